@@ -1,0 +1,141 @@
+"""Command line: ``tension-desk [--data-dir DIR] [COMMAND ...]``. With no command, starts the app.
+
+Errors go to stderr as one line with a non-zero exit code, never a traceback.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+from tension_desk import __version__
+
+EXIT_ERROR = 1
+EXIT_USAGE = 2
+
+
+class CliError(Exception):
+    """A failure to report as one line on stderr."""
+
+
+def _add_data_dir(parser: argparse.ArgumentParser, top: bool) -> None:
+    parser.add_argument(
+        "--data-dir", metavar="DIR", default=None if top else argparse.SUPPRESS,
+        help="folder of the store (default: TENSION_DESK_DATA_DIR, else the user data dir)",
+    )
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="tension-desk", description="The monthly roadmap tension session.")
+    parser.add_argument("--version", action="version", version=f"tension-desk {__version__}")
+    _add_data_dir(parser, top=True)
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    p = sub.add_parser("sample", help="add a realistic sample workspace and print the new session ids")
+    _add_data_dir(p, top=False)
+
+    p = sub.add_parser("sessions", help="list sessions (id, title, date, status)")
+    p.add_argument("--json", action="store_true", help="print JSON")
+    _add_data_dir(p, top=False)
+
+    p = sub.add_parser("import-csv", help="import priorities from a CSV file into a session")
+    p.add_argument("file", metavar="FILE")
+    p.add_argument("--session", required=True, type=int, metavar="ID")
+    _add_data_dir(p, top=False)
+
+    p = sub.add_parser("export", help="export a session (json)")
+    p.add_argument("--session", required=True, type=int, metavar="ID")
+    p.add_argument("--format", required=True, choices=["json"])
+    p.add_argument("-o", "--output", required=True, metavar="PATH")
+    _add_data_dir(p, top=False)
+    return parser
+
+
+def _desk(args):
+    from tension_desk.paths import resolve_data_dir
+    from tension_desk.services.desk import Desk
+    from tension_desk.store.engine import open_store
+
+    return Desk(open_store(resolve_data_dir(args.data_dir)))
+
+
+def cmd_sample(args) -> int:
+    from tension_desk.services.sample import add_sample
+
+    for sid in add_sample(_desk(args)):
+        print(sid)
+    return 0
+
+
+def cmd_sessions(args) -> int:
+    sessions = _desk(args).sessions()
+    if args.json:
+        print(json.dumps([{"id": s.id, "title": s.title, "date": s.date.isoformat(), "quarter": s.quarter,
+                           "status": s.status.value} for s in sessions], indent=2, ensure_ascii=False))
+    else:
+        for s in sessions:
+            print(f"{s.id}\t{s.date.isoformat()}\t{s.status.value}\t{s.title}")
+    return 0
+
+
+def cmd_import_csv(args) -> int:
+    from tension_desk.domain.csv_import import CsvFormatError
+    from tension_desk.services.importing import import_priorities_csv, read_csv_file
+
+    path = Path(args.file)
+    desk = _desk(args)
+    desk.session(args.session)  # an unknown session is reported before the file is read
+    try:
+        parsed = read_csv_file(path)
+    except CsvFormatError as exc:
+        raise CliError(f"{path}: {exc}") from None
+    if parsed.errors:
+        print(f"{path}: nothing imported; {len(parsed.errors)} bad row(s):", file=sys.stderr)
+        for err in parsed.errors:
+            print(f"  {path}:{err}", file=sys.stderr)
+        return EXIT_ERROR
+    added = import_priorities_csv(desk, args.session, parsed)
+    print(f"imported {len(added)} priorities into session {args.session}")
+    return 0
+
+
+def cmd_export(args) -> int:
+    from tension_desk.export.files import write_atomically
+    from tension_desk.export.json_export import session_json
+
+    text = session_json(_desk(args), args.session)
+    write_atomically(Path(args.output), text.encode("utf-8"))
+    print(f"wrote {args.output}")
+    return 0
+
+
+COMMANDS = {"sample": cmd_sample, "sessions": cmd_sessions, "import-csv": cmd_import_csv, "export": cmd_export}
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if args.command is None:
+        from tension_desk.app import run_gui
+
+        return run_gui(args.data_dir)
+    from tension_desk.services.desk import NotFound
+    from tension_desk.store.engine import StoreError
+
+    try:
+        return COMMANDS[args.command](args)
+    except (CliError, StoreError, NotFound) as exc:
+        print(f"tension-desk: {exc}", file=sys.stderr)
+    except OSError as exc:
+        where = f" ({exc.filename})" if getattr(exc, "filename", None) else ""
+        print(f"tension-desk: {exc.strerror or exc}{where}", file=sys.stderr)
+    except ValueError as exc:
+        print(f"tension-desk: {exc}", file=sys.stderr)
+    except Exception as exc:  # the last resort: one line, never a traceback
+        print(f"tension-desk: unexpected error: {type(exc).__name__}: {exc}", file=sys.stderr)
+    return EXIT_ERROR
+
+
+if __name__ == "__main__":
+    sys.exit(main())

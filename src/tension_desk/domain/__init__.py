@@ -1,0 +1,1 @@
+"""Pure-Python domain: dataclasses, rules and arithmetic. Never imports Qt or the store."""

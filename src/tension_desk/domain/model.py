@@ -1,0 +1,190 @@
+"""The domain's vocabulary: plain, immutable dataclasses and enums. No Qt, no SQL."""
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from enum import Enum
+
+
+class StrEnum(str, Enum):
+    def __str__(self) -> str:  # "product", not "Side.PRODUCT"
+        return self.value
+
+    @property
+    def label(self) -> str:
+        return self.value.replace("_", " ").capitalize()
+
+
+class Side(StrEnum):
+    PRODUCT = "product"
+    ENGINEERING = "engineering"
+
+    @property
+    def other(self) -> "Side":
+        return Side.ENGINEERING if self is Side.PRODUCT else Side.PRODUCT
+
+    @property
+    def marker(self) -> str:
+        """A glyph that tells the sides apart without colour (● product, ▲ engineering)."""
+        return "\u25cf" if self is Side.PRODUCT else "\u25b2"
+
+    @property
+    def short(self) -> str:
+        return "P" if self is Side.PRODUCT else "E"
+
+
+class PriorityStatus(StrEnum):
+    PROPOSED = "proposed"
+    ACCEPTED = "accepted"
+    DEFERRED = "deferred"
+    REJECTED = "rejected"
+    DELIVERED = "delivered"
+
+
+class SessionStatus(StrEnum):
+    DRAFT = "draft"
+    LIVE = "live"
+    CLOSED = "closed"
+
+
+class TensionStatus(StrEnum):
+    OPEN = "open"
+    DECIDED = "decided"
+    CARRIED_OVER = "carried_over"
+
+
+class CriterionKind(StrEnum):
+    BENEFIT = "benefit"
+    COST = "cost"
+
+
+class DecisionStatus(StrEnum):
+    DECIDED = "decided"
+    REVISIT = "revisit"
+    REVERSED = "reversed"
+
+
+@dataclass(frozen=True)
+class Leader:
+    role: Side
+    name: str
+    title: str
+    colour: str = ""
+
+    @property
+    def display(self) -> str:
+        return f"{self.name} ({self.title})" if self.title else self.name
+
+
+@dataclass(frozen=True)
+class Priority:
+    id: int
+    title: str
+    side: Side
+    description: str = ""
+    effort_weeks: float | None = None
+    idea_date: dt.date | None = None
+    status: PriorityStatus = PriorityStatus.PROPOSED
+    quarter: str | None = None
+    delivered_date: dt.date | None = None
+    link: str = ""
+
+
+@dataclass(frozen=True)
+class PriorityDraft:
+    """The editable fields of a priority, before it has an id."""
+
+    title: str
+    side: Side
+    description: str = ""
+    effort_weeks: float | None = None
+    idea_date: dt.date | None = None
+    status: PriorityStatus = PriorityStatus.PROPOSED
+    quarter: str | None = None
+    delivered_date: dt.date | None = None
+    link: str = ""
+
+    @classmethod
+    def of(cls, p: Priority) -> "PriorityDraft":
+        return cls(
+            title=p.title, side=p.side, description=p.description, effort_weeks=p.effort_weeks,
+            idea_date=p.idea_date, status=p.status, quarter=p.quarter,
+            delivered_date=p.delivered_date, link=p.link,
+        )
+
+
+@dataclass(frozen=True)
+class Session:
+    id: int
+    title: str
+    date: dt.date
+    quarter: str
+    status: SessionStatus = SessionStatus.DRAFT
+    notes: str = ""
+
+
+@dataclass(frozen=True)
+class Tension:
+    id: int
+    session_id: int
+    statement: str
+    priority_ids: tuple[int, ...]
+    status: TensionStatus = TensionStatus.OPEN
+
+
+@dataclass(frozen=True)
+class Criterion:
+    id: int
+    name: str
+    weight: float
+    kind: CriterionKind = CriterionKind.BENEFIT
+    scale_min: int = 0
+    scale_max: int = 5
+    description: str = ""
+
+    def normalised(self, value: float) -> float:
+        """A score as a fraction of the scale, counted inversely for a cost criterion."""
+        span = self.scale_max - self.scale_min
+        if self.kind is CriterionKind.COST:
+            return (self.scale_max - value) / span
+        return (value - self.scale_min) / span
+
+
+@dataclass(frozen=True)
+class Score:
+    priority_id: int
+    criterion_id: int
+    leader_role: Side
+    value: int
+    comment: str = ""
+
+
+@dataclass(frozen=True)
+class Decision:
+    id: int
+    tension_id: int
+    session_id: int
+    outcome: str
+    context: str = ""
+    options: str = ""
+    rationale: str = ""
+    tradeoffs: str = ""
+    cost_of_not: str = ""
+    success_signal: str = ""
+    owner: str = ""
+    review_date: dt.date | None = None
+    status: DecisionStatus = DecisionStatus.DECIDED
+    ack_product: bool = False
+    ack_engineering: bool = False
+    evidence: dict = field(default_factory=dict, compare=False, hash=False)
+    decided_on: dt.date | None = None
+
+
+@dataclass(frozen=True)
+class CapacityPlan:
+    quarter: str
+    total_weeks: float
+    product_share: float
+    engineering_share: float
+    reviewed_on: dt.date | None = None
+    note: str = ""

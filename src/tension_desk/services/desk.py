@@ -1,0 +1,487 @@
+"""Use cases: the only code that writes to the store. Each public method is one transaction.
+
+Methods take and return plain domain objects. Deletions return a ``Snapshot`` of every row they removed,
+so an undo can put them back exactly, with the same ids.
+"""
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+
+from sqlalchemy import delete, func, insert, select, update
+from sqlalchemy.engine import Engine
+from sqlalchemy.orm import Session as DbSession
+
+from tension_desk.domain.model import (
+    Criterion,
+    CriterionKind,
+    Leader,
+    Priority,
+    PriorityDraft,
+    Score,
+    Session,
+    SessionStatus,
+    Side,
+    Tension,
+    TensionStatus,
+)
+from tension_desk.domain.quarters import normalise_quarter, quarter_of
+from tension_desk.domain.validation import (
+    ValidationError,
+    clean_line,
+    validate_priority,
+    validate_session_title,
+    validate_statement,
+)
+from tension_desk.store import convert
+from tension_desk.store import tables as t
+
+DEFAULT_CRITERIA: tuple[tuple[str, str, float, CriterionKind], ...] = (
+    ("Customer value", "How much customers gain, and how many of them.", 3.0, CriterionKind.BENEFIT),
+    ("Revenue / retention", "Effect on new revenue, expansion or churn.", 2.0, CriterionKind.BENEFIT),
+    ("Strategic fit", "How well it serves this year's strategy.", 2.0, CriterionKind.BENEFIT),
+    ("Platform health / risk reduction", "Reliability, security, speed of future change.", 2.0, CriterionKind.BENEFIT),
+    ("Cost of delay", "What waiting a quarter costs.", 2.0, CriterionKind.BENEFIT),
+    ("Effort (cost)", "How much capacity it takes; high effort lowers the total.", 1.0, CriterionKind.COST),
+)
+
+# Parents before children: the order in which a snapshot's rows are put back.
+_RESTORE_ORDER = (
+    t.SessionRow, t.PriorityRow, t.SessionCriterionRow, t.AgendaRow, t.TensionRow,
+    t.TensionPriorityRow, t.ScoreRow, t.DecisionRow,
+)
+
+
+class NotFound(LookupError):
+    pass
+
+
+@dataclass(frozen=True)
+class Snapshot:
+    """Every row a deletion removed, table by table, to put back on undo."""
+
+    rows: dict[str, list[dict]] = field(default_factory=dict)
+
+
+class Desk:
+    def __init__(self, engine: Engine):
+        self.engine = engine
+
+    # -- plumbing -------------------------------------------------------------------------------
+    @contextmanager
+    def _tx(self) -> Iterator[DbSession]:
+        with DbSession(self.engine, expire_on_commit=False) as db:
+            yield db
+            db.commit()
+
+    def _read(self) -> DbSession:
+        return DbSession(self.engine)
+
+    @staticmethod
+    def _capture(db: DbSession, snap: Snapshot, table, *where) -> None:
+        rows = [dict(r._mapping) for r in db.execute(select(table.__table__).where(*where))]
+        if rows:
+            snap.rows.setdefault(table.__tablename__, []).extend(rows)
+
+    def restore(self, snapshot: Snapshot) -> None:
+        with self._tx() as db:
+            for table in _RESTORE_ORDER:
+                rows = snapshot.rows.get(table.__tablename__)
+                if rows:
+                    db.execute(insert(table.__table__), rows)
+
+    # -- workspace and leaders --------------------------------------------------------------------
+    def leaders(self) -> dict[Side, Leader]:
+        with self._read() as db:
+            return {Side(r.role): convert.leader(r) for r in db.execute(select(t.LeaderRow)).scalars()}
+
+    def has_leaders(self) -> bool:
+        return len(self.leaders()) == 2
+
+    def set_leaders(self, product: Leader, engineering: Leader) -> dict[Side, Leader]:
+        """Set both leaders (and create the default criteria on first use); returns the previous ones."""
+        problems = []
+        for role, leader in ((Side.PRODUCT, product), (Side.ENGINEERING, engineering)):
+            if not clean_line(leader.name):
+                problems.append(f"the {role.value} leader's name is empty")
+            elif len(clean_line(leader.name)) > 120:
+                problems.append(f"the {role.value} leader's name is longer than 120 characters")
+            if len(clean_line(leader.title)) > 60:
+                problems.append(f"the {role.value} leader's title is longer than 60 characters")
+        if problems:
+            raise ValidationError(problems)
+        before = self.leaders()
+        with self._tx() as db:
+            for role, leader in ((Side.PRODUCT, product), (Side.ENGINEERING, engineering)):
+                row = db.execute(select(t.LeaderRow).where(t.LeaderRow.role == role.value)).scalars().first()
+                if row is None:
+                    row = t.LeaderRow(role=role.value, name="")
+                row.name, row.title, row.colour = clean_line(leader.name), clean_line(leader.title), leader.colour
+                db.add(row)
+            if db.execute(select(func.count()).select_from(t.CriterionRow)).scalar_one() == 0:
+                for pos, (name, desc, weight, kind) in enumerate(DEFAULT_CRITERIA):
+                    db.add(t.CriterionRow(name=name, description=desc, weight=weight, kind=kind.value, position=pos))
+        return before
+
+    def restore_leaders(self, leaders: dict[Side, Leader]) -> None:
+        with self._tx() as db:
+            for role in Side:
+                row = db.execute(select(t.LeaderRow).where(t.LeaderRow.role == role.value)).scalars().first()
+                old = leaders.get(role)
+                if old is None and row is not None:
+                    db.delete(row)
+                elif old is not None and row is not None:
+                    row.name, row.title, row.colour = old.name, old.title, old.colour
+                    db.add(row)
+
+    # -- criteria -----------------------------------------------------------------------------------
+    def criteria(self) -> list[Criterion]:
+        with self._read() as db:
+            rows = db.execute(select(t.CriterionRow).where(t.CriterionRow.archived == False)  # noqa: E712
+                           .order_by(t.CriterionRow.position, t.CriterionRow.id)).scalars()
+            return [convert.criterion(r) for r in rows]
+
+    def session_criteria(self, session_id: int) -> list[Criterion]:
+        """The criteria with the weights this session is scored with."""
+        with self._read() as db:
+            q = (select(t.CriterionRow, t.SessionCriterionRow.weight)
+                 .join(t.SessionCriterionRow, t.SessionCriterionRow.criterion_id == t.CriterionRow.id)
+                 .where(t.SessionCriterionRow.session_id == session_id)
+                 .order_by(t.SessionCriterionRow.position, t.CriterionRow.id))
+            return [convert.criterion(row, weight) for row, weight in db.execute(q)]
+
+    def lens_weights(self, session_id: int) -> dict[Side, dict[int, float]]:
+        """Each leader's own weights for this session (falling back to the agreed weight)."""
+        with self._read() as db:
+            rows = db.execute(select(t.SessionCriterionRow).where(t.SessionCriterionRow.session_id == session_id)).scalars()
+            out: dict[Side, dict[int, float]] = {Side.PRODUCT: {}, Side.ENGINEERING: {}}
+            for r in rows:
+                out[Side.PRODUCT][r.criterion_id] = r.weight if r.product_weight is None else r.product_weight
+                out[Side.ENGINEERING][r.criterion_id] = r.weight if r.engineering_weight is None else r.engineering_weight
+            return out
+
+    # -- sessions -------------------------------------------------------------------------------------
+    def sessions(self) -> list[Session]:
+        with self._read() as db:
+            rows = db.execute(select(t.SessionRow).order_by(t.SessionRow.date.desc(), t.SessionRow.id.desc())).scalars()
+            return [convert.session(r) for r in rows]
+
+    def session(self, session_id: int) -> Session:
+        with self._read() as db:
+            row = db.get(t.SessionRow, session_id)
+            if row is None:
+                raise NotFound(f"there is no session {session_id}")
+            return convert.session(row)
+
+    def create_session(self, title: str, date: dt.date, quarter: str | None = None,
+                       carry_priorities_from: int | None = None) -> Session:
+        title = validate_session_title(title)
+        quarter = normalise_quarter(quarter) if quarter else quarter_of(date)
+        with self._tx() as db:
+            row = t.SessionRow(title=title, date=date, quarter=quarter, status=SessionStatus.DRAFT.value)
+            db.add(row)
+            db.flush()
+            crits = db.execute(select(t.CriterionRow).where(t.CriterionRow.archived == False)  # noqa: E712
+                            .order_by(t.CriterionRow.position, t.CriterionRow.id)).scalars().all()
+            for pos, c in enumerate(crits):
+                db.add(t.SessionCriterionRow(session_id=row.id, criterion_id=c.id, weight=c.weight, position=pos))
+            if carry_priorities_from is not None:
+                agenda = db.execute(select(t.AgendaRow, t.PriorityRow.status)
+                                 .join(t.PriorityRow, t.PriorityRow.id == t.AgendaRow.priority_id)
+                                 .where(t.AgendaRow.session_id == carry_priorities_from)).all()
+                for a, status in agenda:
+                    if status in ("proposed", "deferred"):
+                        db.add(t.AgendaRow(session_id=row.id, priority_id=a.priority_id, position=a.position))
+            return convert.session(row)
+
+    def update_session(self, session_id: int, *, title: str | None = None, date: dt.date | None = None,
+                       quarter: str | None = None, status: SessionStatus | None = None,
+                       notes: str | None = None) -> Session:
+        """Change some fields; returns the session as it was before (for undo)."""
+        with self._tx() as db:
+            row = db.get(t.SessionRow, session_id)
+            if row is None:
+                raise NotFound(f"there is no session {session_id}")
+            before = convert.session(row)
+            if title is not None:
+                row.title = validate_session_title(title)
+            if date is not None:
+                row.date = date
+            if quarter is not None:
+                row.quarter = normalise_quarter(quarter)
+            if status is not None:
+                row.status = SessionStatus(status).value
+            if notes is not None:
+                row.notes = notes
+            db.add(row)
+            return before
+
+    def delete_session(self, session_id: int) -> Snapshot:
+        """Delete a session with its agenda, tensions, scores and decisions, and the priorities that are on
+        no other session's agenda."""
+        snap = Snapshot()
+        with self._tx() as db:
+            if db.get(t.SessionRow, session_id) is None:
+                raise NotFound(f"there is no session {session_id}")
+            own = select(t.AgendaRow.priority_id).where(t.AgendaRow.session_id == session_id)
+            shared = select(t.AgendaRow.priority_id).where(t.AgendaRow.session_id != session_id)
+            orphan_ids = [i for (i,) in db.execute(own.where(t.AgendaRow.priority_id.not_in(shared)))]
+            tension_ids = select(t.TensionRow.id).where(t.TensionRow.session_id == session_id)
+            self._capture(db, snap, t.SessionRow, t.SessionRow.id == session_id)
+            self._capture(db, snap, t.PriorityRow, t.PriorityRow.id.in_(orphan_ids))
+            self._capture(db, snap, t.SessionCriterionRow, t.SessionCriterionRow.session_id == session_id)
+            self._capture(db, snap, t.AgendaRow, (t.AgendaRow.session_id == session_id) | t.AgendaRow.priority_id.in_(orphan_ids))
+            self._capture(db, snap, t.TensionRow, (t.TensionRow.session_id == session_id))
+            self._capture(db, snap, t.TensionPriorityRow, t.TensionPriorityRow.tension_id.in_(tension_ids) | t.TensionPriorityRow.priority_id.in_(orphan_ids))
+            self._capture(db, snap, t.ScoreRow, (t.ScoreRow.session_id == session_id) | t.ScoreRow.priority_id.in_(orphan_ids))
+            self._capture(db, snap, t.DecisionRow, (t.DecisionRow.session_id == session_id) | t.DecisionRow.tension_id.in_(tension_ids))
+            db.execute(delete(t.PriorityRow).where(t.PriorityRow.id.in_(orphan_ids)))
+            db.execute(delete(t.SessionRow).where(t.SessionRow.id == session_id))
+        return snap
+
+    # -- priorities and the agenda --------------------------------------------------------------------
+    def agenda(self, session_id: int) -> list[Priority]:
+        """The session's priorities: product first, then engineering, each in its list order."""
+        with self._read() as db:
+            q = (select(t.PriorityRow).join(t.AgendaRow, t.AgendaRow.priority_id == t.PriorityRow.id)
+                 .where(t.AgendaRow.session_id == session_id)
+                 .order_by(t.PriorityRow.side.desc(), t.AgendaRow.position, t.PriorityRow.id))
+            return [convert.priority(r) for r in db.execute(q).scalars()]
+
+    def priority(self, priority_id: int) -> Priority:
+        with self._read() as db:
+            row = db.get(t.PriorityRow, priority_id)
+            if row is None:
+                raise NotFound(f"there is no priority {priority_id}")
+            return convert.priority(row)
+
+    def _next_position(self, db: DbSession, session_id: int, side: Side) -> int:
+        q = (select(func.max(t.AgendaRow.position)).join(t.PriorityRow, t.PriorityRow.id == t.AgendaRow.priority_id)
+             .where(t.AgendaRow.session_id == session_id, t.PriorityRow.side == side.value))
+        current = db.execute(q).scalar()
+        return 0 if current is None else current + 1
+
+    def add_priority(self, session_id: int, draft: PriorityDraft) -> Priority:
+        return self.add_priorities(session_id, [draft])[0]
+
+    def add_priorities(self, session_id: int, drafts: Sequence[PriorityDraft]) -> list[Priority]:
+        """Add priorities to a session's agenda, all in one transaction (all or nothing)."""
+        cleaned = [validate_priority(d) for d in drafts]
+        with self._tx() as db:
+            if db.get(t.SessionRow, session_id) is None:
+                raise NotFound(f"there is no session {session_id}")
+            rows = []
+            positions = {side: self._next_position(db, session_id, side) for side in Side}
+            for d in cleaned:
+                row = t.PriorityRow(title=d.title, description=d.description, side=d.side.value,
+                                    effort_weeks=d.effort_weeks, idea_date=d.idea_date, status=d.status.value,
+                                    quarter=d.quarter, delivered_date=d.delivered_date, link=d.link)
+                db.add(row)
+                db.flush()
+                db.add(t.AgendaRow(session_id=session_id, priority_id=row.id, position=positions[d.side]))
+                positions[d.side] += 1
+                rows.append(row)
+            return [convert.priority(r) for r in rows]
+
+    def update_priority(self, priority_id: int, draft: PriorityDraft) -> Priority:
+        """Replace a priority's fields; returns the priority as it was before."""
+        d = validate_priority(draft)
+        with self._tx() as db:
+            row = db.get(t.PriorityRow, priority_id)
+            if row is None:
+                raise NotFound(f"there is no priority {priority_id}")
+            before = convert.priority(row)
+            row.title, row.description, row.side = d.title, d.description, d.side.value
+            row.effort_weeks, row.idea_date, row.status = d.effort_weeks, d.idea_date, d.status.value
+            row.quarter, row.delivered_date, row.link = d.quarter, d.delivered_date, d.link
+            db.add(row)
+            return before
+
+    def delete_priority(self, priority_id: int) -> Snapshot:
+        snap = Snapshot()
+        with self._tx() as db:
+            if db.get(t.PriorityRow, priority_id) is None:
+                raise NotFound(f"there is no priority {priority_id}")
+            self._capture(db, snap, t.PriorityRow, t.PriorityRow.id == priority_id)
+            self._capture(db, snap, t.AgendaRow, t.AgendaRow.priority_id == priority_id)
+            self._capture(db, snap, t.TensionPriorityRow, t.TensionPriorityRow.priority_id == priority_id)
+            self._capture(db, snap, t.ScoreRow, t.ScoreRow.priority_id == priority_id)
+            db.execute(delete(t.PriorityRow).where(t.PriorityRow.id == priority_id))
+        return snap
+
+    def delete_priorities(self, priority_ids: Iterable[int]) -> Snapshot:
+        ids = list(priority_ids)
+        snap = Snapshot()
+        with self._tx() as db:
+            self._capture(db, snap, t.PriorityRow, t.PriorityRow.id.in_(ids))
+            self._capture(db, snap, t.AgendaRow, t.AgendaRow.priority_id.in_(ids))
+            self._capture(db, snap, t.TensionPriorityRow, t.TensionPriorityRow.priority_id.in_(ids))
+            self._capture(db, snap, t.ScoreRow, t.ScoreRow.priority_id.in_(ids))
+            db.execute(delete(t.PriorityRow).where(t.PriorityRow.id.in_(ids)))
+        return snap
+
+    def side_order(self, session_id: int, side: Side) -> list[int]:
+        return [p.id for p in self.agenda(session_id) if p.side is side]
+
+    def set_side_order(self, session_id: int, side: Side, priority_ids: Sequence[int]) -> list[int]:
+        """Reorder one side's list; returns the previous order."""
+        before = self.side_order(session_id, side)
+        if sorted(before) != sorted(priority_ids):
+            raise ValueError("the new order must contain exactly the side's priorities")
+        with self._tx() as db:
+            for pos, pid in enumerate(priority_ids):
+                db.execute(update(t.AgendaRow).where(t.AgendaRow.session_id == session_id,
+                                                      t.AgendaRow.priority_id == pid).values(position=pos))
+        return before
+
+    # -- tensions -------------------------------------------------------------------------------------
+    def tensions(self, session_id: int) -> list[Tension]:
+        with self._read() as db:
+            rows = db.execute(select(t.TensionRow).where(t.TensionRow.session_id == session_id)
+                           .order_by(t.TensionRow.id)).scalars().all()
+            links: dict[int, list[int]] = {}
+            if rows:
+                for tid, pid in db.execute(select(t.TensionPriorityRow.tension_id, t.TensionPriorityRow.priority_id)
+                                           .where(t.TensionPriorityRow.tension_id.in_([r.id for r in rows]))
+                                           .order_by(t.TensionPriorityRow.priority_id)):
+                    links.setdefault(tid, []).append(pid)
+            return [convert.tension(r, tuple(links.get(r.id, ()))) for r in rows]
+
+    def tension(self, tension_id: int) -> Tension:
+        with self._read() as db:
+            row = db.get(t.TensionRow, tension_id)
+            if row is None:
+                raise NotFound(f"there is no tension {tension_id}")
+            ids = tuple(db.execute(select(t.TensionPriorityRow.priority_id)
+                                   .where(t.TensionPriorityRow.tension_id == tension_id)
+                                   .order_by(t.TensionPriorityRow.priority_id)).scalars())
+            return convert.tension(row, ids)
+
+    @staticmethod
+    def _check_tension_priorities(priority_ids: Sequence[int]) -> list[int]:
+        ids = sorted(set(priority_ids))
+        if len(ids) < 2:
+            raise ValidationError(["a tension needs at least two priorities"])
+        return ids
+
+    def add_tension(self, session_id: int, statement: str, priority_ids: Sequence[int]) -> Tension:
+        statement = validate_statement(statement)
+        ids = self._check_tension_priorities(priority_ids)
+        with self._tx() as db:
+            if db.get(t.SessionRow, session_id) is None:
+                raise NotFound(f"there is no session {session_id}")
+            found = db.execute(select(func.count()).select_from(t.PriorityRow).where(t.PriorityRow.id.in_(ids))).scalar_one()
+            if found != len(ids):
+                raise NotFound("a priority of this tension no longer exists")
+            row = t.TensionRow(session_id=session_id, statement=statement, status=TensionStatus.OPEN.value)
+            db.add(row)
+            db.flush()
+            for pid in ids:
+                db.add(t.TensionPriorityRow(tension_id=row.id, priority_id=pid))
+            return convert.tension(row, tuple(ids))
+
+    def update_tension(self, tension_id: int, statement: str, priority_ids: Sequence[int],
+                       status: TensionStatus | None = None) -> Tension:
+        """Replace a tension's statement and priorities; returns it as it was before."""
+        statement = validate_statement(statement)
+        ids = self._check_tension_priorities(priority_ids)
+        before = self.tension(tension_id)
+        with self._tx() as db:
+            row = db.get(t.TensionRow, tension_id)
+            row.statement = statement
+            if status is not None:
+                row.status = TensionStatus(status).value
+            db.add(row)
+            db.execute(delete(t.TensionPriorityRow).where(t.TensionPriorityRow.tension_id == tension_id))
+            for pid in ids:
+                db.add(t.TensionPriorityRow(tension_id=tension_id, priority_id=pid))
+        return before
+
+    def delete_tension(self, tension_id: int) -> Snapshot:
+        snap = Snapshot()
+        with self._tx() as db:
+            if db.get(t.TensionRow, tension_id) is None:
+                raise NotFound(f"there is no tension {tension_id}")
+            self._capture(db, snap, t.TensionRow, t.TensionRow.id == tension_id)
+            self._capture(db, snap, t.TensionPriorityRow, t.TensionPriorityRow.tension_id == tension_id)
+            self._capture(db, snap, t.DecisionRow, t.DecisionRow.tension_id == tension_id)
+            db.execute(delete(t.TensionRow).where(t.TensionRow.id == tension_id))
+        return snap
+
+    # -- scores ---------------------------------------------------------------------------------------
+    def scores(self, session_id: int) -> list[Score]:
+        with self._read() as db:
+            rows = db.execute(select(t.ScoreRow).where(t.ScoreRow.session_id == session_id)).scalars()
+            return [convert.score(r) for r in rows]
+
+    def set_score(self, session_id: int, priority_id: int, criterion_id: int, role: Side,
+                  value: int | None) -> int | None:
+        """Set (or with None clear) one leader's score; returns the previous value."""
+        role = Side(role)
+        with self._tx() as db:
+            if value is not None:
+                crit = db.get(t.CriterionRow, criterion_id)
+                if crit is None:
+                    raise NotFound(f"there is no criterion {criterion_id}")
+                if isinstance(value, bool) or int(value) != value or not crit.scale_min <= value <= crit.scale_max:
+                    raise ValidationError([f"a score for {crit.name} must be a whole number from "
+                                           f"{crit.scale_min} to {crit.scale_max}, not {value!r}"])
+            key = (session_id, priority_id, criterion_id, role.value)
+            row = db.get(t.ScoreRow, key)
+            before = None if row is None else row.value
+            if value is None:
+                if row is not None:
+                    db.delete(row)
+            elif row is None:
+                db.add(t.ScoreRow(session_id=session_id, priority_id=priority_id, criterion_id=criterion_id,
+                                  leader_role=role.value, value=int(value)))
+            else:
+                row.value = int(value)
+                db.add(row)
+            return before
+
+    # -- decisions and capacity (the records the later screens build on) ------------------------------
+    def record_decision(self, tension_id: int, session_id: int, outcome: str, **fields) -> int:
+        allowed = {"context", "options", "rationale", "tradeoffs", "cost_of_not", "success_signal", "owner",
+                   "review_date", "status", "ack_product", "ack_engineering", "evidence_json", "decided_on"}
+        unknown = set(fields) - allowed
+        if unknown:
+            raise TypeError(f"unknown decision fields: {sorted(unknown)}")
+        with self._tx() as db:
+            row = t.DecisionRow(tension_id=tension_id, session_id=session_id, outcome=outcome, **fields)
+            db.add(row)
+            tension = db.get(t.TensionRow, tension_id)
+            tension.status = TensionStatus.DECIDED.value
+            db.add(tension)
+            db.flush()
+            return row.id
+
+    def decisions(self, session_id: int | None = None) -> list:
+        with self._read() as db:
+            q = select(t.DecisionRow).order_by(t.DecisionRow.id)
+            if session_id is not None:
+                q = q.where(t.DecisionRow.session_id == session_id)
+            return [convert.decision(r) for r in db.execute(q).scalars()]
+
+    def set_capacity_plan(self, quarter: str, total_weeks: float, product_share: float,
+                          engineering_share: float, reason: str = "", reviewed_on: dt.date | None = None,
+                          note: str = "") -> None:
+        quarter = normalise_quarter(quarter)
+        if abs(product_share + engineering_share - 100) > 1e-6:
+            raise ValidationError([f"the shares add up to {product_share + engineering_share:g}%, not 100%"])
+        with self._tx() as db:
+            row = db.execute(select(t.CapacityPlanRow).where(t.CapacityPlanRow.quarter == quarter)).scalars().first()
+            if row is None:
+                row = t.CapacityPlanRow(quarter=quarter, total_weeks=0, product_share=0, engineering_share=0)
+            row.total_weeks, row.product_share, row.engineering_share = total_weeks, product_share, engineering_share
+            row.reviewed_on, row.note = reviewed_on, note
+            db.add(row)
+            db.add(t.CapacityLedgerRow(quarter=quarter, total_weeks=total_weeks, product_share=product_share,
+                                       engineering_share=engineering_share, reason=reason))
+
+    def capacity_plans(self) -> list:
+        with self._read() as db:
+            rows = db.execute(select(t.CapacityPlanRow).order_by(t.CapacityPlanRow.quarter)).scalars()
+            return [convert.capacity_plan(r) for r in rows]

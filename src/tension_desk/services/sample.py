@@ -1,0 +1,159 @@
+"""A realistic sample workspace: two leaders, three monthly sessions over two quarters.
+
+Scores are deterministic (a fixed seed), so the sample looks the same on every machine and tests can rely on it.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import json
+import random
+from dataclasses import replace
+
+from tension_desk.domain.model import Leader, PriorityDraft, PriorityStatus, Side
+from tension_desk.services.desk import Desk
+
+D = dt.date
+
+PRODUCT = [
+    # title, description, effort, idea date, status, quarter, delivered
+    ("Self-serve onboarding wizard", "New accounts reach first value without a call with sales.", 6, D(2026, 3, 2), "delivered", "2026-Q3", D(2026, 8, 28)),
+    ("Usage-based billing", "Charge by active seats and API calls; asked for by the three largest prospects.", 10, D(2026, 4, 14), "accepted", "2026-Q4", None),
+    ("SSO for enterprise (SAML)", "Blocking two enterprise deals worth 18% of the pipeline.", 5, D(2026, 5, 6), "delivered", "2026-Q3", D(2026, 9, 19)),
+    ("Mobile approvals", "Managers approve requests from their phone.", 8, D(2026, 6, 1), "proposed", None, None),
+    ("Salesforce integration v2", "Two-way sync of accounts and opportunities.", 7, D(2026, 2, 20), "accepted", "2026-Q4", None),
+    ("In-app analytics dashboard", "Customers see their own adoption and ROI.", 9, D(2026, 7, 8), "proposed", None, None),
+    ("Audit log export", "Compliance teams export every change as CSV.", 3, D(2026, 6, 22), "delivered", "2026-Q3", D(2026, 9, 5)),
+    ("Team templates", "Share workflow templates across a company.", 4, D(2026, 8, 3), "deferred", None, None),
+    ("AI summary of weekly activity", "A short digest email with what changed and what needs attention.", 6, D(2026, 9, 1), "proposed", None, None),
+    ("Localisation: German and French", "Two markets where trials convert 30% worse.", 5, D(2026, 5, 18), "accepted", "2026-Q4", None),
+]
+ENGINEERING = [
+    ("Postgres 13 → 16 upgrade", "Version 13 leaves support in November; blocks the new replicas.", 5, D(2026, 4, 1), "delivered", "2026-Q3", D(2026, 9, 26)),
+    ("Split the billing monolith", "Every billing change today risks the whole app deploy.", 12, D(2026, 1, 15), "accepted", "2026-Q4", None),
+    ("CI pipeline under 10 minutes", "Builds take 38 minutes; engineers batch changes and merge late.", 4, D(2026, 3, 10), "delivered", "2026-Q3", D(2026, 8, 14)),
+    ("Observability: tracing across services", "Incidents take hours to localise.", 6, D(2026, 5, 27), "accepted", "2026-Q4", None),
+    ("Retire the legacy reporting service", "Runs on an unsupported runtime and pages on-call weekly.", 7, D(2026, 2, 2), "proposed", None, None),
+    ("Feature-flag platform", "Ship dark, release gradually, roll back without a deploy.", 5, D(2026, 6, 9), "accepted", "2026-Q4", None),
+    ("Security: secrets rotation", "Long-lived keys found in two services by the last pen test.", 3, D(2026, 7, 20), "delivered", "2026-Q3", D(2026, 9, 30)),
+    ("Flaky test quarantine", "One build in five fails for no reason.", 2, D(2026, 8, 11), "proposed", None, None),
+    ("Multi-region failover", "A single-region outage takes every customer down.", 14, D(2026, 3, 30), "deferred", None, None),
+    ("API rate limiting", "One customer's batch job slowed everyone down twice this quarter.", 3, D(2026, 9, 8), "proposed", None, None),
+]
+
+# Rough "true" value profiles per criterion (Customer value, Revenue, Strategic fit, Platform health,
+# Cost of delay, Effort) — each leader's scores scatter around them with their own bias.
+SESSIONS = [
+    ("September tension session", D(2026, 9, 15), "closed"),
+    ("October tension session", D(2026, 10, 13), "closed"),
+    ("November tension session", D(2026, 11, 17), "live"),
+]
+
+
+def _profile(side: Side, effort: float, rng: random.Random) -> list[int]:
+    if side is Side.PRODUCT:
+        base = [rng.randint(3, 5), rng.randint(2, 5), rng.randint(2, 5), rng.randint(0, 2), rng.randint(2, 4)]
+    else:
+        base = [rng.randint(1, 3), rng.randint(0, 2), rng.randint(2, 4), rng.randint(3, 5), rng.randint(2, 5)]
+    base.append(max(0, min(5, round(effort / 2.8))))
+    return base
+
+
+def _leader_scores(base: list[int], leader: Side, side: Side, rng: random.Random) -> list[int]:
+    out = []
+    for i, v in enumerate(base):
+        bias = 0
+        if i == 3:  # platform health: engineering rates it higher
+            bias = 1 if leader is Side.ENGINEERING else -1
+        if i in (0, 1) and side is Side.PRODUCT:
+            bias = 1 if leader is Side.PRODUCT else -1
+        if i == 5:  # effort: engineering sees more of it
+            bias = 1 if leader is Side.ENGINEERING else 0
+        out.append(max(0, min(5, v + bias + rng.choice((-1, 0, 0, 0, 1)))))
+    return out
+
+
+def add_sample(desk: Desk) -> list[int]:
+    """Add the sample workspace; returns the new session ids, oldest first."""
+    rng = random.Random(20261124)
+    if not desk.has_leaders():
+        desk.set_leaders(Leader(Side.PRODUCT, "Maya Chen", "CPO"), Leader(Side.ENGINEERING, "Daniel Okafor", "CTO"))
+    criteria = desk.criteria()
+
+    desk.set_capacity_plan("2026-Q3", 120, 80, 20, reason="Q3 plan: launch quarter, engineering share cut to 20%",
+                           reviewed_on=D(2026, 7, 1), note="Enterprise launch; platform work squeezed.")
+    desk.set_capacity_plan("2026-Q4", 130, 70, 30, reason="Q4 plan: back to the agreed 70/30 after the launch",
+                           reviewed_on=D(2026, 10, 1), note="Restore the 70/30 split; pay down billing risk.")
+
+    session_ids: list[int] = []
+    previous = None
+    created: dict[str, int] = {}
+    for n, (title, day, status) in enumerate(SESSIONS):
+        session = desk.create_session(title, day, carry_priorities_from=previous)
+        session_ids.append(session.id)
+        # Each session brings new priorities; the rest are carried over from the last session's agenda.
+        new_rows = [(Side.PRODUCT, r) for r in PRODUCT[n * 3:(n + 1) * 3 + (1 if n == 2 else 0)]]
+        new_rows += [(Side.ENGINEERING, r) for r in ENGINEERING[n * 3:(n + 1) * 3 + (1 if n == 2 else 0)]]
+        drafts = [PriorityDraft(title=r[0], side=side, description=r[1], effort_weeks=r[2], idea_date=r[3],
+                                status=PriorityStatus(r[4]) if r[4] in ("deferred", "proposed") else PriorityStatus.PROPOSED,
+                                link=f"https://tracker.example.com/ROAD-{100 + i}")
+                  for i, (side, r) in enumerate(new_rows)]
+        for p in desk.add_priorities(session.id, drafts):
+            created[p.title] = p.id
+        agenda = desk.agenda(session.id)
+        for p in agenda:
+            base = _profile(p.side, p.effort_weeks or 3, rng)
+            for leader in Side:
+                values = _leader_scores(base, leader, p.side, rng)
+                for c, v in zip(criteria, values):
+                    desk.set_score(session.id, p.id, c.id, leader, v)
+        desk.update_session(session.id, status=status)
+        previous = session.id
+
+    # Final statuses (accepted / delivered with quarters and dates) once every session has its agenda.
+    for title, _d, effort, idea, status, quarter, delivered in PRODUCT + ENGINEERING:
+        pid = created.get(title)
+        if pid is None:
+            continue
+        p = desk.priority(pid)
+        desk.update_priority(pid, replace(PriorityDraft.of(p), status=PriorityStatus(status), quarter=quarter,
+                                          delivered_date=delivered))
+
+    def tension(session_idx: int, statement: str, titles: list[str]) -> int:
+        ids = [created[t] for t in titles]
+        return desk.add_tension(session_ids[session_idx], statement, ids).id
+
+    t1 = tension(0, "Launch SSO for the enterprise deals, or upgrade Postgres before version 13 leaves support? "
+                    "Both need the same two backend engineers in September.",
+                 ["SSO for enterprise (SAML)", "Postgres 13 → 16 upgrade"])
+    desk.record_decision(
+        t1, session_ids[0], "Ship SSO first (3 weeks), then the Postgres upgrade by the end of September.",
+        context="Two enterprise deals wait on SSO; Postgres 13 support ends in November.",
+        options="1) SSO first; 2) Postgres first; 3) split the pair and do both slowly.",
+        rationale="The deals close this quarter; the upgrade still lands before end of support.",
+        tradeoffs="Replica work slips two weeks; on-call carries the old version a little longer.",
+        cost_of_not="Losing 18% of the pipeline to a competitor with SSO.",
+        success_signal="Both deals signed by 30 Sep; Postgres 16 in production by 30 Sep.",
+        owner="Daniel Okafor", review_date=D(2026, 10, 13), status="decided", ack_product=True,
+        ack_engineering=True, decided_on=D(2026, 9, 15),
+        evidence_json=json.dumps({"note": "sample evidence"}))
+    tension(0, "Mobile approvals compete with CI speed for the platform team's September.",
+            ["Mobile approvals", "CI pipeline under 10 minutes"])
+    t3 = tension(1, "Usage-based billing needs the billing monolith split first, or ships on top of it with more risk.",
+                 ["Usage-based billing", "Split the billing monolith"])
+    desk.record_decision(
+        t3, session_ids[1], "Split the billing monolith in Q4 weeks 1–8; usage-based billing builds on the new service.",
+        context="Billing changes today risk every deploy; usage billing touches all of billing.",
+        options="1) Ship usage billing on the monolith; 2) split first; 3) feature-flag a parallel path.",
+        rationale="Building the new pricing on the monolith doubles the later migration and the incident risk.",
+        tradeoffs="Usage billing reaches customers six weeks later than sales asked.",
+        cost_of_not="Every billing release stays a whole-app risk; two incidents last quarter.",
+        success_signal="Billing deploys independently by 15 Dec; zero billing-caused incidents in Q4.",
+        owner="Maya Chen", review_date=D(2027, 1, 5), status="decided", ack_product=True, ack_engineering=True,
+        decided_on=D(2026, 10, 13), evidence_json=json.dumps({"note": "sample evidence"}))
+    tension(1, "The analytics dashboard and cross-service tracing both need the data team this quarter.",
+            ["In-app analytics dashboard", "Observability: tracing across services"])
+    tension(2, "Localisation for two markets, or retiring the legacy reporting service that pages on-call weekly?",
+            ["Localisation: German and French", "Retire the legacy reporting service"])
+    tension(2, "The AI weekly summary and API rate limiting: a visible feature against protection from noisy neighbours.",
+            ["AI summary of weekly activity", "API rate limiting", "Flaky test quarantine"])
+    return session_ids

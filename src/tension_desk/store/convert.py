@@ -1,0 +1,71 @@
+"""Rows → domain objects (plain dataclasses the UI can keep after the database session closes)."""
+from __future__ import annotations
+
+import json
+
+from tension_desk.domain.model import (
+    CapacityPlan,
+    Criterion,
+    CriterionKind,
+    Decision,
+    DecisionStatus,
+    Leader,
+    Priority,
+    PriorityStatus,
+    Score,
+    Session,
+    SessionStatus,
+    Side,
+    Tension,
+    TensionStatus,
+)
+from tension_desk.store import tables as t
+
+
+def leader(row: t.LeaderRow) -> Leader:
+    return Leader(role=Side(row.role), name=row.name, title=row.title, colour=row.colour)
+
+
+def priority(row: t.PriorityRow) -> Priority:
+    return Priority(
+        id=row.id, title=row.title, side=Side(row.side), description=row.description,
+        effort_weeks=row.effort_weeks, idea_date=row.idea_date, status=PriorityStatus(row.status),
+        quarter=row.quarter, delivered_date=row.delivered_date, link=row.link,
+    )
+
+
+def session(row: t.SessionRow) -> Session:
+    return Session(id=row.id, title=row.title, date=row.date, quarter=row.quarter,
+                   status=SessionStatus(row.status), notes=row.notes)
+
+
+def tension(row: t.TensionRow, priority_ids: tuple[int, ...]) -> Tension:
+    return Tension(id=row.id, session_id=row.session_id, statement=row.statement,
+                   priority_ids=priority_ids, status=TensionStatus(row.status))
+
+
+def criterion(row: t.CriterionRow, weight: float | None = None) -> Criterion:
+    return Criterion(id=row.id, name=row.name, weight=row.weight if weight is None else weight,
+                     kind=CriterionKind(row.kind), scale_min=row.scale_min, scale_max=row.scale_max,
+                     description=row.description)
+
+
+def score(row: t.ScoreRow) -> Score:
+    return Score(priority_id=row.priority_id, criterion_id=row.criterion_id,
+                 leader_role=Side(row.leader_role), value=row.value, comment=row.comment)
+
+
+def decision(row: t.DecisionRow) -> Decision:
+    return Decision(
+        id=row.id, tension_id=row.tension_id, session_id=row.session_id, outcome=row.outcome,
+        context=row.context, options=row.options, rationale=row.rationale, tradeoffs=row.tradeoffs,
+        cost_of_not=row.cost_of_not, success_signal=row.success_signal, owner=row.owner,
+        review_date=row.review_date, status=DecisionStatus(row.status), ack_product=row.ack_product,
+        ack_engineering=row.ack_engineering, evidence=json.loads(row.evidence_json or "{}"),
+        decided_on=row.decided_on,
+    )
+
+
+def capacity_plan(row: t.CapacityPlanRow) -> CapacityPlan:
+    return CapacityPlan(quarter=row.quarter, total_weeks=row.total_weeks, product_share=row.product_share,
+                        engineering_share=row.engineering_share, reviewed_on=row.reviewed_on, note=row.note)

@@ -1,0 +1,171 @@
+"""SQLModel tables: the whole domain of DESIGN.md's glossary.
+
+The schema itself is created and upgraded only by the Alembic migrations in ``store/migrations``;
+these classes describe it for queries. Never call ``create_all()`` on a user's store.
+"""
+from __future__ import annotations
+
+import datetime as dt
+from typing import Optional
+
+from sqlalchemy import Column, ForeignKey, Integer, UniqueConstraint
+from sqlmodel import Field, SQLModel
+
+
+def _now() -> dt.datetime:
+    return dt.datetime.now(dt.timezone.utc)
+
+
+def _fk(target: str, *, nullable: bool = False, ondelete: str = "CASCADE") -> Column:
+    return Column(Integer, ForeignKey(target, ondelete=ondelete), nullable=nullable)
+
+
+class WorkspaceRow(SQLModel, table=True):
+    __tablename__ = "workspace"
+    id: Optional[int] = Field(default=None, primary_key=True)
+    name: str = ""
+    created_at: dt.datetime = Field(default_factory=_now)
+
+
+class LeaderRow(SQLModel, table=True):
+    __tablename__ = "leader"
+    id: Optional[int] = Field(default=None, primary_key=True)
+    role: str = Field(unique=True)  # product | engineering
+    name: str
+    title: str = ""
+    colour: str = ""
+
+
+class CriterionRow(SQLModel, table=True):
+    __tablename__ = "criterion"
+    id: Optional[int] = Field(default=None, primary_key=True)
+    name: str
+    description: str = ""
+    weight: float = 1.0
+    kind: str = "benefit"  # benefit | cost
+    scale_min: int = 0
+    scale_max: int = 5
+    position: int = 0
+    archived: bool = False
+
+
+class SessionRow(SQLModel, table=True):
+    __tablename__ = "session"
+    id: Optional[int] = Field(default=None, primary_key=True)
+    title: str
+    date: dt.date
+    quarter: str = Field(index=True)
+    status: str = "draft"  # draft | live | closed
+    notes: str = ""
+    scoring_turn: str = ""  # "" (nobody masked), product, engineering
+    product_done: bool = False
+    engineering_done: bool = False
+    revealed: bool = False
+    created_at: dt.datetime = Field(default_factory=_now)
+
+
+class SessionCriterionRow(SQLModel, table=True):
+    """The weights a session is scored with (frozen per session), and each leader's lens weights."""
+
+    __tablename__ = "session_criterion"
+    session_id: int = Field(sa_column=Column(Integer, ForeignKey("session.id", ondelete="CASCADE"), primary_key=True))
+    criterion_id: int = Field(sa_column=Column(Integer, ForeignKey("criterion.id", ondelete="CASCADE"), primary_key=True))
+    weight: float = 1.0
+    product_weight: Optional[float] = None
+    engineering_weight: Optional[float] = None
+    position: int = 0
+
+
+class PriorityRow(SQLModel, table=True):
+    __tablename__ = "priority"
+    id: Optional[int] = Field(default=None, primary_key=True)
+    title: str
+    description: str = ""
+    side: str = Field(index=True)  # product | engineering
+    effort_weeks: Optional[float] = None
+    idea_date: Optional[dt.date] = None
+    status: str = "proposed"
+    quarter: Optional[str] = None
+    delivered_date: Optional[dt.date] = None
+    link: str = ""
+    created_at: dt.datetime = Field(default_factory=_now)
+
+
+class AgendaRow(SQLModel, table=True):
+    """A priority on a session's agenda, with its position within its side's list."""
+
+    __tablename__ = "session_priority"
+    session_id: int = Field(sa_column=Column(Integer, ForeignKey("session.id", ondelete="CASCADE"), primary_key=True))
+    priority_id: int = Field(sa_column=Column(Integer, ForeignKey("priority.id", ondelete="CASCADE"), primary_key=True))
+    position: int = 0
+
+
+class TensionRow(SQLModel, table=True):
+    __tablename__ = "tension"
+    id: Optional[int] = Field(default=None, primary_key=True)
+    session_id: int = Field(sa_column=_fk("session.id"))
+    statement: str
+    status: str = "open"  # open | decided | carried_over
+    created_at: dt.datetime = Field(default_factory=_now)
+
+
+class TensionPriorityRow(SQLModel, table=True):
+    __tablename__ = "tension_priority"
+    tension_id: int = Field(sa_column=Column(Integer, ForeignKey("tension.id", ondelete="CASCADE"), primary_key=True))
+    priority_id: int = Field(sa_column=Column(Integer, ForeignKey("priority.id", ondelete="CASCADE"), primary_key=True))
+
+
+class ScoreRow(SQLModel, table=True):
+    __tablename__ = "score"
+    session_id: int = Field(sa_column=Column(Integer, ForeignKey("session.id", ondelete="CASCADE"), primary_key=True))
+    priority_id: int = Field(sa_column=Column(Integer, ForeignKey("priority.id", ondelete="CASCADE"), primary_key=True))
+    criterion_id: int = Field(sa_column=Column(Integer, ForeignKey("criterion.id", ondelete="CASCADE"), primary_key=True))
+    leader_role: str = Field(primary_key=True)
+    value: int
+    comment: str = ""
+
+
+class DecisionRow(SQLModel, table=True):
+    __tablename__ = "decision"
+    id: Optional[int] = Field(default=None, primary_key=True)
+    tension_id: int = Field(sa_column=_fk("tension.id"))
+    session_id: int = Field(sa_column=_fk("session.id"))
+    context: str = ""
+    options: str = ""
+    outcome: str = ""
+    rationale: str = ""
+    tradeoffs: str = ""
+    cost_of_not: str = ""
+    success_signal: str = ""
+    owner: str = ""
+    review_date: Optional[dt.date] = None
+    status: str = "decided"  # decided | revisit | reversed
+    ack_product: bool = False
+    ack_engineering: bool = False
+    evidence_json: str = "{}"
+    decided_on: Optional[dt.date] = None
+    review_outcome: str = ""  # held | revisit | reversed, set at its review
+    reviewed_in_session_id: Optional[int] = Field(default=None, sa_column=_fk("session.id", nullable=True, ondelete="SET NULL"))
+
+
+class CapacityPlanRow(SQLModel, table=True):
+    __tablename__ = "capacity_plan"
+    __table_args__ = (UniqueConstraint("quarter"),)
+    id: Optional[int] = Field(default=None, primary_key=True)
+    quarter: str
+    total_weeks: float
+    product_share: float
+    engineering_share: float
+    reviewed_on: Optional[dt.date] = None
+    note: str = ""
+
+
+class CapacityLedgerRow(SQLModel, table=True):
+    __tablename__ = "capacity_ledger"
+    id: Optional[int] = Field(default=None, primary_key=True)
+    quarter: str = Field(index=True)
+    changed_at: dt.datetime = Field(default_factory=_now)
+    total_weeks: float
+    product_share: float
+    engineering_share: float
+    reason: str = ""
