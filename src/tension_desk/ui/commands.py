@@ -1,0 +1,281 @@
+"""Every user edit is a QUndoCommand that calls the services and nothing else.
+
+A command is applied once *before* it is pushed (``push``), so a validation error reaches the user and
+leaves the undo stack untouched; QUndoStack's own first ``redo()`` is then skipped.
+"""
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+
+from PySide6.QtGui import QUndoCommand, QUndoStack
+
+from tension_desk.domain.model import Leader, Priority, PriorityDraft, SessionStatus, Side
+from tension_desk.services.desk import Desk
+from tension_desk.ui.notifier import Notifier
+
+
+class DeskCommand(QUndoCommand):
+    def __init__(self, desk: Desk, notifier: Notifier, text: str):
+        super().__init__(text)
+        self.desk = desk
+        self.notifier = notifier
+        self._applied_by_push = False
+
+    # subclasses implement these two
+    def apply(self) -> None:
+        raise NotImplementedError
+
+    def revert(self) -> None:
+        raise NotImplementedError
+
+    def redo(self) -> None:
+        if self._applied_by_push:
+            self._applied_by_push = False
+            return
+        self.apply()
+
+    def undo(self) -> None:
+        self.revert()
+
+
+def push(stack: QUndoStack, command: DeskCommand) -> DeskCommand:
+    """Apply ``command`` (errors propagate, nothing is pushed) and put it on the undo stack."""
+    command.apply()
+    command._applied_by_push = True
+    stack.push(command)
+    return command
+
+
+class SetLeaders(DeskCommand):
+    def __init__(self, desk, notifier, product: Leader, engineering: Leader):
+        super().__init__(desk, notifier, "Set the leaders")
+        self.product, self.engineering = product, engineering
+        self.before: dict = {}
+
+    def apply(self):
+        self.before = self.desk.set_leaders(self.product, self.engineering)
+        self.notifier.leaders_changed.emit()
+
+    def revert(self):
+        self.desk.restore_leaders(self.before)
+        self.notifier.leaders_changed.emit()
+
+
+class CreateSession(DeskCommand):
+    def __init__(self, desk, notifier, title: str, date: dt.date, quarter: str | None = None,
+                 carry_from: int | None = None):
+        super().__init__(desk, notifier, f"New session “{title}”")
+        self.args = (title, date, quarter, carry_from)
+        self.session_id: int | None = None
+        self.snapshot = None
+
+    def apply(self):
+        if self.snapshot is None:
+            title, date, quarter, carry_from = self.args
+            self.session_id = self.desk.create_session(title, date, quarter, carry_priorities_from=carry_from).id
+        else:
+            self.desk.restore(self.snapshot)
+        self.notifier.sessions_changed.emit()
+
+    def revert(self):
+        self.snapshot = self.desk.delete_session(self.session_id)
+        self.notifier.sessions_changed.emit()
+
+
+class UpdateSession(DeskCommand):
+    def __init__(self, desk, notifier, session_id: int, text: str = "Edit session", **fields):
+        super().__init__(desk, notifier, text)
+        self.session_id, self.fields = session_id, fields
+        self.before = None
+
+    def apply(self):
+        self.before = self.desk.update_session(self.session_id, **self.fields)
+        self.notifier.sessions_changed.emit()
+
+    def revert(self):
+        b = self.before
+        self.desk.update_session(self.session_id, title=b.title, date=b.date, quarter=b.quarter,
+                                 status=SessionStatus(b.status), notes=b.notes)
+        self.notifier.sessions_changed.emit()
+
+
+class DeleteSession(DeskCommand):
+    def __init__(self, desk, notifier, session_id: int, title: str):
+        super().__init__(desk, notifier, f"Delete session “{title}”")
+        self.session_id = session_id
+        self.snapshot = None
+
+    def apply(self):
+        self.snapshot = self.desk.delete_session(self.session_id)
+        self.notifier.sessions_changed.emit()
+
+    def revert(self):
+        self.desk.restore(self.snapshot)
+        self.notifier.sessions_changed.emit()
+
+
+class AddPriorities(DeskCommand):
+    def __init__(self, desk, notifier, session_id: int, drafts: Sequence[PriorityDraft], text: str | None = None):
+        one = len(drafts) == 1
+        super().__init__(desk, notifier, text or (f"Add “{drafts[0].title}”" if one else f"Add {len(drafts)} priorities"))
+        self.session_id, self.drafts = session_id, list(drafts)
+        self.added: list[Priority] = []
+        self.snapshot = None
+
+    def apply(self):
+        if self.snapshot is None:
+            self.added = self.desk.add_priorities(self.session_id, self.drafts)
+        else:
+            self.desk.restore(self.snapshot)
+        self.notifier.agenda_changed.emit(self.session_id)
+
+    def revert(self):
+        self.snapshot = self.desk.delete_priorities([p.id for p in self.added])
+        self.notifier.agenda_changed.emit(self.session_id)
+        self.notifier.tensions_changed.emit(self.session_id)
+
+
+class EditPriority(DeskCommand):
+    def __init__(self, desk, notifier, session_id: int, priority_id: int, draft: PriorityDraft):
+        super().__init__(desk, notifier, f"Edit “{draft.title}”")
+        self.session_id, self.priority_id, self.draft = session_id, priority_id, draft
+        self.before: Priority | None = None
+
+    def apply(self):
+        self.before = self.desk.update_priority(self.priority_id, self.draft)
+        self.notifier.agenda_changed.emit(self.session_id)
+        self.notifier.tensions_changed.emit(self.session_id)
+
+    def revert(self):
+        self.desk.update_priority(self.priority_id, PriorityDraft.of(self.before))
+        self.notifier.agenda_changed.emit(self.session_id)
+        self.notifier.tensions_changed.emit(self.session_id)
+
+
+class DeletePriority(DeskCommand):
+    def __init__(self, desk, notifier, session_id: int, priority: Priority):
+        super().__init__(desk, notifier, f"Delete “{priority.title}”")
+        self.session_id, self.priority_id = session_id, priority.id
+        self.snapshot = None
+
+    def apply(self):
+        self.snapshot = self.desk.delete_priority(self.priority_id)
+        self.notifier.agenda_changed.emit(self.session_id)
+        self.notifier.tensions_changed.emit(self.session_id)
+
+    def revert(self):
+        self.desk.restore(self.snapshot)
+        self.notifier.agenda_changed.emit(self.session_id)
+        self.notifier.tensions_changed.emit(self.session_id)
+
+
+class ReorderSide(DeskCommand):
+    def __init__(self, desk, notifier, session_id: int, side: Side, order: Sequence[int], text: str = "Reorder"):
+        super().__init__(desk, notifier, text)
+        self.session_id, self.side, self.order = session_id, side, list(order)
+        self.before: list[int] = []
+
+    def apply(self):
+        self.before = self.desk.set_side_order(self.session_id, self.side, self.order)
+        self.notifier.agenda_changed.emit(self.session_id)
+
+    def revert(self):
+        self.desk.set_side_order(self.session_id, self.side, self.before)
+        self.notifier.agenda_changed.emit(self.session_id)
+
+
+class AddTension(DeskCommand):
+    def __init__(self, desk, notifier, session_id: int, statement: str, priority_ids: Sequence[int]):
+        super().__init__(desk, notifier, "Add tension")
+        self.session_id, self.statement, self.priority_ids = session_id, statement, list(priority_ids)
+        self.tension_id: int | None = None
+        self.snapshot = None
+
+    def apply(self):
+        if self.snapshot is None:
+            self.tension_id = self.desk.add_tension(self.session_id, self.statement, self.priority_ids).id
+        else:
+            self.desk.restore(self.snapshot)
+        self.notifier.tensions_changed.emit(self.session_id)
+
+    def revert(self):
+        self.snapshot = self.desk.delete_tension(self.tension_id)
+        self.notifier.tensions_changed.emit(self.session_id)
+
+
+class EditTension(DeskCommand):
+    def __init__(self, desk, notifier, session_id: int, tension_id: int, statement: str, priority_ids: Sequence[int]):
+        super().__init__(desk, notifier, "Edit tension")
+        self.session_id, self.tension_id = session_id, tension_id
+        self.statement, self.priority_ids = statement, list(priority_ids)
+        self.before = None
+
+    def apply(self):
+        self.before = self.desk.update_tension(self.tension_id, self.statement, self.priority_ids)
+        self.notifier.tensions_changed.emit(self.session_id)
+
+    def revert(self):
+        self.desk.update_tension(self.tension_id, self.before.statement, self.before.priority_ids, self.before.status)
+        self.notifier.tensions_changed.emit(self.session_id)
+
+
+class DeleteTension(DeskCommand):
+    def __init__(self, desk, notifier, session_id: int, tension_id: int):
+        super().__init__(desk, notifier, "Delete tension")
+        self.session_id, self.tension_id = session_id, tension_id
+        self.snapshot = None
+
+    def apply(self):
+        self.snapshot = self.desk.delete_tension(self.tension_id)
+        self.notifier.tensions_changed.emit(self.session_id)
+
+    def revert(self):
+        self.desk.restore(self.snapshot)
+        self.notifier.tensions_changed.emit(self.session_id)
+
+
+class SetScore(DeskCommand):
+    def __init__(self, desk, notifier, session_id: int, priority_id: int, criterion_id: int, role: Side,
+                 value: int | None):
+        super().__init__(desk, notifier, "Clear score" if value is None else f"Score {value}")
+        self.key = (session_id, priority_id, criterion_id, Side(role))
+        self.value = value
+        self.before: int | None = None
+
+    def _set(self, value):
+        session_id, priority_id, criterion_id, role = self.key
+        previous = self.desk.set_score(session_id, priority_id, criterion_id, role, value)
+        self.notifier.score_changed.emit(session_id, priority_id, criterion_id, role.value)
+        return previous
+
+    def apply(self):
+        self.before = self._set(self.value)
+
+    def revert(self):
+        self._set(self.before)
+
+
+class AddSample(DeskCommand):
+    """Add the sample workspace (three sessions); undo removes those sessions again."""
+
+    def __init__(self, desk, notifier):
+        super().__init__(desk, notifier, "Add the sample workspace")
+        self.session_ids: list[int] = []
+        self.snapshots: list = []
+
+    def apply(self):
+        if not self.snapshots:
+            from tension_desk.services.sample import add_sample
+
+            self.session_ids = add_sample(self.desk)
+        else:
+            for snap in self.snapshots:
+                self.desk.restore(snap)
+        self.notifier.leaders_changed.emit()
+        self.notifier.sessions_changed.emit()
+
+    def revert(self):
+        self.snapshots = [self.desk.delete_session(sid) for sid in reversed(self.session_ids)]
+        self.snapshots.reverse()
+        self.notifier.sessions_changed.emit()

@@ -1,0 +1,28 @@
+"""What every view needs, built once by app.py and passed down (no globals)."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from PySide6.QtGui import QUndoStack
+from PySide6.QtWidgets import QWidget
+
+from tension_desk.services.desk import Desk
+from tension_desk.ui import commands as cmd
+from tension_desk.ui.errors import show_error
+from tension_desk.ui.notifier import Notifier
+
+
+@dataclass
+class Context:
+    desk: Desk
+    notifier: Notifier
+    undo_stack: QUndoStack
+
+    def run(self, parent: QWidget | None, command_cls, *args, **kwargs):
+        """Build, apply and push one undoable edit; on failure show why and return None."""
+        try:
+            command = command_cls(self.desk, self.notifier, *args, **kwargs)
+            return cmd.push(self.undo_stack, command)
+        except Exception as exc:  # every failure of an edit reaches the user as a message, not a crash
+            show_error(parent, exc)
+            return None

@@ -1,0 +1,47 @@
+"""New session / rename session."""
+from __future__ import annotations
+
+import datetime as dt
+
+from PySide6.QtCore import QDate
+from PySide6.QtWidgets import (
+    QCheckBox, QDateEdit, QDialog, QDialogButtonBox, QFormLayout, QLabel, QLineEdit, QVBoxLayout, QWidget,
+)
+
+from tension_desk.domain.quarters import quarter_of
+
+
+class SessionDialog(QDialog):
+    def __init__(self, title: str, date: dt.date, previous_title: str | None, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setWindowTitle("New session")
+        self.title = QLineEdit(title)
+        self.title.setMaxLength(200)
+        self.date = QDateEdit(QDate(date))
+        self.date.setCalendarPopup(True)
+        self.date.setDisplayFormat("yyyy-MM-dd")
+        self.quarter = QLabel(quarter_of(date))
+        self.date.dateChanged.connect(lambda d: self.quarter.setText(quarter_of(d.toPython())))
+        self.carry = QCheckBox(f"Bring the open priorities of “{previous_title}”" if previous_title else "")
+        self.carry.setChecked(previous_title is not None)
+        self.carry.setVisible(previous_title is not None)
+        form = QFormLayout()
+        form.addRow("&Title", self.title)
+        form.addRow("&Date", self.date)
+        form.addRow("Quarter", self.quarter)
+        form.addRow("", self.carry)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        self.title.textChanged.connect(
+            lambda t: buttons.button(QDialogButtonBox.StandardButton.Ok).setEnabled(bool(t.strip())))
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(buttons)
+
+    @classmethod
+    def ask(cls, parent, title: str, date: dt.date, previous_title: str | None) -> tuple[str, dt.date, bool] | None:
+        dlg = cls(title, date, previous_title, parent)
+        if dlg.exec() == QDialog.DialogCode.Accepted:
+            return dlg.title.text(), dlg.date.date().toPython(), dlg.carry.isChecked()
+        return None

@@ -1,0 +1,286 @@
+"""The main window: a thin shell of menus, the session list and the session view."""
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+from PySide6.QtCore import QItemSelectionModel, QSize, Qt, QTimer
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtWidgets import (
+    QAbstractItemView, QFileDialog, QLabel, QMainWindow, QSplitter, QStackedWidget, QToolBar, QTreeView,
+    QVBoxLayout, QWidget,
+)
+
+from tension_desk import APP_NAME
+from tension_desk.ui import commands as cmd
+from tension_desk.ui.context import Context
+from tension_desk.ui.dialogs.leaders import LeadersDialog
+from tension_desk.ui.dialogs.session import SessionDialog
+from tension_desk.ui.errors import Prompts, ask_text, confirm, show_error
+from tension_desk.ui.models.roles import IdRole, ObjectRole
+from tension_desk.ui.models.sessions import SessionTreeModel
+from tension_desk.ui.widgets.session_view import SessionView
+from tension_desk.ui.widgets.welcome import WelcomePage
+
+
+def _ask_csv_file(parent) -> str | None:
+    path, _ = QFileDialog.getOpenFileName(parent, "Import priorities from CSV", "", "CSV files (*.csv);;All files (*)")
+    return path or None
+
+
+Prompts.ask_csv_file = staticmethod(_ask_csv_file)
+
+
+class MainWindow(QMainWindow):
+    def __init__(self, ctx: Context, store_path: Path | None = None, parent=None):
+        super().__init__(parent)
+        self.ctx = ctx
+        self.setWindowTitle(APP_NAME)
+        self.resize(1280, 720)
+        self.session_model = SessionTreeModel(self)
+        self.session_tree = QTreeView()
+        self.session_tree.setObjectName("session_list")
+        self.session_tree.setModel(self.session_model)
+        self.session_tree.setHeaderHidden(True)
+        self.session_tree.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.session_tree.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.session_tree.setAccessibleName("Sessions by quarter")
+        self.session_tree.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
+        self.session_tree.selectionModel().currentChanged.connect(self._on_current_session)
+
+        self.welcome = WelcomePage()
+        self.session_view = SessionView(ctx)
+        self.stack = QStackedWidget()
+        self.stack.addWidget(self.welcome)
+        self.stack.addWidget(self.session_view)
+
+        left = QWidget()
+        left.setObjectName("sidebar")
+        left_layout = QVBoxLayout(left)
+        left_layout.setContentsMargins(8, 8, 0, 8)
+        heading = QLabel("Sessions")
+        heading.setObjectName("sidebar_heading")
+        left_layout.addWidget(heading)
+        left_layout.addWidget(self.session_tree, 1)
+        splitter = QSplitter()
+        splitter.addWidget(left)
+        splitter.addWidget(self.stack)
+        splitter.setStretchFactor(1, 1)
+        splitter.setSizes([250, 1030])
+        splitter.setChildrenCollapsible(False)
+        self.setCentralWidget(splitter)
+
+        self._build_actions()
+        self.store_label = QLabel(f"Store: {store_path}" if store_path else "")
+        self.store_label.setObjectName("store_label")
+        self.saved_label = QLabel("All changes saved")
+        self.statusBar().addPermanentWidget(self.store_label)
+        self.statusBar().addWidget(self.saved_label)
+
+        self.welcome.new_session_requested.connect(self.new_session)
+        self.welcome.sample_requested.connect(self.open_sample)
+        self.welcome.leaders_requested.connect(self.edit_leaders)
+        n = ctx.notifier
+        n.sessions_changed.connect(self.refresh_sessions)
+        n.leaders_changed.connect(self._update_state)
+        ctx.undo_stack.indexChanged.connect(self._on_edit)
+        self.refresh_sessions()
+
+    # -- construction ------------------------------------------------------------------------------
+    def _action(self, text: str, slot, shortcut=None, tip: str = "", name: str = "") -> QAction:
+        action = QAction(text, self)
+        if shortcut is not None:
+            action.setShortcut(QKeySequence(shortcut))
+        if tip:
+            action.setToolTip(tip)
+            action.setStatusTip(tip)
+        action.setObjectName(name or text.lower().replace(" ", "_").replace("…", "").replace("&", ""))
+        action.triggered.connect(slot)
+        return action
+
+    def _build_actions(self) -> None:
+        stack = self.ctx.undo_stack
+        self.new_action = self._action("&New session…", self.new_session, QKeySequence.StandardKey.New,
+                                       "Start a new tension session", "new_session")
+        self.sample_action = self._action("Open the &sample session", self.open_sample, None,
+                                          "Add a realistic sample workspace to explore", "open_sample")
+        self.import_action = self._action("&Import priorities from CSV…", self.import_csv, "Ctrl+I",
+                                          "Add priorities from a CSV file to this session", "import_csv")
+        self.quit_action = self._action("&Quit", self.close, QKeySequence.StandardKey.Quit, name="quit")
+        self.undo_action = stack.createUndoAction(self, "&Undo")
+        self.undo_action.setShortcut(QKeySequence.StandardKey.Undo)
+        self.undo_action.setObjectName("undo")
+        self.redo_action = stack.createRedoAction(self, "&Redo")
+        self.redo_action.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence.StandardKey.Redo])
+        self.redo_action.setObjectName("redo")
+        self.leaders_action = self._action("The two &leaders…", self.edit_leaders, None,
+                                           "Names and titles of the product and engineering leaders", "leaders")
+        self.rename_action = self._action("&Rename session…", self.rename_session, "F2", name="rename_session")
+        self.delete_action = self._action("&Delete session…", self.delete_session, "Ctrl+Shift+Del", name="delete_session")
+        for a in (self.new_action, self.rename_action, self.delete_action):
+            self.session_tree.addAction(a)
+
+        menu = self.menuBar()
+        file_menu = menu.addMenu("&File")
+        for a in (self.new_action, self.sample_action, None, self.import_action, None, self.quit_action):
+            file_menu.addSeparator() if a is None else file_menu.addAction(a)
+        edit_menu = menu.addMenu("&Edit")
+        for a in (self.undo_action, self.redo_action, None, self.leaders_action):
+            edit_menu.addSeparator() if a is None else edit_menu.addAction(a)
+        session_menu = menu.addMenu("&Session")
+        for a in (self.rename_action, self.delete_action):
+            session_menu.addAction(a)
+        self.session_menu = session_menu
+
+        bar = QToolBar("Main")
+        bar.setObjectName("main_toolbar")
+        bar.setMovable(False)
+        bar.setIconSize(QSize(18, 18))
+        bar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+        for a in (self.new_action, self.import_action, None, self.undo_action, self.redo_action):
+            bar.addSeparator() if a is None else bar.addAction(a)
+        self.toolbar = bar
+        self.addToolBar(bar)
+
+    # -- state --------------------------------------------------------------------------------------
+    def current_session_id(self) -> int | None:
+        return self.session_view.session.id if self.session_view.session else None
+
+    def refresh_sessions(self) -> None:
+        current = self.current_session_id()
+        sessions = self.ctx.desk.sessions()
+        self.session_tree.selectionModel().blockSignals(True)
+        self.session_model.set_sessions(sessions)
+        self.session_tree.expandAll()
+        self.session_tree.selectionModel().blockSignals(False)
+        ids = {s.id for s in sessions}
+        if current in ids:
+            self.select_session(current)
+        else:
+            self.session_view.show_session(None)
+        self._update_state()
+
+    def select_session(self, session_id: int | None) -> None:
+        index = self.session_model.index_of(session_id) if session_id is not None else None
+        if index is None:
+            self.session_tree.clearSelection()
+            self.session_view.show_session(None)
+        else:
+            self.session_tree.selectionModel().setCurrentIndex(index, QItemSelectionModel.SelectionFlag.ClearAndSelect)
+            if self.current_session_id() != session_id:
+                self.session_view.show_session(session_id)
+            else:
+                self.session_view.refresh()
+        self._update_state()
+
+    def _on_current_session(self, current, _previous) -> None:
+        sid = current.data(IdRole) if current.isValid() else None
+        if sid is not None and sid != self.current_session_id():
+            self.session_view.show_session(sid)
+        self._update_state()
+
+    def _update_state(self) -> None:
+        has_session = self.session_view.session is not None
+        has_leaders = self.ctx.desk.has_leaders()
+        self.stack.setCurrentWidget(self.session_view if has_session else self.welcome)
+        self.welcome.set_state(has_leaders, bool(self.session_model.rowCount()))
+        self.new_action.setEnabled(has_leaders)
+        for a in (self.rename_action, self.delete_action, self.import_action):
+            a.setEnabled(has_session)
+        title = APP_NAME if not has_session else f"{self.session_view.session.title} — {APP_NAME}"
+        self.setWindowTitle(title)
+
+    def _on_edit(self, _index: int) -> None:
+        self.saved_label.setText(f"Saved at {dt.datetime.now():%H:%M:%S}")
+
+    def showEvent(self, event) -> None:
+        super().showEvent(event)
+        if not getattr(self, "_first_shown", False):
+            self._first_shown = True
+            if not self.ctx.desk.has_leaders():
+                QTimer.singleShot(0, self.edit_leaders)
+
+    # -- actions ------------------------------------------------------------------------------------
+    def edit_leaders(self) -> None:
+        answer = LeadersDialog.ask(self, self.ctx.desk.leaders())
+        if answer is not None:
+            self.ctx.run(self, cmd.SetLeaders, *answer)
+            self._update_state()
+
+    def new_session(self) -> None:
+        if not self.ctx.desk.has_leaders():
+            self.edit_leaders()
+            if not self.ctx.desk.has_leaders():
+                return
+        today = dt.date.today()
+        sessions = self.ctx.desk.sessions()
+        previous = sessions[0] if sessions else None
+        answer = SessionDialog.ask(self, f"{today:%B %Y} tension session", today,
+                                   previous.title if previous else None)
+        if answer is None:
+            return
+        title, date, carry = answer
+        done = self.ctx.run(self, cmd.CreateSession, title, date, None, previous.id if (carry and previous) else None)
+        if done:
+            self.select_session(done.session_id)
+
+    def open_sample(self) -> None:
+        done = self.ctx.run(self, cmd.AddSample)
+        if done and done.session_ids:
+            self.select_session(done.session_ids[-1])
+
+    def rename_session(self) -> None:
+        s = self.session_view.session
+        if s is None:
+            return
+        title = ask_text(self, "Rename session", "Session title:", s.title)
+        if title is not None and title.strip() and title.strip() != s.title:
+            self.ctx.run(self, cmd.UpdateSession, s.id, "Rename session", title=title)
+
+    def delete_session(self) -> None:
+        s = self.session_view.session
+        if s is None:
+            return
+        if confirm(self, "Delete session", f"Delete “{s.title}” ({s.date.isoformat()}) with its tensions, "
+                                           "scores and decisions? Undo (Ctrl+Z) brings it back."):
+            self.ctx.run(self, cmd.DeleteSession, s.id, s.title)
+
+    def import_csv(self) -> None:
+        from tension_desk.domain.csv_import import CsvFormatError
+        from tension_desk.services.importing import read_csv_file
+
+        s = self.session_view.session
+        if s is None:
+            return
+        path = Prompts.ask_csv_file(self)
+        if not path:
+            return
+        try:
+            parsed = read_csv_file(Path(path))
+        except CsvFormatError as exc:
+            show_error(self, CsvFormatError(f"{Path(path).name}: {exc}"))
+            return
+        drafts = [d for _line, d in parsed.rows]
+        if parsed.errors:
+            listing = "\n".join(f"• {e}" for e in parsed.errors[:20])
+            more = f"\n… and {len(parsed.errors) - 20} more" if len(parsed.errors) > 20 else ""
+            if not drafts:
+                show_error(self, CsvFormatError(f"{Path(path).name}: no row can be imported.\n{listing}{more}"))
+                return
+            if not confirm(self, "Import priorities",
+                           f"{Path(path).name} has {len(parsed.errors)} bad row(s):\n{listing}{more}\n\n"
+                           f"Import the {len(drafts)} valid row(s) anyway?", f"Import {len(drafts)} rows"):
+                return
+        if drafts:
+            self.ctx.run(self, cmd.AddPriorities, s.id, drafts, f"Import {len(drafts)} priorities from {Path(path).name}")
+            self.statusBar().showMessage(f"Imported {len(drafts)} priorities from {Path(path).name}", 5000)
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        # Every edit is already committed; nothing to ask.
+        super().closeEvent(event)
+
+    def session_ids_in_list(self) -> list[int]:
+        return self.session_model.session_ids()
+
+    def _object_of(self, index):
+        return index.data(ObjectRole)

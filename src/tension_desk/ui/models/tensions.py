@@ -1,0 +1,64 @@
+"""A session's tensions as a table."""
+from __future__ import annotations
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt
+
+from tension_desk.domain.model import Priority, Tension
+from tension_desk.ui.models.roles import IdRole, ObjectRole, SortRole
+
+COL_STATEMENT, COL_PRIORITIES, COL_STATUS = range(3)
+HEADERS = ("Tension", "Priorities in conflict", "Status")
+
+
+class TensionTableModel(QAbstractTableModel):
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self._rows: list[Tension] = []
+        self._priorities: dict[int, Priority] = {}
+
+    def set_tensions(self, tensions: list[Tension], priorities: dict[int, Priority]) -> None:
+        self.beginResetModel()
+        self._rows = list(tensions)
+        self._priorities = dict(priorities)
+        self.endResetModel()
+
+    def tension(self, row: int) -> Tension:
+        return self._rows[row]
+
+    def rowCount(self, parent=QModelIndex()) -> int:
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent=QModelIndex()) -> int:
+        return 0 if parent.isValid() else len(HEADERS)
+
+    def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole and 0 <= section < len(HEADERS):
+            return HEADERS[section]
+        return None
+
+    def priorities_text(self, t: Tension, sep: str = "\n") -> str:
+        parts = []
+        for pid in t.priority_ids:
+            p = self._priorities.get(pid)
+            parts.append(f"{p.side.marker} {p.side.label}: {p.title}" if p else f"(priority {pid})")
+        return sep.join(parts)
+
+    def data(self, index, role=Qt.ItemDataRole.DisplayRole):
+        if not index.isValid() or not 0 <= index.row() < len(self._rows):
+            return None
+        t = self._rows[index.row()]
+        col = index.column()
+        if role == IdRole:
+            return t.id
+        if role == ObjectRole:
+            return t
+        if role in (Qt.ItemDataRole.DisplayRole, SortRole):
+            if col == COL_STATEMENT:
+                return t.statement
+            if col == COL_PRIORITIES:
+                return self.priorities_text(t)
+            if col == COL_STATUS:
+                return t.status.label.replace("_", " ")
+        if role == Qt.ItemDataRole.ToolTipRole and col in (COL_STATEMENT, COL_PRIORITIES):
+            return t.statement if col == COL_STATEMENT else self.priorities_text(t)
+        return None

@@ -1,0 +1,143 @@
+"""The Priorities view: the product leader's and the engineering leader's lists side by side."""
+from __future__ import annotations
+
+from PySide6.QtCore import QItemSelectionModel, Qt, Signal
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import (
+    QAbstractItemView, QFrame, QHBoxLayout, QHeaderView, QLabel, QTableView, QToolButton, QVBoxLayout, QWidget,
+)
+
+from tension_desk.domain.model import Leader, Priority, Side
+from tension_desk.ui.models.priorities import COL_TITLE, PriorityTableModel
+
+
+class SidePanel(QFrame):
+    """One leader's list with its own toolbar: add, edit, delete, move up, move down."""
+
+    add_requested = Signal(object)  # Side
+    edit_requested = Signal(int)  # priority id
+    delete_requested = Signal(int)
+    move_requested = Signal(int, int)  # priority id, delta (-1 up, +1 down)
+
+    def __init__(self, side: Side, parent=None):
+        super().__init__(parent)
+        self.side = side
+        self.setObjectName(f"side_panel_{side.value}")
+        self.setProperty("side", side.value)
+        self.model = PriorityTableModel(side, self)
+        self.heading = QLabel()
+        self.heading.setObjectName("side_heading")
+        self.heading.setProperty("side", side.value)
+        self.table = QTableView()
+        self.table.setObjectName(f"{side.value}_table")
+        self.table.setModel(self.model)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.verticalHeader().hide()
+        self.table.setAlternatingRowColors(True)
+        self.table.setWordWrap(False)
+        self.table.setAccessibleName(f"{side.label} priorities")
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(COL_TITLE, QHeaderView.ResizeMode.Stretch)
+        for col in range(self.model.columnCount()):
+            if col != COL_TITLE:
+                header.setSectionResizeMode(col, QHeaderView.ResizeMode.ResizeToContents)
+        self.table.doubleClicked.connect(lambda idx: self.edit_requested.emit(self.model.priority(idx.row()).id))
+
+        bar = QHBoxLayout()
+        bar.setContentsMargins(0, 0, 0, 0)
+        self.actions: dict[str, QAction] = {}
+        for key, text, tip, shortcut, slot in (
+            ("add", "+ Add", f"Add a {side.value} priority (Ins)", QKeySequence(Qt.Key.Key_Insert), lambda: self.add_requested.emit(self.side)),
+            ("edit", "Edit", "Edit the selected priority (Enter)", QKeySequence(Qt.Key.Key_Return), self._edit),
+            ("delete", "Delete", "Delete the selected priority (Del)", QKeySequence(QKeySequence.StandardKey.Delete), self._delete),
+            ("up", "▲ Up", "Move up (Alt+Up)", QKeySequence("Alt+Up"), lambda: self._move(-1)),
+            ("down", "▼ Down", "Move down (Alt+Down)", QKeySequence("Alt+Down"), lambda: self._move(+1)),
+        ):
+            action = QAction(text, self)
+            action.setToolTip(tip)
+            action.setShortcut(shortcut)
+            action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+            action.triggered.connect(slot)
+            self.addAction(action)
+            self.actions[key] = action
+            button = QToolButton()
+            button.setDefaultAction(action)
+            button.setObjectName(f"{side.value}_{key}")
+            bar.addWidget(button)
+        bar.addStretch(1)
+        self.summary = QLabel()
+        self.summary.setObjectName("side_summary")
+        bar.addWidget(self.summary)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.heading)
+        layout.addWidget(self.table, 1)
+        layout.addLayout(bar)
+        self.table.selectionModel().selectionChanged.connect(self._update_actions)
+        self.model.modelReset.connect(self._update_actions)
+        self._update_actions()
+
+    def set_leader(self, leader: Leader | None) -> None:
+        who = f" — {leader.display}" if leader else ""
+        self.heading.setText(f"{self.side.marker}  {self.side.label.upper()}{who}")
+        self.heading.setAccessibleName(f"{self.side.label} leader's priorities{who}")
+
+    def set_priorities(self, priorities: list[Priority], tensions: dict[int, list[str]]) -> None:
+        selected = self.selected_id()
+        self.model.set_priorities(priorities, tensions)
+        mine = [p for p in priorities if p.side is self.side]
+        effort = sum(p.effort_weeks or 0 for p in mine)
+        self.summary.setText(f"{len(mine)} priorities · {effort:g} person-weeks")
+        if selected is not None:
+            self.select(selected)
+
+    def selected_id(self) -> int | None:
+        rows = self.table.selectionModel().selectedRows()
+        return self.model.priority(rows[0].row()).id if rows else None
+
+    def select(self, priority_id: int) -> None:
+        row = self.model.row_of(priority_id)
+        if row >= 0:
+            self.table.selectionModel().setCurrentIndex(
+                self.model.index(row, COL_TITLE),
+                QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows)
+
+    def _update_actions(self) -> None:
+        sel = self.selected_id()
+        row = self.model.row_of(sel) if sel is not None else -1
+        for key in ("edit", "delete"):
+            self.actions[key].setEnabled(sel is not None)
+        self.actions["up"].setEnabled(row > 0)
+        self.actions["down"].setEnabled(0 <= row < self.model.rowCount() - 1)
+
+    def _edit(self) -> None:
+        if (pid := self.selected_id()) is not None:
+            self.edit_requested.emit(pid)
+
+    def _delete(self) -> None:
+        if (pid := self.selected_id()) is not None:
+            self.delete_requested.emit(pid)
+
+    def _move(self, delta: int) -> None:
+        if (pid := self.selected_id()) is not None:
+            self.move_requested.emit(pid, delta)
+
+
+class PrioritiesView(QWidget):
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.panels = {side: SidePanel(side) for side in Side}
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(12)
+        layout.addWidget(self.panels[Side.PRODUCT], 1)
+        layout.addWidget(self.panels[Side.ENGINEERING], 1)
+
+    def set_leaders(self, leaders: dict[Side, Leader]) -> None:
+        for side, panel in self.panels.items():
+            panel.set_leader(leaders.get(side))
+
+    def set_priorities(self, priorities: list[Priority], tensions: dict[int, list[str]]) -> None:
+        for panel in self.panels.values():
+            panel.set_priorities(priorities, tensions)

@@ -1,0 +1,129 @@
+"""The Tensions view: every tension of the session, and a filter to see one priority's tensions."""
+from __future__ import annotations
+
+from PySide6.QtCore import QSortFilterProxyModel, Qt, Signal
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import (
+    QAbstractItemView, QComboBox, QHBoxLayout, QHeaderView, QLabel, QTableView, QToolButton, QVBoxLayout, QWidget,
+)
+
+from tension_desk.domain.model import Priority, Tension
+from tension_desk.ui.models.roles import ObjectRole
+from tension_desk.ui.models.tensions import COL_PRIORITIES, COL_STATEMENT, COL_STATUS, TensionTableModel
+
+
+class _PriorityFilter(QSortFilterProxyModel):
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.priority_id: int | None = None
+
+    def set_priority(self, priority_id: int | None) -> None:
+        self.priority_id = priority_id
+        self.invalidateFilter()
+
+    def filterAcceptsRow(self, row, parent) -> bool:
+        if self.priority_id is None:
+            return True
+        t: Tension = self.sourceModel().index(row, 0, parent).data(ObjectRole)
+        return self.priority_id in t.priority_ids
+
+
+class TensionsView(QWidget):
+    add_requested = Signal()
+    edit_requested = Signal(int)
+    delete_requested = Signal(int)
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.model = TensionTableModel(self)
+        self.proxy = _PriorityFilter(self)
+        self.proxy.setSourceModel(self.model)
+        self.table = QTableView()
+        self.table.setObjectName("tensions_table")
+        self.table.setModel(self.proxy)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.verticalHeader().hide()
+        self.table.setWordWrap(True)
+        self.table.setAlternatingRowColors(True)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(COL_STATEMENT, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(COL_PRIORITIES, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(COL_STATUS, QHeaderView.ResizeMode.ResizeToContents)
+        self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        self.table.doubleClicked.connect(lambda idx: self.edit_requested.emit(idx.data(ObjectRole).id))
+        self.filter = QComboBox()
+        self.filter.setObjectName("tension_filter")
+        self.filter.setAccessibleName("Show the tensions of")
+        self.filter.currentIndexChanged.connect(lambda _i: self.proxy.set_priority(self.filter.currentData()))
+
+        bar = QHBoxLayout()
+        self.actions = {}
+        for key, text, tip, shortcut, slot in (
+            ("add", "+ New tension", "Record a conflict between two or more priorities (Ctrl+T)", QKeySequence("Ctrl+T"), self.add_requested.emit),
+            ("edit", "Edit", "Edit the selected tension (Enter)", QKeySequence(Qt.Key.Key_Return), self._edit),
+            ("delete", "Delete", "Delete the selected tension (Del)", QKeySequence(QKeySequence.StandardKey.Delete), self._delete),
+        ):
+            action = QAction(text, self)
+            action.setToolTip(tip)
+            action.setShortcut(shortcut)
+            action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+            action.triggered.connect(slot)
+            self.addAction(action)
+            self.actions[key] = action
+            b = QToolButton()
+            b.setDefaultAction(action)
+            b.setObjectName(f"tension_{key}")
+            bar.addWidget(b)
+        bar.addStretch(1)
+        label = QLabel("Show the tensions of")
+        label.setBuddy(self.filter)
+        bar.addWidget(label)
+        bar.addWidget(self.filter)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addLayout(bar)
+        layout.addWidget(self.table, 1)
+        self.empty = QLabel("No tensions yet. Pick two or more priorities that compete for the same capacity, "
+                            "or where one blocks the other, and record the conflict: “+ New tension”.")
+        self.empty.setObjectName("empty_hint")
+        self.empty.setWordWrap(True)
+        layout.addWidget(self.empty)
+        self.table.selectionModel().selectionChanged.connect(self._update_actions)
+        self._update_actions()
+
+    def set_data(self, tensions: list[Tension], priorities: list[Priority]) -> None:
+        self.model.set_tensions(tensions, {p.id: p for p in priorities})
+        current = self.filter.currentData()
+        self.filter.blockSignals(True)
+        self.filter.clear()
+        self.filter.addItem("every priority", None)
+        for p in priorities:
+            self.filter.addItem(f"{p.side.marker} {p.title}", p.id)
+        i = self.filter.findData(current)
+        self.filter.setCurrentIndex(max(i, 0))
+        self.filter.blockSignals(False)
+        self.proxy.set_priority(self.filter.currentData())
+        self.empty.setVisible(not tensions)
+        self._update_actions()
+
+    def show_priority(self, priority_id: int | None) -> None:
+        self.filter.setCurrentIndex(max(self.filter.findData(priority_id), 0))
+
+    def selected_id(self) -> int | None:
+        rows = self.table.selectionModel().selectedRows()
+        return rows[0].data(ObjectRole).id if rows else None
+
+    def _update_actions(self) -> None:
+        has = self.selected_id() is not None
+        self.actions["edit"].setEnabled(has)
+        self.actions["delete"].setEnabled(has)
+
+    def _edit(self) -> None:
+        if (tid := self.selected_id()) is not None:
+            self.edit_requested.emit(tid)
+
+    def _delete(self) -> None:
+        if (tid := self.selected_id()) is not None:
+            self.delete_requested.emit(tid)

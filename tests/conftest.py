@@ -1,0 +1,76 @@
+"""Shared fixtures. Qt runs offscreen; every test gets its own data dir; no dialog can block."""
+from __future__ import annotations
+
+import os
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+os.environ.pop("TENSION_DESK_DATA_DIR", None)
+
+import pytest  # noqa: E402
+
+
+@pytest.fixture
+def data_dir(tmp_path, monkeypatch):
+    d = tmp_path / "data"
+    monkeypatch.setenv("TENSION_DESK_DATA_DIR", str(d))
+    # Keep the developer's real user dirs out of every test.
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "xdg-data"))
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "xdg-config"))
+    return d
+
+
+@pytest.fixture
+def desk(data_dir):
+    from tension_desk.services.desk import Desk
+    from tension_desk.store.engine import open_store
+
+    engine = open_store(data_dir)
+    yield Desk(engine)
+    engine.dispose()
+
+
+@pytest.fixture
+def leaders():
+    from tension_desk.domain.model import Leader, Side
+
+    return Leader(Side.PRODUCT, "Maya Chen", "CPO"), Leader(Side.ENGINEERING, "Daniel Okafor", "CTO")
+
+
+@pytest.fixture
+def no_dialogs(monkeypatch):
+    """Any modal question a test did not answer fails the test instead of blocking it."""
+    from tension_desk.ui import errors
+
+    def unexpected(name):
+        def fail(*args, **kwargs):
+            raise AssertionError(f"unexpected dialog {name}: {args[1:] if len(args) > 1 else args}")
+        return staticmethod(fail)
+
+    for name in ("show_error", "confirm", "ask_text", "ask_csv_file"):
+        monkeypatch.setattr(errors.Prompts, name, unexpected(name), raising=False)
+    from tension_desk.ui.dialogs.leaders import LeadersDialog
+
+    monkeypatch.setattr(LeadersDialog, "ask", classmethod(lambda cls, *a, **k: None))
+    return errors.Prompts
+
+
+@pytest.fixture
+def make_window(qtbot, data_dir, no_dialogs):
+    """Build (and show) a main window on the test's data dir; call again to 'relaunch'."""
+    from tension_desk.app import build_window, make_application
+
+    make_application()
+    windows = []
+
+    def make():
+        w = build_window(data_dir)
+        qtbot.addWidget(w)
+        w.show()
+        qtbot.waitExposed(w)
+        windows.append(w)
+        return w
+
+    yield make
+    for w in windows:
+        w.close()
+        w.ctx.desk.engine.dispose()

@@ -1,0 +1,56 @@
+"""CSV parsing: all rows good, or every bad row named by its line number in the file."""
+from __future__ import annotations
+
+import pytest
+
+from tension_desk.domain.csv_import import CsvFormatError, parse_priorities_csv
+from tension_desk.domain.model import Side
+
+
+def test_a_good_file_with_bom_crlf_any_case_side_and_quoted_newlines():
+    data = ("\ufefftitle,side,description,effort_weeks,idea_date,link\r\n"
+            "SSO,Product,\"Two deals\r\nwait on it\",5,2026-05-06,https://x\r\n"
+            "Upgrade DB,ENGINEERING,,3.5,,\r\n").encode("utf-8")
+    result = parse_priorities_csv(data)
+    assert result.ok
+    (l1, a), (l2, b) = result.rows
+    assert (l1, l2) == (2, 4)  # the quoted field spans lines 2–3
+    assert a.side is Side.PRODUCT and a.description == "Two deals\nwait on it" and a.effort_weeks == 5
+    assert b.side is Side.ENGINEERING and b.effort_weeks == 3.5 and b.idea_date is None
+
+
+def test_every_bad_row_is_reported_by_line_and_reason():
+    data = ("title,side,effort_weeks,idea_date\n"
+            "Good,product,1,2026-01-01\n"
+            ",product,1,\n"
+            "Bad side,design,1,\n"
+            "Bad effort,engineering,-2,\n"
+            "Bad date,engineering,,31/12/2026\n"
+            "Too,many,fields,here,extra\n").encode()
+    result = parse_priorities_csv(data)
+    assert [(e.line, e.reason) for e in result.errors] == [
+        (3, "the title is empty"),
+        (4, "side 'design' must be product or engineering"),
+        (5, "effort_weeks '-2' is negative"),
+        (6, "idea_date '31/12/2026' is not a date like 2026-11-24"),
+        (7, "5 fields where the header has 4"),
+    ]
+    assert [line for line, _ in result.rows] == [2]
+
+
+@pytest.mark.parametrize("data, message", [
+    (b"", "empty"),
+    (b"name,side\nx,product\n", "missing column title"),
+    (b"title,side,colour\n", "unknown column 'colour'"),
+    (b"title,side\n\xff\xfe bad", "not UTF-8"),
+    (b"title,side\nA\x00,product\n", "NUL"),
+])
+def test_files_that_cannot_be_read_at_all(data, message):
+    with pytest.raises(CsvFormatError, match=message):
+        parse_priorities_csv(data)
+
+
+def test_nan_and_infinite_efforts_are_refused():
+    result = parse_priorities_csv(b"title,side,effort_weeks\nA,product,nan\nB,product,inf\nC,product,1e400\n")
+    assert [e.line for e in result.errors] == [2, 3, 4]
+    assert all("finite" in e.reason for e in result.errors)
