@@ -8,7 +8,7 @@ from tension_desk.domain.model import Priority, PriorityStatus, Side
 from tension_desk.ui.models.roles import IdRole, ObjectRole, SideRole, SortRole
 
 COL_RANK, COL_TITLE, COL_EFFORT, COL_STATUS, COL_QUARTER, COL_IDEA, COL_TENSIONS = range(7)
-HEADERS = ("#", "Priority", "Effort (wk)", "Status", "Quarter", "Idea date", "Tensions")
+HEADERS = ("#", "Priority", "Weeks", "Status", "Quarter", "Idea date", "Tensions")
 
 STATUS_TINT = {
     PriorityStatus.ACCEPTED: QColor("#2E7D32"),
@@ -88,7 +88,14 @@ class PriorityTableModel(QAbstractTableModel):
             if col == COL_TENSIONS and self._tensions.get(p.id):
                 return "\n".join(f"• {s}" for s in self._tensions[p.id])
             if col == COL_TITLE:
-                return p.description or p.title
+                lines = [p.title]
+                if p.description:
+                    lines.append(p.description)
+                if p.idea_date:
+                    lines.append(f"Idea: {p.idea_date.isoformat()}")
+                if p.link:
+                    lines.append(p.link)
+                return "\n".join(lines)
         if role == Qt.ItemDataRole.ForegroundRole and col == COL_STATUS:
             return STATUS_TINT.get(p.status)
         if role == Qt.ItemDataRole.TextAlignmentRole and col in (COL_RANK, COL_EFFORT, COL_TENSIONS):

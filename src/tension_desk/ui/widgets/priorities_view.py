@@ -8,7 +8,7 @@ from PySide6.QtWidgets import (
 )
 
 from tension_desk.domain.model import Leader, Priority, Side
-from tension_desk.ui.models.priorities import COL_TITLE, PriorityTableModel
+from tension_desk.ui.models.priorities import COL_IDEA, COL_TENSIONS, COL_TITLE, PriorityTableModel
 
 
 class SidePanel(QFrame):
@@ -28,6 +28,7 @@ class SidePanel(QFrame):
         self.heading = QLabel()
         self.heading.setObjectName("side_heading")
         self.heading.setProperty("side", side.value)
+        self.heading.setFixedHeight(40)
         self.table = QTableView()
         self.table.setObjectName(f"{side.value}_table")
         self.table.setModel(self.model)
@@ -43,6 +44,9 @@ class SidePanel(QFrame):
         for col in range(self.model.columnCount()):
             if col != COL_TITLE:
                 header.setSectionResizeMode(col, QHeaderView.ResizeMode.ResizeToContents)
+        self.table.setColumnHidden(COL_IDEA, True)  # in the tooltip and the edit dialog; keeps titles readable
+        header.setSectionResizeMode(COL_TENSIONS, QHeaderView.ResizeMode.Fixed)
+        self.table.setColumnWidth(COL_TENSIONS, 64)
         self.table.doubleClicked.connect(lambda idx: self.edit_requested.emit(self.model.priority(idx.row()).id))
 
         bar = QHBoxLayout()
@@ -52,8 +56,8 @@ class SidePanel(QFrame):
             ("add", "+ Add", f"Add a {side.value} priority (Ins)", QKeySequence(Qt.Key.Key_Insert), lambda: self.add_requested.emit(self.side)),
             ("edit", "Edit", "Edit the selected priority (Enter)", QKeySequence(Qt.Key.Key_Return), self._edit),
             ("delete", "Delete", "Delete the selected priority (Del)", QKeySequence(QKeySequence.StandardKey.Delete), self._delete),
-            ("up", "▲ Up", "Move up (Alt+Up)", QKeySequence("Alt+Up"), lambda: self._move(-1)),
-            ("down", "▼ Down", "Move down (Alt+Down)", QKeySequence("Alt+Down"), lambda: self._move(+1)),
+            ("up", "▲", "Move up (Alt+Up)", QKeySequence("Alt+Up"), lambda: self._move(-1)),
+            ("down", "▼", "Move down (Alt+Down)", QKeySequence("Alt+Down"), lambda: self._move(+1)),
         ):
             action = QAction(text, self)
             action.setToolTip(tip)
@@ -65,13 +69,15 @@ class SidePanel(QFrame):
             button = QToolButton()
             button.setDefaultAction(action)
             button.setObjectName(f"{side.value}_{key}")
+            button.setAccessibleName(tip)
+            if key == "up":
+                bar.addStretch(1)
             bar.addWidget(button)
-        bar.addStretch(1)
         self.summary = QLabel()
         self.summary.setObjectName("side_summary")
-        bar.addWidget(self.summary)
         layout = QVBoxLayout(self)
         layout.addWidget(self.heading)
+        layout.addWidget(self.summary)
         layout.addWidget(self.table, 1)
         layout.addLayout(bar)
         self.table.selectionModel().selectionChanged.connect(self._update_actions)

@@ -18,8 +18,13 @@ class _PriorityFilter(QSortFilterProxyModel):
         self.priority_id: int | None = None
 
     def set_priority(self, priority_id: int | None) -> None:
-        self.priority_id = priority_id
-        self.invalidateFilter()
+        if hasattr(self, "beginFilterChange"):  # Qt 6.10+: invalidateFilter() is deprecated
+            self.beginFilterChange()
+            self.priority_id = priority_id
+            self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
+        else:
+            self.priority_id = priority_id
+            self.invalidateFilter()
 
     def filterAcceptsRow(self, row, parent) -> bool:
         if self.priority_id is None:
@@ -52,6 +57,7 @@ class TensionsView(QWidget):
         header.setSectionResizeMode(COL_PRIORITIES, QHeaderView.ResizeMode.Stretch)
         header.setSectionResizeMode(COL_STATUS, QHeaderView.ResizeMode.ResizeToContents)
         self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.sectionResized.connect(lambda *_: self.table.resizeRowsToContents())
         self.table.doubleClicked.connect(lambda idx: self.edit_requested.emit(idx.data(ObjectRole).id))
         self.filter = QComboBox()
         self.filter.setObjectName("tension_filter")
@@ -106,6 +112,7 @@ class TensionsView(QWidget):
         self.filter.blockSignals(False)
         self.proxy.set_priority(self.filter.currentData())
         self.empty.setVisible(not tensions)
+        self.table.resizeRowsToContents()
         self._update_actions()
 
     def show_priority(self, priority_id: int | None) -> None:
