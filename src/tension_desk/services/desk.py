@@ -27,10 +27,12 @@ from tension_desk.domain.model import (
     Tension,
     TensionStatus,
 )
+from tension_desk.domain.blind import ScoringState
 from tension_desk.domain.quarters import normalise_quarter, quarter_of
 from tension_desk.domain.validation import (
     ValidationError,
     clean_line,
+    clean_text,
     validate_priority,
     validate_session_title,
     validate_statement,
@@ -416,6 +418,12 @@ class Desk:
             rows = db.execute(select(t.ScoreRow).where(t.ScoreRow.session_id == session_id)).scalars()
             return [convert.score(r) for r in rows]
 
+    def scores_of(self, session_id: int, priority_id: int) -> list[Score]:
+        with self._read() as db:
+            rows = db.execute(select(t.ScoreRow).where(t.ScoreRow.session_id == session_id,
+                                                       t.ScoreRow.priority_id == priority_id)).scalars()
+            return [convert.score(r) for r in rows]
+
     def set_score(self, session_id: int, priority_id: int, criterion_id: int, role: Side,
                   value: int | None) -> int | None:
         """Set (or with None clear) one leader's score; returns the previous value."""
@@ -485,3 +493,141 @@ class Desk:
         with self._read() as db:
             rows = db.execute(select(t.CapacityPlanRow).order_by(t.CapacityPlanRow.quarter)).scalars()
             return [convert.capacity_plan(r) for r in rows]
+
+    # -- blind scoring, session weights, criteria --------------------------------------------------------
+    def scoring_state(self, session_id: int) -> ScoringState:
+        with self._read() as db:
+            row = db.get(t.SessionRow, session_id)
+            if row is None:
+                raise NotFound(f"there is no session {session_id}")
+            return ScoringState(turn=Side(row.scoring_turn) if row.scoring_turn else None,
+                                product_done=row.product_done, engineering_done=row.engineering_done,
+                                revealed=row.revealed)
+
+    def set_scoring_state(self, session_id: int, state: ScoringState) -> ScoringState:
+        before = self.scoring_state(session_id)
+        with self._tx() as db:
+            row = db.get(t.SessionRow, session_id)
+            row.scoring_turn = state.turn.value if state.turn else ""
+            row.product_done, row.engineering_done, row.revealed = state.product_done, state.engineering_done, state.revealed
+            db.add(row)
+        return before
+
+    def set_session_weight(self, session_id: int, criterion_id: int, weight: float,
+                           lens: Side | None = None) -> float | None:
+        """Set the agreed weight (lens None) or one leader's own weight; returns the previous value.
+
+        A closed session keeps the weights it was scored with, so its agreed weights cannot change.
+        For a leader's lens, None clears it back to the agreed weight."""
+        import math
+
+        if weight is not None and (not isinstance(weight, (int, float)) or math.isnan(weight)
+                                   or math.isinf(weight) or weight < 0 or weight > 1000):
+            raise ValidationError([f"a weight must be a number from 0 to 1000, not {weight!r}"])
+        with self._tx() as db:
+            session = db.get(t.SessionRow, session_id)
+            if session is None:
+                raise NotFound(f"there is no session {session_id}")
+            row = db.get(t.SessionCriterionRow, (session_id, criterion_id))
+            if row is None:
+                raise NotFound(f"criterion {criterion_id} is not part of this session")
+            if lens is None:
+                if session.status == SessionStatus.CLOSED.value:
+                    raise ValidationError(["this session is closed: it keeps the weights it was scored with"])
+                if weight is None:
+                    raise ValidationError(["the agreed weight cannot be empty"])
+                before, row.weight = row.weight, float(weight)
+            elif Side(lens) is Side.PRODUCT:
+                before, row.product_weight = row.product_weight, None if weight is None else float(weight)
+            else:
+                before, row.engineering_weight = row.engineering_weight, None if weight is None else float(weight)
+            db.add(row)
+            return before
+
+    def all_criteria(self) -> list[Criterion]:
+        """Every criterion, archived ones included (they still score old sessions)."""
+        with self._read() as db:
+            rows = db.execute(select(t.CriterionRow).order_by(t.CriterionRow.position, t.CriterionRow.id)).scalars()
+            return [convert.criterion(r) for r in rows]
+
+    @staticmethod
+    def _check_criterion(c: Criterion) -> Criterion:
+        import math
+        from dataclasses import replace as _replace
+
+        problems = []
+        name = clean_line(c.name)
+        if not name:
+            problems.append("the criterion's name is empty")
+        elif len(name) > 80:
+            problems.append("the criterion's name is longer than 80 characters")
+        if not isinstance(c.weight, (int, float)) or math.isnan(c.weight) or math.isinf(c.weight) or not 0 <= c.weight <= 1000:
+            problems.append(f"the weight must be a number from 0 to 1000, not {c.weight!r}")
+        if not (isinstance(c.scale_min, int) and isinstance(c.scale_max, int)) or c.scale_min >= c.scale_max:
+            problems.append("the scale must go from a lower to a higher whole number")
+        elif c.scale_min < 0 or c.scale_max > 9:
+            problems.append("the scale must lie within 0–9, so a score is one key press")
+        if problems:
+            raise ValidationError(problems)
+        return _replace(c, name=name, description=clean_text(c.description), kind=CriterionKind(c.kind))
+
+    def add_criterion(self, c: Criterion) -> Criterion:
+        """Add a workspace criterion; sessions still being scored (not closed) get it too."""
+        c = self._check_criterion(c)
+        with self._tx() as db:
+            pos = (db.execute(select(func.max(t.CriterionRow.position))).scalar() or 0) + 1
+            row = t.CriterionRow(name=c.name, description=c.description, weight=c.weight, kind=c.kind.value,
+                                 scale_min=c.scale_min, scale_max=c.scale_max, position=pos)
+            db.add(row)
+            db.flush()
+            open_ids = db.execute(select(t.SessionRow.id).where(t.SessionRow.status != SessionStatus.CLOSED.value)).scalars().all()
+            for sid in open_ids:
+                db.add(t.SessionCriterionRow(session_id=sid, criterion_id=row.id, weight=c.weight, position=pos))
+            return convert.criterion(row)
+
+    def update_criterion(self, c: Criterion) -> Criterion:
+        """Change a criterion's name, description, default weight, kind or scale; returns it as it was.
+
+        The weight here is the default for new sessions: existing sessions keep theirs. Kind and scale
+        cannot change once the criterion has scores (it would change what those scores mean)."""
+        c = self._check_criterion(c)
+        with self._tx() as db:
+            row = db.get(t.CriterionRow, c.id)
+            if row is None:
+                raise NotFound(f"there is no criterion {c.id}")
+            before = convert.criterion(row)
+            scored = db.execute(select(func.count()).select_from(t.ScoreRow).where(t.ScoreRow.criterion_id == c.id)).scalar_one()
+            if scored and (c.kind is not before.kind or (c.scale_min, c.scale_max) != (before.scale_min, before.scale_max)):
+                raise ValidationError([f"“{before.name}” already has {scored} score(s): its kind and scale cannot change "
+                                       "(add a new criterion instead)"])
+            row.name, row.description, row.weight = c.name, c.description, float(c.weight)
+            row.kind, row.scale_min, row.scale_max = c.kind.value, c.scale_min, c.scale_max
+            db.add(row)
+            return before
+
+    def remove_criterion(self, criterion_id: int) -> Snapshot:
+        """Stop using a criterion: new sessions no longer get it; sessions still being scored drop it.
+
+        Closed sessions keep it (their ranking never changes). Returns what to restore on undo."""
+        snap = Snapshot()
+        with self._tx() as db:
+            row = db.get(t.CriterionRow, criterion_id)
+            if row is None:
+                raise NotFound(f"there is no criterion {criterion_id}")
+            open_ids = select(t.SessionRow.id).where(t.SessionRow.status != SessionStatus.CLOSED.value)
+            where_sc = (t.SessionCriterionRow.criterion_id == criterion_id) & t.SessionCriterionRow.session_id.in_(open_ids)
+            where_score = (t.ScoreRow.criterion_id == criterion_id) & t.ScoreRow.session_id.in_(open_ids)
+            self._capture(db, snap, t.SessionCriterionRow, where_sc)
+            self._capture(db, snap, t.ScoreRow, where_score)
+            db.execute(delete(t.ScoreRow).where(where_score))
+            db.execute(delete(t.SessionCriterionRow).where(where_sc))
+            row.archived = True
+            db.add(row)
+        return snap
+
+    def unarchive_criterion(self, criterion_id: int, snapshot: Snapshot) -> None:
+        with self._tx() as db:
+            row = db.get(t.CriterionRow, criterion_id)
+            row.archived = False
+            db.add(row)
+        self.restore(snapshot)

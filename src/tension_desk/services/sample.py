@@ -9,6 +9,7 @@ import json
 import random
 from dataclasses import replace
 
+from tension_desk.domain.blind import ScoringState
 from tension_desk.domain.model import Leader, PriorityDraft, PriorityStatus, Side
 from tension_desk.services.desk import Desk
 
@@ -107,6 +108,8 @@ def add_sample(desk: Desk) -> list[int]:
                 for c, v in zip(criteria, values):
                     desk.set_score(session.id, p.id, c.id, leader, v)
         desk.update_session(session.id, status=status)
+        if status == "closed":  # the past sessions were scored blind and revealed; November awaits its reveal
+            desk.set_scoring_state(session.id, ScoringState(product_done=True, engineering_done=True, revealed=True))
         previous = session.id
 
     # Final statuses (accepted / delivered with quarters and dates) once every session has its agenda.

@@ -279,3 +279,90 @@ class AddSample(DeskCommand):
         self.snapshots = [self.desk.delete_session(sid) for sid in reversed(self.session_ids)]
         self.snapshots.reverse()
         self.notifier.sessions_changed.emit()
+
+
+class SetScoringState(DeskCommand):
+    """Start or finish a blind turn, reveal, or restart blind scoring."""
+
+    def __init__(self, desk, notifier, session_id: int, state, text: str):
+        super().__init__(desk, notifier, text)
+        self.session_id, self.state = session_id, state
+        self.before = None
+
+    def apply(self):
+        self.before = self.desk.set_scoring_state(self.session_id, self.state)
+        self.notifier.scoring_changed.emit(self.session_id)
+
+    def revert(self):
+        self.desk.set_scoring_state(self.session_id, self.before)
+        self.notifier.scoring_changed.emit(self.session_id)
+
+
+class SetSessionWeight(DeskCommand):
+    """Change the agreed weight of a criterion in one session, or one leader's own weight (lens)."""
+
+    def __init__(self, desk, notifier, session_id: int, criterion_id: int, weight, lens: Side | None, text: str):
+        super().__init__(desk, notifier, text)
+        self.args = (session_id, criterion_id)
+        self.weight, self.lens = weight, lens
+        self.before = None
+
+    def apply(self):
+        self.before = self.desk.set_session_weight(*self.args, self.weight, self.lens)
+        self.notifier.scoring_changed.emit(self.args[0])
+
+    def revert(self):
+        self.desk.set_session_weight(*self.args, self.before, self.lens)
+        self.notifier.scoring_changed.emit(self.args[0])
+
+    def id(self) -> int:
+        return 7001
+
+    def mergeWith(self, other) -> bool:
+        """Typing several steps into one weight box is one edit."""
+        if not isinstance(other, SetSessionWeight) or (other.args, other.lens) != (self.args, self.lens):
+            return False
+        self.weight = other.weight
+        return True
+
+
+class SaveCriterion(DeskCommand):
+    """Add a workspace criterion (``criterion.id`` 0) or change one."""
+
+    def __init__(self, desk, notifier, criterion, text: str):
+        super().__init__(desk, notifier, text)
+        self.criterion = criterion
+        self.before = None
+        self.added_id: int | None = None
+        self.snapshot = None
+
+    def apply(self):
+        if self.criterion.id == 0 and self.added_id is None:
+            self.added_id = self.desk.add_criterion(self.criterion).id
+        elif self.criterion.id == 0:
+            self.desk.unarchive_criterion(self.added_id, self.snapshot)
+        else:
+            self.before = self.desk.update_criterion(self.criterion)
+        self.notifier.criteria_changed.emit()
+
+    def revert(self):
+        if self.criterion.id == 0:
+            self.snapshot = self.desk.remove_criterion(self.added_id)
+        else:
+            self.desk.update_criterion(self.before)
+        self.notifier.criteria_changed.emit()
+
+
+class RemoveCriterion(DeskCommand):
+    def __init__(self, desk, notifier, criterion_id: int, name: str):
+        super().__init__(desk, notifier, f"Remove criterion “{name}”")
+        self.criterion_id = criterion_id
+        self.snapshot = None
+
+    def apply(self):
+        self.snapshot = self.desk.remove_criterion(self.criterion_id)
+        self.notifier.criteria_changed.emit()
+
+    def revert(self):
+        self.desk.unarchive_criterion(self.criterion_id, self.snapshot)
+        self.notifier.criteria_changed.emit()

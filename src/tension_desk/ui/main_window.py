@@ -117,8 +117,13 @@ class MainWindow(QMainWindow):
         self.redo_action.setObjectName("redo")
         self.leaders_action = self._action("The two &leaders…", self.edit_leaders, None,
                                            "Names and titles of the product and engineering leaders", "leaders")
+        self.criteria_action = self._action("Scoring &criteria…", self.edit_criteria, None,
+                                            "The matrix columns: name, weight, benefit or cost, scale", "criteria")
         self.rename_action = self._action("&Rename session…", self.rename_session, "F2", name="rename_session")
         self.delete_action = self._action("&Delete session…", self.delete_session, "Ctrl+Shift+Del", name="delete_session")
+        self.present_action = self._action("&Presentation mode", self.session_view.present, "F11",
+                                           "The matrix and the chart full-screen for the screen share (F11, Esc leaves)",
+                                           "presentation")
         for a in (self.new_action, self.rename_action, self.delete_action):
             self.session_tree.addAction(a)
 
@@ -127,11 +132,11 @@ class MainWindow(QMainWindow):
         for a in (self.new_action, self.sample_action, None, self.import_action, None, self.quit_action):
             file_menu.addSeparator() if a is None else file_menu.addAction(a)
         edit_menu = menu.addMenu("&Edit")
-        for a in (self.undo_action, self.redo_action, None, self.leaders_action):
+        for a in (self.undo_action, self.redo_action, None, self.leaders_action, self.criteria_action):
             edit_menu.addSeparator() if a is None else edit_menu.addAction(a)
         session_menu = menu.addMenu("&Session")
-        for a in (self.rename_action, self.delete_action):
-            session_menu.addAction(a)
+        for a in (self.rename_action, self.delete_action, None, self.present_action):
+            session_menu.addSeparator() if a is None else session_menu.addAction(a)
         self.session_menu = session_menu
 
         bar = QToolBar("Main")
@@ -139,7 +144,8 @@ class MainWindow(QMainWindow):
         bar.setMovable(False)
         bar.setIconSize(QSize(18, 18))
         bar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
-        for a in (self.new_action, self.import_action, None, self.undo_action, self.redo_action):
+        for a in (self.new_action, self.import_action, None, self.undo_action, self.redo_action, None,
+                  self.present_action):
             bar.addSeparator() if a is None else bar.addAction(a)
         self.toolbar = bar
         self.addToolBar(bar)
@@ -187,7 +193,7 @@ class MainWindow(QMainWindow):
         self.stack.setCurrentWidget(self.session_view if has_session else self.welcome)
         self.welcome.set_state(has_leaders, bool(self.session_model.rowCount()))
         self.new_action.setEnabled(has_leaders)
-        for a in (self.rename_action, self.delete_action, self.import_action):
+        for a in (self.rename_action, self.delete_action, self.import_action, self.present_action):
             a.setEnabled(has_session)
         title = APP_NAME if not has_session else f"{self.session_view.session.title} — {APP_NAME}"
         self.setWindowTitle(title)
@@ -208,6 +214,11 @@ class MainWindow(QMainWindow):
         if answer is not None:
             self.ctx.run(self, cmd.SetLeaders, *answer)
             self._update_state()
+
+    def edit_criteria(self) -> None:
+        from tension_desk.ui.dialogs.criteria import CriteriaDialog
+
+        CriteriaDialog.open_for(self.ctx, self)
 
     def new_session(self) -> None:
         if not self.ctx.desk.has_leaders():

@@ -1,15 +1,21 @@
 """One session: a header and tabs (Priorities, Tensions, …). Turns view requests into undoable commands."""
 from __future__ import annotations
 
+from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QTabWidget, QVBoxLayout, QWidget
 
+from tension_desk.domain.blind import ScoringState
 from tension_desk.domain.model import PriorityDraft, Session, Side
 from tension_desk.ui import commands as cmd
 from tension_desk.ui.context import Context
 from tension_desk.ui.dialogs.priority import PriorityDialog
 from tension_desk.ui.dialogs.tension import TensionDialog
 from tension_desk.ui.errors import confirm
+from tension_desk.ui.widgets.matrix_view import MatrixView, describe_stability
 from tension_desk.ui.widgets.priorities_view import PrioritiesView
+from tension_desk.ui.widgets.quadrant_widget import QuadrantWidget, quadrant_data
+from tension_desk.ui.widgets.weights_view import WeightsView
+from tension_desk.domain.scoring import lens_rankings
 from tension_desk.ui.widgets.tensions_view import TensionsView
 
 
@@ -32,6 +38,24 @@ class SessionView(QWidget):
         self.tensions = TensionsView()
         self.tabs.addTab(self.priorities, "&Priorities")
         self.tabs.addTab(self.tensions, "&Tensions")
+        self.matrix = MatrixView()
+        self.tabs.addTab(self.matrix, "&Matrix")
+        self.chart = QuadrantWidget()
+        self.tabs.addTab(self.chart, "2×2 &Chart")
+        self.weights = WeightsView()
+        self.tabs.addTab(self.weights, "&Weights")
+        self.weights.weight_requested.connect(self.set_weight)
+        self.matrix.score_requested.connect(self.set_score)
+        self.chart.point_selected.connect(self.matrix.select_priority)
+        self.matrix.table.selectionModel().currentChanged.connect(
+            lambda *_: self.chart.highlight(self.matrix.current_priority_id()))
+        self.presentation = None
+        self.matrix.state_requested.connect(self.set_scoring_state)
+        self.matrix.top_n_changed.connect(lambda _n: self._schedule_stability())
+        self._stability_timer = QTimer(self)
+        self._stability_timer.setSingleShot(True)
+        self._stability_timer.setInterval(250)
+        self._stability_timer.timeout.connect(self.update_stability)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(16, 12, 16, 12)
         layout.addLayout(head)
@@ -50,6 +74,9 @@ class SessionView(QWidget):
         n.tensions_changed.connect(self._on_agenda_changed)
         n.leaders_changed.connect(self._refresh_leaders)
         n.sessions_changed.connect(self._on_sessions_changed)
+        n.score_changed.connect(self._on_score_changed)
+        n.scoring_changed.connect(self._on_scoring_changed)
+        n.criteria_changed.connect(self._reload_matrix)
 
     # -- loading ------------------------------------------------------------------------------------
     def show_session(self, session_id: int | None) -> None:
@@ -77,6 +104,7 @@ class SessionView(QWidget):
         if self.session is None:
             self.priorities.set_priorities([], {})
             self.tensions.set_data([], [])
+            self.matrix.load([], [], [], ScoringState(), {})
             return
         agenda = self.ctx.desk.agenda(self.session.id)
         tensions = self.ctx.desk.tensions(self.session.id)
@@ -86,6 +114,7 @@ class SessionView(QWidget):
                 by_priority.setdefault(pid, []).append(t.statement)
         self.priorities.set_priorities(agenda, by_priority)
         self.tensions.set_data(tensions, agenda)
+        self._reload_matrix(agenda)
 
     def _on_agenda_changed(self, session_id: int) -> None:
         if self.session is not None and session_id == self.session.id:
@@ -99,6 +128,93 @@ class SessionView(QWidget):
         except LookupError:
             self.session = None
         self.refresh()
+
+    # -- matrix -----------------------------------------------------------------------------------------
+    def _reload_matrix(self, agenda=None) -> None:
+        if self.session is None:
+            return
+        desk = self.ctx.desk
+        sid = self.session.id
+        agenda = agenda if agenda is not None else desk.agenda(sid)
+        self.matrix.load(agenda, desk.session_criteria(sid), desk.scores(sid), desk.scoring_state(sid), desk.leaders())
+        self._schedule_stability()
+        self.update_derived()
+
+    def _on_score_changed(self, session_id: int, priority_id: int, criterion_id: int, role: str) -> None:
+        if self.session is None or session_id != self.session.id:
+            return
+        value = next((s.value for s in self.ctx.desk.scores_of(session_id, priority_id)
+                      if s.criterion_id == criterion_id and s.leader_role.value == role), None)
+        self.matrix.apply_score(priority_id, criterion_id, Side(role), value)
+        self._schedule_stability()
+
+    def _on_scoring_changed(self, session_id: int) -> None:
+        if self.session is not None and session_id == self.session.id:
+            self._reload_matrix()
+
+    def _schedule_stability(self) -> None:
+        self._stability_timer.start()
+
+    def update_derived(self) -> None:
+        """Refresh what is computed from the whole matrix: the 2×2 chart and the lens rankings."""
+        if self.session is None:
+            return
+        model = self.matrix.model
+        desk = self.ctx.desk
+        sid = self.session.id
+        criteria = model.criteria()
+        lenses = desk.lens_weights(sid)
+        ranks = None
+        if model.revealed:
+            scores = desk.scores(sid)
+            ids = [p.id for p in model.priorities()]
+            ranks = lens_rankings(ids, criteria, scores, {
+                "agreed": {c.id: c.weight for c in criteria},
+                "product": lenses[Side.PRODUCT], "engineering": lenses[Side.ENGINEERING]})
+        closed = self.session.status.value == "closed"
+        self.weights.load(criteria, lenses, not closed, model.priorities(), ranks, self.matrix.top_n.value())
+        self.chart.set_data(quadrant_data(model.priorities(), model.results(), self.session.title))
+
+    def update_stability(self) -> None:
+        """Recompute the rank stability line (after the reveal only; debounced after edits)."""
+        self.update_derived()
+        model = self.matrix.model
+        if not model.revealed or self.session is None:
+            self.matrix.set_stability_text("")
+            return
+        n = self.matrix.top_n.value()
+        self.matrix.set_stability_text(describe_stability(model.priorities(), model.criteria(),
+                                                          self.ctx.desk.scores(self.session.id), n))
+
+    def set_score(self, priority_id: int, criterion_id: int, role, value) -> None:
+        self.ctx.run(self, cmd.SetScore, self.session.id, priority_id, criterion_id, Side(role), value)
+
+    def set_weight(self, criterion_id: int, weight: float, lens) -> None:
+        name = next((c.name for c in self.matrix.model.criteria() if c.id == criterion_id), "criterion")
+        who = "agreed" if lens is None else f"{Side(lens).label}'s"
+        self.ctx.run(self, cmd.SetSessionWeight, self.session.id, criterion_id, weight, lens,
+                     f"Set the {who} weight of {name} to {weight:g}")
+
+    def set_scoring_state(self, state, text: str) -> None:
+        self.ctx.run(self, cmd.SetScoringState, self.session.id, state, text)
+
+    def present(self) -> None:
+        """Presentation mode: the matrix and the chart full-screen, large type, nothing private."""
+        from tension_desk.ui.widgets.presentation import PresentationWindow
+
+        if self.session is None:
+            return
+        if self.presentation is not None:
+            self.presentation.close()
+            return
+        self.presentation = PresentationWindow(self.matrix, self.chart, self.session.title)
+        self.presentation.closed.connect(self._presentation_closed)
+        self.presentation.showFullScreen()
+
+    def _presentation_closed(self) -> None:
+        if self.presentation is not None:
+            self.presentation.deleteLater()
+        self.presentation = None
 
     # -- priorities -----------------------------------------------------------------------------------
     def add_priority(self, side: Side) -> None:

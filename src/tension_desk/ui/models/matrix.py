@@ -1,0 +1,268 @@
+"""The scoring matrix: one row per priority on the agenda, one column per criterion, then the results.
+
+The model adapts a domain ``ScoreGrid``; after one score edit it recomputes that priority's row and the
+ranks, and signals only the cells that changed. Which leaders' scores it shows is set from the blind
+scoring state: a masked turn shows only the scoring leader's values, and nothing derived from the other's
+(no combined, no divergence, no rank, no heat).
+"""
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+
+from tension_desk.domain.model import Criterion, Priority, Score, Side
+from tension_desk.domain.scoring import PriorityResult, ScoreGrid
+from tension_desk.render.heatmap import HeatCell
+from tension_desk.render.palette import heat_colour, text_colour_on
+from tension_desk.ui.models.roles import IdRole, ObjectRole, SideRole, SortRole
+
+COL_RANK, COL_TITLE = 0, 1
+FIRST_CRITERION = 2
+CellRole = Qt.ItemDataRole.UserRole + 10  # a render.heatmap.HeatCell for criterion cells
+MaskedRole = Qt.ItemDataRole.UserRole + 11  # True where values are hidden by the blind turn
+
+RESULT_HEADERS = ("P total", "E total", "Combined", "Divergence")
+
+
+def _fmt(value: float | None) -> str:
+    return "—" if value is None else f"{value:.1f}"
+
+
+class MatrixModel(QAbstractTableModel):
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self._priorities: list[Priority] = []
+        self._criteria: list[Criterion] = []
+        self._row_of: dict[int, int] = {}
+        self._col_of: dict[int, int] = {}
+        self._grid: ScoreGrid | None = None
+        self._visible: frozenset[Side] = frozenset(Side)
+        self._results: dict[int, PriorityResult] = {}
+
+    # -- loading and updating --------------------------------------------------------------------------
+    def load(self, priorities: list[Priority], criteria: list[Criterion], scores: Iterable[Score],
+             visible: frozenset[Side]) -> None:
+        self.beginResetModel()
+        self._priorities = list(priorities)
+        self._criteria = list(criteria)
+        self._row_of = {p.id: i for i, p in enumerate(self._priorities)}
+        self._col_of = {c.id: FIRST_CRITERION + i for i, c in enumerate(self._criteria)}
+        self._grid = ScoreGrid([p.id for p in self._priorities], self._criteria, list(scores))
+        self._visible = frozenset(visible)
+        self._results = {r.priority_id: r for r in self._grid.results()}
+        self.endResetModel()
+
+    def set_visible(self, visible: frozenset[Side]) -> None:
+        if frozenset(visible) != self._visible:
+            self._visible = frozenset(visible)
+            self._all_changed()
+
+    def _all_changed(self) -> None:
+        if self.rowCount() and self.columnCount():
+            self.dataChanged.emit(self.index(0, 0), self.index(self.rowCount() - 1, self.columnCount() - 1))
+        self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, max(0, self.columnCount() - 1))
+
+    def apply_score(self, priority_id: int, criterion_id: int, role: Side, value: int | None) -> None:
+        """Take one stored score edit: recompute, then signal the cell, the row's results and changed ranks."""
+        if self._grid is None or priority_id not in self._row_of or criterion_id not in self._col_of:
+            return
+        old_ranks = {pid: r.rank for pid, r in self._results.items()}
+        self._grid.set_score(priority_id, criterion_id, Side(role), value)
+        self._results = {r.priority_id: r for r in self._grid.results()}
+        row = self._row_of[priority_id]
+        col = self._col_of[criterion_id]
+        self.dataChanged.emit(self.index(row, col), self.index(row, col))
+        last = self.columnCount() - 1
+        self.dataChanged.emit(self.index(row, self.first_result_column), self.index(row, last))
+        changed = [self._row_of[pid] for pid, r in self._results.items() if old_ranks.get(pid) != r.rank]
+        if changed:
+            self.dataChanged.emit(self.index(min(changed), COL_RANK), self.index(max(changed), COL_RANK))
+
+    # -- queries the views use ---------------------------------------------------------------------------
+    @property
+    def first_result_column(self) -> int:
+        return FIRST_CRITERION + len(self._criteria)
+
+    @property
+    def col_product(self) -> int:
+        return self.first_result_column
+
+    @property
+    def col_engineering(self) -> int:
+        return self.first_result_column + 1
+
+    @property
+    def col_combined(self) -> int:
+        return self.first_result_column + 2
+
+    @property
+    def col_divergence(self) -> int:
+        return self.first_result_column + 3
+
+    @property
+    def visible(self) -> frozenset[Side]:
+        return self._visible
+
+    @property
+    def revealed(self) -> bool:
+        return self._visible == frozenset(Side)
+
+    def criterion_at(self, column: int) -> Criterion | None:
+        i = column - FIRST_CRITERION
+        return self._criteria[i] if 0 <= i < len(self._criteria) else None
+
+    def priority_at(self, row: int) -> Priority:
+        return self._priorities[row]
+
+    def row_of(self, priority_id: int) -> int:
+        return self._row_of.get(priority_id, -1)
+
+    def criteria(self) -> list[Criterion]:
+        return list(self._criteria)
+
+    def priorities(self) -> list[Priority]:
+        return list(self._priorities)
+
+    def results(self) -> list[PriorityResult]:
+        """The results as far as they may be shown (all of them only after the reveal)."""
+        return [self._results[p.id] for p in self._priorities] if self.revealed else []
+
+    def value(self, priority_id: int, criterion_id: int, role: Side) -> int | None:
+        if Side(role) not in self._visible or self._grid is None:
+            return None
+        return self._grid.value(priority_id, criterion_id, Side(role))
+
+    def scored_count(self, role: Side) -> int:
+        """How many cells ``role`` has scored, or -1 when that may not be shown."""
+        if Side(role) not in self._visible or self._grid is None:
+            return -1
+        return self._grid.scored_count(Side(role))
+
+    def discussion_order(self) -> list[int]:
+        return self._grid.discussion_order() if (self._grid is not None and self.revealed) else []
+
+    def grid(self) -> ScoreGrid | None:
+        return self._grid if self.revealed else None
+
+    # -- Qt model interface -----------------------------------------------------------------------------
+    def rowCount(self, parent=QModelIndex()) -> int:
+        return 0 if parent.isValid() else len(self._priorities)
+
+    def columnCount(self, parent=QModelIndex()) -> int:
+        return 0 if parent.isValid() else FIRST_CRITERION + len(self._criteria) + len(RESULT_HEADERS)
+
+    def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):
+        if orientation != Qt.Orientation.Horizontal or not 0 <= section < self.columnCount():
+            return None
+        c = self.criterion_at(section)
+        if role == Qt.ItemDataRole.DisplayRole:
+            if section == COL_RANK:
+                return "Rank"
+            if section == COL_TITLE:
+                return "Priority"
+            if c is not None:
+                return f"{c.name}\n(cost) ×{c.weight:g}" if c.kind.value == "cost" else f"{c.name}\n×{c.weight:g}"
+            return RESULT_HEADERS[section - self.first_result_column]
+        if role == Qt.ItemDataRole.ToolTipRole:
+            if c is not None:
+                kind = "cost: a high score lowers the total" if c.kind.value == "cost" else "benefit"
+                return f"{c.name} — weight {c.weight:g}, {kind}, scale {c.scale_min}–{c.scale_max}\n{c.description}"
+            if section == self.col_divergence:
+                return "Mean gap between the two leaders' scores, as % of the scale (0 = agree, 100 = opposite)"
+            if section == self.col_combined:
+                return "Mean of the two leaders' totals (0–100)"
+        return None
+
+    def flags(self, index):
+        if not index.isValid():
+            return Qt.ItemFlag.NoItemFlags
+        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+
+    def _cell(self, p: Priority, c: Criterion) -> HeatCell:
+        g = self._grid
+        pv = g.value(p.id, c.id, Side.PRODUCT) if Side.PRODUCT in self._visible else None
+        ev = g.value(p.id, c.id, Side.ENGINEERING) if Side.ENGINEERING in self._visible else None
+        div = None
+        if self.revealed and pv is not None and ev is not None:
+            div = 100.0 * abs(pv - ev) / (c.scale_max - c.scale_min)
+        return HeatCell(product=pv, engineering=ev, divergence=div)
+
+    def data(self, index: QModelIndex | QPersistentModelIndex, role=Qt.ItemDataRole.DisplayRole):
+        if not index.isValid() or self._grid is None:
+            return None
+        row, col = index.row(), index.column()
+        if not 0 <= row < len(self._priorities):
+            return None
+        p = self._priorities[row]
+        if role == IdRole:
+            return p.id
+        if role == SideRole:
+            return p.side.value
+        if role == ObjectRole:
+            return p
+        c = self.criterion_at(col)
+        if c is not None:
+            cell = self._cell(p, c)
+            if role == CellRole:
+                return cell
+            if role == MaskedRole:
+                return not self.revealed
+            if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
+                parts = []
+                if Side.PRODUCT in self._visible:
+                    parts.append(f"P {'–' if cell.product is None else cell.product}")
+                if Side.ENGINEERING in self._visible:
+                    parts.append(f"E {'–' if cell.engineering is None else cell.engineering}")
+                return " · ".join(parts) if parts else "•"
+            if role == SortRole:
+                return cell.divergence if cell.divergence is not None else -1.0
+            if role == Qt.ItemDataRole.ToolTipRole:
+                lines = [f"{p.title} — {c.name}"]
+                if Side.PRODUCT in self._visible:
+                    lines.append(f"● Product: {'not scored' if cell.product is None else cell.product}")
+                if Side.ENGINEERING in self._visible:
+                    lines.append(f"▲ Engineering: {'not scored' if cell.engineering is None else cell.engineering}")
+                if cell.divergence is not None:
+                    lines.append(f"Gap: {cell.divergence:.0f}% of the scale")
+                return "\n".join(lines)
+            return None
+        r = self._results.get(p.id)
+        show_p = Side.PRODUCT in self._visible
+        show_e = Side.ENGINEERING in self._visible
+        values = {
+            COL_RANK: r.rank if self.revealed else None,
+            self.col_product: r.total_product if show_p else None,
+            self.col_engineering: r.total_engineering if show_e else None,
+            self.col_combined: r.combined if self.revealed else None,
+            self.col_divergence: r.divergence if self.revealed else None,
+        }
+        if role == Qt.ItemDataRole.DisplayRole:
+            if col == COL_TITLE:
+                return f"{p.side.marker} {p.title}"
+            if col == COL_RANK:
+                return "" if values[COL_RANK] is None else str(values[COL_RANK])
+            hidden = (col in (self.col_combined, self.col_divergence) and not self.revealed) or \
+                     (col == self.col_product and not show_p) or (col == self.col_engineering and not show_e)
+            return "•" if hidden else _fmt(values.get(col))
+        if role == SortRole:
+            if col == COL_TITLE:
+                return p.title.lower()
+            v = values.get(col)
+            if col == COL_RANK:
+                return v if v is not None else 10**9
+            return -1.0 if v is None else v
+        if role == Qt.ItemDataRole.AccessibleTextRole and col == COL_TITLE:
+            return f"{p.side.label} priority: {p.title}"
+        if role == Qt.ItemDataRole.ToolTipRole and col == COL_TITLE:
+            effort = "not estimated" if p.effort_weeks is None else f"{p.effort_weeks:g} person-weeks"
+            return f"{p.side.label}: {p.title}\nEffort: {effort}\n{p.description}".strip()
+        if role == Qt.ItemDataRole.TextAlignmentRole and col != COL_TITLE:
+            return int(Qt.AlignmentFlag.AlignCenter)
+        if col == self.col_divergence and self.revealed and values[col] is not None:
+            bg = heat_colour(values[col])
+            if role == Qt.ItemDataRole.BackgroundRole:
+                return bg
+            if role == Qt.ItemDataRole.ForegroundRole:
+                return text_colour_on(bg)
+        return None

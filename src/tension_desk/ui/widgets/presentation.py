@@ -1,0 +1,146 @@
+"""Presentation mode for the screen share: the matrix and the 2×2 chart full-screen in large type.
+
+Nothing but the session is on screen (no session list, no file paths, no menus). It shows the same
+models as the session view, so the blind turn masks it exactly as it masks the matrix.
+"""
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import (
+    QAbstractItemView, QHBoxLayout, QHeaderView, QLabel, QPushButton, QSplitter, QTableView, QVBoxLayout, QWidget,
+)
+
+from tension_desk.render.fonts import ui_font
+from tension_desk.ui.models.matrix import COL_RANK, COL_TITLE
+from tension_desk.ui.widgets.matrix_view import MatrixView, ScoreDelegate
+from tension_desk.ui.widgets.quadrant_widget import QuadrantWidget
+
+BASE_POINTS = 14.0
+ZOOM_STEPS = (0.7, 0.8, 0.9, 1.0, 1.15, 1.3, 1.5, 1.75, 2.0)
+
+
+class PresentationWindow(QWidget):
+    closed = Signal()
+
+    def __init__(self, matrix: MatrixView, chart: QuadrantWidget, title: str, parent=None):
+        super().__init__(parent, Qt.WindowType.Window)
+        self.setObjectName("presentation")
+        self.setWindowTitle(f"{title} — presentation")
+        self.matrix = matrix
+        self._zoom = ZOOM_STEPS.index(1.0)
+        self.title = QLabel(title)
+        self.title.setObjectName("presentation_title")
+        self.state = QLabel()
+        self.state.setObjectName("presentation_state")
+        self.state.setWordWrap(True)
+        self.discuss = QPushButton("Discuss next ▶")
+        self.discuss.setObjectName("presentation_discuss")
+        self.discuss.clicked.connect(self._discuss)
+        self.discussing = QLabel()
+        self.discussing.setObjectName("presentation_discussing")
+        zoom_out = QPushButton("A−")
+        zoom_out.setToolTip("Smaller (Ctrl+-)")
+        zoom_out.clicked.connect(lambda: self.zoom(-1))
+        zoom_in = QPushButton("A+")
+        zoom_in.setToolTip("Larger (Ctrl+=)")
+        zoom_in.clicked.connect(lambda: self.zoom(+1))
+        leave = QPushButton("Exit (Esc)")
+        leave.setObjectName("presentation_exit")
+        leave.clicked.connect(self.close)
+        head = QHBoxLayout()
+        head.addWidget(self.title)
+        head.addStretch(1)
+        for w in (self.discuss, zoom_out, zoom_in, leave):
+            head.addWidget(w)
+
+        self.table = QTableView()
+        self.table.setObjectName("presentation_table")
+        self.table.setModel(matrix.proxy)
+        self.table.setItemDelegate(ScoreDelegate(self.table))
+        self.table.setSelectionModel(matrix.table.selectionModel())
+        self.table.verticalHeader().hide()
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setSortingEnabled(True)
+        self.table.horizontalHeader().setDefaultAlignment(Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextWordWrap)
+        self.chart = QuadrantWidget()
+        self.chart.set_data(chart.data)
+        chart_source = chart
+        self._chart_source = chart_source
+        split = QSplitter(Qt.Orientation.Horizontal)
+        split.addWidget(self.table)
+        split.addWidget(self.chart)
+        split.setStretchFactor(0, 3)
+        split.setStretchFactor(1, 2)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(20, 14, 20, 14)
+        layout.addLayout(head)
+        layout.addWidget(self.state)
+        layout.addWidget(self.discussing)
+        layout.addWidget(split, 1)
+
+        for seq, step in ((QKeySequence.StandardKey.ZoomIn, +1), (QKeySequence("Ctrl+="), +1),
+                          (QKeySequence.StandardKey.ZoomOut, -1)):
+            action = QAction(self)
+            action.setShortcut(QKeySequence(seq))
+            action.triggered.connect(lambda _=False, s=step: self.zoom(s))
+            self.addAction(action)
+        for seq in (QKeySequence(Qt.Key.Key_Escape), QKeySequence(Qt.Key.Key_F11)):
+            action = QAction(self)
+            action.setShortcut(seq)
+            action.triggered.connect(self.close)
+            self.addAction(action)
+        discuss = QAction(self)
+        discuss.setShortcuts([QKeySequence("Ctrl+D"), QKeySequence(Qt.Key.Key_Space)])
+        discuss.triggered.connect(self._discuss)
+        self.addAction(discuss)
+        matrix.model.modelReset.connect(self.refresh)
+        matrix.model.dataChanged.connect(lambda *_: self.refresh_state())
+        self.apply_zoom()
+        self.refresh()
+
+    @property
+    def zoom_factor(self) -> float:
+        return ZOOM_STEPS[self._zoom]
+
+    def zoom(self, step: int) -> None:
+        self._zoom = max(0, min(len(ZOOM_STEPS) - 1, self._zoom + step))
+        self.apply_zoom()
+
+    def apply_zoom(self) -> None:
+        z = self.zoom_factor
+        font = ui_font(BASE_POINTS * z)
+        self.table.setFont(font)
+        self.table.horizontalHeader().setFont(ui_font(BASE_POINTS * z * 0.8, bold=True))
+        self.title.setFont(ui_font(24 * z, bold=True))
+        self.state.setFont(ui_font(12 * z))
+        self.discussing.setFont(ui_font(14 * z, bold=True))
+        self.table.verticalHeader().setDefaultSectionSize(int(34 * z))
+        header = self.table.horizontalHeader()
+        header.setMinimumHeight(int(52 * z))
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        header.setSectionResizeMode(COL_TITLE, QHeaderView.ResizeMode.Stretch)
+        self.table.setColumnWidth(COL_RANK, int(56 * z))
+        for col in range(2, self.matrix.model.columnCount()):
+            self.table.setColumnWidth(col, int(86 * z))
+        self.chart.set_scale(1.3 * z)
+
+    def refresh(self) -> None:
+        self.apply_zoom()
+        self.refresh_state()
+
+    def refresh_state(self) -> None:
+        self.chart.set_data(self._chart_source.data)
+        self.state.setText(self.matrix.blind_bar.label.text())
+        self.discuss.setEnabled(self.matrix.discuss.isEnabled())
+        self.discussing.setText(self.matrix.discuss_label.text())
+
+    def _discuss(self) -> None:
+        if self.matrix.discuss.isEnabled():
+            self.matrix.discuss_next()
+            self.refresh_state()
+            self.chart.highlight(self.matrix.current_priority_id())
+
+    def closeEvent(self, event) -> None:
+        super().closeEvent(event)
+        self.closed.emit()

@@ -1,0 +1,159 @@
+"""The scoring matrix as the meeting uses it: blind turns on one laptop, the reveal, the disagreements."""
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import Qt
+
+from tension_desk.domain.model import Side
+from tension_desk.domain.scoring import compute_results
+from tension_desk.services.sample import add_sample
+from tension_desk.ui.models.matrix import FIRST_CRITERION, MatrixModel
+
+ROLES = (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole, Qt.ItemDataRole.AccessibleTextRole)
+
+
+@pytest.fixture
+def november(make_window, desk):
+    ids = add_sample(desk)
+    w = make_window()
+    w.select_session(ids[-1])
+    sv = w.session_view
+    sv.tabs.setCurrentWidget(sv.matrix)
+    return w, sv, sv.matrix, ids[-1]
+
+
+def everything_shown(matrix) -> str:
+    m = matrix.model
+    texts = []
+    for r in range(m.rowCount()):
+        for c in range(m.columnCount()):
+            for role in ROLES:
+                v = m.index(r, c).data(role)
+                if v is not None:
+                    texts.append(str(v))
+    texts.append(matrix.progress.text())
+    texts.append(matrix.stability.text())
+    return "\n".join(texts)
+
+
+def test_blind_turns_hide_the_other_leader_completely_then_reveal(november, qtbot):
+    w, sv, matrix, sid = november
+    desk = w.ctx.desk
+    m = matrix.model
+    # blind, nobody scoring: nothing of anybody's scores
+    assert not m.revealed and matrix.blind_bar.reveal.isVisible() and not matrix.blind_bar.reveal.isEnabled()
+    shown = everything_shown(matrix)
+    assert "P " not in shown.replace("P total", "") and "E " not in shown.replace("E total", "")
+    assert m.index(0, m.col_combined).data() == "•"
+
+    # the CTO's masked turn: the CTO's values only, nothing derived from the CPO's
+    qtbot.mouseClick(matrix.blind_bar.start[Side.ENGINEERING], Qt.MouseButton.LeftButton)
+    assert matrix.state.turn is Side.ENGINEERING
+    shown = everything_shown(matrix)
+    assert "E " in shown
+    for leak in ("P 0", "P 1", "P 2", "P 3", "P 4", "P 5", "Product:", "Gap"):
+        assert leak not in shown, leak
+    assert m.index(0, m.col_product).data() == "•" and m.index(0, m.col_combined).data() == "•"
+    assert m.index(0, m.col_divergence).data() == "•" and m.index(0, 0).data() == ""
+    assert "of" in matrix.progress.text() and "▲" in matrix.progress.text()
+
+    # the CTO types a score from the keyboard: saved at once, the cursor moves right
+    matrix.table.setFocus()
+    crit = m.criterion_at(FIRST_CRITERION)
+    first = m.priority_at(0)
+    matrix.table.setCurrentIndex(matrix.proxy.index(0, FIRST_CRITERION))
+    qtbot.keyClick(matrix.table, Qt.Key.Key_1)
+    stored = {(s.priority_id, s.criterion_id, s.leader_role): s.value for s in desk.scores(sid)}
+    assert stored[(first.id, crit.id, Side.ENGINEERING)] == 1
+    assert matrix.table.currentIndex().column() == FIRST_CRITERION + 1
+    assert m.index(0, FIRST_CRITERION).data() == "E 1"
+    qtbot.mouseClick(matrix.blind_bar.finish, Qt.MouseButton.LeftButton)
+    assert m.visible == frozenset()
+
+    # the CPO's turn, then the reveal
+    qtbot.mouseClick(matrix.blind_bar.start[Side.PRODUCT], Qt.MouseButton.LeftButton)
+    assert "E " not in everything_shown(matrix).replace("E total", "")
+    qtbot.mouseClick(matrix.blind_bar.finish, Qt.MouseButton.LeftButton)
+    assert matrix.blind_bar.reveal.isEnabled()
+    qtbot.mouseClick(matrix.blind_bar.reveal, Qt.MouseButton.LeftButton)
+    assert m.revealed and desk.scoring_state(sid).revealed
+
+    # after the reveal the matrix agrees with the arithmetic, rank and heat included
+    results = {r.priority_id: r for r in compute_results([p.id for p in m.priorities()], m.criteria(), desk.scores(sid))}
+    for row in range(m.rowCount()):
+        r = results[m.priority_at(row).id]
+        assert m.index(row, m.col_combined).data() == f"{r.combined:.1f}"
+        assert m.index(row, 0).data() == str(r.rank)
+    assert m.index(0, m.col_divergence).data(Qt.ItemDataRole.BackgroundRole) is not None
+    qtbot.waitUntil(lambda: "stays the same set" in matrix.stability.text())
+
+    # "Discuss next" starts with the largest disagreement
+    matrix.discuss.click()
+    biggest = max(results.values(), key=lambda r: -1 if r.divergence is None else r.divergence)
+    assert matrix.current_priority_id() == biggest.priority_id
+    assert "Discussing 1 of" in matrix.discuss_label.text()
+
+
+def test_a_score_edit_is_undoable_and_updates_totals_and_ranks(november, qtbot):
+    w, sv, matrix, sid = november
+    from tension_desk.domain.blind import ScoringState
+
+    w.ctx.desk.set_scoring_state(sid, ScoringState(product_done=True, engineering_done=True, revealed=True))
+    sv.refresh()
+    m = matrix.model
+    matrix.scoring_as.setCurrentIndex(0)  # product
+    row = 3
+    pid = m.priority_at(row).id
+    before_total = m.index(row, m.col_product).data()
+    with qtbot.waitSignal(m.dataChanged):
+        matrix.table.setCurrentIndex(matrix.proxy.index(row, FIRST_CRITERION))
+        qtbot.keyClick(matrix.table, Qt.Key.Key_0)
+    assert m.value(pid, m.criterion_at(FIRST_CRITERION).id, Side.PRODUCT) == 0
+    after = m.index(row, m.col_product).data()
+    w.undo_action.trigger()
+    assert m.index(row, m.col_product).data() == before_total
+    w.redo_action.trigger()
+    assert m.index(row, m.col_product).data() == after
+    # Delete clears the cell
+    matrix.table.setCurrentIndex(matrix.proxy.index(row, FIRST_CRITERION))
+    qtbot.keyClick(matrix.table, Qt.Key.Key_Delete)
+    assert m.value(pid, m.criterion_at(FIRST_CRITERION).id, Side.PRODUCT) is None
+
+
+def test_a_digit_outside_the_scale_is_refused(november, qtbot):
+    w, sv, matrix, sid = november
+    qtbot.mouseClick(matrix.blind_bar.start[Side.PRODUCT], Qt.MouseButton.LeftButton)
+    matrix.table.setCurrentIndex(matrix.proxy.index(0, FIRST_CRITERION))
+    before = w.ctx.desk.scores(sid)
+    qtbot.keyClick(matrix.table, Qt.Key.Key_7)
+    assert w.ctx.desk.scores(sid) == before
+    assert "from 0 to 5" in matrix.progress.text()
+
+
+def test_matrix_model_passes_the_model_tester(qtmodeltester, desk):
+    ids = add_sample(desk)
+    sid = ids[-1]
+    m = MatrixModel()
+    m.load(desk.agenda(sid), desk.session_criteria(sid), desk.scores(sid), frozenset(Side))
+    qtmodeltester.check(m)
+    m.set_visible(frozenset({Side.PRODUCT}))
+    qtmodeltester.check(m)
+
+
+def test_presentation_mode_shows_the_session_large_and_zooms(november, qtbot):
+    w, sv, matrix, sid = november
+    w.present_action.trigger()
+    pres = sv.presentation
+    assert pres is not None and pres.isVisible()
+    qtbot.waitExposed(pres)
+    size = pres.table.font().pointSizeF()
+    qtbot.keyClick(pres, Qt.Key.Key_Equal, Qt.KeyboardModifier.ControlModifier)
+    assert pres.table.font().pointSizeF() > size
+    qtbot.keyClick(pres, Qt.Key.Key_Minus, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClick(pres, Qt.Key.Key_Minus, Qt.KeyboardModifier.ControlModifier)
+    assert pres.table.font().pointSizeF() < size
+    # nothing private: no store path, no other sessions
+    texts = " ".join(lbl.text() for lbl in pres.findChildren(type(pres.title)))
+    assert "sqlite" not in texts and "October" not in texts
+    qtbot.keyClick(pres, Qt.Key.Key_Escape)
+    qtbot.waitUntil(lambda: sv.presentation is None)
