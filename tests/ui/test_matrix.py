@@ -51,7 +51,7 @@ def test_blind_turns_hide_the_other_leader_completely_then_reveal(november, qtbo
     assert matrix.state.turn is Side.ENGINEERING
     shown = everything_shown(matrix)
     assert "E " in shown
-    for leak in ("P 0", "P 1", "P 2", "P 3", "P 4", "P 5", "Product:", "Gap"):
+    for leak in ("P 0", "P 1", "P 2", "P 3", "P 4", "P 5", "Product leader:", "Gap"):
         assert leak not in shown, leak
     assert m.index(0, m.col_product).data() == "•" and m.index(0, m.col_combined).data() == "•"
     assert m.index(0, m.col_divergence).data() == "•" and m.index(0, 0).data() == ""

@@ -178,6 +178,8 @@ class Decision:
     ack_engineering: bool = False
     evidence: dict = field(default_factory=dict, compare=False, hash=False)
     decided_on: dt.date | None = None
+    review_outcome: str = ""  # held | revisit | reversed, answered at its review
+    reviewed_in_session_id: int | None = None
 
 
 @dataclass(frozen=True)

@@ -1,9 +1,10 @@
 """The bundled Lato font (SIL OFL 1.1), registered once so screen and PDF look the same everywhere."""
 from __future__ import annotations
 
-from importlib.resources import as_file, files
+from importlib.resources import files
 
-from PySide6.QtGui import QFont, QFontDatabase
+from PySide6.QtCore import QByteArray
+from PySide6.QtGui import QFont, QFontDatabase, QGuiApplication
 
 FAMILY = "Lato"
 _FILES = ("Lato-Regular.ttf", "Lato-Bold.ttf", "Lato-Italic.ttf")
@@ -11,22 +12,29 @@ _registered: str | None = None
 
 
 def register_fonts() -> str:
-    """Load the bundled fonts into Qt's font database (needs a QGuiApplication); returns the family."""
+    """Load the bundled fonts into Qt's font database once; returns the family name ("Lato").
+
+    Needs a QGuiApplication (or QApplication). The files are read as bytes, so this also works when
+    the package is installed as a zip.
+    """
     global _registered
     if _registered:
         return _registered
+    if QGuiApplication.instance() is None:
+        raise RuntimeError("register_fonts() needs a QGuiApplication")
     folder = files("tension_desk") / "resources" / "fonts"
     family = None
     for name in _FILES:
-        with as_file(folder / name) as path:
-            font_id = QFontDatabase.addApplicationFont(str(path))
+        font_id = QFontDatabase.addApplicationFontFromData(QByteArray((folder / name).read_bytes()))
         if font_id >= 0 and family is None:
-            family = QFontDatabase.applicationFontFamilies(font_id)[0]
+            families = QFontDatabase.applicationFontFamilies(font_id)
+            family = families[0] if families else None
     _registered = family or FAMILY
     return _registered
 
 
 def ui_font(point_size: float, bold: bool = False) -> QFont:
+    """The bundled family at ``point_size`` points (points, so it scales with the device's DPI)."""
     font = QFont(register_fonts())
     font.setPointSizeF(point_size)
     font.setBold(bold)

@@ -37,6 +37,7 @@ from tension_desk.domain.validation import (
     validate_session_title,
     validate_statement,
 )
+from tension_desk.services.decisions import DecisionsMixin
 from tension_desk.store import convert
 from tension_desk.store import tables as t
 
@@ -67,7 +68,7 @@ class Snapshot:
     rows: dict[str, list[dict]] = field(default_factory=dict)
 
 
-class Desk:
+class Desk(DecisionsMixin):
     def __init__(self, engine: Engine):
         self.engine = engine
 

@@ -62,7 +62,8 @@ def decision(row: t.DecisionRow) -> Decision:
         cost_of_not=row.cost_of_not, success_signal=row.success_signal, owner=row.owner,
         review_date=row.review_date, status=DecisionStatus(row.status), ack_product=row.ack_product,
         ack_engineering=row.ack_engineering, evidence=json.loads(row.evidence_json or "{}"),
-        decided_on=row.decided_on,
+        decided_on=row.decided_on, review_outcome=row.review_outcome,
+        reviewed_in_session_id=row.reviewed_in_session_id,
     )
 
 

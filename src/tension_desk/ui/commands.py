@@ -366,3 +366,71 @@ class RemoveCriterion(DeskCommand):
     def revert(self):
         self.desk.unarchive_criterion(self.criterion_id, self.snapshot)
         self.notifier.criteria_changed.emit()
+
+
+class TakeDecision(DeskCommand):
+    """Decide a tension: the decision (with its frozen evidence) and the priorities accepted or deferred."""
+
+    def __init__(self, desk, notifier, session_id: int, tension_id: int, draft, accept, defer, quarter: str):
+        super().__init__(desk, notifier, "Take decision")
+        self.session_id, self.tension_id, self.draft = session_id, tension_id, draft
+        self.accept, self.defer, self.quarter = list(accept), list(defer), quarter
+        self.decision_id: int | None = None
+        self.before: list = []
+        self.saved: dict | None = None
+
+    def _emit(self):
+        self.notifier.tensions_changed.emit(self.session_id)
+        self.notifier.agenda_changed.emit(self.session_id)
+        self.notifier.decisions_changed.emit()
+
+    def apply(self):
+        if self.saved is None:
+            decision, self.before = self.desk.take_decision(self.session_id, self.tension_id, self.draft,
+                                                            self.accept, self.defer, self.quarter)
+            self.decision_id = decision.id
+        else:
+            self.desk.redo_decision(self.saved, self.accept, self.defer, self.quarter)
+        self._emit()
+
+    def revert(self):
+        self.saved = self.desk.undo_decision(self.decision_id, self.before)
+        self._emit()
+
+
+class EditDecision(DeskCommand):
+    def __init__(self, desk, notifier, session_id: int, decision_id: int, draft):
+        super().__init__(desk, notifier, "Edit decision")
+        self.session_id, self.decision_id, self.draft = session_id, decision_id, draft
+        self.before = None
+
+    def apply(self):
+        from tension_desk.services.decisions import DecisionDraft
+
+        self.before = DecisionDraft.of(self.desk.update_decision(self.decision_id, self.draft))
+        self.notifier.tensions_changed.emit(self.session_id)
+        self.notifier.decisions_changed.emit()
+
+    def revert(self):
+        self.desk.update_decision(self.decision_id, self.before)
+        self.notifier.tensions_changed.emit(self.session_id)
+        self.notifier.decisions_changed.emit()
+
+
+class ReviewDecision(DeskCommand):
+    """Answer "did it hold?" for a decision under review."""
+
+    def __init__(self, desk, notifier, session_id: int, decision_id: int, outcome: str | None):
+        super().__init__(desk, notifier, f"Review decision: {outcome or 'not reviewed'}")
+        self.session_id, self.decision_id, self.outcome = session_id, decision_id, outcome
+        self.before = None
+
+    def apply(self):
+        self.before = self.desk.review_decision(self.decision_id, self.outcome, self.session_id)
+        self.notifier.tensions_changed.emit(self.session_id)
+        self.notifier.decisions_changed.emit()
+
+    def revert(self):
+        self.desk.restore_review(self.decision_id, self.before)
+        self.notifier.tensions_changed.emit(self.session_id)
+        self.notifier.decisions_changed.emit()

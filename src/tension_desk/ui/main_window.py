@@ -7,7 +7,7 @@ from pathlib import Path
 from PySide6.QtCore import QItemSelectionModel, QSize, Qt, QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
-    QAbstractItemView, QFileDialog, QLabel, QMainWindow, QSplitter, QStackedWidget, QToolBar, QTreeView,
+    QAbstractItemView, QFileDialog, QLabel, QMainWindow, QPushButton, QSplitter, QStackedWidget, QToolBar, QTreeView,
     QVBoxLayout, QWidget,
 )
 
@@ -19,6 +19,7 @@ from tension_desk.ui.dialogs.session import SessionDialog
 from tension_desk.ui.errors import Prompts, ask_text, confirm, show_error
 from tension_desk.ui.models.roles import IdRole, ObjectRole
 from tension_desk.ui.models.sessions import SessionTreeModel
+from tension_desk.ui.widgets.decision_log_view import DecisionLogView
 from tension_desk.ui.widgets.session_view import SessionView
 from tension_desk.ui.widgets.welcome import WelcomePage
 
@@ -50,9 +51,13 @@ class MainWindow(QMainWindow):
 
         self.welcome = WelcomePage()
         self.session_view = SessionView(ctx)
+        self.log_view = DecisionLogView()
+        self.log_view.open_session_requested.connect(self.select_session)
         self.stack = QStackedWidget()
         self.stack.addWidget(self.welcome)
         self.stack.addWidget(self.session_view)
+        self.stack.addWidget(self.log_view)
+        self._showing_log = False
 
         left = QWidget()
         left.setObjectName("sidebar")
@@ -62,6 +67,10 @@ class MainWindow(QMainWindow):
         heading.setObjectName("sidebar_heading")
         left_layout.addWidget(heading)
         left_layout.addWidget(self.session_tree, 1)
+        self.log_button = QPushButton("Decision log")
+        self.log_button.setObjectName("log_button")
+        self.log_button.setToolTip("Every decision across sessions (Ctrl+L)")
+        left_layout.addWidget(self.log_button)
         left.setMinimumWidth(230)
         splitter = QSplitter()
         splitter.addWidget(left)
@@ -73,6 +82,7 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(splitter)
 
         self._build_actions()
+        self.log_button.clicked.connect(self.show_decision_log)
         self.store_label = QLabel(f"Store: {store_path}" if store_path else "")
         self.store_label.setObjectName("store_label")
         self.saved_label = QLabel("All changes saved")
@@ -85,6 +95,7 @@ class MainWindow(QMainWindow):
         n = ctx.notifier
         n.sessions_changed.connect(self.refresh_sessions)
         n.leaders_changed.connect(self._update_state)
+        n.decisions_changed.connect(self._refresh_log)
         ctx.undo_stack.indexChanged.connect(self._on_edit)
         self.refresh_sessions()
 
@@ -117,6 +128,8 @@ class MainWindow(QMainWindow):
         self.redo_action.setObjectName("redo")
         self.leaders_action = self._action("The two &leaders…", self.edit_leaders, None,
                                            "Names and titles of the product and engineering leaders", "leaders")
+        self.log_action = self._action("Decision &log", self.show_decision_log, "Ctrl+L",
+                                       "Every decision across sessions, searchable", "decision_log")
         self.criteria_action = self._action("Scoring &criteria…", self.edit_criteria, None,
                                             "The matrix columns: name, weight, benefit or cost, scale", "criteria")
         self.rename_action = self._action("&Rename session…", self.rename_session, "F2", name="rename_session")
@@ -135,6 +148,8 @@ class MainWindow(QMainWindow):
         for a in (self.undo_action, self.redo_action, None, self.leaders_action, self.criteria_action):
             edit_menu.addSeparator() if a is None else edit_menu.addAction(a)
         session_menu = menu.addMenu("&Session")
+        view_menu = menu.addMenu("&View")
+        view_menu.addAction(self.log_action)
         for a in (self.rename_action, self.delete_action, None, self.present_action):
             session_menu.addSeparator() if a is None else session_menu.addAction(a)
         self.session_menu = session_menu
@@ -169,6 +184,7 @@ class MainWindow(QMainWindow):
         self._update_state()
 
     def select_session(self, session_id: int | None) -> None:
+        self._showing_log = False
         index = self.session_model.index_of(session_id) if session_id is not None else None
         if index is None:
             self.session_tree.clearSelection()
@@ -183,14 +199,34 @@ class MainWindow(QMainWindow):
 
     def _on_current_session(self, current, _previous) -> None:
         sid = current.data(IdRole) if current.isValid() else None
+        if sid is not None:
+            self._showing_log = False
         if sid is not None and sid != self.current_session_id():
             self.session_view.show_session(sid)
         self._update_state()
 
+    def show_decision_log(self) -> None:
+        from tension_desk.ui.models.decision_log import build_log_entries
+
+        self._showing_log = True
+        self.log_view.load(build_log_entries(self.ctx.desk), self.ctx.desk.leaders())
+        self.session_tree.clearSelection()
+        self._update_state()
+        self.log_view.search.setFocus()
+
+    def _refresh_log(self) -> None:
+        if self._showing_log:
+            from tension_desk.ui.models.decision_log import build_log_entries
+
+            self.log_view.load(build_log_entries(self.ctx.desk), self.ctx.desk.leaders())
+
     def _update_state(self) -> None:
         has_session = self.session_view.session is not None
         has_leaders = self.ctx.desk.has_leaders()
-        self.stack.setCurrentWidget(self.session_view if has_session else self.welcome)
+        if self._showing_log:
+            self.stack.setCurrentWidget(self.log_view)
+        else:
+            self.stack.setCurrentWidget(self.session_view if has_session else self.welcome)
         self.welcome.set_state(has_leaders, bool(self.session_model.rowCount()))
         self.new_action.setEnabled(has_leaders)
         for a in (self.rename_action, self.delete_action, self.import_action, self.present_action):

@@ -12,3 +12,5 @@ class Notifier(QObject):
     score_changed = Signal(int, int, int, str)  # session id, priority id, criterion id, leader role
     scoring_changed = Signal(int)  # session id: weights, turn, reveal state
     criteria_changed = Signal()
+    decisions_changed = Signal()  # any decision taken, edited or reviewed
+    capacity_changed = Signal()

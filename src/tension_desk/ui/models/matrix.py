@@ -21,8 +21,9 @@ COL_RANK, COL_TITLE = 0, 1
 FIRST_CRITERION = 2
 CellRole = Qt.ItemDataRole.UserRole + 10  # a render.heatmap.HeatCell for criterion cells
 MaskedRole = Qt.ItemDataRole.UserRole + 11  # True where values are hidden by the blind turn
+TurnRole = Qt.ItemDataRole.UserRole + 12  # the one Side whose scores show during a masked turn, else None
 
-RESULT_HEADERS = ("P total", "E total", "Combined", "Divergence")
+RESULT_HEADERS = ("● P total", "▲ E total", "Combined", "Diver­gence")
 
 
 def _fmt(value: float | None) -> str:
@@ -162,7 +163,8 @@ class MatrixModel(QAbstractTableModel):
             if section == COL_TITLE:
                 return "Priority"
             if c is not None:
-                return f"{c.name}\n(cost) ×{c.weight:g}" if c.kind.value == "cost" else f"{c.name}\n×{c.weight:g}"
+                cost = c.kind.value == "cost" and "cost" not in c.name.lower()
+                return f"{c.name}{' (cost)' if cost else ''}\n×{c.weight:g}"
             return RESULT_HEADERS[section - self.first_result_column]
         if role == Qt.ItemDataRole.ToolTipRole:
             if c is not None:
@@ -208,6 +210,8 @@ class MatrixModel(QAbstractTableModel):
                 return cell
             if role == MaskedRole:
                 return not self.revealed
+            if role == TurnRole:
+                return next(iter(self._visible)).value if len(self._visible) == 1 else None
             if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
                 parts = []
                 if Side.PRODUCT in self._visible:
@@ -220,9 +224,9 @@ class MatrixModel(QAbstractTableModel):
             if role == Qt.ItemDataRole.ToolTipRole:
                 lines = [f"{p.title} — {c.name}"]
                 if Side.PRODUCT in self._visible:
-                    lines.append(f"● Product: {'not scored' if cell.product is None else cell.product}")
+                    lines.append(f"● Product leader: {'not scored' if cell.product is None else cell.product}")
                 if Side.ENGINEERING in self._visible:
-                    lines.append(f"▲ Engineering: {'not scored' if cell.engineering is None else cell.engineering}")
+                    lines.append(f"▲ Engineering leader: {'not scored' if cell.engineering is None else cell.engineering}")
                 if cell.divergence is not None:
                     lines.append(f"Gap: {cell.divergence:.0f}% of the scale")
                 return "\n".join(lines)
@@ -256,7 +260,7 @@ class MatrixModel(QAbstractTableModel):
             return f"{p.side.label} priority: {p.title}"
         if role == Qt.ItemDataRole.ToolTipRole and col == COL_TITLE:
             effort = "not estimated" if p.effort_weeks is None else f"{p.effort_weeks:g} person-weeks"
-            return f"{p.side.label}: {p.title}\nEffort: {effort}\n{p.description}".strip()
+            return f"{p.side.label} priority: {p.title}\nEffort: {effort}\n{p.description}".strip()
         if role == Qt.ItemDataRole.TextAlignmentRole and col != COL_TITLE:
             return int(Qt.AlignmentFlag.AlignCenter)
         if col == self.col_divergence and self.revealed and values[col] is not None:

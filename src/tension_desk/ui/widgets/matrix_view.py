@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QModelIndex, QRectF, QSortFilterProxyModel, Qt, Signal
-from PySide6.QtGui import QColor, QKeyEvent, QPen
+from PySide6.QtGui import QColor, QFont, QKeyEvent, QPen
 from PySide6.QtWidgets import (
     QAbstractItemView, QComboBox, QFrame, QHBoxLayout, QHeaderView, QLabel, QPushButton, QSpinBox,
     QStyle, QStyledItemDelegate, QTableView, QVBoxLayout, QWidget,
@@ -11,7 +11,7 @@ from PySide6.QtWidgets import (
 from tension_desk.domain.blind import ScoringState
 from tension_desk.domain.model import Leader, Side
 from tension_desk.render.heatmap import paint_cell
-from tension_desk.ui.models.matrix import COL_RANK, COL_TITLE, CellRole, MatrixModel
+from tension_desk.ui.models.matrix import COL_RANK, COL_TITLE, CellRole, MatrixModel, TurnRole
 from tension_desk.ui.models.roles import SortRole
 
 
@@ -24,8 +24,20 @@ class ScoreDelegate(QStyledItemDelegate):
             super().paint(painter, option, index)
             return
         painter.save()
-        masked = cell.product is None and cell.engineering is None and index.data() == "•"
-        paint_cell(painter, QRectF(option.rect), cell, option.font, masked=masked)
+        turn = index.data(TurnRole)
+        if turn is not None:  # a masked turn: only the scoring leader's value, nothing of the other
+            turn = Side(turn)
+            value = cell.product if turn is Side.PRODUCT else cell.engineering
+            painter.fillRect(option.rect, QColor("#FFFFFF"))
+            painter.setPen(QColor("#1D232B") if value is not None else QColor("#A9B1BC"))
+            font = QFont(option.font)
+            font.setBold(value is not None)
+            painter.setFont(font)
+            painter.drawText(option.rect, Qt.AlignmentFlag.AlignCenter,
+                             f"{turn.short} {value}" if value is not None else f"{turn.short} ·")
+        else:
+            masked = cell.product is None and cell.engineering is None and index.data() == "•"
+            paint_cell(painter, QRectF(option.rect), cell, option.font, masked=masked)
         if option.state & (QStyle.StateFlag.State_HasFocus | QStyle.StateFlag.State_Selected):
             pen = QPen(QColor("#E8590C"))
             pen.setWidth(3)
@@ -152,7 +164,7 @@ class MatrixView(QWidget):
         self.table.score_entered.connect(self._on_score_entered)
         header = self.table.horizontalHeader()
         header.setDefaultAlignment(Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextWordWrap)
-        header.setMinimumHeight(44)
+        header.setMinimumHeight(78)
 
         self.scoring_as = QComboBox()
         self.scoring_as.setObjectName("scoring_as")
@@ -257,9 +269,9 @@ class MatrixView(QWidget):
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
         header.setSectionResizeMode(COL_TITLE, QHeaderView.ResizeMode.Stretch)
-        self.table.setColumnWidth(COL_RANK, 52)
+        self.table.setColumnWidth(COL_RANK, 46)
         for col in range(2, self.model.columnCount()):
-            self.table.setColumnWidth(col, 84)
+            self.table.setColumnWidth(col, 78 if col < self.model.first_result_column else 74)
         self.table.verticalHeader().setDefaultSectionSize(30)
 
     # -- requests -----------------------------------------------------------------------------------

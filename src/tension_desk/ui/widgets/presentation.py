@@ -5,14 +5,15 @@ models as the session view, so the blind turn masks it exactly as it masks the m
 """
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QSortFilterProxyModel, Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
-    QAbstractItemView, QHBoxLayout, QHeaderView, QLabel, QPushButton, QSplitter, QTableView, QVBoxLayout, QWidget,
+    QAbstractItemView, QHBoxLayout, QHeaderView, QLabel, QPushButton, QStackedWidget, QTableView, QVBoxLayout, QWidget,
 )
 
 from tension_desk.render.fonts import ui_font
 from tension_desk.ui.models.matrix import COL_RANK, COL_TITLE
+from tension_desk.ui.models.roles import SortRole
 from tension_desk.ui.widgets.matrix_view import MatrixView, ScoreDelegate
 from tension_desk.ui.widgets.quadrant_widget import QuadrantWidget
 
@@ -45,39 +46,45 @@ class PresentationWindow(QWidget):
         zoom_in = QPushButton("A+")
         zoom_in.setToolTip("Larger (Ctrl+=)")
         zoom_in.clicked.connect(lambda: self.zoom(+1))
+        self.toggle = QPushButton("Show the 2×2 chart (C)")
+        self.toggle.setObjectName("presentation_toggle")
+        self.toggle.clicked.connect(self.toggle_page)
         leave = QPushButton("Exit (Esc)")
         leave.setObjectName("presentation_exit")
         leave.clicked.connect(self.close)
         head = QHBoxLayout()
         head.addWidget(self.title)
         head.addStretch(1)
-        for w in (self.discuss, zoom_out, zoom_in, leave):
+        for w in (self.discuss, self.toggle, zoom_out, zoom_in, leave):
             head.addWidget(w)
 
         self.table = QTableView()
         self.table.setObjectName("presentation_table")
-        self.table.setModel(matrix.proxy)
+        # Its own sorted view of the same model: ranked order for the audience, the matrix tab untouched.
+        self.proxy = QSortFilterProxyModel(self)
+        self.proxy.setSourceModel(matrix.model)
+        self.proxy.setSortRole(SortRole)
+        self.table.setModel(self.proxy)
         self.table.setItemDelegate(ScoreDelegate(self.table))
-        self.table.setSelectionModel(matrix.table.selectionModel())
         self.table.verticalHeader().hide()
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSortingEnabled(True)
+        self.table.sortByColumn(COL_RANK, Qt.SortOrder.AscendingOrder)
         self.table.horizontalHeader().setDefaultAlignment(Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextWordWrap)
         self.chart = QuadrantWidget()
         self.chart.set_data(chart.data)
         chart_source = chart
         self._chart_source = chart_source
-        split = QSplitter(Qt.Orientation.Horizontal)
-        split.addWidget(self.table)
-        split.addWidget(self.chart)
-        split.setStretchFactor(0, 3)
-        split.setStretchFactor(1, 2)
+        self.pages = QStackedWidget()
+        self.pages.addWidget(self.table)
+        self.pages.addWidget(self.chart)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(20, 14, 20, 14)
         layout.addLayout(head)
         layout.addWidget(self.state)
         layout.addWidget(self.discussing)
-        layout.addWidget(split, 1)
+        layout.addWidget(self.pages, 1)
 
         for seq, step in ((QKeySequence.StandardKey.ZoomIn, +1), (QKeySequence("Ctrl+="), +1),
                           (QKeySequence.StandardKey.ZoomOut, -1)):
@@ -90,6 +97,10 @@ class PresentationWindow(QWidget):
             action.setShortcut(seq)
             action.triggered.connect(self.close)
             self.addAction(action)
+        toggle = QAction(self)
+        toggle.setShortcut(QKeySequence(Qt.Key.Key_C))
+        toggle.triggered.connect(self.toggle_page)
+        self.addAction(toggle)
         discuss = QAction(self)
         discuss.setShortcuts([QKeySequence("Ctrl+D"), QKeySequence(Qt.Key.Key_Space)])
         discuss.triggered.connect(self._discuss)
@@ -109,20 +120,23 @@ class PresentationWindow(QWidget):
 
     def apply_zoom(self) -> None:
         z = self.zoom_factor
-        font = ui_font(BASE_POINTS * z)
-        self.table.setFont(font)
-        self.table.horizontalHeader().setFont(ui_font(BASE_POINTS * z * 0.8, bold=True))
+        # The app style sheet sets table fonts, so the zoom is a style sheet too (it wins over setFont).
+        self.table.setStyleSheet(
+            f"QTableView {{ font-size: {BASE_POINTS * z:.1f}pt; }}"
+            f"QHeaderView::section {{ font-size: {BASE_POINTS * z * 0.8:.1f}pt; font-weight: bold; }}")
+        self.table.ensurePolished()
         self.title.setFont(ui_font(24 * z, bold=True))
         self.state.setFont(ui_font(12 * z))
         self.discussing.setFont(ui_font(14 * z, bold=True))
         self.table.verticalHeader().setDefaultSectionSize(int(34 * z))
         header = self.table.horizontalHeader()
-        header.setMinimumHeight(int(52 * z))
+        header.setMinimumHeight(int(84 * z))
         header.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
         header.setSectionResizeMode(COL_TITLE, QHeaderView.ResizeMode.Stretch)
-        self.table.setColumnWidth(COL_RANK, int(56 * z))
+        self.table.setColumnWidth(COL_RANK, int(58 * z))
+        first_result = self.matrix.model.first_result_column
         for col in range(2, self.matrix.model.columnCount()):
-            self.table.setColumnWidth(col, int(86 * z))
+            self.table.setColumnWidth(col, int((86 if col < first_result else 84) * z))
         self.chart.set_scale(1.3 * z)
 
     def refresh(self) -> None:
@@ -135,11 +149,22 @@ class PresentationWindow(QWidget):
         self.discuss.setEnabled(self.matrix.discuss.isEnabled())
         self.discussing.setText(self.matrix.discuss_label.text())
 
+    def toggle_page(self) -> None:
+        chart = self.pages.currentWidget() is self.table
+        self.pages.setCurrentWidget(self.chart if chart else self.table)
+        self.toggle.setText("Show the matrix (C)" if chart else "Show the 2×2 chart (C)")
+
     def _discuss(self) -> None:
         if self.matrix.discuss.isEnabled():
             self.matrix.discuss_next()
             self.refresh_state()
-            self.chart.highlight(self.matrix.current_priority_id())
+            pid = self.matrix.current_priority_id()
+            self.chart.highlight(pid)
+            row = self.matrix.model.row_of(pid) if pid is not None else -1
+            if row >= 0:
+                index = self.proxy.mapFromSource(self.matrix.model.index(row, COL_TITLE))
+                self.table.setCurrentIndex(index)
+                self.table.scrollTo(index, QAbstractItemView.ScrollHint.PositionAtCenter)
 
     def closeEvent(self, event) -> None:
         super().closeEvent(event)

@@ -15,6 +15,7 @@ from tension_desk.ui.widgets.matrix_view import MatrixView, describe_stability
 from tension_desk.ui.widgets.priorities_view import PrioritiesView
 from tension_desk.ui.widgets.quadrant_widget import QuadrantWidget, quadrant_data
 from tension_desk.ui.widgets.weights_view import WeightsView
+from tension_desk.ui.widgets.decisions_view import DecisionsView
 from tension_desk.domain.scoring import lens_rankings
 from tension_desk.ui.widgets.tensions_view import TensionsView
 
@@ -42,6 +43,11 @@ class SessionView(QWidget):
         self.tabs.addTab(self.matrix, "&Matrix")
         self.chart = QuadrantWidget()
         self.tabs.addTab(self.chart, "2×2 &Chart")
+        self.decisions = DecisionsView()
+        self.tabs.insertTab(2, self.decisions, "&Decisions")
+        self.decisions.take_requested.connect(self.take_decision)
+        self.decisions.save_requested.connect(self.save_decision)
+        self.decisions.review_requested.connect(self.review_decision)
         self.weights = WeightsView()
         self.tabs.addTab(self.weights, "&Weights")
         self.weights.weight_requested.connect(self.set_weight)
@@ -77,6 +83,7 @@ class SessionView(QWidget):
         n.score_changed.connect(self._on_score_changed)
         n.scoring_changed.connect(self._on_scoring_changed)
         n.criteria_changed.connect(self._reload_matrix)
+        n.decisions_changed.connect(self._reload_decisions)
 
     # -- loading ------------------------------------------------------------------------------------
     def show_session(self, session_id: int | None) -> None:
@@ -114,6 +121,7 @@ class SessionView(QWidget):
                 by_priority.setdefault(pid, []).append(t.statement)
         self.priorities.set_priorities(agenda, by_priority)
         self.tensions.set_data(tensions, agenda)
+        self._reload_decisions()
         self._reload_matrix(agenda)
 
     def _on_agenda_changed(self, session_id: int) -> None:
@@ -197,6 +205,33 @@ class SessionView(QWidget):
 
     def set_scoring_state(self, state, text: str) -> None:
         self.ctx.run(self, cmd.SetScoringState, self.session.id, state, text)
+
+    # -- decisions ----------------------------------------------------------------------------------
+    def _reload_decisions(self) -> None:
+        from tension_desk.services.decisions import default_review_date
+
+        if self.session is None:
+            return
+        desk = self.ctx.desk
+        agenda = desk.session_agenda(self.session.id)
+        tensions = {t.id: t for t in desk.all_tensions()}
+        decisions = {d.tension_id: d for d in desk.decisions()}
+        priorities = {p.id: p for p in desk.all_priorities()}
+        self.decisions.load(agenda, priorities, decisions, desk.leaders(),
+                            default_review_date(self.session.quarter), tensions)
+
+    def take_decision(self, tension_id: int, draft, accept: list, defer: list) -> None:
+        done = self.ctx.run(self, cmd.TakeDecision, self.session.id, tension_id, draft, accept, defer,
+                            self.session.quarter)
+        if done:
+            self.decisions.select("tension", tension_id)
+
+    def save_decision(self, decision_id: int, draft) -> None:
+        self.ctx.run(self, cmd.EditDecision, self.session.id, decision_id, draft)
+
+    def review_decision(self, decision_id: int, outcome) -> None:
+        self.ctx.run(self, cmd.ReviewDecision, self.session.id, decision_id, outcome)
+        self.decisions.select("review", decision_id)
 
     def present(self) -> None:
         """Presentation mode: the matrix and the chart full-screen, large type, nothing private."""

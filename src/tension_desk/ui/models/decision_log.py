@@ -1,0 +1,144 @@
+"""Every decision across all sessions, as a table; a proxy filters by text, status, quarter, side and leader."""
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QSortFilterProxyModel, Qt
+from PySide6.QtGui import QColor
+
+from tension_desk.domain.model import Decision, Session, Side, Tension
+from tension_desk.ui.models.roles import IdRole, ObjectRole, SortRole
+
+COL_DATE, COL_SESSION, COL_TENSION, COL_OUTCOME, COL_OWNER, COL_STATUS, COL_REVIEW = range(7)
+HEADERS = ("Decided", "Session", "Tension", "Outcome", "Owner", "Status", "Review")
+DUE_BACKGROUND = QColor("#FFF1D6")
+
+
+@dataclass(frozen=True)
+class LogEntry:
+    decision: Decision
+    session: Session
+    tension: Tension | None
+    sides: frozenset[Side]
+
+    def due(self, today: dt.date) -> bool:
+        d = self.decision
+        return d.review_date is not None and d.review_date <= today and not d.review_outcome
+
+    def text(self) -> str:
+        d = self.decision
+        return " ".join([d.outcome, d.context, d.options, d.rationale, d.tradeoffs, d.cost_of_not,
+                         d.success_signal, d.owner, self.session.title,
+                         self.tension.statement if self.tension else ""]).lower()
+
+
+class DecisionLogModel(QAbstractTableModel):
+    def __init__(self, parent=None, today: dt.date | None = None):
+        super().__init__(parent)
+        self.entries: list[LogEntry] = []
+        self.today = today or dt.date.today()
+
+    def set_entries(self, entries: list[LogEntry], today: dt.date | None = None) -> None:
+        self.beginResetModel()
+        self.entries = sorted(entries, key=lambda e: (e.decision.decided_on or dt.date.min, e.decision.id), reverse=True)
+        if today is not None:
+            self.today = today
+        self.endResetModel()
+
+    def rowCount(self, parent=QModelIndex()) -> int:
+        return 0 if parent.isValid() else len(self.entries)
+
+    def columnCount(self, parent=QModelIndex()) -> int:
+        return 0 if parent.isValid() else len(HEADERS)
+
+    def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole and 0 <= section < len(HEADERS):
+            return HEADERS[section]
+        return None
+
+    def data(self, index, role=Qt.ItemDataRole.DisplayRole):
+        if not index.isValid() or not 0 <= index.row() < len(self.entries):
+            return None
+        e = self.entries[index.row()]
+        d = e.decision
+        col = index.column()
+        if role == IdRole:
+            return d.id
+        if role == ObjectRole:
+            return e
+        due = e.due(self.today)
+        if role in (Qt.ItemDataRole.DisplayRole, SortRole):
+            if col == COL_DATE:
+                return d.decided_on.isoformat() if d.decided_on else ""
+            if col == COL_SESSION:
+                return e.session.title
+            if col == COL_TENSION:
+                markers = " ".join(s.marker for s in Side if s in e.sides)
+                return f"{markers} {e.tension.statement}" if e.tension else ""
+            if col == COL_OUTCOME:
+                return d.outcome
+            if col == COL_OWNER:
+                return d.owner
+            if col == COL_STATUS:
+                return d.status.label
+            if col == COL_REVIEW:
+                when = d.review_date.isoformat() if d.review_date else "—"
+                if d.review_outcome:
+                    return f"{when} · {d.review_outcome}"
+                return f"⏰ due {when}" if due else when
+        if role == Qt.ItemDataRole.ToolTipRole and col in (COL_TENSION, COL_OUTCOME):
+            return (e.tension.statement if col == COL_TENSION and e.tension else d.outcome)
+        if role == Qt.ItemDataRole.BackgroundRole and due:
+            return DUE_BACKGROUND
+        return None
+
+
+class DecisionLogFilter(QSortFilterProxyModel):
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.text = ""
+        self.status: str | None = None
+        self.quarter: str | None = None
+        self.side: Side | None = None
+        self.leader: str | None = None  # a leader's name: decisions they own
+        self.setSortRole(SortRole)
+
+    def set_filters(self, text: str = "", status: str | None = None, quarter: str | None = None,
+                    side: Side | None = None, leader: str | None = None) -> None:
+        changing = hasattr(self, "beginFilterChange")
+        if changing:
+            self.beginFilterChange()
+        self.text, self.status, self.quarter, self.side, self.leader = text.strip().lower(), status, quarter, side, leader
+        if changing:
+            self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
+        else:
+            self.invalidateFilter()
+
+    def filterAcceptsRow(self, row: int, parent) -> bool:
+        e: LogEntry = self.sourceModel().index(row, 0, parent).data(ObjectRole)
+        if self.text and not all(word in e.text() for word in self.text.split()):
+            return False
+        if self.status and e.decision.status.value != self.status:
+            return False
+        if self.quarter and e.session.quarter != self.quarter:
+            return False
+        if self.side and self.side not in e.sides:
+            return False
+        if self.leader and e.decision.owner.strip().lower() != self.leader.strip().lower():
+            return False
+        return True
+
+
+def build_log_entries(desk) -> list[LogEntry]:
+    """Adapt the services' decisions, sessions, tensions and priorities into log rows."""
+    sessions = {s.id: s for s in desk.sessions()}
+    tensions = {t.id: t for t in desk.all_tensions()}
+    sides = {p.id: p.side for p in desk.all_priorities()}
+    entries = []
+    for d in desk.decisions():
+        t = tensions.get(d.tension_id)
+        involved = frozenset(sides[pid] for pid in (t.priority_ids if t else ()) if pid in sides)
+        if d.session_id in sessions:
+            entries.append(LogEntry(d, sessions[d.session_id], t, involved))
+    return entries

@@ -1,0 +1,105 @@
+"""The workspace-wide Decision log: search, filters, and the decisions whose review has come highlighted."""
+from __future__ import annotations
+
+import datetime as dt
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QAbstractItemView, QComboBox, QHBoxLayout, QHeaderView, QLabel, QLineEdit, QTableView, QVBoxLayout, QWidget,
+)
+
+from tension_desk.domain.model import DecisionStatus, Side
+from tension_desk.ui.models.decision_log import (
+    COL_OUTCOME, COL_TENSION, DecisionLogFilter, DecisionLogModel, LogEntry,
+)
+from tension_desk.ui.models.roles import ObjectRole
+
+
+class DecisionLogView(QWidget):
+    open_session_requested = Signal(int)
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.model = DecisionLogModel(self)
+        self.proxy = DecisionLogFilter(self)
+        self.proxy.setSourceModel(self.model)
+        title = QLabel("Decision log")
+        title.setObjectName("session_title")
+        self.count = QLabel()
+        self.count.setObjectName("session_meta")
+        self.search = QLineEdit()
+        self.search.setObjectName("log_search")
+        self.search.setPlaceholderText("Search outcome, rationale, trade-offs, owner…")
+        self.search.setClearButtonEnabled(True)
+        self.status = QComboBox()
+        self.status.setObjectName("log_status")
+        self.status.addItem("any status", None)
+        for st in DecisionStatus:
+            self.status.addItem(st.label, st.value)
+        self.quarter = QComboBox()
+        self.quarter.setObjectName("log_quarter")
+        self.side = QComboBox()
+        self.side.setObjectName("log_side")
+        self.side.addItem("either side", None)
+        for s in Side:
+            self.side.addItem(f"{s.marker} involves {s.label.lower()}", s.value)
+        self.leader = QComboBox()
+        self.leader.setObjectName("log_leader")
+        for w in (self.status, self.quarter, self.side, self.leader):
+            w.currentIndexChanged.connect(self._apply)
+        self.search.textChanged.connect(self._apply)
+        self.table = QTableView()
+        self.table.setObjectName("decision_log_table")
+        self.table.setModel(self.proxy)
+        self.table.setSortingEnabled(True)
+        self.table.verticalHeader().hide()
+        self.table.setWordWrap(True)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        h = self.table.horizontalHeader()
+        h.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        h.setSectionResizeMode(COL_TENSION, QHeaderView.ResizeMode.Stretch)
+        h.setSectionResizeMode(COL_OUTCOME, QHeaderView.ResizeMode.Stretch)
+        h.setMaximumSectionSize(260)
+        self.table.doubleClicked.connect(
+            lambda idx: self.open_session_requested.emit(idx.data(ObjectRole).session.id))
+        self.legend = QLabel("Highlighted: the review date has come and nobody has said whether it held. "
+                             "Double-click a decision to open its session.")
+        self.legend.setObjectName("side_summary")
+        head = QHBoxLayout()
+        head.addWidget(title)
+        head.addStretch(1)
+        head.addWidget(self.count)
+        filters = QHBoxLayout()
+        filters.addWidget(self.search, 2)
+        for w in (self.status, self.quarter, self.side, self.leader):
+            filters.addWidget(w)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(16, 12, 16, 12)
+        layout.addLayout(head)
+        layout.addLayout(filters)
+        layout.addWidget(self.table, 1)
+        layout.addWidget(self.legend)
+
+    def load(self, entries: list[LogEntry], leaders: dict, today: dt.date | None = None) -> None:
+        self.model.set_entries(entries, today)
+        for combo, items in ((self.quarter, [("any quarter", None)] + [(q, q) for q in sorted(
+                {e.session.quarter for e in entries}, reverse=True)]),
+                             (self.leader, [("any owner", None)] + [(f"{s.marker} owned by {l.name}", l.name)
+                                                                   for s, l in sorted(leaders.items())])):
+            current = combo.currentData()
+            combo.blockSignals(True)
+            combo.clear()
+            for text, data in items:
+                combo.addItem(text, data)
+            combo.setCurrentIndex(max(0, combo.findData(current)))
+            combo.blockSignals(False)
+        self._apply()
+        self.table.resizeRowsToContents()
+
+    def _apply(self) -> None:
+        side = self.side.currentData()
+        self.proxy.set_filters(self.search.text(), self.status.currentData(), self.quarter.currentData(),
+                               Side(side) if side else None, self.leader.currentData())
+        due = sum(e.due(self.model.today) for e in self.model.entries)
+        self.count.setText(f"{self.proxy.rowCount()} of {self.model.rowCount()} decisions · {due} due for review")

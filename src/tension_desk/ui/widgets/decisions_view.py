@@ -1,0 +1,358 @@
+"""The Decisions view: the session's agenda of tensions (carried over ones first, with their age),
+the decision record for each (MADR shape), both leaders' acknowledgement, and "did it hold?" reviews."""
+from __future__ import annotations
+
+import datetime as dt
+
+from PySide6.QtCore import QDate, Qt, Signal
+from PySide6.QtGui import QColor, QFont
+from PySide6.QtWidgets import (
+    QCheckBox, QComboBox, QDateEdit, QFormLayout, QGroupBox, QHBoxLayout, QLabel, QLineEdit, QPlainTextEdit,
+    QPushButton, QScrollArea, QSplitter, QStackedWidget, QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget,
+)
+
+from tension_desk.domain.model import Decision, DecisionStatus, Leader, Priority, Side, Tension
+from tension_desk.services.decisions import CarriedTension, DecisionDraft, SessionAgenda
+
+KIND_TENSION, KIND_REVIEW = "tension", "review"
+FIELDS = (
+    ("context", "Context", "What forces are at play? Why does this need a decision now?"),
+    ("options", "Options considered", "1) … 2) … 3) …"),
+    ("outcome", "Outcome", "What we decided, in one or two sentences."),
+    ("rationale", "Rationale", "Why this option over the others."),
+    ("tradeoffs", "Trade-offs and consequences", "What we accept by deciding this."),
+    ("cost_of_not", "Cost of not doing the other thing", "What the option we did not pick will cost us."),
+    ("success_signal", "How we will know it held", "A signal we can check at the review."),
+)
+PRIORITY_CHOICES = (("leave", "leave as it is"), ("accept", "accept for the quarter"), ("defer", "defer"))
+
+
+class DecisionForm(QWidget):
+    """One tension's decision record. Emits requests; the session view makes them commands."""
+
+    take_requested = Signal(int, object, list, list)  # tension id, DecisionDraft, accept ids, defer ids
+    save_requested = Signal(int, object)  # decision id, DecisionDraft
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.tension: Tension | None = None
+        self.decision: Decision | None = None
+        self.heading = QLabel()
+        self.heading.setObjectName("decision_heading")
+        self.heading.setWordWrap(True)
+        self.heading.setTextFormat(Qt.TextFormat.PlainText)
+        self.badge = QLabel()
+        self.badge.setObjectName("decision_badge")
+        self.badge.setTextFormat(Qt.TextFormat.PlainText)
+        self.priorities_box = QGroupBox("Priorities in this tension — what the decision does to them")
+        self.priorities_form = QFormLayout(self.priorities_box)
+        self.choices: dict[int, QComboBox] = {}
+        self.texts: dict[str, QPlainTextEdit] = {}
+        record = QGroupBox("Decision record")
+        form = QFormLayout(record)
+        for key, label, hint in FIELDS:
+            edit = QPlainTextEdit()
+            edit.setObjectName(f"decision_{key}")
+            edit.setPlaceholderText(hint)
+            edit.setTabChangesFocus(True)
+            edit.setFixedHeight(64 if key not in ("outcome", "rationale") else 76)
+            self.texts[key] = edit
+            form.addRow(label, edit)
+        self.owner = QLineEdit()
+        self.owner.setObjectName("decision_owner")
+        self.owner.setMaxLength(120)
+        self.review = QDateEdit()
+        self.review.setObjectName("decision_review_date")
+        self.review.setCalendarPopup(True)
+        self.review.setDisplayFormat("yyyy-MM-dd")
+        self.status = QComboBox()
+        self.status.setObjectName("decision_status")
+        for st in DecisionStatus:
+            self.status.addItem(st.label, st.value)
+        form.addRow("Owner", self.owner)
+        form.addRow("Review on", self.review)
+        form.addRow("Status", self.status)
+        self.acks = {side: QCheckBox() for side in Side}
+        for side, box in self.acks.items():
+            box.setObjectName(f"ack_{side.value}")
+            form.addRow("" if side is Side.ENGINEERING else "Stands behind it", box)
+        self.evidence = QLabel()
+        self.evidence.setObjectName("decision_evidence")
+        self.evidence.setWordWrap(True)
+        self.evidence.setTextFormat(Qt.TextFormat.PlainText)
+        self.take = QPushButton("Take decision")
+        self.take.setObjectName("take_decision")
+        self.take.setDefault(True)
+        self.take.clicked.connect(self._take)
+        self.save = QPushButton("Save changes")
+        self.save.setObjectName("save_decision")
+        self.save.clicked.connect(self._save)
+        buttons = QHBoxLayout()
+        buttons.addStretch(1)
+        buttons.addWidget(self.take)
+        buttons.addWidget(self.save)
+        inner = QWidget()
+        layout = QVBoxLayout(inner)
+        layout.addWidget(self.heading)
+        layout.addWidget(self.badge)
+        layout.addWidget(self.priorities_box)
+        layout.addWidget(record)
+        layout.addWidget(self.evidence)
+        layout.addLayout(buttons)
+        layout.addStretch(1)
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setWidget(inner)
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.addWidget(scroll)
+
+    def show_tension(self, tension: Tension, priorities: dict[int, Priority], decision: Decision | None,
+                     leaders: dict[Side, Leader], default_review: dt.date, badge: str = "") -> None:
+        self.tension, self.decision = tension, decision
+        self.heading.setText(tension.statement)
+        self.badge.setText(badge)
+        self.badge.setVisible(bool(badge))
+        while self.priorities_form.rowCount():
+            self.priorities_form.removeRow(0)
+        self.choices = {}
+        for pid in tension.priority_ids:
+            p = priorities.get(pid)
+            if p is None:
+                continue
+            combo = QComboBox()
+            combo.setObjectName(f"choice_{pid}")
+            for key, text in PRIORITY_CHOICES:
+                combo.addItem(text, key)
+            combo.setEnabled(decision is None)
+            self.choices[pid] = combo
+            effort = "" if p.effort_weeks is None else f" · {p.effort_weeks:g} wk"
+            label = QLabel(f"{p.side.marker} {p.side.label}: {p.title} ({p.status.label}{effort})")
+            label.setTextFormat(Qt.TextFormat.PlainText)
+            label.setWordWrap(True)
+            self.priorities_form.addRow(label, combo)
+        d = DecisionDraft.of(decision) if decision else DecisionDraft(outcome="", review_date=default_review)
+        for key, edit in self.texts.items():
+            edit.setPlainText(getattr(d, key))
+        self.owner.setText(d.owner)
+        self.review.setDate(QDate(d.review_date or default_review))
+        self.status.setCurrentIndex(self.status.findData(DecisionStatus(d.status).value))
+        for side, box in self.acks.items():
+            leader = leaders.get(side)
+            box.setText(f"{side.marker} {leader.display if leader else side.label} stands behind this decision")
+            box.setChecked(d.ack_product if side is Side.PRODUCT else d.ack_engineering)
+        self.take.setVisible(decision is None)
+        self.save.setVisible(decision is not None)
+        self.evidence.setText(describe_evidence(decision) if decision else
+                              "Taking the decision freezes its evidence: both leaders' scores, the weights, the "
+                              "divergence and the capacity impact as they are now.")
+
+    def draft(self) -> DecisionDraft:
+        values = {key: edit.toPlainText() for key, edit in self.texts.items()}
+        return DecisionDraft(owner=self.owner.text(), review_date=self.review.date().toPython(),
+                             status=DecisionStatus(self.status.currentData()),
+                             ack_product=self.acks[Side.PRODUCT].isChecked(),
+                             ack_engineering=self.acks[Side.ENGINEERING].isChecked(), **values)
+
+    def set_choice(self, priority_id: int, choice: str) -> None:
+        combo = self.choices[priority_id]
+        combo.setCurrentIndex(combo.findData(choice))
+
+    def _take(self) -> None:
+        accept = [pid for pid, c in self.choices.items() if c.currentData() == "accept"]
+        defer = [pid for pid, c in self.choices.items() if c.currentData() == "defer"]
+        self.take_requested.emit(self.tension.id, self.draft(), accept, defer)
+
+    def _save(self) -> None:
+        self.save_requested.emit(self.decision.id, self.draft())
+
+
+def describe_evidence(decision: Decision) -> str:
+    ev = decision.evidence or {}
+    lines = [f"Evidence frozen on {ev.get('frozen_on', decision.decided_on)}:"]
+    for item in ev.get("priorities", []):
+        marker = Side(item["side"]).marker if item.get("side") in ("product", "engineering") else "•"
+        combined = item.get("combined")
+        div = item.get("divergence")
+        lines.append(f"{marker} {item.get('title')}: combined {'—' if combined is None else f'{combined:.1f}'}, "
+                     f"divergence {'—' if div is None else f'{div:.0f}'}, rank {item.get('rank') or '—'}")
+    cap = ev.get("capacity") or {}
+    if cap.get("total_weeks") is not None:
+        fits = {True: "fits", False: "does not fit", None: "no plan"}[cap.get("fits")]
+        lines.append(f"Capacity {cap.get('quarter')}: product {cap.get('accepted_product_weeks'):g} wk, "
+                     f"engineering {cap.get('accepted_engineering_weeks'):g} wk of {cap.get('total_weeks'):g} — {fits}.")
+    return "\n".join(lines)
+
+
+class ReviewPanel(QWidget):
+    """Did it hold? A decision whose review date has come."""
+
+    review_requested = Signal(int, object)  # decision id, outcome (held / revisit / reversed, or None)
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.decision: Decision | None = None
+        self.text = QLabel()
+        self.text.setObjectName("review_text")
+        self.text.setWordWrap(True)
+        self.text.setTextFormat(Qt.TextFormat.PlainText)
+        self.answer = QLabel()
+        self.answer.setObjectName("review_answer")
+        self.buttons = {}
+        row = QHBoxLayout()
+        for outcome, label in (("held", "✓ It held"), ("revisit", "↻ Revisit"), ("reversed", "✗ Reversed")):
+            b = QPushButton(label)
+            b.setObjectName(f"review_{outcome}")
+            b.clicked.connect(lambda _=False, o=outcome: self.review_requested.emit(self.decision.id, o))
+            self.buttons[outcome] = b
+            row.addWidget(b)
+        row.addStretch(1)
+        layout = QVBoxLayout(self)
+        q = QLabel("Did it hold?")
+        q.setObjectName("review_question")
+        layout.addWidget(q)
+        layout.addWidget(self.text)
+        layout.addLayout(row)
+        layout.addWidget(self.answer)
+        layout.addStretch(1)
+
+    def show_decision(self, decision: Decision, tension: Tension | None) -> None:
+        self.decision = decision
+        parts = [f"Tension: {tension.statement}" if tension else "", f"Decided {decision.decided_on}: {decision.outcome}"]
+        if decision.success_signal:
+            parts.append(f"How we said we would know: {decision.success_signal}")
+        if decision.owner:
+            parts.append(f"Owner: {decision.owner} · review due {decision.review_date}")
+        self.text.setText("\n\n".join(p for p in parts if p))
+        self.answer.setText(f"Answered: {decision.review_outcome}" if decision.review_outcome else "")
+
+
+class DecisionsView(QWidget):
+    take_requested = Signal(int, object, list, list)
+    save_requested = Signal(int, object)
+    review_requested = Signal(int, object)
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.tree = QTreeWidget()
+        self.tree.setObjectName("decision_agenda")
+        self.tree.setHeaderHidden(True)
+        self.tree.setAccessibleName("Tensions and reviews on this session's agenda")
+        self.tree.setWordWrap(True)
+        self.tree.currentItemChanged.connect(self._on_current)
+        self.form = DecisionForm()
+        self.review = ReviewPanel()
+        self.empty = QLabel("Pick a tension on the left to record its decision.")
+        self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.pages = QStackedWidget()
+        for w in (self.empty, self.form, self.review):
+            self.pages.addWidget(w)
+        split = QSplitter()
+        split.addWidget(self.tree)
+        split.addWidget(self.pages)
+        split.setStretchFactor(0, 2)
+        split.setStretchFactor(1, 3)
+        split.setSizes([380, 620])
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(split)
+        self.form.take_requested.connect(self.take_requested)
+        self.form.save_requested.connect(self.save_requested)
+        self.review.review_requested.connect(self.review_requested)
+        self._context: dict = {}
+
+    def load(self, agenda: SessionAgenda, priorities: dict[int, Priority], decisions: dict[int, Decision],
+             leaders: dict[Side, Leader], default_review: dt.date, tensions: dict[int, Tension]) -> None:
+        current = self.current_key()
+        self._context = dict(priorities=priorities, decisions=decisions, leaders=leaders,
+                             default_review=default_review, tensions=tensions,
+                             carried={c.tension.id: c for c in agenda.carried})
+        self.tree.blockSignals(True)
+        self.tree.clear()
+        bold = QFont(self.tree.font())
+        bold.setBold(True)
+
+        def section(title: str) -> QTreeWidgetItem:
+            item = QTreeWidgetItem([title])
+            item.setFont(0, bold)
+            item.setFlags(Qt.ItemFlag.ItemIsEnabled)
+            self.tree.addTopLevelItem(item)
+            return item
+
+        if agenda.due_reviews:
+            head = section(f"Reviews due — did it hold? ({len(agenda.due_reviews)})")
+            for d in agenda.due_reviews:
+                t = tensions.get(d.tension_id)
+                mark = f"[{d.review_outcome}]" if d.review_outcome else "[due]"
+                item = QTreeWidgetItem([f"{mark} {d.outcome[:90]}"])
+                item.setData(0, Qt.ItemDataRole.UserRole, (KIND_REVIEW, d.id))
+                item.setToolTip(0, t.statement if t else d.outcome)
+                head.addChild(item)
+        if agenda.carried:
+            head = section(f"Carried over ({len(agenda.carried)})")
+            for c in agenda.carried:
+                head.addChild(self._tension_item(c.tension, decisions, c))
+        head = section(f"Raised in this session ({len(agenda.own)})")
+        for t in agenda.own:
+            head.addChild(self._tension_item(t, decisions, None))
+        self.tree.expandAll()
+        self.tree.blockSignals(False)
+        if current is not None and self.select(*current):
+            return
+        self.pages.setCurrentWidget(self.empty)
+
+    def _tension_item(self, t: Tension, decisions: dict[int, Decision], carried: CarriedTension | None) -> QTreeWidgetItem:
+        d = decisions.get(t.id)
+        state = "✓ decided" if d else "open"
+        age = ""
+        if carried is not None:
+            age = f" · open {carried.age} sessions" if not d else ""
+            if carried.escalate and not d:
+                age += " ⚠ escalate"
+        item = QTreeWidgetItem([f"[{state}{age}] {t.statement[:100]}"])
+        item.setData(0, Qt.ItemDataRole.UserRole, (KIND_TENSION, t.id))
+        item.setToolTip(0, t.statement)
+        if carried is not None and carried.escalate and not d:
+            item.setForeground(0, QColor("#B00020"))
+        return item
+
+    def current_key(self):
+        item = self.tree.currentItem()
+        return item.data(0, Qt.ItemDataRole.UserRole) if item else None
+
+    def select(self, kind: str, ident: int) -> bool:
+        for i in range(self.tree.topLevelItemCount()):
+            head = self.tree.topLevelItem(i)
+            for j in range(head.childCount()):
+                child = head.child(j)
+                if child.data(0, Qt.ItemDataRole.UserRole) == (kind, ident):
+                    self.tree.setCurrentItem(child)
+                    self._on_current(child, None)
+                    return True
+        return False
+
+    def _on_current(self, item, _previous) -> None:
+        key = item.data(0, Qt.ItemDataRole.UserRole) if item else None
+        if not key:
+            self.pages.setCurrentWidget(self.empty)
+            return
+        kind, ident = key
+        ctx = self._context
+        if kind == KIND_REVIEW:
+            d = next(d for d in ctx["decisions"].values() if d.id == ident) if any(
+                d.id == ident for d in ctx["decisions"].values()) else None
+            if d is None:
+                return
+            self.review.show_decision(d, ctx["tensions"].get(d.tension_id))
+            self.pages.setCurrentWidget(self.review)
+            return
+        t = ctx["tensions"][ident]
+        carried = ctx["carried"].get(ident)
+        badge = ""
+        if carried is not None:
+            badge = f"Carried over from “{carried.origin.title}” — open for {carried.age} sessions"
+            if carried.escalate:
+                badge += ". Open for three sessions or more: escalate it."
+        self.form.show_tension(t, ctx["priorities"], ctx["decisions"].get(ident), ctx["leaders"],
+                               ctx["default_review"], badge)
+        self.pages.setCurrentWidget(self.form)
