@@ -1,7 +1,6 @@
 """Composition root: paths → store → services → undo stack → main window."""
 from __future__ import annotations
 
-import os
 import sys
 from importlib.resources import files
 from pathlib import Path
@@ -68,12 +67,8 @@ def run_gui(data_dir_arg: str | None = None) -> int:
         QMessageBox.critical(None, APP_NAME, str(exc))
         return 1
     window.show()
-    code = app.exec()
-    # Every edit is already committed. Leave without Python's interpreter teardown: PySide6 can crash
-    # while garbage-collecting Qt objects at exit ("none_dealloc"), which would turn a clean quit into
-    # an error report.
-    window.ctx.desk.engine.dispose()
-    lock.unlock()
-    sys.stdout.flush()
-    sys.stderr.flush()
-    os._exit(code)
+    try:
+        return app.exec()
+    finally:
+        window.ctx.desk.engine.dispose()
+        lock.unlock()

@@ -2,9 +2,8 @@
 from __future__ import annotations
 
 import pytest
-from PySide6.QtCore import QRectF, Qt
+from PySide6.QtCore import QMarginsF, QRectF, Qt
 from PySide6.QtGui import QColor, QImage, QPageLayout, QPageSize, QPainter, QPdfWriter
-from PySide6.QtCore import QMarginsF
 
 from tension_desk.domain.model import Side
 from tension_desk.render.fonts import ui_font

@@ -84,8 +84,12 @@ def test_engineering_marker_is_a_triangle_and_product_a_circle():
         cx, cy = round(c.x()), round(c.y())
         rows = [y for y in range(cy - 30, cy + 31) if count(img, colour, cx - 30, y, cx + 30, y)]
         top, bottom = min(rows), max(rows)
-        at = lambda f: count(img, colour, cx - 30, top + f * (bottom - top), cx + 30, top + f * (bottom - top))
-        return at(0.25), at(0.75)
+
+        def width_at(f: float) -> int:
+            y = top + f * (bottom - top)
+            return count(img, colour, cx - 30, y, cx + 30, y)
+
+        return width_at(0.25), width_at(0.75)
 
     upper, lower = widths(Side.ENGINEERING, ENGINEERING_COLOUR)
     assert lower > 2 * upper > 0  # an upward triangle: narrow near its apex, wide near its base

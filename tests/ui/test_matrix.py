@@ -146,6 +146,8 @@ def test_presentation_mode_shows_the_session_large_and_zooms(november, qtbot):
     pres = sv.presentation
     assert pres is not None and pres.isVisible()
     qtbot.waitExposed(pres)
+    pres.activateWindow()
+    qtbot.waitUntil(pres.isActiveWindow)
     size = pres.table.font().pointSizeF()
     qtbot.keyClick(pres, Qt.Key.Key_Equal, Qt.KeyboardModifier.ControlModifier)
     assert pres.table.font().pointSizeF() > size

@@ -10,13 +10,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from PySide6.QtCore import QLineF, QPointF, QRectF, Qt
-from PySide6.QtGui import QColor, QFont, QFontMetricsF, QLinearGradient, QPainter, QPaintDevice, QPen
+from PySide6.QtGui import QColor, QFont, QFontMetricsF, QLinearGradient, QPaintDevice, QPainter, QPen
 
 from tension_desk.domain.model import Side
 from tension_desk.render.fonts import ui_font
-from tension_desk.render.palette import (
-    GRID, HEADER, INK, MUTED, PAPER, cividis, heat_colour, text_colour_on,
-)
+from tension_desk.render.palette import GRID, HEADER, INK, MUTED, PAPER, cividis, heat_colour, text_colour_on
 from tension_desk.render.quadrant import draw_marker
 
 RESULT_HEADERS = ("P total", "E total", "Combined", "Divergence")
@@ -209,7 +207,7 @@ def paint(painter: QPainter, rect: QRectF, data: HeatmapData, first_row: int = 0
     italic = QFont(font)
     italic.setItalic(True)
     device = painter.device()
-    fm, fm_b, fm_i = _metrics(font, device), _metrics(bold, device), _metrics(italic, device)
+    fm, fm_b = _metrics(font, device), _metrics(bold, device)
     pad = fm.height() * 0.5
     line_h = fm_b.height()
     gap = max(1.0, fm.height() * 0.08)  # the white seam between heat tiles
@@ -277,8 +275,8 @@ def _paint_row(painter: QPainter, row_rect: QRectF, row: HeatRow, cols: list[_Co
         elif col.kind == "title":
             radius = fm.height() * 0.32
             mx = r.left() + pad / 2 + radius * 1.2
-            draw_marker(painter, row.side, QPointF(mx, r.center().y() + (radius * 0.15 if row.side is Side.ENGINEERING else 0)),
-                        radius)
+            lift = radius * 0.15 if row.side is Side.ENGINEERING else 0.0
+            draw_marker(painter, row.side, QPointF(mx, r.center().y() + lift), radius)
             text_x = mx + radius * 1.2 + pad * 0.6
             room = r.right() - pad / 2 - text_x
             painter.setFont(font)

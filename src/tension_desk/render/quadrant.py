@@ -16,7 +16,7 @@ from dataclasses import dataclass
 
 from PySide6.QtCore import QLineF, QPointF, QRectF, Qt
 from PySide6.QtGui import (
-    QBrush, QColor, QFont, QFontMetricsF, QGuiApplication, QPainter, QPainterPath, QPaintDevice, QPen,
+    QBrush, QColor, QFont, QFontMetricsF, QGuiApplication, QPaintDevice, QPainter, QPainterPath, QPen,
 )
 
 from tension_desk.domain.model import Side
@@ -381,6 +381,7 @@ def _paint_points(painter: QPainter, lay: _Layout, data: QuadrantData, occupied:
         draw_marker(painter, highlighted.side, c, r * 1.5, outline)
 
     # Labels: the highlighted one first (it gets the best place), then by value, high to low.
+    bounds = lay.plot.adjusted(-lay.pt(2), -lay.pt(2), lay.pt(2), lay.pt(2))
     order = ([highlighted] if highlighted is not None else []) + sorted(others, key=lambda p: -p.value)
     for p in order:
         is_hl = p is highlighted
@@ -403,7 +404,6 @@ def _paint_points(painter: QPainter, lay: _Layout, data: QuadrantData, occupied:
             QRectF(c.x() - gap * 0.7 - w, c.y() - gap * 0.7 - h, w, h),
             QRectF(c.x() - gap * 0.7 - w, c.y() + gap * 0.7, w, h),
         ]
-        bounds = lay.plot.adjusted(-lay.pt(2), -lay.pt(2), lay.pt(2), lay.pt(2))
 
         def cost(rect: QRectF, own: int = p.priority_id) -> float:
             outside = rect.width() * rect.height() - _overlap(rect, bounds)

@@ -86,10 +86,12 @@ class PresentationWindow(QWidget):
         layout.addWidget(self.discussing)
         layout.addWidget(self.pages, 1)
 
-        for seq, step in ((QKeySequence.StandardKey.ZoomIn, +1), (QKeySequence("Ctrl+="), +1),
-                          (QKeySequence.StandardKey.ZoomOut, -1)):
+        for keys, step in (([QKeySequence("Ctrl+="), QKeySequence("Ctrl++")], +1),
+                           ([QKeySequence("Ctrl+-")], -1)):
+            # one action per direction (two actions on one key would be an ambiguous shortcut)
+            extra = QKeySequence.keyBindings(QKeySequence.StandardKey.ZoomIn if step > 0 else QKeySequence.StandardKey.ZoomOut)
             action = QAction(self)
-            action.setShortcut(QKeySequence(seq))
+            action.setShortcuts(list(dict.fromkeys([k.toString() for k in keys + list(extra)])))
             action.triggered.connect(lambda _=False, s=step: self.zoom(s))
             self.addAction(action)
         for seq in (QKeySequence(Qt.Key.Key_Escape), QKeySequence(Qt.Key.Key_F11)):
