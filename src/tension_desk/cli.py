@@ -44,9 +44,14 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--session", required=True, type=int, metavar="ID")
     _add_data_dir(p, top=False)
 
-    p = sub.add_parser("export", help="export a session (json)")
+    p = sub.add_parser("export", help="export a session record (pdf, md, csv or json)")
     p.add_argument("--session", required=True, type=int, metavar="ID")
-    p.add_argument("--format", required=True, choices=["json"])
+    p.add_argument("--format", required=True, choices=["pdf", "md", "csv", "json"])
+    p.add_argument("-o", "--output", required=True, metavar="PATH")
+    _add_data_dir(p, top=False)
+
+    p = sub.add_parser("export-log", help="export the decision log across sessions (pdf or md)")
+    p.add_argument("--format", required=True, choices=["pdf", "md"])
     p.add_argument("-o", "--output", required=True, metavar="PATH")
     _add_data_dir(p, top=False)
     return parser
@@ -101,16 +106,25 @@ def cmd_import_csv(args) -> int:
 
 
 def cmd_export(args) -> int:
-    from tension_desk.export.files import write_atomically
-    from tension_desk.export.json_export import session_json
+    from tension_desk.export.documents import export_session
 
-    text = session_json(_desk(args), args.session)
-    write_atomically(Path(args.output), text.encode("utf-8"))
+    desk = _desk(args)
+    desk.session(args.session)  # an unknown session is reported before anything is written
+    export_session(desk, args.session, args.format, Path(args.output))
     print(f"wrote {args.output}")
     return 0
 
 
-COMMANDS = {"sample": cmd_sample, "sessions": cmd_sessions, "import-csv": cmd_import_csv, "export": cmd_export}
+def cmd_export_log(args) -> int:
+    from tension_desk.export.documents import export_log
+
+    export_log(_desk(args), args.format, Path(args.output))
+    print(f"wrote {args.output}")
+    return 0
+
+
+COMMANDS = {"sample": cmd_sample, "sessions": cmd_sessions, "import-csv": cmd_import_csv, "export": cmd_export,
+            "export-log": cmd_export_log}
 
 
 def main(argv: list[str] | None = None) -> int:

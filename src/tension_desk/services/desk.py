@@ -15,6 +15,7 @@ from sqlalchemy.engine import Engine
 from sqlalchemy.orm import Session as DbSession
 
 from tension_desk.domain.model import (
+    CapacityPlan,
     Criterion,
     CriterionKind,
     Leader,
@@ -452,21 +453,6 @@ class Desk(DecisionsMixin):
             return before
 
     # -- decisions and capacity (the records the later screens build on) ------------------------------
-    def record_decision(self, tension_id: int, session_id: int, outcome: str, **fields) -> int:
-        allowed = {"context", "options", "rationale", "tradeoffs", "cost_of_not", "success_signal", "owner",
-                   "review_date", "status", "ack_product", "ack_engineering", "evidence_json", "decided_on"}
-        unknown = set(fields) - allowed
-        if unknown:
-            raise TypeError(f"unknown decision fields: {sorted(unknown)}")
-        with self._tx() as db:
-            row = t.DecisionRow(tension_id=tension_id, session_id=session_id, outcome=outcome, **fields)
-            db.add(row)
-            tension = db.get(t.TensionRow, tension_id)
-            tension.status = TensionStatus.DECIDED.value
-            db.add(tension)
-            db.flush()
-            return row.id
-
     def decisions(self, session_id: int | None = None) -> list:
         with self._read() as db:
             q = select(t.DecisionRow).order_by(t.DecisionRow.id)
@@ -476,19 +462,75 @@ class Desk(DecisionsMixin):
 
     def set_capacity_plan(self, quarter: str, total_weeks: float, product_share: float,
                           engineering_share: float, reason: str = "", reviewed_on: dt.date | None = None,
-                          note: str = "") -> None:
+                          note: str = "") -> tuple[CapacityPlan | None, int]:
+        """Create or change a quarter's split; every change is kept in the ledger with its reason.
+
+        Returns the plan as it was (None if new) and the ledger entry's id, for undo."""
+        import math
+
         quarter = normalise_quarter(quarter)
-        if abs(product_share + engineering_share - 100) > 1e-6:
-            raise ValidationError([f"the shares add up to {product_share + engineering_share:g}%, not 100%"])
+        problems = []
+        for label, v in (("total capacity", total_weeks), ("product share", product_share),
+                         ("engineering share", engineering_share)):
+            if not isinstance(v, (int, float)) or math.isnan(v) or math.isinf(v) or v < 0:
+                problems.append(f"the {label} must be a number of at least 0, not {v!r}")
+        if not problems and total_weeks > 100_000:
+            problems.append("the total capacity is more than 100,000 person-weeks")
+        if not problems and (product_share > 100 or engineering_share > 100):
+            problems.append("a share cannot be more than 100%")
+        if not problems and abs(product_share + engineering_share - 100) > 1e-6:
+            problems.append(f"the shares add up to {product_share + engineering_share:g}%, not 100%")
+        if problems:
+            raise ValidationError(problems)
         with self._tx() as db:
             row = db.execute(select(t.CapacityPlanRow).where(t.CapacityPlanRow.quarter == quarter)).scalars().first()
+            before = None if row is None else convert.capacity_plan(row)
             if row is None:
                 row = t.CapacityPlanRow(quarter=quarter, total_weeks=0, product_share=0, engineering_share=0)
-            row.total_weeks, row.product_share, row.engineering_share = total_weeks, product_share, engineering_share
-            row.reviewed_on, row.note = reviewed_on, note
+            row.total_weeks, row.product_share, row.engineering_share = float(total_weeks), float(product_share), float(engineering_share)
+            row.reviewed_on, row.note = reviewed_on, clean_text(note)
             db.add(row)
-            db.add(t.CapacityLedgerRow(quarter=quarter, total_weeks=total_weeks, product_share=product_share,
-                                       engineering_share=engineering_share, reason=reason))
+            entry = t.CapacityLedgerRow(quarter=quarter, total_weeks=float(total_weeks), product_share=float(product_share),
+                                        engineering_share=float(engineering_share),
+                                        reason=clean_text(reason) or ("first plan" if before is None else "changed"))
+            db.add(entry)
+            db.flush()
+            return before, entry.id
+
+    def restore_capacity_plan(self, quarter: str, before: CapacityPlan | None, ledger_id: int | None) -> None:
+        """Undo of ``set_capacity_plan``: the plan as it was, and its ledger entry removed."""
+        with self._tx() as db:
+            row = db.execute(select(t.CapacityPlanRow).where(t.CapacityPlanRow.quarter == quarter)).scalars().first()
+            if before is None:
+                if row is not None:
+                    db.delete(row)
+            else:
+                row.total_weeks, row.product_share, row.engineering_share = before.total_weeks, before.product_share, before.engineering_share
+                row.reviewed_on, row.note = before.reviewed_on, before.note
+                db.add(row)
+            if ledger_id is not None:
+                db.execute(delete(t.CapacityLedgerRow).where(t.CapacityLedgerRow.id == ledger_id))
+
+    def capacity_plan(self, quarter: str) -> CapacityPlan | None:
+        return next((c for c in self.capacity_plans() if c.quarter == normalise_quarter(quarter)), None)
+
+    def suggested_plan(self, quarter: str) -> CapacityPlan:
+        """A new quarter starts from the last earlier quarter's split (70/30 of 100 weeks if none)."""
+        quarter = normalise_quarter(quarter)
+        earlier = [c for c in self.capacity_plans() if c.quarter < quarter]
+        if earlier:
+            last = earlier[-1]
+            return CapacityPlan(quarter, last.total_weeks, last.product_share, last.engineering_share)
+        return CapacityPlan(quarter, 100.0, 70.0, 30.0)
+
+    def capacity_ledger(self, quarter: str | None = None) -> list[dict]:
+        with self._read() as db:
+            q = select(t.CapacityLedgerRow).order_by(t.CapacityLedgerRow.changed_at, t.CapacityLedgerRow.id)
+            if quarter:
+                q = q.where(t.CapacityLedgerRow.quarter == normalise_quarter(quarter))
+            return [{"id": r.id, "quarter": r.quarter, "changed_at": r.changed_at, "total_weeks": r.total_weeks,
+                     "product_share": r.product_share, "engineering_share": r.engineering_share, "reason": r.reason}
+                    for r in db.execute(q).scalars()]
 
     def capacity_plans(self) -> list:
         with self._read() as db:

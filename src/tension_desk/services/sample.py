@@ -5,12 +5,12 @@ Scores are deterministic (a fixed seed), so the sample looks the same on every m
 from __future__ import annotations
 
 import datetime as dt
-import json
 import random
 from dataclasses import replace
 
 from tension_desk.domain.blind import ScoringState
 from tension_desk.domain.model import Leader, PriorityDraft, PriorityStatus, Side
+from tension_desk.services.decisions import DecisionDraft
 from tension_desk.services.desk import Desk
 
 D = dt.date
@@ -29,9 +29,9 @@ PRODUCT = [
     ("Localisation: German and French", "Two markets where trials convert 30% worse.", 5, D(2026, 5, 18), "accepted", "2026-Q4", None),
 ]
 ENGINEERING = [
-    ("Postgres 13 → 16 upgrade", "Version 13 leaves support in November; blocks the new replicas.", 5, D(2026, 4, 1), "delivered", "2026-Q3", D(2026, 9, 26)),
+    ("Postgres 13 → 16 upgrade", "Version 13 leaves support in November; blocks the new replicas.", 5, D(2026, 4, 1), "delivered", "2026-Q4", D(2026, 10, 9)),
     ("Split the billing monolith", "Every billing change today risks the whole app deploy.", 12, D(2026, 1, 15), "accepted", "2026-Q4", None),
-    ("CI pipeline under 10 minutes", "Builds take 38 minutes; engineers batch changes and merge late.", 4, D(2026, 3, 10), "delivered", "2026-Q3", D(2026, 8, 14)),
+    ("CI pipeline under 10 minutes", "Builds take 38 minutes; engineers batch changes and merge late.", 4, D(2026, 3, 10), "delivered", "2026-Q4", D(2026, 10, 20)),
     ("Observability: tracing across services", "Incidents take hours to localise.", 6, D(2026, 5, 27), "accepted", "2026-Q4", None),
     ("Retire the legacy reporting service", "Runs on an unsupported runtime and pages on-call weekly.", 7, D(2026, 2, 2), "proposed", None, None),
     ("Feature-flag platform", "Ship dark, release gradually, roll back without a deploy.", 5, D(2026, 6, 9), "accepted", "2026-Q4", None),
@@ -80,10 +80,11 @@ def add_sample(desk: Desk) -> list[int]:
         desk.set_leaders(Leader(Side.PRODUCT, "Maya Chen", "CPO"), Leader(Side.ENGINEERING, "Daniel Okafor", "CTO"))
     criteria = desk.criteria()
 
-    desk.set_capacity_plan("2026-Q3", 120, 80, 20, reason="Q3 plan: launch quarter, engineering share cut to 20%",
-                           reviewed_on=D(2026, 7, 1), note="Enterprise launch; platform work squeezed.")
-    desk.set_capacity_plan("2026-Q4", 130, 70, 30, reason="Q4 plan: back to the agreed 70/30 after the launch",
-                           reviewed_on=D(2026, 10, 1), note="Restore the 70/30 split; pay down billing risk.")
+    desk.set_capacity_plan("2026-Q3", 120, 70, 30, reason="Q3 plan: the agreed 70/30",
+                           reviewed_on=D(2026, 7, 1), note="Enterprise launch quarter.")
+    desk.set_capacity_plan("2026-Q4", 130, 65, 35, reason="Q4 plan: engineering was squeezed in Q3 (18% of the "
+                           "delivered work against 30% agreed); 65/35 for one quarter to pay down billing risk",
+                           reviewed_on=D(2026, 10, 1), note="Catch up on platform work after the Q3 launch.")
 
     session_ids: list[int] = []
     previous = None
@@ -128,31 +129,28 @@ def add_sample(desk: Desk) -> list[int]:
     t1 = tension(0, "Launch SSO for the enterprise deals, or upgrade Postgres before version 13 leaves support? "
                     "Both need the same two backend engineers in September.",
                  ["SSO for enterprise (SAML)", "Postgres 13 → 16 upgrade"])
-    desk.record_decision(
-        t1, session_ids[0], "Ship SSO first (3 weeks), then the Postgres upgrade by the end of September.",
+    desk.take_decision(session_ids[0], t1, DecisionDraft(
+        outcome="Ship SSO first (3 weeks), then the Postgres upgrade by mid-October.",
         context="Two enterprise deals wait on SSO; Postgres 13 support ends in November.",
         options="1) SSO first; 2) Postgres first; 3) split the pair and do both slowly.",
         rationale="The deals close this quarter; the upgrade still lands before end of support.",
         tradeoffs="Replica work slips two weeks; on-call carries the old version a little longer.",
         cost_of_not="Losing 18% of the pipeline to a competitor with SSO.",
-        success_signal="Both deals signed by 30 Sep; Postgres 16 in production by 30 Sep.",
-        owner="Daniel Okafor", review_date=D(2026, 10, 13), status="decided", ack_product=True,
-        ack_engineering=True, decided_on=D(2026, 9, 15),
-        evidence_json=json.dumps({"note": "sample evidence"}))
+        success_signal="Both deals signed by 30 Sep; Postgres 16 in production by 15 Oct.",
+        owner="Daniel Okafor", review_date=D(2026, 10, 13), ack_product=True, ack_engineering=True))
     tension(0, "Mobile approvals compete with CI speed for the platform team's September.",
             ["Mobile approvals", "CI pipeline under 10 minutes"])
     t3 = tension(1, "Usage-based billing needs the billing monolith split first, or ships on top of it with more risk.",
                  ["Usage-based billing", "Split the billing monolith"])
-    desk.record_decision(
-        t3, session_ids[1], "Split the billing monolith in Q4 weeks 1–8; usage-based billing builds on the new service.",
+    desk.take_decision(session_ids[1], t3, DecisionDraft(
+        outcome="Split the billing monolith in Q4 weeks 1–8; usage-based billing builds on the new service.",
         context="Billing changes today risk every deploy; usage billing touches all of billing.",
         options="1) Ship usage billing on the monolith; 2) split first; 3) feature-flag a parallel path.",
         rationale="Building the new pricing on the monolith doubles the later migration and the incident risk.",
         tradeoffs="Usage billing reaches customers six weeks later than sales asked.",
         cost_of_not="Every billing release stays a whole-app risk; two incidents last quarter.",
         success_signal="Billing deploys independently by 15 Dec; zero billing-caused incidents in Q4.",
-        owner="Maya Chen", review_date=D(2027, 1, 5), status="decided", ack_product=True, ack_engineering=True,
-        decided_on=D(2026, 10, 13), evidence_json=json.dumps({"note": "sample evidence"}))
+        owner="Maya Chen", review_date=D(2027, 1, 5), ack_product=True, ack_engineering=True))
     tension(1, "The analytics dashboard and cross-service tracing both need the data team this quarter.",
             ["In-app analytics dashboard", "Observability: tracing across services"])
     tension(2, "Localisation for two markets, or retiring the legacy reporting service that pages on-call weekly?",

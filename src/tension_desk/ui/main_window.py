@@ -29,7 +29,18 @@ def _ask_csv_file(parent) -> str | None:
     return path or None
 
 
+def _ask_save_file(parent, title: str, suggested: str, filters: str) -> str | None:
+    path, _ = QFileDialog.getSaveFileName(parent, title, suggested, filters)
+    return path or None
+
+
 Prompts.ask_csv_file = staticmethod(_ask_csv_file)
+Prompts.ask_save_file = staticmethod(_ask_save_file)
+
+EXPORT_FORMATS = (("pdf", "PDF session record…", "PDF (*.pdf)", "Ctrl+E"),
+                  ("md", "Markdown…", "Markdown (*.md)", None),
+                  ("csv", "CSV (the matrix)…", "CSV (*.csv)", None),
+                  ("json", "JSON (machine-readable)…", "JSON (*.json)", None))
 
 
 class MainWindow(QMainWindow):
@@ -142,8 +153,23 @@ class MainWindow(QMainWindow):
 
         menu = self.menuBar()
         file_menu = menu.addMenu("&File")
-        for a in (self.new_action, self.sample_action, None, self.import_action, None, self.quit_action):
+        for a in (self.new_action, self.sample_action, None, self.import_action):
             file_menu.addSeparator() if a is None else file_menu.addAction(a)
+        export_menu = file_menu.addMenu("&Export session")
+        self.export_actions = {}
+        for fmt, text, _filter, shortcut in EXPORT_FORMATS:
+            a = self._action(text, lambda _=False, f=fmt: self.export_session(f), shortcut,
+                             f"Export this session as {fmt.upper()}", f"export_{fmt}")
+            export_menu.addAction(a)
+            self.export_actions[fmt] = a
+        log_menu = file_menu.addMenu("Export decision &log")
+        self.export_log_actions = {}
+        for fmt, text in (("pdf", "PDF…"), ("md", "Markdown…")):
+            a = self._action(text, lambda _=False, f=fmt: self.export_log(f), None, name=f"export_log_{fmt}")
+            log_menu.addAction(a)
+            self.export_log_actions[fmt] = a
+        file_menu.addSeparator()
+        file_menu.addAction(self.quit_action)
         edit_menu = menu.addMenu("&Edit")
         for a in (self.undo_action, self.redo_action, None, self.leaders_action, self.criteria_action):
             edit_menu.addSeparator() if a is None else edit_menu.addAction(a)
@@ -229,7 +255,8 @@ class MainWindow(QMainWindow):
             self.stack.setCurrentWidget(self.session_view if has_session else self.welcome)
         self.welcome.set_state(has_leaders, bool(self.session_model.rowCount()))
         self.new_action.setEnabled(has_leaders)
-        for a in (self.rename_action, self.delete_action, self.import_action, self.present_action):
+        for a in (self.rename_action, self.delete_action, self.import_action, self.present_action,
+                  *self.export_actions.values()):
             a.setEnabled(has_session)
         title = APP_NAME if not has_session else f"{self.session_view.session.title} — {APP_NAME}"
         self.setWindowTitle(title)
@@ -323,6 +350,42 @@ class MainWindow(QMainWindow):
         if drafts:
             self.ctx.run(self, cmd.AddPriorities, s.id, drafts, f"Import {len(drafts)} priorities from {Path(path).name}")
             self.statusBar().showMessage(f"Imported {len(drafts)} priorities from {Path(path).name}", 5000)
+
+    def export_session(self, fmt: str) -> None:
+        from tension_desk.export.documents import export_session
+
+        s = self.session_view.session
+        if s is None:
+            return
+        filters = next(f for key, _t, f, _s in EXPORT_FORMATS if key == fmt)
+        safe = "".join(ch if ch.isalnum() or ch in " -_" else "_" for ch in s.title).strip() or "session"
+        path = Prompts.ask_save_file(self, "Export session", f"{safe}.{fmt}", filters)
+        if not path:
+            return
+        if not path.lower().endswith(f".{fmt}"):
+            path += f".{fmt}"
+        try:
+            export_session(self.ctx.desk, s.id, fmt, Path(path))
+        except Exception as exc:  # shown to the user; nothing half-written is left behind
+            show_error(self, exc)
+            return
+        self.statusBar().showMessage(f"Exported {Path(path).name}", 6000)
+
+    def export_log(self, fmt: str) -> None:
+        from tension_desk.export.documents import export_log
+
+        path = Prompts.ask_save_file(self, "Export decision log", f"decision-log.{fmt}",
+                                     "PDF (*.pdf)" if fmt == "pdf" else "Markdown (*.md)")
+        if not path:
+            return
+        if not path.lower().endswith(f".{fmt}"):
+            path += f".{fmt}"
+        try:
+            export_log(self.ctx.desk, fmt, Path(path))
+        except Exception as exc:  # shown to the user; nothing half-written is left behind
+            show_error(self, exc)
+            return
+        self.statusBar().showMessage(f"Exported {Path(path).name}", 6000)
 
     def closeEvent(self, event: QCloseEvent) -> None:
         # Every edit is already committed; nothing to ask.

@@ -2,35 +2,17 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QSortFilterProxyModel, Qt
 from PySide6.QtGui import QColor
 
-from tension_desk.domain.model import Decision, Session, Side, Tension
+from tension_desk.domain.model import Side
+from tension_desk.services.log import LogEntry, build_log_entries  # noqa: F401  (re-exported for the views)
 from tension_desk.ui.models.roles import IdRole, ObjectRole, SortRole
 
 COL_DATE, COL_SESSION, COL_TENSION, COL_OUTCOME, COL_OWNER, COL_STATUS, COL_REVIEW = range(7)
 HEADERS = ("Decided", "Session", "Tension", "Outcome", "Owner", "Status", "Review")
 DUE_BACKGROUND = QColor("#FFF1D6")
-
-
-@dataclass(frozen=True)
-class LogEntry:
-    decision: Decision
-    session: Session
-    tension: Tension | None
-    sides: frozenset[Side]
-
-    def due(self, today: dt.date) -> bool:
-        d = self.decision
-        return d.review_date is not None and d.review_date <= today and not d.review_outcome
-
-    def text(self) -> str:
-        d = self.decision
-        return " ".join([d.outcome, d.context, d.options, d.rationale, d.tradeoffs, d.cost_of_not,
-                         d.success_signal, d.owner, self.session.title,
-                         self.tension.statement if self.tension else ""]).lower()
 
 
 class DecisionLogModel(QAbstractTableModel):
@@ -129,16 +111,3 @@ class DecisionLogFilter(QSortFilterProxyModel):
             return False
         return True
 
-
-def build_log_entries(desk) -> list[LogEntry]:
-    """Adapt the services' decisions, sessions, tensions and priorities into log rows."""
-    sessions = {s.id: s for s in desk.sessions()}
-    tensions = {t.id: t for t in desk.all_tensions()}
-    sides = {p.id: p.side for p in desk.all_priorities()}
-    entries = []
-    for d in desk.decisions():
-        t = tensions.get(d.tension_id)
-        involved = frozenset(sides[pid] for pid in (t.priority_ids if t else ()) if pid in sides)
-        if d.session_id in sessions:
-            entries.append(LogEntry(d, sessions[d.session_id], t, involved))
-    return entries

@@ -1,0 +1,73 @@
+"""One entry point per document, shared by the File menu and the command line.
+
+Each returns the document's bytes; ``write_atomically`` puts them on disk (temporary file, then rename),
+so a failed export never leaves a half-written file.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+
+from tension_desk.export.files import write_atomically
+
+SESSION_FORMATS = ("pdf", "md", "csv", "json")
+LOG_FORMATS = ("pdf", "md")
+
+
+def session_document(desk, session_id: int, fmt: str) -> bytes:
+    from tension_desk.export.json_export import fingerprint, session_json
+    from tension_desk.services.record import build_session_record
+
+    if fmt not in SESSION_FORMATS:
+        raise ValueError(f"unknown format {fmt!r}; use one of {', '.join(SESSION_FORMATS)}")
+    text = session_json(desk, session_id)
+    if fmt == "json":
+        return text.encode("utf-8")
+    record = build_session_record(desk, session_id)
+    if fmt == "csv":
+        from tension_desk.export.csv_export import session_csv
+
+        return session_csv(record).encode("utf-8-sig")  # the BOM makes spreadsheets read UTF-8
+    if fmt == "md":
+        from tension_desk.export.markdown import session_markdown
+
+        return session_markdown(record, fingerprint(text)).encode("utf-8")
+    from tension_desk.export.pdf import session_pdf_bytes
+
+    _ensure_gui_application()
+    return session_pdf_bytes(record, fingerprint(text))
+
+
+def log_document(desk, fmt: str) -> bytes:
+    from tension_desk.services.log import build_log_entries
+
+    if fmt not in LOG_FORMATS:
+        raise ValueError(f"unknown format {fmt!r}; use one of {', '.join(LOG_FORMATS)}")
+    entries = build_log_entries(desk)
+    if fmt == "md":
+        from tension_desk.export.markdown import decision_log_markdown
+
+        return decision_log_markdown(entries).encode("utf-8")
+    from tension_desk.export.pdf import decision_log_pdf_bytes
+
+    _ensure_gui_application()
+    return decision_log_pdf_bytes(entries)
+
+
+def export_session(desk, session_id: int, fmt: str, path: Path) -> None:
+    write_atomically(Path(path), session_document(desk, session_id, fmt))
+
+
+def export_log(desk, fmt: str, path: Path) -> None:
+    write_atomically(Path(path), log_document(desk, fmt))
+
+
+def _ensure_gui_application() -> None:
+    """PDF painting needs a QGuiApplication (fonts); the CLI makes an offscreen one, no window."""
+    import os
+
+    from PySide6.QtGui import QGuiApplication
+
+    if QGuiApplication.instance() is None:
+        if "QT_QPA_PLATFORM" not in os.environ:
+            os.environ["QT_QPA_PLATFORM"] = "offscreen"
+        _ensure_gui_application.app = QGuiApplication([])  # kept alive for the process

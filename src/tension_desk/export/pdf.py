@@ -1,0 +1,361 @@
+"""The PDF session record and the PDF decision log, painted with QtGui only (no widgets, no browser).
+
+Layout: a running header (session title) and footer (page number, fingerprint) on every page; the title
+block with both leaders; the capacity split and whether it fits; the scoring matrix with its heat-map
+(continuing on the next page with the header repeated); the 2×2 chart; then the tensions and their
+decisions, and the items carried over, as flowing text (QTextDocument) that wraps and never clips.
+User text is escaped before it enters any HTML, so it is printed literally.
+"""
+from __future__ import annotations
+
+import html
+from dataclasses import dataclass
+
+from PySide6.QtCore import QBuffer, QIODevice, QLocale, QMarginsF, QPointF, QRectF, QSizeF, Qt
+from PySide6.QtGui import QPageLayout, QPageSize, QPainter, QPdfWriter, QTextDocument, QTextOption
+
+from tension_desk.domain.model import Side
+from tension_desk.render import heatmap, quadrant
+from tension_desk.render.fonts import register_fonts, ui_font
+from tension_desk.render.palette import INK, MUTED
+
+RESOLUTION = 300  # dots per inch of the PDF's painting coordinates
+MARGIN_MM = 16.0
+
+
+def page_size_for_locale(locale: QLocale | None = None) -> QPageSize:
+    """Letter where the locale measures in inches (US), A4 elsewhere."""
+    locale = locale or QLocale.system()
+    if locale.measurementSystem() == QLocale.MeasurementSystem.ImperialUSSystem:
+        return QPageSize(QPageSize.PageSizeId.Letter)
+    return QPageSize(QPageSize.PageSizeId.A4)
+
+
+def esc(text: object) -> str:
+    return html.escape("" if text is None else str(text), quote=True)
+
+
+def esc_multiline(text: str | None) -> str:
+    return "<br/>".join(esc(line) for line in (text or "").split("\n"))
+
+
+@dataclass
+class _Page:
+    painter: QPainter
+    writer: QPdfWriter
+    title: str
+    fingerprint: str
+    number: int = 0
+
+    @property
+    def dpi(self) -> float:
+        return float(self.writer.resolution())
+
+    def pt(self, points: float) -> float:
+        """Points → device pixels."""
+        return points * self.dpi / 72.0
+
+    @property
+    def full(self) -> QRectF:
+        r = self.writer.pageLayout().paintRectPixels(self.writer.resolution())
+        return QRectF(0, 0, r.width(), r.height())
+
+    @property
+    def body(self) -> QRectF:
+        f = self.full
+        return f.adjusted(0, self.pt(26), 0, -self.pt(30))
+
+    def start(self) -> QRectF:
+        if self.number:
+            self.writer.newPage()
+        self.number += 1
+        self._decorate()
+        return self.body
+
+    def _decorate(self) -> None:
+        p, f = self.painter, self.full
+        p.save()
+        p.setPen(MUTED)
+        p.setFont(ui_font(8.5))
+        head = QRectF(f.left(), f.top(), f.width(), self.pt(14))
+        p.drawText(head, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, self.title)
+        p.drawText(head, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter, "Tension Desk")
+        p.drawLine(QPointF(f.left(), head.bottom() + self.pt(3)), QPointF(f.right(), head.bottom() + self.pt(3)))
+        foot = QRectF(f.left(), f.bottom() - self.pt(14), f.width(), self.pt(14))
+        p.setFont(ui_font(7))
+        p.drawText(foot, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
+                   f"Fingerprint (SHA-256 of the session JSON): {self.fingerprint}" if self.fingerprint else "")
+        p.setFont(ui_font(8.5))
+        p.drawText(foot, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter, f"Page {self.number}")
+        p.restore()
+
+
+def _text(page: _Page, rect: QRectF, text: str, points: float, bold: bool = False, colour=INK,
+          flags=Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop) -> float:
+    """Paint wrapped plain text; return its height."""
+    p = page.painter
+    p.save()
+    p.setFont(ui_font(points, bold))
+    p.setPen(colour)
+    bounds = p.boundingRect(rect, int(flags | Qt.TextFlag.TextWordWrap), text)
+    p.drawText(rect, int(flags | Qt.TextFlag.TextWordWrap), text)
+    p.restore()
+    return bounds.height()
+
+
+def _flow_document(page: _Page, html_text: str, first_rect: QRectF | None) -> None:
+    """Paint an HTML document across as many pages as it needs (text wraps, never clips)."""
+    doc = QTextDocument()
+    doc.setDefaultFont(ui_font(10))
+    doc.setDocumentMargin(0)
+    option = QTextOption()
+    option.setWrapMode(QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere)
+    doc.setDefaultTextOption(option)
+    doc.setDefaultStyleSheet(
+        "h2 { font-size: 15pt; color: #10243D; margin-top: 10px; }"
+        "h3 { font-size: 11.5pt; color: #10243D; margin-top: 8px; }"
+        "p { margin: 2px 0 4px 0; } .muted { color: #5B6573; } .label { font-weight: bold; color: #3B4450; }"
+        "table.kv td { padding: 2px 8px 2px 0; vertical-align: top; }")
+    doc.setHtml(html_text)
+    p = page.painter
+    # QTextDocument lays out in its own units (points at 72 dpi on a paint device); scale to the device.
+    scale = page.dpi / 72.0
+    rect = first_rect if first_rect is not None and first_rect.height() > page.pt(120) else page.start()
+    doc.setTextWidth(rect.width() / scale)
+    total = doc.size().height()
+    offset = 0.0
+    while offset < total - 0.5:
+        available = rect.height() / scale
+        # do not cut a line in half: stop at the last full line that fits
+        end = _last_fitting_line(doc, offset, offset + available)
+        p.save()
+        p.translate(rect.left(), rect.top())
+        p.scale(scale, scale)
+        p.translate(0, -offset)
+        clip = QRectF(0, offset, rect.width() / scale, end - offset)
+        doc.drawContents(p, clip)
+        p.restore()
+        offset = end
+        if offset < total - 0.5:
+            rect = page.start()
+
+
+def _last_fitting_line(doc: QTextDocument, start: float, limit: float) -> float:
+    """The y (in document units) of the end of the last line that ends at or before ``limit``."""
+    layout = doc.documentLayout()
+    best = start
+    block = doc.begin()
+    while block.isValid():
+        r = layout.blockBoundingRect(block)
+        if r.bottom() <= start:
+            block = block.next()
+            continue
+        if r.top() >= limit:
+            break
+        bl = block.layout()
+        for i in range(bl.lineCount()):
+            line = bl.lineAt(i)
+            top = r.top() + line.y()
+            bottom = top + line.height()
+            if bottom <= start:
+                continue
+            if bottom <= limit:
+                best = max(best, bottom)
+            else:
+                return best if best > start else limit
+        block = block.next()
+    if block.isValid():
+        return best if best > start else limit
+    return max(best, min(limit, doc.size().height()))
+
+
+def _heatmap_data(record) -> heatmap.HeatmapData:
+    criteria = list(record.criteria)
+    scores = {(s.priority_id, s.criterion_id, Side(s.leader_role)): s.value for s in record.scores}
+    results = {r.priority_id: r for r in record.results}
+    ranked = sorted(record.priorities, key=lambda p: (results.get(p.id) is None or results[p.id].rank is None,
+                                                      results[p.id].rank if results.get(p.id) and results[p.id].rank else 0))
+    rows = []
+    for p in ranked:
+        cells = []
+        for c in criteria:
+            a = scores.get((p.id, c.id, Side.PRODUCT))
+            b = scores.get((p.id, c.id, Side.ENGINEERING))
+            div = None if a is None or b is None else 100.0 * abs(a - b) / (c.scale_max - c.scale_min)
+            cells.append(heatmap.HeatCell(a, b, div))
+        r = results.get(p.id)
+        rows.append(heatmap.HeatRow(p.title, p.side, tuple(cells), r.total_product if r else None,
+                                    r.total_engineering if r else None, r.combined if r else None,
+                                    r.divergence if r else None, r.rank if r else None))
+    return heatmap.HeatmapData(tuple(f"{c.name} ×{c.weight:g}" for c in criteria), tuple(rows),
+                               tuple(c.kind.value == "cost" for c in criteria))
+
+
+def _quadrant_data(record) -> quadrant.QuadrantData:
+    results = {r.priority_id: r for r in record.results}
+    points = tuple(quadrant.QuadrantPoint(p.id, p.title, p.side, results[p.id].combined, p.effort_weeks)
+                   for p in record.priorities
+                   if p.id in results and results[p.id].combined is not None and p.effort_weeks is not None)
+    return quadrant.QuadrantData(points=points, title="Value versus cost")
+
+
+def _capacity_lines(record) -> list[str]:
+    cap = record.capacity
+    if cap is None or cap.total_weeks is None:
+        return [f"No capacity plan for {record.session.quarter}."]
+    lines = [f"Plan for {cap.quarter}: {cap.total_weeks:g} person-weeks, product {cap.product_share:g}% · "
+             f"engineering {cap.engineering_share:g}%."]
+    for side, used, share, fits in ((Side.PRODUCT, cap.accepted_product_weeks, cap.product_share, cap.product_fits),
+                                    (Side.ENGINEERING, cap.accepted_engineering_weeks, cap.engineering_share,
+                                     cap.engineering_fits)):
+        budget = cap.total_weeks * share / 100
+        verdict = "fits" if fits else f"over by {used - budget:g} weeks"
+        lines.append(f"{side.marker} {side.label}: {used:g} of {budget:g} weeks accepted — {verdict}.")
+    if getattr(cap, "engineering_squeezed", False):
+        lines.append(f"Warning: engineering's actual share ({cap.engineering_actual_share:.0f}%) is below the "
+                     f"agreed {cap.engineering_share:g}%.")
+    lines.append("This month's decisions fit the split." if cap.fits else "This month's decisions do not fit the split.")
+    return lines
+
+
+def _decisions_html(record) -> str:
+    priorities = {p.id: p for p in record.priorities}
+    decisions = {d.tension_id: d for d in record.decisions}
+    parts = ["<h2>Tensions and decisions</h2>"]
+    if not record.tensions:
+        parts.append("<p class='muted'>No tensions were recorded in this session.</p>")
+    for n, t in enumerate(record.tensions, 1):
+        names = ", ".join(f"{priorities[pid].side.marker} {esc(priorities[pid].title)}" if pid in priorities
+                          else f"priority {pid}" for pid in t.priority_ids)
+        parts.append(f"<h3>{n}. {esc_multiline(t.statement)}</h3><p class='muted'>Priorities: {names} · "
+                     f"status: {esc(t.status.label.replace('_', ' '))}</p>")
+        d = decisions.get(t.id)
+        if d is None:
+            parts.append("<p class='muted'>No decision yet.</p>")
+            continue
+        rows = [("Outcome", d.outcome), ("Context", d.context), ("Options considered", d.options),
+                ("Rationale", d.rationale), ("Trade-offs and consequences", d.tradeoffs),
+                ("Cost of not doing the other thing", d.cost_of_not), ("How we will know it held", d.success_signal),
+                ("Owner", d.owner), ("Review on", d.review_date.isoformat() if d.review_date else ""),
+                ("Status", d.status.label)]
+        acks = []
+        for side, ok in ((Side.PRODUCT, d.ack_product), (Side.ENGINEERING, d.ack_engineering)):
+            leader = record.leaders.get(side)
+            who = leader.display if leader else side.label
+            acks.append(f"{side.marker} {who}: {'acknowledged' if ok else 'not yet acknowledged'}")
+        rows.append(("Acknowledged", "\n".join(acks)))
+        parts.append("<table class='kv'>" + "".join(
+            f"<tr><td class='label'>{esc(k)}</td><td>{esc_multiline(v)}</td></tr>" for k, v in rows if v) + "</table>")
+    carried = list(getattr(record, "carried_over", []) or [])
+    parts.append("<h2>Carried over to the next session</h2>")
+    if carried:
+        parts.append("<ul>" + "".join(f"<li>{esc(item)}</li>" for item in carried) + "</ul>")
+    else:
+        open_ones = [t for t in record.tensions if t.id not in decisions]
+        if open_ones:
+            parts.append("<ul>" + "".join(f"<li>{esc(t.statement)}</li>" for t in open_ones) + "</ul>")
+        else:
+            parts.append("<p class='muted'>Nothing: every tension of this session has a decision.</p>")
+    return "".join(parts)
+
+
+def session_pdf_bytes(record, fingerprint: str = "", page_size: QPageSize | None = None) -> bytes:
+    """Render the session record to PDF bytes (the caller writes them atomically)."""
+    register_fonts()
+    buffer = QBuffer()
+    buffer.open(QIODevice.OpenModeFlag.WriteOnly)
+    writer = QPdfWriter(buffer)
+    writer.setResolution(RESOLUTION)
+    writer.setTitle(f"{record.session.title} — session record")
+    writer.setCreator("Tension Desk")
+    writer.setPageLayout(QPageLayout(page_size or page_size_for_locale(), QPageLayout.Orientation.Portrait,
+                                     QMarginsF(MARGIN_MM, MARGIN_MM, MARGIN_MM, MARGIN_MM), QPageLayout.Unit.Millimeter))
+    painter = QPainter(writer)
+    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+    painter.setRenderHint(QPainter.RenderHint.TextAntialiasing)
+    page = _Page(painter, writer, record.session.title, fingerprint)
+    rect = page.start()
+    s = record.session
+    y = rect.top()
+    y += _text(page, QRectF(rect.left(), y, rect.width(), page.pt(40)), s.title, 20, bold=True)
+    y += page.pt(4)
+    y += _text(page, QRectF(rect.left(), y, rect.width(), page.pt(20)),
+               f"{s.date:%A %d %B %Y} · {s.quarter} · {s.status.label}", 10.5, colour=MUTED)
+    who = "   ".join(f"{side.marker} {side.label}: {record.leaders[side].display}" for side in Side
+                     if side in record.leaders)
+    y += _text(page, QRectF(rect.left(), y, rect.width(), page.pt(20)), f"Participants — {who}", 10.5)
+    y += page.pt(10)
+    y += _text(page, QRectF(rect.left(), y, rect.width(), page.pt(18)), "Capacity split", 13, bold=True)
+    y += page.pt(3)
+    for line in _capacity_lines(record):
+        y += _text(page, QRectF(rect.left(), y, rect.width(), page.pt(30)), line, 10)
+    y += page.pt(10)
+    y += _text(page, QRectF(rect.left(), y, rect.width(), page.pt(18)), "Scoring matrix", 13, bold=True)
+    y += _text(page, QRectF(rect.left(), y, rect.width(), page.pt(28)),
+               "Each cell: the product leader's score (P) and the engineering leader's (E); the colour is their "
+               "disagreement (dark = agree, yellow = disagree). Sorted by rank.", 8.5, colour=MUTED)
+    y += page.pt(4)
+    data = _heatmap_data(record)
+    font = ui_font(7.5)
+    legend_h = page.pt(16)
+    first = 0
+    area = QRectF(rect.left(), y, rect.width(), rect.bottom() - y - legend_h)
+    if not data.rows:
+        _text(page, area, "No priorities on this session's agenda.", 10, colour=MUTED)
+    while data.rows and first < len(data.rows):
+        nxt = heatmap.paint(painter, area, data, first, font)
+        heatmap.paint_legend(painter, QRectF(area.left(), area.bottom() + page.pt(4), page.pt(200), page.pt(10)),
+                             ui_font(7))
+        if nxt <= first:  # nothing fitted: start a fresh page
+            nxt = first
+        first = nxt
+        if first < len(data.rows):
+            body = page.start()
+            area = QRectF(body.left(), body.top(), body.width(), body.height() - legend_h)
+    # the 2×2 chart on a page of its own
+    body = page.start()
+    h = _text(page, QRectF(body.left(), body.top(), body.width(), page.pt(18)), "Value versus cost", 13, bold=True)
+    qd = _quadrant_data(record)
+    chart = QRectF(body.left(), body.top() + h + page.pt(6), body.width(), min(body.width() * 0.8, body.height() * 0.7))
+    if qd.points:
+        quadrant.paint(painter, chart, qd, 1.0)
+    else:
+        _text(page, chart, "No priority has both leaders' scores and an effort estimate yet.", 10, colour=MUTED)
+    _flow_document(page, _decisions_html(record), QRectF(body.left(), chart.bottom() + page.pt(14), body.width(),
+                                                          body.bottom() - chart.bottom() - page.pt(14)))
+    painter.end()
+    buffer.close()
+    return bytes(buffer.data())
+
+
+def decision_log_pdf_bytes(entries, title: str = "Decision log", page_size: QPageSize | None = None) -> bytes:
+    """Every decision across sessions, newest first, as flowing text."""
+    register_fonts()
+    buffer = QBuffer()
+    buffer.open(QIODevice.OpenModeFlag.WriteOnly)
+    writer = QPdfWriter(buffer)
+    writer.setResolution(RESOLUTION)
+    writer.setTitle(title)
+    writer.setCreator("Tension Desk")
+    writer.setPageLayout(QPageLayout(page_size or page_size_for_locale(), QPageLayout.Orientation.Portrait,
+                                     QMarginsF(MARGIN_MM, MARGIN_MM, MARGIN_MM, MARGIN_MM), QPageLayout.Unit.Millimeter))
+    painter = QPainter(writer)
+    page = _Page(painter, writer, title, "")
+    parts = [f"<h2>{esc(title)}</h2><p class='muted'>{len(entries)} decisions, newest first.</p>"]
+    for e in entries:
+        d = e.decision
+        parts.append(f"<h3>{esc(d.decided_on)} · {esc(e.session.title)}</h3>")
+        if e.tension is not None:
+            parts.append(f"<p class='muted'>{esc_multiline(e.tension.statement)}</p>")
+        rows = [("Outcome", d.outcome), ("Rationale", d.rationale), ("Trade-offs", d.tradeoffs),
+                ("Owner", d.owner), ("Status", d.status.label),
+                ("Review", f"{d.review_date or '—'}" + (f" · {d.review_outcome}" if d.review_outcome else ""))]
+        parts.append("<table class='kv'>" + "".join(
+            f"<tr><td class='label'>{esc(k)}</td><td>{esc_multiline(v)}</td></tr>" for k, v in rows if v) + "</table>")
+    _flow_document(page, "".join(parts), None)
+    painter.end()
+    buffer.close()
+    return bytes(buffer.data())
+
+
+__all__ = ["decision_log_pdf_bytes", "page_size_for_locale", "session_pdf_bytes", "QSizeF"]

@@ -1,0 +1,45 @@
+"""Time from idea to customer value, checked by hand."""
+import datetime as dt
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from tension_desk.domain.model import Priority, PriorityStatus, Side
+from tension_desk.domain.outcomes import lead_time_days, outcomes_by_quarter, slowest, trend
+
+D = dt.date
+
+
+def p(i, idea, delivered, status=PriorityStatus.DELIVERED):
+    return Priority(id=i, title=f"P{i}", side=Side.PRODUCT, idea_date=idea, delivered_date=delivered, status=status)
+
+
+def test_median_per_quarter_of_delivery_by_hand():
+    items = [
+        p(1, D(2026, 7, 1), D(2026, 8, 1)),    # Q3, 31 days
+        p(2, D(2026, 6, 1), D(2026, 9, 30)),   # Q3, 121 days
+        p(3, D(2026, 9, 1), D(2026, 9, 11)),   # Q3, 10 days  → median of 10, 31, 121 = 31
+        p(4, D(2026, 1, 1), D(2026, 10, 2)),   # Q4, 274 days
+        p(5, D(2026, 9, 2), D(2026, 10, 2)),   # Q4, 30 days  → median (30 + 274) / 2 = 152
+        p(6, None, D(2026, 11, 2)),            # Q4, no idea date: counted, not timed
+        p(7, D(2026, 1, 1), None, PriorityStatus.ACCEPTED),  # not delivered: ignored
+    ]
+    out = outcomes_by_quarter(items)
+    assert [(o.quarter, o.delivered_count, o.median_days) for o in out] == [("2026-Q3", 3, 31.0), ("2026-Q4", 3, 152.0)]
+    assert trend(out) == 121.0
+    assert [i.priority.id for i in slowest(items, 2)] == [4, 2]
+
+
+def test_no_dates_no_figures():
+    assert outcomes_by_quarter([p(1, None, None, PriorityStatus.PROPOSED)]) == []
+    assert trend([]) is None
+    assert lead_time_days(p(1, D(2026, 5, 1), D(2026, 4, 1))) is None
+
+
+@given(st.lists(st.tuples(st.dates(D(2020, 1, 1), D(2030, 1, 1)), st.integers(0, 900)), min_size=1, max_size=30))
+def test_every_delivered_item_is_counted_once_and_medians_lie_within_the_range(rows):
+    items = [p(i, idea, idea + dt.timedelta(days=days)) for i, (idea, days) in enumerate(rows)]
+    out = outcomes_by_quarter(items)
+    assert sum(o.delivered_count for o in out) == len(items)
+    for o in out:
+        assert 0 <= o.median_days <= 900
