@@ -11,8 +11,8 @@ from __future__ import annotations
 import html
 from dataclasses import dataclass
 
-from PySide6.QtCore import QBuffer, QIODevice, QLocale, QMarginsF, QPointF, QRectF, QSizeF, Qt
-from PySide6.QtGui import QPageLayout, QPageSize, QPainter, QPdfWriter, QTextDocument, QTextOption
+from PySide6.QtCore import QBuffer, QIODevice, QLocale, QMarginsF, QPointF, QRectF, QSizeF, Qt, QUrl
+from PySide6.QtGui import QImage, QPageLayout, QPageSize, QPainter, QPdfWriter, QTextDocument, QTextOption
 
 from tension_desk.domain.model import Side
 from tension_desk.render import heatmap, quadrant
@@ -103,70 +103,33 @@ def _text(page: _Page, rect: QRectF, text: str, points: float, bold: bool = Fals
     return bounds.height()
 
 
-def _flow_document(page: _Page, html_text: str, first_rect: QRectF | None) -> None:
-    """Paint an HTML document across as many pages as it needs (text wraps, never clips)."""
+def _flow_document(page: _Page, html_text: str, resources: dict | None = None) -> None:
+    """Paint an HTML document on as many new pages as it needs. QTextDocument paginates itself (a line
+    never straddles two pages), so text wraps and is never clipped."""
     doc = QTextDocument()
+    doc.documentLayout().setPaintDevice(page.writer)  # lay out in the PDF's own device pixels
     doc.setDefaultFont(ui_font(10))
     doc.setDocumentMargin(0)
     option = QTextOption()
     option.setWrapMode(QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere)
     doc.setDefaultTextOption(option)
+    for name, image in (resources or {}).items():
+        doc.addResource(QTextDocument.ResourceType.ImageResource, QUrl(name), image)
     doc.setDefaultStyleSheet(
-        "h2 { font-size: 15pt; color: #10243D; margin-top: 10px; }"
-        "h3 { font-size: 11.5pt; color: #10243D; margin-top: 8px; }"
-        "p { margin: 2px 0 4px 0; } .muted { color: #5B6573; } .label { font-weight: bold; color: #3B4450; }"
+        "h2 { font-size: 15pt; color: #10243D; }"
+        "h3 { font-size: 11.5pt; color: #10243D; }"
+        "p { margin-top: 2px; margin-bottom: 4px; } .muted { color: #5B6573; } .label { font-weight: bold; color: #3B4450; }"
         "table.kv td { padding: 2px 8px 2px 0; vertical-align: top; }")
     doc.setHtml(html_text)
+    body = page.body
+    doc.setPageSize(QSizeF(body.width(), body.height()))
     p = page.painter
-    # QTextDocument lays out in its own units (points at 72 dpi on a paint device); scale to the device.
-    scale = page.dpi / 72.0
-    rect = first_rect if first_rect is not None and first_rect.height() > page.pt(120) else page.start()
-    doc.setTextWidth(rect.width() / scale)
-    total = doc.size().height()
-    offset = 0.0
-    while offset < total - 0.5:
-        available = rect.height() / scale
-        # do not cut a line in half: stop at the last full line that fits
-        end = _last_fitting_line(doc, offset, offset + available)
+    for i in range(doc.pageCount()):
+        rect = page.start()
         p.save()
-        p.translate(rect.left(), rect.top())
-        p.scale(scale, scale)
-        p.translate(0, -offset)
-        clip = QRectF(0, offset, rect.width() / scale, end - offset)
-        doc.drawContents(p, clip)
+        p.translate(rect.left(), rect.top() - i * rect.height())
+        doc.drawContents(p, QRectF(0, i * rect.height(), rect.width(), rect.height()))
         p.restore()
-        offset = end
-        if offset < total - 0.5:
-            rect = page.start()
-
-
-def _last_fitting_line(doc: QTextDocument, start: float, limit: float) -> float:
-    """The y (in document units) of the end of the last line that ends at or before ``limit``."""
-    layout = doc.documentLayout()
-    best = start
-    block = doc.begin()
-    while block.isValid():
-        r = layout.blockBoundingRect(block)
-        if r.bottom() <= start:
-            block = block.next()
-            continue
-        if r.top() >= limit:
-            break
-        bl = block.layout()
-        for i in range(bl.lineCount()):
-            line = bl.lineAt(i)
-            top = r.top() + line.y()
-            bottom = top + line.height()
-            if bottom <= start:
-                continue
-            if bottom <= limit:
-                best = max(best, bottom)
-            else:
-                return best if best > start else limit
-        block = block.next()
-    if block.isValid():
-        return best if best > start else limit
-    return max(best, min(limit, doc.size().height()))
 
 
 def _heatmap_data(record) -> heatmap.HeatmapData:
@@ -196,7 +159,7 @@ def _quadrant_data(record) -> quadrant.QuadrantData:
     points = tuple(quadrant.QuadrantPoint(p.id, p.title, p.side, results[p.id].combined, p.effort_weeks)
                    for p in record.priorities
                    if p.id in results and results[p.id].combined is not None and p.effort_weeks is not None)
-    return quadrant.QuadrantData(points=points, title="Value versus cost")
+    return quadrant.QuadrantData(points=points)
 
 
 def _capacity_lines(record) -> list[str]:
@@ -218,10 +181,28 @@ def _capacity_lines(record) -> list[str]:
     return lines
 
 
+def _priorities_html(record) -> str:
+    results = {r.priority_id: r for r in record.results}
+    rows = []
+    for side in Side:
+        for p in (p for p in record.priorities if p.side is side):
+            r = results.get(p.id)
+            effort = "—" if p.effort_weeks is None else f"{p.effort_weeks:g}"
+            rows.append(f"<tr><td>{r.rank if r and r.rank else '—'}</td><td>{side.marker} {esc(side.label)}</td>"
+                        f"<td>{esc(p.title)}</td><td align='right'>{effort}</td><td>{esc(p.status.label)}</td>"
+                        f"<td>{esc(p.quarter or '')}</td></tr>")
+    if not rows:
+        return ""
+    return ("<h2>Priorities on the agenda</h2><table class='kv' width='100%'>"
+            "<tr><td class='label'>Rank</td><td class='label'>Side</td><td class='label'>Priority</td>"
+            "<td class='label'>Weeks</td><td class='label'>Status</td><td class='label'>Quarter</td></tr>"
+            + "".join(rows) + "</table>")
+
+
 def _decisions_html(record) -> str:
     priorities = {p.id: p for p in record.priorities}
     decisions = {d.tension_id: d for d in record.decisions}
-    parts = ["<h2>Tensions and decisions</h2>"]
+    parts = [_priorities_html(record), "<h2>Tensions and decisions</h2>"]
     if not record.tensions:
         parts.append("<p class='muted'>No tensions were recorded in this session.</p>")
     for n, t in enumerate(record.tensions, 1):
@@ -294,35 +275,50 @@ def session_pdf_bytes(record, fingerprint: str = "", page_size: QPageSize | None
     y += _text(page, QRectF(rect.left(), y, rect.width(), page.pt(28)),
                "Each cell: the product leader's score (P) and the engineering leader's (E); the colour is their "
                "disagreement (dark = agree, yellow = disagree). Sorted by rank.", 8.5, colour=MUTED)
-    y += page.pt(4)
+    y += page.pt(2)
+    heatmap.paint_legend(painter, QRectF(rect.left(), y, page.pt(260), page.pt(10)), ui_font(7))
+    y += page.pt(14)
     data = _heatmap_data(record)
     font = ui_font(7.5)
-    legend_h = page.pt(16)
+    legend_h = 0.0
     first = 0
-    area = QRectF(rect.left(), y, rect.width(), rect.bottom() - y - legend_h)
+    area = QRectF(rect.left(), y, rect.width(), rect.bottom() - y)
     if not data.rows:
         _text(page, area, "No priorities on this session's agenda.", 10, colour=MUTED)
     while data.rows and first < len(data.rows):
         nxt = heatmap.paint(painter, area, data, first, font)
-        heatmap.paint_legend(painter, QRectF(area.left(), area.bottom() + page.pt(4), page.pt(200), page.pt(10)),
-                             ui_font(7))
         if nxt <= first:  # nothing fitted: start a fresh page
             nxt = first
         first = nxt
         if first < len(data.rows):
             body = page.start()
             area = QRectF(body.left(), body.top(), body.width(), body.height() - legend_h)
-    # the 2×2 chart on a page of its own
-    body = page.start()
-    h = _text(page, QRectF(body.left(), body.top(), body.width(), page.pt(18)), "Value versus cost", 13, bold=True)
+    # the 2×2 chart, then the tensions and decisions, flowing over as many pages as they need
     qd = _quadrant_data(record)
-    chart = QRectF(body.left(), body.top() + h + page.pt(6), body.width(), min(body.width() * 0.8, body.height() * 0.7))
+    body = page.body
+    resources = {}
     if qd.points:
-        quadrant.paint(painter, chart, qd, 1.0)
+        width_px = int(body.width())
+        height_px = int(body.width() * 0.72)
+        image = QImage(width_px, height_px, QImage.Format.Format_RGB32)
+        image.setDotsPerMeterX(int(page.dpi / 0.0254))
+        image.setDotsPerMeterY(int(page.dpi / 0.0254))
+        image.fill(Qt.GlobalColor.white)
+        ip = QPainter(image)
+        ip.setRenderHint(QPainter.RenderHint.Antialiasing)
+        ip.setRenderHint(QPainter.RenderHint.TextAntialiasing)
+        quadrant.paint(ip, QRectF(0, 0, width_px, height_px), qd, 1.0)
+        ip.end()
+        resources["chart://quadrant"] = image
+        # HTML image sizes are CSS pixels (96 per inch); the layout scales them to the PDF's resolution.
+        css = 96.0 / page.dpi
+        chart_html = (f"<h2>Value versus cost</h2><p class='muted'>Each priority placed by combined value and "
+                      f"effort; ● product, ▲ engineering.</p><img src='chart://quadrant' width='{int(width_px * css)}' "
+                      f"height='{int(height_px * css)}'/>")
     else:
-        _text(page, chart, "No priority has both leaders' scores and an effort estimate yet.", 10, colour=MUTED)
-    _flow_document(page, _decisions_html(record), QRectF(body.left(), chart.bottom() + page.pt(14), body.width(),
-                                                          body.bottom() - chart.bottom() - page.pt(14)))
+        chart_html = ("<h2>Value versus cost</h2><p class='muted'>No priority has both leaders' scores and an "
+                      "effort estimate yet.</p>")
+    _flow_document(page, chart_html + _decisions_html(record), resources)
     painter.end()
     buffer.close()
     return bytes(buffer.data())
@@ -352,7 +348,8 @@ def decision_log_pdf_bytes(entries, title: str = "Decision log", page_size: QPag
                 ("Review", f"{d.review_date or '—'}" + (f" · {d.review_outcome}" if d.review_outcome else ""))]
         parts.append("<table class='kv'>" + "".join(
             f"<tr><td class='label'>{esc(k)}</td><td>{esc_multiline(v)}</td></tr>" for k, v in rows if v) + "</table>")
-    _flow_document(page, "".join(parts), None)
+    page.number = 0
+    _flow_document(page, "".join(parts))
     painter.end()
     buffer.close()
     return bytes(buffer.data())

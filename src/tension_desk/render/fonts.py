@@ -38,4 +38,12 @@ def ui_font(point_size: float, bold: bool = False) -> QFont:
     font = QFont(register_fonts())
     font.setPointSizeF(point_size)
     font.setBold(bold)
+    return without_ligatures(font)
+
+
+def without_ligatures(font: QFont) -> QFont:
+    """Turn off ligatures (fi, ft, ti…): a PDF reader then extracts and searches the words as typed."""
+    if hasattr(font, "setFeature"):  # Qt 6.7+
+        for tag in ("liga", "clig", "dlig"):
+            font.setFeature(QFont.Tag(tag), 0)
     return font

@@ -1,0 +1,133 @@
+"""Exported documents: what they say, that user text stays literal, and that failures leave nothing behind."""
+from __future__ import annotations
+
+import datetime as dt
+import io
+import json
+import re
+
+import pytest
+from pypdf import PdfReader
+
+from tension_desk.domain.model import PriorityDraft, Side
+from tension_desk.export.documents import export_session, log_document, session_document
+from tension_desk.export.files import ExportError
+from tension_desk.services.decisions import DecisionDraft
+from tension_desk.services.sample import add_sample
+
+HOSTILE = "<b>x</b> & <script>"
+
+
+def pdf_text(data: bytes) -> list[str]:
+    return [squash(page.extract_text() or "") for page in PdfReader(io.BytesIO(data)).pages]
+
+
+def squash(text: str) -> str:
+    return re.sub(r"\s+", " ", text)
+
+
+@pytest.fixture
+def sample(desk):
+    ids = add_sample(desk)
+    return desk, ids
+
+
+def test_the_session_pdf_names_the_session_leaders_priorities_and_decisions(qapp, sample):
+    desk, ids = sample
+    sid = ids[1]  # October: a decision was taken in it
+    pages = pdf_text(session_document(desk, sid, "pdf"))
+    text = squash(" ".join(pages))
+    assert "October tension session" in text
+    assert "Maya Chen" in text and "Daniel Okafor" in text
+    for p in desk.agenda(sid):
+        assert squash(p.title)[:18] in text, p.title
+    for d in desk.decisions(sid):
+        assert squash(d.outcome)[:40] in text
+    assert "Fingerprint" in text and "Page 1" in pages[0]
+    assert "Capacity split" in text
+
+
+def test_a_long_matrix_continues_on_the_next_page_with_its_header(qapp, desk, leaders):
+    desk.set_leaders(*leaders)
+    s = desk.create_session("Big", dt.date(2026, 11, 2))
+    desk.add_priorities(s.id, [PriorityDraft(f"Priority number {i:03d}", Side.PRODUCT if i % 2 else Side.ENGINEERING,
+                                             effort_weeks=i % 9 + 1) for i in range(100)])
+    pages = pdf_text(session_document(desk, s.id, "pdf"))
+    assert len(pages) >= 3
+    with_rows = [i for i, t in enumerate(pages) if "Priority number" in t and "P – · E –" in t]  # matrix pages
+    assert len(with_rows) >= 2
+    for i in with_rows:
+        assert "Customer" in pages[i] and "Combined" in pages[i], f"header repeated on page {i + 1}"
+    text = " ".join(pages)
+    assert all(f"Priority number {i:03d}" in text for i in range(100))
+
+
+def test_user_text_is_exported_literally(qapp, desk, leaders):
+    desk.set_leaders(*leaders)
+    s = desk.create_session(HOSTILE, dt.date(2026, 11, 2))
+    a = desk.add_priority(s.id, PriorityDraft(HOSTILE, Side.PRODUCT, effort_weeks=2))
+    b = desk.add_priority(s.id, PriorityDraft("Other", Side.ENGINEERING, effort_weeks=2))
+    t = desk.add_tension(s.id, f"Tension {HOSTILE}", [a.id, b.id])
+    desk.take_decision(s.id, t.id, DecisionDraft(outcome=f"Outcome {HOSTILE}", rationale='<img src="file:///etc/hostname">'))
+    pdf = squash(" ".join(pdf_text(session_document(desk, s.id, "pdf"))))
+    assert HOSTILE in pdf and f"Outcome {HOSTILE}" in pdf and 'src="file:///etc/hostname"' in pdf
+    md = session_document(desk, s.id, "md").decode()
+    unescaped = re.sub(r"\\(.)", r"\1", md)
+    assert HOSTILE in unescaped and "<b>" not in md  # shown literally by a Markdown viewer, never as markup
+    csv_text = session_document(desk, s.id, "csv").decode("utf-8-sig")
+    assert HOSTILE in csv_text
+    data = json.loads(session_document(desk, s.id, "json"))
+    assert data["session"]["title"] == HOSTILE
+
+
+def test_markdown_and_csv_carry_the_same_record(sample):
+    desk, ids = sample
+    sid = ids[-1]
+    md = session_document(desk, sid, "md").decode()
+    assert "# November tension session" in md and "## Scoring matrix" in md and "Fingerprint" in md
+    rows = session_document(desk, sid, "csv").decode("utf-8-sig").strip().splitlines()
+    assert len(rows) == 1 + len(desk.agenda(sid))
+    assert rows[0].startswith("priority_id,title,side")
+
+
+def test_the_decision_log_exports(qapp, sample):
+    desk, _ids = sample
+    md = log_document(desk, "md").decode()
+    assert md.startswith("# Decision log") and "Split the billing monolith" in md
+    text = squash(" ".join(pdf_text(log_document(desk, "pdf"))))
+    assert "Decision log" in text and "Ship SSO first" in text
+
+
+def test_an_unwritable_place_gives_a_clear_error_and_no_file(sample, tmp_path):
+    desk, ids = sample
+    with pytest.raises(ExportError, match="does not exist"):
+        export_session(desk, ids[0], "json", tmp_path / "missing" / "s.json")
+    locked = tmp_path / "locked"
+    locked.mkdir()
+    locked.chmod(0o500)
+    try:
+        import os
+
+        if os.geteuid() != 0:  # root can write anywhere
+            with pytest.raises(ExportError):
+                export_session(desk, ids[0], "json", locked / "s.json")
+            assert list(locked.iterdir()) == []
+    finally:
+        locked.chmod(0o700)
+    target = tmp_path / "s.md"
+    target.write_text("old")
+
+    def boom(*a, **k):
+        raise OSError(28, "No space left on device")
+
+    import tension_desk.export.files as files
+
+    real = files.os.fsync
+    files.os.fsync = boom
+    try:
+        with pytest.raises(ExportError, match="No space left"):
+            export_session(desk, ids[0], "md", target)
+    finally:
+        files.os.fsync = real
+    assert target.read_text() == "old"
+    assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".s.md")] == []
