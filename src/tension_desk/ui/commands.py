@@ -434,3 +434,45 @@ class ReviewDecision(DeskCommand):
         self.desk.restore_review(self.decision_id, self.before)
         self.notifier.tensions_changed.emit(self.session_id)
         self.notifier.decisions_changed.emit()
+
+
+class SetCapacityPlan(DeskCommand):
+    """Create or change a quarter's split (kept in the ledger with its reason)."""
+
+    def __init__(self, desk, notifier, quarter: str, total_weeks: float, product_share: float,
+                 engineering_share: float, reason: str, reviewed_on=None, note: str = ""):
+        super().__init__(desk, notifier, f"Capacity plan {quarter}")
+        self.args = (quarter, total_weeks, product_share, engineering_share, reason, reviewed_on, note)
+        self.before = None
+        self.ledger_id = None
+
+    def apply(self):
+        self.before, self.ledger_id = self.desk.set_capacity_plan(*self.args)
+        self.notifier.capacity_changed.emit()
+
+    def revert(self):
+        self.desk.restore_capacity_plan(self.args[0], self.before, self.ledger_id)
+        self.notifier.capacity_changed.emit()
+
+
+class SetPriorityStatuses(DeskCommand):
+    """Change the status (and quarter) of several priorities at once, e.g. defer the suggested items."""
+
+    def __init__(self, desk, notifier, session_id: int | None, changes: list, text: str):
+        super().__init__(desk, notifier, text)
+        self.session_id, self.changes = session_id, list(changes)  # [(priority_id, PriorityDraft)]
+        self.before: list = []
+
+    def _emit(self):
+        if self.session_id is not None:
+            self.notifier.agenda_changed.emit(self.session_id)
+        self.notifier.capacity_changed.emit()
+
+    def apply(self):
+        self.before = [self.desk.update_priority(pid, draft) for pid, draft in self.changes]
+        self._emit()
+
+    def revert(self):
+        for p in reversed(self.before):
+            self.desk.update_priority(p.id, PriorityDraft.of(p))
+        self._emit()

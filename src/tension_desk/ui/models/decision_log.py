@@ -68,7 +68,7 @@ class DecisionLogModel(QAbstractTableModel):
                 when = d.review_date.isoformat() if d.review_date else "—"
                 if d.review_outcome:
                     return f"{when} · {d.review_outcome}"
-                return f"⏰ due {when}" if due else when
+                return f"DUE {when}" if due else when
         if role == Qt.ItemDataRole.ToolTipRole and col in (COL_TENSION, COL_OUTCOME):
             return (e.tension.statement if col == COL_TENSION and e.tension else d.outcome)
         if role == Qt.ItemDataRole.BackgroundRole and due:

@@ -61,6 +61,8 @@ class DecisionLogView(QWidget):
         h.setSectionResizeMode(COL_TENSION, QHeaderView.ResizeMode.Stretch)
         h.setSectionResizeMode(COL_OUTCOME, QHeaderView.ResizeMode.Stretch)
         h.setMaximumSectionSize(260)
+        self.table.sortByColumn(0, Qt.SortOrder.DescendingOrder)
+        h.sectionResized.connect(lambda *_: self.table.resizeRowsToContents())
         self.table.doubleClicked.connect(
             lambda idx: self.open_session_requested.emit(idx.data(ObjectRole).session.id))
         self.legend = QLabel("Highlighted: the review date has come and nobody has said whether it held. "

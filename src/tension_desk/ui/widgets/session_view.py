@@ -16,6 +16,7 @@ from tension_desk.ui.widgets.priorities_view import PrioritiesView
 from tension_desk.ui.widgets.quadrant_widget import QuadrantWidget, quadrant_data
 from tension_desk.ui.widgets.weights_view import WeightsView
 from tension_desk.ui.widgets.decisions_view import DecisionsView
+from tension_desk.ui.widgets.capacity_view import CapacityView
 from tension_desk.domain.scoring import lens_rankings
 from tension_desk.ui.widgets.tensions_view import TensionsView
 
@@ -48,6 +49,10 @@ class SessionView(QWidget):
         self.decisions.take_requested.connect(self.take_decision)
         self.decisions.save_requested.connect(self.save_decision)
         self.decisions.review_requested.connect(self.review_decision)
+        self.capacity = CapacityView()
+        self.tabs.insertTab(5, self.capacity, "C&apacity")
+        self.capacity.edit_plan_requested.connect(self.edit_plan)
+        self.capacity.defer_requested.connect(self.defer_priorities)
         self.weights = WeightsView()
         self.tabs.addTab(self.weights, "&Weights")
         self.weights.weight_requested.connect(self.set_weight)
@@ -84,6 +89,8 @@ class SessionView(QWidget):
         n.scoring_changed.connect(self._on_scoring_changed)
         n.criteria_changed.connect(self._reload_matrix)
         n.decisions_changed.connect(self._reload_decisions)
+        n.capacity_changed.connect(self._reload_capacity)
+        n.decisions_changed.connect(self._reload_capacity)
 
     # -- loading ------------------------------------------------------------------------------------
     def show_session(self, session_id: int | None) -> None:
@@ -122,6 +129,7 @@ class SessionView(QWidget):
         self.priorities.set_priorities(agenda, by_priority)
         self.tensions.set_data(tensions, agenda)
         self._reload_decisions()
+        self._reload_capacity()
         self._reload_matrix(agenda)
 
     def _on_agenda_changed(self, session_id: int) -> None:
@@ -219,6 +227,47 @@ class SessionView(QWidget):
         priorities = {p.id: p for p in desk.all_priorities()}
         self.decisions.load(agenda, priorities, decisions, desk.leaders(),
                             default_review_date(self.session.quarter), tensions)
+
+    # -- capacity -------------------------------------------------------------------------------------
+    def _reload_capacity(self) -> None:
+        from tension_desk.domain.capacity import capacity_fit, deferral_suggestions
+        from tension_desk.domain.scoring import compute_results
+
+        if self.session is None:
+            return
+        desk = self.ctx.desk
+        quarter = self.session.quarter
+        plan = desk.capacity_plan(quarter)
+        everything = desk.all_priorities()
+        fit = capacity_fit(plan, everything, quarter)
+        agenda = desk.agenda(self.session.id)
+        ranks = {r.priority_id: r.rank for r in compute_results([p.id for p in agenda],
+                                                                 desk.session_criteria(self.session.id),
+                                                                 desk.scores(self.session.id))}
+        suggestions = {side: deferral_suggestions(fit, everything, side, ranks) for side in Side}
+        self.capacity.load(quarter, plan, fit, suggestions, ranks)
+
+    def edit_plan(self) -> None:
+        from tension_desk.ui.widgets.capacity_view import PlanDialog
+
+        quarter = self.session.quarter
+        plan = self.ctx.desk.capacity_plan(quarter)
+        answer = PlanDialog.ask(self, plan or self.ctx.desk.suggested_plan(quarter), plan is None)
+        if answer is not None:
+            self.ctx.run(self, cmd.SetCapacityPlan, **answer)
+
+    def defer_priorities(self, priority_ids: list) -> None:
+        from dataclasses import replace
+
+        from tension_desk.domain.model import PriorityDraft, PriorityStatus
+
+        changes = []
+        for pid in priority_ids:
+            p = self.ctx.desk.priority(pid)
+            changes.append((pid, replace(PriorityDraft.of(p), status=PriorityStatus.DEFERRED, quarter=None)))
+        if changes:
+            self.ctx.run(self, cmd.SetPriorityStatuses, self.session.id, changes,
+                         f"Defer {len(changes)} priorit{'y' if len(changes) == 1 else 'ies'} to fit the split")
 
     def take_decision(self, tension_id: int, draft, accept: list, defer: list) -> None:
         done = self.ctx.run(self, cmd.TakeDecision, self.session.id, tension_id, draft, accept, defer,
