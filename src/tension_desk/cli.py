@@ -50,6 +50,15 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("-o", "--output", required=True, metavar="PATH")
     _add_data_dir(p, top=False)
 
+    p = sub.add_parser("outcomes", help="time from idea to customer value per quarter")
+    p.add_argument("--json", action="store_true", help="print JSON")
+    _add_data_dir(p, top=False)
+
+    p = sub.add_parser("export-review", help="export the quarterly review of the capacity split as PDF")
+    p.add_argument("--quarter", required=True, metavar="QUARTER", help="e.g. 2026-Q4")
+    p.add_argument("-o", "--output", required=True, metavar="PATH")
+    _add_data_dir(p, top=False)
+
     p = sub.add_parser("export-log", help="export the decision log across sessions (pdf or md)")
     p.add_argument("--format", required=True, choices=["pdf", "md"])
     p.add_argument("-o", "--output", required=True, metavar="PATH")
@@ -115,6 +124,28 @@ def cmd_export(args) -> int:
     return 0
 
 
+def cmd_outcomes(args) -> int:
+    from tension_desk.domain.outcomes import outcomes_by_quarter
+
+    rows = outcomes_by_quarter(_desk(args).all_priorities())
+    if args.json:
+        print(json.dumps([{"quarter": o.quarter, "delivered_count": o.delivered_count, "median_days": o.median_days}
+                          for o in rows], indent=2))
+    else:
+        print("quarter\tdelivered\tmedian days from idea")
+        for o in rows:
+            print(f"{o.quarter}\t{o.delivered_count}\t{'-' if o.median_days is None else f'{o.median_days:g}'}")
+    return 0
+
+
+def cmd_export_review(args) -> int:
+    from tension_desk.export.documents import export_review
+
+    export_review(_desk(args), args.quarter, Path(args.output))
+    print(f"wrote {args.output}")
+    return 0
+
+
 def cmd_export_log(args) -> int:
     from tension_desk.export.documents import export_log
 
@@ -124,7 +155,7 @@ def cmd_export_log(args) -> int:
 
 
 COMMANDS = {"sample": cmd_sample, "sessions": cmd_sessions, "import-csv": cmd_import_csv, "export": cmd_export,
-            "export-log": cmd_export_log}
+            "export-log": cmd_export_log, "outcomes": cmd_outcomes, "export-review": cmd_export_review}
 
 
 def main(argv: list[str] | None = None) -> int:

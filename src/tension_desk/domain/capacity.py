@@ -88,3 +88,25 @@ def deferral_suggestions(fit: CapacityFit, priorities: Sequence[Priority], side:
         chosen.append(p)
         freed += p.effort_weeks or 0.0
     return chosen
+
+
+@dataclass(frozen=True)
+class SideReview:
+    side: Side
+    planned_weeks: float | None
+    accepted_weeks: float  # accepted, not yet delivered
+    delivered_weeks: float
+
+
+def plan_vs_actual(plan: CapacityPlan | None, priorities: Iterable[Priority], quarter: str) -> list[SideReview]:
+    """For the quarterly review: per side, the weeks the plan gave it, and the weeks accepted and delivered."""
+    items = counted(priorities, quarter)
+    out = []
+    for side in Side:
+        mine = [p for p in items if p.side is side]
+        share = None if plan is None else (plan.product_share if side is Side.PRODUCT else plan.engineering_share)
+        out.append(SideReview(
+            side, None if plan is None else plan.total_weeks * share / 100.0,
+            round(sum(p.effort_weeks or 0 for p in mine if p.status is PriorityStatus.ACCEPTED), 6),
+            round(sum(p.effort_weeks or 0 for p in mine if p.status is PriorityStatus.DELIVERED), 6)))
+    return out

@@ -71,3 +71,15 @@ def _ensure_gui_application() -> None:
         if "QT_QPA_PLATFORM" not in os.environ:
             os.environ["QT_QPA_PLATFORM"] = "offscreen"
         _ensure_gui_application.app = QGuiApplication([])  # kept alive for the process
+
+
+def review_document(desk, quarter: str) -> bytes:
+    from tension_desk.domain.quarters import normalise_quarter
+    from tension_desk.export.pdf import quarterly_review_pdf_bytes
+
+    _ensure_gui_application()
+    return quarterly_review_pdf_bytes(desk, normalise_quarter(quarter))
+
+
+def export_review(desk, quarter: str, path: Path) -> None:
+    write_atomically(Path(path), review_document(desk, quarter))

@@ -356,3 +356,84 @@ def decision_log_pdf_bytes(entries, title: str = "Decision log", page_size: QPag
 
 
 __all__ = ["decision_log_pdf_bytes", "page_size_for_locale", "session_pdf_bytes", "QSizeF"]
+
+
+def quarterly_review_pdf_bytes(desk, quarter: str, page_size: QPageSize | None = None) -> bytes:
+    """The quarterly review: plan against actual per side, the ledger, the split's history and the outcome."""
+    from tension_desk.domain.capacity import capacity_fit, plan_vs_actual
+    from tension_desk.domain.outcomes import outcomes_by_quarter, slowest
+    from tension_desk.render import trends
+
+    register_fonts()
+    plans = {p.quarter: p for p in desk.capacity_plans()}
+    priorities = desk.all_priorities()
+    plan = plans.get(quarter)
+    fit = capacity_fit(plan, priorities, quarter)
+    buffer = QBuffer()
+    buffer.open(QIODevice.OpenModeFlag.WriteOnly)
+    writer = QPdfWriter(buffer)
+    writer.setResolution(RESOLUTION)
+    writer.setTitle(f"Quarterly review {quarter}")
+    writer.setCreator("Tension Desk")
+    writer.setPageLayout(QPageLayout(page_size or page_size_for_locale(), QPageLayout.Orientation.Portrait,
+                                     QMarginsF(MARGIN_MM, MARGIN_MM, MARGIN_MM, MARGIN_MM), QPageLayout.Unit.Millimeter))
+    painter = QPainter(writer)
+    page = _Page(painter, writer, f"Quarterly review {quarter}", "")
+    body = page.body
+    images = {}
+    for name, fn, points in (
+        ("chart://split", trends.paint_split_history,
+         [trends.SplitPoint(q, plans[q].product_share, plans[q].engineering_share,
+                            capacity_fit(plans[q], priorities, q).engineering_actual_share) for q in sorted(plans)]),
+        ("chart://outcome", trends.paint_outcome_trend,
+         [trends.TrendPoint(o.quarter, o.median_days, o.delivered_count, 0) for o in outcomes_by_quarter(priorities)]),
+    ):
+        w, h = int(body.width()), int(body.width() * 0.42)
+        image = QImage(w, h, QImage.Format.Format_RGB32)
+        image.setDotsPerMeterX(int(page.dpi / 0.0254))
+        image.setDotsPerMeterY(int(page.dpi / 0.0254))
+        image.fill(Qt.GlobalColor.white)
+        ip = QPainter(image)
+        fn(ip, QRectF(0, 0, w, h), points)
+        ip.end()
+        images[name] = image
+    css = 96.0 / page.dpi
+    w_css, h_css = int(body.width() * css), int(body.width() * 0.42 * css)
+    parts = [f"<h2>Quarterly review — {esc(quarter)}</h2>"]
+    if plan is None:
+        parts.append(f"<p>No capacity plan for {esc(quarter)}.</p>")
+    else:
+        reviewed = f"reviewed {plan.reviewed_on.isoformat()}" if plan.reviewed_on else "not reviewed yet"
+        parts.append(f"<p>Plan: {plan.total_weeks:g} person-weeks · ● product {plan.product_share:g}% · "
+                     f"▲ engineering {plan.engineering_share:g}% — {reviewed}.</p>")
+        if plan.note:
+            parts.append(f"<p class='muted'>{esc_multiline(plan.note)}</p>")
+    parts.append("<h3>Plan against actual</h3><table class='kv'><tr><td class='label'>Side</td>"
+                 "<td class='label'>Planned weeks</td><td class='label'>Accepted</td><td class='label'>Delivered</td></tr>")
+    for r in plan_vs_actual(plan, priorities, quarter):
+        planned = "—" if r.planned_weeks is None else f"{r.planned_weeks:g}"
+        parts.append(f"<tr><td>{r.side.marker} {r.side.label}</td><td>{planned}</td><td>{r.accepted_weeks:g}</td>"
+                     f"<td>{r.delivered_weeks:g}</td></tr>")
+    parts.append("</table>")
+    if fit.fits is not None:
+        parts.append("<p><b>" + ("The accepted work fits the split." if fit.fits else "The accepted work does not fit the split.")
+                     + "</b></p>")
+    if fit.engineering_squeezed and fit.engineering_share is not None:
+        parts.append(f"<p><b>Engineering's actual share was {fit.engineering_actual_share:.0f}%, below the agreed "
+                     f"{fit.engineering_share:g}%.</b></p>")
+    parts.append("<h3>Ledger of the split</h3><ul>")
+    for e in desk.capacity_ledger(quarter):
+        parts.append(f"<li>{esc(e['changed_at'].date().isoformat() if e['changed_at'] else '')}: "
+                     f"{e['total_weeks']:g} weeks, P {e['product_share']:g}% / E {e['engineering_share']:g}% — "
+                     f"{esc(e['reason'])}</li>")
+    parts.append("</ul>")
+    parts.append(f"<h3>The split over time</h3><img src='chart://split' width='{w_css}' height='{h_css}'/>")
+    parts.append(f"<h3>Time from idea to customer value</h3><img src='chart://outcome' width='{w_css}' height='{h_css}'/>")
+    slow = slowest(priorities)
+    if slow:
+        parts.append("<h3>Slowest from idea to delivery</h3><ul>" + "".join(
+            f"<li>{i.priority.side.marker} {esc(i.priority.title)} — {i.days} days</li>" for i in slow) + "</ul>")
+    _flow_document(page, "".join(parts), images)
+    painter.end()
+    buffer.close()
+    return bytes(buffer.data())

@@ -20,6 +20,7 @@ from tension_desk.ui.errors import Prompts, ask_text, confirm, show_error
 from tension_desk.ui.models.roles import IdRole, ObjectRole
 from tension_desk.ui.models.sessions import SessionTreeModel
 from tension_desk.ui.widgets.decision_log_view import DecisionLogView
+from tension_desk.ui.widgets.review_view import WorkspaceReviewView
 from tension_desk.ui.widgets.session_view import SessionView
 from tension_desk.ui.widgets.welcome import WelcomePage
 
@@ -68,7 +69,13 @@ class MainWindow(QMainWindow):
         self.stack.addWidget(self.welcome)
         self.stack.addWidget(self.session_view)
         self.stack.addWidget(self.log_view)
+        self.review_view = WorkspaceReviewView()
+        self.stack.addWidget(self.review_view)
+        self.review_view.review.review_requested.connect(self.record_review)
+        self.review_view.review.edit_requested.connect(self.edit_split)
+        self.review_view.review.export_requested.connect(self.export_review)
         self._showing_log = False
+        self._page = None  # None: session/welcome, "log", "review"
 
         left = QWidget()
         left.setObjectName("sidebar")
@@ -82,6 +89,10 @@ class MainWindow(QMainWindow):
         self.log_button.setObjectName("log_button")
         self.log_button.setToolTip("Every decision across sessions (Ctrl+L)")
         left_layout.addWidget(self.log_button)
+        self.review_button = QPushButton("Capacity && outcomes")
+        self.review_button.setObjectName("review_button")
+        self.review_button.setToolTip("Quarterly review of the split, and time from idea to customer value (Ctrl+K)")
+        left_layout.addWidget(self.review_button)
         left.setMinimumWidth(230)
         splitter = QSplitter()
         splitter.addWidget(left)
@@ -94,6 +105,7 @@ class MainWindow(QMainWindow):
 
         self._build_actions()
         self.log_button.clicked.connect(self.show_decision_log)
+        self.review_button.clicked.connect(self.show_review)
         self.store_label = QLabel(f"Store: {store_path}" if store_path else "")
         self.store_label.setObjectName("store_label")
         self.saved_label = QLabel("All changes saved")
@@ -107,6 +119,8 @@ class MainWindow(QMainWindow):
         n.sessions_changed.connect(self.refresh_sessions)
         n.leaders_changed.connect(self._update_state)
         n.decisions_changed.connect(self._refresh_log)
+        n.capacity_changed.connect(self._refresh_review)
+        n.agenda_changed.connect(lambda _sid: self._refresh_review())
         ctx.undo_stack.indexChanged.connect(self._on_edit)
         self.refresh_sessions()
 
@@ -141,6 +155,9 @@ class MainWindow(QMainWindow):
                                            "Names and titles of the product and engineering leaders", "leaders")
         self.log_action = self._action("Decision &log", self.show_decision_log, "Ctrl+L",
                                        "Every decision across sessions, searchable", "decision_log")
+        self.review_action = self._action("&Capacity and outcomes", self.show_review, "Ctrl+K",
+                                          "Quarterly review of the split, and time from idea to customer value",
+                                          "capacity_outcomes")
         self.criteria_action = self._action("Scoring &criteria…", self.edit_criteria, None,
                                             "The matrix columns: name, weight, benefit or cost, scale", "criteria")
         self.rename_action = self._action("&Rename session…", self.rename_session, "F2", name="rename_session")
@@ -176,6 +193,7 @@ class MainWindow(QMainWindow):
         session_menu = menu.addMenu("&Session")
         view_menu = menu.addMenu("&View")
         view_menu.addAction(self.log_action)
+        view_menu.addAction(self.review_action)
         for a in (self.rename_action, self.delete_action, None, self.present_action):
             session_menu.addSeparator() if a is None else session_menu.addAction(a)
         self.session_menu = session_menu
@@ -211,6 +229,7 @@ class MainWindow(QMainWindow):
 
     def select_session(self, session_id: int | None) -> None:
         self._showing_log = False
+        self._page = None
         index = self.session_model.index_of(session_id) if session_id is not None else None
         if index is None:
             self.session_tree.clearSelection()
@@ -227,18 +246,66 @@ class MainWindow(QMainWindow):
         sid = current.data(IdRole) if current.isValid() else None
         if sid is not None:
             self._showing_log = False
+            self._page = None
         if sid is not None and sid != self.current_session_id():
             self.session_view.show_session(sid)
         self._update_state()
 
+    def show_review(self) -> None:
+        self._showing_log = False
+        self._page = "review"
+        self.review_view.load(self.ctx.desk)
+        self.session_tree.clearSelection()
+        self._update_state()
+
+    def record_review(self, quarter: str) -> None:
+        plan = self.ctx.desk.capacity_plan(quarter)
+        if plan is None:
+            show_error(self, ValueError(f"{quarter} has no plan to review yet; set its split first"))
+            return
+        self.ctx.run(self, cmd.SetCapacityPlan, quarter, plan.total_weeks, plan.product_share,
+                     plan.engineering_share, f"reviewed on {dt.date.today().isoformat()}", dt.date.today(), plan.note)
+
+    def edit_split(self, quarter: str) -> None:
+        from tension_desk.ui.widgets.capacity_view import PlanDialog
+
+        if not quarter:
+            return
+        plan = self.ctx.desk.capacity_plan(quarter)
+        answer = PlanDialog.ask(self, plan or self.ctx.desk.suggested_plan(quarter), plan is None)
+        if answer is not None:
+            self.ctx.run(self, cmd.SetCapacityPlan, **answer)
+
+    def export_review(self, quarter: str) -> None:
+        from tension_desk.export.documents import export_review
+
+        if not quarter:
+            return
+        path = Prompts.ask_save_file(self, "Export quarterly review", f"review-{quarter}.pdf", "PDF (*.pdf)")
+        if not path:
+            return
+        if not path.lower().endswith(".pdf"):
+            path += ".pdf"
+        try:
+            export_review(self.ctx.desk, quarter, Path(path))
+        except Exception as exc:  # shown to the user; nothing half-written is left behind
+            show_error(self, exc)
+            return
+        self.statusBar().showMessage(f"Exported {Path(path).name}", 6000)
+
     def show_decision_log(self) -> None:
         from tension_desk.ui.models.decision_log import build_log_entries
 
+        self._page = "log"
         self._showing_log = True
         self.log_view.load(build_log_entries(self.ctx.desk), self.ctx.desk.leaders())
         self.session_tree.clearSelection()
         self._update_state()
         self.log_view.search.setFocus()
+
+    def _refresh_review(self) -> None:
+        if self._page == "review":
+            self.review_view.load(self.ctx.desk)
 
     def _refresh_log(self) -> None:
         if self._showing_log:
@@ -251,6 +318,8 @@ class MainWindow(QMainWindow):
         has_leaders = self.ctx.desk.has_leaders()
         if self._showing_log:
             self.stack.setCurrentWidget(self.log_view)
+        elif self._page == "review":
+            self.stack.setCurrentWidget(self.review_view)
         else:
             self.stack.setCurrentWidget(self.session_view if has_session else self.welcome)
         self.welcome.set_state(has_leaders, bool(self.session_model.rowCount()))

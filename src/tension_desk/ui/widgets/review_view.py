@@ -1,0 +1,228 @@
+"""Workspace-wide views: the quarterly review of the capacity split, and the shared outcome."""
+from __future__ import annotations
+
+from PySide6.QtCore import QRectF, Qt, Signal
+from PySide6.QtGui import QPainter
+from PySide6.QtWidgets import (
+    QComboBox, QHBoxLayout, QHeaderView, QLabel, QListWidget, QPushButton, QTableWidget, QTableWidgetItem,
+    QTabWidget, QVBoxLayout, QWidget,
+)
+
+from tension_desk.domain.capacity import SideReview, capacity_fit
+from tension_desk.domain.model import CapacityPlan
+from tension_desk.domain.outcomes import DeliveredItem, QuarterOutcome
+from tension_desk.render import trends
+
+
+class ChartWidget(QWidget):
+    """Paints one of the shared trend charts."""
+
+    def __init__(self, painter_fn, name: str, parent=None):
+        super().__init__(parent)
+        self.setObjectName(name)
+        self.painter_fn = painter_fn
+        self.points: list = []
+        self.setMinimumHeight(220)
+
+    def set_points(self, points: list) -> None:
+        self.points = points
+        self.update()
+
+    def paintEvent(self, _event) -> None:
+        p = QPainter(self)
+        p.fillRect(self.rect(), Qt.GlobalColor.white)
+        self.painter_fn(p, QRectF(self.rect()).adjusted(8, 6, -8, -6), self.points)
+        p.end()
+
+
+class QuarterlyReview(QWidget):
+    review_requested = Signal(str)  # quarter: record that the split was reviewed today
+    edit_requested = Signal(str)  # quarter
+    export_requested = Signal(str)  # quarter: the quarterly review PDF
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.quarter = QComboBox()
+        self.quarter.setObjectName("review_quarter")
+        self.quarter.currentIndexChanged.connect(lambda _i: self.quarter_changed())
+        self.summary = QLabel()
+        self.summary.setObjectName("review_summary")
+        self.summary.setWordWrap(True)
+        self.table = QTableWidget(0, 4)
+        self.table.setObjectName("plan_vs_actual")
+        self.table.setHorizontalHeaderLabels(["Side", "Planned weeks", "Accepted (not yet delivered)", "Delivered"])
+        self.table.verticalHeader().hide()
+        self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        self.table.setMaximumHeight(100)
+        self.ledger = QListWidget()
+        self.ledger.setObjectName("capacity_ledger")
+        self.history = ChartWidget(trends.paint_split_history, "split_history")
+        reviewed = QPushButton("Record the review (today)")
+        reviewed.setObjectName("record_review")
+        reviewed.clicked.connect(lambda: self.review_requested.emit(self.quarter.currentText()))
+        edit = QPushButton("Change the split…")
+        edit.setObjectName("change_split")
+        edit.clicked.connect(lambda: self.edit_requested.emit(self.quarter.currentText()))
+        export = QPushButton("Export review PDF…")
+        export.setObjectName("export_review")
+        export.clicked.connect(lambda: self.export_requested.emit(self.quarter.currentText()))
+        bar = QHBoxLayout()
+        bar.addWidget(QLabel("Quarter"))
+        bar.addWidget(self.quarter)
+        bar.addStretch(1)
+        for b in (edit, reviewed, export):
+            bar.addWidget(b)
+        lower = QHBoxLayout()
+        left = QVBoxLayout()
+        left.addWidget(QLabel("<b>Ledger</b> — every change of the split, with its reason"))
+        left.addWidget(self.ledger, 1)
+        lower.addLayout(left, 2)
+        lower.addWidget(self.history, 3)
+        layout = QVBoxLayout(self)
+        layout.addLayout(bar)
+        layout.addWidget(self.summary)
+        layout.addWidget(self.table)
+        layout.addLayout(lower, 1)
+        self._data = None
+
+    def load(self, quarters: list[str], plans: dict[str, CapacityPlan], reviews: dict[str, list[SideReview]],
+             ledger: list[dict], history: list[trends.SplitPoint], fits: dict) -> None:
+        self._data = (plans, reviews, ledger, fits)
+        current = self.quarter.currentText()
+        self.quarter.blockSignals(True)
+        self.quarter.clear()
+        self.quarter.addItems(quarters)
+        if current in quarters:
+            self.quarter.setCurrentText(current)
+        self.quarter.blockSignals(False)
+        self.history.set_points(history)
+        self.quarter_changed()
+
+    def quarter_changed(self) -> None:
+        if self._data is None:
+            return
+        plans, reviews, ledger, fits = self._data
+        q = self.quarter.currentText()
+        plan = plans.get(q)
+        fit = fits.get(q)
+        if plan is None:
+            self.summary.setText(f"No plan for {q}.")
+        else:
+            reviewed = f"reviewed {plan.reviewed_on.isoformat()}" if plan.reviewed_on else "not reviewed yet"
+            verdict = ""
+            if fit is not None and fit.engineering_squeezed:
+                verdict = (f" ⚠ Engineering got {fit.engineering_actual_share:.0f}% of the accepted and delivered work "
+                           f"against {plan.engineering_share:g}% agreed.")
+            self.summary.setText(f"{q}: {plan.total_weeks:g} person-weeks, ● product {plan.product_share:g}% · "
+                                 f"▲ engineering {plan.engineering_share:g}% — {reviewed}.{verdict}")
+        rows = reviews.get(q, [])
+        self.table.setRowCount(len(rows))
+        for r, row in enumerate(rows):
+            values = [f"{row.side.marker} {row.side.label}",
+                      "—" if row.planned_weeks is None else f"{row.planned_weeks:g}",
+                      f"{row.accepted_weeks:g}", f"{row.delivered_weeks:g}"]
+            for c, v in enumerate(values):
+                item = QTableWidgetItem(v)
+                if c:
+                    item.setTextAlignment(Qt.AlignmentFlag.AlignCenter)
+                self.table.setItem(r, c, item)
+        self.ledger.clear()
+        for e in ledger:
+            if e["quarter"] != q:
+                continue
+            when = e["changed_at"].astimezone().strftime("%Y-%m-%d %H:%M") if e["changed_at"] else ""
+            self.ledger.addItem(f"{when} · {e['total_weeks']:g} wk · P {e['product_share']:g}% / "
+                                f"E {e['engineering_share']:g}% — {e['reason']}")
+
+
+class OutcomesView(QWidget):
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.table = QTableWidget(0, 3)
+        self.table.setObjectName("outcomes_table")
+        self.table.setHorizontalHeaderLabels(["Quarter of delivery", "Delivered", "Median days from idea"])
+        self.table.verticalHeader().hide()
+        self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        self.trend = ChartWidget(trends.paint_outcome_trend, "outcome_trend")
+        self.slowest = QListWidget()
+        self.slowest.setObjectName("slowest_items")
+        self.summary = QLabel()
+        self.summary.setObjectName("outcome_summary")
+        self.summary.setWordWrap(True)
+        left = QVBoxLayout()
+        left.addWidget(self.table, 1)
+        left.addWidget(QLabel("<b>Slowest from idea to delivery</b>"))
+        left.addWidget(self.slowest, 1)
+        row = QHBoxLayout()
+        row.addLayout(left, 2)
+        row.addWidget(self.trend, 3)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.summary)
+        layout.addLayout(row, 1)
+
+    def load(self, outcomes: list[QuarterOutcome], slowest: list[DeliveredItem], trend_points, change: float | None) -> None:
+        self.table.setRowCount(len(outcomes))
+        for r, o in enumerate(outcomes):
+            for c, v in enumerate((o.quarter, str(o.delivered_count), "—" if o.median_days is None else f"{o.median_days:g}")):
+                item = QTableWidgetItem(v)
+                item.setTextAlignment(Qt.AlignmentFlag.AlignCenter)
+                self.table.setItem(r, c, item)
+        self.slowest.clear()
+        for item in slowest:
+            p = item.priority
+            self.slowest.addItem(f"{p.side.marker} {p.title} — {item.days} days ({p.idea_date} → {p.delivered_date})")
+        self.trend.set_points(trend_points)
+        if change is None:
+            self.summary.setText("Time from idea to customer value: the median days from a priority's idea date to "
+                                 "its delivered date. Mark priorities delivered (with a date) to see the trend.")
+        else:
+            direction = "faster" if change < 0 else "slower" if change > 0 else "unchanged"
+            self.summary.setText(f"Time from idea to customer value is {abs(change):g} days {direction} than in the "
+                                 "first quarter shown — the outcome both leaders answer for.")
+
+
+class WorkspaceReviewView(QWidget):
+    """The page behind “Capacity & outcomes” in the sidebar."""
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        title = QLabel("Capacity & outcomes")
+        title.setObjectName("session_title")
+        self.tabs = QTabWidget()
+        self.review = QuarterlyReview()
+        self.outcomes = OutcomesView()
+        self.tabs.addTab(self.review, "&Quarterly review")
+        self.tabs.addTab(self.outcomes, "&Outcomes")
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(16, 12, 16, 12)
+        layout.addWidget(title)
+        layout.addWidget(self.tabs, 1)
+
+    def load(self, desk) -> None:
+        from tension_desk.domain.capacity import plan_vs_actual
+        from tension_desk.domain.outcomes import outcomes_by_quarter, slowest, trend
+        from tension_desk.domain.quarters import quarter_of
+
+        plans = {p.quarter: p for p in desk.capacity_plans()}
+        priorities = desk.all_priorities()
+        sessions = desk.sessions()
+        quarters = sorted(set(plans) | {s.quarter for s in sessions}, reverse=True)
+        reviews = {q: plan_vs_actual(plans.get(q), priorities, q) for q in quarters}
+        fits = {q: capacity_fit(plans.get(q), priorities, q) for q in quarters}
+        history = [trends.SplitPoint(q, plans[q].product_share, plans[q].engineering_share,
+                                     fits[q].engineering_actual_share) for q in sorted(plans)]
+        self.review.load(quarters, plans, reviews, desk.capacity_ledger(), history, fits)
+        outcomes = outcomes_by_quarter(priorities)
+        decisions_per_quarter: dict[str, int] = {}
+        for d in desk.decisions():
+            if d.decided_on:
+                q = quarter_of(d.decided_on)
+                decisions_per_quarter[q] = decisions_per_quarter.get(q, 0) + 1
+        all_quarters = sorted({o.quarter for o in outcomes} | set(decisions_per_quarter))
+        by_q = {o.quarter: o for o in outcomes}
+        points = [trends.TrendPoint(q, by_q[q].median_days if q in by_q else None,
+                                    by_q[q].delivered_count if q in by_q else 0, decisions_per_quarter.get(q, 0))
+                  for q in all_quarters]
+        self.outcomes.load(outcomes, slowest(priorities), points, trend(outcomes))
