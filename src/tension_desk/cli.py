@@ -59,6 +59,13 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("-o", "--output", required=True, metavar="PATH")
     _add_data_dir(p, top=False)
 
+    p = sub.add_parser("backups", help="list the automatic backups of the store")
+    _add_data_dir(p, top=False)
+
+    p = sub.add_parser("restore", help="restore a backup (the current store is backed up first)")
+    p.add_argument("backup", metavar="BACKUP", help="a file name from `backups`, or a path")
+    _add_data_dir(p, top=False)
+
     p = sub.add_parser("export-log", help="export the decision log across sessions (pdf or md)")
     p.add_argument("--format", required=True, choices=["pdf", "md"])
     p.add_argument("-o", "--output", required=True, metavar="PATH")
@@ -146,6 +153,29 @@ def cmd_export_review(args) -> int:
     return 0
 
 
+def cmd_backups(args) -> int:
+    from tension_desk.paths import resolve_data_dir
+    from tension_desk.store.backup import list_backups
+
+    found = list_backups(resolve_data_dir(args.data_dir))
+    if not found:
+        print("no backups yet")
+    for b in found:
+        print(f"{b.taken_at:%Y-%m-%d %H:%M:%S}\t{b.size // 1024} KB\t{b.reason}\t{b.path.name}")
+    return 0
+
+
+def cmd_restore(args) -> int:
+    from tension_desk.paths import resolve_data_dir
+    from tension_desk.store.recovery import resolve_backup, restore_backup
+
+    data_dir = resolve_data_dir(args.data_dir)
+    backup = resolve_backup(data_dir, args.backup)
+    kept = restore_backup(data_dir, backup)
+    print(f"restored {backup.name}" + (f"; the previous store was kept as {kept}" if kept else ""))
+    return 0
+
+
 def cmd_export_log(args) -> int:
     from tension_desk.export.documents import export_log
 
@@ -155,10 +185,15 @@ def cmd_export_log(args) -> int:
 
 
 COMMANDS = {"sample": cmd_sample, "sessions": cmd_sessions, "import-csv": cmd_import_csv, "export": cmd_export,
-            "export-log": cmd_export_log, "outcomes": cmd_outcomes, "export-review": cmd_export_review}
+            "export-log": cmd_export_log, "outcomes": cmd_outcomes, "export-review": cmd_export_review,
+            "backups": cmd_backups, "restore": cmd_restore}
 
 
 def main(argv: list[str] | None = None) -> int:
+    import os
+
+    if os.name == "posix":
+        os.umask(0o077)  # the store, its WAL, backups and exports: readable by their owner only
     parser = build_parser()
     args = parser.parse_args(argv)
     if args.command is None:

@@ -45,10 +45,17 @@ def test_every_connection_has_the_safety_pragmas(data_dir):
     engine.dispose()
 
 
-def test_reopening_a_store_at_head_makes_no_backup(data_dir):
+def test_a_consistent_backup_is_taken_once_a_day_on_open(data_dir, desk, leaders):
+    desk.set_leaders(*leaders)
+    desk.engine.dispose()
     open_store(data_dir).dispose()
     open_store(data_dir).dispose()
-    assert list_backups(data_dir) == []
+    backups = list_backups(data_dir)
+    assert [b.reason for b in backups] == ["daily"]
+    con = sqlite3.connect(backups[0].path)
+    assert con.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+    assert con.execute("SELECT count(*) FROM leader").fetchone()[0] == 2
+    con.close()
 
 
 def test_an_older_store_is_backed_up_before_it_is_migrated(data_dir, monkeypatch):
@@ -60,7 +67,7 @@ def test_an_older_store_is_backed_up_before_it_is_migrated(data_dir, monkeypatch
     monkeypatch.setattr(eng, "HEAD_REVISION", "0002")
     migrated = []
     monkeypatch.setattr(eng, "migrate", lambda engine: migrated.append(engine))
-    eng.open_store(data_dir).dispose()
+    eng.open_store(data_dir, daily_backup=False).dispose()
     assert migrated, "the migration ran"
     backups = list_backups(data_dir)
     assert len(backups) == 1 and "before-migration-from-0001" in backups[0].reason

@@ -116,7 +116,18 @@ def migrate(engine: "Engine") -> None:
         command.upgrade(cfg, "head")
 
 
-def open_store(data_dir: Path) -> "Engine":
+def _daily_backup(path: Path, data_dir: Path) -> None:
+    """Once a day on open, a consistent copy of the store in backups/."""
+    import datetime as dt
+
+    from tension_desk.store.backup import list_backups
+
+    today = dt.date.today()
+    if not any(b.taken_at.date() == today for b in list_backups(data_dir)):
+        make_backup(path, data_dir, reason="daily")
+
+
+def open_store(data_dir: Path, daily_backup: bool = True) -> "Engine":
     """Open (creating or upgrading) the store in ``data_dir`` and return its engine.
 
     An existing store at an older revision is backed up before it is migrated.
@@ -127,6 +138,8 @@ def open_store(data_dir: Path) -> "Engine":
     revision = inspect_store(path) if path.exists() else None
     if revision is not None and revision != HEAD_REVISION:
         make_backup(path, data_dir, reason=f"before-migration-from-{revision}")
+    elif revision is not None and daily_backup:
+        _daily_backup(path, data_dir)
     fresh = not path.exists()
     engine = make_engine(path)
     if revision != HEAD_REVISION:

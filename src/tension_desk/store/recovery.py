@@ -1,0 +1,87 @@
+"""Restoring a backup, and putting a damaged store aside (never deleting it)."""
+from __future__ import annotations
+
+import datetime as dt
+import os
+import sqlite3
+from pathlib import Path
+
+from tension_desk.store.backup import backups_dir, list_backups, make_backup
+from tension_desk.store.engine import StoreError, inspect_store, store_path
+
+
+def _companions(path: Path) -> list[Path]:
+    return [Path(str(path) + suffix) for suffix in ("-wal", "-shm", "-journal")]
+
+
+def set_aside(data_dir: Path, label: str = "damaged") -> Path | None:
+    """Move the store (and its WAL files) aside as ``*.<label>-<timestamp>``; returns the new path."""
+    path = store_path(data_dir)
+    if not path.exists():
+        return None
+    stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
+    target = path.with_name(f"{path.name}.{label}-{stamp}")
+    n = 1
+    while target.exists():
+        target = path.with_name(f"{path.name}.{label}-{stamp}-{n}")
+        n += 1
+    os.replace(path, target)
+    for companion in _companions(path):
+        if companion.exists():
+            os.replace(companion, Path(str(target) + companion.name[len(path.name):]))
+    return target
+
+
+def resolve_backup(data_dir: Path, name: str) -> Path:
+    """A backup given by file name (as `backups` lists it) or by path."""
+    candidate = Path(name)
+    if not candidate.is_absolute() and not candidate.exists():
+        candidate = backups_dir(data_dir) / name
+    if not candidate.is_file():
+        raise StoreError(f"there is no backup {name!r}; `tension-desk backups` lists them")
+    return candidate
+
+
+def restore_backup(data_dir: Path, backup: Path, damaged: bool = False) -> Path | None:
+    """Make ``backup`` the store. The current file is first backed up (or, when it is damaged, set
+    aside as ``*.damaged-<timestamp>``), so nothing is ever lost. Returns where the old file went."""
+    data_dir = Path(data_dir)
+    backup = Path(backup)
+    inspect_store(backup)  # refuse a damaged or newer backup before touching anything
+    path = store_path(data_dir)
+    kept: Path | None = None
+    if path.exists():
+        if damaged:
+            kept = set_aside(data_dir, "damaged")
+        else:
+            try:
+                inspect_store(path)
+                kept = make_backup(path, data_dir, reason="before-restore")
+            except StoreError:
+                kept = set_aside(data_dir, "damaged")
+    tmp = path.with_name(path.name + ".restoring")
+    src = sqlite3.connect(f"{backup.resolve().as_uri()}?mode=ro", uri=True)
+    try:
+        dst = sqlite3.connect(tmp)
+        try:
+            src.backup(dst)
+        finally:
+            dst.close()
+    finally:
+        src.close()
+    if os.name == "posix":
+        os.chmod(tmp, 0o600)
+    for companion in _companions(path):  # a WAL of the old file must never be applied to the new one
+        companion.unlink(missing_ok=True)
+    os.replace(tmp, path)
+    return kept
+
+
+def newest_backup(data_dir: Path) -> Path | None:
+    for b in list_backups(data_dir):
+        try:
+            inspect_store(b.path)
+            return b.path
+        except StoreError:
+            continue
+    return None
