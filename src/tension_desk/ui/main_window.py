@@ -196,6 +196,14 @@ class MainWindow(QMainWindow):
         view_menu.addAction(self.review_action)
         for a in (self.rename_action, self.delete_action, None, self.present_action):
             session_menu.addSeparator() if a is None else session_menu.addAction(a)
+        status_menu = session_menu.addMenu("S&tatus")
+        self.status_actions = {}
+        for status, text in (("draft", "&Draft"), ("live", "&Live (the meeting is on)"), ("closed", "&Closed")):
+            a = self._action(text, lambda _=False, st=status: self.set_session_status(st), None,
+                             f"Mark the session {status}", f"status_{status}")
+            a.setCheckable(True)
+            status_menu.addAction(a)
+            self.status_actions[status] = a
         self.session_menu = session_menu
 
         bar = QToolBar("Main")
@@ -327,6 +335,9 @@ class MainWindow(QMainWindow):
         for a in (self.rename_action, self.delete_action, self.import_action, self.present_action,
                   *self.export_actions.values()):
             a.setEnabled(has_session)
+        for status, action in self.status_actions.items():
+            action.setEnabled(has_session)
+            action.setChecked(has_session and self.session_view.session.status.value == status)
         title = APP_NAME if not has_session else f"{self.session_view.session.title} — {APP_NAME}"
         self.setWindowTitle(title)
 
@@ -373,6 +384,16 @@ class MainWindow(QMainWindow):
         done = self.ctx.run(self, cmd.AddSample)
         if done and done.session_ids:
             self.select_session(done.session_ids[-1])
+
+    def set_session_status(self, status: str) -> None:
+        from tension_desk.domain.model import SessionStatus
+
+        s = self.session_view.session
+        if s is None:
+            return
+        if s.status.value != status:
+            self.ctx.run(self, cmd.UpdateSession, s.id, f"Mark session {status}", status=SessionStatus(status))
+        self._update_state()
 
     def rename_session(self) -> None:
         s = self.session_view.session
