@@ -46,6 +46,19 @@ def build_window(data_dir: Path):
     return window
 
 
+def _placeholder_window():
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QLabel, QMainWindow
+
+    w = QMainWindow()
+    w.setWindowTitle(APP_NAME)
+    label = QLabel("Opening your store…")
+    label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+    w.setCentralWidget(label)
+    w.resize(1280, 720)
+    return w
+
+
 def acquire_store_lock(data_dir: Path):
     """One running app per store: a lock file in the data dir. A lock left by a crashed app (its process
     is gone) is recovered. Returns the held lock, or None when another running app holds it."""
@@ -93,23 +106,32 @@ def run_gui(data_dir_arg: str | None = None) -> int:
     if os.name == "posix":
         os.umask(0o077)  # the store, its WAL, backups and exports: readable by their owner only
     app = make_application()
+    # Paint a window at once; SQLAlchemy, SQLModel and the views load behind it (about half a second).
+    placeholder = _placeholder_window()
+    placeholder.show()
+    app.processEvents()
     data_dir = resolve_data_dir(data_dir_arg)
     data_dir.mkdir(parents=True, exist_ok=True)
     lock = acquire_store_lock(data_dir)
     if lock is None:
+        placeholder.close()
         QMessageBox.warning(None, APP_NAME, f"This store is already open in another Tension Desk window:\n{data_dir}\n\n"
                                             "Switch to that window, or close it and try again.")
         return 1
     try:
         window = open_window_or_recover(data_dir)
     except StoreError as exc:
+        placeholder.close()
         QMessageBox.critical(None, APP_NAME, str(exc))
         lock.unlock()
         return 1
     if window is None:
+        placeholder.close()
         lock.unlock()
         return 1
+    window.setGeometry(placeholder.geometry())
     window.show()
+    placeholder.close()
     try:
         return app.exec()
     finally:

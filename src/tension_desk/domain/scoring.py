@@ -7,11 +7,12 @@
 * Divergence = mean over criteria both leaders scored of 100 × |a − b| / (hi − lo).
 * Rank 1 is the highest combined; equal combined totals share a rank (1, 1, 3).
 
-Rank stability (how it is computed, in plain words): we draw 1,000 sets of weights in which every
-criterion's weight is multiplied independently by a random factor between 0.8 and 1.2 (uniform), recompute
-every combined total, and count how often the top-N *set* is the same as with the agreed weights. The
-"smallest single change" moves one criterion's weight at a time, in 1 % steps down to −100 % and up to
-+300 %, and reports the smallest move that changes the *order* of the top N.
+Rank stability (how it is computed, in plain words): we draw 1,000 sets of weights (fewer, at least 100,
+for very large sessions) in which every criterion's weight is multiplied independently by a random factor
+between 0.8 and 1.2 (uniform), recompute every combined total, and count how often the top-N *set* is the
+same as with the agreed weights. The "smallest single change" moves one criterion's weight at a time, down
+to −100 % and up to +300 %, and reports the smallest move (found to about half a percent) that changes the
+*order* of the top N.
 """
 from __future__ import annotations
 
@@ -203,6 +204,28 @@ def _top(table_order: dict[int, int], combined: list[tuple[int, float | None]], 
     return tuple(pid for pid, _v in ranked[:n])
 
 
+def _single_weight_top(order, table, base_w, k: int, factor: float, n: int,
+                       sums: list[tuple[int, list[tuple[float, float, bool, float]]]]) -> tuple[int, ...]:
+    """Top N when only weight ``k`` is multiplied by ``factor``: O(priorities) with precomputed sums."""
+    delta = base_w[k] * (factor - 1.0)
+    combined = []
+    for pid, per_leader in sums:
+        totals = []
+        for num, den, has_k, n_k in per_leader:
+            if has_k:
+                num2, den2 = num + delta * n_k, den + delta
+            else:
+                num2, den2 = num, den
+            totals.append(None if den2 <= 0 else 100.0 * num2 / den2)
+        combined.append((pid, None if None in totals else (totals[0] + totals[1]) / 2))
+    return _top(order, combined, n)
+
+
+# Relative weight moves tried for the smallest single change (then refined by bisection to ~0.5 %).
+_COARSE = (0.01, 0.02, 0.03, 0.05, 0.07, 0.10, 0.15, 0.20, 0.25, 0.30, 0.40, 0.50, 0.60, 0.75, 1.00,
+           1.50, 2.00, 3.00)
+
+
 def rank_stability(priority_ids: Sequence[int], criteria: Sequence[Criterion], scores: Iterable[Score],
                    top_n: int = 5, samples: int = 1000, spread: float = 0.20, seed: int = 0) -> Stability:
     criteria = list(criteria)
@@ -212,6 +235,9 @@ def rank_stability(priority_ids: Sequence[int], criteria: Sequence[Criterion], s
     order = {pid: i for i, pid in enumerate(priority_ids)}
     base_w = [c.weight for c in criteria]
     baseline = _top(order, _combined(table, base_w), top_n)
+    # Keep the Monte Carlo affordable on very large sessions (about two million multiply-adds).
+    cells = sum(len(p) + len(e) for _pid, p, e in table)
+    samples = max(100, min(samples, 2_000_000 // max(1, cells)))
     rng = random.Random(seed)
     same = 0
     for _ in range(samples):
@@ -219,24 +245,37 @@ def rank_stability(priority_ids: Sequence[int], criteria: Sequence[Criterion], s
         if set(_top(order, _combined(table, w), top_n)) == set(baseline):
             same += 1
     best: SingleChange | None = None
-    steps = [k / 100 for k in range(1, 301)]
-    for i, c in enumerate(criteria):
-        if base_w[i] <= 0:
+    for k, c in enumerate(criteria):
+        if base_w[k] <= 0:
             continue
-        for step in steps:
-            found = None
-            for factor in (1 - step, 1 + step):
-                if factor < 0:
-                    continue
-                w = list(base_w)
-                w[i] = base_w[i] * factor
-                if _top(order, _combined(table, w), top_n) != baseline:
-                    found = factor
+        sums = []
+        for pid, prod, eng in table:
+            per_leader = []
+            for pairs in (prod, eng):
+                num = sum(base_w[i] * n for i, n in pairs)
+                den = sum(base_w[i] for i, _n in pairs)
+                n_k = next((n for i, n in pairs if i == k), 0.0)
+                per_leader.append((num, den, any(i == k for i, _n in pairs), n_k))
+            sums.append((pid, per_leader))
+        for sign in (-1, +1):
+            previous = 0.0
+            for step in _COARSE:
+                if sign < 0 and step > 1.0:
                     break
-            if found is not None:
-                if best is None or abs(found - 1) < abs(best.factor - 1):
-                    best = SingleChange(c.id, found)
-                break
-            if best is not None and step >= abs(best.factor - 1):
-                break
+                if best is not None and step > abs(best.factor - 1) + 1e-12:
+                    break
+                factor = 1 + sign * step
+                if _single_weight_top(order, table, base_w, k, factor, top_n, sums) != baseline:
+                    lo, hi = previous, step  # the order changes somewhere in (lo, hi]
+                    for _ in range(8):
+                        mid = (lo + hi) / 2
+                        if _single_weight_top(order, table, base_w, k, 1 + sign * mid, top_n, sums) != baseline:
+                            hi = mid
+                        else:
+                            lo = mid
+                    candidate = SingleChange(c.id, 1 + sign * hi)
+                    if best is None or abs(candidate.factor - 1) < abs(best.factor - 1):
+                        best = candidate
+                    break
+                previous = step
     return Stability(top_n, samples, same / samples, best)

@@ -65,7 +65,7 @@ class SessionView(QWidget):
         self.matrix.top_n_changed.connect(lambda _n: self._schedule_stability())
         self._stability_timer = QTimer(self)
         self._stability_timer.setSingleShot(True)
-        self._stability_timer.setInterval(250)
+        self._stability_timer.setInterval(600)  # after a burst of typing, not after every digit
         self._stability_timer.timeout.connect(self.update_stability)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(16, 12, 16, 12)
