@@ -39,6 +39,20 @@ def esc_multiline(text: str | None) -> str:
     return "<br/>".join(esc(line) for line in (text or "").split("\n"))
 
 
+def _pdf_writer(title: str, page_size: QPageSize | None) -> tuple[QBuffer, QPdfWriter]:
+    """A PDF writer into memory (the caller writes the bytes atomically), A4 or Letter by locale."""
+    register_fonts()
+    buffer = QBuffer()
+    buffer.open(QIODevice.OpenModeFlag.WriteOnly)
+    writer = QPdfWriter(buffer)
+    writer.setResolution(RESOLUTION)
+    writer.setTitle(title)
+    writer.setCreator("Tension Desk")
+    writer.setPageLayout(QPageLayout(page_size or page_size_for_locale(), QPageLayout.Orientation.Portrait,
+                                     QMarginsF(MARGIN_MM, MARGIN_MM, MARGIN_MM, MARGIN_MM), QPageLayout.Unit.Millimeter))
+    return buffer, writer
+
+
 @dataclass
 class _Page:
     painter: QPainter
@@ -242,15 +256,7 @@ def _decisions_html(record) -> str:
 
 def session_pdf_bytes(record, fingerprint: str = "", page_size: QPageSize | None = None) -> bytes:
     """Render the session record to PDF bytes (the caller writes them atomically)."""
-    register_fonts()
-    buffer = QBuffer()
-    buffer.open(QIODevice.OpenModeFlag.WriteOnly)
-    writer = QPdfWriter(buffer)
-    writer.setResolution(RESOLUTION)
-    writer.setTitle(f"{record.session.title} — session record")
-    writer.setCreator("Tension Desk")
-    writer.setPageLayout(QPageLayout(page_size or page_size_for_locale(), QPageLayout.Orientation.Portrait,
-                                     QMarginsF(MARGIN_MM, MARGIN_MM, MARGIN_MM, MARGIN_MM), QPageLayout.Unit.Millimeter))
+    buffer, writer = _pdf_writer(f"{record.session.title} — session record", page_size)
     painter = QPainter(writer)
     painter.setRenderHint(QPainter.RenderHint.Antialiasing)
     painter.setRenderHint(QPainter.RenderHint.TextAntialiasing)
@@ -326,15 +332,7 @@ def session_pdf_bytes(record, fingerprint: str = "", page_size: QPageSize | None
 
 def decision_log_pdf_bytes(entries, title: str = "Decision log", page_size: QPageSize | None = None) -> bytes:
     """Every decision across sessions, newest first, as flowing text."""
-    register_fonts()
-    buffer = QBuffer()
-    buffer.open(QIODevice.OpenModeFlag.WriteOnly)
-    writer = QPdfWriter(buffer)
-    writer.setResolution(RESOLUTION)
-    writer.setTitle(title)
-    writer.setCreator("Tension Desk")
-    writer.setPageLayout(QPageLayout(page_size or page_size_for_locale(), QPageLayout.Orientation.Portrait,
-                                     QMarginsF(MARGIN_MM, MARGIN_MM, MARGIN_MM, MARGIN_MM), QPageLayout.Unit.Millimeter))
+    buffer, writer = _pdf_writer(title, page_size)
     painter = QPainter(writer)
     page = _Page(painter, writer, title, "")
     parts = [f"<h2>{esc(title)}</h2><p class='muted'>{len(entries)} decisions, newest first.</p>"]
@@ -364,19 +362,11 @@ def quarterly_review_pdf_bytes(desk, quarter: str, page_size: QPageSize | None =
     from tension_desk.domain.outcomes import outcomes_by_quarter, slowest
     from tension_desk.render import trends
 
-    register_fonts()
     plans = {p.quarter: p for p in desk.capacity_plans()}
     priorities = desk.all_priorities()
     plan = plans.get(quarter)
     fit = capacity_fit(plan, priorities, quarter)
-    buffer = QBuffer()
-    buffer.open(QIODevice.OpenModeFlag.WriteOnly)
-    writer = QPdfWriter(buffer)
-    writer.setResolution(RESOLUTION)
-    writer.setTitle(f"Quarterly review {quarter}")
-    writer.setCreator("Tension Desk")
-    writer.setPageLayout(QPageLayout(page_size or page_size_for_locale(), QPageLayout.Orientation.Portrait,
-                                     QMarginsF(MARGIN_MM, MARGIN_MM, MARGIN_MM, MARGIN_MM), QPageLayout.Unit.Millimeter))
+    buffer, writer = _pdf_writer(f"Quarterly review {quarter}", page_size)
     painter = QPainter(writer)
     page = _Page(painter, writer, f"Quarterly review {quarter}", "")
     body = page.body

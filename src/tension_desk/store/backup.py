@@ -37,9 +37,17 @@ def make_backup(store: Path, data_dir: Path, reason: str, keep: int = KEEP) -> P
         target = folder / f"tension-desk-{stamp}-{n}-{safe_reason}.sqlite3"
         n += 1
     tmp = target.with_suffix(".partial")
-    src = sqlite3.connect(f"{Path(store).resolve().as_uri()}?mode=ro", uri=True)
+    copy_database(Path(store), tmp)
+    os.replace(tmp, target)
+    _prune(folder, keep)
+    return target
+
+
+def copy_database(source: Path, target: Path) -> None:
+    """A consistent copy of an SQLite database (its online backup API), readable by the owner only."""
+    src = sqlite3.connect(f"{Path(source).resolve().as_uri()}?mode=ro", uri=True)
     try:
-        dst = sqlite3.connect(tmp)
+        dst = sqlite3.connect(target)
         try:
             src.backup(dst)
         finally:
@@ -47,10 +55,7 @@ def make_backup(store: Path, data_dir: Path, reason: str, keep: int = KEEP) -> P
     finally:
         src.close()
     if os.name == "posix":
-        os.chmod(tmp, 0o600)
-    os.replace(tmp, target)
-    _prune(folder, keep)
-    return target
+        os.chmod(target, 0o600)
 
 
 def list_backups(data_dir: Path) -> list[BackupInfo]:

@@ -3,10 +3,9 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-import sqlite3
 from pathlib import Path
 
-from tension_desk.store.backup import backups_dir, list_backups, make_backup
+from tension_desk.store.backup import backups_dir, copy_database, list_backups, make_backup
 from tension_desk.store.engine import StoreError, inspect_store, store_path
 
 
@@ -60,17 +59,7 @@ def restore_backup(data_dir: Path, backup: Path, damaged: bool = False) -> Path 
             except StoreError:
                 kept = set_aside(data_dir, "damaged")
     tmp = path.with_name(path.name + ".restoring")
-    src = sqlite3.connect(f"{backup.resolve().as_uri()}?mode=ro", uri=True)
-    try:
-        dst = sqlite3.connect(tmp)
-        try:
-            src.backup(dst)
-        finally:
-            dst.close()
-    finally:
-        src.close()
-    if os.name == "posix":
-        os.chmod(tmp, 0o600)
+    copy_database(backup, tmp)
     for companion in _companions(path):  # a WAL of the old file must never be applied to the new one
         companion.unlink(missing_ok=True)
     os.replace(tmp, path)

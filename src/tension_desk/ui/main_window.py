@@ -287,16 +287,20 @@ class MainWindow(QMainWindow):
     def export_review(self, quarter: str) -> None:
         from tension_desk.export.documents import export_review
 
-        if not quarter:
-            return
-        path = Prompts.ask_save_file(self, "Export quarterly review", f"review-{quarter}.pdf", "PDF (*.pdf)")
+        if quarter:
+            self._export("Export quarterly review", f"review-{quarter}.pdf", "PDF (*.pdf)", "pdf",
+                         lambda path: export_review(self.ctx.desk, quarter, path))
+
+    def _export(self, title: str, suggested: str, filters: str, ext: str, write) -> None:
+        """Ask where, write (atomically), and say how it went. Nothing half-written is ever left behind."""
+        path = Prompts.ask_save_file(self, title, suggested, filters)
         if not path:
             return
-        if not path.lower().endswith(".pdf"):
-            path += ".pdf"
+        if not path.lower().endswith(f".{ext}"):
+            path += f".{ext}"
         try:
-            export_review(self.ctx.desk, quarter, Path(path))
-        except Exception as exc:  # shown to the user; nothing half-written is left behind
+            write(Path(path))
+        except Exception as exc:  # shown to the user in one message
             show_error(self, exc)
             return
         self.statusBar().showMessage(f"Exported {Path(path).name}", 6000)
@@ -449,33 +453,14 @@ class MainWindow(QMainWindow):
             return
         filters = next(f for key, _t, f, _s in EXPORT_FORMATS if key == fmt)
         safe = "".join(ch if ch.isalnum() or ch in " -_" else "_" for ch in s.title).strip() or "session"
-        path = Prompts.ask_save_file(self, "Export session", f"{safe}.{fmt}", filters)
-        if not path:
-            return
-        if not path.lower().endswith(f".{fmt}"):
-            path += f".{fmt}"
-        try:
-            export_session(self.ctx.desk, s.id, fmt, Path(path))
-        except Exception as exc:  # shown to the user; nothing half-written is left behind
-            show_error(self, exc)
-            return
-        self.statusBar().showMessage(f"Exported {Path(path).name}", 6000)
+        self._export("Export session", f"{safe}.{fmt}", filters, fmt,
+                     lambda path: export_session(self.ctx.desk, s.id, fmt, path))
 
     def export_log(self, fmt: str) -> None:
         from tension_desk.export.documents import export_log
 
-        path = Prompts.ask_save_file(self, "Export decision log", f"decision-log.{fmt}",
-                                     "PDF (*.pdf)" if fmt == "pdf" else "Markdown (*.md)")
-        if not path:
-            return
-        if not path.lower().endswith(f".{fmt}"):
-            path += f".{fmt}"
-        try:
-            export_log(self.ctx.desk, fmt, Path(path))
-        except Exception as exc:  # shown to the user; nothing half-written is left behind
-            show_error(self, exc)
-            return
-        self.statusBar().showMessage(f"Exported {Path(path).name}", 6000)
+        self._export("Export decision log", f"decision-log.{fmt}", "PDF (*.pdf)" if fmt == "pdf" else "Markdown (*.md)",
+                     fmt, lambda path: export_log(self.ctx.desk, fmt, path))
 
     def closeEvent(self, event: QCloseEvent) -> None:
         # Every edit is already committed; nothing to ask.
