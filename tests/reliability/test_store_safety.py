@@ -151,3 +151,24 @@ def test_store_backups_and_exports_are_private(sampled, tmp_path):
     for b in (d / "backups").iterdir():
         assert b.stat().st_mode & 0o777 == 0o600, b
     assert (d / "backups").stat().st_mode & 0o777 == 0o700
+
+
+def test_restore_a_backup_from_the_file_menu(make_window, desk, leaders, monkeypatch, no_dialogs):
+    import datetime as dt
+
+    from tension_desk.store.backup import make_backup
+    from tension_desk.ui.dialogs.backups import BackupsDialog
+
+    desk.set_leaders(*leaders)
+    desk.create_session("Before the backup", dt.date(2026, 11, 1))
+    w = make_window()
+    backup = make_backup(w.store_path, w.store_path.parent, reason="manual")
+    desk.create_session("After the backup", dt.date(2026, 11, 8))
+    w.refresh_sessions()
+    assert len(w.session_ids_in_list()) == 2
+    monkeypatch.setattr(BackupsDialog, "ask", classmethod(lambda cls, parent, data_dir: backup))
+    monkeypatch.setattr(no_dialogs, "confirm", staticmethod(lambda *a, **k: True))
+    w.backups_action.trigger()
+    assert [s.title for s in w.ctx.desk.sessions()] == ["Before the backup"]
+    assert len(w.session_ids_in_list()) == 1
+    assert any("before-restore" in b.name for b in (w.store_path.parent / "backups").iterdir())

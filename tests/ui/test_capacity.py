@@ -125,3 +125,18 @@ def test_outcomes_command(tmp_path):
 
     text = " ".join(" ".join(p.extract_text().split()) for p in PdfReader(pdf).pages)
     assert "Quarterly review" in text and "2026-Q3" in text and "18%" in text
+
+
+def test_accepting_in_the_matrix_updates_the_gauge_at_once(make_window, desk, quarter_session):
+    s, a, b, c, t = quarter_session
+    w = make_window()
+    w.select_session(s.id)
+    matrix = w.session_view.matrix
+    matrix.select_priority(c.id)
+    matrix.status_actions["accepted"].trigger()
+    assert desk.priority(c.id).status is PriorityStatus.ACCEPTED and desk.priority(c.id).quarter == "2026-Q4"
+    bars = {bar.side: bar for bar in w.session_view.capacity.gauge.bars}
+    assert bars[Side.ENGINEERING].used == 10 and bars[Side.ENGINEERING].budget == 30
+    w.undo_action.trigger()
+    bars = {bar.side: bar for bar in w.session_view.capacity.gauge.bars}
+    assert bars[Side.ENGINEERING].used == 0

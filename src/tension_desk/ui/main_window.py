@@ -48,6 +48,7 @@ class MainWindow(QMainWindow):
     def __init__(self, ctx: Context, store_path: Path | None = None, parent=None):
         super().__init__(parent)
         self.ctx = ctx
+        self.store_path = store_path
         self.setWindowTitle(APP_NAME)
         self.resize(1280, 720)
         self.session_model = SessionTreeModel(self)
@@ -186,6 +187,10 @@ class MainWindow(QMainWindow):
             log_menu.addAction(a)
             self.export_log_actions[fmt] = a
         file_menu.addSeparator()
+        self.backups_action = self._action("&Backups…", self.restore_backup, None,
+                                           "The automatic backups of the store; restore one", "backups")
+        file_menu.addAction(self.backups_action)
+        file_menu.addSeparator()
         file_menu.addAction(self.quit_action)
         edit_menu = menu.addMenu("&Edit")
         for a in (self.undo_action, self.redo_action, None, self.leaders_action, self.criteria_action):
@@ -290,6 +295,32 @@ class MainWindow(QMainWindow):
         if quarter:
             self._export("Export quarterly review", f"review-{quarter}.pdf", "PDF (*.pdf)", "pdf",
                          lambda path: export_review(self.ctx.desk, quarter, path))
+
+    def restore_backup(self) -> None:
+        """Restore a backup in place: the current store is backed up first; undo history starts afresh."""
+        from tension_desk.store.engine import open_store
+        from tension_desk.store.recovery import restore_backup
+        from tension_desk.ui.dialogs.backups import BackupsDialog
+
+        if self.store_path is None:
+            return
+        data_dir = self.store_path.parent
+        chosen = BackupsDialog.ask(self, data_dir)
+        if chosen is None or not confirm(self, "Restore backup", f"Replace the store with the backup "
+                                         f"{chosen.name}? The current store is backed up first.", "Restore"):
+            return
+        desk = self.ctx.desk
+        desk.engine.dispose()
+        try:
+            restore_backup(data_dir, chosen)
+        except Exception as exc:  # the store was left as it was; say why
+            show_error(self, exc)
+        desk.engine = open_store(data_dir, daily_backup=False)
+        self.ctx.undo_stack.clear()
+        self.session_view.session = None
+        self.refresh_sessions()
+        self.ctx.notifier.leaders_changed.emit()
+        self.statusBar().showMessage(f"Restored {chosen.name}", 6000)
 
     def _export(self, title: str, suggested: str, filters: str, ext: str, write) -> None:
         """Ask where, write (atomically), and say how it went. Nothing half-written is ever left behind."""

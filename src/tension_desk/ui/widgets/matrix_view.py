@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QModelIndex, QRectF, QSortFilterProxyModel, Qt, Signal
-from PySide6.QtGui import QColor, QFont, QKeyEvent, QPen
+from PySide6.QtGui import QAction, QColor, QFont, QKeyEvent, QKeySequence, QPen
 from PySide6.QtWidgets import (
     QAbstractItemView, QComboBox, QFrame, QHBoxLayout, QHeaderView, QLabel, QPushButton, QSpinBox,
     QStyle, QStyledItemDelegate, QTableView, QVBoxLayout, QWidget,
@@ -130,6 +130,7 @@ class MatrixView(QWidget):
     """The matrix tab. Emits requests; the session view turns them into commands."""
 
     score_requested = Signal(int, int, object, object)  # priority id, criterion id, role, value
+    status_requested = Signal(int, str)  # priority id, new status (accepted / deferred / proposed)
     state_requested = Signal(object, str)  # new ScoringState, undo text
     top_n_changed = Signal(int)
 
@@ -162,6 +163,17 @@ class MatrixView(QWidget):
         self.table.setWordWrap(False)
         self.table.setAccessibleName("Scoring matrix")
         self.table.score_entered.connect(self._on_score_entered)
+        self.table.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
+        self.status_actions = {}
+        for status, text, key in (("accepted", "Accept for the session's quarter", "Ctrl+Shift+A"),
+                                  ("deferred", "Defer", "Ctrl+Shift+F"), ("proposed", "Back to proposed", None)):
+            action = QAction(text, self.table)
+            if key:
+                action.setShortcut(QKeySequence(key))
+            action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
+            action.triggered.connect(lambda _=False, st=status: self._request_status(st))
+            self.table.addAction(action)
+            self.status_actions[status] = action
         header = self.table.horizontalHeader()
         header.setDefaultAlignment(Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextWordWrap)
         header.setMinimumHeight(78)
@@ -275,6 +287,11 @@ class MatrixView(QWidget):
         self.table.verticalHeader().setDefaultSectionSize(30)
 
     # -- requests -----------------------------------------------------------------------------------
+    def _request_status(self, status: str) -> None:
+        pid = self.current_priority_id()
+        if pid is not None:
+            self.status_requested.emit(pid, status)
+
     def _request(self, state: ScoringState, text: str) -> None:
         self.state_requested.emit(state, text)
 

@@ -62,6 +62,7 @@ class SessionView(QWidget):
             lambda *_: self.chart.highlight(self.matrix.current_priority_id()))
         self.presentation = None
         self.matrix.state_requested.connect(self.set_scoring_state)
+        self.matrix.status_requested.connect(self.set_priority_status)
         self.matrix.top_n_changed.connect(lambda _n: self._schedule_stability())
         self._stability_timer = QTimer(self)
         self._stability_timer.setSingleShot(True)
@@ -255,6 +256,21 @@ class SessionView(QWidget):
         answer = PlanDialog.ask(self, plan or self.ctx.desk.suggested_plan(quarter), plan is None)
         if answer is not None:
             self.ctx.run(self, cmd.SetCapacityPlan, **answer)
+
+    def set_priority_status(self, priority_id: int, status: str) -> None:
+        """Accept (for the session's quarter), defer or re-propose one priority from the matrix."""
+        from dataclasses import replace
+
+        from tension_desk.domain.model import PriorityDraft, PriorityStatus
+
+        p = self.ctx.desk.priority(priority_id)
+        st = PriorityStatus(status)
+        quarter = self.session.quarter if st is PriorityStatus.ACCEPTED else (p.quarter if st is PriorityStatus.DELIVERED else None)
+        if p.status is st and p.quarter == quarter:
+            return
+        draft = replace(PriorityDraft.of(p), status=st, quarter=quarter)
+        self.ctx.run(self, cmd.SetPriorityStatuses, self.session.id, [(priority_id, draft)],
+                     f"{st.label} “{p.title}”")
 
     def defer_priorities(self, priority_ids: list) -> None:
         from dataclasses import replace
