@@ -125,6 +125,7 @@ class DecisionForm(QWidget):
             for key, text in PRIORITY_CHOICES:
                 combo.addItem(text, key)
             combo.setEnabled(decision is None)
+            combo.setFixedWidth(190)
             self.choices[pid] = combo
             effort = "" if p.effort_weeks is None else f" · {p.effort_weeks:g} wk"
             label = QLabel(f"{p.side.marker} {p.side.label}: {p.title} ({p.status.label}{effort})")
