@@ -59,6 +59,14 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("-o", "--output", required=True, metavar="PATH")
     _add_data_dir(p, top=False)
 
+    p = sub.add_parser("export-workspace", help="the whole workspace as JSON (backup, move to another machine)")
+    p.add_argument("-o", "--output", required=True, metavar="FILE.json")
+    _add_data_dir(p, top=False)
+
+    p = sub.add_parser("import-workspace", help="fill an empty store from a workspace JSON file")
+    p.add_argument("file", metavar="FILE.json")
+    _add_data_dir(p, top=False)
+
     p = sub.add_parser("backups", help="list the automatic backups of the store")
     _add_data_dir(p, top=False)
 
@@ -153,6 +161,27 @@ def cmd_export_review(args) -> int:
     return 0
 
 
+def cmd_export_workspace(args) -> int:
+    from tension_desk.export.files import write_atomically
+    from tension_desk.services.workspace_io import workspace_json
+
+    write_atomically(Path(args.output), workspace_json(_desk(args)).encode("utf-8"))
+    print(f"wrote {args.output}")
+    return 0
+
+
+def cmd_import_workspace(args) -> int:
+    from tension_desk.services.workspace_io import import_workspace
+
+    path = Path(args.file)
+    if not path.is_file():
+        raise CliError(f"{path}: no such file")
+    counts = import_workspace(_desk(args), path.read_bytes())
+    print(f"imported {counts['sessions']} sessions, {counts['priorities']} priorities, "
+          f"{counts['decisions']} decisions")
+    return 0
+
+
 def cmd_backups(args) -> int:
     from tension_desk.paths import resolve_data_dir
     from tension_desk.store.backup import list_backups
@@ -186,7 +215,8 @@ def cmd_export_log(args) -> int:
 
 COMMANDS = {"sample": cmd_sample, "sessions": cmd_sessions, "import-csv": cmd_import_csv, "export": cmd_export,
             "export-log": cmd_export_log, "outcomes": cmd_outcomes, "export-review": cmd_export_review,
-            "backups": cmd_backups, "restore": cmd_restore}
+            "backups": cmd_backups, "restore": cmd_restore, "export-workspace": cmd_export_workspace,
+            "import-workspace": cmd_import_workspace}
 
 
 def main(argv: list[str] | None = None) -> int:
