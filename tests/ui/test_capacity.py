@@ -26,6 +26,9 @@ def quarter_session(desk, leaders):
     for pid, value in ((a.id, 5), (b.id, 1), (c.id, 3)):  # ranks: big 1, platform 2, small 3
         for role in Side:
             desk.set_score(s.id, pid, first, role, value)
+    from tension_desk.domain.blind import ScoringState
+
+    desk.set_scoring_state(s.id, ScoringState(product_done=True, engineering_done=True, revealed=True))
     return s, a, b, c, t
 
 

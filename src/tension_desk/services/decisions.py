@@ -119,16 +119,31 @@ class DecisionsMixin:
 
     def all_tensions(self) -> list[Tension]:
         with self._read() as db:
-            rows = db.execute(select(t.TensionRow).order_by(t.TensionRow.id)).scalars().all()
+            rows = db.execute(select(t.TensionRow.__table__).order_by(t.TensionRow.id)).all()
             links: dict[int, list[int]] = {}
             for tid, pid in db.execute(select(t.TensionPriorityRow.tension_id, t.TensionPriorityRow.priority_id)
                                        .order_by(t.TensionPriorityRow.priority_id)):
                 links.setdefault(tid, []).append(pid)
             return [convert.tension(r, tuple(links.get(r.id, ()))) for r in rows]
 
+    _PRIORITY_COLUMNS = tuple(c for c in t.PriorityRow.__table__.c if c.name != "created_at")
+
+    def priorities_by_ids(self, ids) -> list[Priority]:
+        ids = list(set(ids))
+        with self._read() as db:
+            q = select(*self._PRIORITY_COLUMNS).where(t.PriorityRow.id.in_(ids)).order_by(t.PriorityRow.id)
+            return [convert.priority(r) for r in db.execute(q)] if ids else []
+
+    def quarter_priorities(self, quarter: str) -> list[Priority]:
+        """The priorities planned for a quarter (what its capacity counts)."""
+        with self._read() as db:
+            q = select(*self._PRIORITY_COLUMNS).where(t.PriorityRow.quarter == quarter).order_by(t.PriorityRow.id)
+            return [convert.priority(r) for r in db.execute(q)]
+
     def all_priorities(self) -> list[Priority]:
         with self._read() as db:
-            return [convert.priority(r) for r in db.execute(select(t.PriorityRow).order_by(t.PriorityRow.id)).scalars()]
+            # plain rows, not ORM objects: this runs on every refresh over every priority of the workspace
+            return [convert.priority(r) for r in db.execute(select(*self._PRIORITY_COLUMNS).order_by(t.PriorityRow.id))]
 
     def session_agenda(self, session_id: int) -> SessionAgenda:
         """The session's own tensions, open tensions from earlier sessions (with their age), and the
@@ -138,6 +153,7 @@ class DecisionsMixin:
         this = by_id[session_id]
         position = {s.id: i for i, s in enumerate(sessions)}
         own, carried = [], []
+        decided_in = {d.tension_id: d.session_id for d in self.decisions()}
         for tension in self.all_tensions():
             origin = by_id.get(tension.session_id)
             if origin is None:
@@ -148,8 +164,7 @@ class DecisionsMixin:
                 carried.append(CarriedTension(tension, origin, position[session_id] - position[origin.id] + 1))
             elif position[origin.id] < position[session_id]:
                 # decided in this very session: it still belongs on this session's agenda
-                d = self.decision_for(tension.id)
-                if d is not None and d.session_id == session_id:
+                if decided_in.get(tension.id) == session_id:
                     carried.append(CarriedTension(tension, origin, position[session_id] - position[origin.id] + 1))
         due = [d for d in self.decisions()
                if d.review_date is not None and d.review_date <= this.date and d.session_id != session_id
@@ -168,7 +183,7 @@ class DecisionsMixin:
         agenda = self.agenda(session_id)
         scores = self.scores(session_id)
         results = {r.priority_id: r for r in compute_results([p.id for p in agenda], criteria, scores)}
-        priorities = {p.id: p for p in self.all_priorities()}
+        priorities = {p.id: p for p in self.priorities_by_ids(tension.priority_ids)}
         names = {c.id: c.name for c in criteria}
         items = []
         for pid in tension.priority_ids:
@@ -190,7 +205,7 @@ class DecisionsMixin:
                 "rank": None if r is None else r.rank,
             })
         plan = next((c for c in self.capacity_plans() if c.quarter == session.quarter), None)
-        fit = capacity_fit(plan, priorities.values(), session.quarter)
+        fit = capacity_fit(plan, self.quarter_priorities(session.quarter), session.quarter)
         return {
             "frozen_on": dt.date.today().isoformat(),
             "session": {"id": session.id, "title": session.title, "date": session.date.isoformat()},

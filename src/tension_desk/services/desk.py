@@ -169,7 +169,7 @@ class Desk(DecisionsMixin):
     # -- sessions -------------------------------------------------------------------------------------
     def sessions(self) -> list[Session]:
         with self._read() as db:
-            rows = db.execute(select(t.SessionRow).order_by(t.SessionRow.date.desc(), t.SessionRow.id.desc())).scalars()
+            rows = db.execute(select(t.SessionRow.__table__).order_by(t.SessionRow.date.desc(), t.SessionRow.id.desc()))
             return [convert.session(r) for r in rows]
 
     def session(self, session_id: int) -> Session:
@@ -249,10 +249,10 @@ class Desk(DecisionsMixin):
     def agenda(self, session_id: int) -> list[Priority]:
         """The session's priorities: product first, then engineering, each in its list order."""
         with self._read() as db:
-            q = (select(t.PriorityRow).join(t.AgendaRow, t.AgendaRow.priority_id == t.PriorityRow.id)
+            q = (select(t.PriorityRow.__table__).join(t.AgendaRow, t.AgendaRow.priority_id == t.PriorityRow.id)
                  .where(t.AgendaRow.session_id == session_id)
                  .order_by(t.PriorityRow.side.desc(), t.AgendaRow.position, t.PriorityRow.id))
-            return [convert.priority(r) for r in db.execute(q).scalars()]
+            return [convert.priority(r) for r in db.execute(q)]
 
     def priority(self, priority_id: int) -> Priority:
         with self._read() as db:
@@ -343,8 +343,8 @@ class Desk(DecisionsMixin):
     # -- tensions -------------------------------------------------------------------------------------
     def tensions(self, session_id: int) -> list[Tension]:
         with self._read() as db:
-            rows = db.execute(select(t.TensionRow).where(t.TensionRow.session_id == session_id)
-                           .order_by(t.TensionRow.id)).scalars().all()
+            rows = db.execute(select(t.TensionRow.__table__).where(t.TensionRow.session_id == session_id)
+                              .order_by(t.TensionRow.id)).all()
             links: dict[int, list[int]] = {}
             if rows:
                 for tid, pid in db.execute(select(t.TensionPriorityRow.tension_id, t.TensionPriorityRow.priority_id)
@@ -417,7 +417,7 @@ class Desk(DecisionsMixin):
     # -- scores ---------------------------------------------------------------------------------------
     def scores(self, session_id: int) -> list[Score]:
         with self._read() as db:
-            rows = db.execute(select(t.ScoreRow).where(t.ScoreRow.session_id == session_id)).scalars()
+            rows = db.execute(select(t.ScoreRow.__table__).where(t.ScoreRow.session_id == session_id))
             return [convert.score(r) for r in rows]
 
     def scores_of(self, session_id: int, priority_id: int) -> list[Score]:
@@ -455,10 +455,10 @@ class Desk(DecisionsMixin):
     # -- decisions and capacity (the records the later screens build on) ------------------------------
     def decisions(self, session_id: int | None = None) -> list:
         with self._read() as db:
-            q = select(t.DecisionRow).order_by(t.DecisionRow.id)
+            q = select(t.DecisionRow.__table__).order_by(t.DecisionRow.id)
             if session_id is not None:
                 q = q.where(t.DecisionRow.session_id == session_id)
-            return [convert.decision(r) for r in db.execute(q).scalars()]
+            return [convert.decision(r) for r in db.execute(q)]
 
     def set_capacity_plan(self, quarter: str, total_weeks: float, product_share: float,
                           engineering_share: float, reason: str = "", reviewed_on: dt.date | None = None,

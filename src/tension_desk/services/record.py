@@ -31,7 +31,7 @@ def build_session_record(desk, session_id: int) -> SessionRecord:
     tensions = desk.tensions(session_id)
     decisions = desk.decisions(session_id)
     plan = desk.capacity_plan(session.quarter)
-    fit = capacity_fit(plan, desk.all_priorities(), session.quarter)
+    fit = capacity_fit(plan, desk.quarter_priorities(session.quarter), session.quarter)
     agenda_view = desk.session_agenda(session_id)
     decided = {d.tension_id for d in desk.decisions()}
     carried = [t.statement for t in tensions if t.id not in decided]

@@ -248,10 +248,11 @@ class MainWindow(QMainWindow):
             self.session_tree.clearSelection()
             self.session_view.show_session(None)
         else:
+            already = self.current_session_id() == session_id
             self.session_tree.selectionModel().setCurrentIndex(index, QItemSelectionModel.SelectionFlag.ClearAndSelect)
-            if self.current_session_id() != session_id:
+            if self.current_session_id() != session_id:  # the selection did not load it (it was current)
                 self.session_view.show_session(session_id)
-            else:
+            elif already:
                 self.session_view.refresh()
         self._update_state()
 

@@ -129,9 +129,9 @@ class SessionView(QWidget):
                 by_priority.setdefault(pid, []).append(t.statement)
         self.priorities.set_priorities(agenda, by_priority)
         self.tensions.set_data(tensions, agenda)
+        self._reload_matrix(agenda)
         self._reload_decisions()
         self._reload_capacity()
-        self._reload_matrix(agenda)
 
     def _on_agenda_changed(self, session_id: int) -> None:
         if self.session is not None and session_id == self.session.id:
@@ -168,6 +168,7 @@ class SessionView(QWidget):
     def _on_scoring_changed(self, session_id: int) -> None:
         if self.session is not None and session_id == self.session.id:
             self._reload_matrix()
+            self._reload_capacity()
 
     def _schedule_stability(self) -> None:
         self._stability_timer.start()
@@ -225,26 +226,25 @@ class SessionView(QWidget):
         agenda = desk.session_agenda(self.session.id)
         tensions = {t.id: t for t in desk.all_tensions()}
         decisions = {d.tension_id: d for d in desk.decisions()}
-        priorities = {p.id: p for p in desk.all_priorities()}
+        shown = [t for t in agenda.own] + [c.tension for c in agenda.carried]
+        shown += [tensions[d.tension_id] for d in agenda.due_reviews if d.tension_id in tensions]
+        priorities = {p.id: p for p in desk.priorities_by_ids({pid for t in shown for pid in t.priority_ids})}
         self.decisions.load(agenda, priorities, decisions, desk.leaders(),
                             default_review_date(self.session.quarter), tensions)
 
     # -- capacity -------------------------------------------------------------------------------------
     def _reload_capacity(self) -> None:
         from tension_desk.domain.capacity import capacity_fit, deferral_suggestions
-        from tension_desk.domain.scoring import compute_results
 
         if self.session is None:
             return
         desk = self.ctx.desk
         quarter = self.session.quarter
         plan = desk.capacity_plan(quarter)
-        everything = desk.all_priorities()
+        everything = desk.quarter_priorities(quarter)
         fit = capacity_fit(plan, everything, quarter)
-        agenda = desk.agenda(self.session.id)
-        ranks = {r.priority_id: r.rank for r in compute_results([p.id for p in agenda],
-                                                                 desk.session_criteria(self.session.id),
-                                                                 desk.scores(self.session.id))}
+        # ranks only once revealed: while the leaders score blind, nothing derived from both may show
+        ranks = {r.priority_id: r.rank for r in self.matrix.model.results()}
         suggestions = {side: deferral_suggestions(fit, everything, side, ranks) for side in Side}
         self.capacity.load(quarter, plan, fit, suggestions, ranks)
 

@@ -1,0 +1,300 @@
+"""In-process figures, each run in its own new process by run.py; prints one JSON line on stdout.
+
+    python benchmarks/inproc.py matrix-edit DATA_DIR SESSION_ID     figure 2 (app) and its Qt reference
+    python benchmarks/inproc.py open-session DATA_DIR               figure 3 (app) and its Qt reference
+    python benchmarks/inproc.py pdf DATA_DIR SESSION_ID OUT.pdf      figure 4, exported from the running app
+"""
+from __future__ import annotations
+
+import json
+import os
+import random
+import statistics
+import sys
+import time
+from pathlib import Path
+
+EDITS = 500
+
+
+def pct(values: list[float], q: float) -> float:
+    """The q-th percentile (nearest rank), in the values' unit."""
+    s = sorted(values)
+    k = max(0, min(len(s) - 1, int(round(q / 100 * len(s) + 0.5)) - 1))
+    return s[k]
+
+
+def summary_ms(samples: list[float]) -> dict:
+    ms = [x * 1000 for x in samples]
+    return {"n": len(ms), "p50_ms": pct(ms, 50), "p99_ms": pct(ms, 99), "max_ms": max(ms),
+            "mean_ms": statistics.fmean(ms)}
+
+
+def _app():
+    from tension_desk.app import make_application
+
+    return make_application()
+
+
+def _desk(data_dir: str):
+    from tension_desk.services.desk import Desk
+    from tension_desk.store.engine import open_store
+
+    return Desk(open_store(Path(data_dir), daily_backup=False))
+
+
+# -- figure 2: one score edit ------------------------------------------------------------------------------
+def _edit_plan(priorities, criteria, seed: int = 2):
+    from tension_desk.domain.model import Side
+
+    rng = random.Random(seed)
+    plan = []
+    for _ in range(EDITS):
+        c = rng.choice(criteria)
+        plan.append((rng.choice(priorities).id, c.id, rng.choice((Side.PRODUCT, Side.ENGINEERING)),
+                     rng.randint(c.scale_min, c.scale_max)))
+    return plan
+
+
+def _fetch_changed(model, ranges, roles, cell_roles) -> int:
+    """What a view asks for the cells an edit signalled: display text, colours, the heat cell."""
+    from tension_desk.render.palette import heat_colour
+
+    n = 0
+    for top, left, bottom, right in ranges:
+        for r in range(top, bottom + 1):
+            for c in range(left, right + 1):
+                index = model.index(r, c)
+                crit = model.criterion_at(c) is not None
+                for role in (cell_roles if crit else roles):
+                    v = model.data(index, role)
+                    n += 1
+                    if crit and role == cell_roles[0] and v is not None:
+                        heat_colour(v.divergence)  # the colour the delegate paints for this cell
+    ranges.clear()
+    return n
+
+
+def matrix_edit(data_dir: str, session_id: int) -> dict:
+    from PySide6.QtCore import Qt
+    from PySide6.QtGui import QStandardItem, QStandardItemModel
+    from PySide6.QtWidgets import QApplication, QTableView
+
+    from tension_desk.domain.model import Side
+    from tension_desk.ui.models.matrix import CellRole, MatrixModel, TurnRole
+
+    app = _app()
+    desk = _desk(data_dir)
+    agenda = desk.agenda(session_id)
+    criteria = desk.session_criteria(session_id)
+    plan = _edit_plan(agenda, criteria)
+    D = Qt.ItemDataRole
+    roles = (D.DisplayRole, D.BackgroundRole, D.ForegroundRole, D.TextAlignmentRole)
+    cell_roles = (CellRole, TurnRole, D.DisplayRole)
+    out: dict = {"priorities": len(agenda), "criteria": len(criteria), "edits": EDITS}
+
+    def fresh_model():
+        m = MatrixModel()
+        m.load(agenda, criteria, desk.scores(session_id), frozenset(Side))
+        ranges: list = []
+        m.dataChanged.connect(lambda tl, br, *_: ranges.append((tl.row(), tl.column(), br.row(), br.column())))
+        return m, ranges
+
+    # (a) the model alone: MatrixModel.apply_score and the data() of every cell it signals
+    model, ranges = fresh_model()
+    t0 = time.perf_counter()
+    model.load(agenda, criteria, desk.scores(session_id), frozenset(Side))
+    out["model_load_ms"] = (time.perf_counter() - t0) * 1000
+    samples, fetched = [], 0
+    for pid, cid, role, value in plan:
+        t0 = time.perf_counter()
+        model.apply_score(pid, cid, role, value)
+        fetched += _fetch_changed(model, ranges, roles, cell_roles)
+        samples.append(time.perf_counter() - t0)
+    out["model"] = summary_ms(samples)
+    out["model"]["data_calls_per_edit"] = fetched / EDITS
+
+    # (b) end to end through the store: Desk.set_score (one committed transaction), then what the session
+    # view does on the notifier's score_changed (read the stored value back, apply it to the model)
+    model, ranges = fresh_model()
+    samples = []
+    for pid, cid, role, value in plan:
+        t0 = time.perf_counter()
+        desk.set_score(session_id, pid, cid, role, value)
+        stored = next((s.value for s in desk.scores_of(session_id, pid)
+                       if s.criterion_id == cid and s.leader_role is role), None)
+        model.apply_score(pid, cid, role, stored)
+        _fetch_changed(model, ranges, roles, cell_roles)
+        samples.append(time.perf_counter() - t0)
+    out["store"] = summary_ms(samples)
+
+    # reference: a bare QStandardItemModel of the same grid, setData on one cell and read it back
+    cols = model.columnCount()
+    ref = QStandardItemModel(len(agenda), cols)
+    for r in range(len(agenda)):
+        for c in range(cols):
+            ref.setItem(r, c, QStandardItem(f"P {r % 6} · E {c % 6}"))
+    rng = random.Random(3)
+    samples = []
+    for _ in range(EDITS):
+        r, c, v = rng.randrange(len(agenda)), rng.randrange(2, cols), rng.randint(0, 5)
+        t0 = time.perf_counter()
+        index = ref.index(r, c)
+        ref.setData(index, f"P {v} · E {v}", D.DisplayRole)
+        for role in roles:
+            ref.data(index, role)
+        samples.append(time.perf_counter() - t0)
+    out["reference_model"] = summary_ms(samples)
+
+    # (c) the whole window: the session view's set_score (undo command → store → notifier → model), then
+    # the event loop paints what changed. Reference: QStandardItemModel in a QTableView, setData + paint.
+    from tension_desk.app import build_window
+
+    window = build_window(Path(data_dir))
+    window.resize(1280, 720)
+    window.show()
+    app.processEvents()
+    window.select_session(session_id)
+    sv = window.session_view
+    sv.tabs.setCurrentWidget(sv.matrix)
+    app.processEvents()
+    visible_rows = sv.matrix.table.rowAt(sv.matrix.table.viewport().height() - 1) + 1
+    samples = []
+    for pid, cid, role, value in plan:
+        t0 = time.perf_counter()
+        sv.set_score(pid, cid, role, value)
+        app.processEvents()
+        samples.append(time.perf_counter() - t0)
+    out["window"] = summary_ms(samples)
+    out["window"]["visible_rows"] = visible_rows
+    t0 = time.perf_counter()
+    sv.update_stability()  # what runs once typing pauses for 600 ms (debounced): chart, lenses, stability
+    out["stability_after_pause_ms"] = (time.perf_counter() - t0) * 1000
+    out["stability_text"] = sv.matrix.stability.text()
+    window.close()
+
+    view = QTableView()
+    view.setModel(ref)
+    view.resize(1040, 600)
+    view.show()
+    app.processEvents()
+    samples = []
+    for _ in range(EDITS):
+        r, c, v = rng.randrange(min(visible_rows, len(agenda))), rng.randrange(2, cols), rng.randint(0, 5)
+        t0 = time.perf_counter()
+        ref.setData(ref.index(r, c), f"P {v} · E {v}", D.DisplayRole)
+        QApplication.processEvents()
+        samples.append(time.perf_counter() - t0)
+    out["reference_view"] = summary_ms(samples)
+    return out
+
+
+# -- figure 3: open a session from the list -------------------------------------------------------------------
+def open_session(data_dir: str, opens: int = 30) -> dict:
+    from PySide6.QtCore import QEvent, QObject
+    from PySide6.QtGui import QStandardItem, QStandardItemModel
+    from PySide6.QtWidgets import QApplication, QTableView
+
+    from tension_desk.app import build_window
+
+    app = _app()
+
+    class Paints(QObject):
+        count = 0
+
+        def eventFilter(self, obj, event):
+            if event.type() == QEvent.Type.Paint:
+                Paints.count += 1
+            return False
+
+    def until_painted(before: int) -> bool:
+        deadline = time.perf_counter() + 2.0
+        while Paints.count == before and time.perf_counter() < deadline:
+            app.processEvents()
+        return Paints.count > before
+
+    window = build_window(Path(data_dir))
+    window.resize(1280, 720)
+    window.show()
+    app.processEvents()
+    ids = window.session_ids_in_list()
+    sv = window.session_view
+    window.select_session(ids[-1])
+    sv.tabs.setCurrentWidget(sv.matrix)
+    watcher = Paints()
+    sv.matrix.table.viewport().installEventFilter(watcher)
+    app.processEvents()
+    order = [ids[(i * 7) % len(ids)] for i in range(opens)]  # spread over the five years, never twice in a row
+    samples, painted = [], 0
+    for sid in order:
+        before = Paints.count
+        t0 = time.perf_counter()
+        window.select_session(sid)
+        painted += until_painted(before)
+        samples.append(time.perf_counter() - t0)
+    out = {"app": summary_ms(samples), "painted": painted, "opens": opens, "sessions": len(ids),
+           "rows": sv.matrix.model.rowCount(), "columns": sv.matrix.model.columnCount()}
+    rows, cols = out["rows"], out["columns"]
+    window.close()
+
+    # reference: a bare QTableView given a new QStandardItemModel of the same matrix, until it has painted
+    view = QTableView()
+    view.resize(1040, 600)
+    view.show()
+    view.viewport().installEventFilter(watcher)
+    app.processEvents()
+    samples = []
+    for k in range(opens):
+        before = Paints.count
+        t0 = time.perf_counter()
+        m = QStandardItemModel(rows, cols, view)
+        for r in range(rows):
+            for c in range(cols):
+                m.setItem(r, c, QStandardItem(f"P {(r + k) % 6} · E {c % 6}"))
+        old = view.model()
+        view.setModel(m)
+        if old is not None:
+            old.deleteLater()
+        until_painted(before)
+        samples.append(time.perf_counter() - t0)
+    out["reference"] = summary_ms(samples)
+    return out
+
+
+# -- figure 4: the PDF session record, from the running app ---------------------------------------------------
+def pdf(data_dir: str, session_id: int, target: str, repeats: int = 5) -> dict:
+    from tension_desk.export.documents import export_session
+
+    _app()  # the running app's QApplication (fonts registered), as when File → Export runs
+    desk = _desk(data_dir)
+    t0 = time.perf_counter()
+    export_session(desk, session_id, "pdf", Path(target))
+    first = time.perf_counter() - t0
+    samples = []
+    for _ in range(repeats):
+        t0 = time.perf_counter()
+        export_session(desk, session_id, "pdf", Path(target))
+        samples.append(time.perf_counter() - t0)
+    out = {"first_s": first, "median_s": statistics.median(samples), "samples_s": samples,
+           "bytes": Path(target).stat().st_size}
+    try:
+        from pypdf import PdfReader
+
+        out["pages"] = len(PdfReader(target).pages)
+    except ImportError:
+        pass
+    return out
+
+
+if __name__ == "__main__":
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    what, args = sys.argv[1], sys.argv[2:]
+    if what == "matrix-edit":
+        result = matrix_edit(args[0], int(args[1]))
+    elif what == "open-session":
+        result = open_session(args[0])
+    elif what == "pdf":
+        result = pdf(args[0], int(args[1]), args[2])
+    else:
+        raise SystemExit(f"unknown figure {what!r}")
+    print("BENCH " + json.dumps(result), flush=True)
