@@ -14,15 +14,15 @@ LOG_FORMATS = ("pdf", "md")
 
 
 def session_document(desk, session_id: int, fmt: str) -> bytes:
-    from tension_desk.export.json_export import fingerprint, session_json
+    from tension_desk.export.json_export import dumps, fingerprint, session_dict
     from tension_desk.services.record import build_session_record
 
     if fmt not in SESSION_FORMATS:
         raise ValueError(f"unknown format {fmt!r}; use one of {', '.join(SESSION_FORMATS)}")
-    text = session_json(desk, session_id)
+    record = build_session_record(desk, session_id)
+    text = dumps(session_dict(record))  # the session JSON, whose SHA-256 every document carries
     if fmt == "json":
         return text.encode("utf-8")
-    record = build_session_record(desk, session_id)
     if fmt == "csv":
         from tension_desk.export.csv_export import session_csv
 

@@ -350,8 +350,20 @@ def _paint_axes(painter: QPainter, lay: _Layout) -> None:
 
 
 def _overlap(a: QRectF, b: QRectF) -> float:
-    i = a.intersected(b)
-    return 0.0 if i.isEmpty() else i.width() * i.height()
+    return _box_overlap(_box(a), _box(b))
+
+
+def _box(r: QRectF) -> tuple[float, float, float, float]:
+    return (r.left(), r.top(), r.right(), r.bottom())
+
+
+def _box_overlap(a, b) -> float:
+    """Overlap area of two (left, top, right, bottom) boxes: plain arithmetic, no Qt call per pair."""
+    w = min(a[2], b[2]) - max(a[0], b[0])
+    if w <= 0:
+        return 0.0
+    h = min(a[3], b[3]) - max(a[1], b[1])
+    return w * h if h > 0 else 0.0
 
 
 def _paint_points(painter: QPainter, lay: _Layout, data: QuadrantData, occupied: list[QRectF]) -> None:
@@ -367,7 +379,8 @@ def _paint_points(painter: QPainter, lay: _Layout, data: QuadrantData, occupied:
         c = centres[p.priority_id]
         rr = r * (2.4 if p is highlighted else 2.0)
         markers[p.priority_id] = QRectF(c.x() - rr, c.y() - rr, 2 * rr, 2 * rr)
-    placed = list(occupied)
+    placed = [_box(o) for o in occupied]
+    marker_boxes = {pid: _box(m) for pid, m in markers.items()}
 
     outline = lay.pt(0.8)
     for p in others:
@@ -405,16 +418,23 @@ def _paint_points(painter: QPainter, lay: _Layout, data: QuadrantData, occupied:
             QRectF(c.x() - gap * 0.7 - w, c.y() + gap * 0.7, w, h),
         ]
 
-        def cost(rect: QRectF, own: int = p.priority_id) -> float:
-            outside = rect.width() * rect.height() - _overlap(rect, bounds)
-            return (outside * 4 + sum(_overlap(rect, o) for o in placed)
-                    + sum(_overlap(rect, m) for pid, m in markers.items() if pid != own))
+        bounds_box = _box(bounds)
+        # only what lies within reach of this point's candidate labels can overlap them
+        reach = (c.x() - gap - w, c.y() - gap - h, c.x() + gap + w, c.y() + gap + h)
+        near_placed = [o for o in placed if _box_overlap(o, reach) > 0]
+        near_markers = [m for pid, m in marker_boxes.items() if pid != p.priority_id and _box_overlap(m, reach) > 0]
+
+        def cost(rect: QRectF) -> float:
+            box = _box(rect)
+            outside = (box[2] - box[0]) * (box[3] - box[1]) - _box_overlap(box, bounds_box)
+            return (outside * 4 + sum(_box_overlap(box, o) for o in near_placed)
+                    + sum(_box_overlap(box, m) for m in near_markers))
 
         ranked = [(cost(rect) + i * 0.02 * w * h, rect) for i, rect in enumerate(candidates)]
         penalty, best = min(ranked, key=lambda t: t[0])
         if not is_hl and penalty > 0.3 * w * h:
             continue  # no room: the point keeps its marker; its name is in the tooltip and the table
-        placed.append(best)
+        placed.append(_box(best))
         if is_hl:
             painter.setPen(QPen(ACCENT, lay.pt(0.6)))
             painter.setBrush(QColor(255, 255, 255, 235))
