@@ -299,8 +299,7 @@ class MainWindow(QMainWindow):
 
     def restore_backup(self) -> None:
         """Restore a backup in place: the current store is backed up first; undo history starts afresh."""
-        from tension_desk.store.engine import open_store
-        from tension_desk.store.recovery import restore_backup
+        from tension_desk.services.maintenance import restore_into
         from tension_desk.ui.dialogs.backups import BackupsDialog
 
         if self.store_path is None:
@@ -310,13 +309,11 @@ class MainWindow(QMainWindow):
         if chosen is None or not confirm(self, "Restore backup", f"Replace the store with the backup "
                                          f"{chosen.name}? The current store is backed up first.", "Restore"):
             return
-        desk = self.ctx.desk
-        desk.engine.dispose()
         try:
-            restore_backup(data_dir, chosen)
+            restore_into(self.ctx.desk, data_dir, chosen)
         except Exception as exc:  # the store was left as it was; say why
             show_error(self, exc)
-        desk.engine = open_store(data_dir, daily_backup=False)
+            return
         self.ctx.undo_stack.clear()
         self.session_view.session = None
         self.refresh_sessions()
@@ -338,7 +335,7 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage(f"Exported {Path(path).name}", 6000)
 
     def show_decision_log(self) -> None:
-        from tension_desk.ui.models.decision_log import build_log_entries
+        from tension_desk.services.log import build_log_entries
 
         self._page = "log"
         self._showing_log = True
@@ -353,7 +350,7 @@ class MainWindow(QMainWindow):
 
     def _refresh_log(self) -> None:
         if self._showing_log:
-            from tension_desk.ui.models.decision_log import build_log_entries
+            from tension_desk.services.log import build_log_entries
 
             self.log_view.load(build_log_entries(self.ctx.desk), self.ctx.desk.leaders())
 

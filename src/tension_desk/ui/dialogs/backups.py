@@ -8,7 +8,7 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
-from tension_desk.store.backup import list_backups
+from tension_desk.services.maintenance import backups as list_backups
 
 
 class BackupsDialog(QDialog):

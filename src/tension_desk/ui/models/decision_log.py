@@ -7,7 +7,7 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QSortFilterProxyMod
 from PySide6.QtGui import QColor
 
 from tension_desk.domain.model import Side
-from tension_desk.services.log import LogEntry, build_log_entries  # noqa: F401  (re-exported for the views)
+from tension_desk.services.log import LogEntry
 from tension_desk.ui.models.roles import IdRole, ObjectRole, SortRole
 
 COL_DATE, COL_SESSION, COL_TENSION, COL_OUTCOME, COL_OWNER, COL_STATUS, COL_REVIEW = range(7)

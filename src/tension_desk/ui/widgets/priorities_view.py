@@ -2,12 +2,13 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QItemSelectionModel, Qt, Signal
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import (
-    QAbstractItemView, QFrame, QHBoxLayout, QHeaderView, QLabel, QTableView, QToolButton, QVBoxLayout, QWidget,
+    QAbstractItemView, QFrame, QHBoxLayout, QHeaderView, QLabel, QTableView, QVBoxLayout, QWidget,
 )
 
 from tension_desk.domain.model import Leader, Priority, Side
+from tension_desk.ui.widgets.tool_actions import add_tool_actions
 from tension_desk.ui.models.priorities import COL_IDEA, COL_TENSIONS, COL_TITLE, PriorityTableModel
 
 
@@ -51,28 +52,13 @@ class SidePanel(QFrame):
 
         bar = QHBoxLayout()
         bar.setContentsMargins(0, 0, 0, 0)
-        self.actions: dict[str, QAction] = {}
-        for key, text, tip, shortcut, slot in (
+        self.actions = add_tool_actions(self, bar, (
             ("add", "+ Add", f"Add a {side.value} priority (Ins)", QKeySequence(Qt.Key.Key_Insert), lambda: self.add_requested.emit(self.side)),
             ("edit", "Edit", "Edit the selected priority (Enter)", QKeySequence(Qt.Key.Key_Return), self._edit),
             ("delete", "Delete", "Delete the selected priority (Del)", QKeySequence(QKeySequence.StandardKey.Delete), self._delete),
             ("up", "▲", "Move up (Alt+Up)", QKeySequence("Alt+Up"), lambda: self._move(-1)),
             ("down", "▼", "Move down (Alt+Down)", QKeySequence("Alt+Down"), lambda: self._move(+1)),
-        ):
-            action = QAction(text, self)
-            action.setToolTip(tip)
-            action.setShortcut(shortcut)
-            action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-            action.triggered.connect(slot)
-            self.addAction(action)
-            self.actions[key] = action
-            button = QToolButton()
-            button.setDefaultAction(action)
-            button.setObjectName(f"{side.value}_{key}")
-            button.setAccessibleName(tip)
-            if key == "up":
-                bar.addStretch(1)
-            bar.addWidget(button)
+        ), side.value, stretch_before="up")
         self.summary = QLabel()
         self.summary.setObjectName("side_summary")
         layout = QVBoxLayout(self)

@@ -2,13 +2,14 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QSortFilterProxyModel, Qt, Signal
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import (
-    QAbstractItemView, QComboBox, QHBoxLayout, QHeaderView, QLabel, QTableView, QToolButton, QVBoxLayout, QWidget,
+    QAbstractItemView, QComboBox, QHBoxLayout, QHeaderView, QLabel, QTableView, QVBoxLayout, QWidget,
 )
 
 from tension_desk.domain.model import Priority, Tension
 from tension_desk.ui.models.roles import ObjectRole
+from tension_desk.ui.widgets.tool_actions import add_tool_actions
 from tension_desk.ui.models.tensions import COL_PRIORITIES, COL_STATEMENT, COL_STATUS, TensionTableModel
 
 
@@ -65,23 +66,11 @@ class TensionsView(QWidget):
         self.filter.currentIndexChanged.connect(lambda _i: self.proxy.set_priority(self.filter.currentData()))
 
         bar = QHBoxLayout()
-        self.actions = {}
-        for key, text, tip, shortcut, slot in (
+        self.actions = add_tool_actions(self, bar, (
             ("add", "+ New tension", "Record a conflict between two or more priorities (Ctrl+T)", QKeySequence("Ctrl+T"), self.add_requested.emit),
             ("edit", "Edit", "Edit the selected tension (Enter)", QKeySequence(Qt.Key.Key_Return), self._edit),
             ("delete", "Delete", "Delete the selected tension (Del)", QKeySequence(QKeySequence.StandardKey.Delete), self._delete),
-        ):
-            action = QAction(text, self)
-            action.setToolTip(tip)
-            action.setShortcut(shortcut)
-            action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-            action.triggered.connect(slot)
-            self.addAction(action)
-            self.actions[key] = action
-            b = QToolButton()
-            b.setDefaultAction(action)
-            b.setObjectName(f"tension_{key}")
-            bar.addWidget(b)
+        ), "tension")
         bar.addStretch(1)
         label = QLabel("Show the tensions of")
         label.setBuddy(self.filter)

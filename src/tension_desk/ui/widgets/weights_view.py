@@ -1,7 +1,7 @@
 """The Weights tab: agreed and per-leader weights, and the ranking under each lens side by side."""
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QAbstractItemView, QDoubleSpinBox, QHBoxLayout, QHeaderView, QLabel, QStyledItemDelegate, QTableView,
     QVBoxLayout, QWidget,

@@ -1,0 +1,22 @@
+"""Backups and restore for the running app (the UI reaches the store only through services)."""
+from __future__ import annotations
+
+from pathlib import Path
+
+from tension_desk.store.backup import BackupInfo, list_backups
+from tension_desk.store.engine import open_store
+from tension_desk.store.recovery import restore_backup
+
+
+def backups(data_dir: Path) -> list[BackupInfo]:
+    return list_backups(data_dir)
+
+
+def restore_into(desk, data_dir: Path, backup: Path) -> None:
+    """Replace the store under a running Desk by ``backup`` (the current file is backed up first), and
+    reconnect the Desk to it. On failure the store is left as it was and the Desk reconnected."""
+    desk.engine.dispose()
+    try:
+        restore_backup(data_dir, backup)
+    finally:
+        desk.engine = open_store(data_dir, daily_backup=False)
