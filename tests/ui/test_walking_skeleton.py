@@ -169,3 +169,18 @@ def test_import_csv_from_the_file_menu_offers_the_valid_rows(make_window, desk, 
     assert titles(w, Side.PRODUCT) == ["Good one"] and titles(w, Side.ENGINEERING) == ["Good two"]
     w.undo_action.trigger()
     assert desk.agenda(s.id) == []
+
+
+def test_session_notes_are_saved_and_undone_as_one_edit(make_window, desk, leaders, qtbot):
+    import datetime as dt
+
+    desk.set_leaders(*leaders)
+    s = desk.create_session("S", dt.date(2026, 11, 1))
+    w = make_window()
+    w.select_session(s.id)
+    notes = w.session_view.notes
+    qtbot.keyClicks(notes, "Both leaders present.")
+    qtbot.waitUntil(lambda: desk.session(s.id).notes == "Both leaders present.")
+    assert w.ctx.undo_stack.count() == 1
+    w.undo_action.trigger()
+    assert desk.session(s.id).notes == "" and notes.toPlainText() == ""

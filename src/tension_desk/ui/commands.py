@@ -476,3 +476,31 @@ class SetPriorityStatuses(DeskCommand):
         for p in reversed(self.before):
             self.desk.update_priority(p.id, PriorityDraft.of(p))
         self._emit()
+
+
+class SetSessionNotes(DeskCommand):
+    """The session's notes; typing in one go is one edit (mergeWith)."""
+
+    def __init__(self, desk, notifier, session_id: int, notes: str):
+        super().__init__(desk, notifier, "Edit notes")
+        self.session_id, self.notes = session_id, notes
+        self.before: str | None = None
+
+    def apply(self):
+        previous = self.desk.update_session(self.session_id, notes=self.notes).notes
+        if self.before is None:
+            self.before = previous
+        self.notifier.notes_changed.emit(self.session_id)
+
+    def revert(self):
+        self.desk.update_session(self.session_id, notes=self.before)
+        self.notifier.notes_changed.emit(self.session_id)
+
+    def id(self) -> int:
+        return 7002
+
+    def mergeWith(self, other) -> bool:
+        if not isinstance(other, SetSessionNotes) or other.session_id != self.session_id:
+            return False
+        self.notes = other.notes
+        return True

@@ -14,3 +14,4 @@ class Notifier(QObject):
     criteria_changed = Signal()
     decisions_changed = Signal()  # any decision taken, edited or reviewed
     capacity_changed = Signal()
+    notes_changed = Signal(int)  # session id

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QTimer
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QTabWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QPlainTextEdit, QTabWidget, QVBoxLayout, QWidget
 
 from tension_desk.domain.blind import ScoringState
 from tension_desk.domain.model import PriorityDraft, Session, Side
@@ -55,6 +55,15 @@ class SessionView(QWidget):
         self.capacity.defer_requested.connect(self.defer_priorities)
         self.weights = WeightsView()
         self.tabs.addTab(self.weights, "&Weights")
+        self.notes = QPlainTextEdit()
+        self.notes.setObjectName("session_notes")
+        self.notes.setPlaceholderText("Notes of the meeting: who was there, what to follow up…")
+        self.tabs.addTab(self.notes, "&Notes")
+        self._notes_timer = QTimer(self)
+        self._notes_timer.setSingleShot(True)
+        self._notes_timer.setInterval(700)
+        self._notes_timer.timeout.connect(self.save_notes)
+        self.notes.textChanged.connect(self._notes_timer.start)
         self.weights.weight_requested.connect(self.set_weight)
         self.matrix.score_requested.connect(self.set_score)
         self.chart.point_selected.connect(self.matrix.select_priority)
@@ -91,14 +100,18 @@ class SessionView(QWidget):
         n.criteria_changed.connect(self._reload_matrix)
         n.decisions_changed.connect(self._reload_decisions)
         n.capacity_changed.connect(self._reload_capacity)
+        n.notes_changed.connect(self._on_notes_changed)
         n.decisions_changed.connect(self._reload_capacity)
 
     # -- loading ------------------------------------------------------------------------------------
     def show_session(self, session_id: int | None) -> None:
+        if self._notes_timer.isActive():
+            self.save_notes()
         self.session = self.ctx.desk.session(session_id) if session_id is not None else None
         self.refresh()
 
     def refresh(self) -> None:
+        self._show_notes()
         self._refresh_header()
         self._refresh_leaders()
         self._refresh_lists()
@@ -111,6 +124,28 @@ class SessionView(QWidget):
             return
         self.title.setText(s.title)
         self.meta.setText(f"{s.date:%A %d %B %Y} · {s.quarter} · {s.status.label}")
+
+    def _show_notes(self) -> None:
+        text = self.session.notes if self.session else ""
+        if self.notes.toPlainText() != text:
+            self.notes.blockSignals(True)
+            self.notes.setPlainText(text)
+            self.notes.blockSignals(False)
+        self.notes.setEnabled(self.session is not None)
+
+    def save_notes(self) -> None:
+        """Saved shortly after typing stops (and when leaving the session); one undo step per burst."""
+        self._notes_timer.stop()
+        if self.session is None:
+            return
+        text = self.notes.toPlainText()
+        if text != self.ctx.desk.session(self.session.id).notes:
+            self.ctx.run(self, cmd.SetSessionNotes, self.session.id, text)
+
+    def _on_notes_changed(self, session_id: int) -> None:
+        if self.session is not None and session_id == self.session.id:
+            self.session = self.ctx.desk.session(session_id)
+            self._show_notes()
 
     def _refresh_leaders(self) -> None:
         self.priorities.set_leaders(self.ctx.desk.leaders())
