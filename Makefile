@@ -24,8 +24,8 @@ test: $(STAMP)
 bench: $(STAMP)
 	@command -v soffice >/dev/null 2>&1 || command -v libreoffice >/dev/null 2>&1 || { \
 	  echo "Installing LibreOffice Calc (the reference for the PDF figures)…"; \
-	  SUDO=""; [ "$$(id -u)" -ne 0 ] && SUDO="sudo"; \
-	  ($$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq libreoffice-calc-nogui) \
+	  SUDO=""; [ "$$(id -u)" -ne 0 ] && SUDO="sudo -n"; \
+	  ($$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq --no-install-recommends libreoffice-calc-nogui) \
 	  || echo "LibreOffice could not be installed: its figures will be marked unavailable."; }
 	QT_QPA_PLATFORM=offscreen $(BIN)/python benchmarks/run.py
 

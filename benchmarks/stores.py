@@ -81,7 +81,7 @@ def _revealed(desk: Desk, session_id: int, status: str) -> None:
 
 
 def _tensions_and_decisions(desk: Desk, rng: random.Random, sid: int, priorities, n_tensions: int,
-                            n_decisions: int, decided_on: dt.date) -> None:
+                            n_decisions: int) -> None:
     products = [p for p in priorities if p.side is Side.PRODUCT]
     engineering = [p for p in priorities if p.side is Side.ENGINEERING]
     for k in range(n_tensions):
@@ -126,8 +126,7 @@ def five_year_store(data_dir: Path, sessions: int = 60, per_session: int = 40, n
     for i, sid in enumerate(ids):
         last = i == len(ids) - 1
         _revealed(desk, sid, "live" if last else "closed")
-        _tensions_and_decisions(desk, rng, sid, agendas[sid], tensions, decisions - (1 if last else 0),
-                                desk.session(sid).date)
+        _tensions_and_decisions(desk, rng, sid, agendas[sid], tensions, decisions - (1 if last else 0))
     # older accepted priorities were delivered
     with desk.engine.begin() as conn:
         for sid in ids[:-6]:
@@ -167,7 +166,7 @@ def pdf_store(data_dir: Path, priorities: int = 100, decisions: int = 30, n_crit
     with desk.engine.begin() as conn:
         conn.execute(insert(t.ScoreRow.__table__), _score_rows(rng, s.id, [p.id for p in agenda], desk.criteria()))
     _revealed(desk, s.id, "live")
-    _tensions_and_decisions(desk, rng, s.id, agenda, decisions, decisions, when)
+    _tensions_and_decisions(desk, rng, s.id, agenda, decisions, decisions)
     desk.engine.dispose()
     return {"session_id": s.id, "priorities": priorities, "decisions": decisions, "criteria": n_criteria}
 

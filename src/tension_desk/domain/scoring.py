@@ -1,29 +1,57 @@
 """Scoring arithmetic, exactly as DESIGN.md states it. Pure Python: no Qt, no SQL.
 
-* A score s on a criterion with scale [lo, hi] counts n = (s − lo)/(hi − lo) for a benefit criterion and
-  n = (hi − s)/(hi − lo) for a cost criterion.
-* A leader's total = 100 × Σ w·n / Σ w over the criteria that leader scored (none scored: no total).
+* A score s on a criterion with weight w and scale [lo, hi] counts n = (s − lo)/(hi − lo) for a benefit
+  criterion and n = (hi − s)/(hi − lo) for a cost criterion.
+* A leader's total for a priority = 100 × Σ w·n / Σ w over the criteria that leader scored for it (none scored,
+  or their weights add up to 0: no total).
 * Combined = mean of the two leaders' totals (only when both exist).
-* Divergence = mean over criteria both leaders scored of 100 × |a − b| / (hi − lo).
-* Rank 1 is the highest combined; equal combined totals share a rank (1, 1, 3).
+* Divergence = mean, over the criteria both leaders scored, of 100 × |a − b| / (hi − lo) (none in common: none).
+* Rank 1 is the highest combined; equal combined totals (compared rounded to 9 decimals, so that float noise
+  does not split a tie) share a rank: 1, 1, 3. A priority without a combined total has no rank.
 
-Rank stability (how it is computed, in plain words): we draw 1,000 sets of weights (fewer, at least 100,
-for very large sessions) in which every criterion's weight is multiplied independently by a random factor
-between 0.8 and 1.2 (uniform), recompute every combined total, and count how often the top-N *set* is the
-same as with the agreed weights. The "smallest single change" moves one criterion's weight at a time, down
-to −100 % and up to +300 %, and reports the smallest move (found to about half a percent) that changes the
-*order* of the top N.
+Rank stability, how it is computed (in plain words; the same text is in ``STABILITY_METHOD``):
+
+Only priorities that both leaders have scored take part. The "top N" is the N highest combined totals; when
+two totals are equal, the priority listed first on the agenda goes first.
+
+How often the top-N set holds: we draw 1,000 sets of weights (fewer, but at least 100, for very large sessions;
+the number actually drawn is reported). In each draw every criterion's weight is multiplied by its own random
+factor between 0.8 and 1.2 (uniform, ±20 %). We recompute every combined total and count the draws in which
+the same priorities make up the top N as with the agreed weights (in any order).
+
+Smallest single change: we move one criterion's weight at a time, the others staying as agreed, in steps of
+1 % — down to −100 % (weight 0) and up to +300 % (four times the weight) — and find the smallest move after
+which the top N is no longer the same list in the same order. That move is then narrowed down between the
+last step that kept the order and the first that changed it, to a small fraction of a percent. If no move of
+any single weight in that range changes the top N, there is no smallest change. (A weight set to 0 that leaves
+no priority with a total at all does not count as a new order.)
 """
 from __future__ import annotations
 
+import bisect
+import heapq
 import random
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from operator import mul
 
 from tension_desk.domain.model import Criterion, Score, Side
 
-_ROUND = 9
+_ROUND = 9  # combined totals are compared rounded to this many decimals
 
+STABILITY_METHOD = (
+    "Only priorities scored by both leaders take part; equal totals are ordered by agenda position. "
+    "How often the top N holds: in each of 1,000 draws (fewer, at least 100, for very large sessions) every "
+    "criterion's weight is multiplied by its own random factor between 0.8 and 1.2; we count the draws in which "
+    "the same priorities make up the top N, in any order. Smallest single change: one weight at a time is moved "
+    "in 1% steps, down to −100% and up to +300%, then narrowed down; it is the smallest move after which the "
+    "top N is no longer the same list in the same order."
+)
+
+
+# ---------------------------------------------------------------------------------------------------------
+# Totals, divergence, ranks
+# ---------------------------------------------------------------------------------------------------------
 
 @dataclass(frozen=True)
 class PriorityResult:
@@ -37,6 +65,12 @@ class PriorityResult:
 
 def leader_total(criteria: Sequence[Criterion], values: Mapping[int, float],
                  weights: Mapping[int, float] | None = None) -> float | None:
+    """One leader's total for one priority: 100 × Σ w·n / Σ w over the criteria in ``values``.
+
+    ``values`` maps criterion id to that leader's score; ids of criteria not in ``criteria`` are ignored.
+    ``weights`` (criterion id → weight) overrides ``Criterion.weight`` where given (the weight lenses).
+    None when nothing is scored or the scored criteria's weights add up to 0.
+    """
     num = den = 0.0
     for c in criteria:
         if c.id not in values:
@@ -50,232 +84,435 @@ def leader_total(criteria: Sequence[Criterion], values: Mapping[int, float],
 
 
 def divergence(criteria: Sequence[Criterion], a: Mapping[int, float], b: Mapping[int, float]) -> float | None:
+    """Mean over the criteria both leaders scored of 100 × |a − b| / (hi − lo); None when none in common."""
     gaps = [100.0 * abs(a[c.id] - b[c.id]) / (c.scale_max - c.scale_min)
             for c in criteria if c.id in a and c.id in b]
     return sum(gaps) / len(gaps) if gaps else None
 
 
 def assign_ranks(combined: Mapping[int, float | None]) -> dict[int, int | None]:
-    ranks: dict[int, int | None] = {pid: None for pid, v in combined.items() if v is None}
-    scored = sorted(((round(v, _ROUND), pid) for pid, v in combined.items() if v is not None),
-                    key=lambda x: -x[0])
-    previous, rank = None, 0
-    for i, (value, pid) in enumerate(scored):
-        if value != previous:
-            rank, previous = i + 1, value
-        ranks[pid] = rank
-    return ranks
+    """Competition ranks (1, 1, 3) by combined total, highest first; None for a priority without one.
 
-
-def _by_leader(scores: Iterable[Score]) -> dict[tuple[int, Side], dict[int, float]]:
-    out: dict[tuple[int, Side], dict[int, float]] = {}
-    for s in scores:
-        out.setdefault((s.priority_id, Side(s.leader_role)), {})[s.criterion_id] = s.value
-    return out
+    Totals are compared rounded to 9 decimals. The answer has the keys of ``combined`` in its order.
+    """
+    rounded = {pid: round(v, _ROUND) for pid, v in combined.items() if v is not None}
+    first: dict[float, int] = {}
+    for i, v in enumerate(sorted(rounded.values(), reverse=True)):
+        first.setdefault(v, i + 1)
+    return {pid: (first[rounded[pid]] if pid in rounded else None) for pid in combined}
 
 
 def _mean(a: float | None, b: float | None) -> float | None:
     return None if a is None or b is None else (a + b) / 2
 
 
+def _by_leader(scores: Iterable[Score]) -> dict[tuple[int, Side], dict[int, int]]:
+    out: dict[tuple[int, Side], dict[int, int]] = {}
+    for s in scores:
+        out.setdefault((s.priority_id, Side(s.leader_role)), {})[s.criterion_id] = s.value
+    return out
+
+
+def _row(criteria, p: Mapping[int, float], e: Mapping[int, float], weights):
+    tp, te = leader_total(criteria, p, weights), leader_total(criteria, e, weights)
+    return tp, te, _mean(tp, te), divergence(criteria, p, e)
+
+
 def compute_results(priority_ids: Sequence[int], criteria: Sequence[Criterion], scores: Iterable[Score],
                     weights: Mapping[int, float] | None = None) -> list[PriorityResult]:
+    """One result per priority id, in the given order, ranked across them. Scores of other priorities or of
+    unknown criteria are ignored."""
     grid = _by_leader(scores)
-    partial = []
-    for pid in priority_ids:
-        p = grid.get((pid, Side.PRODUCT), {})
-        e = grid.get((pid, Side.ENGINEERING), {})
-        tp, te = leader_total(criteria, p, weights), leader_total(criteria, e, weights)
-        partial.append((pid, tp, te, _mean(tp, te), divergence(criteria, p, e)))
-    ranks = assign_ranks({pid: comb for pid, _tp, _te, comb, _d in partial})
-    return [PriorityResult(pid, tp, te, comb, div, ranks[pid]) for pid, tp, te, comb, div in partial]
+    rows = {pid: _row(criteria, grid.get((pid, Side.PRODUCT), {}), grid.get((pid, Side.ENGINEERING), {}), weights)
+            for pid in priority_ids}
+    ranks = assign_ranks({pid: r[2] for pid, r in rows.items()})
+    return [PriorityResult(pid, *rows[pid], ranks[pid]) for pid in priority_ids]
 
 
 class ScoreGrid:
-    """A session's scores, kept current one edit at a time: an edit recomputes that priority's row,
-    then the ranks (a sort of at most a few hundred numbers)."""
+    """Incremental: holds a session's scores; an edit recomputes only the edited priority's totals and
+    divergence (a dozen criteria) and moves its combined total in a sorted list, from which any priority's
+    rank (1 + how many totals are strictly higher, rounded to 9 decimals) is read by bisection. Results are
+    kept and rebuilt only for the edited priority and those whose rank moved."""
 
     def __init__(self, priority_ids: Sequence[int], criteria: Sequence[Criterion], scores: Iterable[Score],
                  weights: Mapping[int, float] | None = None):
         self.priority_ids = list(priority_ids)
         self.criteria = list(criteria)
-        self.weights = dict(weights) if weights else None
+        self.weights = dict(weights) if weights is not None else None
+        self._order: dict[int, int] = {}
+        for i, pid in enumerate(self.priority_ids):
+            self._order.setdefault(pid, i)
         self._crit = {c.id: c for c in self.criteria}
-        self._values: dict[tuple[int, Side], dict[int, int]] = {}
+        self._values: dict[tuple[int, Side], dict[int, int]] = {
+            (pid, side): {} for pid in self._order for side in Side}
         for s in scores:
-            if s.criterion_id in self._crit and s.priority_id in set(self.priority_ids):
-                self._values.setdefault((s.priority_id, Side(s.leader_role)), {})[s.criterion_id] = s.value
+            if s.criterion_id in self._crit and s.priority_id in self._order:
+                self._values[(s.priority_id, Side(s.leader_role))][s.criterion_id] = s.value
+        self._counts = {side: sum(len(self._values[(pid, side)]) for pid in self._order) for side in Side}
         self._rows: dict[int, tuple[float | None, float | None, float | None, float | None]] = {}
-        for pid in self.priority_ids:
+        self._keys: dict[int, float | None] = {}  # combined total rounded to 9 decimals
+        self._cache: dict[int, PriorityResult] = {}
+        for pid in self._order:
             self._recompute(pid)
-        self._ranks = assign_ranks({pid: r[2] for pid, r in self._rows.items()})
+        self._sorted = sorted(k for k in self._keys.values() if k is not None)  # ascending
 
     def _recompute(self, pid: int) -> None:
-        p = self._values.get((pid, Side.PRODUCT), {})
-        e = self._values.get((pid, Side.ENGINEERING), {})
-        tp = leader_total(self.criteria, p, self.weights)
-        te = leader_total(self.criteria, e, self.weights)
-        self._rows[pid] = (tp, te, _mean(tp, te), divergence(self.criteria, p, e))
+        row = _row(self.criteria, self._values[(pid, Side.PRODUCT)], self._values[(pid, Side.ENGINEERING)],
+                   self.weights)
+        self._rows[pid] = row
+        self._keys[pid] = None if row[2] is None else round(row[2], _ROUND)
+        self._cache.pop(pid, None)
 
     def set_score(self, priority_id: int, criterion_id: int, role: Side, value: int | None) -> None:
-        cell = self._values.setdefault((priority_id, Side(role)), {})
+        """Set (or, with None, clear) one leader's score of one priority on one criterion."""
+        if priority_id not in self._order:
+            raise KeyError(f"priority {priority_id} is not in this grid")
+        if criterion_id not in self._crit:
+            raise KeyError(f"criterion {criterion_id} is not in this grid")
+        side = Side(role)
+        cell = self._values[(priority_id, side)]
+        had = criterion_id in cell
         if value is None:
-            cell.pop(criterion_id, None)
+            if not had:
+                return
+            del cell[criterion_id]
+            self._counts[side] -= 1
         else:
             cell[criterion_id] = value
-        old = self._rows[priority_id][2]
+            self._counts[side] += 0 if had else 1
+        old = self._keys[priority_id]
         self._recompute(priority_id)
-        if self._rows[priority_id][2] != old:
-            self._ranks = assign_ranks({pid: r[2] for pid, r in self._rows.items()})
+        new = self._keys[priority_id]
+        if old is not None:
+            del self._sorted[bisect.bisect_left(self._sorted, old)]
+        if new is not None:
+            bisect.insort(self._sorted, new)
 
     def value(self, priority_id: int, criterion_id: int, role: Side) -> int | None:
-        return self._values.get((priority_id, Side(role)), {}).get(criterion_id)
+        cell = self._values.get((priority_id, Side(role)))
+        return None if cell is None else cell.get(criterion_id)
 
     def result(self, priority_id: int) -> PriorityResult:
-        tp, te, comb, div = self._rows[priority_id]
-        return PriorityResult(priority_id, tp, te, comb, div, self._ranks[priority_id])
+        key = self._keys[priority_id]
+        rank = None if key is None else len(self._sorted) - bisect.bisect_right(self._sorted, key) + 1
+        cached = self._cache.get(priority_id)
+        if cached is None or cached.rank != rank:
+            cached = self._cache[priority_id] = PriorityResult(priority_id, *self._rows[priority_id], rank)
+        return cached
 
     def results(self) -> list[PriorityResult]:
+        """In priority order, ranks current."""
         return [self.result(pid) for pid in self.priority_ids]
 
     def scored_count(self, role: Side) -> int:
-        return sum(len(v) for (pid, r), v in self._values.items() if r is Side(role))
+        """How many cells that leader has filled."""
+        return self._counts[Side(role)]
 
     def discussion_order(self) -> list[int]:
-        order = {pid: i for i, pid in enumerate(self.priority_ids)}
-        return sorted(self.priority_ids, key=lambda pid: (self._rows[pid][3] is None,
-                                                          -(self._rows[pid][3] or 0.0), order[pid]))
+        """Priority ids by divergence, largest first (compared rounded to 9 decimals); none last; ties by
+        priority order."""
+        def key(pid: int):
+            d = self._rows[pid][3]
+            return (d is None, 0.0 if d is None else -round(d, _ROUND), self._order[pid])
+        return sorted(self._order, key=key)
 
 
 def lens_rankings(priority_ids: Sequence[int], criteria: Sequence[Criterion], scores: Iterable[Score],
                   lenses: Mapping[str, Mapping[int, float]]) -> dict[str, dict[int, int | None]]:
+    """Lens name → (priority id → rank under that lens's weights; a criterion missing from a lens keeps its
+    agreed weight)."""
     scores = list(scores)
     return {name: {r.priority_id: r.rank for r in compute_results(priority_ids, criteria, scores, weights)}
             for name, weights in lenses.items()}
 
 
+# ---------------------------------------------------------------------------------------------------------
+# Rank stability
+# ---------------------------------------------------------------------------------------------------------
+
 @dataclass(frozen=True)
 class SingleChange:
     criterion_id: int
-    factor: float  # new weight / old weight (1.35 = +35 %)
+    factor: float  # new weight / old weight (1.35 = +35 %; 0.0 = weight set to 0); new weight = weight × factor
+    top_after: tuple[int, ...] = ()  # the top-N priority ids, in order, under that changed weight
 
     @property
     def percent(self) -> float:
+        """The relative change in percent (+35.0 for factor 1.35)."""
         return (self.factor - 1.0) * 100.0
 
 
 @dataclass(frozen=True)
 class Stability:
     top_n: int
-    samples: int
-    stable_share: float
-    smallest_change: SingleChange | None
+    samples: int                           # draws actually made (0: no priority has a combined total)
+    stable_share: float                    # fraction of draws whose top-N set equals the baseline's
+    smallest_change: SingleChange | None   # None: no single weight move within −100 %…+300 % reorders the top N
+    baseline_top: tuple[int, ...] = ()     # the top-N priority ids, in order, under the agreed weights
 
 
-def _normalised_table(priority_ids, criteria, scores):
-    """Per priority and leader, the (criterion index, normalised value) pairs it scored."""
+# Monte Carlo budget: at most about this many multiply-adds (priorities × 2 leaders × criteria × draws),
+# so very large sessions draw fewer samples (never fewer than _MIN_SAMPLES).
+_BUDGET = 2_500_000
+_MIN_SAMPLES = 100
+_DOWN_STEPS = 100   # −1 % … −100 %
+_UP_STEPS = 300     # +1 % … +300 %
+_REFINE = 14        # bisection halvings inside the 1 % step: about 0.00006 % precision
+_MARGIN = 1e-6      # bound separation (in points of total) that counts as a certain order
+_NOISE = 1e-7       # totals further apart than this stay apart when rounded to 9 decimals
+
+
+# A stability row: (priority id, agenda position, product n-vector, product mask index,
+#                   engineering n-vector, engineering mask index). The n-vectors hold the normalised score
+# per criterion (0.0 where not scored); the masks hold 1.0 where scored. Dot products with a weight list then
+# give exactly the sums leader_total builds (adding w×0.0 changes nothing), so the fast path and
+# compute_results agree to the last bit.
+
+def _stability_rows(priority_ids, criteria, scores):
     grid = _by_leader(scores)
     index = {c.id: i for i, c in enumerate(criteria)}
-    table = []
-    for pid in priority_ids:
-        rows = []
-        for role in Side:
-            vals = grid.get((pid, role), {})
-            rows.append([(index[cid], criteria[index[cid]].normalised(v)) for cid, v in vals.items() if cid in index])
-        if rows[0] and rows[1]:
-            table.append((pid, rows[0], rows[1]))
-    return table
+    masks: dict[tuple[float, ...], int] = {}
+    rows = []
+    seen = set()
+    for order, pid in enumerate(priority_ids):
+        if pid in seen:
+            continue
+        seen.add(pid)
+        row: list = [pid, order]
+        for side in (Side.PRODUCT, Side.ENGINEERING):
+            vals = grid.get((pid, side), {})
+            n = [0.0] * len(criteria)
+            m = [0.0] * len(criteria)
+            for cid, v in vals.items():
+                if cid in index:
+                    i = index[cid]
+                    n[i] = criteria[i].normalised(v)
+                    m[i] = 1.0
+            row += [tuple(n), masks.setdefault(tuple(m), len(masks))]
+        rows.append(tuple(row))
+    return rows, [m for m, _i in sorted(masks.items(), key=lambda kv: kv[1])]
 
 
-def _combined(table, weights: list[float]) -> list[tuple[int, float | None]]:
-    out = []
-    for pid, prod, eng in table:
-        totals = []
-        for pairs in (prod, eng):
-            den = sum(weights[i] for i, _n in pairs)
-            totals.append(None if den <= 0 else 100.0 * sum(weights[i] * n for i, n in pairs) / den)
-        out.append((pid, None if None in totals else (totals[0] + totals[1]) / 2))
-    return out
+def _combined_rows(rows, masks, w) -> list[float | None]:
+    """Every row's combined total under weights ``w``, computed exactly as compute_results does."""
+    dens = [sum(map(mul, w, m)) for m in masks]
+    return [(100.0 * sum(map(mul, w, n1)) / dens[m1] + 100.0 * sum(map(mul, w, n2)) / dens[m2]) / 2
+            if dens[m1] > 0 and dens[m2] > 0 else None
+            for _pid, _o, n1, m1, n2, m2 in rows]
 
 
-def _top(table_order: dict[int, int], combined: list[tuple[int, float | None]], n: int) -> tuple[int, ...]:
-    ranked = sorted((c for c in combined if c[1] is not None),
-                    key=lambda c: (-round(c[1], _ROUND), table_order[c[0]]))
-    return tuple(pid for pid, _v in ranked[:n])
+def _ordered_top(rows, combined, n: int) -> tuple[int, ...]:
+    """The n best priority ids, in order: higher rounded total first, then earlier on the agenda."""
+    keyed = [(round(c, _ROUND), -row[1], row[0]) for row, c in zip(rows, combined) if c is not None]
+    return tuple(pid for _v, _o, pid in heapq.nlargest(n, keyed))
 
 
-def _single_weight_top(order, table, base_w, k: int, factor: float, n: int,
-                       sums: list[tuple[int, list[tuple[float, float, bool, float]]]]) -> tuple[int, ...]:
-    """Top N when only weight ``k`` is multiplied by ``factor``: O(priorities) with precomputed sums."""
-    delta = base_w[k] * (factor - 1.0)
-    combined = []
-    for pid, per_leader in sums:
-        totals = []
-        for num, den, has_k, n_k in per_leader:
-            if has_k:
-                num2, den2 = num + delta * n_k, den + delta
+def _differs(top_rows, out_rows, masks, w, all_out_rows=()) -> bool:
+    """Whether the ordered top list (``top_rows``, baseline order) breaks under weights ``w``: a member drops
+    out, two neighbours swap, or an outsider (from ``out_rows``) overtakes the last member. A weight of 0 that
+    leaves no priority at all with a total (``all_out_rows`` are all the outsiders) is not a new order."""
+    comb = _combined_rows(top_rows, masks, w)
+    if None in comb:
+        if all(c is None for c in comb):
+            return any(c is not None for c in _combined_rows(all_out_rows, masks, w))
+        return True
+    keys = [(round(c, _ROUND), -row[1]) for row, c in zip(top_rows, comb)]
+    if any(not keys[i] > keys[i + 1] for i in range(len(keys) - 1)):
+        return True
+    if out_rows:
+        last = keys[-1]
+        for row, c in zip(out_rows, _combined_rows(out_rows, masks, w)):
+            if c is not None and (round(c, _ROUND), -row[1]) > last:
+                return True
+    return False
+
+
+class _SingleWeightSearch:
+    """The smallest single weight move that changes the ordered top N (see the module docstring).
+
+    Each leader's total is, as a function of one weight's factor f, 100·(A + f·a)/(C + f·c) with C, c ≥ 0:
+    monotonic in f. So over a range of steps, a priority's combined total lies between its values at the
+    range's ends. A range in which every comparison that keeps the top N in order is certain from those
+    bounds is skipped whole; the others are halved down to single 1 % steps, which are checked exactly (with
+    the same arithmetic as compute_results), and only against the outsiders that might still overtake.
+    """
+
+    def __init__(self, masks, base_w, top_rows, out_rows):
+        self.masks, self.base_w = masks, base_w
+        self.top_rows, self.out_rows = top_rows, out_rows
+        # Pruning relies on the monotonicity above, which needs non-negative weights.
+        self.prune = all(w >= 0 for w in base_w)
+        sig = [(r[2], r[3], r[4], r[5]) for r in top_rows]
+        # Neighbours scored exactly alike keep their tie (and so their agenda order) under any weights.
+        self.twin_pairs = [a == b for a, b in zip(sig, sig[1:])]
+        # Likewise an outsider scored exactly like the last member and later on the agenda never passes it.
+        last = top_rows[-1]
+        self.twin_out = {j for j, r in enumerate(out_rows) if (r[2], r[3], r[4], r[5]) == sig[-1] and r[1] > last[1]}
+        self._sums = {id(r): self._leader_sums(r) for r in (*top_rows, *out_rows)}
+        self._parts: dict[int, tuple[list, list]] = {}
+
+    def weights(self, k: int, factor: float) -> list[float]:
+        w = list(self.base_w)
+        w[k] = self.base_w[k] * factor
+        return w
+
+    def differs(self, k: int, factor: float, live: Sequence[int]) -> bool:
+        return _differs(self.top_rows, [self.out_rows[j] for j in live], self.masks, self.weights(k, factor),
+                        self.out_rows)
+
+    def _leader_sums(self, row):
+        return tuple((sum(map(mul, self.base_w, n)), sum(map(mul, self.base_w, self.masks[m])), n, self.masks[m])
+                     for n, m in ((row[2], row[3]), (row[4], row[5])))
+
+    def _parts_for(self, k: int):
+        """Per row, per leader, (A, C, a, c) for weight k, top rows and outsiders; cached per criterion."""
+        if k not in self._parts:
+            wk = self.base_w[k]
+
+            def parts(row):
+                out = []
+                for a_all, c_all, n, m in self._sums[id(row)]:
+                    c = wk * m[k]
+                    out.append((a_all - c * n[k], c_all - c, c * n[k], c))
+                return out
+            self._parts[k] = ([parts(r) for r in self.top_rows], [parts(r) for r in self.out_rows])
+        return self._parts[k]
+
+    @staticmethod
+    def _range(leaders, f1: float, f2: float) -> tuple[float, float, bool]:
+        """Bounds of a combined total for factors between f1 and f2, and whether a leader's total may vanish
+        (weight k was that leader's only weight, and the range reaches f = 0)."""
+        lo = hi = 0.0
+        for a0, c0, a, c in leaders:
+            d1, d2 = c0 + f1 * c, c0 + f2 * c
+            if min(d1, d2) <= 1e-12 * c:
+                return 0.0, 100.0, True
+            t1, t2 = 100.0 * (a0 + f1 * a) / d1, 100.0 * (a0 + f2 * a) / d2
+            if t1 <= t2:
+                lo, hi = lo + t1, hi + t2
             else:
-                num2, den2 = num, den
-            totals.append(None if den2 <= 0 else 100.0 * num2 / den2)
-        combined.append((pid, None if None in totals else (totals[0] + totals[1]) / 2))
-    return _top(order, combined, n)
+                lo, hi = lo + t2, hi + t1
+        return lo / 2, hi / 2, False
 
+    def _narrow(self, k: int, sign: int, s_lo: int, s_hi: int, live: Sequence[int]) -> tuple[bool, list[int]]:
+        """For moves of s_lo … s_hi %: whether the top N's own order is certain to hold, and the outsiders
+        (from ``live``) that might overtake its last member."""
+        if not self.prune:
+            return False, list(live)
+        top_parts, out_parts = self._parts_for(k)
+        f1, f2 = 1.0 + sign * s_lo / 100, 1.0 + sign * s_hi / 100
+        ranges = [self._range(p, f1, f2) for p in top_parts]
+        certain = not any(r[2] for r in ranges) and all(
+            twin or ranges[i][0] - ranges[i + 1][1] > _MARGIN for i, twin in enumerate(self.twin_pairs))
+        floor = ranges[-1][0]
+        still = []
+        for j in live:
+            if j in self.twin_out:
+                continue
+            _lo, hi, vanish = self._range(out_parts[j], f1, f2)
+            if vanish or floor - hi <= _MARGIN:
+                still.append(j)
+        return certain, still
 
-# Relative weight moves tried for the smallest single change (then refined by bisection to ~0.5 %).
-_COARSE = (0.01, 0.02, 0.03, 0.05, 0.07, 0.10, 0.15, 0.20, 0.25, 0.30, 0.40, 0.50, 0.60, 0.75, 1.00,
-           1.50, 2.00, 3.00)
+    def first_change(self, k: int, sign: int, limit: int) -> int | None:
+        """The smallest step s (1 … limit, in % of the weight) at which moving weight k by sign·s % changes
+        the ordered top N; None if none does."""
+        if limit < 1:
+            return None
+        return self._search(k, sign, 1, limit, range(len(self.out_rows)))
+
+    def _search(self, k: int, sign: int, s_lo: int, s_hi: int, live: Sequence[int]) -> int | None:
+        certain, live = self._narrow(k, sign, s_lo, s_hi, live)
+        if certain and not live:
+            return None
+        if s_lo == s_hi:
+            return s_lo if self.differs(k, 1.0 + sign * s_lo / 100, live) else None
+        mid = (s_lo + s_hi) // 2
+        found = self._search(k, sign, s_lo, mid, live)
+        return found if found is not None else self._search(k, sign, mid + 1, s_hi, live)
+
+    def refine(self, k: int, sign: int, step: int) -> float:
+        """Narrow the move down between step − 1 % (order kept) and step % (order changed): the smallest
+        relative move found (0.0 … 3.0) at which the order is changed."""
+        _certain, live = self._narrow(k, sign, step - 1, step, range(len(self.out_rows)))
+        lo, hi = (step - 1) / 100, step / 100
+        for _ in range(_REFINE):
+            mid = (lo + hi) / 2
+            if self.differs(k, 1.0 + sign * mid, live):
+                hi = mid
+            else:
+                lo = mid
+        return hi
 
 
 def rank_stability(priority_ids: Sequence[int], criteria: Sequence[Criterion], scores: Iterable[Score],
                    top_n: int = 5, samples: int = 1000, spread: float = 0.20, seed: int = 0) -> Stability:
+    """How stable the top N is under weight changes; the method is in the module docstring."""
+    if top_n < 1:
+        raise ValueError("top_n must be at least 1")
+    if samples < 1:
+        raise ValueError("samples must be at least 1")
+    if not 0 <= spread <= 1:
+        raise ValueError("spread must be between 0 and 1")
     criteria = list(criteria)
-    table = _normalised_table(priority_ids, criteria, list(scores))
-    if not table or not criteria:
-        return Stability(top_n, 0, 1.0, None)
-    order = {pid: i for i, pid in enumerate(priority_ids)}
-    base_w = [c.weight for c in criteria]
-    baseline = _top(order, _combined(table, base_w), top_n)
-    # Keep the Monte Carlo affordable on very large sessions (about two million multiply-adds).
-    cells = sum(len(p) + len(e) for _pid, p, e in table)
-    samples = max(100, min(samples, 2_000_000 // max(1, cells)))
+    base_w = [float(c.weight) for c in criteria]
+    rows, masks = _stability_rows(priority_ids, criteria, list(scores))
+    base = _combined_rows(rows, masks, base_w)
+    rows = [r for r, c in zip(rows, base) if c is not None]  # only priorities with a combined total take part
+    if not rows:
+        return Stability(top_n, 0, 1.0, None, ())
+    base = [c for c in base if c is not None]
+    baseline = _ordered_top(rows, base, top_n)
+
+    # How often the top-N set holds under random weights. The rows are put baseline-top first, so that in
+    # each draw the set holds when the weakest of them still beats the strongest of the rest; only a draw
+    # where those two are within float noise of each other needs the full ordering.
+    draws = min(samples, max(_MIN_SAMPLES, _BUDGET // (2 * len(rows) * max(1, len(criteria)))))
     rng = random.Random(seed)
-    same = 0
-    for _ in range(samples):
+    wanted = set(baseline)
+    ordered_rows = [r for r in rows if r[0] in wanted] + [r for r in rows if r[0] not in wanted]
+    cut = len(wanted)
+    held = 0
+    for _ in range(draws):
         w = [bw * rng.uniform(1 - spread, 1 + spread) for bw in base_w]
-        if set(_top(order, _combined(table, w), top_n)) == set(baseline):
-            same += 1
-    best: SingleChange | None = None
-    for k, c in enumerate(criteria):
-        if base_w[k] <= 0:
-            continue
-        sums = []
-        for pid, prod, eng in table:
-            per_leader = []
-            for pairs in (prod, eng):
-                num = sum(base_w[i] * n for i, n in pairs)
-                den = sum(base_w[i] for i, _n in pairs)
-                n_k = next((n for i, n in pairs if i == k), 0.0)
-                per_leader.append((num, den, any(i == k for i, _n in pairs), n_k))
-            sums.append((pid, per_leader))
-        for sign in (-1, +1):
-            previous = 0.0
-            for step in _COARSE:
-                if sign < 0 and step > 1.0:
-                    break
-                if best is not None and step > abs(best.factor - 1) + 1e-12:
-                    break
-                factor = 1 + sign * step
-                if _single_weight_top(order, table, base_w, k, factor, top_n, sums) != baseline:
-                    lo, hi = previous, step  # the order changes somewhere in (lo, hi]
-                    for _ in range(8):
-                        mid = (lo + hi) / 2
-                        if _single_weight_top(order, table, base_w, k, 1 + sign * mid, top_n, sums) != baseline:
-                            hi = mid
-                        else:
-                            lo = mid
-                    candidate = SingleChange(c.id, 1 + sign * hi)
-                    if best is None or abs(candidate.factor - 1) < abs(best.factor - 1):
-                        best = candidate
-                    break
-                previous = step
-    return Stability(top_n, samples, same / samples, best)
+        comb = _combined_rows(ordered_rows, masks, w)
+        if None not in comb:
+            if cut == len(comb):
+                held += 1
+                continue
+            gap = min(comb[:cut]) - max(comb[cut:])
+            if gap > -1:
+                held += 1
+                continue
+            if gap < -_NOISE:
+                continue
+        if set(_ordered_top(ordered_rows, comb, top_n)) == wanted:
+            held += 1
+
+    # The smallest single weight move that changes the ordered top N.
+    position = {pid: i for i, pid in enumerate(baseline)}
+    by_id = {r[0]: r for r in rows}
+    top_rows = [by_id[pid] for pid in baseline]
+    out_rows = [r for r in rows if r[0] not in position]
+    search = _SingleWeightSearch(masks, base_w, top_rows, out_rows)
+    best_step = _UP_STEPS + 1
+    found: list[tuple[int, int]] = []  # (criterion index, sign) whose first change is at best_step
+    for k, bw in enumerate(base_w):
+        if bw <= 0:
+            continue  # moving a zero weight by a percentage changes nothing
+        for sign, steps in ((-1, _DOWN_STEPS), (+1, _UP_STEPS)):
+            step = search.first_change(k, sign, min(steps, best_step))
+            if step is None:
+                continue
+            if step < best_step:
+                best_step, found = step, []
+            found.append((k, sign))
+    change = None
+    if found:
+        candidates = sorted((search.refine(k, sign, best_step), k, sign) for k, sign in found)
+        rel, k, sign = candidates[0]
+        factor = 1.0 + sign * rel
+        after = _ordered_top(rows, _combined_rows(rows, masks, search.weights(k, factor)), top_n)
+        change = SingleChange(criteria[k].id, factor, after)
+    return Stability(top_n, draws, held / draws, change, baseline)

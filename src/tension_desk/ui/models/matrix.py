@@ -70,15 +70,23 @@ class MatrixModel(QAbstractTableModel):
             return
         old_ranks = {pid: r.rank for pid, r in self._results.items()}
         self._grid.set_score(priority_id, criterion_id, Side(role), value)
-        self._results = {r.priority_id: r for r in self._grid.results()}
+        self._results[priority_id] = self._grid.result(priority_id)
+        changed = []
+        for pid, old in old_ranks.items():
+            r = self._results[pid] if pid == priority_id else None
+            new_rank = self._grid.rank(pid) if hasattr(self._grid, "rank") else self._grid.result(pid).rank
+            if new_rank != old:
+                changed.append(self._row_of[pid])
+                if r is None:
+                    self._results[pid] = self._grid.result(pid)
         row = self._row_of[priority_id]
         col = self._col_of[criterion_id]
         self.dataChanged.emit(self.index(row, col), self.index(row, col))
         last = self.columnCount() - 1
         self.dataChanged.emit(self.index(row, self.first_result_column), self.index(row, last))
-        changed = [self._row_of[pid] for pid, r in self._results.items() if old_ranks.get(pid) != r.rank]
-        if changed:
-            self.dataChanged.emit(self.index(min(changed), COL_RANK), self.index(max(changed), COL_RANK))
+        # one signal per changed rank (not one range): Qt repaints a range that is not wholly visible in full
+        for r in sorted(changed):
+            self.dataChanged.emit(self.index(r, COL_RANK), self.index(r, COL_RANK))
 
     # -- queries the views use ---------------------------------------------------------------------------
     @property
@@ -107,7 +115,7 @@ class MatrixModel(QAbstractTableModel):
 
     @property
     def revealed(self) -> bool:
-        return self._visible == frozenset(Side)
+        return len(self._visible) == 2
 
     def criterion_at(self, column: int) -> Criterion | None:
         i = column - FIRST_CRITERION
