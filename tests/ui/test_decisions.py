@@ -132,3 +132,19 @@ def test_the_decision_log_searches_filters_and_highlights_due_reviews(make_windo
 
     due = [log.model.index(r, 0).data(Qt.ItemDataRole.BackgroundRole) is not None for r in range(2)]
     assert sorted(due) == [False, True]
+
+
+def test_a_decision_taken_before_the_reveal_keeps_its_evidence_hidden(make_window, desk, three_months):
+    from tension_desk.domain.blind import ScoringState
+
+    m = three_months
+    desk.take_decision(m["sep"].id, m["t1"].id, DecisionDraft(outcome="Split first"))
+    w = make_window()
+    w.select_session(m["sep"].id)
+    view = w.session_view.decisions
+    view.select("tension", m["t1"].id)
+    assert "hidden while the leaders score blind" in view.form.evidence.text()
+    w.ctx.desk.set_scoring_state(m["sep"].id, ScoringState(product_done=True, engineering_done=True, revealed=True))
+    w.ctx.notifier.scoring_changed.emit(m["sep"].id)
+    view.select("tension", m["t1"].id)
+    assert "Evidence frozen" in view.form.evidence.text()

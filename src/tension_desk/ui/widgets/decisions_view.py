@@ -108,7 +108,8 @@ class DecisionForm(QWidget):
         outer.addWidget(scroll)
 
     def show_tension(self, tension: Tension, priorities: dict[int, Priority], decision: Decision | None,
-                     leaders: dict[Side, Leader], default_review: dt.date, badge: str = "") -> None:
+                     leaders: dict[Side, Leader], default_review: dt.date, badge: str = "",
+                     evidence_hidden: bool = False) -> None:
         self.tension, self.decision = tension, decision
         self.heading.setText(tension.statement)
         self.badge.setText(badge)
@@ -144,6 +145,10 @@ class DecisionForm(QWidget):
             box.setChecked(d.ack_product if side is Side.PRODUCT else d.ack_engineering)
         self.take.setVisible(decision is None)
         self.save.setVisible(decision is not None)
+        if decision is not None and evidence_hidden:
+            self.evidence.setText("The frozen evidence (scores, totals, divergence) is hidden while the leaders "
+                                  "score blind; it shows after the reveal.")
+            return
         self.evidence.setText(describe_evidence(decision) if decision else
                               "Taking the decision freezes its evidence: both leaders' scores, the weights, the "
                               "divergence and the capacity impact as they are now.")
@@ -263,9 +268,12 @@ class DecisionsView(QWidget):
         self._context: dict = {}
 
     def load(self, agenda: SessionAgenda, priorities: dict[int, Priority], decisions: dict[int, Decision],
-             leaders: dict[Side, Leader], default_review: dt.date, tensions: dict[int, Tension]) -> None:
+             leaders: dict[Side, Leader], default_review: dt.date, tensions: dict[int, Tension],
+             blind_session: int | None = None) -> None:
+        """``blind_session``: the id of this session while its scores are not revealed (its decisions'
+        evidence then stays hidden: it holds both leaders' scores)."""
         current = self.current_key()
-        self._context = dict(priorities=priorities, decisions=decisions, leaders=leaders,
+        self._context = dict(blind_session=blind_session, priorities=priorities, decisions=decisions, leaders=leaders,
                              default_review=default_review, tensions=tensions,
                              carried={c.tension.id: c for c in agenda.carried})
         self.tree.blockSignals(True)
@@ -354,6 +362,7 @@ class DecisionsView(QWidget):
             badge = f"Carried over from “{carried.origin.title}” — open for {carried.age} sessions"
             if carried.escalate:
                 badge += ". Open for three sessions or more: escalate it."
-        self.form.show_tension(t, ctx["priorities"], ctx["decisions"].get(ident), ctx["leaders"],
-                               ctx["default_review"], badge)
+        decision = ctx["decisions"].get(ident)
+        hidden = decision is not None and decision.session_id == ctx.get("blind_session")
+        self.form.show_tension(t, ctx["priorities"], decision, ctx["leaders"], ctx["default_review"], badge, hidden)
         self.pages.setCurrentWidget(self.form)

@@ -204,6 +204,7 @@ class SessionView(QWidget):
         if self.session is not None and session_id == self.session.id:
             self._reload_matrix()
             self._reload_capacity()
+            self._reload_decisions()
 
     def _schedule_stability(self) -> None:
         self._stability_timer.start()
@@ -264,8 +265,10 @@ class SessionView(QWidget):
         shown = [t for t in agenda.own] + [c.tension for c in agenda.carried]
         shown += [tensions[d.tension_id] for d in agenda.due_reviews if d.tension_id in tensions]
         priorities = {p.id: p for p in desk.priorities_by_ids({pid for t in shown for pid in t.priority_ids})}
+        revealed = desk.scoring_state(self.session.id).revealed
         self.decisions.load(agenda, priorities, decisions, desk.leaders(),
-                            default_review_date(self.session.quarter), tensions)
+                            default_review_date(self.session.quarter), tensions,
+                            blind_session=None if revealed else self.session.id)
 
     # -- capacity -------------------------------------------------------------------------------------
     def _reload_capacity(self) -> None:
