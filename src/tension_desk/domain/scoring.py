@@ -9,15 +9,17 @@
 * Rank 1 is the highest combined; equal combined totals (compared rounded to 9 decimals, so that float noise
   does not split a tie) share a rank: 1, 1, 3. A priority without a combined total has no rank.
 
-Rank stability, how it is computed (in plain words; the same text is in ``STABILITY_METHOD``):
+Rank stability, how it is computed (in plain words; ``STABILITY_METHOD`` holds a shorter version for the UI):
 
-Only priorities that both leaders have scored take part. The "top N" is the N highest combined totals; when
-two totals are equal, the priority listed first on the agenda goes first.
+Only priorities with a combined total (scored by both leaders) take part. The "top N" is the N highest
+combined totals; when two totals are equal, the priority listed first on the agenda goes first.
 
-How often the top-N set holds: we draw 1,000 sets of weights (fewer, but at least 100, for very large sessions;
-the number actually drawn is reported). In each draw every criterion's weight is multiplied by its own random
-factor between 0.8 and 1.2 (uniform, ±20 %). We recompute every combined total and count the draws in which
-the same priorities make up the top N as with the agreed weights (in any order).
+How often the top-N set holds: we draw 1,000 sets of weights (by default; fewer, but at least 100, for very
+large sessions — about 350 for 300 priorities × 12 criteria; the number actually drawn is reported). In each
+draw every criterion's weight is multiplied by its own random factor between 0.8 and 1.2 (uniform, ±20 % by
+default). We recompute every combined total and count the draws in which the same priorities make up the top
+N as with the agreed weights, in any order. The draws come from a fixed seed, so the same session always
+gives the same figure.
 
 Smallest single change: we move one criterion's weight at a time, the others staying as agreed, in steps of
 1 % — down to −100 % (weight 0) and up to +300 % (four times the weight) — and find the smallest move after
@@ -80,7 +82,7 @@ def leader_total(criteria: Sequence[Criterion], values: Mapping[int, float],
         den += w
     if den <= 0:
         return None
-    return 100.0 * num / den
+    return 100.0 * (num / den)  # num ≤ den, so num / den ≤ 1 exactly and the total never exceeds 100
 
 
 def divergence(criteria: Sequence[Criterion], a: Mapping[int, float], b: Mapping[int, float]) -> float | None:
@@ -297,7 +299,7 @@ def _stability_rows(priority_ids, criteria, scores):
 def _combined_rows(rows, masks, w) -> list[float | None]:
     """Every row's combined total under weights ``w``, computed exactly as compute_results does."""
     dens = [sum(map(mul, w, m)) for m in masks]
-    return [(100.0 * sum(map(mul, w, n1)) / dens[m1] + 100.0 * sum(map(mul, w, n2)) / dens[m2]) / 2
+    return [(100.0 * (sum(map(mul, w, n1)) / dens[m1]) + 100.0 * (sum(map(mul, w, n2)) / dens[m2])) / 2
             if dens[m1] > 0 and dens[m2] > 0 else None
             for _pid, _o, n1, m1, n2, m2 in rows]
 
@@ -482,7 +484,7 @@ def rank_stability(priority_ids: Sequence[int], criteria: Sequence[Criterion], s
                 held += 1
                 continue
             gap = min(comb[:cut]) - max(comb[cut:])
-            if gap > -1:
+            if gap > _NOISE:
                 held += 1
                 continue
             if gap < -_NOISE:

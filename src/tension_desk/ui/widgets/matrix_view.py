@@ -363,7 +363,10 @@ def describe_stability(priorities, criteria, scores, top_n: int) -> str:
     if st.smallest_change is not None:
         ch = st.smallest_change
         pct = (ch.factor - 1) * 100
-        text += f" Smallest single change that reorders it: {titles.get(ch.criterion_id, '?')} {pct:+.0f}%."
+        if abs(pct) < 0.5:
+            text += " Two of them are tied: the smallest change of any weight reorders them."
+        else:
+            text += f" Smallest single change that reorders it: {titles.get(ch.criterion_id, '?')} {pct:+.0f}%."
     else:
         text += " No single weight change within −100%…+300% reorders it."
     return text
