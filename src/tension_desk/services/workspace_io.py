@@ -2,30 +2,42 @@
 
 export → import into an empty store → export gives the same JSON, byte for byte. An import checks
 everything first (format, types, ids, references, enums, dates, numbers, text limits) and then writes all
-rows in one transaction, keeping their ids; into a store that is not empty it is refused.
+rows in one transaction, keeping their ids; into a store that is not empty it is refused and changes nothing.
+
+The checks mirror what the app itself guarantees when it writes (domain/validation.py, Desk), so any store
+the app can produce imports, and nothing imports that the app could not have written.
 """
 from __future__ import annotations
 
 import datetime as dt
 import json
 import math
+import re
 from typing import Any
 
 from sqlalchemy import func, insert, select
+from sqlalchemy.exc import SQLAlchemyError
 
+from tension_desk.domain.validation import MAX_EFFORT_WEEKS, MAX_TEXT, MAX_TITLE
 from tension_desk.store import tables as t
 
 FORMAT = "tension-desk-workspace"
 VERSION = 1
-MAX_TEXT = 20_000
+MAX_NOTES = 1_000_000  # the app sets no limit on session notes; this only keeps absurd files out
+MAX_EVIDENCE = 1_000_000  # characters of one decision's frozen evidence, as stored
+_INT64 = 2**63 - 1  # SQLite's INTEGER
 
 
 class WorkspaceImportError(ValueError):
-    pass
+    """A workspace file that cannot be imported; the message names the list, the index and the problem."""
 
 
-# (json key, table, columns: name -> kind) in parent-before-child order
-_D, _DT, _S, _I, _F, _B, _J = "date", "datetime", "str", "int", "float", "bool", "json"
+# Kinds of column, as they appear in the JSON.
+_D, _DT, _S, _I, _F, _B, _J = "date", "datetime", "text", "int", "number", "bool", "json"
+
+# (json key, table, columns: name -> (kind, nullable)), parents before children; the key order of
+# each object in the file is the order here. `priorities` starts with the session JSON's fields.
+# Every column is kept; a decision's evidence_json (JSON text in the store) appears parsed, as an object.
 SPEC: list[tuple[str, Any, dict[str, tuple[str, bool]]]] = [
     ("workspace", t.WorkspaceRow, {"id": (_I, False), "name": (_S, False), "created_at": (_DT, False)}),
     ("leaders", t.LeaderRow, {"id": (_I, False), "role": (_S, False), "name": (_S, False), "title": (_S, False),
@@ -64,19 +76,43 @@ SPEC: list[tuple[str, Any, dict[str, tuple[str, bool]]]] = [
                                               "total_weeks": (_F, False), "product_share": (_F, False),
                                               "engineering_share": (_F, False), "reason": (_S, False)}),
 ]
+LISTS = [key for key, _table, _columns in SPEC]
+
 ENUMS = {
-    ("leaders", "role"): {"product", "engineering"},
-    ("criteria", "kind"): {"benefit", "cost"},
-    ("sessions", "status"): {"draft", "live", "closed"},
-    ("sessions", "scoring_turn"): {"", "product", "engineering"},
-    ("priorities", "side"): {"product", "engineering"},
-    ("priorities", "status"): {"proposed", "accepted", "deferred", "rejected", "delivered"},
-    ("tensions", "status"): {"open", "decided", "carried_over"},
-    ("scores", "leader_role"): {"product", "engineering"},
-    ("decisions", "status"): {"decided", "revisit", "reversed"},
-    ("decisions", "review_outcome"): {"", "held", "revisit", "reversed"},
+    ("leaders", "role"): ("product", "engineering"),
+    ("criteria", "kind"): ("benefit", "cost"),
+    ("sessions", "status"): ("draft", "live", "closed"),
+    ("sessions", "scoring_turn"): ("", "product", "engineering"),
+    ("priorities", "side"): ("product", "engineering"),
+    ("priorities", "status"): ("proposed", "accepted", "deferred", "rejected", "delivered"),
+    ("tensions", "status"): ("open", "decided", "carried_over"),
+    ("scores", "leader_role"): ("product", "engineering"),
+    ("decisions", "status"): ("decided", "revisit", "reversed"),
+    ("decisions", "review_outcome"): ("", "held", "revisit", "reversed"),
 }
-# (list, column) -> (referenced list, referenced column)
+# Text limits the app applies when it writes; any other text field may hold up to MAX_TEXT characters.
+TEXT_LIMITS = {
+    ("workspace", "name"): MAX_TITLE, ("leaders", "name"): 120, ("leaders", "title"): 60,
+    ("leaders", "colour"): 64, ("criteria", "name"): 80, ("sessions", "title"): MAX_TITLE,
+    ("sessions", "notes"): MAX_NOTES, ("priorities", "title"): MAX_TITLE, ("priorities", "link"): 2000,
+    ("decisions", "owner"): 120,
+}
+NOT_EMPTY = {("leaders", "name"), ("criteria", "name"), ("sessions", "title"), ("priorities", "title"),
+             ("tensions", "statement")}
+QUARTERS = {("sessions", "quarter"), ("priorities", "quarter"), ("capacity_plans", "quarter"),
+            ("capacity_ledger", "quarter")}
+# Number ranges the app applies when it writes.
+RANGES = {
+    ("criteria", "weight"): (0, 1000), ("criteria", "scale_min"): (0, 9), ("criteria", "scale_max"): (0, 9),
+    ("session_criteria", "weight"): (0, 1000), ("session_criteria", "product_weight"): (0, 1000),
+    ("session_criteria", "engineering_weight"): (0, 1000),
+    ("priorities", "effort_weeks"): (0, MAX_EFFORT_WEEKS),
+    ("capacity_plans", "total_weeks"): (0, 100_000), ("capacity_plans", "product_share"): (0, 100),
+    ("capacity_plans", "engineering_share"): (0, 100),
+    ("capacity_ledger", "total_weeks"): (0, 100_000), ("capacity_ledger", "product_share"): (0, 100),
+    ("capacity_ledger", "engineering_share"): (0, 100),
+}
+# (list, column) -> the list whose ids it refers to
 REFERENCES = {
     ("session_criteria", "session_id"): "sessions", ("session_criteria", "criterion_id"): "criteria",
     ("agenda", "session_id"): "sessions", ("agenda", "priority_id"): "priorities",
@@ -87,14 +123,20 @@ REFERENCES = {
     ("decisions", "tension_id"): "tensions", ("decisions", "session_id"): "sessions",
     ("decisions", "reviewed_in_session_id"): "sessions",
 }
+# Unique columns besides the primary key (the store's UNIQUE constraints).
+UNIQUE = {("leaders", "role"), ("capacity_plans", "quarter")}
+
+_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+_QUARTER = re.compile(r"^\d{4}-Q[1-4]$")
 
 
+# -- export --------------------------------------------------------------------------------------------
 def _out(kind: str, value):
     if value is None:
         return None
     if kind == _D:
         return value.isoformat()
-    if kind == _DT:
+    if kind == _DT:  # UTC (the column type gives it with an offset; older rows may come without)
         if value.tzinfo is None:
             value = value.replace(tzinfo=dt.timezone.utc)
         return value.astimezone(dt.timezone.utc).isoformat()
@@ -105,103 +147,212 @@ def _out(kind: str, value):
     return value
 
 
+def _begin(db, how: str = "") -> None:
+    """Start the driver's transaction now (sqlite3 would otherwise run reads outside one, and start a
+    transaction only at the first write): ``BEGIN`` for a consistent snapshot across several reads,
+    ``BEGIN IMMEDIATE`` to hold the write lock from a check to the writes that depend on it."""
+    conn = db.connection()
+    if not conn.connection.driver_connection.in_transaction:
+        conn.exec_driver_sql(f"BEGIN {how}".strip())
+
+
 def export_workspace(desk) -> dict:
+    """Everything in the store, one list per table, each sorted by its primary key."""
     data: dict[str, Any] = {"format": FORMAT, "version": VERSION}
     with desk._read() as db:
+        _begin(db)  # every table from the same moment, even if another process writes meanwhile
         for key, table, columns in SPEC:
-            keys = [c.name for c in table.__table__.primary_key.columns]
-            rows = db.execute(select(table.__table__).order_by(*[table.__table__.c[k] for k in keys])).mappings()
-            data[key] = [{name: _out(kind, row[name]) for name, (kind, _null) in columns.items()} for row in rows]
+            tbl = table.__table__
+            rows = db.execute(select(tbl).order_by(*tbl.primary_key.columns)).mappings()
+            data[key] = [{name: _out(kind, row[name]) for name, (kind, _null) in columns.items()}
+                         for row in rows]
     return data
 
 
 def workspace_json(desk) -> str:
-    return json.dumps(export_workspace(desk), indent=2, ensure_ascii=False) + "\n"
+    """The workspace file's text: deterministic, so the same store always gives the same bytes."""
+    return json.dumps(export_workspace(desk), indent=2, ensure_ascii=False, allow_nan=False) + "\n"
 
 
+# -- import: checking ----------------------------------------------------------------------------------
 def _problem(key: str, index: int, message: str) -> WorkspaceImportError:
     return WorkspaceImportError(f"{key}[{index}]: {message}")
 
 
+def _check_text(value: str) -> str | None:
+    """What is wrong with a text value, or None."""
+    if "\x00" in value:
+        return "holds a NUL character"
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError:
+        return "is not valid Unicode text (a lone surrogate)"
+    return None
+
+
+def _check_evidence(value) -> str | None:
+    """A decision's frozen evidence: any JSON object, but finite numbers and valid text only."""
+    stack = [value]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, dict):
+            for k, v in item.items():
+                if _check_text(k):
+                    return f"has a key that {_check_text(k)}"
+                stack.append(v)
+        elif isinstance(item, list):
+            stack.extend(item)
+        elif isinstance(item, float) and not math.isfinite(item):
+            return f"holds the number {item}, which is not finite"
+        elif isinstance(item, str) and _check_text(item):
+            return f"has text that {_check_text(item)}"
+    return None
+
+
 def _in(key: str, index: int, name: str, kind: str, nullable: bool, value):
+    """One field from the file, checked and converted to what the table stores."""
+    where = (key, name)
     if value is None:
         if nullable:
             return None
-        raise _problem(key, index, f"{name} is missing")
-    try:
-        if kind == _I:
-            if isinstance(value, bool) or not isinstance(value, int):
-                raise TypeError
-            if name.endswith("id") and value <= 0:
-                raise _problem(key, index, f"{name} {value} is not a positive id")
-            return value
-        if kind == _F:
-            if isinstance(value, bool) or not isinstance(value, (int, float)) or math.isnan(value) or math.isinf(value):
-                raise TypeError
-            if abs(value) > 1e9:
-                raise _problem(key, index, f"{name} {value} is out of range")
-            return float(value)
-        if kind == _B:
-            if not isinstance(value, bool):
-                raise TypeError
-            return value
-        if kind == _S:
-            if not isinstance(value, str):
-                raise TypeError
-            if len(value) > MAX_TEXT or "\x00" in value:
-                raise _problem(key, index, f"{name} is too long or holds a NUL character")
-            return value
-        if kind == _D:
-            return dt.date.fromisoformat(value)
-        if kind == _DT:
+        raise _problem(key, index, f"{name} must not be null")
+    def wrong() -> WorkspaceImportError:
+        return _problem(key, index, f"{name} {_short(value)} is not a valid {kind}")
+
+    if kind == _I:
+        if isinstance(value, bool) or not isinstance(value, int):
+            raise wrong()
+        if (name == "id" or name.endswith("_id")) and not 0 < value <= _INT64:
+            raise _problem(key, index, f"{name} {value} is not a positive id")
+        if not -_INT64 <= value <= _INT64:
+            raise _problem(key, index, f"{name} {value} is out of range")
+    elif kind == _F:
+        if isinstance(value, bool) or not isinstance(value, (int, float)):
+            raise wrong()
+        if isinstance(value, float) and not math.isfinite(value):
+            raise _problem(key, index, f"{name} {value} is not a finite number")
+        if isinstance(value, int) and abs(value) > 1e15:  # a huge int would overflow float()
+            raise _problem(key, index, f"{name} {_short(value)} is out of range")
+        value = float(value)
+    elif kind == _B:
+        if not isinstance(value, bool):
+            raise wrong()
+    elif kind == _S:
+        if not isinstance(value, str):
+            raise wrong()
+        limit = TEXT_LIMITS.get(where, MAX_TEXT)
+        if len(value) > limit:
+            raise _problem(key, index, f"{name} is {len(value)} characters long; at most {limit}")
+        if _check_text(value):
+            raise _problem(key, index, f"{name} {_check_text(value)}")
+        if where in NOT_EMPTY and not value.strip():
+            raise _problem(key, index, f"{name} is empty")
+        if where in QUARTERS and not _QUARTER.match(value):
+            raise _problem(key, index, f"{name} {_short(value)} is not a quarter like 2026-Q4")
+        if where in ENUMS and value not in ENUMS[where]:
+            raise _problem(key, index, f"{name} {_short(value)} must be one of {', '.join(map(repr, ENUMS[where]))}")
+    elif kind == _D:
+        if not isinstance(value, str) or not _DATE.match(value):
+            raise _problem(key, index, f"{name} {_short(value)} is not a date like 2026-11-24")
+        try:
+            value = dt.date.fromisoformat(value)
+        except ValueError:
+            raise _problem(key, index, f"{name} {_short(value)} is not a date like 2026-11-24") from None
+    elif kind == _DT:
+        try:
+            if not isinstance(value, str) or len(value) > 64:
+                raise ValueError
             parsed = dt.datetime.fromisoformat(value)
-            return parsed if parsed.tzinfo else parsed.replace(tzinfo=dt.timezone.utc)
-        if kind == _J:
-            if not isinstance(value, dict):
-                raise TypeError
-            return json.dumps(value, sort_keys=True)
-    except (TypeError, ValueError) as exc:
-        if isinstance(exc, WorkspaceImportError):
-            raise
-        raise _problem(key, index, f"{name} {value!r} is not a valid {kind}") from None
-    raise AssertionError(kind)
+        except ValueError:
+            raise _problem(key, index, f"{name} {_short(value)} is not a date and time like "
+                                       "2026-11-24T10:20:30+00:00") from None
+        # The column type stores UTC (and refuses a time without an offset): a time without one is taken as UTC.
+        value = parsed.astimezone(dt.timezone.utc) if parsed.tzinfo else parsed.replace(tzinfo=dt.timezone.utc)
+    elif kind == _J:
+        if not isinstance(value, dict):
+            raise _problem(key, index, f"{name} must be a JSON object")
+        if _check_evidence(value):
+            raise _problem(key, index, f"{name} {_check_evidence(value)}")
+        value = json.dumps(value, sort_keys=True)  # as the app stores it (services/decisions.py)
+        if len(value) > MAX_EVIDENCE:
+            raise _problem(key, index, f"{name} is {len(value)} characters long; at most {MAX_EVIDENCE}")
+    if kind == _F and where in RANGES:
+        lo, hi = RANGES[where]
+        if not lo <= value <= hi:
+            raise _problem(key, index, f"{name} {value:g} is outside {lo:g}–{hi:g}")
+    if kind == _I and where in RANGES:
+        lo, hi = RANGES[where]
+        if not lo <= value <= hi:
+            raise _problem(key, index, f"{name} {value} is outside {lo}–{hi}")
+    return value
 
 
-def parse_workspace(data: bytes) -> dict[str, list[dict]]:
-    """Check a workspace file completely; return rows ready to insert, or raise WorkspaceImportError."""
+def _short(value) -> str:
+    text = repr(value)
+    return text if len(text) <= 60 else text[:57] + "..."
+
+
+def _load(data: bytes) -> dict:
+    if not isinstance(data, (bytes, bytearray)):
+        raise WorkspaceImportError("a workspace file is read as bytes")
     try:
-        doc = json.loads(data.decode("utf-8-sig"))
+        doc = json.loads(bytes(data).decode("utf-8-sig"))
     except UnicodeDecodeError:
         raise WorkspaceImportError("the file is not UTF-8 text") from None
     except json.JSONDecodeError as exc:
-        raise WorkspaceImportError(f"the file is not valid JSON (line {exc.lineno}, column {exc.colno}: {exc.msg})") from None
+        raise WorkspaceImportError(f"the file is not valid JSON (line {exc.lineno}, column {exc.colno}: "
+                                   f"{exc.msg})") from None
+    except RecursionError:
+        raise WorkspaceImportError("the file nests lists or objects too deeply to be a workspace") from None
+    except ValueError as exc:  # e.g. an integer of thousands of digits
+        raise WorkspaceImportError(f"the file is not usable JSON ({str(exc).split(':')[0]})") from None
     if not isinstance(doc, dict) or doc.get("format") != FORMAT:
         raise WorkspaceImportError("this is not a Tension Desk workspace file (export one with export-workspace)")
-    if doc.get("version") != VERSION:
-        raise WorkspaceImportError(f"workspace format version {doc.get('version')!r} is not supported (expected {VERSION})")
+    version = doc.get("version")
+    if isinstance(version, bool) or version != VERSION:
+        raise WorkspaceImportError(f"workspace format version {_short(version)} is not supported "
+                                   f"(this app reads {VERSION})")
+    unknown = set(doc) - {"format", "version", *LISTS}
+    if unknown:
+        raise WorkspaceImportError(f"unknown top-level key(s): {', '.join(sorted(map(repr, unknown)))}")
+    return doc
+
+
+def parse_workspace(data: bytes) -> dict[str, list[dict]]:
+    """Check a workspace file completely; return its rows ready to insert (by list), or raise WorkspaceImportError."""
+    doc = _load(data)
     rows: dict[str, list[dict]] = {}
-    ids: dict[str, set] = {}
+    ids: dict[str, set[int]] = {}
     for key, table, columns in SPEC:
         items = doc.get(key)
-        if not isinstance(items, list):
+        if items is None:
             raise WorkspaceImportError(f"the list {key!r} is missing")
+        if not isinstance(items, list):
+            raise WorkspaceImportError(f"{key!r} must be a list, not {type(items).__name__}")
+        pk = [c.name for c in table.__table__.primary_key.columns]
+        seen: set[tuple] = set()
+        unique: dict[str, set] = {col: set() for (k, col) in UNIQUE if k == key}
         out = []
-        keys = [c.name for c in table.__table__.primary_key.columns]
-        seen = set()
         for i, item in enumerate(items):
             if not isinstance(item, dict):
                 raise _problem(key, i, "is not an object")
             unknown = set(item) - set(columns)
             if unknown:
-                raise _problem(key, i, f"unknown field(s) {sorted(unknown)}")
-            row = {name: _in(key, i, name, kind, nullable, item.get(name)) for name, (kind, nullable) in columns.items()}
-            for (list_key, col), allowed in ENUMS.items():
-                if list_key == key and row[col] not in allowed:
-                    raise _problem(key, i, f"{col} {row[col]!r} must be one of {sorted(allowed)}")
-            pk = tuple(row[k] for k in keys)
-            if pk in seen:
-                raise _problem(key, i, f"duplicate id {pk if len(pk) > 1 else pk[0]}")
-            seen.add(pk)
+                raise _problem(key, i, f"unknown field(s) {', '.join(sorted(map(repr, unknown)))}")
+            missing = [name for name in columns if name not in item]
+            if missing:
+                raise _problem(key, i, f"missing field(s) {', '.join(map(repr, missing))}")
+            row = {name: _in(key, i, name, kind, nullable, item[name])
+                   for name, (kind, nullable) in columns.items()}
+            ident = tuple(row[k] for k in pk)
+            if ident in seen:
+                raise _problem(key, i, f"duplicate {'id' if len(pk) == 1 else '(' + ', '.join(pk) + ')'} "
+                                       f"{ident[0] if len(ident) == 1 else ident}")
+            seen.add(ident)
+            for col, values in unique.items():
+                if row[col] in values:
+                    raise _problem(key, i, f"a second entry with {col} {row[col]!r}")
+                values.add(row[col])
             out.append(row)
         rows[key] = out
         ids[key] = {r["id"] for r in out} if "id" in columns else set()
@@ -211,31 +362,47 @@ def parse_workspace(data: bytes) -> dict[str, list[dict]]:
                 raise _problem(key, i, f"{col} {row[col]} refers to no entry of {target}")
     for i, row in enumerate(rows["criteria"]):
         if row["scale_min"] >= row["scale_max"]:
-            raise _problem("criteria", i, "scale_min must be below scale_max")
+            raise _problem("criteria", i, f"scale_min {row['scale_min']} must be below scale_max {row['scale_max']}")
     scales = {r["id"]: (r["scale_min"], r["scale_max"]) for r in rows["criteria"]}
     for i, row in enumerate(rows["scores"]):
         lo, hi = scales[row["criterion_id"]]
         if not lo <= row["value"] <= hi:
-            raise _problem("scores", i, f"value {row['value']} is outside the scale {lo}–{hi}")
+            raise _problem("scores", i, f"value {row['value']} is outside the criterion's scale {lo}–{hi}")
+    for key in ("capacity_plans", "capacity_ledger"):
+        for i, row in enumerate(rows[key]):
+            total = row["product_share"] + row["engineering_share"]
+            if abs(total - 100) > 1e-6:
+                raise _problem(key, i, f"the shares add up to {total:g}%, not 100%")
     return rows
 
 
+# -- import: writing -----------------------------------------------------------------------------------
+def _is_empty(db) -> bool:
+    return not any(db.execute(select(func.count()).select_from(table.__table__)).scalar_one()
+                   for _key, table, _columns in SPEC)
+
+
 def store_is_empty(desk) -> bool:
+    """No row in any table: no leaders, criteria, sessions, priorities, capacity plans…"""
     with desk._read() as db:
-        for table in (t.LeaderRow, t.CriterionRow, t.SessionRow, t.PriorityRow, t.CapacityPlanRow):
-            if db.execute(select(func.count()).select_from(table)).scalar_one():
-                return False
-    return True
+        return _is_empty(db)
 
 
 def import_workspace(desk, data: bytes) -> dict[str, int]:
-    """Fill an empty store from a workspace file; returns how many rows each list brought."""
+    """Fill an empty store from a workspace file, keeping every id; returns how many rows each list brought.
+
+    Raises WorkspaceImportError (and writes nothing) for a bad file or a store that is not empty."""
     rows = parse_workspace(data)
-    if not store_is_empty(desk):
-        raise WorkspaceImportError("the store is not empty: import-workspace only fills a new store "
-                                   "(use --data-dir with a new folder)")
-    with desk._tx() as db:
-        for key, table, _columns in SPEC:
-            if rows[key]:
-                db.execute(insert(table.__table__), rows[key])
-    return {key: len(rows[key]) for key, _t, _c in SPEC}
+    try:
+        with desk._tx() as db:
+            _begin(db, "IMMEDIATE")  # nobody can write between the check and the inserts
+            if not _is_empty(db):
+                raise WorkspaceImportError("the store is not empty: import-workspace only fills a new store "
+                                           "(use --data-dir with a new folder)")
+            for key, table, _columns in SPEC:
+                if rows[key]:
+                    db.execute(insert(table.__table__), rows[key])
+    except SQLAlchemyError as exc:  # the checks above should leave nothing for the database to refuse
+        detail = getattr(exc, "orig", None) or exc
+        raise WorkspaceImportError(f"the store refused the workspace ({detail}); nothing was imported") from None
+    return {key: len(rows[key]) for key in LISTS}
