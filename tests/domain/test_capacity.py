@@ -1,10 +1,13 @@
 """Capacity fit, checked by hand, with the edge cases."""
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
-from tension_desk.domain.capacity import capacity_fit, deferral_suggestions
+from tension_desk.domain.capacity import CapacityFit, capacity_fit, deferral_suggestions
 from tension_desk.domain.model import CapacityPlan, Priority, PriorityStatus, Side
 
 A, D, P = PriorityStatus.ACCEPTED, PriorityStatus.DELIVERED, PriorityStatus.PROPOSED
+R, X = PriorityStatus.REJECTED, PriorityStatus.DEFERRED
 
 
 def pr(i, side, weeks, status=A, quarter="2026-Q4"):
@@ -46,3 +49,114 @@ def test_no_plan_and_zero_capacity():
     assert zero.product_fits is False and zero.product_over_weeks == 5
     empty = capacity_fit(CapacityPlan("2026-Q4", 0, 70, 30), [], "2026-Q4")
     assert empty.fits and empty.engineering_actual_share is None and not empty.engineering_squeezed
+
+
+# -- more hand-checked numbers and edge cases ------------------------------------------------------------
+
+def test_the_sample_quarters_by_hand():
+    # Q3 of the sample: 120 weeks at 70/30; product 6 + 5 + 3 delivered, engineering 3 delivered
+    q3 = capacity_fit(CapacityPlan("2026-Q3", 120, 70, 30),
+                      [pr(1, Side.PRODUCT, 6, D, "2026-Q3"), pr(2, Side.PRODUCT, 5, D, "2026-Q3"),
+                       pr(3, Side.PRODUCT, 3, D, "2026-Q3"), pr(4, Side.ENGINEERING, 3, D, "2026-Q3"),
+                       pr(5, Side.ENGINEERING, 14, X, None)], "2026-Q3")
+    assert isinstance(q3, CapacityFit)
+    assert (q3.quarter, q3.total_weeks, q3.product_share, q3.engineering_share) == ("2026-Q3", 120, 70, 30)
+    assert (q3.accepted_product_weeks, q3.accepted_engineering_weeks) == (14, 3)
+    assert q3.fits is True and q3.product_over_weeks == 0 and q3.engineering_over_weeks == 0
+    assert q3.engineering_actual_share == pytest.approx(100 * 3 / 17)  # 17.6% against 30% agreed
+    assert q3.engineering_squeezed is True
+    assert (q3.budget(Side.PRODUCT), q3.budget(Side.ENGINEERING)) == (84, 36)
+
+
+def test_only_accepted_and_delivered_of_that_quarter_count():
+    items = [pr(1, Side.PRODUCT, 1, A), pr(2, Side.PRODUCT, 2, D), pr(3, Side.PRODUCT, 4, P), pr(4, Side.PRODUCT, 8, X),
+             pr(5, Side.PRODUCT, 16, R), pr(6, Side.PRODUCT, 32, A, None), pr(7, Side.PRODUCT, 64, A, "2027-Q1"),
+             pr(8, Side.ENGINEERING, 0.5, A), pr(9, Side.ENGINEERING, None, D)]
+    fit = capacity_fit(PLAN, items, "2026-Q4")
+    assert (fit.accepted_product_weeks, fit.accepted_engineering_weeks) == (3, 0.5)
+    assert fit.engineering_actual_share == pytest.approx(100 * 0.5 / 3.5)
+
+
+def test_exactly_at_the_budget_fits_and_a_little_over_does_not():
+    at = capacity_fit(PLAN, [pr(1, Side.PRODUCT, 70), pr(2, Side.ENGINEERING, 30)], "2026-Q4")
+    assert at.fits and at.product_over_weeks == 0 and at.engineering_over_weeks == 0
+    assert at.engineering_actual_share == pytest.approx(30) and not at.engineering_squeezed  # equal is not below
+    over = capacity_fit(PLAN, [pr(1, Side.PRODUCT, 70.25), pr(2, Side.ENGINEERING, 30.5)], "2026-Q4")
+    assert over.product_fits is False and over.engineering_fits is False and over.fits is False
+    assert (over.product_over_weeks, over.engineering_over_weeks) == (0.25, 0.5)
+
+
+def test_float_noise_does_not_make_a_side_over():
+    # 0.1 + 0.2 is 0.30000000000000004 in floating point; 1 week × 30% is 0.3
+    fit = capacity_fit(CapacityPlan("2026-Q4", 1, 70, 30),
+                       [pr(1, Side.ENGINEERING, 0.1), pr(2, Side.ENGINEERING, 0.2)], "2026-Q4")
+    assert fit.engineering_fits and fit.engineering_over_weeks == 0
+    assert fit.accepted_engineering_weeks == 0.3
+
+
+def test_zero_capacity_fits_nothing_with_effort():
+    zero = CapacityPlan("2026-Q4", 0, 70, 30)
+    fit = capacity_fit(zero, [pr(1, Side.PRODUCT, 2), pr(2, Side.ENGINEERING, 0.5)], "2026-Q4")
+    assert (fit.product_fits, fit.engineering_fits, fit.fits) == (False, False, False)
+    assert (fit.product_over_weeks, fit.engineering_over_weeks) == (2, 0.5)
+    free = capacity_fit(zero, [pr(1, Side.PRODUCT, 0), pr(2, Side.ENGINEERING, None)], "2026-Q4")
+    assert free.fits is True  # nothing with effort: it fits even in no weeks
+    assert free.engineering_actual_share is None and free.engineering_squeezed is False
+
+
+def test_a_side_with_no_share_fits_only_effortless_work():
+    plan = CapacityPlan("2026-Q4", 100, 100, 0)
+    fit = capacity_fit(plan, [pr(1, Side.PRODUCT, 100), pr(2, Side.ENGINEERING, 1)], "2026-Q4")
+    assert fit.product_fits and fit.engineering_fits is False and fit.engineering_over_weeks == 1
+    assert fit.engineering_squeezed is False  # 1% of the work against an agreed 0%
+
+
+def test_engineering_share_of_one_side_only():
+    product_only = capacity_fit(PLAN, [pr(1, Side.PRODUCT, 10)], "2026-Q4")
+    assert product_only.engineering_actual_share == 0 and product_only.engineering_squeezed
+    engineering_only = capacity_fit(PLAN, [pr(1, Side.ENGINEERING, 10)], "2026-Q4")
+    assert engineering_only.engineering_actual_share == 100 and not engineering_only.engineering_squeezed
+
+
+def test_without_a_plan_every_verdict_is_unknown():
+    fit = capacity_fit(None, [pr(1, Side.PRODUCT, 5), pr(2, Side.ENGINEERING, 5)], "2026-Q4")
+    assert (fit.total_weeks, fit.product_share, fit.engineering_share) == (None, None, None)
+    assert (fit.product_fits, fit.engineering_fits, fit.fits) == (None, None, None)
+    assert (fit.product_over_weeks, fit.engineering_over_weeks) == (0, 0)
+    assert fit.engineering_actual_share == 50 and fit.engineering_squeezed is False  # no agreed share to fall below
+    assert fit.budget(Side.PRODUCT) is None
+
+
+def test_priorities_may_be_any_iterable():
+    fit = capacity_fit(PLAN, (pr(i, Side.PRODUCT, 1) for i in range(3)), "2026-Q4")
+    assert fit.accepted_product_weeks == 3
+
+
+weeks = st.one_of(st.none(), st.integers(0, 40).map(lambda q: q / 4))  # quarter-week steps, as people plan
+items_strategy = st.lists(st.tuples(st.sampled_from(list(Side)), weeks, st.sampled_from(list(PriorityStatus)),
+                                    st.sampled_from(["2026-Q4", "2026-Q3", None])), max_size=12)
+
+
+@settings(max_examples=200, deadline=None)
+@given(items_strategy, st.integers(0, 400), st.integers(0, 100))
+def test_fit_matches_its_definition(rows, total, product_share):
+    plan = CapacityPlan("2026-Q4", total, product_share, 100 - product_share)
+    items = [pr(i, side, w, status, q) for i, (side, w, status, q) in enumerate(rows)]
+    fit = capacity_fit(plan, items, "2026-Q4")
+    counted_weeks = {side: sum(w or 0 for s, w, status, q in rows
+                               if s is side and q == "2026-Q4" and status in (A, D)) for side in Side}
+    assert fit.accepted_product_weeks == pytest.approx(counted_weeks[Side.PRODUCT])
+    assert fit.accepted_engineering_weeks == pytest.approx(counted_weeks[Side.ENGINEERING])
+    for side, share, fits, over in ((Side.PRODUCT, product_share, fit.product_fits, fit.product_over_weeks),
+                                    (Side.ENGINEERING, 100 - product_share, fit.engineering_fits,
+                                     fit.engineering_over_weeks)):
+        budget = total * share / 100
+        assert fits is (counted_weeks[side] <= budget)  # quarter weeks and whole percents: exact in binary
+        assert over == pytest.approx(max(0.0, counted_weeks[side] - budget))
+    assert fit.fits is (fit.product_fits and fit.engineering_fits)
+    used = counted_weeks[Side.PRODUCT] + counted_weeks[Side.ENGINEERING]
+    if used == 0:
+        assert fit.engineering_actual_share is None and not fit.engineering_squeezed
+    else:
+        assert fit.engineering_actual_share == pytest.approx(100 * counted_weeks[Side.ENGINEERING] / used)
+        assert fit.engineering_squeezed is (100 * counted_weeks[Side.ENGINEERING] / used < 100 - product_share - 1e-9)

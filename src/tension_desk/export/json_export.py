@@ -47,7 +47,8 @@ def session_dict(record) -> dict:
 
 
 def dumps(data: dict) -> str:
-    return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
+    """Keys in the order DESIGN.md lists them (never sorted), text as written, one trailing newline."""
+    return json.dumps(data, indent=2, ensure_ascii=False, sort_keys=False) + "\n"
 
 
 def session_json(desk, session_id: int) -> str:
