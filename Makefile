@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test bench soak clean check-display-libs
+.PHONY: run test bench soak clean check-display-libs mutation
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -34,3 +34,7 @@ clean:
 
 soak: $(STAMP)
 	TENSION_DESK_SOAK_ROUNDS=60 QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest -q -s -p no:cacheprovider tests/reliability
+
+# Mutation testing of the domain (minutes, not part of `make test`): MODULES="capacity blind" for a few only.
+mutation: $(STAMP)
+	QT_QPA_PLATFORM=offscreen $(BIN)/python mutation/run.py $(MODULES)
