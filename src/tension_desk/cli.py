@@ -47,7 +47,7 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("export", help="export a session record (pdf, md, csv or json)")
     p.add_argument("--session", required=True, type=int, metavar="ID")
     p.add_argument("--format", required=True, choices=["pdf", "md", "csv", "json"])
-    p.add_argument("-o", "--output", required=True, metavar="PATH")
+    p.add_argument("-o", "--output", required=True, metavar="PATH", help="the file to write (- for standard output)")
     _add_data_dir(p, top=False)
 
     p = sub.add_parser("outcomes", help="time from idea to customer value per quarter")
@@ -56,11 +56,11 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("export-review", help="export the quarterly review of the capacity split as PDF")
     p.add_argument("--quarter", required=True, metavar="QUARTER", help="e.g. 2026-Q4")
-    p.add_argument("-o", "--output", required=True, metavar="PATH")
+    p.add_argument("-o", "--output", required=True, metavar="PATH", help="the file to write (- for standard output)")
     _add_data_dir(p, top=False)
 
     p = sub.add_parser("export-workspace", help="the whole workspace as JSON (backup, move to another machine)")
-    p.add_argument("-o", "--output", required=True, metavar="FILE.json")
+    p.add_argument("-o", "--output", required=True, metavar="FILE.json", help="the file to write (- for standard output)")
     _add_data_dir(p, top=False)
 
     p = sub.add_parser("import-workspace", help="fill an empty store from a workspace JSON file")
@@ -76,7 +76,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("export-log", help="export the decision log across sessions (pdf or md)")
     p.add_argument("--format", required=True, choices=["pdf", "md"])
-    p.add_argument("-o", "--output", required=True, metavar="PATH")
+    p.add_argument("-o", "--output", required=True, metavar="PATH", help="the file to write (- for standard output)")
     _add_data_dir(p, top=False)
     return parser
 
@@ -87,6 +87,20 @@ def _desk(args):
     from tension_desk.store.engine import open_store
 
     return Desk(open_store(resolve_data_dir(args.data_dir)))
+
+
+def _emit(desk, output: str, data: bytes) -> None:
+    """Write an export to ``output`` (``-`` is standard output, bytes as they are)."""
+    from tension_desk.export.files import shown, write_atomically
+    from tension_desk.services.maintenance import store_files
+
+    if output == "-":
+        sys.stdout.flush()
+        sys.stdout.buffer.write(data)
+        sys.stdout.buffer.flush()
+        return
+    write_atomically(Path(output), data, store_files(desk))
+    print(f"wrote {shown(output)}")
 
 
 def cmd_sample(args) -> int:
@@ -130,12 +144,11 @@ def cmd_import_csv(args) -> int:
 
 
 def cmd_export(args) -> int:
-    from tension_desk.export.documents import export_session
+    from tension_desk.export.documents import session_document
 
     desk = _desk(args)
     desk.session(args.session)  # an unknown session is reported before anything is written
-    export_session(desk, args.session, args.format, Path(args.output))
-    print(f"wrote {args.output}")
+    _emit(desk, args.output, session_document(desk, args.session, args.format))
     return 0
 
 
@@ -154,19 +167,18 @@ def cmd_outcomes(args) -> int:
 
 
 def cmd_export_review(args) -> int:
-    from tension_desk.export.documents import export_review
+    from tension_desk.export.documents import review_document
 
-    export_review(_desk(args), args.quarter, Path(args.output))
-    print(f"wrote {args.output}")
+    desk = _desk(args)
+    _emit(desk, args.output, review_document(desk, args.quarter))
     return 0
 
 
 def cmd_export_workspace(args) -> int:
-    from tension_desk.export.files import write_atomically
     from tension_desk.services.workspace_io import workspace_json
 
-    write_atomically(Path(args.output), workspace_json(_desk(args)).encode("utf-8"))
-    print(f"wrote {args.output}")
+    desk = _desk(args)
+    _emit(desk, args.output, workspace_json(desk).encode("utf-8"))
     return 0
 
 
@@ -206,10 +218,10 @@ def cmd_restore(args) -> int:
 
 
 def cmd_export_log(args) -> int:
-    from tension_desk.export.documents import export_log
+    from tension_desk.export.documents import log_document
 
-    export_log(_desk(args), args.format, Path(args.output))
-    print(f"wrote {args.output}")
+    desk = _desk(args)
+    _emit(desk, args.output, log_document(desk, args.format))
     return 0
 
 
