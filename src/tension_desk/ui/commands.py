@@ -257,28 +257,35 @@ class SetScore(DeskCommand):
 
 
 class AddSample(DeskCommand):
-    """Add the sample workspace (three sessions); undo removes those sessions again."""
+    """Add the sample workspace; undo removes exactly what it added, redo puts the same rows back."""
 
     def __init__(self, desk, notifier):
         super().__init__(desk, notifier, "Add the sample workspace")
         self.session_ids: list[int] = []
-        self.snapshots: list = []
+        self.added = None
+        self.removed = None
 
     def apply(self):
-        if not self.snapshots:
-            from tension_desk.services.sample import add_sample
+        from tension_desk.services import sample
 
-            self.session_ids = add_sample(self.desk)
+        if self.removed is None:
+            self.added = sample.add(self.desk)
+            self.session_ids = self.added.session_ids
         else:
-            for snap in self.snapshots:
-                self.desk.restore(snap)
-        self.notifier.leaders_changed.emit()
-        self.notifier.sessions_changed.emit()
+            sample.put_back_sample(self.desk, self.removed)
+        self._changed()
 
     def revert(self):
-        self.snapshots = [self.desk.delete_session(sid) for sid in reversed(self.session_ids)]
-        self.snapshots.reverse()
-        self.notifier.sessions_changed.emit()
+        from tension_desk.services import sample
+
+        self.removed = sample.remove_sample(self.desk, self.added)
+        self._changed()
+
+    def _changed(self):
+        for signal in (self.notifier.sessions_changed, self.notifier.leaders_changed,  # sessions first: a view
+                       self.notifier.criteria_changed, self.notifier.capacity_changed,  # leaves a removed one
+                       self.notifier.decisions_changed):
+            signal.emit()
 
 
 class SetScoringState(DeskCommand):
