@@ -6,11 +6,12 @@ import datetime as dt
 from PySide6.QtCore import QDate
 from PySide6.QtWidgets import (
     QCheckBox, QComboBox, QDateEdit, QDialog, QDialogButtonBox, QDoubleSpinBox, QFormLayout, QHBoxLayout,
-    QLabel, QLineEdit, QPlainTextEdit, QVBoxLayout, QWidget,
+    QLineEdit, QPlainTextEdit, QVBoxLayout, QWidget,
 )
 
 from tension_desk.domain.model import PriorityDraft, PriorityStatus, Side
 from tension_desk.domain.validation import MAX_TITLE, ValidationError, validate_priority
+from tension_desk.ui.plain import plain_label
 
 
 class OptionalDate(QWidget):
@@ -82,7 +83,7 @@ class PriorityDialog(QDialog):
         form.addRow("&Idea date", self.idea)
         form.addRow("Deli&vered date", self.delivered)
         form.addRow("&Link", self.link)
-        self.error = QLabel()
+        self.error = plain_label()
         self.error.setObjectName("form_error")
         self.error.setWordWrap(True)
         self.error.hide()

@@ -7,6 +7,7 @@ from PySide6.QtWidgets import (
 )
 
 from tension_desk.domain.model import Priority
+from tension_desk.ui.plain import plain_label
 
 
 class TensionDialog(QDialog):
@@ -27,7 +28,7 @@ class TensionDialog(QDialog):
             item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
             item.setCheckState(Qt.CheckState.Checked if p.id in selected else Qt.CheckState.Unchecked)
             self.list.addItem(item)
-        self.hint = QLabel()
+        self.hint = plain_label()
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)

@@ -13,6 +13,7 @@ from PySide6.QtWidgets import (
 from tension_desk.domain.capacity import CapacityFit
 from tension_desk.domain.model import CapacityPlan, Priority, Side
 from tension_desk.render import gauge
+from tension_desk.ui.plain import plain_label
 
 
 class PlanDialog(QDialog):
@@ -105,24 +106,15 @@ class CapacityView(QWidget):
 
     def __init__(self, parent=None):
         super().__init__(parent)
-        self.heading = QLabel()
-        self.heading.setObjectName("capacity_heading")
-        self.plan_line = QLabel()
-        self.plan_line.setObjectName("capacity_plan_line")
-        self.plan_line.setWordWrap(True)
+        self.heading = plain_label(name="capacity_heading")
+        self.plan_line = plain_label(name="capacity_plan_line", word_wrap=True)
         self.edit = QPushButton("Edit the plan…")
         self.edit.setObjectName("edit_plan")
         self.edit.clicked.connect(self.edit_plan_requested)
         self.gauge = GaugeWidget()
-        self.verdict = QLabel()
-        self.verdict.setObjectName("capacity_verdict")
-        self.verdict.setWordWrap(True)
-        self.warning = QLabel()
-        self.warning.setObjectName("capacity_warning")
-        self.warning.setWordWrap(True)
-        self.suggestion = QLabel()
-        self.suggestion.setObjectName("capacity_suggestion")
-        self.suggestion.setWordWrap(True)
+        self.verdict = plain_label(name="capacity_verdict", word_wrap=True)
+        self.warning = plain_label(name="capacity_warning", word_wrap=True)
+        self.suggestion = plain_label(name="capacity_suggestion", word_wrap=True)
         self.suggested = QListWidget()
         self.suggested.setObjectName("suggested_deferrals")
         self.suggested.setMaximumHeight(110)

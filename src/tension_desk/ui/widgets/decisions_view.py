@@ -13,6 +13,7 @@ from PySide6.QtWidgets import (
 
 from tension_desk.domain.model import Decision, DecisionStatus, Leader, Priority, Side, Tension
 from tension_desk.services.decisions import CarriedTension, DecisionDraft, SessionAgenda
+from tension_desk.ui.plain import plain_label, plain_tip
 
 KIND_TENSION, KIND_REVIEW = "tension", "review"
 FIELDS = (
@@ -202,8 +203,7 @@ class ReviewPanel(QWidget):
         self.text.setObjectName("review_text")
         self.text.setWordWrap(True)
         self.text.setTextFormat(Qt.TextFormat.PlainText)
-        self.answer = QLabel()
-        self.answer.setObjectName("review_answer")
+        self.answer = plain_label(name="review_answer")
         self.buttons = {}
         row = QHBoxLayout()
         for outcome, label in (("held", "✓ It held"), ("revisit", "↻ Revisit"), ("reversed", "✗ Reversed")):
@@ -295,7 +295,7 @@ class DecisionsView(QWidget):
                 mark = f"[{d.review_outcome}]" if d.review_outcome else "[due]"
                 item = QTreeWidgetItem([f"{mark} {d.outcome[:90]}"])
                 item.setData(0, Qt.ItemDataRole.UserRole, (KIND_REVIEW, d.id))
-                item.setToolTip(0, t.statement if t else d.outcome)
+                item.setToolTip(0, plain_tip(t.statement if t else d.outcome))
                 head.addChild(item)
         if agenda.carried:
             head = section(f"Carried over ({len(agenda.carried)})")
@@ -320,7 +320,7 @@ class DecisionsView(QWidget):
                 age += " ⚠ escalate"
         item = QTreeWidgetItem([f"[{state}{age}] {t.statement[:100]}"])
         item.setData(0, Qt.ItemDataRole.UserRole, (KIND_TENSION, t.id))
-        item.setToolTip(0, t.statement)
+        item.setToolTip(0, plain_tip(t.statement))
         if carried is not None and carried.escalate and not d:
             item.setForeground(0, QColor("#B00020"))
         return item
