@@ -20,7 +20,7 @@ class Side(StrEnum):
     ENGINEERING = "engineering"
 
     @property
-    def other(self) -> "Side":
+    def other(self) -> Side:
         return Side.ENGINEERING if self is Side.PRODUCT else Side.PRODUCT
 
     @property
@@ -105,7 +105,7 @@ class PriorityDraft:
     link: str = ""
 
     @classmethod
-    def of(cls, p: Priority) -> "PriorityDraft":
+    def of(cls, p: Priority) -> PriorityDraft:
         return cls(
             title=p.title, side=p.side, description=p.description, effort_weeks=p.effort_weeks,
             idea_date=p.idea_date, status=p.status, quarter=p.quarter,

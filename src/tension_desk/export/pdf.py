@@ -353,9 +353,6 @@ def decision_log_pdf_bytes(entries, title: str = "Decision log", page_size: QPag
     return bytes(buffer.data())
 
 
-__all__ = ["decision_log_pdf_bytes", "page_size_for_locale", "session_pdf_bytes", "QSizeF"]
-
-
 def quarterly_review_pdf_bytes(desk, quarter: str, page_size: QPageSize | None = None) -> bytes:
     """The quarterly review: plan against actual per side, the ledger, the split's history and the outcome."""
     from tension_desk.domain.capacity import capacity_fit, plan_vs_actual

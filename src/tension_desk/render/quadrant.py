@@ -16,7 +16,15 @@ from dataclasses import dataclass
 
 from PySide6.QtCore import QLineF, QPointF, QRectF, Qt
 from PySide6.QtGui import (
-    QBrush, QColor, QFont, QFontMetricsF, QGuiApplication, QPaintDevice, QPainter, QPainterPath, QPen,
+    QBrush,
+    QColor,
+    QFont,
+    QFontMetricsF,
+    QGuiApplication,
+    QPaintDevice,
+    QPainter,
+    QPainterPath,
+    QPen,
 )
 
 from tension_desk.domain.model import Side
