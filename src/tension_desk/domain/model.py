@@ -2,13 +2,12 @@
 from __future__ import annotations
 
 import datetime as dt
+import enum
 from dataclasses import dataclass, field
-from enum import Enum
 
 
-class StrEnum(str, Enum):
-    def __str__(self) -> str:  # "product", not "Side.PRODUCT"
-        return self.value
+class StrEnum(enum.StrEnum):
+    """An enum whose members are their values as text: str(Side.PRODUCT) == "product"."""
 
     @property
     def label(self) -> str:

@@ -68,7 +68,8 @@ class SessionCriterionRow(SQLModel, table=True):
 
     __tablename__ = "session_criterion"
     session_id: int = Field(sa_column=Column(Integer, ForeignKey("session.id", ondelete="CASCADE"), primary_key=True))
-    criterion_id: int = Field(sa_column=Column(Integer, ForeignKey("criterion.id", ondelete="CASCADE"), primary_key=True))
+    criterion_id: int = Field(
+        sa_column=Column(Integer, ForeignKey("criterion.id", ondelete="CASCADE"), primary_key=True))
     weight: float = 1.0
     product_weight: float | None = None
     engineering_weight: float | None = None
@@ -118,7 +119,8 @@ class ScoreRow(SQLModel, table=True):
     __tablename__ = "score"
     session_id: int = Field(sa_column=Column(Integer, ForeignKey("session.id", ondelete="CASCADE"), primary_key=True))
     priority_id: int = Field(sa_column=Column(Integer, ForeignKey("priority.id", ondelete="CASCADE"), primary_key=True))
-    criterion_id: int = Field(sa_column=Column(Integer, ForeignKey("criterion.id", ondelete="CASCADE"), primary_key=True))
+    criterion_id: int = Field(
+        sa_column=Column(Integer, ForeignKey("criterion.id", ondelete="CASCADE"), primary_key=True))
     leader_role: str = Field(primary_key=True)
     value: int
     comment: str = ""
@@ -144,7 +146,8 @@ class DecisionRow(SQLModel, table=True):
     evidence_json: str = "{}"
     decided_on: dt.date | None = None
     review_outcome: str = ""  # held | revisit | reversed, set at its review
-    reviewed_in_session_id: int | None = Field(default=None, sa_column=_fk("session.id", nullable=True, ondelete="SET NULL"))
+    reviewed_in_session_id: int | None = Field(
+        default=None, sa_column=_fk("session.id", nullable=True, ondelete="SET NULL"))
 
 
 class CapacityPlanRow(SQLModel, table=True):

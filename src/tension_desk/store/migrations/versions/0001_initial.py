@@ -1,7 +1,7 @@
 """initial schema: the whole domain
 
 Revision ID: 0001
-Revises: 
+Revises:
 Create Date: 2026-11-24 09:07:15.760190
 """
 import sqlalchemy as sa
