@@ -89,6 +89,18 @@ def _desk(args):
     return Desk(open_store(resolve_data_dir(args.data_dir)))
 
 
+def _writes(command):
+    """A command that writes holds the store's lock for its run; while the app has the store open it
+    refuses ("the app has this store open; use File → Backups there") and touches nothing."""
+    def run(args) -> int:
+        from tension_desk.lock import held
+        from tension_desk.paths import resolve_data_dir
+
+        with held(resolve_data_dir(args.data_dir)):
+            return command(args)
+    return run
+
+
 def _emit(desk, output: str, data: bytes) -> None:
     """Write an export to ``output`` (``-`` is standard output, bytes as they are)."""
     from tension_desk.export.files import shown, write_atomically
@@ -103,6 +115,7 @@ def _emit(desk, output: str, data: bytes) -> None:
     print(f"wrote {shown(output)}")
 
 
+@_writes
 def cmd_sample(args) -> int:
     from tension_desk.services.sample import add_sample
 
@@ -122,6 +135,7 @@ def cmd_sessions(args) -> int:
     return 0
 
 
+@_writes
 def cmd_import_csv(args) -> int:
     from tension_desk.domain.csv_import import CsvFormatError
     from tension_desk.services.importing import import_priorities_csv, read_csv_file
@@ -182,6 +196,7 @@ def cmd_export_workspace(args) -> int:
     return 0
 
 
+@_writes
 def cmd_import_workspace(args) -> int:
     from tension_desk.services.workspace_io import import_workspace
 
@@ -206,6 +221,7 @@ def cmd_backups(args) -> int:
     return 0
 
 
+@_writes
 def cmd_restore(args) -> int:
     from tension_desk.paths import resolve_data_dir
     from tension_desk.store.recovery import resolve_backup, restore_backup

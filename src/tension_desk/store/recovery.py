@@ -18,7 +18,7 @@ def _companions(path: Path) -> list[Path]:
 def set_aside(data_dir: Path, label: str = "damaged") -> Path | None:
     """Move the store (and its WAL files) aside as ``*.<label>-<timestamp>``; returns the new path."""
     path = store_path(data_dir)
-    if not path.exists():
+    if not os.path.lexists(path):  # a dangling link is kept aside too
         return None
     stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
     target = path.with_name(f"{path.name}.{label}-{stamp}")
