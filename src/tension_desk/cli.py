@@ -138,19 +138,20 @@ def cmd_sessions(args) -> int:
 @_writes
 def cmd_import_csv(args) -> int:
     from tension_desk.domain.csv_import import CsvFormatError
+    from tension_desk.export.files import shown
     from tension_desk.services.importing import import_priorities_csv, read_csv_file
 
-    path = Path(args.file)
+    name = shown(args.file)
     desk = _desk(args)
     desk.session(args.session)  # an unknown session is reported before the file is read
     try:
-        parsed = read_csv_file(path)
+        parsed = read_csv_file(Path(args.file))
     except CsvFormatError as exc:
-        raise CliError(f"{path}: {exc}") from None
+        raise CliError(f"{name}: {exc}") from None
     if parsed.errors:
-        print(f"{path}: nothing imported; {len(parsed.errors)} bad row(s):", file=sys.stderr)
+        print(f"{name}: nothing imported; {len(parsed.errors)} bad row(s):", file=sys.stderr)
         for err in parsed.errors:
-            print(f"  {path}:{err}", file=sys.stderr)
+            print(f"  {name}:{shown(err)}", file=sys.stderr)
         return EXIT_ERROR
     added = import_priorities_csv(desk, args.session, parsed)
     print(f"imported {len(added)} priorities into session {args.session}")
@@ -198,12 +199,15 @@ def cmd_export_workspace(args) -> int:
 
 @_writes
 def cmd_import_workspace(args) -> int:
+    from tension_desk.export.files import shown
+    from tension_desk.services.importing import MAX_WORKSPACE_BYTES, UnreadableFile, read_limited
     from tension_desk.services.workspace_io import import_workspace
 
-    path = Path(args.file)
-    if not path.is_file():
-        raise CliError(f"{path}: no such file")
-    counts = import_workspace(_desk(args), path.read_bytes())
+    try:
+        data = read_limited(Path(args.file), MAX_WORKSPACE_BYTES)
+    except UnreadableFile as exc:
+        raise CliError(f"{shown(args.file)}: {exc}") from None
+    counts = import_workspace(_desk(args), data)
     print(f"imported {counts['sessions']} sessions, {counts['priorities']} priorities, "
           f"{counts['decisions']} decisions")
     return 0
