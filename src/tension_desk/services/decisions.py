@@ -23,13 +23,14 @@ from tension_desk.domain.model import (
     TensionStatus,
 )
 from tension_desk.domain.quarters import next_quarter, normalise_quarter, quarter_start
-from tension_desk.domain.validation import MAX_TEXT, ValidationError, clean_line, clean_text
+from tension_desk.domain import limits
+from tension_desk.domain.validation import ValidationError, check_line, check_text, collect
 from tension_desk.store import convert
 from tension_desk.store import tables as t
 
 ESCALATE_AFTER_SESSIONS = 3
 TEXT_FIELDS = ("context", "options", "outcome", "rationale", "tradeoffs", "cost_of_not", "success_signal")
-REVIEW_OUTCOMES = ("held", "revisit", "reversed")
+REVIEW_OUTCOMES = limits.REVIEW_OUTCOMES
 
 
 @dataclass(frozen=True)
@@ -85,16 +86,12 @@ def default_review_date(quarter: str) -> dt.date:
 def validate_decision(d: DecisionDraft) -> DecisionDraft:
     from dataclasses import replace
 
-    values = {name: clean_text(getattr(d, name)) for name in TEXT_FIELDS}
-    problems = []
-    if not values["outcome"]:
+    problems: list[str] = []
+    values = {name: collect(problems, check_text, getattr(d, name), f"the {name.replace('_', ' ')}", limits.TEXT)
+              for name in TEXT_FIELDS}
+    if values["outcome"] == "":
         problems.append("the outcome is empty: say what was decided")
-    for name, text in values.items():
-        if len(text) > MAX_TEXT:
-            problems.append(f"{name.replace('_', ' ')} is longer than {MAX_TEXT} characters")
-    owner = clean_line(d.owner)
-    if len(owner) > 120:
-        problems.append("the owner is longer than 120 characters")
+    owner = collect(problems, check_line, d.owner, "the owner", limits.OWNER)
     if problems:
         raise ValidationError(problems)
     return replace(d, owner=owner, status=DecisionStatus(d.status), **values)

@@ -30,10 +30,13 @@ from tension_desk.domain.model import (
 )
 from tension_desk.domain.blind import ScoringState
 from tension_desk.domain.quarters import normalise_quarter, quarter_of
+from tension_desk.domain import limits
 from tension_desk.domain.validation import (
     ValidationError,
-    clean_line,
-    clean_text,
+    check_line,
+    check_text,
+    collect,
+    validate_notes,
     validate_priority,
     validate_session_title,
     validate_statement,
@@ -106,23 +109,23 @@ class Desk(DecisionsMixin):
 
     def set_leaders(self, product: Leader, engineering: Leader) -> dict[Side, Leader]:
         """Set both leaders (and create the default criteria on first use); returns the previous ones."""
-        problems = []
-        for role, leader in ((Side.PRODUCT, product), (Side.ENGINEERING, engineering)):
-            if not clean_line(leader.name):
-                problems.append(f"the {role.value} leader's name is empty")
-            elif len(clean_line(leader.name)) > 120:
-                problems.append(f"the {role.value} leader's name is longer than 120 characters")
-            if len(clean_line(leader.title)) > 60:
-                problems.append(f"the {role.value} leader's title is longer than 60 characters")
+        problems: list[str] = []
+        cleaned = {role: (collect(problems, check_line, leader.name, f"the {role.value} leader's name",
+                                  limits.LEADER_NAME, required=True),
+                          collect(problems, check_line, leader.title, f"the {role.value} leader's title",
+                                  limits.LEADER_TITLE),
+                          collect(problems, check_line, leader.colour, f"the {role.value} leader's colour",
+                                  limits.LEADER_COLOUR))
+                   for role, leader in ((Side.PRODUCT, product), (Side.ENGINEERING, engineering))}
         if problems:
             raise ValidationError(problems)
         before = self.leaders()
         with self._tx() as db:
-            for role, leader in ((Side.PRODUCT, product), (Side.ENGINEERING, engineering)):
+            for role, (name, title, colour) in cleaned.items():
                 row = db.execute(select(t.LeaderRow).where(t.LeaderRow.role == role.value)).scalars().first()
                 if row is None:
                     row = t.LeaderRow(role=role.value, name="")
-                row.name, row.title, row.colour = clean_line(leader.name), clean_line(leader.title), leader.colour
+                row.name, row.title, row.colour = name, title, colour
                 db.add(row)
             if db.execute(select(func.count()).select_from(t.CriterionRow)).scalar_one() == 0:
                 for pos, (name, desc, weight, kind) in enumerate(DEFAULT_CRITERIA):
@@ -218,7 +221,7 @@ class Desk(DecisionsMixin):
             if status is not None:
                 row.status = SessionStatus(status).value
             if notes is not None:
-                row.notes = notes
+                row.notes = validate_notes(notes)
             db.add(row)
             return before
 
@@ -474,12 +477,14 @@ class Desk(DecisionsMixin):
                          ("engineering share", engineering_share)):
             if not isinstance(v, (int, float)) or math.isnan(v) or math.isinf(v) or v < 0:
                 problems.append(f"the {label} must be a number of at least 0, not {v!r}")
-        if not problems and total_weeks > 100_000:
-            problems.append("the total capacity is more than 100,000 person-weeks")
-        if not problems and (product_share > 100 or engineering_share > 100):
+        if not problems and total_weeks > limits.TOTAL_WEEKS:
+            problems.append(f"the total capacity is more than {limits.TOTAL_WEEKS:,} person-weeks")
+        if not problems and (product_share > limits.SHARE or engineering_share > limits.SHARE):
             problems.append("a share cannot be more than 100%")
         if not problems and abs(product_share + engineering_share - 100) > 1e-6:
             problems.append(f"the shares add up to {product_share + engineering_share:g}%, not 100%")
+        note = collect(problems, check_text, note, "the capacity note", limits.TEXT)
+        reason = collect(problems, check_text, reason, "the reason for the change", limits.TEXT)
         if problems:
             raise ValidationError(problems)
         with self._tx() as db:
@@ -488,11 +493,11 @@ class Desk(DecisionsMixin):
             if row is None:
                 row = t.CapacityPlanRow(quarter=quarter, total_weeks=0, product_share=0, engineering_share=0)
             row.total_weeks, row.product_share, row.engineering_share = float(total_weeks), float(product_share), float(engineering_share)
-            row.reviewed_on, row.note = reviewed_on, clean_text(note)
+            row.reviewed_on, row.note = reviewed_on, note
             db.add(row)
             entry = t.CapacityLedgerRow(quarter=quarter, total_weeks=float(total_weeks), product_share=float(product_share),
                                         engineering_share=float(engineering_share),
-                                        reason=clean_text(reason) or ("first plan" if before is None else "changed"))
+                                        reason=reason or ("first plan" if before is None else "changed"))
             db.add(entry)
             db.flush()
             return before, entry.id
@@ -565,8 +570,8 @@ class Desk(DecisionsMixin):
         import math
 
         if weight is not None and (not isinstance(weight, (int, float)) or math.isnan(weight)
-                                   or math.isinf(weight) or weight < 0 or weight > 1000):
-            raise ValidationError([f"a weight must be a number from 0 to 1000, not {weight!r}"])
+                                   or math.isinf(weight) or weight < 0 or weight > limits.WEIGHT):
+            raise ValidationError([f"a weight must be a number from 0 to {limits.WEIGHT}, not {weight!r}"])
         with self._tx() as db:
             session = db.get(t.SessionRow, session_id)
             if session is None:
@@ -598,21 +603,18 @@ class Desk(DecisionsMixin):
         import math
         from dataclasses import replace as _replace
 
-        problems = []
-        name = clean_line(c.name)
-        if not name:
-            problems.append("the criterion's name is empty")
-        elif len(name) > 80:
-            problems.append("the criterion's name is longer than 80 characters")
-        if not isinstance(c.weight, (int, float)) or math.isnan(c.weight) or math.isinf(c.weight) or not 0 <= c.weight <= 1000:
-            problems.append(f"the weight must be a number from 0 to 1000, not {c.weight!r}")
+        problems: list[str] = []
+        name = collect(problems, check_line, c.name, "the criterion's name", limits.CRITERION_NAME, required=True)
+        description = collect(problems, check_text, c.description, "the criterion's description", limits.TEXT)
+        if not isinstance(c.weight, (int, float)) or math.isnan(c.weight) or math.isinf(c.weight) or not 0 <= c.weight <= limits.WEIGHT:
+            problems.append(f"the weight must be a number from 0 to {limits.WEIGHT}, not {c.weight!r}")
         if not (isinstance(c.scale_min, int) and isinstance(c.scale_max, int)) or c.scale_min >= c.scale_max:
             problems.append("the scale must go from a lower to a higher whole number")
-        elif c.scale_min < 0 or c.scale_max > 9:
-            problems.append("the scale must lie within 0–9, so a score is one key press")
+        elif c.scale_min < limits.SCALE[0] or c.scale_max > limits.SCALE[1]:
+            problems.append(f"the scale must lie within {limits.SCALE[0]}–{limits.SCALE[1]}, so a score is one key press")
         if problems:
             raise ValidationError(problems)
-        return _replace(c, name=name, description=clean_text(c.description), kind=CriterionKind(c.kind))
+        return _replace(c, name=name, description=description, kind=CriterionKind(c.kind))
 
     def add_criterion(self, c: Criterion) -> Criterion:
         """Add a workspace criterion; sessions still being scored (not closed) get it too."""

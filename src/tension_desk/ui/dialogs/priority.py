@@ -10,6 +10,7 @@ from PySide6.QtWidgets import (
 )
 
 from tension_desk.domain.model import PriorityDraft, PriorityStatus, Side
+from tension_desk.domain.limits import LINK
 from tension_desk.domain.validation import MAX_TITLE, ValidationError, validate_priority
 from tension_desk.ui.plain import plain_label
 
@@ -73,6 +74,7 @@ class PriorityDialog(QDialog):
         self.delivered = OptionalDate("delivered", draft.delivered_date)
         self.link = QLineEdit(draft.link)
         self.link.setPlaceholderText("https://…")
+        self.link.setMaxLength(LINK)
         form = QFormLayout()
         form.addRow("&Title", self.title)
         form.addRow("&Side", self.side)
@@ -99,7 +101,7 @@ class PriorityDialog(QDialog):
         effort = self.effort.value()
         return PriorityDraft(
             title=self.title.text(), side=Side(self.side.currentData()),
-            description=self.description.toPlainText(), effort_weeks=None if effort < 0 else effort,
+            description=self.description.toPlainText().replace("\x00", ""), effort_weeks=None if effort < 0 else effort,
             idea_date=self.idea.value(), status=PriorityStatus(self.status.currentData()),
             quarter=self.quarter.text().strip() or None, delivered_date=self.delivered.value(),
             link=self.link.text(),

@@ -62,5 +62,5 @@ class TensionDialog(QDialog):
     def ask(cls, parent, priorities, statement="", selected=(), new=True) -> tuple[str, list[int]] | None:
         dlg = cls(priorities, statement, selected, parent, new)
         if dlg.exec() == QDialog.DialogCode.Accepted:
-            return dlg.statement.toPlainText(), dlg.selected_ids()
+            return dlg.statement.toPlainText().replace("\x00", ""), dlg.selected_ids()
         return None

@@ -11,6 +11,7 @@ from PySide6.QtWidgets import (
 )
 
 from tension_desk.domain.capacity import CapacityFit
+from tension_desk.domain import limits
 from tension_desk.domain.model import CapacityPlan, Priority, Side
 from tension_desk.render import gauge
 from tension_desk.ui.plain import plain_label
@@ -36,6 +37,7 @@ class PlanDialog(QDialog):
         self.engineering = QLabel()
         self.product.valueChanged.connect(self._sync)
         self.reason = QLineEdit()
+        self.reason.setMaxLength(limits.TEXT)
         self.reason.setPlaceholderText("Why this split? (kept in the ledger)")
         self.reason.setText("first plan for the quarter" if is_new else "")
         self.reviewed = QCheckBox("Reviewed on")
@@ -73,7 +75,7 @@ class PlanDialog(QDialog):
         return dict(quarter=self.quarter, total_weeks=self.total.value(), product_share=self.product.value(),
                     engineering_share=round(100 - self.product.value(), 6), reason=self.reason.text(),
                     reviewed_on=self.reviewed_on.date().toPython() if self.reviewed.isChecked() else None,
-                    note=self.note.toPlainText())
+                    note=self.note.toPlainText().replace("\x00", ""))
 
     @classmethod
     def ask(cls, parent, plan: CapacityPlan, is_new: bool) -> dict | None:

@@ -11,6 +11,7 @@ from PySide6.QtWidgets import (
     QPushButton, QScrollArea, QSplitter, QStackedWidget, QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget,
 )
 
+from tension_desk.domain import limits
 from tension_desk.domain.model import Decision, DecisionStatus, Leader, Priority, Side, Tension
 from tension_desk.services.decisions import CarriedTension, DecisionDraft, SessionAgenda
 from tension_desk.ui.plain import plain_label, plain_tip
@@ -61,7 +62,7 @@ class DecisionForm(QWidget):
             form.addRow(label, edit)
         self.owner = QLineEdit()
         self.owner.setObjectName("decision_owner")
-        self.owner.setMaxLength(120)
+        self.owner.setMaxLength(limits.OWNER)
         self.review = QDateEdit()
         self.review.setObjectName("decision_review_date")
         self.review.setCalendarPopup(True)
@@ -155,7 +156,7 @@ class DecisionForm(QWidget):
                               "divergence and the capacity impact as they are now.")
 
     def draft(self) -> DecisionDraft:
-        values = {key: edit.toPlainText() for key, edit in self.texts.items()}
+        values = {key: edit.toPlainText().replace("\x00", "") for key, edit in self.texts.items()}
         return DecisionDraft(owner=self.owner.text(), review_date=self.review.date().toPython(),
                              status=DecisionStatus(self.status.currentData()),
                              ack_product=self.acks[Side.PRODUCT].isChecked(),

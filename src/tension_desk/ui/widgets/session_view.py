@@ -138,7 +138,7 @@ class SessionView(QWidget):
         self._notes_timer.stop()
         if self.session is None:
             return
-        text = self.notes.toPlainText()
+        text = self.notes.toPlainText().replace("\x00", "")  # NUL never reaches the store
         if text != self.ctx.desk.session(self.session.id).notes:
             self.ctx.run(self, cmd.SetSessionNotes, self.session.id, text)
 

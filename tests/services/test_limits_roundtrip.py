@@ -1,0 +1,136 @@
+"""Whatever the app accepts, its own workspace file imports again; one character more, the app refuses it."""
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import replace
+
+import pytest
+
+from tension_desk.domain import limits
+from tension_desk.domain.model import Criterion, CriterionKind, Leader, PriorityDraft, Side
+from tension_desk.domain.validation import ValidationError
+from tension_desk.services.decisions import TEXT_FIELDS, DecisionDraft
+from tension_desk.services.desk import Desk
+from tension_desk.services.workspace_io import import_workspace, workspace_json
+from tension_desk.store.engine import open_store
+
+
+def text(n: int) -> str:
+    """n characters with a line break inside (multi-line fields keep it)."""
+    return ("x" * (n - 1) + "\n" + "y")[-n:] if n > 1 else "x"
+
+
+def line(n: int) -> str:
+    return "t" * n
+
+
+@pytest.fixture
+def leaders_at_max():
+    return (Leader(Side.PRODUCT, line(limits.LEADER_NAME), line(limits.LEADER_TITLE), line(limits.LEADER_COLOUR)),
+            Leader(Side.ENGINEERING, line(limits.LEADER_NAME), line(limits.LEADER_TITLE), ""))
+
+
+def fill_every_field_to_the_limit(desk: Desk, leaders) -> None:
+    desk.set_leaders(*leaders)
+    desk.add_criterion(Criterion(id=None, name=line(limits.CRITERION_NAME), weight=limits.WEIGHT,
+                                 kind=CriterionKind.BENEFIT, scale_min=limits.SCALE[0], scale_max=limits.SCALE[1],
+                                 description=text(limits.TEXT)))
+    session = desk.create_session(line(limits.TITLE), dt.date(2026, 11, 24))
+    desk.update_session(session.id, notes=text(limits.NOTES))
+    draft = PriorityDraft(line(limits.TITLE), Side.PRODUCT, description=text(limits.TEXT),
+                          effort_weeks=limits.EFFORT_WEEKS, link=line(limits.LINK))
+    a, b = desk.add_priorities(session.id, [draft, replace(draft, side=Side.ENGINEERING)])
+    tension = desk.add_tension(session.id, text(limits.TEXT), [a.id, b.id])
+    desk.take_decision(session.id, tension.id, DecisionDraft(
+        owner=line(limits.OWNER), **{name: text(limits.TEXT) for name in TEXT_FIELDS}))
+    desk.set_capacity_plan("2026-Q4", limits.TOTAL_WEEKS, limits.SHARE, 0, reason=text(limits.TEXT),
+                           note=text(limits.TEXT))
+
+
+def test_a_workspace_filled_to_every_limit_round_trips(desk, leaders_at_max, tmp_path):
+    fill_every_field_to_the_limit(desk, leaders_at_max)
+    exported = workspace_json(desk)
+
+    other_engine = open_store(tmp_path / "other", daily_backup=False)
+    try:
+        other = Desk(other_engine)
+        import_workspace(other, exported.encode("utf-8"))
+        assert workspace_json(other) == exported
+    finally:
+        other_engine.dispose()
+
+
+def _session(desk):
+    return desk.create_session("S", dt.date(2026, 11, 24))
+
+
+def _two_priorities(desk, session):
+    return desk.add_priorities(session.id, [PriorityDraft("A", Side.PRODUCT), PriorityDraft("B", Side.ENGINEERING)])
+
+
+def _decide(desk, **fields):
+    s = _session(desk)
+    a, b = _two_priorities(desk, s)
+    tension = desk.add_tension(s.id, "A or B", [a.id, b.id])
+    desk.take_decision(s.id, tension.id, DecisionDraft(**{"outcome": "A first", **fields}))
+
+
+OVER = [
+    ("leader's name", r"the product leader's name is 121 characters long; at most 120",
+     lambda d: d.set_leaders(Leader(Side.PRODUCT, line(121), ""), Leader(Side.ENGINEERING, "E", ""))),
+    ("leader's title", r"the engineering leader's title is 61 characters long; at most 60",
+     lambda d: d.set_leaders(Leader(Side.PRODUCT, "P", ""), Leader(Side.ENGINEERING, "E", line(61)))),
+    ("leader's colour", r"the product leader's colour is 65 characters long; at most 64",
+     lambda d: d.set_leaders(Leader(Side.PRODUCT, "P", "", line(65)), Leader(Side.ENGINEERING, "E", ""))),
+    ("criterion name", r"the criterion's name is 81 characters long; at most 80",
+     lambda d: d.add_criterion(Criterion(id=None, name=line(81), weight=1, kind=CriterionKind.BENEFIT))),
+    ("criterion description", r"the criterion's description is 20,001 characters long; at most 20,000",
+     lambda d: d.add_criterion(Criterion(id=None, name="C", weight=1, kind=CriterionKind.BENEFIT,
+                                         description=text(limits.TEXT + 1)))),
+    ("session title", r"the session title is 201 characters long; at most 200",
+     lambda d: d.create_session(line(201), dt.date(2026, 11, 24))),
+    ("session notes", r"the session notes are 1,000,001 characters long; at most 1,000,000|the session notes is 1,000,001",
+     lambda d: d.update_session(_session(d).id, notes=text(limits.NOTES + 1))),
+    ("priority title", r"the title is 201 characters long; at most 200",
+     lambda d: d.add_priority(_session(d).id, PriorityDraft(line(201), Side.PRODUCT))),
+    ("priority description", r"the description is 20,001 characters long; at most 20,000",
+     lambda d: d.add_priority(_session(d).id, PriorityDraft("A", Side.PRODUCT, description=text(limits.TEXT + 1)))),
+    ("priority link", r"the link is 2,001 characters long; at most 2,000",
+     lambda d: d.add_priority(_session(d).id, PriorityDraft("A", Side.PRODUCT, link=line(2001)))),
+    ("tension statement", r"the statement of the tension is 20,001 characters long; at most 20,000",
+     lambda d: d.add_tension((s := _session(d)).id, text(limits.TEXT + 1), [p.id for p in _two_priorities(d, s)])),
+    ("decision rationale", r"the rationale is 20,001 characters long; at most 20,000",
+     lambda d: _decide(d, rationale=text(limits.TEXT + 1))),
+    ("decision owner", r"the owner is 121 characters long; at most 120",
+     lambda d: _decide(d, owner=line(121))),
+    ("capacity note", r"the capacity note is 20,001 characters long; at most 20,000",
+     lambda d: d.set_capacity_plan("2026-Q4", 100, 70, 30, reason="r", note=text(limits.TEXT + 1))),
+    ("ledger reason", r"the reason for the change is 20,001 characters long; at most 20,000",
+     lambda d: d.set_capacity_plan("2026-Q4", 100, 70, 30, reason=text(limits.TEXT + 1))),
+]
+
+
+@pytest.mark.parametrize(("field", "message", "write"), OVER, ids=[o[0] for o in OVER])
+def test_one_character_over_the_limit_is_refused_by_the_service(desk, leaders, field, message, write):
+    if field not in ("leader's name", "leader's title", "leader's colour"):
+        desk.set_leaders(*leaders)
+    before = workspace_json(desk)
+    with pytest.raises(ValidationError, match=message):
+        write(desk)
+    if field not in ("session notes", "priority title", "priority description", "priority link",
+                     "tension statement", "decision rationale", "decision owner"):
+        assert workspace_json(desk) == before  # nothing half-written
+
+
+@pytest.mark.parametrize("notes", ["a\x00b", "red \x1b[31m", "bell\x07"], ids=["NUL", "escape", "bell"])
+def test_session_notes_holding_a_control_character_are_refused(desk, notes):
+    s = _session(desk)
+    with pytest.raises(ValidationError, match=r"the session notes holds? .* at character"):
+        desk.update_session(s.id, notes=notes)
+    assert desk.session(s.id).notes == ""
+
+
+def test_session_notes_keep_what_was_typed_exactly(desk):
+    s = _session(desk)
+    desk.update_session(s.id, notes="  first line\n\tindented \n")
+    assert desk.session(s.id).notes == "  first line\n\tindented \n"
