@@ -4,6 +4,7 @@ from __future__ import annotations
 import datetime as dt
 import enum
 from dataclasses import dataclass, field
+from typing import Any
 
 
 class StrEnum(enum.StrEnum):
@@ -175,7 +176,7 @@ class Decision:
     status: DecisionStatus = DecisionStatus.DECIDED
     ack_product: bool = False
     ack_engineering: bool = False
-    evidence: dict = field(default_factory=dict, compare=False, hash=False)
+    evidence: dict[str, Any] = field(default_factory=dict, compare=False, hash=False)
     decided_on: dt.date | None = None
     review_outcome: str = ""  # held | revisit | reversed, answered at its review
     reviewed_in_session_id: int | None = None

@@ -37,6 +37,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from itertools import pairwise
 from operator import mul
+from typing import cast
 
 from tension_desk.domain.model import Criterion, Score, Side
 
@@ -107,7 +108,11 @@ def _by_leader(scores: Iterable[Score]) -> dict[tuple[int, Side], dict[int, int]
     return out
 
 
-def _row(criteria, p: Mapping[int, float], e: Mapping[int, float], weights):
+_Row = tuple[float | None, float | None, float | None, float | None]  # product, engineering, combined, divergence
+
+
+def _row(criteria: Sequence[Criterion], p: Mapping[int, float], e: Mapping[int, float],
+         weights: Mapping[int, float] | None) -> _Row:
     tp, te = leader_total(criteria, p, weights), leader_total(criteria, e, weights)
     return tp, te, _mean(tp, te), divergence(criteria, p, e)
 
@@ -206,7 +211,7 @@ class ScoreGrid:
     def discussion_order(self) -> list[int]:
         """Priority ids by divergence, largest first (compared rounded to 9 decimals); none last; ties by
         priority order."""
-        def key(pid: int):
+        def key(pid: int) -> tuple[bool, float, int]:
             d = self._rows[pid][3]
             return (d is None, 0.0 if d is None else -round(d, _ROUND), self._order[pid])
         return sorted(self._order, key=key)
@@ -309,14 +314,16 @@ def _combined_rows(rows: Sequence[_StabilityRow], masks: Sequence[tuple[float, .
             for (n1, m1), (n2, m2) in (r.leaders() for r in rows)]
 
 
-def _ordered_top(rows, combined, n: int) -> tuple[int, ...]:
+def _ordered_top(rows: Sequence[_StabilityRow], combined: Sequence[float | None], n: int) -> tuple[int, ...]:
     """The n best priority ids, in order: higher rounded total first, then earlier on the agenda."""
     keyed = [(round(c, _ROUND), -row.position, row.priority_id)
              for row, c in zip(rows, combined, strict=True) if c is not None]
     return tuple(pid for _v, _o, pid in heapq.nlargest(n, keyed))
 
 
-def _differs(top_rows, out_rows, masks, w, all_out_rows=()) -> bool:
+def _differs(top_rows: Sequence[_StabilityRow], out_rows: Sequence[_StabilityRow],
+             masks: Sequence[tuple[float, ...]], w: Sequence[float],
+             all_out_rows: Sequence[_StabilityRow] = ()) -> bool:
     """Whether the ordered top list (``top_rows``, baseline order) breaks under weights ``w``: a member drops
     out, two neighbours swap, or an outsider (from ``out_rows``) overtakes the last member. A weight of 0 that
     leaves no priority at all with a total (``all_out_rows`` are all the outsiders) is not a new order."""
@@ -325,7 +332,7 @@ def _differs(top_rows, out_rows, masks, w, all_out_rows=()) -> bool:
         if all(c is None for c in comb):
             return any(c is not None for c in _combined_rows(all_out_rows, masks, w))
         return True
-    keys = [(round(c, _ROUND), -row.position) for row, c in zip(top_rows, comb, strict=True)]
+    keys = [(round(c, _ROUND), -row.position) for row, c in zip(top_rows, cast(list[float], comb), strict=True)]
     if any(not keys[i] > keys[i + 1] for i in range(len(keys) - 1)):
         return True
     if out_rows:
@@ -334,6 +341,10 @@ def _differs(top_rows, out_rows, masks, w, all_out_rows=()) -> bool:
             if c is not None and (round(c, _ROUND), -row.position) > last:
                 return True
     return False
+
+
+_Sums = tuple[float, float, tuple[float, ...], tuple[float, ...]]  # per leader: Σw·n, Σw·mask, n, mask
+_Parts = tuple[float, float, float, float]  # per leader, for weight k: (A, C, a, c), see _SingleWeightSearch
 
 
 class _SingleWeightSearch:
@@ -346,7 +357,8 @@ class _SingleWeightSearch:
     the same arithmetic as compute_results), and only against the outsiders that might still overtake.
     """
 
-    def __init__(self, masks, base_w, top_rows, out_rows):
+    def __init__(self, masks: Sequence[tuple[float, ...]], base_w: Sequence[float],
+                 top_rows: Sequence[_StabilityRow], out_rows: Sequence[_StabilityRow]) -> None:
         self.masks, self.base_w = masks, base_w
         self.top_rows, self.out_rows = top_rows, out_rows
         # Pruning relies on the monotonicity above, which needs non-negative weights.
@@ -358,7 +370,7 @@ class _SingleWeightSearch:
         self.twin_out = {j for j, r in enumerate(out_rows)
                          if r.leaders() == last.leaders() and r.position > last.position}
         self._sums = {id(r): self._leader_sums(r) for r in (*top_rows, *out_rows)}
-        self._parts: dict[int, tuple[list, list]] = {}
+        self._parts: dict[int, tuple[list[list[_Parts]], list[list[_Parts]]]] = {}
 
     def weights(self, k: int, factor: float) -> list[float]:
         w = list(self.base_w)
@@ -369,16 +381,16 @@ class _SingleWeightSearch:
         return _differs(self.top_rows, [self.out_rows[j] for j in live], self.masks, self.weights(k, factor),
                         self.out_rows)
 
-    def _leader_sums(self, row):
+    def _leader_sums(self, row: _StabilityRow) -> tuple[_Sums, ...]:
         return tuple((sum(map(mul, self.base_w, n)), sum(map(mul, self.base_w, self.masks[m])), n, self.masks[m])
                      for n, m in row.leaders())
 
-    def _parts_for(self, k: int):
+    def _parts_for(self, k: int) -> tuple[list[list[_Parts]], list[list[_Parts]]]:
         """Per row, per leader, (A, C, a, c) for weight k, top rows and outsiders; cached per criterion."""
         if k not in self._parts:
             wk = self.base_w[k]
 
-            def parts(row):
+            def parts(row: _StabilityRow) -> list[_Parts]:
                 out = []
                 for a_all, c_all, n, m in self._sums[id(row)]:
                     c = wk * m[k]
@@ -388,7 +400,7 @@ class _SingleWeightSearch:
         return self._parts[k]
 
     @staticmethod
-    def _range(leaders, f1: float, f2: float) -> tuple[float, float, bool]:
+    def _range(leaders: Sequence[_Parts], f1: float, f2: float) -> tuple[float, float, bool]:
         """Bounds of a combined total for factors between f1 and f2, and whether a leader's total may vanish
         (weight k was that leader's only weight, and the range reaches f = 0)."""
         lo = hi = 0.0
@@ -490,7 +502,8 @@ def rank_stability(priority_ids: Sequence[int], criteria: Sequence[Criterion], s
             if cut == len(comb):
                 held += 1
                 continue
-            gap = min(comb[:cut]) - max(comb[cut:])
+            totals = cast(list[float], comb)
+            gap = min(totals[:cut]) - max(totals[cut:])
             if gap > _NOISE:
                 held += 1
                 continue
