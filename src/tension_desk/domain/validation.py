@@ -78,16 +78,28 @@ def collect(problems: list[str], check, *args, **kwargs):
         return None
 
 
+# A comma in a number is read only as a thousands separator, in its usual places (1,000 or 12,500.5);
+# any other comma (1,5 or 2,50) is refused rather than guessed to be a decimal point.
+_THOUSANDS = re.compile(r"^[+-]?\d{1,3}(,\d{3})+(\.\d*)?$")
+
+
 def parse_effort(text: str | float | None) -> float | None:
     if text is None:
         return None
     if isinstance(text, (int, float)):
         value = float(text)
     else:
-        s = text.strip().replace(",", ".")
+        s = text.strip()
         if not s:
             return None
+        if "," in s:
+            if not _THOUSANDS.match(s):
+                raise ValueError(f"effort_weeks {text!r} has a comma that is not a thousands separator: "
+                                 "write decimals with a point (1.5), thousands as 1,000 or 1000")
+            s = s.replace(",", "")
         try:
+            if "_" in s:  # float() would read 1_5 as 15
+                raise ValueError
             value = float(s)
         except ValueError:
             raise ValueError(f"effort_weeks {text!r} is not a number") from None
