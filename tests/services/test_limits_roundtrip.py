@@ -134,3 +134,55 @@ def test_session_notes_keep_what_was_typed_exactly(desk):
     s = _session(desk)
     desk.update_session(s.id, notes="  first line\n\tindented \n")
     assert desk.session(s.id).notes == "  first line\n\tindented \n"
+
+
+@pytest.mark.parametrize("write, message", [
+    (lambda d: d.create_session("Q4\x1b[2J", dt.date(2026, 11, 24)), r"the session title holds an escape"),
+    (lambda d: d.set_leaders(Leader(Side.PRODUCT, "Maya\nChen", ""), Leader(Side.ENGINEERING, "E", "")),
+     r"the product leader's name holds a line break"),
+    (lambda d: d.set_leaders(Leader(Side.PRODUCT, "P", "C\x07PO"), Leader(Side.ENGINEERING, "E", "")),
+     r"the product leader's title holds the control character U\+0007"),
+    (lambda d: d.add_criterion(Criterion(id=None, name="Risk\x9b", weight=1)), r"the criterion's name holds"),
+    (lambda d: d.add_priority(_session(d).id, PriorityDraft("Fake\r\nline", Side.PRODUCT)), r"the title holds a line"),
+    (lambda d: _decide(d, owner="Dan\x1b]0;x\x07"), r"the owner holds an escape"),
+    (lambda d: _decide(d, rationale="because\x00"), r"the rationale holds a NUL"),
+    (lambda d: d.set_capacity_plan("2026-Q4", 100, 70, 30, reason="r\x1b"), r"the reason for the change holds"),
+], ids=["session title", "leader name", "leader title", "criterion name", "priority title", "owner", "rationale",
+        "ledger reason"])
+def test_the_services_refuse_control_characters_for_the_gui_and_the_cli(desk, leaders, write, message):
+    desk.set_leaders(*leaders)
+    before = workspace_json(desk)
+    with pytest.raises(ValidationError, match=message):
+        write(desk)
+    assert "\\u001b" not in workspace_json(desk) and workspace_json(desk).count("\\n") == before.count("\\n")
+
+
+@pytest.mark.parametrize("key, field, value, message", [
+    ("sessions", "title", "Retitled\x1b]0;pwned\x07", r"sessions\[0\]: title holds an escape character"),
+    ("sessions", "title", "Fake\nline", r"sessions\[0\]: title holds a line break at character 5"),
+    ("leaders", "name", "Maya\tChen", r"leaders\[0\]: name holds a tab"),
+    ("priorities", "link", "https://x\u2028y", r"priorities\[0\]: link holds a line separator"),
+    ("criteria", "name", "C\x85", r"criteria\[0\]: name holds the control character U\+0085"),
+    ("tensions", "statement", "a\x1b[2Jb", r"tensions\[0\]: statement holds an escape character"),
+    ("sessions", "notes", "bell\x07", r"sessions\[0\]: notes holds the control character U\+0007"),
+])
+def test_workspace_import_refuses_control_characters(desk, leaders, tmp_path, key, field, value, message):
+    import json
+
+    from tension_desk.services.workspace_io import WorkspaceImportError
+
+    desk.set_leaders(*leaders)
+    s = _session(desk)
+    a, b = _two_priorities(desk, s)
+    desk.add_tension(s.id, "A or B", [a.id, b.id])
+    desk.update_session(s.id, notes="line one\n\tline two")  # newlines and tabs are fine in notes
+    doc = json.loads(workspace_json(desk))
+    doc[key][0][field] = value
+    other_engine = open_store(tmp_path / "other", daily_backup=False)
+    try:
+        other = Desk(other_engine)
+        with pytest.raises(WorkspaceImportError, match=message):
+            import_workspace(other, json.dumps(doc).encode())
+        assert not other.sessions() and not other.leaders()
+    finally:
+        other_engine.dispose()
