@@ -64,6 +64,8 @@ def test_the_cli_restores_the_oldest_of_twenty_backups_and_keeps_it(data_dir, tw
     names = {b.path.name for b in list_backups(data_dir)}
     assert set(twenty_days) <= names, "no daily backup was pushed out by the restore"
     assert any("before-restore" in n for n in names)
+    assert sorted(os.listdir(data_dir)) == ["backups", "tension-desk.sqlite3"], "no -wal, -shm, lock or temp file"
+    assert all(n.endswith(".sqlite3") for n in os.listdir(backups_dir(data_dir))), os.listdir(backups_dir(data_dir))
 
 
 def test_file_backups_restores_the_oldest_of_twenty_backups_and_keeps_it(data_dir, twenty_days):

@@ -58,6 +58,8 @@ def copy_database(source: Path, target: Path) -> None:
         dst = sqlite3.connect(target)
         try:
             src.backup(dst)
+            # a copy in rollback-journal mode: reading it later (read-only) leaves no -wal/-shm beside it
+            dst.execute("PRAGMA journal_mode=DELETE")
         finally:
             dst.close()
     finally:
