@@ -26,6 +26,16 @@ def _add_data_dir(parser: argparse.ArgumentParser, top: bool) -> None:
     )
 
 
+def _session_id(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        value = 0
+    if not 1 <= value <= 2**63 - 1:  # SQLite's INTEGER
+        raise argparse.ArgumentTypeError(f"{text!r} is not a session id (see `tension-desk sessions`)")
+    return value
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="tension-desk", description="The monthly roadmap tension session.")
     parser.add_argument("--version", action="version", version=f"tension-desk {__version__}")
@@ -41,11 +51,11 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("import-csv", help="import priorities from a CSV file into a session")
     p.add_argument("file", metavar="FILE")
-    p.add_argument("--session", required=True, type=int, metavar="ID")
+    p.add_argument("--session", required=True, type=_session_id, metavar="ID")
     _add_data_dir(p, top=False)
 
     p = sub.add_parser("export", help="export a session record (pdf, md, csv or json)")
-    p.add_argument("--session", required=True, type=int, metavar="ID")
+    p.add_argument("--session", required=True, type=_session_id, metavar="ID")
     p.add_argument("--format", required=True, choices=["pdf", "md", "csv", "json"])
     p.add_argument("-o", "--output", required=True, metavar="PATH", help="the file to write (- for standard output)")
     _add_data_dir(p, top=False)
@@ -251,32 +261,87 @@ COMMANDS = {"sample": cmd_sample, "sessions": cmd_sessions, "import-csv": cmd_im
             "import-workspace": cmd_import_workspace}
 
 
-def main(argv: list[str] | None = None) -> int:
+EXIT_INTERRUPTED = 130
+
+
+def no_display() -> str | None:
+    """On Linux without a display (and no QT_QPA_PLATFORM chosen), the one line that says how to get one."""
     import os
 
-    if os.name == "posix":
-        os.umask(0o077)  # the store, its WAL, backups and exports: readable by their owner only
-    parser = build_parser()
-    args = parser.parse_args(argv)
-    if args.command is None:
-        from tension_desk.app import run_gui
+    if not sys.platform.startswith("linux") or any(os.environ.get(v) for v in
+                                                    ("DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM")):
+        return None
+    return ("no display to show the window on: start Tension Desk from a desktop session (DISPLAY or "
+            "WAYLAND_DISPLAY set), or set QT_QPA_PLATFORM=offscreen for a headless check; "
+            "the commands (tension-desk --help) need no display")
 
-        return run_gui(args.data_dir)
+
+def _start_gui(data_dir: str | None) -> int:
+    from tension_desk import logs
+
+    problem = no_display()
+    if problem:
+        print(f"tension-desk: {problem}", file=sys.stderr)
+        return EXIT_ERROR
+
+    def show(exc: BaseException, log_path) -> None:
+        from PySide6.QtWidgets import QApplication
+
+        if QApplication.instance() is not None:
+            from tension_desk.ui.errors import Prompts
+
+            Prompts.show_unexpected(None, exc, log_path)
+
+    logs.install_excepthook(show)
+    logs.install_qt_message_handler()
+    from tension_desk.app import run_gui
+
+    return run_gui(data_dir)
+
+
+def _run(args) -> int:
+    """Run one command; every failure becomes one line on stderr (unexpected ones also go to the log)."""
+    import sqlite3
+
+    from sqlalchemy.exc import OperationalError
+
+    from tension_desk import logs
     from tension_desk.services.desk import NotFound
     from tension_desk.store.engine import StoreError
 
+    expected = (CliError, StoreError, NotFound, ValueError, OSError, OperationalError, sqlite3.OperationalError,
+                OverflowError, MemoryError)
     try:
-        return COMMANDS[args.command](args)
-    except (CliError, StoreError, NotFound) as exc:
-        print(f"tension-desk: {exc}", file=sys.stderr)
-    except OSError as exc:
-        where = f" ({exc.filename})" if getattr(exc, "filename", None) else ""
-        print(f"tension-desk: {exc.strerror or exc}{where}", file=sys.stderr)
-    except ValueError as exc:
-        print(f"tension-desk: {exc}", file=sys.stderr)
-    except Exception as exc:  # the last resort: one line, never a traceback
-        print(f"tension-desk: unexpected error: {type(exc).__name__}: {exc}", file=sys.stderr)
+        code = COMMANDS[args.command](args)
+        sys.stdout.flush()  # a closed pipe shows here, not in the interpreter's last flush
+        return code
+    except BrokenPipeError:
+        raise
+    except expected as exc:
+        print(f"tension-desk: {logs.error_text(exc)}", file=sys.stderr)
+    except Exception as exc:  # the last resort: one line and the log's path, never a traceback
+        path = logs.log_unexpected(exc, f"tension-desk {args.command}")
+        print(f"tension-desk: unexpected error ({logs.error_text(exc)}); details are in {path}", file=sys.stderr)
     return EXIT_ERROR
+
+
+def main(argv: list[str] | None = None) -> int:
+    import os
+
+    try:
+        if os.name == "posix":
+            os.umask(0o077)  # the store, its WAL, backups and exports: readable by their owner only
+        args = build_parser().parse_args(argv)
+        if args.command is None:
+            return _start_gui(args.data_dir)
+        return _run(args)
+    except KeyboardInterrupt:  # Ctrl-C: stop quietly, with the shell's code for it
+        print("tension-desk: interrupted", file=sys.stderr)
+        return EXIT_INTERRUPTED
+    except BrokenPipeError:  # `tension-desk backups | head`: the reader has gone, so stop quietly
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return EXIT_ERROR
 
 
 if __name__ == "__main__":
