@@ -14,6 +14,7 @@ from PySide6.QtWidgets import QAbstractItemView, QLabel, QWidget
 from tension_desk.domain.model import Leader, PriorityDraft, SessionStatus, Side
 from tension_desk.services.decisions import DecisionDraft
 from tension_desk.services.sample import add_sample
+from tension_desk.ui import commands as cmd
 
 RAW = '<img src="file:///etc/passwd">'
 
@@ -105,6 +106,8 @@ def test_markup_in_every_user_field_is_shown_as_plain_text(make_window, desk, qt
     ids = add_sample(desk)
     fill_every_user_field_with_markup(desk)
     w = make_window()
+    w.select_session(ids[-1])  # an edit whose name (in Undo's tooltip) holds user text
+    w.ctx.run(w, cmd.AddPriorities, ids[-1], [PriorityDraft(markup(-1), Side.PRODUCT)])
     seen = Inspector()
     seen.walk(w)
     for sid in ids:

@@ -26,3 +26,18 @@ class Context:
         except Exception as exc:  # every failure of an edit reaches the user as a message, not a crash
             show_error(parent, exc)
             return None
+
+    def undo(self, parent: QWidget | None) -> bool:
+        """Undo the last edit; if the store refuses, say why and leave the stack and the store as they were."""
+        return self._step(parent, forward=False)
+
+    def redo(self, parent: QWidget | None) -> bool:
+        """Redo the next edit, on the same terms as ``undo``."""
+        return self._step(parent, forward=True)
+
+    def _step(self, parent: QWidget | None, forward: bool) -> bool:
+        try:
+            return cmd.step(self.undo_stack, forward)
+        except Exception as exc:  # a failed undo/redo is a message; the stack did not move
+            show_error(parent, exc)
+            return False

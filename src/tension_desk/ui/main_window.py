@@ -19,6 +19,7 @@ from tension_desk.ui.dialogs.session import SessionDialog
 from tension_desk.ui.errors import Prompts, ask_text, confirm, show_error
 from tension_desk.ui.models.roles import IdRole, ObjectRole
 from tension_desk.ui.models.sessions import SessionTreeModel
+from tension_desk.ui.plain import plain_tip
 from tension_desk.ui.widgets.decision_log_view import DecisionLogView
 from tension_desk.ui.widgets.review_view import WorkspaceReviewView
 from tension_desk.ui.widgets.session_view import SessionView
@@ -137,6 +138,16 @@ class MainWindow(QMainWindow):
         action.triggered.connect(slot)
         return action
 
+    def _history_action(self, action: QAction, run, name: str) -> QAction:
+        """The stack's own Undo/Redo action (its text and state follow the stack), run through the context: an
+        undo or redo the store refuses is a message, and the stack stays where the store is. Its tooltip names
+        the edit (which may hold user text) as plain text."""
+        action.triggered.disconnect()
+        action.triggered.connect(lambda _=False: run(self))
+        action.changed.connect(lambda: action.setToolTip(plain_tip(action.text().replace("&", ""))))
+        action.setObjectName(name)
+        return action
+
     def _build_actions(self) -> None:
         stack = self.ctx.undo_stack
         self.new_action = self._action("&New session…", self.new_session, QKeySequence.StandardKey.New,
@@ -146,12 +157,10 @@ class MainWindow(QMainWindow):
         self.import_action = self._action("&Import priorities from CSV…", self.import_csv, "Ctrl+I",
                                           "Add priorities from a CSV file to this session", "import_csv")
         self.quit_action = self._action("&Quit", self.close, QKeySequence.StandardKey.Quit, name="quit")
-        self.undo_action = stack.createUndoAction(self, "&Undo")
+        self.undo_action = self._history_action(stack.createUndoAction(self, "&Undo"), self.ctx.undo, "undo")
         self.undo_action.setShortcut(QKeySequence.StandardKey.Undo)
-        self.undo_action.setObjectName("undo")
-        self.redo_action = stack.createRedoAction(self, "&Redo")
+        self.redo_action = self._history_action(stack.createRedoAction(self, "&Redo"), self.ctx.redo, "redo")
         self.redo_action.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence.StandardKey.Redo])
-        self.redo_action.setObjectName("redo")
         self.leaders_action = self._action("The two &leaders…", self.edit_leaders, None,
                                            "Names and titles of the product and engineering leaders", "leaders")
         self.log_action = self._action("Decision &log", self.show_decision_log, "Ctrl+L",
