@@ -140,8 +140,10 @@ def cmd_sessions(args) -> int:
         print(json.dumps([{"id": s.id, "title": s.title, "date": s.date.isoformat(), "quarter": s.quarter,
                            "status": s.status.value} for s in sessions], indent=2, ensure_ascii=False))
     else:
-        for s in sessions:
-            print(f"{s.id}\t{s.date.isoformat()}\t{s.status.value}\t{s.title}")
+        from tension_desk.export.files import shown
+
+        for s in sessions:  # stored text printed with its control characters escaped: it cannot drive the terminal
+            print(f"{s.id}\t{s.date.isoformat()}\t{s.status.value}\t{shown(s.title)}")
     return 0
 
 

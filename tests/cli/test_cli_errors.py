@@ -81,3 +81,19 @@ def test_a_file_just_under_the_cap_is_read_whole(tmp_path):
     path.write_bytes(b"x" * 1001)
     with pytest.raises(ValueError, match="larger than"):
         read_limited(path, 1000)
+
+
+def test_sessions_prints_stored_control_characters_escaped(tmp_path):
+    import sqlite3
+
+    d = tmp_path / "data"
+    r = run("sample", data_dir=d, tmp_path=tmp_path)
+    assert r.returncode == 0, r.stderr
+    with sqlite3.connect(d / "tension-desk.sqlite3") as conn:  # as an older version might have stored it
+        conn.execute("UPDATE session SET title = ? WHERE id = ?", ("Q4\x1b]0;pwned\x07\nfake line", 1))
+    conn.close()
+    r = run("sessions", data_dir=d, tmp_path=tmp_path)
+    assert r.returncode == 0, r.stderr
+    assert "\x1b" not in r.stdout and "\x07" not in r.stdout
+    assert "Q4\\x1b]0;pwned\\x07\\nfake line" in r.stdout
+    assert len(r.stdout.splitlines()) == 3
