@@ -177,13 +177,13 @@ def _check_values(conn: sqlite3.Connection, path: Path) -> None:
         if not tests:
             continue
         found = conn.execute(f'SELECT {", ".join(f"max({t})" for _, t in tests)} FROM "{table.name}"').fetchone()
-        for (name, _), bad in zip(tests, found):
+        for (name, _), bad in zip(tests, found, strict=True):
             if bad:
                 raise DamagedStoreError(f"{path} is damaged ({table.name}.{name} holds a value Tension Desk "
                                         "cannot read).")
 
 
-def make_engine(path: Path) -> "Engine":
+def make_engine(path: Path) -> Engine:
     from sqlalchemy import create_engine, event
 
     engine = create_engine(f"sqlite:///{path}", connect_args={"timeout": 10})
@@ -200,7 +200,7 @@ def make_engine(path: Path) -> "Engine":
     return engine
 
 
-def migrate(engine: "Engine") -> None:
+def migrate(engine: Engine) -> None:
     """Bring the schema to the head revision with the migration scripts shipped in the package."""
     from importlib.resources import files
 
@@ -249,7 +249,7 @@ def _private_file(path: Path) -> None:
             pass
 
 
-def open_store(data_dir: Path, daily_backup: bool = True, warn=_warn_on_stderr) -> "Engine":
+def open_store(data_dir: Path, daily_backup: bool = True, warn=_warn_on_stderr) -> Engine:
     """Open (creating or upgrading) the store in ``data_dir`` and return its engine.
 
     An existing store at an older revision is backed up before it is migrated. Raises StoreError (one

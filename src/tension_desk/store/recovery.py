@@ -6,7 +6,12 @@ import os
 from pathlib import Path
 
 from tension_desk.store.backup import (
-    backups_dir, copy_database, discard, list_backups, make_backup, prune_backups,
+    backups_dir,
+    copy_database,
+    discard,
+    list_backups,
+    make_backup,
+    prune_backups,
 )
 from tension_desk.store.engine import StoreError, inspect_store, store_path
 
