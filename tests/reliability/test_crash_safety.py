@@ -130,7 +130,7 @@ def test_restore_is_refused_while_the_app_is_open_and_killing_the_app_then_loses
     app keeps writing is the real one (SIGKILL at a random moment loses no acknowledged edit)."""
     data = tmp_path / "data"
     run = [sys.executable, "-m", "tension_desk"]
-    subprocess.run(run + ["sample"], env=env_for(data), capture_output=True, text=True, check=True)
+    subprocess.run([*run, "sample"], env=env_for(data), capture_output=True, text=True, check=True)
     db = data / "tension-desk.sqlite3"
     old = tmp_path / "an-old-copy.sqlite3"  # what a user would restore
     with sqlite3.connect(db) as src, sqlite3.connect(old) as dst:
@@ -145,9 +145,11 @@ def test_restore_is_refused_while_the_app_is_open_and_killing_the_app_then_loses
                              stderr=subprocess.PIPE, text=True)
         try:
             first = p.stdout.readline()  # the app is up, holds the store and is writing to it
-            assert first.startswith("ACK "), f"the app did not start: {first!r} {p.stderr.read() if p.poll() is not None else ''}"
+            if not first.startswith("ACK "):
+                p.kill()
+                pytest.fail(f"the app did not start: {first!r} {p.communicate()[1][-800:]}")
             acked = [int(first.split()[1])]
-            r = subprocess.run(run + ["restore", str(old)], env=env_for(data), capture_output=True, text=True,
+            r = subprocess.run([*run, "restore", str(old)], env=env_for(data), capture_output=True, text=True,
                                timeout=120)
             said = r.stderr.strip()
             assert r.returncode != 0, f"round {round_}: restore ran under the open app: {r.stdout.strip()}"
@@ -172,7 +174,7 @@ def test_restore_is_refused_while_the_app_is_open_and_killing_the_app_then_loses
         missing = [i for i in acked if i not in stored]
         assert not missing, f"round {round_}: acknowledged edits lost: {missing[:5]}"
         total_acked += len(acked)
-    r = subprocess.run(run + ["restore", str(old)], env=env_for(data), capture_output=True, text=True, timeout=120)
+    r = subprocess.run([*run, "restore", str(old)], env=env_for(data), capture_output=True, text=True, timeout=120)
     assert r.returncode == 0, f"restore after the app was killed: {r.stderr.strip()}"  # a dead app holds no lock
     assert integrity(db) == "ok" and count(db, "priority") == count(old, "priority")
     print(f"restore refused {rounds} times under the open app; SIGKILLed it each time; {total_acked} acknowledged "
