@@ -503,8 +503,8 @@ class MainWindow(QMainWindow):
                            f"{Path(path).name} has {len(parsed.errors)} bad row(s):\n{listing}{more}\n\n"
                            f"Import the {len(drafts)} valid row(s) anyway?", f"Import {len(drafts)} rows"):
                 return
-        if drafts:
-            self.ctx.run(self, cmd.AddPriorities, s.id, drafts, f"Import {len(drafts)} priorities from {Path(path).name}")
+        if drafts and self.ctx.run(self, cmd.AddPriorities, s.id, drafts, f"Import {len(drafts)} priorities from "
+                                   f"{Path(path).name}", not_done="nothing was imported"):
             self.statusBar().showMessage(f"Imported {len(drafts)} priorities from {Path(path).name}", 5000)
 
     def export_session(self, fmt: str) -> None:
