@@ -203,12 +203,15 @@ def load_equivalent() -> dict[str, str]:
     return out
 
 
-def run_module(module: str, equivalent: dict[str, str], verbose: bool) -> tuple[int, int, int, list[str]]:
+def run_module(module: str, equivalent: dict[str, str], verbose: bool,
+               only: list[str] | None = None) -> tuple[int, int, int, list[str]]:
     tests = [t for t in MODULE_TESTS[module] if (ROOT / t).exists()]
     if not tests:
         print(f"{module}: no tests", flush=True)
         return 0, 0, 0, []
     tree, found = mutants(module)
+    if only:
+        found = [m for m in found if m.key in only]
     start = time.monotonic()
     rc = _wait(_run_child(tests, module, None), 600)
     baseline = time.monotonic() - start
@@ -235,8 +238,10 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("modules", nargs="*", help="domain modules (default: all)")
     parser.add_argument("--list", action="store_true", help="list the mutants and exit")
+    parser.add_argument("--only", action="append", metavar="KEY",
+                        help="run only this mutant (a key as --list prints it); may be repeated")
     args = parser.parse_args(argv)
-    modules = args.modules or list(MODULE_TESTS)
+    modules = args.modules or sorted({k.split(".py:")[0] for k in args.only or []}) or list(MODULE_TESTS)
     unknown = [m for m in modules if m not in MODULE_TESTS]
     if unknown:
         parser.error(f"unknown module {', '.join(unknown)}; choose from {', '.join(MODULE_TESTS)}")
@@ -256,7 +261,7 @@ def main(argv: list[str] | None = None) -> int:
     rows, low = [], False
     for module in modules:
         t0 = time.monotonic()
-        total, skipped, killed, survivors = run_module(module, equivalent, verbose=True)
+        total, skipped, killed, survivors = run_module(module, equivalent, verbose=True, only=args.only)
         counted = total - skipped
         score = 100.0 * killed / counted if counted else 100.0
         low |= score < THRESHOLD
