@@ -178,16 +178,97 @@ def test_a_service_import_on_a_full_disk_raises_and_leaves_the_store_as_it_was(d
 # -- the app ------------------------------------------------------------------------------------------
 
 @pytest.fixture
-def window(make_window):
-    w = make_window()
+def open_app(make_window):
+    """Open the app's window on the tiny disk (stopping its timers at the end: none may fire once it is gone)."""
+    windows = []
+
+    def open_window():
+        windows.append(make_window())
+        return windows[-1]
+
+    yield open_window
+    for w in windows:
+        for timer in w.findChildren(QTimer):
+            timer.stop()
+
+
+@pytest.fixture
+def window(open_app):
+    w = open_app()
     w.select_session(3)  # the sample's live November session
-    yield w
-    for timer in w.findChildren(QTimer):  # none may fire after the tiny disk is gone
-        timer.stop()
+    return w
+
+
+def test_the_app_opens_on_a_full_disk_and_says_that_todays_backup_failed(data_dir, tiny_disk, open_app):
+    from tension_desk.ui import commands as cmd
+
+    shutil.rmtree(data_dir / "backups")  # no backup yet today
+    before = store_state(store_path(data_dir))
+    tiny_disk.fill(leave=SLACK)
+    w = open_app()
+    warnings = list(w.startup_warnings)  # run_gui shows each in a message box once the window is up
+    tiny_disk.free()
+    assert len(warnings) == 1 and "backup" in warnings[0] and DISK_FULL.search(warnings[0]), warnings
+    assert leftovers(data_dir) == [] and store_state(store_path(data_dir)) == before
+    w.select_session(3)
+    assert w.ctx.run(w, cmd.AddPriorities, 3, [PriorityDraft("After the warning", Side.PRODUCT, effort_weeks=1)])
+    assert "After the warning" in agenda_titles(w)
 
 
 def agenda_titles(w) -> list[str]:
     return sorted(p.title for p in w.ctx.desk.agenda(w.session_view.session.id))
+
+
+def test_an_edit_on_a_full_disk_shows_a_dialog_and_leaves_the_stack_and_the_store_as_they_were(
+        window, data_dir, tiny_disk, dialogs):
+    from tension_desk.ui import commands as cmd
+
+    w, db = window, store_path(data_dir)
+    before, titles = store_state(db), agenda_titles(window)
+    empty_wal(w.ctx.desk.engine)
+    tiny_disk.fill()
+    done = w.ctx.run(w, cmd.AddPriorities, w.session_view.session.id,
+                     [PriorityDraft("Written on a full disk", Side.PRODUCT, effort_weeks=1)])
+    tiny_disk.free()
+    assert done is None
+    assert_told_in_a_dialog(dialogs)
+    assert (w.ctx.undo_stack.count(), w.ctx.undo_stack.index()) == (0, 0)
+    assert store_state(db) == before and agenda_titles(w) == titles
+
+
+def test_an_undo_on_a_full_disk_shows_a_dialog_and_leaves_the_stack_where_the_store_is(
+        window, data_dir, tiny_disk, dialogs):
+    from tension_desk.ui import commands as cmd
+
+    w, db, stack = window, store_path(data_dir), window.ctx.undo_stack
+    sid = w.session_view.session.id
+    assert w.ctx.run(w, cmd.AddPriorities, sid, [PriorityDraft("Added, then undone", Side.PRODUCT, effort_weeks=1)])
+    before, titles = store_state(db), agenda_titles(w)
+    empty_wal(w.ctx.desk.engine)
+    tiny_disk.fill()
+    w.undo_action.trigger()
+    tiny_disk.free()
+    assert_told_in_a_dialog(dialogs)
+    assert stack.index() == 1 and "Added, then undone" in agenda_titles(w)  # the stack says: still there
+    assert store_state(db) == before and agenda_titles(w) == titles
+    w.undo_action.trigger()  # with room again, undo and redo work and nothing is duplicated
+    assert stack.index() == 0 and "Added, then undone" not in agenda_titles(w)
+    w.redo_action.trigger()
+    assert stack.index() == 1 and agenda_titles(w).count("Added, then undone") == 1
+
+
+def test_a_csv_import_in_the_app_on_a_full_disk_shows_a_dialog_and_claims_nothing(
+        window, data_dir, tiny_disk, dialogs, monkeypatch, no_dialogs, big_csv):
+    w, db = window, store_path(data_dir)
+    monkeypatch.setattr(no_dialogs, "ask_csv_file", staticmethod(lambda *a: str(big_csv)))
+    before = store_state(db)
+    empty_wal(w.ctx.desk.engine)
+    tiny_disk.fill()
+    w.import_action.trigger()
+    tiny_disk.free()
+    assert_told_in_a_dialog(dialogs)
+    assert "Imported" not in w.statusBar().currentMessage()
+    assert w.ctx.undo_stack.count() == 0 and store_state(db) == before
 
 
 def test_an_export_from_the_app_to_a_full_disk_shows_a_dialog_and_leaves_no_file(
