@@ -257,6 +257,26 @@ def test_an_undo_on_a_full_disk_shows_a_dialog_and_leaves_the_stack_where_the_st
     assert stack.index() == 1 and agenda_titles(w).count("Added, then undone") == 1
 
 
+def test_a_redo_on_a_full_disk_shows_a_dialog_and_leaves_the_stack_where_the_store_is(
+        window, data_dir, tiny_disk, dialogs):
+    from tension_desk.ui import commands as cmd
+
+    w, db, stack = window, store_path(data_dir), window.ctx.undo_stack
+    sid = w.session_view.session.id
+    assert w.ctx.run(w, cmd.AddPriorities, sid, [PriorityDraft("Undone, then redone", Side.PRODUCT, effort_weeks=1)])
+    w.undo_action.trigger()
+    before, titles = store_state(db), agenda_titles(w)
+    empty_wal(w.ctx.desk.engine)
+    tiny_disk.fill()
+    w.redo_action.trigger()
+    tiny_disk.free()
+    assert_told_in_a_dialog(dialogs)
+    assert stack.index() == 0 and "Undone, then redone" not in agenda_titles(w)
+    assert store_state(db) == before and agenda_titles(w) == titles
+    w.redo_action.trigger()  # with room again, redo puts it back once
+    assert stack.index() == 1 and agenda_titles(w).count("Undone, then redone") == 1
+
+
 def test_a_csv_import_in_the_app_on_a_full_disk_shows_a_dialog_and_claims_nothing(
         window, data_dir, tiny_disk, dialogs, monkeypatch, no_dialogs, big_csv):
     w, db = window, store_path(data_dir)
