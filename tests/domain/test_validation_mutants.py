@@ -12,9 +12,12 @@ from tension_desk.domain.validation import (
     ValidationError,
     check_line,
     check_text,
+    parse_date,
     parse_effort,
+    parse_side,
     validate_notes,
     validate_priority,
+    validate_session_title,
     validate_statement,
 )
 
@@ -58,3 +61,38 @@ def test_delivery_on_the_day_of_the_idea_is_fine_and_the_day_before_is_refused()
     with pytest.raises(ValidationError, match="the delivered date is before the idea date"):
         validate_priority(PriorityDraft(title="T", side=Side.PRODUCT, idea_date=day,
                                         delivered_date=day - dt.timedelta(days=1)))
+
+
+@pytest.mark.parametrize("text", ["nan", "inf", "-inf", "1e400"])
+def test_an_effort_that_is_not_a_finite_number_is_refused(text):
+    with pytest.raises(ValueError, match=f"effort_weeks '{text}' is not a finite number"):
+        parse_effort(text)
+
+
+def test_an_effort_is_kept_to_two_decimals():
+    assert parse_effort(" 1.234 ") == 1.23
+    assert validate_priority(PriorityDraft(title="T", side=Side.PRODUCT, effort_weeks=1.234)).effort_weeks == 1.23
+    with pytest.raises(ValidationError, match="effort_weeks -1.0 is negative"):
+        validate_priority(PriorityDraft(title="T", side=Side.PRODUCT, effort_weeks=-1.0))
+
+
+def test_a_date_is_read_with_spaces_around_it_and_an_empty_one_is_no_date():
+    assert parse_date(" 2026-05-01 ", "idea_date") == dt.date(2026, 5, 1)
+    assert parse_date(None, "idea_date") is None
+    assert parse_date("  ", "idea_date") is None
+    with pytest.raises(ValueError, match="^idea_date '1/5/2026' is not a date like 2026-11-24$"):
+        parse_date("1/5/2026", "idea_date")
+
+
+def test_a_side_is_read_in_any_case_and_a_missing_one_is_refused_by_name():
+    assert parse_side(" Product ") is Side.PRODUCT
+    assert parse_side("ENGINEERING") is Side.ENGINEERING
+    with pytest.raises(ValueError, match="^side None must be product or engineering$"):
+        parse_side(None)
+
+
+def test_a_priority_and_a_session_need_a_title():
+    with pytest.raises(ValidationError, match="^the title is empty$"):
+        validate_priority(PriorityDraft(title="  ", side=Side.PRODUCT))
+    with pytest.raises(ValidationError, match="^the session title is empty$"):
+        validate_session_title("  ")
