@@ -111,8 +111,12 @@ def _changed(value):
 def mutants(module: str) -> tuple[ast.Module, list[Mutant]]:
     source = (DOMAIN / f"{module}.py").read_text(encoding="utf-8")
     tree, lines = ast.parse(source), source.splitlines()
-    found = [Mutant(module, n.lineno, n.col_offset, what, i, j, lines[n.lineno - 1].strip())
-             for i, j, what, n in _sites(tree, module)]
+    found, seen = [], {}
+    for i, j, what, n in _sites(tree, module):
+        text = lines[n.lineno - 1].strip()
+        seen[(n.col_offset, what, text)] = count = seen.get((n.col_offset, what, text), 0) + 1
+        # the same change on an identical line elsewhere: numbered from the second one on
+        found.append(Mutant(module, n.lineno, n.col_offset, what, i, j, text + (f"  #{count}" if count > 1 else "")))
     return tree, found
 
 

@@ -578,6 +578,11 @@ def test_a_result_cannot_be_changed_after_the_fact():
     r = compute_results([1], CRITERIA, HAND_SCORES)[0]
     with pytest.raises(dataclasses.FrozenInstanceError, match="cannot assign to field 'rank'"):
         r.rank = 9  # type: ignore[misc]
+    st_ = rank_stability([1, 2], CRITERIA, HAND_SCORES, top_n=1)
+    with pytest.raises(dataclasses.FrozenInstanceError, match="cannot assign to field 'stable_share'"):
+        st_.stable_share = 1.0  # type: ignore[misc]
+    with pytest.raises(dataclasses.FrozenInstanceError, match="cannot assign to field 'factor'"):
+        SingleChange(1, 1.1).factor = 2.0  # type: ignore[misc]
 
 
 def test_stability_is_deterministic_for_a_seed():
