@@ -15,15 +15,15 @@ LOG_FORMATS = ("pdf", "md")
 
 
 def session_document(desk, session_id: int, fmt: str) -> bytes:
-    from tension_desk.export.json_export import dumps, fingerprint, session_dict
-    from tension_desk.services.record import build_session_record
+    from tension_desk.export.json_export import dumps, fingerprint, record_from_dict
+    from tension_desk.services.sealing import session_data
 
     if fmt not in SESSION_FORMATS:
         raise ValueError(f"unknown format {fmt!r}; use one of {', '.join(SESSION_FORMATS)}")
-    record = build_session_record(desk, session_id)
-    text = dumps(session_dict(record))  # the session JSON, whose SHA-256 every document carries
+    data = session_data(desk, session_id)  # the canonical record (the sealed one for a closed session)
     if fmt == "json":
-        return text.encode("utf-8")
+        return dumps(data).encode("utf-8")
+    record = record_from_dict(data)  # every document is made from the canonical record, so prints only what it holds
     if fmt == "csv":
         from tension_desk.export.csv_export import session_csv
 
@@ -31,11 +31,11 @@ def session_document(desk, session_id: int, fmt: str) -> bytes:
     if fmt == "md":
         from tension_desk.export.markdown import session_markdown
 
-        return session_markdown(record, fingerprint(text)).encode("utf-8")
+        return session_markdown(record, fingerprint(data)).encode("utf-8")
     from tension_desk.export.pdf import session_pdf_bytes
 
     _ensure_gui_application()
-    return session_pdf_bytes(record, fingerprint(text))
+    return session_pdf_bytes(record, fingerprint(data), canonical=data)
 
 
 def log_document(desk, fmt: str) -> bytes:

@@ -25,6 +25,7 @@ from tension_desk.domain.model import (
 from tension_desk.domain.quarters import next_quarter, normalise_quarter, quarter_start
 from tension_desk.domain import limits
 from tension_desk.domain.validation import ValidationError, check_line, check_text, collect
+from tension_desk.services import sealing
 from tension_desk.store import convert
 from tension_desk.store import tables as t
 
@@ -238,6 +239,7 @@ class DecisionsMixin:
         before: list[Priority] = []
         with self._tx() as db:
             for pid, status in [(p, PriorityStatus.ACCEPTED) for p in accept] + [(p, PriorityStatus.DEFERRED) for p in defer]:
+            sealing.refuse_if_closed(db, session_id)
                 row = db.get(t.PriorityRow, pid)
                 before.append(convert.priority(row))
                 row.status = status.value
@@ -264,6 +266,7 @@ class DecisionsMixin:
         with self._tx() as db:
             row = db.get(t.DecisionRow, decision_id)
             before = convert.decision(row)
+            sealing.refuse_if_closed(db, row.session_id)
             for name in TEXT_FIELDS:
                 setattr(row, name, getattr(d, name))
             row.owner, row.review_date, row.status = d.owner, d.review_date, d.status.value
@@ -278,6 +281,7 @@ class DecisionsMixin:
         with self._tx() as db:
             row = db.get(t.DecisionRow, decision_id)
             saved = {c.name: getattr(row, c.name) for c in t.DecisionRow.__table__.columns}
+            sealing.refuse_if_closed(db, row.session_id)
             trow = db.get(t.TensionRow, row.tension_id)
             trow.status = TensionStatus.OPEN.value
             db.add(trow)
@@ -291,6 +295,7 @@ class DecisionsMixin:
 
         with self._tx() as db:
             db.execute(insert(t.DecisionRow.__table__), [saved])
+            sealing.refuse_if_closed(db, saved["session_id"])
             trow = db.get(t.TensionRow, saved["tension_id"])
             trow.status = TensionStatus.DECIDED.value
             db.add(trow)
@@ -311,6 +316,7 @@ class DecisionsMixin:
             raise ValidationError([f"a review outcome is held, revisit or reversed, not {outcome!r}"])
         with self._tx() as db:
             row = db.get(t.DecisionRow, decision_id)
+            sealing.refuse_if_closed(db, session_id)
             before = (row.review_outcome, row.status, row.reviewed_in_session_id)
             row.review_outcome = outcome or ""
             row.reviewed_in_session_id = session_id if outcome else None

@@ -41,6 +41,7 @@ from tension_desk.domain.validation import (
     validate_session_title,
     validate_statement,
 )
+from tension_desk.services import sealing
 from tension_desk.services.decisions import DecisionsMixin
 from tension_desk.store import convert
 from tension_desk.store import tables as t
@@ -85,6 +86,8 @@ class Desk(DecisionsMixin):
 
     def _read(self) -> DbSession:
         return DbSession(self.engine)
+
+    unit_of_work = _tx  # public: the use-case modules beside Desk (services/sealing.py) write through it
 
     @staticmethod
     def _capture(db: DbSession, snap: Snapshot, table, *where) -> None:
@@ -222,6 +225,7 @@ class Desk(DecisionsMixin):
                 row.status = SessionStatus(status).value
             if notes is not None:
                 row.notes = validate_notes(notes)
+            sealing.check_session_update(self, db, row, before)
             db.add(row)
             return before
 
@@ -279,6 +283,7 @@ class Desk(DecisionsMixin):
         with self._tx() as db:
             if db.get(t.SessionRow, session_id) is None:
                 raise NotFound(f"there is no session {session_id}")
+            sealing.refuse_if_closed(db, session_id)
             rows = []
             positions = {side: self._next_position(db, session_id, side) for side in Side}
             for d in cleaned:
@@ -338,6 +343,7 @@ class Desk(DecisionsMixin):
         if sorted(before) != sorted(priority_ids):
             raise ValueError("the new order must contain exactly the side's priorities")
         with self._tx() as db:
+            sealing.refuse_if_closed(db, session_id)
             for pos, pid in enumerate(priority_ids):
                 db.execute(update(t.AgendaRow).where(t.AgendaRow.session_id == session_id,
                                                       t.AgendaRow.priority_id == pid).values(position=pos))
@@ -379,6 +385,7 @@ class Desk(DecisionsMixin):
         with self._tx() as db:
             if db.get(t.SessionRow, session_id) is None:
                 raise NotFound(f"there is no session {session_id}")
+            sealing.refuse_if_closed(db, session_id)
             found = db.execute(select(func.count()).select_from(t.PriorityRow).where(t.PriorityRow.id.in_(ids))).scalar_one()
             if found != len(ids):
                 raise NotFound("a priority of this tension no longer exists")
@@ -397,6 +404,7 @@ class Desk(DecisionsMixin):
         before = self.tension(tension_id)
         with self._tx() as db:
             row = db.get(t.TensionRow, tension_id)
+            sealing.refuse_if_closed(db, row.session_id)
             row.statement = statement
             if status is not None:
                 row.status = TensionStatus(status).value
@@ -411,6 +419,7 @@ class Desk(DecisionsMixin):
         with self._tx() as db:
             if db.get(t.TensionRow, tension_id) is None:
                 raise NotFound(f"there is no tension {tension_id}")
+            sealing.refuse_if_closed(db, db.get(t.TensionRow, tension_id).session_id)
             self._capture(db, snap, t.TensionRow, t.TensionRow.id == tension_id)
             self._capture(db, snap, t.TensionPriorityRow, t.TensionPriorityRow.tension_id == tension_id)
             self._capture(db, snap, t.DecisionRow, t.DecisionRow.tension_id == tension_id)
@@ -434,6 +443,7 @@ class Desk(DecisionsMixin):
         """Set (or with None clear) one leader's score; returns the previous value."""
         role = Side(role)
         with self._tx() as db:
+            sealing.refuse_if_closed(db, session_id)
             if value is not None:
                 crit = db.get(t.CriterionRow, criterion_id)
                 if crit is None:
@@ -555,6 +565,7 @@ class Desk(DecisionsMixin):
     def set_scoring_state(self, session_id: int, state: ScoringState) -> ScoringState:
         before = self.scoring_state(session_id)
         with self._tx() as db:
+            sealing.refuse_if_closed(db, session_id)
             row = db.get(t.SessionRow, session_id)
             row.scoring_turn = state.turn.value if state.turn else ""
             row.product_done, row.engineering_done, row.revealed = state.product_done, state.engineering_done, state.revealed

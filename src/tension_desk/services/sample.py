@@ -181,9 +181,10 @@ def _build(desk: Desk) -> list[int]:
                 values = _leader_scores(base, leader, p.side, rng)
                 for c, v in zip(criteria, values):
                     desk.set_score(session.id, p.id, c.id, leader, v)
-        desk.update_session(session.id, status=status)
         if status == "closed":  # the past sessions were scored blind and revealed; November awaits its reveal
             desk.set_scoring_state(session.id, ScoringState(product_done=True, engineering_done=True, revealed=True))
+        else:
+            desk.update_session(session.id, status=status)
         previous = session.id
 
     # Final statuses (accepted / delivered with quarters and dates) once every session has its agenda.
@@ -230,4 +231,7 @@ def _build(desk: Desk) -> list[int]:
             ["Localisation: German and French", "Retire the legacy reporting service"])
     tension(2, "The AI weekly summary and API rate limiting: a visible feature against protection from noisy neighbours.",
             ["AI summary of weekly activity", "API rate limiting", "Flaky test quarantine"])
+    for sid, (_title, _day, status) in zip(session_ids, SESSIONS, strict=True):
+        if status == "closed":  # closed last, with its tensions and decisions: closing seals the record
+            desk.update_session(sid, status=status)
     return session_ids
