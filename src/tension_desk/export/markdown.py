@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 
 from tension_desk.domain.model import Side
+from tension_desk.domain.scoring import by_rank
 
 _INLINE = re.compile(r"([\\`*_\[\]<>|~])|&(?=#?\w+;)")
 _LINE_START = re.compile(r"^([#>+=-])|^(\d+)([.)])")
@@ -62,8 +63,7 @@ def session_markdown(record, fingerprint: str = "") -> str:
     out.append("|" + "---|" * len(header))
     scores = {(x.priority_id, x.criterion_id, Side(x.leader_role)): x.value for x in record.scores}
     results = {r.priority_id: r for r in record.results}
-    for p in sorted(record.priorities, key=lambda p: (results.get(p.id) is None or results[p.id].rank is None,
-                                                      getattr(results.get(p.id), "rank", 0) or 0)):
+    for p in by_rank(record.priorities, record.results):
         r = results.get(p.id)
         cells = []
         for c in criteria:
@@ -97,9 +97,8 @@ def session_markdown(record, fingerprint: str = "") -> str:
         out.append(f"- **Acknowledged:** product {'yes' if d.ack_product else 'no'}, "
                    f"engineering {'yes' if d.ack_engineering else 'no'}")
         out.append("")
-    carried = list(getattr(record, "carried_over", []) or [])
     out += ["## Carried over", ""]
-    open_ones = carried or [t.statement for t in record.tensions if t.id not in decisions]
+    open_ones = record.carried_over or [t.statement for t in record.tensions if t.id not in decisions]
     out += [f"- {md(x)}" for x in open_ones] or ["Nothing."]
     if fingerprint:
         out += ["", "---", f"Fingerprint (SHA-256 of the session JSON): `{fingerprint}`"]

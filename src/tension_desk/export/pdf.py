@@ -15,6 +15,7 @@ from PySide6.QtCore import QBuffer, QIODevice, QLocale, QMarginsF, QPointF, QRec
 from PySide6.QtGui import QImage, QPageLayout, QPageSize, QPainter, QPdfWriter, QTextDocument, QTextOption
 
 from tension_desk.domain.model import Side
+from tension_desk.domain.scoring import by_rank, gap
 from tension_desk.render import heatmap, quadrant
 from tension_desk.render.fonts import register_fonts, ui_font
 from tension_desk.render.palette import INK, MUTED
@@ -152,31 +153,19 @@ def _heatmap_data(record) -> heatmap.HeatmapData:
     criteria = list(record.criteria)
     scores = {(s.priority_id, s.criterion_id, Side(s.leader_role)): s.value for s in record.scores}
     results = {r.priority_id: r for r in record.results}
-    ranked = sorted(record.priorities, key=lambda p: (
-        results.get(p.id) is None or results[p.id].rank is None,
-        results[p.id].rank if results.get(p.id) and results[p.id].rank else 0))
     rows = []
-    for p in ranked:
+    for p in by_rank(record.priorities, record.results):
         cells = []
         for c in criteria:
             a = scores.get((p.id, c.id, Side.PRODUCT))
             b = scores.get((p.id, c.id, Side.ENGINEERING))
-            div = None if a is None or b is None else 100.0 * abs(a - b) / (c.scale_max - c.scale_min)
-            cells.append(heatmap.HeatCell(a, b, div))
+            cells.append(heatmap.HeatCell(a, b, gap(c, a, b)))
         r = results.get(p.id)
         rows.append(heatmap.HeatRow(p.title, p.side, tuple(cells), r.total_product if r else None,
                                     r.total_engineering if r else None, r.combined if r else None,
                                     r.divergence if r else None, r.rank if r else None))
     return heatmap.HeatmapData(tuple(f"{c.name} ×{c.weight:g}" for c in criteria), tuple(rows),
                                tuple(c.kind.value == "cost" for c in criteria))
-
-
-def _quadrant_data(record) -> quadrant.QuadrantData:
-    results = {r.priority_id: r for r in record.results}
-    points = tuple(quadrant.QuadrantPoint(p.id, p.title, p.side, results[p.id].combined, p.effort_weeks)
-                   for p in record.priorities
-                   if p.id in results and results[p.id].combined is not None and p.effort_weeks is not None)
-    return quadrant.QuadrantData(points=points)
 
 
 def _capacity_lines(record) -> list[str]:
@@ -304,7 +293,7 @@ def session_pdf_bytes(record, fingerprint: str = "", page_size: QPageSize | None
             body = page.start()
             area = QRectF(body.left(), body.top(), body.width(), body.height() - legend_h)
     # the 2×2 chart, then the tensions and decisions, flowing over as many pages as they need
-    qd = _quadrant_data(record)
+    qd = quadrant.quadrant_data(record.priorities, record.results)
     body = page.body
     resources = {}
     if qd.points:

@@ -13,7 +13,8 @@ from tension_desk.ui.dialogs.tension import TensionDialog
 from tension_desk.ui.errors import confirm
 from tension_desk.ui.widgets.matrix_view import MatrixView, describe_stability
 from tension_desk.ui.widgets.priorities_view import PrioritiesView
-from tension_desk.ui.widgets.quadrant_widget import QuadrantWidget, quadrant_data
+from tension_desk.render.quadrant import quadrant_data
+from tension_desk.ui.widgets.quadrant_widget import QuadrantWidget
 from tension_desk.ui.widgets.weights_view import WeightsView
 from tension_desk.ui.widgets.decisions_view import DecisionsView
 from tension_desk.ui.widgets.capacity_view import CapacityView
