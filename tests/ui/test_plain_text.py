@@ -14,6 +14,7 @@ from PySide6.QtWidgets import QAbstractItemView, QLabel, QWidget
 from tension_desk.domain.model import Leader, PriorityDraft, SessionStatus, Side
 from tension_desk.services.decisions import DecisionDraft
 from tension_desk.services.sample import add_sample
+from tension_desk.services.sealing import reopen_session
 from tension_desk.ui import commands as cmd
 
 RAW = '<img src="file:///etc/passwd">'
@@ -34,7 +35,8 @@ def fill_every_user_field_with_markup(desk) -> None:
                                markup(next(counter)), None, markup(next(counter)))
     for s in desk.sessions():
         status = s.status
-        desk.update_session(s.id, status=SessionStatus.LIVE)
+        if status is SessionStatus.CLOSED:
+            reopen_session(desk, s.id, markup(next(counter)), markup(next(counter))[:40])
         for p in desk.agenda(s.id):
             desk.update_priority(p.id, replace(PriorityDraft.of(p), title=markup(next(counter)),
                                                description=markup(next(counter)),
