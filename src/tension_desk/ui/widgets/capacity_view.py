@@ -83,6 +83,25 @@ class PlanDialog(QDialog):
         return dlg.value() if dlg.exec() == QDialog.DialogCode.Accepted else None
 
 
+def capacity_verdict(fit: CapacityFit, closed: bool = False) -> str:
+    """The one verdict on the split: fit or not, and the squeeze, so a "fits" never stands above a squeeze.
+    An open session speaks of this month's decisions; a closed one of its quarter's, in the past tense."""
+    if fit.fits is None:
+        return (f"Accepted so far: product {fit.accepted_product_weeks:g} weeks, engineering "
+                f"{fit.accepted_engineering_weeks:g} weeks. Without a plan nothing can be checked.")
+    whose = f"The {fit.quarter} decisions" if closed else "This month's decisions"
+    squeezed = fit.engineering_squeezed and fit.engineering_share is not None
+    squeeze = f"platform work {'was' if closed else 'is being'} squeezed"
+    if fit.fits:
+        if squeezed:
+            return f"⚠ {whose} {'fitted' if closed else 'fit'} the totals, but {squeeze}."
+        return f"✓ {whose} {'fitted' if closed else 'fit'} the agreed split."
+    over = " and ".join(f"{side.label.lower()} {'was' if closed else 'is'} over by {fit.over(side):g} weeks"
+                        for side in Side if fit.side_fits(side) is False)
+    tail = f"; {squeeze}" if squeezed else ""
+    return f"✗ {whose} {'did' if closed else 'do'} not fit the split: {over}{tail}."
+
+
 class GaugeWidget(QWidget):
     def __init__(self, parent=None):
         super().__init__(parent)
@@ -141,7 +160,8 @@ class CapacityView(QWidget):
         layout.addStretch(1)
 
     def load(self, quarter: str, plan: CapacityPlan | None, fit: CapacityFit,
-             suggestions: dict[Side, list[Priority]], ranks: dict[int, int | None]) -> None:
+             suggestions: dict[Side, list[Priority]], ranks: dict[int, int | None], closed: bool = False) -> None:
+        """``closed``: the session is closed, so its verdict is told in the past tense and by quarter."""
         self.heading.setText(f"Capacity — {quarter}")
         if plan is None:
             self.plan_line.setText(f"No plan for {quarter} yet. “Edit the plan…” starts from the last quarter's split.")
@@ -151,17 +171,11 @@ class CapacityView(QWidget):
                                    f"▲ engineering {plan.engineering_share:g}%{reviewed}"
                                    + (f"\n{plan.note}" if plan.note else ""))
         self.gauge.set_bars([gauge.GaugeBar(side, f"{side.label}", fit.used(side), fit.budget(side)) for side in Side])
-        if fit.fits is None:
-            self.verdict.setText(f"Accepted so far: product {fit.accepted_product_weeks:g} weeks, "
-                                 f"engineering {fit.accepted_engineering_weeks:g} weeks. Without a plan nothing can be checked.")
-        elif fit.fits:
-            self.verdict.setText("✓ This month's decisions fit the agreed split.")
-        else:
-            over = [f"{side.label.lower()} is over by {fit.over(side):g} weeks" for side in Side if fit.side_fits(side) is False]
-            self.verdict.setText("✗ The decisions do not fit the split: " + " and ".join(over) + ".")
+        self.verdict.setText(capacity_verdict(fit, closed))
         if fit.engineering_squeezed and fit.engineering_share is not None:
-            self.warning.setText(f"⚠ Engineering's actual share is {fit.engineering_actual_share:.0f}% of the accepted "
-                                 f"work, below the agreed {fit.engineering_share:g}%: platform work is being squeezed.")
+            self.warning.setText(f"Engineering's actual share {'was' if closed else 'is'} "
+                                 f"{fit.engineering_actual_share:.0f}% of the accepted work, below the agreed "
+                                 f"{fit.engineering_share:g}%.")
         else:
             self.warning.setText("")
         self.warning.setVisible(bool(self.warning.text()))
