@@ -43,15 +43,15 @@ def log_document(desk, fmt: str) -> bytes:
 
     if fmt not in LOG_FORMATS:
         raise ValueError(f"unknown format {fmt!r}; use one of {', '.join(LOG_FORMATS)}")
-    entries = build_log_entries(desk)
+    entries, leaders = build_log_entries(desk), desk.leaders()
     if fmt == "md":
         from tension_desk.export.markdown import decision_log_markdown
 
-        return decision_log_markdown(entries).encode("utf-8")
+        return decision_log_markdown(entries, leaders).encode("utf-8")
     from tension_desk.export.pdf import decision_log_pdf_bytes
 
     _ensure_gui_application()
-    return decision_log_pdf_bytes(entries)
+    return decision_log_pdf_bytes(entries, leaders=leaders)
 
 
 def export_session(desk, session_id: int, fmt: str, path: Path) -> None:

@@ -220,8 +220,9 @@ class DecisionsMixin:
     # -- writing -------------------------------------------------------------------------------------
     def take_decision(self, session_id: int, tension_id: int, draft: DecisionDraft,
                       accept: Sequence[int] = (), defer: Sequence[int] = (),
-                      quarter: str | None = None) -> tuple[Decision, list[Priority]]:
+                      quarter: str | None = None, on: dt.date | None = None) -> tuple[Decision, list[Priority]]:
         """Record the decision on a tension, freeze its evidence, and accept / defer priorities.
+        ``on`` is the day it was taken (today unless given); the decision log orders by it.
 
         Returns the decision and the priorities as they were before (for undo)."""
         d = validate_decision(draft)
@@ -238,8 +239,8 @@ class DecisionsMixin:
         evidence = self._evidence(session_id, tension)
         before: list[Priority] = []
         with self._tx() as db:
-            for pid, status in [(p, PriorityStatus.ACCEPTED) for p in accept] + [(p, PriorityStatus.DEFERRED) for p in defer]:
             sealing.refuse_if_closed(db, session_id)
+            for pid, status in [(p, PriorityStatus.ACCEPTED) for p in accept] + [(p, PriorityStatus.DEFERRED) for p in defer]:
                 row = db.get(t.PriorityRow, pid)
                 before.append(convert.priority(row))
                 row.status = status.value
@@ -251,7 +252,7 @@ class DecisionsMixin:
                 success_signal=d.success_signal, owner=d.owner,
                 review_date=d.review_date or default_review_date(session.quarter), status=d.status.value,
                 ack_product=d.ack_product, ack_engineering=d.ack_engineering,
-                evidence_json=json.dumps(evidence, sort_keys=True), decided_on=session.date,
+                evidence_json=json.dumps(evidence, sort_keys=True), decided_on=on or dt.date.today(),
             )
             db.add(row)
             trow = db.get(t.TensionRow, tension_id)
@@ -265,8 +266,8 @@ class DecisionsMixin:
         d = validate_decision(draft)
         with self._tx() as db:
             row = db.get(t.DecisionRow, decision_id)
-            before = convert.decision(row)
             sealing.refuse_if_closed(db, row.session_id)
+            before = convert.decision(row)
             for name in TEXT_FIELDS:
                 setattr(row, name, getattr(d, name))
             row.owner, row.review_date, row.status = d.owner, d.review_date, d.status.value
@@ -280,8 +281,8 @@ class DecisionsMixin:
         Returns the removed row's columns, to put back with ``redo_decision``."""
         with self._tx() as db:
             row = db.get(t.DecisionRow, decision_id)
-            saved = {c.name: getattr(row, c.name) for c in t.DecisionRow.__table__.columns}
             sealing.refuse_if_closed(db, row.session_id)
+            saved = {c.name: getattr(row, c.name) for c in t.DecisionRow.__table__.columns}
             trow = db.get(t.TensionRow, row.tension_id)
             trow.status = TensionStatus.OPEN.value
             db.add(trow)
@@ -294,8 +295,8 @@ class DecisionsMixin:
         from sqlalchemy import insert
 
         with self._tx() as db:
-            db.execute(insert(t.DecisionRow.__table__), [saved])
             sealing.refuse_if_closed(db, saved["session_id"])
+            db.execute(insert(t.DecisionRow.__table__), [saved])
             trow = db.get(t.TensionRow, saved["tension_id"])
             trow.status = TensionStatus.DECIDED.value
             db.add(trow)
@@ -315,8 +316,8 @@ class DecisionsMixin:
         if outcome is not None and outcome not in REVIEW_OUTCOMES:
             raise ValidationError([f"a review outcome is held, revisit or reversed, not {outcome!r}"])
         with self._tx() as db:
-            row = db.get(t.DecisionRow, decision_id)
             sealing.refuse_if_closed(db, session_id)
+            row = db.get(t.DecisionRow, decision_id)
             before = (row.review_outcome, row.status, row.reviewed_in_session_id)
             row.review_outcome = outcome or ""
             row.reviewed_in_session_id = session_id if outcome else None

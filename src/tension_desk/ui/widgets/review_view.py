@@ -202,7 +202,6 @@ class WorkspaceReviewView(QWidget):
     def load(self, desk) -> None:
         from tension_desk.domain.capacity import plan_vs_actual
         from tension_desk.domain.outcomes import outcomes_by_quarter, slowest, trend
-        from tension_desk.domain.quarters import quarter_of
 
         plans = {p.quarter: p for p in desk.capacity_plans()}
         priorities = desk.all_priorities()
@@ -214,14 +213,5 @@ class WorkspaceReviewView(QWidget):
                                      fits[q].engineering_actual_share) for q in sorted(plans)]
         self.review.load(quarters, plans, reviews, desk.capacity_ledger(), history, fits)
         outcomes = outcomes_by_quarter(priorities)
-        decisions_per_quarter: dict[str, int] = {}
-        for d in desk.decisions():
-            if d.decided_on:
-                q = quarter_of(d.decided_on)
-                decisions_per_quarter[q] = decisions_per_quarter.get(q, 0) + 1
-        all_quarters = sorted({o.quarter for o in outcomes} | set(decisions_per_quarter))
-        by_q = {o.quarter: o for o in outcomes}
-        points = [trends.TrendPoint(q, by_q[q].median_days if q in by_q else None,
-                                    by_q[q].delivered_count if q in by_q else 0, decisions_per_quarter.get(q, 0))
-                  for q in all_quarters]
+        points = trends.outcome_points(priorities, desk.decisions())  # the same builder as the PDF's
         self.outcomes.load(outcomes, slowest(priorities), points, trend(outcomes))
