@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
 from tension_desk import APP_NAME
 from tension_desk.ui import commands as cmd
 from tension_desk.ui.context import Context
+from tension_desk.ui.controllers import capacity
 from tension_desk.ui.dialogs.leaders import LeadersDialog
 from tension_desk.ui.dialogs.session import SessionDialog
 from tension_desk.ui.errors import Prompts, ask_text, confirm, show_error
@@ -170,7 +171,11 @@ class MainWindow(QMainWindow):
         self.undo_action = self._history_action(stack.createUndoAction(self, "&Undo"), self.ctx.undo, "undo")
         self.undo_action.setShortcut(QKeySequence.StandardKey.Undo)
         self.redo_action = self._history_action(stack.createRedoAction(self, "&Redo"), self.ctx.redo, "redo")
-        self.redo_action.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence.StandardKey.Redo])
+        # The platform's Redo keys, plus Ctrl+Shift+Z and Ctrl+Y where the platform lacks one; each key once
+        # (a key bound twice is "ambiguous" to Qt and does nothing).
+        redo_keys = [*QKeySequence.keyBindings(QKeySequence.StandardKey.Redo), QKeySequence("Ctrl+Shift+Z"),
+                     QKeySequence("Ctrl+Y")]
+        self.redo_action.setShortcuts(list({k.toString(): k for k in redo_keys}.values()))
         self.leaders_action = self._action("The two &leaders…", self.edit_leaders, None,
                                            "Names and titles of the product and engineering leaders", "leaders")
         self.log_action = self._action("Decision &log", self.show_decision_log, "Ctrl+L",
@@ -206,6 +211,10 @@ class MainWindow(QMainWindow):
             a = self._action(text, lambda _=False, f=fmt: self.export_log(f), None, name=f"export_log_{fmt}")
             log_menu.addAction(a)
             self.export_log_actions[fmt] = a
+        self.verify_action = self._action("&Verify a record…", self.verify_record, None,
+                                          "Check a session record PDF against its embedded record and this store",
+                                          "verify_record")
+        file_menu.addAction(self.verify_action)
         file_menu.addSeparator()
         self.backups_action = self._action("&Backups…", self.restore_backup, None,
                                            "The automatic backups of the store; restore one", "backups")
@@ -293,22 +302,11 @@ class MainWindow(QMainWindow):
         self._update_state()
 
     def record_review(self, quarter: str) -> None:
-        plan = self.ctx.desk.capacity_plan(quarter)
-        if plan is None:
-            show_error(self, ValueError(f"{quarter} has no plan to review yet; set its split first"))
-            return
-        self.ctx.run(self, cmd.SetCapacityPlan, quarter, plan.total_weeks, plan.product_share,
-                     plan.engineering_share, f"reviewed on {dt.date.today().isoformat()}", dt.date.today(), plan.note)
+        capacity.record_review(self.ctx, self, quarter)
 
     def edit_split(self, quarter: str) -> None:
-        from tension_desk.ui.widgets.capacity_view import PlanDialog
-
-        if not quarter:
-            return
-        plan = self.ctx.desk.capacity_plan(quarter)
-        answer = PlanDialog.ask(self, plan or self.ctx.desk.suggested_plan(quarter), plan is None)
-        if answer is not None:
-            self.ctx.run(self, cmd.SetCapacityPlan, **answer)
+        if quarter:
+            capacity.edit_plan(self.ctx, self, quarter)
 
     def export_review(self, quarter: str) -> None:
         from tension_desk.export.documents import export_review
@@ -401,11 +399,14 @@ class MainWindow(QMainWindow):
 
     def _scores_hidden(self, session_id: int) -> bool:
         """Blind scoring is under way: a turn is on, or scores are kept hidden until the reveal."""
-        state = self.ctx.desk.scoring_state(session_id)
-        if state.revealed:
-            return False
-        return (state.turn is not None or state.product_done or state.engineering_done
-                or bool(self.ctx.desk.scores(session_id)))
+        from tension_desk.services.sealing import scores_sealed
+
+        return scores_sealed(self.ctx.desk, session_id)
+
+    def verify_record(self) -> None:
+        from tension_desk.ui.dialogs.verify import verify_record
+
+        verify_record(self, self.ctx.desk)
 
     def _on_edit(self, _index: int) -> None:
         self.saved_label.setText(f"Saved at {dt.datetime.now():%H:%M:%S}")
@@ -457,9 +458,31 @@ class MainWindow(QMainWindow):
         s = self.session_view.session
         if s is None:
             return
-        if s.status.value != status:
+        s = self.ctx.desk.session(s.id)  # as stored now
+        if s.status.value == status:
+            pass
+        elif status == SessionStatus.CLOSED.value:  # closing seals the record
+            self.ctx.run(self, cmd.CloseSession, s.id, s.title)
+        elif s.status is SessionStatus.CLOSED:
+            self.reopen_session(s, SessionStatus(status))
+        else:
             self.ctx.run(self, cmd.UpdateSession, s.id, f"Mark session {status}", status=SessionStatus(status))
         self._update_state()
+
+    def reopen_session(self, s, status) -> None:
+        """A closed session's record is sealed: reopening it asks why and who, and starts its next revision."""
+        reason = ask_text(self, "Reopen session", f"“{s.title}” is closed and its record sealed. "
+                          "Why reopen it? (The record will say so.)")
+        if reason is None:
+            return
+        from tension_desk.domain.model import SessionStatus, Side
+
+        leader = self.ctx.desk.leaders().get(Side.PRODUCT)
+        by = ask_text(self, "Reopen session", "Who reopens it?", leader.name if leader else "")
+        if by is None or not self.ctx.run(self, cmd.ReopenSession, s.id, s.title, reason, by):
+            return
+        if status is not SessionStatus.LIVE:
+            self.ctx.run(self, cmd.UpdateSession, s.id, f"Mark session {status.value}", status=status)
 
     def rename_session(self) -> None:
         s = self.session_view.session
