@@ -117,6 +117,45 @@ class UpdateSession(DeskCommand):
         self.notifier.sessions_changed.emit()
 
 
+class CloseSession(DeskCommand):
+    """Close a session: its record is sealed (services/sealing.py). Undo takes the seal back."""
+
+    def __init__(self, desk, notifier, session_id: int, title: str):
+        super().__init__(desk, notifier, f"Close session “{title}”")
+        self.session_id = session_id
+        self.before = None
+
+    def apply(self):
+        self.before = self.desk.update_session(self.session_id, status=SessionStatus.CLOSED)
+        self.notifier.sessions_changed.emit()
+
+    def revert(self):
+        from tension_desk.services import sealing
+
+        sealing.undo_close(self.desk, self.session_id, self.before.status)
+        self.notifier.sessions_changed.emit()
+
+
+class ReopenSession(DeskCommand):
+    """Reopen a closed session with a reason: its next revision starts. Undo closes it under its last seal."""
+
+    def __init__(self, desk, notifier, session_id: int, title: str, reason: str, by: str):
+        super().__init__(desk, notifier, f"Reopen session “{title}”")
+        self.session_id, self.reason, self.by = session_id, reason, by
+
+    def apply(self):
+        from tension_desk.services import sealing
+
+        sealing.reopen_session(self.desk, self.session_id, self.reason, self.by)
+        self.notifier.sessions_changed.emit()
+
+    def revert(self):
+        from tension_desk.services import sealing
+
+        sealing.undo_reopen(self.desk, self.session_id)
+        self.notifier.sessions_changed.emit()
+
+
 class DeleteSession(DeskCommand):
     def __init__(self, desk, notifier, session_id: int, title: str):
         super().__init__(desk, notifier, f"Delete session “{title}”")
