@@ -19,6 +19,7 @@ from tension_desk.domain.model import (
     Criterion,
     CriterionKind,
     Leader,
+    LedgerEntry,
     Priority,
     PriorityDraft,
     Score,
@@ -538,14 +539,13 @@ class Desk(DecisionsMixin):
             return CapacityPlan(quarter, last.total_weeks, last.product_share, last.engineering_share)
         return CapacityPlan(quarter, 100.0, 70.0, 30.0)
 
-    def capacity_ledger(self, quarter: str | None = None) -> list[dict]:
+    def capacity_ledger(self, quarter: str | None = None) -> list[LedgerEntry]:
         with self._read() as db:
             q = select(t.CapacityLedgerRow).order_by(t.CapacityLedgerRow.changed_at, t.CapacityLedgerRow.id)
             if quarter:
                 q = q.where(t.CapacityLedgerRow.quarter == normalise_quarter(quarter))
-            return [{"id": r.id, "quarter": r.quarter, "changed_at": r.changed_at, "total_weeks": r.total_weeks,
-                     "product_share": r.product_share, "engineering_share": r.engineering_share, "reason": r.reason}
-                    for r in db.execute(q).scalars()]
+            return [LedgerEntry(r.id, r.quarter, r.changed_at, r.total_weeks, r.product_share, r.engineering_share,
+                                r.reason) for r in db.execute(q).scalars()]
 
     def capacity_plans(self) -> list:
         with self._read() as db:

@@ -170,7 +170,8 @@ class MatrixModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.ToolTipRole:
             if c is not None:
                 kind = "cost: a high score lowers the total" if c.kind.value == "cost" else "benefit"
-                return plain_tip(f"{c.name} — weight {c.weight:g}, {kind}, scale {c.scale_min}–{c.scale_max}\n{c.description}")
+                return plain_tip(f"{c.name} — weight {c.weight:g}, {kind}, scale {c.scale_min}–{c.scale_max}\n"
+                                 f"{c.description}")
             if section == self.col_divergence:
                 return "Mean gap between the two leaders' scores, as % of the scale (0 = agree, 100 = opposite)"
             if section == self.col_combined:
@@ -222,7 +223,8 @@ class MatrixModel(QAbstractTableModel):
                 if Side.PRODUCT in self._visible:
                     lines.append(f"● Product leader: {'not scored' if cell.product is None else cell.product}")
                 if Side.ENGINEERING in self._visible:
-                    lines.append(f"▲ Engineering leader: {'not scored' if cell.engineering is None else cell.engineering}")
+                    e = cell.engineering
+                    lines.append(f"▲ Engineering leader: {'not scored' if e is None else e}")
                 if cell.divergence is not None:
                     lines.append(f"Gap: {cell.divergence:.0f}% of the scale")
                 return plain_tip("\n".join(lines))

@@ -1,86 +1,14 @@
 """The Capacity tab of a session: the quarter's split, the gauge per side, and what to defer when over."""
 from __future__ import annotations
 
-import datetime as dt
-
-from PySide6.QtCore import QDate, QRectF, Qt, Signal
+from PySide6.QtCore import QRectF, Qt, Signal
 from PySide6.QtGui import QPainter
-from PySide6.QtWidgets import (
-    QCheckBox, QDateEdit, QDialog, QDialogButtonBox, QDoubleSpinBox, QFormLayout, QHBoxLayout, QLabel, QLineEdit,
-    QListWidget, QPlainTextEdit, QPushButton, QVBoxLayout, QWidget,
-)
+from PySide6.QtWidgets import QHBoxLayout, QListWidget, QPushButton, QVBoxLayout, QWidget
 
 from tension_desk.domain.capacity import CapacityFit
-from tension_desk.domain import limits
 from tension_desk.domain.model import CapacityPlan, Priority, Side
 from tension_desk.render import gauge
 from tension_desk.ui.plain import plain_label
-
-
-class PlanDialog(QDialog):
-    """Edit a quarter's plan; the engineering share follows the product share so they add to 100%."""
-
-    def __init__(self, plan: CapacityPlan, is_new: bool, parent=None):
-        super().__init__(parent)
-        self.setWindowTitle(f"Capacity plan {plan.quarter}")
-        self.quarter = plan.quarter
-        self.total = QDoubleSpinBox()
-        self.total.setRange(0, 100_000)
-        self.total.setDecimals(1)
-        self.total.setSuffix(" person-weeks")
-        self.total.setValue(plan.total_weeks)
-        self.product = QDoubleSpinBox()
-        self.product.setRange(0, 100)
-        self.product.setDecimals(1)
-        self.product.setSuffix(" %")
-        self.product.setValue(plan.product_share)
-        self.engineering = QLabel()
-        self.product.valueChanged.connect(self._sync)
-        self.reason = QLineEdit()
-        self.reason.setMaxLength(limits.TEXT)
-        self.reason.setPlaceholderText("Why this split? (kept in the ledger)")
-        self.reason.setText("first plan for the quarter" if is_new else "")
-        self.reviewed = QCheckBox("Reviewed on")
-        self.reviewed_on = QDateEdit(QDate(plan.reviewed_on or dt.date.today()))
-        self.reviewed_on.setCalendarPopup(True)
-        self.reviewed_on.setDisplayFormat("yyyy-MM-dd")
-        self.reviewed.setChecked(plan.reviewed_on is not None)
-        row = QHBoxLayout()
-        row.addWidget(self.reviewed)
-        row.addWidget(self.reviewed_on, 1)
-        self.note = QPlainTextEdit(plan.note)
-        self.note.setFixedHeight(60)
-        self.note.setTabChangesFocus(True)
-        form = QFormLayout()
-        form.addRow("&Total capacity", self.total)
-        form.addRow("&Product share", self.product)
-        form.addRow("Engineering share", self.engineering)
-        form.addRow("&Reason for the change", self.reason)
-        form.addRow("", row)
-        form.addRow("&Note", self.note)
-        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
-        self.buttons.accepted.connect(self.accept)
-        self.buttons.rejected.connect(self.reject)
-        self.reason.textChanged.connect(self._sync)
-        layout = QVBoxLayout(self)
-        layout.addLayout(form)
-        layout.addWidget(self.buttons)
-        self._sync()
-
-    def _sync(self) -> None:
-        self.engineering.setText(f"{100 - self.product.value():g} %")
-        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setEnabled(bool(self.reason.text().strip()))
-
-    def value(self) -> dict:
-        return dict(quarter=self.quarter, total_weeks=self.total.value(), product_share=self.product.value(),
-                    engineering_share=round(100 - self.product.value(), 6), reason=self.reason.text(),
-                    reviewed_on=self.reviewed_on.date().toPython() if self.reviewed.isChecked() else None,
-                    note=self.note.toPlainText().replace("\x00", ""))
-
-    @classmethod
-    def ask(cls, parent, plan: CapacityPlan, is_new: bool) -> dict | None:
-        dlg = cls(plan, is_new, parent)
-        return dlg.value() if dlg.exec() == QDialog.DialogCode.Accepted else None
 
 
 def capacity_verdict(fit: CapacityFit, closed: bool = False) -> str:

@@ -9,7 +9,7 @@ from PySide6.QtWidgets import (
 )
 
 from tension_desk.domain.capacity import SideReview, capacity_fit
-from tension_desk.domain.model import CapacityPlan
+from tension_desk.domain.model import CapacityPlan, LedgerEntry
 from tension_desk.domain.outcomes import DeliveredItem, QuarterOutcome
 from tension_desk.render import trends
 from tension_desk.ui.plain import plain_label
@@ -87,7 +87,7 @@ class QuarterlyReview(QWidget):
         self._data = None
 
     def load(self, quarters: list[str], plans: dict[str, CapacityPlan], reviews: dict[str, list[SideReview]],
-             ledger: list[dict], history: list[trends.SplitPoint], fits: dict) -> None:
+             ledger: list[LedgerEntry], history: list[trends.SplitPoint], fits: dict) -> None:
         self._data = (plans, reviews, ledger, fits)
         current = self.quarter.currentText()
         self.quarter.blockSignals(True)
@@ -129,11 +129,11 @@ class QuarterlyReview(QWidget):
                 self.table.setItem(r, c, item)
         self.ledger.clear()
         for e in ledger:
-            if e["quarter"] != q:
+            if e.quarter != q:
                 continue
-            when = e["changed_at"].astimezone().strftime("%Y-%m-%d %H:%M") if e["changed_at"] else ""
-            self.ledger.addItem(f"{when} · {e['total_weeks']:g} wk · P {e['product_share']:g}% / "
-                                f"E {e['engineering_share']:g}% — {e['reason']}")
+            when = e.changed_at.astimezone().strftime("%Y-%m-%d %H:%M") if e.changed_at else ""
+            self.ledger.addItem(f"{when} · {e.total_weeks:g} wk · P {e.product_share:g}% / "
+                                f"E {e.engineering_share:g}% — {e.reason}")
 
 
 class OutcomesView(QWidget):
