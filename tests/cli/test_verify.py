@@ -14,7 +14,7 @@ from tension_desk.export.documents import session_document
 from tension_desk.export.json_export import fingerprint, record_from_dict
 from tension_desk.export.pdf import RECORD_ATTACHMENT, session_pdf_bytes
 from tension_desk.services import sealing
-from tension_desk.services.record import day
+from tension_desk.domain.dates import day
 from tension_desk.services.sample import add_sample
 
 

@@ -17,7 +17,7 @@ from tension_desk.export.json_export import fingerprint
 from tension_desk.services import sealing
 from tension_desk.services.decisions import DecisionDraft
 from tension_desk.services.importing import import_priorities_csv
-from tension_desk.services.record import day
+from tension_desk.domain.dates import day
 from tension_desk.services.sample import add_sample
 
 SEALED = "is closed and its record is sealed; reopen it"

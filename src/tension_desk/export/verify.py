@@ -19,7 +19,7 @@ import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
-from tension_desk.services.record import day
+from tension_desk.domain.dates import day
 
 MAX_PDF_BYTES = 200 * 1024 * 1024
 _PRINTED = re.compile(r"Fingerprint\s*\(SHA-256\s*of\s*the\s*canonical\s*record\):\s*([0-9a-f]{64})")
