@@ -144,3 +144,43 @@ def test_undoing_a_close_or_a_reopen_puts_the_seal_back_as_it_was(sample):
     sealing.undo_close(desk, november, SessionStatus.LIVE)
     assert sealing.revisions(desk, november) == [] and desk.session(november).status is SessionStatus.LIVE
     desk.update_session(november, notes="editable again")  # no longer refused
+
+
+def test_before_the_reveal_no_export_carries_a_score_and_the_backup_keeps_them(qapp, sample):
+    import io
+
+    from pypdf import PdfReader
+
+    from tension_desk.services.record import build_session_record
+    from tension_desk.services.workspace_io import workspace_json
+
+    desk, ids = sample
+    november = ids[-1]  # scored blind, not yet revealed: the matrix shows "P • · E •"
+    assert sealing.scores_sealed(desk, november) and len(desk.scores(november)) == 240
+    totals = {f"{v:.1f}" for r in build_session_record(desk, november).results
+              for v in (r.total_product, r.total_engineering, r.combined, r.divergence)}
+
+    def exports() -> dict[str, str]:
+        out = {fmt: session_document(desk, november, fmt).decode("utf-8-sig") for fmt in ("json", "md", "csv")}
+        pdf = PdfReader(io.BytesIO(session_document(desk, november, "pdf")))
+        out["pdf"] = " ".join(page.extract_text() for page in pdf.pages)
+        return out
+
+    blind = exports()
+    data = json.loads(blind["json"])
+    assert data["scores_sealed"] and data["scores"] == [] and data["results"] == []
+    assert "scores" not in json.dumps([d["evidence"] for d in data["decisions"]])
+    for fmt in ("md", "pdf"):
+        assert "Scoring in progress — scores are sealed until the reveal" in " ".join(blind[fmt].split()), fmt
+        assert "Combined" not in blind[fmt] and not totals & set(blind[fmt].split()), fmt
+    header = blind["csv"].splitlines()[0]
+    assert "(product)" not in header and "combined" not in header and "rank" not in header
+    assert header.startswith("priority_id,title,side") and header.endswith("tensions,decisions")
+    # the workspace backup keeps everything
+    backup = json.loads(workspace_json(desk))
+    assert len([s for s in backup["scores"] if s["session_id"] == november]) == 240
+    # after the reveal, the same exports carry the scores
+    desk.set_scoring_state(november, ScoringState(product_done=True, engineering_done=True, revealed=True))
+    shown = exports()
+    assert len(json.loads(shown["json"])["scores"]) == 240 and "Combined" in shown["md"]
+    assert "(product)" in shown["csv"].splitlines()[0] and totals & set(shown["md"].split())
