@@ -11,16 +11,11 @@ import datetime as dt
 from dataclasses import dataclass, field, replace
 
 from tension_desk.domain.capacity import CapacityFit, capacity_fit
+from tension_desk.domain.dates import day
 from tension_desk.domain.model import Criterion, Decision, Leader, Priority, Score, Session, Side, Tension
 from tension_desk.domain.scoring import PriorityResult, compute_results
 
 SCORES_SEALED = "Scoring in progress — scores are sealed until the reveal"
-_MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
-
-
-def day(d: dt.date | None) -> str:
-    """A date in one locale-independent English form: 17 Nov 2026."""
-    return "" if d is None else f"{d.day} {_MONTHS[d.month - 1]} {d.year}"
 
 
 @dataclass(frozen=True)
