@@ -51,7 +51,8 @@ def test_accepting_in_the_decision_updates_the_gauge_and_suggests_what_to_defer(
     assert [cap.suggested.item(i).text().split(" — ")[0] for i in range(cap.suggested.count())] == ["● Small feature"]
     cap.defer.click()
     assert desk.priority(b.id).status is PriorityStatus.DEFERRED
-    assert "✓" in cap.verdict.text()
+    # both sides fit now, but engineering has 10 of 60 accepted weeks (17%, agreed 30%): no tick above a squeeze
+    assert cap.verdict.text() == "⚠ This month's decisions fit the totals, but platform work is being squeezed."
     w.undo_action.trigger()
     assert desk.priority(b.id).status is PriorityStatus.ACCEPTED and "do not fit" in cap.verdict.text()
 

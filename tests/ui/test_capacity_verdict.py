@@ -45,3 +45,20 @@ def test_a_closed_session_tells_its_verdict_by_quarter_in_the_past_tense(make_wi
     assert verdict == ("✗ The 2026-Q4 decisions did not fit the split: product was over by 10 weeks; "
                        "platform work was squeezed.")
     assert warning.startswith("Engineering's actual share was 6%")
+
+
+def test_the_capacity_ledger_is_a_table_of_date_split_total_and_reason(make_window, desk, leaders):
+    desk.set_leaders(*leaders)
+    desk.set_capacity_plan("2026-Q4", 100, 70, 30, reason="agreed")
+    desk.set_capacity_plan("2026-Q4", 120, 60, 40, reason="more platform work after two incidents")
+    w = make_window()
+    w.review_action.trigger()
+    review = w.review_view.review
+    review.quarter.setCurrentText("2026-Q4")
+    ledger = review.ledger
+    headers = [ledger.horizontalHeaderItem(c).text() for c in range(ledger.columnCount())]
+    assert headers == ["Date", "Split", "Total", "Reason"]
+    rows = [[ledger.item(r, c).text() for c in range(ledger.columnCount())] for r in range(ledger.rowCount())]
+    first, second = (e.changed_at.astimezone().strftime("%Y-%m-%d") for e in desk.capacity_ledger("2026-Q4"))
+    assert rows == [[first, "● 70% · ▲ 30%", "100 weeks", "agreed"],
+                    [second, "● 60% · ▲ 40%", "120 weeks", "more platform work after two incidents"]]

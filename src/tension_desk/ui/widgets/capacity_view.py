@@ -3,12 +3,15 @@ from __future__ import annotations
 
 from PySide6.QtCore import QRectF, Qt, Signal
 from PySide6.QtGui import QPainter
-from PySide6.QtWidgets import QHBoxLayout, QListWidget, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QAbstractItemView, QHBoxLayout, QHeaderView, QListWidget, QPushButton, QTableWidget, QTableWidgetItem,
+    QVBoxLayout, QWidget,
+)
 
 from tension_desk.domain.capacity import CapacityFit
-from tension_desk.domain.model import CapacityPlan, Priority, Side
+from tension_desk.domain.model import CapacityPlan, LedgerEntry, Priority, Side
 from tension_desk.render import gauge
-from tension_desk.ui.plain import plain_label
+from tension_desk.ui.plain import plain_label, plain_tip
 
 
 def capacity_verdict(fit: CapacityFit, closed: bool = False) -> str:
@@ -28,6 +31,40 @@ def capacity_verdict(fit: CapacityFit, closed: bool = False) -> str:
                         for side in Side if fit.side_fits(side) is False)
     tail = f"; {squeeze}" if squeezed else ""
     return f"✗ {whose} {'did' if closed else 'do'} not fit the split: {over}{tail}."
+
+
+class LedgerTable(QTableWidget):
+    """The capacity ledger: every change of a quarter's split, one row each (date, split, total, reason)."""
+
+    HEADERS = ("Date", "Split", "Total", "Reason")
+
+    def __init__(self, parent=None):
+        super().__init__(0, len(self.HEADERS), parent)
+        self.setObjectName("capacity_ledger")
+        self.setAccessibleName("Ledger of the split")
+        self.setHorizontalHeaderLabels(self.HEADERS)
+        self.verticalHeader().hide()
+        self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.setWordWrap(True)
+        header = self.horizontalHeader()
+        for col in range(len(self.HEADERS) - 1):
+            header.setSectionResizeMode(col, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(len(self.HEADERS) - 1, QHeaderView.ResizeMode.Stretch)
+        self.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+
+    def set_entries(self, entries: list[LedgerEntry]) -> None:
+        self.setRowCount(len(entries))
+        for row, e in enumerate(entries):
+            when = e.changed_at.astimezone().strftime("%Y-%m-%d") if e.changed_at else "—"
+            cells = (when, f"● {e.product_share:g}% · ▲ {e.engineering_share:g}%", f"{e.total_weeks:g} weeks",
+                     e.reason)
+            for col, text in enumerate(cells):
+                item = QTableWidgetItem(text)
+                item.setToolTip(plain_tip(text))
+                if col in (1, 2):
+                    item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+                self.setItem(row, col, item)
 
 
 class GaugeWidget(QWidget):

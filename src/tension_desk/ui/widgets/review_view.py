@@ -13,6 +13,7 @@ from tension_desk.domain.model import CapacityPlan, LedgerEntry
 from tension_desk.domain.outcomes import DeliveredItem, QuarterOutcome
 from tension_desk.render import trends
 from tension_desk.ui.plain import plain_label
+from tension_desk.ui.widgets.capacity_view import LedgerTable
 
 
 class ChartWidget(QWidget):
@@ -54,9 +55,7 @@ class QuarterlyReview(QWidget):
         self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
         self.table.setMaximumHeight(100)
-        self.ledger = QListWidget()
-        self.ledger.setObjectName("capacity_ledger")
-        self.ledger.setWordWrap(True)
+        self.ledger = LedgerTable()
         self.history = ChartWidget(trends.paint_split_history, "split_history")
         reviewed = QPushButton("Record the review (today)")
         reviewed.setObjectName("record_review")
@@ -127,13 +126,7 @@ class QuarterlyReview(QWidget):
                 if c:
                     item.setTextAlignment(Qt.AlignmentFlag.AlignCenter)
                 self.table.setItem(r, c, item)
-        self.ledger.clear()
-        for e in ledger:
-            if e.quarter != q:
-                continue
-            when = e.changed_at.astimezone().strftime("%Y-%m-%d %H:%M") if e.changed_at else ""
-            self.ledger.addItem(f"{when} · {e.total_weeks:g} wk · P {e.product_share:g}% / "
-                                f"E {e.engineering_share:g}% — {e.reason}")
+        self.ledger.set_entries([e for e in ledger if e.quarter == q])
 
 
 class OutcomesView(QWidget):
