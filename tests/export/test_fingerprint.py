@@ -31,6 +31,7 @@ from tension_desk.domain.model import (
     TensionStatus,
 )
 from tension_desk.domain.scoring import PriorityResult
+from tension_desk.domain.script import Step, StepKind
 from tension_desk.export.json_export import canonical_bytes, fingerprint, record_from_dict, session_dict
 from tension_desk.services.record import EarlierRevision, Revision, SessionRecord
 
@@ -62,6 +63,7 @@ def full_record() -> SessionRecord:
         revision=Revision(2, dt.date(2026, 9, 20), dt.date(2026, 9, 18), "Maya Chen", "The owner was wrong.",
                           (EarlierRevision(1, "ab" * 32, D),)),
         scores_sealed=True,
+        meeting_time=[Step(StepKind.DECIDE, 15, 1200)],
     )
 
 

@@ -106,10 +106,22 @@ def session_markdown(record, fingerprint: str = "") -> str:
         out += ["No tensions were recorded in this session.", ""]
     out += ["## Carried over to the next session", ""]
     out += [f"- {md(x)}" for x in carried_over(record)] or ["Nothing: every tension of this session has a decision."]
+    out += _meeting_time_lines(record)
     if fingerprint:
         out += ["", "---", f"Session {s.id} · revision {record.revision.number} · "
                 f"Fingerprint (SHA-256 of the canonical record): `{fingerprint}`"]
     return "\n".join(out) + "\n"
+
+
+def _meeting_time_lines(record) -> list[str]:
+    """The session script's planned against spent time per step (nothing if the meeting was never timed)."""
+    from tension_desk.domain.script import MEETING_TIME_HEADER, meeting_time_rows
+
+    if not record.meeting_time:
+        return []
+    rows = [MEETING_TIME_HEADER, *meeting_time_rows(record.meeting_time)]
+    return ["", "## Meeting time", "", "| " + " | ".join(rows[0]) + " |", "|" + "---|" * len(rows[0]),
+            *("| " + " | ".join(r) + " |" for r in rows[1:])]
 
 
 def decision_log_markdown(entries, leaders: dict | None = None, today: dt.date | None = None) -> str:

@@ -290,6 +290,17 @@ def _tension_blocks(record) -> list[Block]:
     return out
 
 
+def _meeting_time_blocks(record) -> list[Block]:
+    """The session script's planned against spent time per step (nothing if the meeting was never timed)."""
+    from tension_desk.domain.script import MEETING_TIME_HEADER, meeting_time_rows
+
+    if not record.meeting_time:
+        return []
+    rows = [tuple(esc(cell) for cell in row) for row in meeting_time_rows(record.meeting_time)]
+    return [_h2("Meeting time"), Table((46, 16, 16, 22), rows, MEETING_TIME_HEADER, together=True, points=9,
+                                       space_before=4)]
+
+
 def _session_blocks(record) -> list[Block]:
     from tension_desk.services.record import revision_lines
 
@@ -305,7 +316,8 @@ def _session_blocks(record) -> list[Block]:
                                          for line in capacity_lines(record)]
     if s.notes.strip():
         blocks += [_h2("Session notes"), _p(esc_multiline(s.notes))]
-    return blocks + _agenda_blocks(record) + _matrix_blocks(record) + _chart_blocks(record) + _tension_blocks(record)
+    return (blocks + _agenda_blocks(record) + _matrix_blocks(record) + _chart_blocks(record) + _tension_blocks(record)
+            + _meeting_time_blocks(record))
 
 
 RECORD_ATTACHMENT = "session-record.json"  # the canonical record, embedded so `verify` needs nothing else

@@ -59,7 +59,7 @@ DEFAULT_CRITERIA: tuple[tuple[str, str, float, CriterionKind], ...] = (
 # Parents before children: the order in which a snapshot's rows are put back.
 _RESTORE_ORDER = (
     t.SessionRow, t.PriorityRow, t.SessionCriterionRow, t.AgendaRow, t.TensionRow,
-    t.TensionPriorityRow, t.ScoreRow, t.DecisionRow,
+    t.TensionPriorityRow, t.ScoreRow, t.DecisionRow, t.SessionStepRow,
 )
 
 
@@ -249,6 +249,7 @@ class Desk(DecisionsMixin):
             self._capture(db, snap, t.TensionPriorityRow, t.TensionPriorityRow.tension_id.in_(tension_ids) | t.TensionPriorityRow.priority_id.in_(orphan_ids))
             self._capture(db, snap, t.ScoreRow, (t.ScoreRow.session_id == session_id) | t.ScoreRow.priority_id.in_(orphan_ids))
             self._capture(db, snap, t.DecisionRow, (t.DecisionRow.session_id == session_id) | t.DecisionRow.tension_id.in_(tension_ids))
+            self._capture(db, snap, t.SessionStepRow, t.SessionStepRow.session_id == session_id)
             db.execute(delete(t.PriorityRow).where(t.PriorityRow.id.in_(orphan_ids)))
             db.execute(delete(t.SessionRow).where(t.SessionRow.id == session_id))
         return snap

@@ -18,7 +18,7 @@ if TYPE_CHECKING:
 STORE_FILENAME = "tension-desk.sqlite3"
 # Alembic revisions this version knows, oldest first; the last is the head. A test checks this against
 # the migration scripts, so start-up can skip importing Alembic when the store is already at the head.
-KNOWN_REVISIONS = ("0001", "0002")
+KNOWN_REVISIONS = ("0001", "0002", "0003")
 HEAD_REVISION = KNOWN_REVISIONS[-1]
 SQLITE_HEADER = b"SQLite format 3\x00"
 
@@ -122,11 +122,12 @@ def inspect_store(path: Path) -> str | None:
 
 def _enum_columns() -> dict[tuple[str, str], type]:
     from tension_desk.domain import model as m
+    from tension_desk.domain.script import StepKind
 
     return {("leader", "role"): m.Side, ("priority", "side"): m.Side, ("priority", "status"): m.PriorityStatus,
             ("session", "status"): m.SessionStatus, ("tension", "status"): m.TensionStatus,
             ("criterion", "kind"): m.CriterionKind, ("score", "leader_role"): m.Side,
-            ("decision", "status"): m.DecisionStatus}
+            ("decision", "status"): m.DecisionStatus, ("session_step", "kind"): StepKind}
 
 
 def _bad_value(table: str, column, enums: dict) -> str | None:
