@@ -93,7 +93,7 @@ def variants(record: SessionRecord):
     for f in dataclasses.fields(record):
         value = getattr(record, f.name)
         items = value.items() if isinstance(value, dict) else enumerate(value) if isinstance(value, list) else None
-        if f.name == "carried_over" or not dataclasses.is_dataclass(value) and items is None:
+        if f.name == "carried_over" or (not dataclasses.is_dataclass(value) and items is None):
             yield f.name, dataclasses.replace(record, **{f.name: changed(value)})
             continue
         for key, obj in (items if items is not None else [(None, value)]):
