@@ -11,6 +11,7 @@ from PySide6.QtWidgets import (
 from tension_desk.domain.blind import ScoringState
 from tension_desk.domain.model import Leader, Side
 from tension_desk.render.heatmap import paint_cell
+from tension_desk.render.palette import INK, MUTED, PAPER
 from tension_desk.ui.models.matrix import COL_RANK, COL_TITLE, CellRole, MatrixModel, TurnRole
 from tension_desk.ui.models.roles import SortRole
 from tension_desk.ui.plain import plain_label
@@ -29,8 +30,8 @@ class ScoreDelegate(QStyledItemDelegate):
         if turn is not None:  # a masked turn: only the scoring leader's value, nothing of the other
             turn = Side(turn)
             value = cell.product if turn is Side.PRODUCT else cell.engineering
-            painter.fillRect(option.rect, QColor("#FFFFFF"))
-            painter.setPen(QColor("#1D232B") if value is not None else QColor("#A9B1BC"))
+            painter.fillRect(option.rect, PAPER)
+            painter.setPen(INK if value is not None else MUTED)  # "P ·": not scored yet, still readable
             font = QFont(option.font)
             font.setBold(value is not None)
             painter.setFont(font)
