@@ -88,6 +88,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("file", metavar="FILE.pdf")
     _add_data_dir(p, top=False)
 
+    sub.add_parser("install-desktop", help="add Tension Desk (launcher entry and icon) to your desktop's menu")
+
     p = sub.add_parser("export-log", help="export the decision log across sessions (pdf or md)")
     p.add_argument("--format", required=True, choices=["pdf", "md"])
     p.add_argument("-o", "--output", required=True, metavar="PATH", help="the file to write (- for standard output)")
@@ -277,10 +279,23 @@ def cmd_verify(args) -> int:
     return 0 if verdict.ok else EXIT_ERROR
 
 
+def cmd_install_desktop(args) -> int:
+    """The .desktop file and icon under $XDG_DATA_HOME (~/.local/share), one line per file written."""
+    from tension_desk.desktop import install_desktop
+
+    try:
+        written = install_desktop()
+    except OSError as exc:
+        raise CliError(f"could not install the desktop entry: {exc.strerror or exc} ({exc.filename})") from None
+    for path in written:
+        print(f"wrote {path}")
+    return 0
+
+
 COMMANDS = {"sample": cmd_sample, "sessions": cmd_sessions, "import-csv": cmd_import_csv, "export": cmd_export,
             "export-log": cmd_export_log, "outcomes": cmd_outcomes, "export-review": cmd_export_review,
             "backups": cmd_backups, "restore": cmd_restore, "export-workspace": cmd_export_workspace,
-            "import-workspace": cmd_import_workspace, "verify": cmd_verify}
+            "import-workspace": cmd_import_workspace, "verify": cmd_verify, "install-desktop": cmd_install_desktop}
 
 
 EXIT_INTERRUPTED = 130
