@@ -15,6 +15,7 @@ from tension_desk.render.palette import INK, MUTED, PAPER
 from tension_desk.ui.models.matrix import COL_RANK, COL_TITLE, CellRole, MatrixModel, TurnRole
 from tension_desk.ui.models.roles import SortRole
 from tension_desk.ui.plain import plain_label
+from tension_desk.ui.widgets.heat_legend import HeatLegend
 
 
 class ScoreDelegate(QStyledItemDelegate):
@@ -212,6 +213,9 @@ class MatrixView(QWidget):
         stab_row.addWidget(QLabel("Rank stability:"))
         stab_row.addWidget(self.top_n)
         stab_row.addWidget(self.stability, 1)
+        self.legend = HeatLegend()  # the colours explained, as in the PDF; shown once scores are revealed
+        self.legend.setMinimumWidth(460)
+        stab_row.addWidget(self.legend, 1)
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -255,6 +259,7 @@ class MatrixView(QWidget):
         self.scoring_as_label.setVisible(revealed)
         self.discuss.setEnabled(revealed and self.model.rowCount() > 0)
         self.top_n.setEnabled(revealed)
+        self.legend.setVisible(revealed)
         if not revealed:
             self.stability.setText("shown after the reveal.")
             self.discuss_label.setText("")
