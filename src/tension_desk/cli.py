@@ -12,7 +12,6 @@ from pathlib import Path
 from tension_desk import __version__
 
 EXIT_ERROR = 1
-EXIT_USAGE = 2
 
 
 class CliError(Exception):
