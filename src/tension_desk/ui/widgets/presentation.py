@@ -25,7 +25,7 @@ ZOOM_STEPS = (0.7, 0.8, 0.9, 1.0, 1.15, 1.3, 1.5, 1.75, 2.0)
 class PresentationWindow(QWidget):
     closed = Signal()
 
-    def __init__(self, matrix: MatrixView, chart: QuadrantWidget, title: str, parent=None):
+    def __init__(self, matrix: MatrixView, chart: QuadrantWidget, title: str, script=None, parent=None):
         super().__init__(parent, Qt.WindowType.Window)
         self.setObjectName("presentation")
         self.setWindowTitle(f"{title} — presentation")
@@ -51,6 +51,14 @@ class PresentationWindow(QWidget):
         leave.clicked.connect(self.close)
         head = QHBoxLayout()
         head.addWidget(self.title)
+        # the session script's countdown (a ScriptBar), so the room sees the time box; F8 moves on here too
+        self.script = script
+        self.countdown = plain_label(name="presentation_countdown")
+        if script is not None:
+            head.addWidget(self.countdown)
+            self.addActions([script.start_action, script.next_action])
+            script.changed.connect(self._show_countdown)
+            self._show_countdown()
         head.addStretch(1)
         for w in (self.discuss, self.toggle, zoom_out, zoom_in, leave):
             head.addWidget(w)
@@ -127,6 +135,7 @@ class PresentationWindow(QWidget):
         self.title.setFont(ui_font(24 * z, bold=True))
         self.state.setFont(ui_font(12 * z))
         self.discussing.setFont(ui_font(14 * z, bold=True))
+        self.countdown.setFont(ui_font(16 * z, bold=True))
         self.table.verticalHeader().setDefaultSectionSize(int(34 * z))
         header = self.table.horizontalHeader()
         header.setMinimumHeight(int(84 * z))
@@ -165,6 +174,16 @@ class PresentationWindow(QWidget):
                 self.table.setCurrentIndex(index)
                 self.table.scrollTo(index, QAbstractItemView.ScrollHint.PositionAtCenter)
 
+    def _show_countdown(self) -> None:
+        """``Reveal · 01:10 left`` or ``Reveal · +02:13 over``, in words and a sign, not colour alone."""
+        timer = self.script.timer
+        self.countdown.setText("" if timer is None else f"{timer.step.title} · {timer.countdown()}")
+        self.countdown.setProperty("overtime", self.script.overtime())
+        self.countdown.style().unpolish(self.countdown)
+        self.countdown.style().polish(self.countdown)
+
     def closeEvent(self, event) -> None:
+        if self.script is not None:
+            self.script.changed.disconnect(self._show_countdown)
         super().closeEvent(event)
         self.closed.emit()
