@@ -113,7 +113,6 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(splitter)
 
         menus.build(self)
-        self._build_script_bar()
         self.log_button.clicked.connect(self.show_decision_log)
         self.review_button.clicked.connect(self.show_review)
         self.store_label = QLabel(f"Store: {store_path}" if store_path else "")
@@ -138,12 +137,6 @@ class MainWindow(QMainWindow):
         n.agenda_changed.connect(lambda _sid: self._refresh_review())
         ctx.undo_stack.indexChanged.connect(self._on_edit)
         self.refresh_sessions()
-
-    def _build_script_bar(self) -> None:
-        """The session script's slim bar sits in the toolbar: no row of the window is spent on it."""
-        from PySide6.QtWidgets import QToolBar
-
-        self.findChild(QToolBar, "main_toolbar").addWidget(self.session_view.script_bar)
 
     # -- state --------------------------------------------------------------------------------------
     def current_session_id(self) -> int | None:
@@ -334,6 +327,13 @@ class MainWindow(QMainWindow):
             self.select_session(done.session_id)
 
     def open_sample(self) -> None:
+        """Open the sample: the one already in the workspace, or else add it (one undoable edit)."""
+        from tension_desk.services.sample import existing_sample
+
+        if (ids := existing_sample(self.ctx.desk)) is not None:
+            self.select_session(ids[-1])
+            self.statusBar().showMessage("Opened the sample session already in this workspace", 6000)
+            return
         done = self.ctx.run(self, cmd.AddSample)
         if done and done.session_ids:
             self.select_session(done.session_ids[-1])
@@ -342,7 +342,6 @@ class MainWindow(QMainWindow):
         s = self.session_view.session
         if s is None:
             return
-        self.session_view.script_bar.save()  # the time spent so far goes into the record before any seal
         s = self.ctx.desk.session(s.id)  # as stored now
         if s.status is status:
             pass
@@ -434,5 +433,4 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event: QCloseEvent) -> None:
         # Every edit is already committed; nothing to ask.
-        self.session_view.script_bar.pause()  # keeps the time spent so far
         super().closeEvent(event)

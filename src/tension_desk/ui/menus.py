@@ -108,7 +108,7 @@ def _actions(w: MainWindow) -> None:
     w.new_action = action(w, "&New session…", w.new_session, QKeySequence.StandardKey.New,
                           "Start a new tension session", "new_session")
     w.sample_action = action(w, "Open the &sample session", w.open_sample, None,
-                             "Add a realistic sample workspace to explore", "open_sample")
+                             "Open the realistic sample workspace (added to this store the first time)", "open_sample")
     w.import_action = action(w, "&Import priorities from CSV…", w.import_csv, "Ctrl+I",
                              "Add priorities from a CSV file to this session", "import_csv")
     w.quit_action = action(w, "&Quit", w.close, QKeySequence.StandardKey.Quit, name="quit")
