@@ -113,6 +113,7 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(splitter)
 
         menus.build(self)
+        self._build_script_bar()
         self.log_button.clicked.connect(self.show_decision_log)
         self.review_button.clicked.connect(self.show_review)
         self.store_label = QLabel(f"Store: {store_path}" if store_path else "")
@@ -137,6 +138,12 @@ class MainWindow(QMainWindow):
         n.agenda_changed.connect(lambda _sid: self._refresh_review())
         ctx.undo_stack.indexChanged.connect(self._on_edit)
         self.refresh_sessions()
+
+    def _build_script_bar(self) -> None:
+        """The session script's slim bar sits in the toolbar: no row of the window is spent on it."""
+        from PySide6.QtWidgets import QToolBar
+
+        self.findChild(QToolBar, "main_toolbar").addWidget(self.session_view.script_bar)
 
     # -- state --------------------------------------------------------------------------------------
     def current_session_id(self) -> int | None:
@@ -342,6 +349,7 @@ class MainWindow(QMainWindow):
         s = self.session_view.session
         if s is None:
             return
+        self.session_view.script_bar.save()  # the time spent so far goes into the record before any seal
         s = self.ctx.desk.session(s.id)  # as stored now
         if s.status is status:
             pass
@@ -433,4 +441,5 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event: QCloseEvent) -> None:
         # Every edit is already committed; nothing to ask.
+        self.session_view.script_bar.pause()  # keeps the time spent so far
         super().closeEvent(event)
