@@ -107,3 +107,33 @@ def test_deleting_a_session_and_undoing_it_brings_its_script_back(sample):
     assert script.stored_steps(desk, november) == []
     desk.restore(snapshot)
     assert script.steps(desk, november) == before
+
+
+def test_the_workspace_file_keeps_the_script_and_older_files_without_it_still_import(sample, tmp_path):
+    from tension_desk.services.desk import Desk
+    from tension_desk.services.workspace_io import WorkspaceImportError, import_workspace, workspace_json
+    from tension_desk.store.engine import open_store
+
+    desk, _september, november = sample
+    script.set_minutes(desk, november, StepKind.REVEAL, 4)
+    script.save_time_spent(desk, november, {StepKind.REVEAL: 75})
+    text = workspace_json(desk)
+    doc = json.loads(text)
+    assert {"session_id": november, "kind": "reveal", "position": 2, "minutes": 4, "spent_seconds": 75} in \
+        doc["session_steps"]
+    copies = []
+    for name, data in (("copy", doc), ("older", {k: v for k, v in doc.items() if k != "session_steps"})):
+        other = Desk(open_store(tmp_path / name, daily_backup=False))
+        copies.append(other)
+        assert import_workspace(other, json.dumps(data).encode())["session_steps"] == len(data.get("session_steps", []))
+    assert workspace_json(copies[0]) == text
+    assert script.steps(copies[0], november) == script.steps(desk, november)
+    assert script.steps(copies[1], november) == default_script()
+    bad = json.loads(text)
+    bad["session_steps"][2]["minutes"] = 0
+    fresh = Desk(open_store(tmp_path / "bad", daily_backup=False))
+    copies.append(fresh)
+    with pytest.raises(WorkspaceImportError, match=r"session_steps\[2\]: minutes"):
+        import_workspace(fresh, json.dumps(bad).encode())
+    for other in copies:
+        other.engine.dispose()
