@@ -72,7 +72,7 @@ def test_the_meeting_runs_step_by_step_with_a_countdown_and_f8(make_window, desk
 
 
 def test_time_spent_is_saved_while_the_clock_runs_and_kept_across_a_relaunch(make_window, desk, qtbot):
-    w, bar, clock, sid = open_november(make_window, desk, qtbot)
+    _w, bar, clock, sid = open_november(make_window, desk, qtbot)
     bar.toggle()
     clock.now += 20
     bar.tick()  # past the save interval: stored without waiting for a step change
@@ -94,7 +94,7 @@ def test_time_spent_is_saved_while_the_clock_runs_and_kept_across_a_relaunch(mak
 
 
 def test_a_time_box_is_edited_per_session_and_undone(make_window, desk, qtbot):
-    w, bar, clock, sid = open_november(make_window, desk, qtbot)
+    w, bar, _clock, sid = open_november(make_window, desk, qtbot)
     bar.next_step()
     bar.minutes.setValue(11)
     bar.minutes.setValue(12)  # stepping through values is one edit
@@ -125,7 +125,7 @@ def test_closing_the_meeting_prints_its_time_in_the_record_and_stops_the_clock(m
 
 
 def test_presentation_mode_shows_the_countdown_and_f8_moves_on_there(make_window, desk, qtbot):
-    w, bar, clock, sid = open_november(make_window, desk, qtbot)
+    w, bar, clock, _sid = open_november(make_window, desk, qtbot)
     bar.toggle()
     clock.now += 310
     bar.tick()
@@ -142,7 +142,7 @@ def test_presentation_mode_shows_the_countdown_and_f8_moves_on_there(make_window
 
 
 def test_the_bar_fits_the_toolbar_at_1280_by_720(make_window, desk, qtbot):
-    w, bar, clock, sid = open_november(make_window, desk, qtbot)
+    w, bar, _clock, _sid = open_november(make_window, desk, qtbot)
     w.resize(1280, 720)
     w.layout().activate()
     assert bar.isVisible()
