@@ -22,6 +22,7 @@ from tension_desk.domain import limits
 from tension_desk.domain.script import MAX_MINUTES, MAX_SPENT_SECONDS, StepKind
 from tension_desk.domain.validation import control_problem
 from tension_desk.store import tables as t
+from tension_desk.store.engine import advance_sequences, begin_on_server
 
 FORMAT = "tension-desk-workspace"
 VERSION = 1
@@ -166,6 +167,9 @@ def _begin(db, how: str = "") -> None:
     transaction only at the first write): ``BEGIN`` for a consistent snapshot across several reads,
     ``BEGIN IMMEDIATE`` to hold the write lock from a check to the writes that depend on it."""
     conn = db.connection()
+    if conn.dialect.name == "postgresql":
+        begin_on_server(conn, write=bool(how))
+        return
     if not conn.connection.driver_connection.in_transaction:
         conn.exec_driver_sql(f"BEGIN {how}".strip())
 
@@ -418,6 +422,7 @@ def import_workspace(desk, data: bytes) -> dict[str, int]:
             for key, table, _columns in SPEC:
                 if rows[key]:
                     db.execute(insert(table.__table__), rows[key])
+            advance_sequences(db.connection())  # ids were kept: new rows must not take them again
     except SQLAlchemyError as exc:  # the checks above should leave nothing for the database to refuse
         detail = getattr(exc, "orig", None) or exc
         raise WorkspaceImportError(f"the store refused the workspace ({detail}); nothing was imported") from None
