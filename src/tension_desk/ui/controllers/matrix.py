@@ -43,7 +43,8 @@ class MatrixController(TabController):
             return
         desk, sid = self.ctx.desk, self.session.id
         agenda = agenda if agenda is not None else desk.agenda(sid)
-        self.matrix.load(agenda, desk.session_criteria(sid), desk.scores(sid), desk.scoring_state(sid), desk.leaders())
+        self.matrix.load(agenda, desk.session_criteria(sid), desk.scores(sid), desk.scoring_state(sid), desk.leaders(),
+                         session_id=sid)
         self.timer.start()
         self.update_derived()
 

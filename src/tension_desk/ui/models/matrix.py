@@ -165,7 +165,7 @@ class MatrixModel(QAbstractTableModel):
                 return "Priority"
             if c is not None:
                 cost = c.kind is CriterionKind.COST and "cost" not in c.name.lower()
-                return f"{c.name}{' (cost)' if cost else ''}\n×{c.weight:g}"
+                return f"{c.name}{' (cost)' if cost else ''} ×{c.weight:g}"
             return RESULT_HEADERS[section - self.first_result_column]
         if role == Qt.ItemDataRole.ToolTipRole:
             if c is not None:

@@ -82,7 +82,7 @@ class SessionView(SessionHost):
         head.addStretch(1)
         head.addWidget(self.meta)
         layout = QVBoxLayout(self)
-        layout.setContentsMargins(16, 12, 16, 12)
+        layout.setContentsMargins(12, 6, 12, 4)
         layout.addLayout(head)
         layout.addWidget(self.tabs, 1)
         self._listen()
