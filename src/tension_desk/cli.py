@@ -101,6 +101,14 @@ def build_parser() -> argparse.ArgumentParser:
 
     sub.add_parser("install-desktop", help="add Tension Desk (launcher entry and icon) to your desktop's menu")
 
+    p = sub.add_parser("init-server", help="on a shared workspace: the seats' roles, grants and row-level security "
+                                           "(run as the login that created the workspace)")
+    p.add_argument("--product-login", required=True, metavar="NAME", help="the product leader's PostgreSQL login")
+    p.add_argument("--engineering-login", required=True, metavar="NAME",
+                   help="the engineering leader's PostgreSQL login")
+    p.add_argument("--viewer-login", metavar="NAME", help="a login that reads revealed sessions only")
+    _add_data_dir(p, top=False)
+
     p = sub.add_parser("export-log", help="export the decision log across sessions (pdf or md)")
     p.add_argument("--format", required=True, choices=["pdf", "md"])
     p.add_argument("-o", "--output", required=True, metavar="PATH", help="the file to write (- for standard output)")
@@ -326,6 +334,25 @@ def cmd_copy_store(args) -> int:
     return 0
 
 
+def cmd_init_server(args) -> int:
+    """Seats on a shared workspace: one line per seat with its login and group role."""
+    from tension_desk.paths import resolve_data_dir, resolve_store_url
+    from tension_desk.store.engine import open_store
+    from tension_desk.store.rls import Logins, init_server
+
+    data_dir = resolve_data_dir(args.data_dir)
+    url = resolve_store_url(args.store, data_dir)
+    if url is None:
+        raise CliError("init-server sets up a shared workspace on PostgreSQL: give --store URL")
+    engine = open_store(data_dir, url=url)
+    _opened.append(engine)
+    logins = Logins(args.product_login, args.engineering_login, args.viewer_login)
+    for seat, group in init_server(engine, logins).items():
+        login = logins.by_group()[seat]
+        print(f"{seat}: {login} (in {group})" if login else f"{seat}: no login (the role {group} is empty)")
+    return 0
+
+
 def cmd_install_desktop(args) -> int:
     """The .desktop file and icon under $XDG_DATA_HOME (~/.local/share), one line per file written."""
     from tension_desk.desktop import install_desktop
@@ -343,7 +370,7 @@ COMMANDS = {"sample": cmd_sample, "sessions": cmd_sessions, "import-csv": cmd_im
             "export-log": cmd_export_log, "outcomes": cmd_outcomes, "export-review": cmd_export_review,
             "backups": cmd_backups, "restore": cmd_restore, "export-workspace": cmd_export_workspace,
             "import-workspace": cmd_import_workspace, "verify": cmd_verify, "install-desktop": cmd_install_desktop,
-            "copy-store": cmd_copy_store}
+            "copy-store": cmd_copy_store, "init-server": cmd_init_server}
 
 
 EXIT_INTERRUPTED = 130
