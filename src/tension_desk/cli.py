@@ -388,7 +388,7 @@ def no_display() -> str | None:
             "the commands (tension-desk --help) need no display")
 
 
-def _start_gui(data_dir: str | None) -> int:
+def _start_gui(data_dir: str | None, store: str | None = None) -> int:
     from tension_desk import logs
 
     problem = no_display()
@@ -408,7 +408,7 @@ def _start_gui(data_dir: str | None) -> int:
     logs.install_qt_message_handler()
     from tension_desk.app import run_gui
 
-    return run_gui(data_dir)
+    return run_gui(data_dir, store)
 
 
 def _run(args) -> int:
@@ -448,7 +448,7 @@ def main(argv: list[str] | None = None) -> int:
             os.umask(0o077)  # the store, its WAL, backups and exports: readable by their owner only
         args = build_parser().parse_args(argv)
         if args.command is None:
-            return _start_gui(args.data_dir)
+            return _start_gui(args.data_dir, args.store)
         return _run(args)
     except KeyboardInterrupt:  # Ctrl-C: stop quietly, with the shell's code for it
         print("tension-desk: interrupted", file=sys.stderr)
