@@ -31,11 +31,18 @@ from tension_desk.store.engine import open_store, store_path
 
 def dump(desk: Desk) -> list[str]:
     """Every row of the store as SQL text (sorted: row order on disk follows insertion), read through a
-    separate read-only connection."""
-    conn = sqlite3.connect(f"{store_path(Path(desk.engine.url.database).parent).resolve().as_uri()}?mode=ro", uri=True)
+    separate read-only connection. Row versions (store/tables.py Versioned) count one store's own edits and
+    do not travel in the workspace file, so they read as 0 here."""
+    conn = sqlite3.connect(":memory:")
+    store = sqlite3.connect(f"{store_path(Path(desk.engine.url.database).parent).resolve().as_uri()}?mode=ro", uri=True)
     try:
+        store.backup(conn)
+        for (table,) in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'").fetchall():
+            if "version" in {c[1] for c in conn.execute(f'PRAGMA table_info("{table}")')}:
+                conn.execute(f'UPDATE "{table}" SET version = 0')
         return sorted(conn.iterdump())
     finally:
+        store.close()
         conn.close()
 
 
