@@ -87,6 +87,7 @@ def sample_text(tmp_path_factory) -> str:
     return text
 
 
+@pytest.mark.parametrize("store_url", [None], ids=["sqlite"])  # reads the SQLite file itself
 def test_round_trip_is_byte_identical_and_keeps_every_row(desk, empty_template, tmp_path):
     rich_sample(desk)
     first = workspace_json(desk)
@@ -121,6 +122,7 @@ def test_the_file_holds_every_table_with_readable_values(sample_text):
     assert '<b>Markup</b> & \\"quotes\\" 📈 日本語' in sample_text  # literal, not escaped to \\u
 
 
+@pytest.mark.parametrize("store_url", [None], ids=["sqlite"])  # reads the SQLite file itself
 @pytest.mark.parametrize("seed", ["leaders", "capacity plan"])
 def test_importing_into_a_non_empty_store_is_refused_and_changes_nothing(desk, leaders, sample_text, seed):
     if seed == "leaders":
