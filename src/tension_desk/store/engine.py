@@ -327,8 +327,12 @@ def make_server_engine(url_text: str) -> Engine:
     server restart is replaced rather than failing the next edit."""
     from sqlalchemy import create_engine
 
-    return create_engine(parse_store_url(url_text), pool_pre_ping=True,
-                         connect_args={"connect_timeout": 10, "application_name": "tension-desk"})
+    from tension_desk.store import notify
+
+    engine = create_engine(parse_store_url(url_text), pool_pre_ping=True,
+                           connect_args={"connect_timeout": 10, "application_name": "tension-desk"})
+    notify.install(engine)  # every transaction tells the other laptops what it changed (LISTEN/NOTIFY)
+    return engine
 
 
 def open_server_store(url_text: str) -> Engine:
