@@ -445,6 +445,11 @@ class Desk(DecisionsMixin):
         """Set (or with None clear) one leader's score; returns the previous value."""
         role = Side(role)
         with self._tx() as db:
+            # one round trip for the session and the criterion: the gets below find them in the identity map
+            # (which holds rows only while referenced, hence the name)
+            loaded = db.execute(select(t.SessionRow, t.CriterionRow)  # noqa: F841
+                                .outerjoin(t.CriterionRow, t.CriterionRow.id == criterion_id)
+                                .where(t.SessionRow.id == session_id)).first()
             sealing.refuse_if_closed(db, session_id)
             if value is not None:
                 crit = db.get(t.CriterionRow, criterion_id)
