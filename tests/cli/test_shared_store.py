@@ -93,3 +93,35 @@ def test_the_app_shows_an_unreachable_server_in_a_dialog(data_dir, tmp_path, qap
     monkeypatch.setattr(app, "_tell", lambda parent, text, critical=True: told.append(text))
     assert app.run_gui(str(data_dir), f"postgresql+psycopg://postgres@/db?host={tmp_path}") == 1
     assert len(told) == 1 and told[0].startswith("cannot reach the shared workspace")
+
+
+def test_every_command_works_on_either_store(store_url, data_dir, tmp_path, capsys):
+    """The commands a user runs, in one process, on the store the environment names (SQLite or PostgreSQL)."""
+    def ok(*argv) -> str:
+        capsys.readouterr()
+        assert main(list(argv)) == 0, capsys.readouterr().err
+        return capsys.readouterr().out
+
+    ids = [int(line) for line in ok("sample").split()]
+    november = ids[-1]
+    sessions = json.loads(ok("sessions", "--json"))
+    assert sorted(s["id"] for s in sessions) == sorted(ids)
+    csv = tmp_path / "more.csv"
+    csv.write_text("title,side,effort_weeks\nDark mode,product,2\nKill the cron box,engineering,1\n", encoding="utf-8")
+    assert "imported 2 priorities" in ok("import-csv", str(csv), "--session", str(november))
+    for fmt in ("pdf", "md", "csv", "json"):
+        ok("export", "--session", str(november), "--format", fmt, "-o", str(tmp_path / f"november.{fmt}"))
+    assert "Dark mode" in (tmp_path / "november.md").read_text(encoding="utf-8")
+    ok("export-log", "--format", "md", "-o", str(tmp_path / "log.md"))
+    ok("export-review", "--quarter", sessions[0]["quarter"], "-o", str(tmp_path / "review.pdf"))
+    assert json.loads(ok("outcomes", "--json"))
+    ok("export-workspace", "-o", str(tmp_path / "ws.json"))
+    september = min(ids)
+    ok("export", "--session", str(september), "--format", "pdf", "-o", str(tmp_path / "september.pdf"))
+    assert ok("verify", str(tmp_path / "september.pdf")).startswith("verified: ")
+    other = tmp_path / "other"  # the workspace file goes into an empty embedded store on another machine
+    assert "imported 3 sessions" in ok("--store", "local", "--data-dir", str(other), "import-workspace",
+                                       str(tmp_path / "ws.json"))
+    capsys.readouterr()
+    assert main(["import-workspace", str(tmp_path / "ws.json")]) == 1  # never over a workspace that has rows
+    assert "the store is not empty" in capsys.readouterr().err
