@@ -21,6 +21,7 @@ from tension_desk.ui.controllers import capacity
 from tension_desk.ui.dialogs.leaders import LeadersDialog
 from tension_desk.ui.dialogs.session import SessionDialog
 from tension_desk.ui.errors import Prompts, ask_text, confirm, show_error
+from tension_desk.ui.live import LiveUpdates, SaveStatus
 from tension_desk.ui.models.roles import IdRole
 from tension_desk.ui.models.sessions import SessionTreeModel
 from tension_desk.ui.widgets.decision_log_view import DecisionLogView
@@ -120,12 +121,16 @@ class MainWindow(QMainWindow):
         self.review_button.clicked.connect(self.show_review)
         self.store_label = QLabel(f"Store: {store_path}" if store_path else "")
         self.store_label.setObjectName("store_label")
-        self.saved_label = QLabel("All changes saved")
+        self.save_status = SaveStatus()  # saved / not saved (with Retry) / reconnecting…
+        self.saved_label = self.save_status.label
+        ctx.saves = self.save_status
+        self.live = LiveUpdates(ctx.desk, ctx.notifier, self)  # edits made elsewhere refresh the views
+        self.live.connection_changed.connect(self.save_status.set_connected)
         self.hidden_label = QLabel(EXPORT_HIDDEN)
         self.hidden_label.setObjectName("export_hidden_label")
         self.hidden_label.hide()
         self.statusBar().addPermanentWidget(self.store_label)
-        self.statusBar().addWidget(self.saved_label)
+        self.statusBar().addWidget(self.save_status)
         self.statusBar().addWidget(self.hidden_label)
 
         self.welcome.new_session_requested.connect(self.new_session)
@@ -327,7 +332,7 @@ class MainWindow(QMainWindow):
         verify_record(self, self.ctx.desk)
 
     def _on_edit(self, _index: int) -> None:
-        self.saved_label.setText(f"Saved at {dt.datetime.now():%H:%M:%S}")
+        self.save_status.saved()
 
     def showEvent(self, event) -> None:
         super().showEvent(event)
@@ -474,4 +479,5 @@ class MainWindow(QMainWindow):
     def closeEvent(self, event: QCloseEvent) -> None:
         # Every edit is already committed; nothing to ask.
         self.session_view.script_bar.pause()  # keeps the time spent so far
+        self.live.close()
         super().closeEvent(event)
