@@ -277,10 +277,13 @@ def cmd_backups(args) -> int:
 
 @_writes
 def cmd_restore(args) -> int:
-    from tension_desk.paths import resolve_data_dir
+    from tension_desk.paths import resolve_data_dir, resolve_store_url
     from tension_desk.store.recovery import resolve_backup, restore_backup
 
     data_dir = resolve_data_dir(args.data_dir)
+    if resolve_store_url(args.store, data_dir) is not None:
+        raise CliError("restore puts back a backup of this machine's own store; a shared workspace's daily backup "
+                       "(backups/shared/*.json) goes into an empty database with import-workspace --store URL")
     backup = resolve_backup(data_dir, args.backup)
     kept = restore_backup(data_dir, backup)
     print(f"restored {backup.name}" + (f"; the previous store was kept as {kept}" if kept else ""))

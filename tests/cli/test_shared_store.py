@@ -125,3 +125,16 @@ def test_every_command_works_on_either_store(store_url, data_dir, tmp_path, caps
     capsys.readouterr()
     assert main(["import-workspace", str(tmp_path / "ws.json")]) == 1  # never over a workspace that has rows
     assert "the store is not empty" in capsys.readouterr().err
+
+
+def test_an_export_may_be_named_like_the_database_of_a_shared_workspace(shared, tmp_path, capsys, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    name = shared.split("/")[3].split("?")[0]  # a database name is not a file of the store
+    assert main(["--store", shared, "export-workspace", "-o", name]) == 0, capsys.readouterr().err
+    assert json.loads((tmp_path / name).read_text())["sessions"]
+
+
+def test_restore_of_a_local_backup_is_refused_on_a_shared_workspace_and_says_what_to_do(shared, capsys):
+    assert main(["--store", shared, "restore", "anything.sqlite3"]) == 1
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "import-workspace --store URL" in err
