@@ -16,6 +16,7 @@ from tension_desk import APP_NAME
 from tension_desk.domain.model import SessionStatus
 from tension_desk.ui import commands as cmd
 from tension_desk.ui import menus
+from tension_desk.ui import settings
 from tension_desk.ui.context import Context
 from tension_desk.ui.controllers import capacity
 from tension_desk.ui.dialogs.leaders import LeadersDialog
@@ -145,6 +146,7 @@ class MainWindow(QMainWindow):
         n.agenda_changed.connect(lambda _sid: self._refresh_review())
         ctx.undo_stack.indexChanged.connect(self._on_edit)
         self.refresh_sessions()
+        settings.restore_place(self)
 
     def _build_view_controls(self) -> None:
         """"Discuss next" sits in the toolbar (no row of the matrix tab is spent on one button) and brings up
@@ -478,6 +480,7 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event: QCloseEvent) -> None:
         # Every edit is already committed; nothing to ask.
+        settings.remember_geometry(self)
         self.session_view.script_bar.pause()  # keeps the time spent so far
         self.live.close()
         super().closeEvent(event)
