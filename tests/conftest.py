@@ -93,6 +93,9 @@ def no_dialogs(monkeypatch):
     from tension_desk.ui.dialogs.leaders import LeadersDialog
 
     monkeypatch.setattr(LeadersDialog, "ask", classmethod(lambda cls, *a, **k: None))
+    from tension_desk.ui.dialogs.seat import SeatDialog
+
+    monkeypatch.setattr(SeatDialog, "ask", classmethod(lambda cls, *a, **k: None))
     return errors.Prompts
 
 

@@ -95,17 +95,17 @@ def test_a_viewer_reads_revealed_sessions_only_and_writes_nothing(ws):
 
 
 def test_init_server_on_the_command_line_names_each_seat_and_can_run_again(ws, data_dir, capsys):
-    argv = ["--store", ws.owner.url.render_as_string(hide_password=False), "init-server", "--product-login", ws.logins.product,
-            "--engineering-login", ws.logins.engineering]
+    argv = ["--store", ws.owner.url.render_as_string(hide_password=False), "init-server",
+            "--product-login", ws.logins.product, "--engineering-login", ws.logins.engineering]
     assert main(argv) == 0
     out = capsys.readouterr().out
     assert f"product: {ws.logins.product} (in {ws.groups['product']})" in out
     assert "viewer: no login" in out
     with _as(ws, ws.logins.product) as maya:  # run again: the policies are the same, not doubled
         assert _scores(maya) == [("product", 4)]
-    with _as(ws, ws.logins.viewer) as former:  # no longer the viewer: it reads nothing at all
-        with pytest.raises(psycopg.errors.InsufficientPrivilege, match="permission denied for table session"):
-            former.execute("SELECT count(*) FROM session")
+    with _as(ws, ws.logins.viewer) as former, pytest.raises(  # no longer the viewer: it reads nothing at all
+            psycopg.errors.InsufficientPrivilege, match="permission denied for table session"):
+        former.execute("SELECT count(*) FROM session")
 
 
 @pytest.mark.parametrize(("logins", "message"), [

@@ -19,6 +19,7 @@ from tension_desk.ui import menus
 from tension_desk.ui import settings
 from tension_desk.ui.context import Context
 from tension_desk.ui.controllers import capacity
+from tension_desk.ui.dialogs import seat
 from tension_desk.ui.dialogs.leaders import LeadersDialog
 from tension_desk.ui.dialogs.session import SessionDialog
 from tension_desk.ui.errors import Prompts, ask_text, confirm, show_error
@@ -340,6 +341,7 @@ class MainWindow(QMainWindow):
         super().showEvent(event)
         if not getattr(self, "_first_shown", False):
             self._first_shown = True
+            QTimer.singleShot(0, lambda: seat.settle(self))  # a shared workspace: who sits here (asked once)
             if not self.ctx.desk.has_leaders():
                 QTimer.singleShot(0, self.edit_leaders)
 
