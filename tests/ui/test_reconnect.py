@@ -80,3 +80,21 @@ def test_an_edit_while_the_server_is_down_is_not_saved_until_retried(meeting, pg
     assert w.ctx.undo_stack.count() == 1
     assert w.save_status.text().startswith("Saved at") and not w.save_status.retry_button.isVisibleTo(w)
     assert len(told) == 1
+
+
+def test_closing_with_an_edit_not_saved_asks_first(meeting, pg_cluster, qtbot, no_dialogs, monkeypatch):
+    w, session_id, states = meeting
+    asked = []
+    monkeypatch.setattr(no_dialogs, "show_error", staticmethod(lambda parent, exc: None))
+    monkeypatch.setattr(no_dialogs, "confirm", staticmethod(
+        lambda parent, title, text, action="Delete": asked.append((text, action)) and False))
+    pg_cluster.halt()
+    w.ctx.run(w, cmd.AddPriorities, session_id, [PriorityDraft("Dark mode", Side.PRODUCT)])
+    assert not w.close(), "the window stays open for a Retry"
+    assert asked == [("1 change could not be saved (see the status bar). If you quit now, it is lost; choose "
+                      "Cancel and Retry to save it.", "Quit without saving")]
+    pg_cluster.resume()
+    qtbot.waitUntil(lambda: [up for up, _ in states] == [False, True], timeout=10000)
+    w.save_status.retry_button.click()
+    assert titles(w) == ["Dark mode"]
+    assert w.close() and len(asked) == 1, "nothing left to ask about"

@@ -15,6 +15,7 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QWidget
 
 from tension_desk.services.desk import Desk
 from tension_desk.services.live import Change, DataVersion, Listener, watcher
+from tension_desk.ui.errors import confirm
 from tension_desk.ui.notifier import Notifier
 
 POLL_MS = 500  # the embedded store: how often another process's commits are looked for
@@ -174,6 +175,16 @@ class SaveStatus(QWidget):
         for attempt in pending:
             attempt()
         self._show()
+
+    def may_close(self, parent: QWidget | None) -> bool:
+        """Closing the window: with edits not saved, ask first (the answer No keeps it open for a Retry)."""
+        n = len(self.unsaved)
+        if not n:
+            return True
+        what = f"{n} change{'s' if n > 1 else ''}"
+        return confirm(parent, "Changes not saved", f"{what} could not be saved (see the status bar). If you quit "
+                       f"now, {'they are' if n > 1 else 'it is'} lost; choose Cancel and Retry to save "
+                       f"{'them' if n > 1 else 'it'}.", action="Quit without saving")
 
     def _show(self) -> None:
         parts = []

@@ -481,7 +481,10 @@ class MainWindow(QMainWindow):
                      fmt, lambda path: export_log(self.ctx.desk, fmt, path))
 
     def closeEvent(self, event: QCloseEvent) -> None:
-        # Every edit is already committed; nothing to ask.
+        # Every edit is committed when it is made; only edits the store refused (not saved) are asked about.
+        if not self.save_status.may_close(self):
+            event.ignore()
+            return
         settings.remember_geometry(self)
         self.session_view.script_bar.pause()  # keeps the time spent so far
         self.live.close()
