@@ -330,7 +330,10 @@ def make_server_engine(url_text: str) -> Engine:
     from tension_desk.store import notify
 
     engine = create_engine(parse_store_url(url_text), pool_pre_ping=True,
-                           connect_args={"connect_timeout": 10, "application_name": "tension-desk"})
+                           connect_args={"connect_timeout": 10, "application_name": "tension-desk",
+                                         # times are stored as UTC wall time (timestamp without time zone), as
+                                         # on SQLite: a server or database set to another zone must not shift them
+                                         "options": "-c timezone=UTC"})
     notify.install(engine)  # every transaction tells the other laptops what it changed (LISTEN/NOTIFY)
     return engine
 
