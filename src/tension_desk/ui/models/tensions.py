@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt
 
-from tension_desk.domain.model import Priority, Tension
+from tension_desk.domain.model import Priority, Side, Tension
 from tension_desk.ui.models.roles import IdRole, ObjectRole, SortRole
 from tension_desk.ui.plain import plain_tip
 
@@ -38,10 +38,11 @@ class TensionTableModel(QAbstractTableModel):
         return None
 
     def priorities_text(self, t: Tension, sep: str = "\n") -> str:
-        parts = []
-        for pid in t.priority_ids:
-            p = self._priorities.get(pid)
-            parts.append(f"{p.side.marker} {p.side.label}: {p.title}" if p else f"(priority {pid})")
+        """One line per priority, product first, so both sides of a conflict read in the same order on every row."""
+        known = sorted((self._priorities[pid] for pid in t.priority_ids if pid in self._priorities),
+                       key=lambda p: p.side is not Side.PRODUCT)
+        parts = [f"{p.side.marker} {p.side.label}: {p.title}" for p in known]
+        parts += [f"(priority {pid})" for pid in t.priority_ids if pid not in self._priorities]
         return sep.join(parts)
 
     def data(self, index, role=Qt.ItemDataRole.DisplayRole):

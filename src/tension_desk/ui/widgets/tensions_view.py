@@ -1,10 +1,11 @@
 """The Tensions view: every tension of the session, and a filter to see one priority's tensions."""
 from __future__ import annotations
 
-from PySide6.QtCore import QSortFilterProxyModel, Qt, Signal
+from PySide6.QtCore import QRect, QSize, QSortFilterProxyModel, Qt, Signal
 from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import (
-    QAbstractItemView, QComboBox, QHBoxLayout, QHeaderView, QLabel, QTableView, QVBoxLayout, QWidget,
+    QAbstractItemView, QComboBox, QHBoxLayout, QHeaderView, QLabel, QStyledItemDelegate, QTableView, QVBoxLayout,
+    QWidget,
 )
 
 from tension_desk.domain.model import Priority, Tension
@@ -34,6 +35,18 @@ class _PriorityFilter(QSortFilterProxyModel):
         return self.priority_id in t.priority_ids
 
 
+class _WholeLinesDelegate(QStyledItemDelegate):
+    """A row as tall as every wrapped line of its cells, with air above and below. Qt's own hint is a pixel or two
+    short when a line holds a ● or ▲ marker, and the cell then drops its last line: the other side's priority."""
+    AIR = 6
+
+    def sizeHint(self, option, index) -> QSize:
+        hint = super().sizeHint(option, index)
+        room = QRect(0, 0, max(1, option.rect.width() - 8), 100_000)
+        need = option.fontMetrics.boundingRect(room, int(Qt.TextFlag.TextWordWrap), str(index.data() or "")).height()
+        return QSize(hint.width(), max(hint.height(), need) + self.AIR)
+
+
 class TensionsView(QWidget):
     add_requested = Signal()
     edit_requested = Signal(int)
@@ -53,6 +66,7 @@ class TensionsView(QWidget):
         self.table.verticalHeader().hide()
         self.table.setWordWrap(True)
         self.table.setAlternatingRowColors(True)
+        self.table.setItemDelegate(_WholeLinesDelegate(self.table))
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(COL_STATEMENT, QHeaderView.ResizeMode.Stretch)
         header.setSectionResizeMode(COL_PRIORITIES, QHeaderView.ResizeMode.Stretch)
