@@ -135,7 +135,7 @@ def test_open_items_carry_over_and_decided_ones_do_not(sample):
     assert all(isinstance(item, str) for item in october.carried_over)
     text = "\n".join(october.carried_over)
     assert "The analytics dashboard and cross-service tracing" in text  # raised in October, not decided
-    assert "Mobile approvals compete with CI speed" in text  # September's, still open
+    assert "Usage-based billing competes with CI speed" in text  # September's, still open
     assert "Usage-based billing needs the billing monolith split" not in text  # decided in October
     assert "Launch SSO for the enterprise deals" not in text  # decided in September
 

@@ -27,8 +27,11 @@ def test_export_is_off_from_the_first_blind_turn_to_the_reveal(make_window, desk
     w = make_window()
     w.select_session(ids[1])  # October: revealed
     assert not hidden(w)
-    w.select_session(ids[-1])  # November: scored blind, not yet revealed
+    w.select_session(ids[-1])  # November: both leaders scored blind and are done; the reveal is next
     assert hidden(w)
+    bar = w.session_view.matrix.blind_bar
+    assert "Maya Chen: ✓ done" in bar.label.text() and "Daniel Okafor: ✓ done" in bar.label.text()
+    assert bar.reveal.isEnabled()
     out = tmp_path / "out"
     out.mkdir()
     asked = []
@@ -36,7 +39,6 @@ def test_export_is_off_from_the_first_blind_turn_to_the_reveal(make_window, desk
     w.export_actions["pdf"].trigger()
     assert asked == [] and not list(out.iterdir())  # the menu item and Ctrl+E do nothing
 
-    bar = w.session_view.matrix.blind_bar
     for side in (Side.PRODUCT, Side.ENGINEERING):
         qtbot.mouseClick(bar.start[side], Qt.MouseButton.LeftButton)
         assert hidden(w)

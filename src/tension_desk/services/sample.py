@@ -189,9 +189,10 @@ def _build(desk: Desk) -> list[int]:
                 values = _leader_scores(base, leader, p.side, rng)
                 for c, v in zip(criteria, values):
                     desk.set_score(session.id, p.id, c.id, leader, v)
-        if status == "closed":  # the past sessions were scored blind and revealed; November awaits its reveal
-            desk.set_scoring_state(session.id, ScoringState(product_done=True, engineering_done=True, revealed=True))
-        else:
+        # Every session was scored blind by both leaders; the past ones are revealed, November awaits its reveal.
+        desk.set_scoring_state(session.id, ScoringState(product_done=True, engineering_done=True,
+                                                        revealed=status == "closed"))
+        if status != "closed":
             desk.update_session(session.id, status=status)
         previous = session.id
 
@@ -220,8 +221,8 @@ def _build(desk: Desk) -> list[int]:
         cost_of_not="Losing 18% of the pipeline to a competitor with SSO.",
         success_signal="Both deals signed by 30 Sep; Postgres 16 in production by 15 Oct.",
         owner="Daniel Okafor", review_date=D(2026, 10, 13), ack_product=True, ack_engineering=True), on=SESSIONS[0][1])
-    tension(0, "Mobile approvals compete with CI speed for the platform team's September.",
-            ["Mobile approvals", "CI pipeline under 10 minutes"])
+    tension(0, "Usage-based billing competes with CI speed for the platform team's September.",
+            ["Usage-based billing", "CI pipeline under 10 minutes"])
     t3 = tension(1, "Usage-based billing needs the billing monolith split first, or ships on top of it with more risk.",
                  ["Usage-based billing", "Split the billing monolith"])
     desk.take_decision(session_ids[1], t3, DecisionDraft(
