@@ -7,8 +7,8 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ.pop("TENSION_DESK_DATA_DIR", None)
 os.environ.pop("TENSION_DESK_STORE", None)
 
-import sys  # noqa: E402
-from pathlib import Path  # noqa: E402
+import sys
+from pathlib import Path
 
 import pytest  # noqa: E402
 

@@ -59,7 +59,48 @@ def build_window(data_dir: Path, url: str | None = None):
     window.startup_warnings = warnings
     ctx.undo_stack.setParent(window)
     ctx.notifier.setParent(window)
+    _add_connect_action(window, Path(data_dir), url)
     return window
+
+
+def _add_connect_action(window, data_dir: Path, url: str | None) -> None:
+    """File → Connect to a shared workspace…, placed before Backups (the action lives here: it replaces the
+    window, which only the composition root can build)."""
+    from PySide6.QtGui import QAction
+
+    window.connect_action = QAction("Connect to a s&hared workspace…", window)
+    window.connect_action.setObjectName("connect_shared")
+    window.connect_action.setStatusTip("Open a workspace on a PostgreSQL server (remembered on this laptop), "
+                                       "or go back to this laptop's own store")
+    window.connect_action.triggered.connect(lambda: connect_shared(window, data_dir, url))
+    file_menu = next(a.menu() for a in window.menuBar().actions() if a.menu() is not None)
+    file_menu.insertAction(window.backups_action, window.connect_action)
+
+
+def connect_shared(window, data_dir: Path, current: str | None):
+    """Ask for a workspace server (or this laptop's own store), open it in a new window in place of ``window``
+    and remember it on this laptop. A store that cannot be opened is told in a dialog and changes nothing.
+    Returns the new window, or None."""
+    from tension_desk.paths import remember_store_url
+    from tension_desk.store.engine import StoreError
+    from tension_desk.ui.dialogs.connect import ConnectDialog
+
+    choice = ConnectDialog.ask(window, current)
+    if choice is None or choice.url == current:
+        return None
+    try:
+        new = build_window(data_dir, choice.url)
+    except StoreError as exc:
+        _tell(window, str(exc))
+        return None
+    remember_store_url(data_dir, choice.url)
+    new.setGeometry(window.geometry())
+    new.show()
+    window.close()
+    window.ctx.desk.engine.dispose()
+    for warning in new.startup_warnings:
+        _tell(new, warning, critical=False)
+    return new
 
 
 def _placeholder_window():

@@ -84,13 +84,13 @@ def test_an_unreachable_server_is_one_line(pg_cluster, tmp_path):
 
 
 def test_a_missing_database_says_how_to_create_it(pg_cluster):
-    with pytest.raises(StoreError, match="has no database no_such_db \\(create it with: createdb no_such_db\\)"):
+    with pytest.raises(StoreError, match=r"has no database no_such_db \(create it with: createdb no_such_db\)"):
         open_server_store(pg_cluster.url("no_such_db"))
 
 
 @pytest.mark.parametrize("url", ["postgresql+psycopg://maya:secret@db.example/tension", "mysql://db/x", "nonsense"])
 def test_a_url_with_a_password_or_of_another_kind_is_refused(url, data_dir):
-    with pytest.raises(StoreError, match="never stores one|is not a shared workspace URL"):
+    with pytest.raises(StoreError, match=r"never stores one|is not a shared workspace URL"):
         open_store(data_dir, url=url)
 
 
@@ -144,9 +144,8 @@ def test_a_libpq_service_names_the_workspace(pg_cluster, pg_url, monkeypatch, tm
 def test_the_migrated_schema_is_the_one_the_tables_describe(pg_url):
     from alembic.autogenerate import compare_metadata
     from alembic.migration import MigrationContext
-    from sqlmodel import SQLModel
-
     from sqlalchemy import DateTime
+    from sqlmodel import SQLModel
 
     def times_alike(_context, _inspected, _column, inspected_type, metadata_type):
         """Times are columns without a time zone holding UTC wall time on both stores (the connection's zone is

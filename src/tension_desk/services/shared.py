@@ -57,3 +57,33 @@ def copy_workspace(source, target) -> dict[str, int]:
         raise WorkspaceImportError("the store to copy into is not empty; copy-store only fills an empty one "
                                    "(a new database, or a new --data-dir)")
     return import_workspace(target, workspace_json(source).encode("utf-8"))
+
+
+def server_url(host: str, port: int | None, database: str, user: str) -> str:
+    """The store URL for a workspace server from the fields a user fills in (no password: libpq finds it).
+    A host that is a folder (``/run/postgresql``) is a Unix socket. Raises ValueError naming a missing field."""
+    from sqlalchemy.engine import URL
+
+    host, database, user = host.strip(), database.strip(), user.strip()
+    if not database:
+        raise ValueError("give the name of the workspace's database (e.g. tension)")
+    query = {"host": host} if host.startswith("/") else {}
+    url = URL.create("postgresql+psycopg", username=user or None, host=None if query else (host or None),
+                     port=None if query else port, database=database, query=query)
+    return url.render_as_string(hide_password=False)
+
+
+def server_fields(url: str | None) -> dict[str, object]:
+    """The dialog's fields for a store URL (empty fields for none, or for a URL they cannot show)."""
+    from sqlalchemy.engine import make_url
+    from sqlalchemy.exc import ArgumentError
+
+    try:
+        u = make_url(url) if url else None
+    except ArgumentError:
+        u = None
+    if u is None:
+        return {"host": "", "port": 5432, "database": "", "user": ""}
+    host = u.query.get("host") or u.host or ""
+    return {"host": str(host), "port": u.port or 5432, "database": u.database or "", "user": u.username or ""}
+
