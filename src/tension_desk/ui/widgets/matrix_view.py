@@ -120,6 +120,10 @@ class MatrixTable(FitTable):
         super().keyPressEvent(event)
 
 
+# Keys for the blind-scoring steps (each also has a mnemonic where its label is fixed: Alt+H, Alt+R).
+BLIND_KEYS = {"start_product": "F5", "start_engineering": "F6", "finish": "F7", "reveal": "F9"}
+
+
 class BlindBar(QFrame):
     """The scoring turn: who is scoring, done, reveal — told in words and markers, not only colour."""
 
@@ -136,20 +140,35 @@ class BlindBar(QFrame):
         for side, b in self.start.items():
             b.setObjectName(f"start_{side.value}")
             b.clicked.connect(lambda _=False, s=side: self.start_requested.emit(s))
-        self.finish = QPushButton("Done scoring — hide my scores")
+        self.finish = QPushButton("Done scoring — &hide my scores")
         self.finish.setObjectName("finish_turn")
         self.finish.clicked.connect(self.finish_requested)
-        self.reveal = QPushButton("Reveal both leaders' scores")
+        self.reveal = QPushButton("&Reveal both leaders' scores")
         self.reveal.setObjectName("reveal")
         self.reveal.clicked.connect(self.reveal_requested)
         self.restart = QPushButton("Score blind again")
         self.restart.setObjectName("restart_blind")
         self.restart.clicked.connect(self.restart_requested)
+        self.finish.setToolTip(f"End this turn and hide the scores just typed ({BLIND_KEYS['finish']}, Alt+H)")
+        self.reveal.setToolTip(f"Show both leaders' scores side by side ({BLIND_KEYS['reveal']}, Alt+R)")
+        self.keys = {name: self._key(button, BLIND_KEYS[name]) for name, button in (
+            ("start_product", self.start[Side.PRODUCT]), ("start_engineering", self.start[Side.ENGINEERING]),
+            ("finish", self.finish), ("reveal", self.reveal))}
         row = QHBoxLayout(self)
         row.setContentsMargins(10, 2, 6, 2)
         row.addWidget(self.label, 1)
         for w in (*self.start.values(), self.finish, self.reveal, self.restart):
             row.addWidget(w)
+
+    def _key(self, button: QPushButton, key: str) -> QAction:
+        """A window-wide key for a blind-scoring step: it presses the step's button when that step is offered."""
+        action = QAction(button.objectName(), self)
+        action.setObjectName(f"{button.objectName()}_key")
+        action.setShortcut(QKeySequence(key))
+        action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
+        action.triggered.connect(lambda: button.isVisibleTo(self) and button.isEnabled() and button.click())
+        self.addAction(action)
+        return action
 
     def set_state(self, state: ScoringState, leaders: dict[Side, Leader], seat: Seat | None = None) -> None:
         def who(side):  # the name alone: the banner is one line on a 1280×720 screen
@@ -166,7 +185,8 @@ class BlindBar(QFrame):
         for side, b in self.start.items():
             done = state.done(side)
             b.setText(f"{who(side)} scores" + (" again" if done else ""))
-            b.setToolTip(plain_tip(f"{who(side)} scores, unseen by the other leader"))
+            b.setToolTip(plain_tip(f"{who(side)} scores, unseen by the other leader "
+                                   f"({BLIND_KEYS[f'start_{side.value}']})"))
             b.setVisible(not state.revealed and state.turn is None)
         self.finish.setVisible(state.turn is not None)
         self.reveal.setVisible(not state.revealed and state.turn is None)
@@ -191,7 +211,7 @@ class BlindBar(QFrame):
             b.setVisible(False)
         self.reveal.setVisible(False)
         mine = seat.side
-        self.finish.setText("Done scoring")
+        self.finish.setText("Done, &hide my scores")
         self.finish.setVisible(mine is not None and not state.revealed and not state.done(mine))
         self.restart.setVisible(state.revealed)
         if state.revealed:
