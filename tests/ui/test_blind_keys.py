@@ -7,7 +7,6 @@ import datetime as dt
 import re
 
 import pytest
-from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QAbstractButton, QTabBar
 
@@ -38,7 +37,7 @@ def press(qtbot, w, key: str) -> None:
 def test_a_whole_blind_round_runs_from_the_keyboard(window, qtbot):
     w = window
     sid = w.session_view.session.id
-    state = lambda: w.ctx.desk.scoring_state(sid)  # noqa: E731
+    state = lambda: w.ctx.desk.scoring_state(sid)
     press(qtbot, w, "F5")
     assert state().turn is Side.PRODUCT
     press(qtbot, w, "F7")
