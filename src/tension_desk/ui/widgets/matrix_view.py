@@ -236,6 +236,7 @@ class MatrixView(QWidget):
     state_requested = Signal(object, str)  # new ScoringState, undo text
     done_requested = Signal(object)  # Side: a leader on their own laptop is done (a shared workspace)
     top_n_changed = Signal(int)
+    discussing_changed = Signal()  # the priority under discussion moved (or none is)
 
     def __init__(self, parent=None):
         super().__init__(parent)
@@ -349,22 +350,18 @@ class MatrixView(QWidget):
         self.discuss_label.setVisible(bool(text))
         self.blind_bar.label.setVisible(not text)
         self.table.viewport().update()
+        self.discussing_changed.emit()
 
     # -- sort: ranked by default after the reveal; a chosen sort is kept per session ------------------
+    @property
+    def session_id(self) -> int | None:
+        return self._session_id
+
     def _sort_key(self) -> str | None:
         return None if self._session_id is None else f"matrix_sort/{self._session_id}"
 
     def _restore_sort(self) -> None:
-        key = self._sort_key()
-        saved = app_settings().value(key) if key else None
-        column, order = -1, Qt.SortOrder.AscendingOrder
-        try:
-            col, asc = (int(x) for x in str(saved).split())
-            if 0 <= col < self.model.columnCount():
-                column, order = col, Qt.SortOrder.AscendingOrder if asc else Qt.SortOrder.DescendingOrder
-        except ValueError:  # nothing saved (or not ours): the default
-            if self.model.revealed:
-                column = COL_RANK
+        column, order = kept_sort(self._sort_key(), self.model)
         self._restoring_sort = True
         self.table.sortByColumn(column, order)
         self.proxy.sort(column, order)
@@ -373,7 +370,7 @@ class MatrixView(QWidget):
     def _sort_changed(self, column: int, order) -> None:
         key = self._sort_key()
         if key and not self._restoring_sort and column >= 0:
-            app_settings().setValue(key, f"{column} {int(order == Qt.SortOrder.AscendingOrder)}")
+            keep_sort(key, column, order)
         self._layout_columns()  # the arrow is part of the sorted column's label
 
     def set_state(self, state: ScoringState, leaders: dict[Side, Leader]) -> None:
@@ -500,6 +497,23 @@ class MatrixView(QWidget):
         index = self.proxy.mapFromSource(self.model.index(row, COL_TITLE))
         self.table.setCurrentIndex(index)
         self.table.scrollTo(index, QAbstractItemView.ScrollHint.PositionAtCenter)
+
+
+def kept_sort(key: str | None, model: MatrixModel) -> tuple[int, Qt.SortOrder]:
+    """The sort chosen under ``key`` (a view of one session); none chosen: ranked after the reveal, else the
+    agenda's order."""
+    saved = app_settings().value(key) if key else None
+    try:
+        col, asc = (int(x) for x in str(saved).split())
+        if 0 <= col < model.columnCount():
+            return col, Qt.SortOrder.AscendingOrder if asc else Qt.SortOrder.DescendingOrder
+    except ValueError:  # nothing saved (or not ours): the default
+        pass
+    return (COL_RANK if model.revealed else -1), Qt.SortOrder.AscendingOrder
+
+
+def keep_sort(key: str, column: int, order: Qt.SortOrder) -> None:
+    app_settings().setValue(key, f"{column} {int(order == Qt.SortOrder.AscendingOrder)}")
 
 
 def _words(text: str) -> list[str]:

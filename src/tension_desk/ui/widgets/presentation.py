@@ -13,7 +13,9 @@ from tension_desk.render.fonts import ui_font
 from tension_desk.ui.models.matrix import COL_TITLE
 from tension_desk.ui.models.roles import SortRole
 from tension_desk.ui.plain import plain_label
-from tension_desk.ui.widgets.matrix_view import FitTable, MatrixView, ScoreDelegate, fit_columns, fit_rows
+from tension_desk.ui.widgets.matrix_view import (
+    FitTable, MatrixView, ScoreDelegate, fit_columns, fit_rows, keep_sort, kept_sort,
+)
 from tension_desk.ui.widgets.quadrant_widget import QuadrantWidget
 from tension_desk.ui.widgets.wrap_header import WrapHeader
 
@@ -79,8 +81,11 @@ class PresentationWindow(QWidget):
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSortingEnabled(True)
-        sort = matrix.table.horizontalHeader()  # the session's sort: ranked after the reveal unless chosen
-        self.table.sortByColumn(sort.sortIndicatorSection(), sort.sortIndicatorOrder())
+        # Its own sort, kept per session: ranked after the reveal unless the room chose another.
+        self._sort_key = None if matrix.session_id is None else f"presentation_sort/{matrix.session_id}"
+        self._restoring_sort = False
+        self._sorted_revealed: bool | None = None
+        self.table.horizontalHeader().sortIndicatorChanged.connect(self._sort_changed)
         self.table.resized.connect(self.apply_zoom)
         self._fit_px = MIN_PX
         self.chart = QuadrantWidget()
@@ -122,6 +127,7 @@ class PresentationWindow(QWidget):
         matrix.destroyed.connect(self.deleteLater)  # it shows the window's matrix: it goes with it
         matrix.model.modelReset.connect(self.refresh)
         matrix.model.dataChanged.connect(lambda *_: self.refresh_state())
+        matrix.discussing_changed.connect(self._follow_discussion)
         self.apply_zoom()
         self.refresh()
 
@@ -171,12 +177,25 @@ class PresentationWindow(QWidget):
         self.chart.set_scale(1.3 * z)
 
     def refresh(self) -> None:
-        sort = self.table.horizontalHeader()
-        self.proxy.sort(sort.sortIndicatorSection(), sort.sortIndicatorOrder())
+        self._restore_sort()
         self.apply_zoom()
         self.refresh_state()
 
+    def _restore_sort(self) -> None:
+        column, order = kept_sort(self._sort_key, self.matrix.model)
+        self._sorted_revealed = self.matrix.model.revealed
+        self._restoring_sort = True
+        self.table.sortByColumn(column, order)
+        self.proxy.sort(column, order)
+        self._restoring_sort = False
+
+    def _sort_changed(self, column: int, order) -> None:
+        if self._sort_key and not self._restoring_sort and column >= 0:
+            keep_sort(self._sort_key, column, order)
+
     def refresh_state(self) -> None:
+        if self.matrix.model.revealed != self._sorted_revealed:  # the reveal brings the ranked default
+            self._restore_sort()
         self.chart.set_data(self._chart_source.data)
         self.state.setText(self.matrix.blind_bar.label.text())
         self.discuss.setEnabled(self.matrix.discuss.isEnabled())
@@ -192,15 +211,18 @@ class PresentationWindow(QWidget):
 
     def _discuss(self) -> None:
         if self.matrix.discuss.isEnabled():
-            self.matrix.discuss_next()
-            self.refresh_state()
-            pid = self.matrix.current_priority_id()
-            self.chart.highlight(pid)
-            row = self.matrix.model.row_of(pid) if pid is not None else -1
-            if row >= 0:
-                index = self.proxy.mapFromSource(self.matrix.model.index(row, COL_TITLE))
-                self.table.setCurrentIndex(index)
-                self.table.scrollTo(index, QAbstractItemView.ScrollHint.PositionAtCenter)
+            self.matrix.discuss_next()  # the window's matrix moves on; _follow_discussion shows it here
+
+    def _follow_discussion(self) -> None:
+        """The row under discussion, wherever "Discuss next" was pressed: outlined, current and on screen."""
+        self.refresh_state()
+        pid = self.matrix.discussing_id
+        self.chart.highlight(pid)
+        row = self.matrix.model.row_of(pid) if pid is not None else -1
+        if row >= 0:
+            index = self.proxy.mapFromSource(self.matrix.model.index(row, COL_TITLE))
+            self.table.setCurrentIndex(index)
+            self.table.scrollTo(index, QAbstractItemView.ScrollHint.PositionAtCenter)
 
     def _show_countdown(self) -> None:
         """``Reveal · 01:10 left`` or ``Reveal · +02:13 over``, in words and a sign, not colour alone."""
