@@ -14,7 +14,13 @@ from tension_desk.ui.models.matrix import COL_TITLE
 from tension_desk.ui.models.roles import SortRole
 from tension_desk.ui.plain import plain_label
 from tension_desk.ui.widgets.matrix_view import (
-    FitTable, MatrixView, ScoreDelegate, fit_columns, fit_rows, keep_sort, kept_sort,
+    FitTable,
+    MatrixView,
+    ScoreDelegate,
+    fit_columns,
+    fit_rows,
+    keep_sort,
+    kept_sort,
 )
 from tension_desk.ui.widgets.quadrant_widget import QuadrantWidget
 from tension_desk.ui.widgets.wrap_header import WrapHeader

@@ -4,14 +4,21 @@ from __future__ import annotations
 from PySide6.QtCore import QRect, QSize, QSortFilterProxyModel, Qt, Signal
 from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import (
-    QAbstractItemView, QComboBox, QHBoxLayout, QHeaderView, QLabel, QStyledItemDelegate, QTableView, QVBoxLayout,
+    QAbstractItemView,
+    QComboBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QStyledItemDelegate,
+    QTableView,
+    QVBoxLayout,
     QWidget,
 )
 
 from tension_desk.domain.model import Priority, Tension
 from tension_desk.ui.models.roles import ObjectRole
-from tension_desk.ui.widgets.tool_actions import add_tool_actions
 from tension_desk.ui.models.tensions import COL_PRIORITIES, COL_STATEMENT, COL_STATUS, TensionTableModel
+from tension_desk.ui.widgets.tool_actions import add_tool_actions
 
 
 class _PriorityFilter(QSortFilterProxyModel):
