@@ -4,11 +4,14 @@ than its wrapped text, a form that scrolls sideways, an elided priority title or
 not fit is named in the failure."""
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 from PySide6.QtCore import QRect, Qt
 from PySide6.QtGui import QFontMetrics
 from PySide6.QtWidgets import QAbstractButton, QHeaderView, QLabel, QPushButton, QScrollArea, QTableView, QWidget
 
+from tension_desk.domain.model import PriorityDraft, PriorityStatus, Side
 from tension_desk.services.sample import add_sample
 from tension_desk.ui.models.matrix import COL_TITLE
 
@@ -135,3 +138,24 @@ def test_nothing_is_cut_off_in_any_view_of_the_sample(make_window, desk, qtbot, 
     w.show_review()
     problems += audit(w, f"{size[0]}×{size[1]} capacity and outcomes")
     assert not problems, "\n".join(dict.fromkeys(problems))
+
+
+@pytest.mark.parametrize("size", [(1280, 720), (1920, 1080)], ids=["1280x720", "1920x1080"])
+def test_the_squeeze_warning_is_whole_on_the_open_session_too(make_window, desk, qtbot, size):
+    """The sample squeezes platform work only in closed Q3; here November (open) squeezes it as well: its accepted
+    engineering items go back to proposed, so engineering's share of Q4's work falls below the agreed 35%."""
+    ids = add_sample(desk)
+    november = ids[-1]
+    for p in desk.agenda(november):
+        if p.side is Side.ENGINEERING and p.status is PriorityStatus.ACCEPTED:
+            desk.update_priority(p.id, replace(PriorityDraft.of(p), status=PriorityStatus.PROPOSED, quarter=None))
+    w = make_window()
+    w.resize(*size)
+    qtbot.waitUntil(lambda: w.width() == size[0])
+    w.select_session(november)
+    view = w.session_view
+    view.tabs.setCurrentWidget(view.capacity)
+    qtbot.wait(1)
+    assert "is being squeezed" in view.capacity.verdict.text() and view.capacity.warning.isVisibleTo(w)
+    problems = audit(w, f"{size[0]}×{size[1]} November (squeezed) / Capacity")
+    assert not problems, "\n".join(problems)
