@@ -98,3 +98,17 @@ def test_discuss_next_in_the_window_moves_the_row_under_discussion_in_presentati
         assert pres.table.currentIndex().row() == row  # the outlined row is the current one, scrolled to
         assert pres.discussing.text() == matrix.discuss_label.text() != ""
         assert pres.discussing.isVisibleTo(pres) and not pres.state.isVisibleTo(pres)
+
+
+def test_f9_reveals_from_presentation_mode_and_a_leaders_turn_key_does_not_start_there(make_window, desk, qtbot):
+    ids = add_sample(desk)  # November: both leaders are done; the reveal is next
+    w = make_window()
+    w.select_session(ids[-1])
+    pres = present(w, qtbot)
+    pres.activateWindow()
+    qtbot.waitUntil(pres.isActiveWindow)
+    qtbot.keyClick(pres, Qt.Key.Key_F5)  # a leader's turn would show their scores on the shared screen
+    assert desk.scoring_state(ids[-1]).turn is None
+    qtbot.keyClick(pres, Qt.Key.Key_F9)
+    assert desk.scoring_state(ids[-1]).revealed
+    assert sort_of(pres.table)[0] == COL_RANK

@@ -126,6 +126,9 @@ class PresentationWindow(QWidget):
         toggle.setShortcut(QKeySequence(Qt.Key.Key_C))
         toggle.triggered.connect(self.toggle_page)
         self.addAction(toggle)
+        # The reveal is the room's moment: its key (F9) works here too. A leader's turn does not: it would put
+        # that leader's scores on the shared screen.
+        self.addAction(matrix.blind_bar.keys["reveal"])
         discuss = QAction(self)
         discuss.setShortcuts([QKeySequence("Ctrl+D"), QKeySequence(Qt.Key.Key_Space)])
         discuss.triggered.connect(self._discuss)
