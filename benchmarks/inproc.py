@@ -52,11 +52,35 @@ def _app():
     return make_application()
 
 
+def _store_url() -> str | None:
+    """The workspace server run.py measures beside SQLite (TENSION_DESK_STORE), or None for the data dir's store."""
+    return os.environ.get("TENSION_DESK_STORE") or None
+
+
+def _window(data_dir: str):
+    """The main window on the store; on a server, from the shared screen's seat (settled in a config dir of
+    the run's own, so no dialog asks and the user's settings are not touched)."""
+    import tempfile
+
+    from tension_desk.app import build_window
+
+    url = _store_url()
+    if url:
+        from sqlalchemy.engine import make_url
+
+        from tension_desk.domain.seats import Seat
+        from tension_desk.services.seats import remember_seat
+
+        os.environ["XDG_CONFIG_HOME"] = tempfile.mkdtemp(prefix="td-bench-config-")
+        remember_seat(make_url(url), Seat.SCREEN)
+    return build_window(Path(data_dir), url)
+
+
 def _desk(data_dir: str):
     from tension_desk.services.desk import Desk
     from tension_desk.store.engine import open_store
 
-    return Desk(open_store(Path(data_dir), daily_backup=False))
+    return Desk(open_store(Path(data_dir), daily_backup=False, url=_store_url()))
 
 
 # -- figure 2: one score edit ------------------------------------------------------------------------------
@@ -170,10 +194,8 @@ def matrix_edit(data_dir: str, session_id: int) -> dict:
     # instead of 5 ms later on a timer: the work is measured, not the timer.)
     from PySide6.QtTest import QTest
 
-    from tension_desk.app import build_window
-
     paints = PaintCounter()
-    window = build_window(Path(data_dir))
+    window = _window(data_dir)
     window.resize(1280, 720)
     window.show()
     QTest.qWaitForWindowExposed(window)
@@ -230,8 +252,6 @@ def open_session(data_dir: str, opens: int = 30) -> dict:
     from PySide6.QtTest import QTest
     from PySide6.QtWidgets import QTableView
 
-    from tension_desk.app import build_window
-
     app = _app()
     paints = PaintCounter()
 
@@ -241,7 +261,7 @@ def open_session(data_dir: str, opens: int = 30) -> dict:
             app.processEvents()
         return paints.count > before
 
-    window = build_window(Path(data_dir))
+    window = _window(data_dir)
     window.resize(1280, 720)
     window.show()
     QTest.qWaitForWindowExposed(window)

@@ -51,6 +51,7 @@ def child_env(**extra: str) -> dict:
     env = dict(os.environ)
     env["QT_QPA_PLATFORM"] = "offscreen"
     env.pop("TENSION_DESK_DATA_DIR", None)
+    env.pop("TENSION_DESK_STORE", None)  # SQLite's figures on the stores made here; a server only where asked
     # An installed app starts from compiled bytecode. With PYTHONDONTWRITEBYTECODE (set in some shells and
     # containers) every start would compile the app's modules again; keep the bytecode in a folder of the
     # run instead (nothing is written into the checkout).
@@ -215,6 +216,36 @@ def bench_pdf(store: Path, session_id: int, work: Path, runs: int) -> dict:
 
 
 # -- the table ----------------------------------------------------------------------------------------------
+def bench_postgresql(work: Path, matrix_session: int) -> dict | None:
+    """Figures 2b and 3 again on a PostgreSQL server on loopback (TCP 127.0.0.1), the same stores copied there
+    with copy-store: the throwaway cluster of the tests (tests/pg.py). None where the server binaries are missing."""
+    sys.path.insert(0, str(REPO / "tests"))
+    import pg
+
+    bindir = pg.server_bindir()
+    if bindir is None:
+        log("PostgreSQL figures skipped: no initdb/pg_ctl (apt-get install postgresql)")
+        return None
+    cluster = pg.Cluster(bindir, tcp_port=int(os.environ.get("TD_BENCH_PG_PORT", "54329"))).start()
+    try:
+        urls = {}
+        for name in ("matrix", "five-year"):
+            urls[name] = cluster.url(cluster.create_database())
+            measured([sys.executable, "-m", "tension_desk", "--data-dir", str(work / name), "copy-store", "--to",
+                      urls[name]], f"copy-store {name}")
+        log("PostgreSQL on loopback: matrix edit and open a session")
+        return {"server": subprocess.run([str(bindir / "postgres"), "--version"], capture_output=True,
+                                         text=True).stdout.strip(),
+                "matrix_edit": run_child([str(HERE / "inproc.py"), "matrix-edit", str(work / "matrix"),
+                                          str(matrix_session)], "matrix edit (PostgreSQL)",
+                                         QT_QPA_UPDATE_IDLE_TIME="0", TENSION_DESK_STORE=urls["matrix"]),
+                "open_session": run_child([str(HERE / "inproc.py"), "open-session", str(work / "five-year")],
+                                          "open session (PostgreSQL)", QT_QPA_UPDATE_IDLE_TIME="0",
+                                          TENSION_DESK_STORE=urls["five-year"])}
+    finally:
+        cluster.stop()
+
+
 def _ratio(app: float | None, ref: float | None) -> float | None:
     return None if app is None or not ref else app / ref
 
@@ -258,6 +289,20 @@ def build_rows(r: dict) -> list[dict]:
         ref_text=f"{op['reference']['p50_ms']:.1f} ms",
         note="select_session until the Matrix tab has painted, median of 30; ref: QTableView given a new "
              "QStandardItemModel of the same cells")
+
+    pg = r.get("postgresql")
+    if pg:  # the same figures with the store on a PostgreSQL server on loopback; the reference is SQLite's
+        app_v, ref_v = pg["matrix_edit"]["store"], me["store"]
+        row("2b′ Matrix edit: + store write, PostgreSQL", app_v["p99_ms"], ref_v["p99_ms"], "ms",
+            _ratio(app_v["p99_ms"], ref_v["p99_ms"]), "—", None,
+            app_text=f"{app_v['p50_ms']:.2f} / {app_v['p99_ms']:.2f} ms",
+            ref_text=f"{ref_v['p50_ms']:.2f} / {ref_v['p99_ms']:.2f} ms (SQLite)",
+            note=f"{pg['server']} on 127.0.0.1; a score edit is 3 statements, so a 30 ms link adds about 90 ms")
+        app_o = pg["open_session"]["app"]
+        row("3′ Open a session, PostgreSQL", app_o["p50_ms"], op["app"]["p50_ms"], "ms",
+            _ratio(app_o["p50_ms"], op["app"]["p50_ms"]), "—", None,
+            app_text=f"{app_o['p50_ms']:.0f} ms (max {app_o['max_ms']:.0f})", ref_text=f"{op['app']['p50_ms']:.0f} ms "
+            "(SQLite)", note="as figure 3, the store on 127.0.0.1")
 
     pdf = r["pdf"]
     lo = pdf.get("soffice")
@@ -348,6 +393,7 @@ def main() -> int:
                                             "open session", QT_QPA_UPDATE_IDLE_TIME="0")
 
         results["pdf"] = bench_pdf(work / "pdf", pdfs["session_id"], work, CLI_RUNS if not args.quick else 2)
+        results["postgresql"] = bench_postgresql(work, big["session_id"])
     finally:
         if args.keep:
             log(f"stores kept in {work}")

@@ -36,8 +36,10 @@ def server_bindir() -> Path | None:
 class Cluster:
     """One started cluster; ``url(db)`` is a SQLAlchemy URL for a database on it."""
 
-    def __init__(self, bindir: Path):
+    def __init__(self, bindir: Path, tcp_port: int | None = None):
+        """``tcp_port``: listen on 127.0.0.1 at that port as well (the benchmarks' loopback; never in tests)."""
         self.bindir = bindir
+        self.tcp_port = tcp_port
         self.root = Path(tempfile.mkdtemp(prefix="tension-desk-pg-"))
         self.data = self.root / "data"
         self.socket_dir = self.root / "socket"
@@ -62,7 +64,8 @@ class Cluster:
     def start(self) -> Cluster:
         self._run("initdb", "-D", str(self.data), "-U", SUPERUSER, "--auth=trust", "-E", "UTF8",
                   "--locale=C.UTF-8", "--no-sync")
-        settings = {"listen_addresses": "''", "unix_socket_directories": f"'{self.socket_dir}'", "port": PORT,
+        settings = {"listen_addresses": "'127.0.0.1'" if self.tcp_port else "''",
+                    "unix_socket_directories": f"'{self.socket_dir}'", "port": self.tcp_port or PORT,
                     "fsync": "off", "synchronous_commit": "off", "full_page_writes": "off",
                     "shared_buffers": "'32MB'", "max_connections": 60}
         with open(self.data / "postgresql.conf", "a") as fh:
@@ -90,14 +93,16 @@ class Cluster:
             shutil.rmtree(self.root, ignore_errors=True)
 
     def url(self, database: str = "postgres", user: str = SUPERUSER) -> str:
+        if self.tcp_port:
+            return f"postgresql+psycopg://{user}@127.0.0.1:{self.tcp_port}/{database}"
         return f"postgresql+psycopg://{user}@/{database}?host={self.socket_dir}&port={PORT}"
 
     def admin(self):
         """An autocommit psycopg connection as the superuser, for CREATE DATABASE and checks."""
         import psycopg
 
-        return psycopg.connect(host=str(self.socket_dir), port=PORT, user=SUPERUSER, dbname="postgres",
-                               autocommit=True)
+        return psycopg.connect(host=str(self.socket_dir), port=self.tcp_port or PORT, user=SUPERUSER,
+                               dbname="postgres", autocommit=True)
 
     def create_database(self) -> str:
         """A new empty database; returns its name."""
