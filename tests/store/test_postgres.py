@@ -180,3 +180,34 @@ def test_times_keep_their_utc_value_whatever_the_servers_time_zone(pg_cluster, p
     finally:
         local.engine.dispose()
         shared.engine.dispose()
+
+
+def test_two_laptops_importing_into_one_session_at_once_keep_one_agenda_order(pg_url, tmp_path):
+    from tension_desk.domain.model import PriorityDraft, Side
+    from tension_desk.services.desk import Desk
+    from tension_desk.services.sample import add_sample
+
+    laptops = [Desk(open_store(tmp_path / name, url=pg_url)) for name in ("cpo", "cto")]
+    november = add_sample(laptops[0])[-1]
+    before = len(laptops[0].side_order(november, Side.PRODUCT))
+    start = threading.Barrier(2)
+
+    def import_rows(desk, tag):
+        start.wait()
+        for batch in range(4):
+            desk.add_priorities(november, [PriorityDraft(f"{tag} {batch}.{i}", Side.PRODUCT) for i in range(3)])
+
+    threads = [threading.Thread(target=import_rows, args=(desk, tag)) for desk, tag in zip(laptops, "AB", strict=True)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    engine = create_engine(pg_url)
+    with engine.connect() as conn:
+        positions = conn.execute(text(
+            "SELECT position FROM session_priority a JOIN priority p ON p.id = a.priority_id "
+            "WHERE a.session_id = :s AND p.side = 'product' ORDER BY position"), {"s": november}).scalars().all()
+    engine.dispose()
+    for desk in laptops:
+        desk.engine.dispose()
+    assert len(positions) == before + 24 and len(set(positions)) == len(positions)  # no two rows at one place

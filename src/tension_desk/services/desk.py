@@ -283,7 +283,9 @@ class Desk(DecisionsMixin):
         """Add priorities to a session's agenda, all in one transaction (all or nothing)."""
         cleaned = [validate_priority(d) for d in drafts]
         with self._tx() as db:
-            if db.get(t.SessionRow, session_id) is None:
+            # the session row locked (FOR UPDATE on a server): two laptops importing at once take turns, so each
+            # sees the other's agenda positions
+            if db.get(t.SessionRow, session_id, with_for_update=True) is None:
                 raise NotFound(f"there is no session {session_id}")
             sealing.refuse_if_closed(db, session_id)
             rows = []
