@@ -264,10 +264,17 @@ def cmd_import_workspace(args) -> int:
 
 
 def cmd_backups(args) -> int:
-    from tension_desk.paths import resolve_data_dir
+    from tension_desk.paths import resolve_data_dir, resolve_store_url
     from tension_desk.store.backup import list_backups
 
-    found = list_backups(resolve_data_dir(args.data_dir))
+    data_dir = resolve_data_dir(args.data_dir)
+    if resolve_store_url(args.store, data_dir) is not None:  # a shared workspace: its daily JSON copies here
+        from tension_desk.services.shared import shared_backups_dir
+
+        files = sorted(shared_backups_dir(data_dir).glob("*.json"))
+        print("\n".join(f"{f.stat().st_size // 1024} KB\t{f}" for f in files) if files else "no backups yet")
+        return 0
+    found = list_backups(data_dir)
     if not found:
         print("no backups yet")
     for b in found:

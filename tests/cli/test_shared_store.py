@@ -138,3 +138,11 @@ def test_restore_of_a_local_backup_is_refused_on_a_shared_workspace_and_says_wha
     assert main(["--store", shared, "restore", "anything.sqlite3"]) == 1
     err = capsys.readouterr().err
     assert err.count("\n") == 1 and "import-workspace --store URL" in err
+
+
+def test_backups_lists_the_daily_copies_of_a_shared_workspace(shared, data_dir, capsys):
+    assert main(["--store", shared, "backups"]) == 0
+    out = capsys.readouterr().out.splitlines()
+    assert len(out) == 1 and out[0].endswith("-daily.json") and str(data_dir / "backups" / "shared") in out[0]
+    assert main(["backups"]) == 0  # the local store has none of its own
+    assert capsys.readouterr().out == "no backups yet\n"
