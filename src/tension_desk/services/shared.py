@@ -8,9 +8,13 @@ import re
 from collections.abc import Callable
 from contextlib import suppress
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from tension_desk.services.workspace_io import WorkspaceImportError, import_workspace, store_is_empty, workspace_json
 from tension_desk.store.backup import backups_dir
+
+if TYPE_CHECKING:
+    from tension_desk.services.desk import Desk
 
 KEEP = 20
 
@@ -19,13 +23,13 @@ def shared_backups_dir(data_dir: Path) -> Path:
     return backups_dir(data_dir) / "shared"
 
 
-def _workspace_name(desk) -> str:
+def _workspace_name(desk: Desk) -> str:
     url = desk.engine.url
     name = url.database or url.query.get("service") or "workspace"
     return re.sub(r"[^A-Za-z0-9_-]+", "-", str(name)).strip("-") or "workspace"
 
 
-def daily_backup(desk, data_dir: Path, warn: Callable[[str], None]) -> Path | None:
+def daily_backup(desk: Desk, data_dir: Path, warn: Callable[[str], None]) -> Path | None:
     """Once a day, the shared workspace as a workspace JSON in ``<data dir>/backups/shared`` (the newest
     ``KEEP`` kept); returns the file written, or None when today's exists. A backup that fails is reported
     through ``warn`` and the workspace opens without it. ``import-workspace`` puts it back into an empty store."""
@@ -50,7 +54,7 @@ def daily_backup(desk, data_dir: Path, warn: Callable[[str], None]) -> Path | No
     return target
 
 
-def copy_workspace(source, target) -> dict[str, int]:
+def copy_workspace(source: Desk, target: Desk) -> dict[str, int]:
     """Every row of ``source``'s store into ``target``'s empty one, ids kept, in one transaction: all or
     nothing. Returns how many rows each list brought; raises WorkspaceImportError for a target not empty."""
     if not store_is_empty(target):
