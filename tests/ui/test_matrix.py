@@ -40,8 +40,8 @@ def test_blind_turns_hide_the_other_leader_completely_then_reveal(november, qtbo
     w, sv, matrix, sid = november
     desk = w.ctx.desk
     m = matrix.model
-    # blind, nobody scoring: nothing of anybody's scores
-    assert not m.revealed and matrix.blind_bar.reveal.isVisible() and not matrix.blind_bar.reveal.isEnabled()
+    # blind, both leaders done (the sample's November), nobody scoring: nothing of anybody's scores
+    assert not m.revealed and matrix.blind_bar.reveal.isVisible() and matrix.blind_bar.reveal.isEnabled()
     shown = everything_shown(matrix)
     assert "P " not in shown.replace("P total", "") and "E " not in shown.replace("E total", "")
     assert m.index(0, m.col_combined).data() == "•"

@@ -112,3 +112,5 @@ def test_f9_reveals_from_presentation_mode_and_a_leaders_turn_key_does_not_start
     qtbot.keyClick(pres, Qt.Key.Key_F9)
     assert desk.scoring_state(ids[-1]).revealed
     assert sort_of(pres.table)[0] == COL_RANK
+    assert pres.state.text() == w.session_view.matrix.blind_bar.label.text()  # "Scores revealed…", not "✓ done"
+    assert "revealed" in pres.state.text() and pres.discuss.isEnabled()

@@ -236,7 +236,7 @@ class MatrixView(QWidget):
     state_requested = Signal(object, str)  # new ScoringState, undo text
     done_requested = Signal(object)  # Side: a leader on their own laptop is done (a shared workspace)
     top_n_changed = Signal(int)
-    discussing_changed = Signal()  # the priority under discussion moved (or none is)
+    banner_changed = Signal()  # the scoring state's line, Discuss next or the priority under discussion changed
 
     def __init__(self, parent=None):
         super().__init__(parent)
@@ -350,7 +350,7 @@ class MatrixView(QWidget):
         self.discuss_label.setVisible(bool(text))
         self.blind_bar.label.setVisible(not text)
         self.table.viewport().update()
-        self.discussing_changed.emit()
+        self.banner_changed.emit()
 
     # -- sort: ranked by default after the reveal; a chosen sort is kept per session ------------------
     @property
@@ -411,6 +411,7 @@ class MatrixView(QWidget):
                 self._set_discussing(-1, "")
         self._update_progress()
         self.table.viewport().update()
+        self.banner_changed.emit()
 
     def _update_progress(self) -> None:
         role = self.state.turn or (None if self.seat is None or self.state.revealed else self.seat.side)

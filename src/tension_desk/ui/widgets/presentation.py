@@ -136,7 +136,7 @@ class PresentationWindow(QWidget):
         matrix.destroyed.connect(self.deleteLater)  # it shows the window's matrix: it goes with it
         matrix.model.modelReset.connect(self.refresh)
         matrix.model.dataChanged.connect(lambda *_: self.refresh_state())
-        matrix.discussing_changed.connect(self._follow_discussion)
+        matrix.banner_changed.connect(self._follow_discussion)
         self.apply_zoom()
         self.refresh()
 
