@@ -329,9 +329,11 @@ def cmd_copy_store(args) -> int:
     from tension_desk.paths import resolve_data_dir
     from tension_desk.services.desk import Desk
     from tension_desk.services.shared import copy_workspace
-    from tension_desk.store.engine import open_store
+    from tension_desk.store.engine import open_store, store_path
 
     data_dir = resolve_data_dir(args.data_dir)
+    if args.to and not store_path(data_dir).exists():
+        raise CliError(f"there is no store in {data_dir} to copy (give its folder with --data-dir)")
     with held(data_dir):
         local = Desk(open_store(data_dir))
         _opened.append(local.engine)

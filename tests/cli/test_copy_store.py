@@ -90,3 +90,10 @@ def test_workspace_json_export_reads_the_same_from_either_store(sampled, data_di
     local = json.loads(capsys.readouterr().out)
     assert main(["--store", pg_url, "export-workspace", "-o", "-"]) == 0
     assert json.loads(capsys.readouterr().out) == local
+
+
+def test_copy_to_a_server_from_a_folder_without_a_store_is_refused_and_creates_nothing(tmp_path, pg_url, capsys):
+    empty = tmp_path / "nothing-here"
+    assert main(["--data-dir", str(empty), "copy-store", "--to", pg_url]) == 1
+    assert f"there is no store in {empty} to copy" in capsys.readouterr().err
+    assert not empty.exists()
