@@ -37,28 +37,27 @@ class Conflict(Exception):
                 for name, value in yours.items() if name in theirs and theirs[name] != value]
 
 
-def check(seen: int | None, version: int, what: str, theirs: Callable[[], Any], yours: Any) -> None:
-    """Refuse an edit made on version ``seen`` of a row now at ``version`` (None: the caller saw no version,
-    the edit applies as it is, as the CLI's do)."""
+def check(seen: int | None, version: int, conflict: Callable[[], Conflict]) -> None:
+    """Refuse an edit made on version ``seen`` of a row now at ``version`` with ``conflict()`` (which reads
+    theirs). ``seen`` None: the caller saw no version, and the edit applies as it is (as the CLI's do)."""
     if seen is not None and seen != version:
-        raise Conflict(what, theirs(), yours, version)
+        raise conflict()
 
 
-def written(before: Any) -> int:
-    """The version an edit wrote over ``before`` (the row as it read it): ``version_id_col`` counts by one.
+def written(version: int) -> int:
+    """The version an edit wrote over ``version`` (the row's as it read it): ``version_id_col`` counts by one.
     Undo hands it back as the version it saw, so it is refused when someone changed the row after the edit."""
-    return before.version + 1
+    return version + 1
 
 
 @contextmanager
-def guard(what: str, theirs: Callable[[], tuple[Any, int]], yours: Any) -> Iterator[None]:
-    """Around a transaction: a row changed between its read and its write (StaleDataError) is a Conflict;
-    ``theirs`` reads the row as it is now, and its version, afresh."""
+def guard(conflict: Callable[[], Conflict]) -> Iterator[None]:
+    """Around a transaction: a row changed between its read and its write (the UPDATE matched no row, so
+    SQLAlchemy raised StaleDataError) is the Conflict ``conflict()`` builds from the row as it is now."""
     try:
         yield
     except StaleDataError:
-        now, version = theirs()
-        raise Conflict(what, now, yours, version) from None
+        raise conflict() from None
 
 
 def _fields(obj: Any) -> dict[str, Any]:

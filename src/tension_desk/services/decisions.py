@@ -25,7 +25,7 @@ from tension_desk.domain.model import (
 from tension_desk.domain.quarters import next_quarter, normalise_quarter, quarter_start
 from tension_desk.domain import limits
 from tension_desk.domain.validation import ValidationError, check_line, check_text, collect
-from tension_desk.services import sealing
+from tension_desk.services import conflicts, sealing
 from tension_desk.store import convert
 from tension_desk.store import tables as t
 
@@ -261,11 +261,18 @@ class DecisionsMixin:
             db.flush()
             return convert.decision(row), before
 
-    def update_decision(self, decision_id: int, draft: DecisionDraft) -> Decision:
-        """Change what was written; the frozen evidence never changes. Returns it as it was."""
+    def update_decision(self, decision_id: int, draft: DecisionDraft, seen: int | None = None) -> Decision:
+        """Change what was written; the frozen evidence never changes. Returns it as it was. ``seen`` is the
+        version the user edited: a Conflict if someone else changed the decision since."""
         d = validate_decision(draft)
-        with self._tx() as db:
+
+        def conflict() -> conflicts.Conflict:
+            theirs = self.decision(decision_id)
+            return conflicts.Conflict(f"the decision “{theirs.outcome}”", theirs, d, theirs.version)
+
+        with conflicts.guard(conflict), self._tx() as db:
             row = db.get(t.DecisionRow, decision_id)
+            conflicts.check(seen, row.version, conflict)
             sealing.refuse_if_closed(db, row.session_id)
             before = convert.decision(row)
             for name in TEXT_FIELDS:

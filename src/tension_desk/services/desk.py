@@ -42,7 +42,7 @@ from tension_desk.domain.validation import (
     validate_session_title,
     validate_statement,
 )
-from tension_desk.services import sealing
+from tension_desk.services import conflicts, sealing
 from tension_desk.services.decisions import DecisionsMixin
 from tension_desk.store import convert
 from tension_desk.store import tables as t
@@ -61,6 +61,10 @@ _RESTORE_ORDER = (
     t.SessionRow, t.PriorityRow, t.SessionCriterionRow, t.AgendaRow, t.TensionRow,
     t.TensionPriorityRow, t.ScoreRow, t.DecisionRow, t.SessionStepRow,
 )
+
+# The columns of a session's weights of one criterion, as the conflict dialog names them.
+WEIGHT_LABELS = {"weight": "agreed_weight", "product_weight": "product's_weight",
+                 "engineering_weight": "engineering's_weight"}
 
 
 class NotFound(LookupError):
@@ -157,11 +161,11 @@ class Desk(DecisionsMixin):
     def session_criteria(self, session_id: int) -> list[Criterion]:
         """The criteria with the weights this session is scored with."""
         with self._read() as db:
-            q = (select(t.CriterionRow, t.SessionCriterionRow.weight)
+            q = (select(t.CriterionRow, t.SessionCriterionRow.weight, t.SessionCriterionRow.version)
                  .join(t.SessionCriterionRow, t.SessionCriterionRow.criterion_id == t.CriterionRow.id)
                  .where(t.SessionCriterionRow.session_id == session_id)
                  .order_by(t.SessionCriterionRow.position, t.CriterionRow.id))
-            return [convert.criterion(row, weight) for row, weight in db.execute(q)]
+            return [convert.criterion(row, weight, version) for row, weight, version in db.execute(q)]
 
     def lens_weights(self, session_id: int) -> dict[Side, dict[int, float]]:
         """Each leader's own weights for this session (falling back to the agreed weight)."""
@@ -301,13 +305,20 @@ class Desk(DecisionsMixin):
                 rows.append(row)
             return [convert.priority(r) for r in rows]
 
-    def update_priority(self, priority_id: int, draft: PriorityDraft) -> Priority:
-        """Replace a priority's fields; returns the priority as it was before."""
+    def update_priority(self, priority_id: int, draft: PriorityDraft, seen: int | None = None) -> Priority:
+        """Replace a priority's fields; returns the priority as it was before. ``seen`` is the version the
+        user edited: a Conflict if someone else changed the priority since."""
         d = validate_priority(draft)
-        with self._tx() as db:
+
+        def conflict() -> conflicts.Conflict:
+            theirs = self.priority(priority_id)
+            return conflicts.Conflict(f"the priority “{theirs.title}”", theirs, d, theirs.version)
+
+        with conflicts.guard(conflict), self._tx() as db:
             row = db.get(t.PriorityRow, priority_id)
             if row is None:
                 raise NotFound(f"there is no priority {priority_id}")
+            conflicts.check(seen, row.version, conflict)
             before = convert.priority(row)
             row.title, row.description, row.side = d.title, d.description, d.side.value
             row.effort_weeks, row.idea_date, row.status = d.effort_weeks, d.idea_date, d.status.value
@@ -581,23 +592,35 @@ class Desk(DecisionsMixin):
         return before
 
     def set_session_weight(self, session_id: int, criterion_id: int, weight: float,
-                           lens: Side | None = None) -> float | None:
+                           lens: Side | None = None, seen: int | None = None) -> float | None:
         """Set the agreed weight (lens None) or one leader's own weight; returns the previous value.
 
         A closed session keeps the weights it was scored with, so its agreed weights cannot change.
-        For a leader's lens, None clears it back to the agreed weight."""
+        For a leader's lens, None clears it back to the agreed weight. ``seen`` is the version of the
+        session's weights of this criterion the user edited: a Conflict if someone else changed them since."""
         import math
 
         if weight is not None and (not isinstance(weight, (int, float)) or math.isnan(weight)
                                    or math.isinf(weight) or weight < 0 or weight > limits.WEIGHT):
             raise ValidationError([f"a weight must be a number from 0 to {limits.WEIGHT}, not {weight!r}"])
-        with self._tx() as db:
+        column = "weight" if lens is None else f"{Side(lens).value}_weight"
+
+        def conflict() -> conflicts.Conflict:
+            with self._read() as db:
+                row = db.get(t.SessionCriterionRow, (session_id, criterion_id))
+                name = db.get(t.CriterionRow, criterion_id).name
+            theirs = {label: getattr(row, c) for c, label in WEIGHT_LABELS.items()}
+            yours = {**theirs, WEIGHT_LABELS[column]: weight}
+            return conflicts.Conflict(f"the weights of {name} in this session", theirs, yours, row.version)
+
+        with conflicts.guard(conflict), self._tx() as db:
             session = db.get(t.SessionRow, session_id)
             if session is None:
                 raise NotFound(f"there is no session {session_id}")
             row = db.get(t.SessionCriterionRow, (session_id, criterion_id))
             if row is None:
                 raise NotFound(f"criterion {criterion_id} is not part of this session")
+            conflicts.check(seen, row.version, conflict)
             if lens is None:
                 if session.status == SessionStatus.CLOSED.value:
                     raise ValidationError(["this session is closed: it keeps the weights it was scored with"])

@@ -13,6 +13,7 @@ from PySide6.QtGui import QUndoCommand, QUndoStack
 
 from tension_desk.domain.model import Leader, Priority, PriorityDraft, SessionStatus, Side
 from tension_desk.services import seats
+from tension_desk.services.conflicts import written
 from tension_desk.services.desk import Desk
 from tension_desk.ui.notifier import Notifier
 
@@ -42,6 +43,14 @@ class DeskCommand(QUndoCommand):
     def _take_done(self) -> bool:
         done, self._done = self._done, False
         return done
+
+    # An edit of one row in place names the version of that row it edits (``seen``: the one the user saw,
+    # then the one its last apply or revert wrote), so the store refuses it when someone else changed the
+    # row in between (services/conflicts.py); "use mine" sets it to theirs. None: no check.
+    seen: int | None = None
+
+    def changed(self) -> None:
+        """Tell the views to show the row as the store has it (this edit was refused: theirs is kept)."""
 
 
 def push(stack: QUndoStack, command: DeskCommand) -> DeskCommand:
@@ -194,18 +203,23 @@ class AddPriorities(DeskCommand):
 
 
 class EditPriority(DeskCommand):
-    def __init__(self, desk, notifier, session_id: int, priority_id: int, draft: PriorityDraft):
+    def __init__(self, desk, notifier, session_id: int, priority_id: int, draft: PriorityDraft,
+                 seen: int | None = None):
         super().__init__(desk, notifier, f"Edit “{draft.title}”")
-        self.session_id, self.priority_id, self.draft = session_id, priority_id, draft
+        self.session_id, self.priority_id, self.draft, self.seen = session_id, priority_id, draft, seen
         self.before: Priority | None = None
 
     def apply(self):
-        self.before = self.desk.update_priority(self.priority_id, self.draft)
-        self.notifier.agenda_changed.emit(self.session_id)
-        self.notifier.tensions_changed.emit(self.session_id)
+        self.before = self.desk.update_priority(self.priority_id, self.draft, seen=self.seen)
+        self.seen = written(self.before.version)
+        self.changed()
 
     def revert(self):
-        self.desk.update_priority(self.priority_id, PriorityDraft.of(self.before))
+        undone = self.desk.update_priority(self.priority_id, PriorityDraft.of(self.before), seen=self.seen)
+        self.seen = written(undone.version)
+        self.changed()
+
+    def changed(self):
         self.notifier.agenda_changed.emit(self.session_id)
         self.notifier.tensions_changed.emit(self.session_id)
 
@@ -383,18 +397,26 @@ class SetSeatDone(DeskCommand):
 class SetSessionWeight(DeskCommand):
     """Change the agreed weight of a criterion in one session, or one leader's own weight (lens)."""
 
-    def __init__(self, desk, notifier, session_id: int, criterion_id: int, weight, lens: Side | None, text: str):
+    def __init__(self, desk, notifier, session_id: int, criterion_id: int, weight, lens: Side | None, text: str,
+                 seen: int | None = None):
         super().__init__(desk, notifier, text)
         self.args = (session_id, criterion_id)
-        self.weight, self.lens = weight, lens
+        self.weight, self.lens, self.seen = weight, lens, seen
         self.before = None
 
     def apply(self):
-        self.before = self.desk.set_session_weight(*self.args, self.weight, self.lens)
-        self.notifier.scoring_changed.emit(self.args[0])
+        self.before = self.desk.set_session_weight(*self.args, self.weight, self.lens, seen=self.seen)
+        self._wrote()
 
     def revert(self):
-        self.desk.set_session_weight(*self.args, self.before, self.lens)
+        self.desk.set_session_weight(*self.args, self.before, self.lens, seen=self.seen)
+        self._wrote()
+
+    def _wrote(self):
+        self.seen = None if self.seen is None else written(self.seen)
+        self.changed()
+
+    def changed(self):
         self.notifier.scoring_changed.emit(self.args[0])
 
     def id(self) -> int:
@@ -404,7 +426,7 @@ class SetSessionWeight(DeskCommand):
         """Typing several steps into one weight box is one edit."""
         if not isinstance(other, SetSessionWeight) or (other.args, other.lens) != (self.args, self.lens):
             return False
-        self.weight = other.weight
+        self.weight, self.seen = other.weight, other.seen
         return True
 
 
@@ -481,20 +503,23 @@ class TakeDecision(DeskCommand):
 
 
 class EditDecision(DeskCommand):
-    def __init__(self, desk, notifier, session_id: int, decision_id: int, draft):
+    def __init__(self, desk, notifier, session_id: int, decision_id: int, draft, seen: int | None = None):
         super().__init__(desk, notifier, "Edit decision")
-        self.session_id, self.decision_id, self.draft = session_id, decision_id, draft
+        self.session_id, self.decision_id, self.draft, self.seen = session_id, decision_id, draft, seen
         self.before = None
 
     def apply(self):
         from tension_desk.services.decisions import DecisionDraft
 
-        self.before = DecisionDraft.of(self.desk.update_decision(self.decision_id, self.draft))
-        self.notifier.tensions_changed.emit(self.session_id)
-        self.notifier.decisions_changed.emit()
+        before = self.desk.update_decision(self.decision_id, self.draft, seen=self.seen)
+        self.before, self.seen = DecisionDraft.of(before), written(before.version)
+        self.changed()
 
     def revert(self):
-        self.desk.update_decision(self.decision_id, self.before)
+        self.seen = written(self.desk.update_decision(self.decision_id, self.before, seen=self.seen).version)
+        self.changed()
+
+    def changed(self):
         self.notifier.tensions_changed.emit(self.session_id)
         self.notifier.decisions_changed.emit()
 

@@ -7,8 +7,10 @@ from typing import TYPE_CHECKING
 from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import QWidget
 
+from tension_desk.services.conflicts import Conflict
 from tension_desk.services.desk import Desk
 from tension_desk.ui import commands as cmd
+from tension_desk.ui.dialogs.conflict import ConflictDialog
 from tension_desk.ui.errors import show_error
 from tension_desk.ui.notifier import Notifier
 
@@ -42,13 +44,25 @@ class Context:
         An edit the store refused or could not reach stays in the status bar as not saved, with a retry."""
         try:
             command = command_cls(self.desk, self.notifier, *args, **kwargs)
-            return cmd.push(self.undo_stack, command)
+            return self._push(parent, command)
         except Exception as exc:  # every failure of an edit reaches the user as a message, not a crash
             shown = told(exc, not_done)
             if isinstance(shown, Refused) and self.saves is not None:
                 self.saves.not_saved(lambda: self.run(parent, command_cls, *args, not_done=not_done, **kwargs))
             show_error(parent, shown)
             return None
+
+    def _push(self, parent: QWidget | None, command: cmd.DeskCommand) -> cmd.DeskCommand | None:
+        """Apply and push ``command``. If someone else saved the same row first, ask: keep theirs (nothing is
+        pushed; the views show theirs) or use mine (the edit applied again, over their version)."""
+        while True:
+            try:
+                return cmd.push(self.undo_stack, command)
+            except Conflict as conflict:
+                if not ConflictDialog.ask(parent, conflict):
+                    command.changed()
+                    return None
+                command.seen = conflict.version
 
     def undo(self, parent: QWidget | None) -> bool:
         """Undo the last edit; if the store refuses, say why and leave the stack and the store as they were."""
@@ -61,6 +75,11 @@ class Context:
     def _step(self, parent: QWidget | None, forward: bool) -> bool:
         try:
             return cmd.step(self.undo_stack, forward)
+        except Conflict as conflict:  # someone else changed the row after this edit: theirs stays
+            what = f"{conflict.what[:1].upper()}{conflict.what[1:]}"
+            show_error(parent, Refused(f"{what} was changed by someone else since your edit: nothing was "
+                                       f"{'redone' if forward else 'undone'}, so their change stays."))
+            return False
         except Exception as exc:  # a failed undo/redo is a message; the stack did not move
             show_error(parent, told(exc, f"nothing was {'redone' if forward else 'undone'}"))
             return False

@@ -15,6 +15,7 @@ class DecisionsController(TabController):
         view.take_requested.connect(self.take)
         view.save_requested.connect(self.save)
         view.review_requested.connect(self.review)
+        self._seen: dict[int, int] = {}  # each decision's version as its form shows it
 
     def reload(self) -> None:
         if self.session is None:
@@ -24,6 +25,7 @@ class DecisionsController(TabController):
         agenda = desk.session_agenda(sid)
         tensions = {t.id: t for t in desk.all_tensions()}
         decisions = {d.tension_id: d for d in desk.decisions()}
+        self._seen = {d.id: d.version for d in decisions.values()}
         shown = list(agenda.own) + [c.tension for c in agenda.carried]
         shown += [tensions[d.tension_id] for d in agenda.due_reviews if d.tension_id in tensions]
         priorities = {p.id: p for p in desk.priorities_by_ids({pid for t in shown for pid in t.priority_ids})}
@@ -40,7 +42,7 @@ class DecisionsController(TabController):
 
     def save(self, decision_id: int, draft) -> None:
         if self.session is not None:
-            self.run(cmd.EditDecision, self.session.id, decision_id, draft)
+            self.run(cmd.EditDecision, self.session.id, decision_id, draft, self._seen.get(decision_id))
 
     def review(self, decision_id: int, outcome) -> None:
         if self.session is None:

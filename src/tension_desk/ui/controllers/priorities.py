@@ -43,10 +43,11 @@ class PrioritiesController(TabController):
     def edit(self, priority_id: int) -> None:
         if self.session is None:
             return
-        before = PriorityDraft.of(self.ctx.desk.priority(priority_id))
+        current = self.ctx.desk.priority(priority_id)
+        before = PriorityDraft.of(current)
         draft = PriorityDialog.ask(self.host, before, new=False)
         if draft is not None and draft != before:
-            self.run(cmd.EditPriority, self.session.id, priority_id, draft)
+            self.run(cmd.EditPriority, self.session.id, priority_id, draft, current.version)
             self.view.panels[draft.side].select(priority_id)
 
     def delete(self, priority_id: int) -> None:

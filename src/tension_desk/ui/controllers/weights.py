@@ -16,6 +16,7 @@ class WeightsController(TabController):
         self.view = view
         view.weight_requested.connect(self.set_weight)
         self._criteria: dict[int, str] = {}
+        self._seen: dict[int, int] = {}  # the version of each criterion's weights as shown
 
     def reload(self, model: MatrixModel, top_n: int) -> None:
         """From the matrix as shown: rankings only after the reveal; agreed weights fixed once closed."""
@@ -24,6 +25,7 @@ class WeightsController(TabController):
         sid = self.session.id
         criteria = model.criteria()
         self._criteria = {c.id: c.name for c in criteria}
+        self._seen = {c.id: c.version for c in criteria}
         lenses = self.ctx.desk.lens_weights(sid)
         ranks = None
         if model.revealed:
@@ -39,5 +41,7 @@ class WeightsController(TabController):
             return
         name = self._criteria.get(criterion_id, "criterion")
         who = "agreed" if lens is None else f"{Side(lens).label}'s"
-        self.run(cmd.SetSessionWeight, self.session.id, criterion_id, weight, lens,
-                 f"Set the {who} weight of {name} to {weight:g}")
+        done = self.run(cmd.SetSessionWeight, self.session.id, criterion_id, weight, lens,
+                        f"Set the {who} weight of {name} to {weight:g}", self._seen.get(criterion_id))
+        if done is not None and done.seen is not None:
+            self._seen[criterion_id] = done.seen  # the next step of the same box edits what this one wrote
