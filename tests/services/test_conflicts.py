@@ -54,7 +54,7 @@ def test_the_second_save_of_a_decision_is_refused(laptops, session_id):
     decision, _ = mine.take_decision(session_id, tension.id, DecisionDraft(outcome="Uptime first"))
     seen = mine.decision(decision.id)
     theirs.update_decision(decision.id, replace(DecisionDraft.of(seen), owner="Daniel"), seen=seen.version)
-    with pytest.raises(Conflict, match="decision .* was changed by someone else"):
+    with pytest.raises(Conflict, match=r"decision .* was changed by someone else"):
         mine.update_decision(decision.id, replace(DecisionDraft.of(seen), owner="Maya"), seen=seen.version)
     assert mine.decision(decision.id).owner == "Daniel"
 
@@ -63,7 +63,7 @@ def test_the_second_change_of_a_weight_is_refused(laptops, session_id):
     mine, theirs = laptops
     criterion = mine.session_criteria(session_id)[0]
     theirs.set_session_weight(session_id, criterion.id, 4.0, seen=criterion.version)
-    with pytest.raises(Conflict, match=f"the weights of {criterion.name} .*changed by someone else") as refused:
+    with pytest.raises(Conflict, match=rf"the weights of {criterion.name} .*changed by someone else") as refused:
         mine.set_session_weight(session_id, criterion.id, 1.0, seen=criterion.version)
     assert refused.value.differences() == [("Agreed weight", "4", "1")]
     assert mine.session_criteria(session_id)[0].weight == 4.0
