@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from PySide6.QtWidgets import QToolBar
+from PySide6.QtWidgets import QToolBar, QToolButton
 
 from tension_desk.domain.model import PriorityDraft, Side
 from tension_desk.ui import commands as cmd
@@ -12,7 +12,8 @@ from tension_desk.ui import commands as cmd
 
 def _buttons(w):
     bar = w.findChild(QToolBar, "main_toolbar")
-    return {a.objectName(): bar.widgetForAction(a) for a in bar.actions() if not a.isSeparator()}
+    return {a.objectName(): bar.widgetForAction(a) for a in bar.actions()
+            if isinstance(bar.widgetForAction(a), QToolButton)}
 
 
 def test_undo_and_redo_buttons_keep_their_label_and_width_through_edits(make_window, desk, leaders, qtbot):

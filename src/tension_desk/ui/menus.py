@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QObject, QSize, Qt, QTimer
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QToolBar, QWidget
+from PySide6.QtWidgets import QToolBar, QToolButton, QWidget
 
 from tension_desk.domain.model import SessionStatus
 from tension_desk.ui.dialogs import seat
@@ -84,7 +84,7 @@ def tool_action(parent: QWidget, text: str, history: QAction, name: str) -> QAct
 
 
 class FixedWidths(QObject):
-    """Every button of the toolbar keeps the width of its label as first shown, so nothing on the bar moves
+    """Every button of the toolbar (not a widget placed on it, like the script bar) keeps the width of its label as first shown, so nothing on the bar moves
     when an action's state or text changes (buttons added later, like Discuss next, included)."""
 
     def __init__(self, bar: QToolBar):
@@ -100,7 +100,7 @@ class FixedWidths(QObject):
     def fix(self) -> None:
         for a in self.bar.actions():
             button = self.bar.widgetForAction(a)
-            if button is not None and not a.isSeparator() and button.minimumWidth() != button.maximumWidth():
+            if isinstance(button, QToolButton) and button.minimumWidth() != button.maximumWidth():
                 button.setFixedWidth(button.sizeHint().width())
 
 
