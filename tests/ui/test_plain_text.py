@@ -7,15 +7,18 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from PySide6.QtCore import QAbstractListModel, QAbstractTableModel, QModelIndex, Qt
+from PySide6.QtCore import QAbstractListModel, QAbstractTableModel, QEvent, QModelIndex, Qt
+from PySide6.QtGui import QMouseEvent
 from PySide6.QtGui import Qt as GuiQt
-from PySide6.QtWidgets import QAbstractItemView, QLabel, QWidget
+from PySide6.QtWidgets import QAbstractItemView, QApplication, QLabel, QToolTip, QWidget
 
 from tension_desk.domain.model import Leader, PriorityDraft, SessionStatus, Side
+from tension_desk.render.quadrant import QuadrantData, QuadrantPoint, point_position
 from tension_desk.services.decisions import DecisionDraft
 from tension_desk.services.sample import add_sample
 from tension_desk.services.sealing import reopen_session
 from tension_desk.ui import commands as cmd
+from tension_desk.ui.widgets.quadrant_widget import QuadrantWidget
 
 RAW = '<img src="file:///etc/passwd">'
 
@@ -138,3 +141,22 @@ def test_markup_in_every_user_field_is_shown_as_plain_text(make_window, desk, qt
 
     assert not seen.problems, "\n".join(sorted(seen.problems))
     assert seen.labels_seen >= 10 and seen.tips_seen >= 50  # the walk did reach the user's text
+
+
+def test_hovering_a_point_of_the_chart_shows_its_title_as_plain_text(qtbot):
+    chart = QuadrantWidget()
+    qtbot.addWidget(chart)
+    point = QuadrantPoint(7, markup(1), Side.PRODUCT, 80.0, 3.0)
+    chart.set_data(QuadrantData(points=(point,), effort_split=10.0))
+    chart.resize(600, 450)
+    chart.show()
+    qtbot.waitExposed(chart)
+    at = point_position(chart.chart_rect(), chart.data, point, device=chart)
+    QApplication.sendEvent(chart, QMouseEvent(QEvent.Type.MouseMove, at, chart.mapToGlobal(at),
+                                              Qt.MouseButton.NoButton, Qt.MouseButton.NoButton,
+                                              Qt.KeyboardModifier.NoModifier))
+    seen = Inspector()
+    seen.tip("the chart's point", QToolTip.text())
+    assert seen.tips_seen == 1  # the hover did show the point's title
+    assert not seen.problems, seen.problems
+    QToolTip.hideText()

@@ -6,6 +6,7 @@ from PySide6.QtGui import QPainter
 from PySide6.QtWidgets import QToolTip, QWidget
 
 from tension_desk.render.quadrant import QuadrantData, hit_test, paint
+from tension_desk.ui.plain import plain_tip
 
 
 class QuadrantWidget(QWidget):
@@ -58,8 +59,8 @@ class QuadrantWidget(QWidget):
             QToolTip.hideText()
         else:
             p = next(p for p in self.data.points if p.priority_id == pid)
-            QToolTip.showText(event.globalPosition().toPoint(),
-                              f"{p.side.marker} {p.side.label}: {p.label}\nValue {p.value:.1f} · {p.effort:g} person-weeks", self)
+            QToolTip.showText(event.globalPosition().toPoint(), plain_tip(
+                f"{p.side.marker} {p.side.label}: {p.label}\nValue {p.value:.1f} · {p.effort:g} person-weeks"), self)
 
     def mousePressEvent(self, event) -> None:
         pid = self.point_at(event.position())
