@@ -79,7 +79,16 @@ def test_structure_in_user_text_does_not_become_structure_in_the_session_record(
 def test_user_text_reads_back_as_written_and_is_not_over_escaped():
     tokens = parse(md(STRUCTURE))
     [paragraph] = [t for t in tokens if t.type == "inline"]
-    assert shown(paragraph) == "\n".join(x.strip() for x in STRUCTURE.splitlines())
+    assert shown(paragraph).replace("\u00a0", " ") == STRUCTURE  # indentation kept as no-break spaces
     assert md("Usage-based billing from 2026-10-13 (v2.0), 50% + 3! #1 ok") == \
         "Usage-based billing from 2026-10-13 (v2.0), 50% + 3! #1 ok"
     assert md("AT&T") == "AT&T" and md("a\n\nb") == "a  \nb"
+
+
+def test_indented_lines_of_user_text_keep_their_indentation():
+    text = "Steps:\n  1. migrate the billing tables\n    - keep the old ones a week\n\t- then drop them"
+    for document, label in ((md(text), ""), ("- **Outcome:** " + md(text, after_text=True), "Outcome: ")):
+        tokens = parse(document)
+        [paragraph] = [t for t in tokens if t.type == "inline"]
+        assert shown(paragraph).replace("\u00a0", " ") == label + text.replace("\t", "    ")
+        assert not {t.type for t in tokens} & {"code_block", "ordered_list_open"}

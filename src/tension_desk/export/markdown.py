@@ -6,6 +6,7 @@ text, never a heading, quote, list or rule. The escaping is minimal, so the file
 characters that start inline markup get a backslash anywhere (backslash, backtick, ``*``, ``_``, brackets,
 ``<``, ``>``, ``|``, ``~``, and ``&`` before an entity); the rest only at the start of a line.
 Dates like 2026-10-13 and words like Usage-based are written as they are.
+A line's leading indentation is kept, as no-break spaces (never a code block).
 """
 from __future__ import annotations
 
@@ -22,19 +23,29 @@ _INLINE = re.compile(r"([\\`*_\[\]<>|~])|&(?=#?\w+;)")
 _LINE_START = re.compile(r"^([#>+=-])|^(\d+)([.)])")
 
 
-def _escape_line(line: str) -> str:
-    line = _INLINE.sub(lambda m: "\\" + m.group(0), line.strip())  # leading spaces would make a code block
-    return _LINE_START.sub(lambda m: "\\" + m.group(1) if m.group(1) else m.group(2) + "\\" + m.group(3), line)
+def _indent(line: str) -> str:
+    """A line's leading indentation as no-break spaces (a tab as four): Markdown drops leading spaces or
+    reads four as a code block, while a no-break space is text, so the indentation is shown as written."""
+    body = line.lstrip()
+    return line[:len(line) - len(body)].replace("\t", "    ").replace(" ", "\u00a0") if body else ""
+
+
+def _escape_line(line: str, at_start: bool = True) -> str:
+    body = _INLINE.sub(lambda m: "\\" + m.group(0), line.strip())
+    if at_start:
+        body = _LINE_START.sub(lambda m: "\\" + m.group(1) if m.group(1) else m.group(2) + "\\" + m.group(3), body)
+    return _indent(line) + body
 
 
 def md(text: object, one_line: bool = False, after_text: bool = False) -> str:
-    """User text escaped for Markdown: its lines joined by hard line breaks (by spaces if ``one_line``,
-    for headings and table cells). Blank lines are left out, so the text stays one paragraph.
+    """User text escaped for Markdown: its lines joined by hard line breaks, each keeping its indentation
+    (by spaces if ``one_line``, for headings and table cells, without indentation). Blank lines are left
+    out, so the text stays one paragraph.
     ``after_text``: the first line follows other text (``**Owner:** …``), so its start means nothing."""
     lines = [x for x in ("" if text is None else str(text)).splitlines() if x.strip()]
-    out = [_escape_line(x) if i or not after_text else _INLINE.sub(lambda m: "\\" + m.group(0), x.strip())
-           for i, x in enumerate(lines)]
-    return (" " if one_line else "  \n").join(out)
+    if one_line:
+        return " ".join(_escape_line(x.strip()) for x in lines)
+    return "  \n".join(_escape_line(x, at_start=bool(i) or not after_text) for i, x in enumerate(lines))
 
 
 def _fmt(v: float | None) -> str:
