@@ -20,6 +20,11 @@ from tension_desk.domain.validation import (
     ("\x00", "a NUL character"), ("\x1b", "an escape character (\\x1b)"), ("\t", "a tab"), ("\n", "a line break"),
     ("\r", "a line break"), ("\x7f", "the control character U+007F"), ("\x85", "the control character U+0085"),
     ("\x9b", "the control character U+009B"), ("\u2028", "a line separator"), ("\u2029", "a paragraph separator"),
+    ("\u202e", "a right-to-left override (U+202E)"), ("\u202d", "a left-to-right override (U+202D)"),
+    ("\u202a", "the bidirectional formatting character U+202A"),
+    ("\u2066", "the bidirectional formatting character U+2066"),
+    ("\u2069", "the bidirectional formatting character U+2069"), ("\u200b", "a zero-width space (U+200B)"),
+    ("\u200e", "a left-to-right mark (U+200E)"), ("\u200f", "a right-to-left mark (U+200F)"),
 ])
 def test_a_one_line_field_refuses_every_control_character_naming_it_and_where(char, name):
     with pytest.raises(ValidationError, match=f"^the session title holds {re.escape(name)} at character 4; it must be one line"):
@@ -28,6 +33,8 @@ def test_a_one_line_field_refuses_every_control_character_naming_it_and_where(ch
 
 def test_a_one_line_field_trims_its_ends_and_keeps_ordinary_text():
     assert check_line("  Usage-based billing, Q4 «ß» 😀 \n", "the title", 200) == "Usage-based billing, Q4 «ß» 😀"
+    # the zero-width joiner and non-joiner are parts of real text: an emoji sequence, a Persian word
+    assert check_line("👨\u200d👩\u200d👧 می\u200cخواهم", "the title", 200) == "👨\u200d👩\u200d👧 می\u200cخواهم"
 
 
 def test_a_multi_line_field_keeps_newlines_and_tabs_and_normalises_line_endings():

@@ -14,12 +14,19 @@ from tension_desk.domain.quarters import normalise_quarter
 MAX_TITLE = limits.TITLE
 MAX_TEXT = limits.TEXT
 MAX_EFFORT_WEEKS = limits.EFFORT_WEEKS
-# What a one-line field refuses: C0 controls (tab and line breaks too), DEL, C1 controls, and Unicode's
-# line and paragraph separators. A multi-line field takes tab and newline (CR LF and CR become newline).
-_LINE_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")
+# What a one-line field refuses: C0 controls (tab and line breaks too), DEL, C1 controls, Unicode's line
+# and paragraph separators, and the invisible characters that can make a title read other than it is: the
+# bidirectional embeddings, overrides and isolates (U+202A–U+202E, U+2066–U+2069), the zero-width space
+# (U+200B) and the left-to-right and right-to-left marks (U+200E, U+200F). The zero-width non-joiner and
+# joiner (U+200C, U+200D) stay allowed: Persian and Indic names and emoji sequences need them.
+# A multi-line field takes tab and newline (CR LF and CR become newline).
+_LINE_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069\u200b\u200e\u200f]")
 _TEXT_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 _NAMES = {"\x00": "a NUL character", "\t": "a tab", "\n": "a line break", "\r": "a line break",
-          "\x1b": "an escape character (\\x1b)", "\u2028": "a line separator", "\u2029": "a paragraph separator"}
+          "\x1b": "an escape character (\\x1b)", "\u2028": "a line separator", "\u2029": "a paragraph separator",
+          "\u200b": "a zero-width space (U+200B)", "\u200e": "a left-to-right mark (U+200E)",
+          "\u200f": "a right-to-left mark (U+200F)", "\u202e": "a right-to-left override (U+202E)",
+          "\u202d": "a left-to-right override (U+202D)"}
 
 
 class ValidationError(ValueError):
@@ -36,7 +43,8 @@ def control_problem(text: str, multiline: bool = False) -> str | None:
     if found is None:
         return None
     char = found.group()
-    return f"holds {_NAMES.get(char, f'the control character U+{ord(char):04X}')} at character {found.start() + 1}"
+    kind = "bidirectional formatting" if "\u202a" <= char <= "\u2069" else "control"
+    return f"holds {_NAMES.get(char, f'the {kind} character U+{ord(char):04X}')} at character {found.start() + 1}"
 
 
 def check_line(text: str | None, what: str, limit: int, required: bool = False) -> str:
