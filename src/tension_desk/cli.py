@@ -263,7 +263,8 @@ def cmd_import_workspace(args) -> int:
     return 0
 
 
-def cmd_backups(args) -> int:
+def cmd_backups(args) -> int:  # file names printed escaped (export/files.py shown): a name cannot drive the terminal
+    from tension_desk.export.files import shown
     from tension_desk.paths import resolve_data_dir, resolve_store_url
     from tension_desk.store.backup import list_backups
 
@@ -272,18 +273,19 @@ def cmd_backups(args) -> int:
         from tension_desk.services.shared import shared_backups_dir
 
         files = sorted(shared_backups_dir(data_dir).glob("*.json"))
-        print("\n".join(f"{f.stat().st_size // 1024} KB\t{f}" for f in files) if files else "no backups yet")
+        print("\n".join(f"{f.stat().st_size // 1024} KB\t{shown(f)}" for f in files) if files else "no backups yet")
         return 0
     found = list_backups(data_dir)
     if not found:
         print("no backups yet")
     for b in found:
-        print(f"{b.taken_at:%Y-%m-%d %H:%M:%S}\t{b.size // 1024} KB\t{b.reason}\t{b.path.name}")
+        print(f"{b.taken_at:%Y-%m-%d %H:%M:%S}\t{b.size // 1024} KB\t{shown(b.reason)}\t{shown(b.path.name)}")
     return 0
 
 
 @_writes
 def cmd_restore(args) -> int:
+    from tension_desk.export.files import shown
     from tension_desk.paths import resolve_data_dir, resolve_store_url
     from tension_desk.store.recovery import resolve_backup, restore_backup
 
@@ -293,7 +295,7 @@ def cmd_restore(args) -> int:
                        "(backups/shared/*.json) goes into an empty database with import-workspace --store URL")
     backup = resolve_backup(data_dir, args.backup)
     kept = restore_backup(data_dir, backup)
-    print(f"restored {backup.name}" + (f"; the previous store was kept as {kept}" if kept else ""))
+    print(f"restored {shown(backup.name)}" + (f"; the previous store was kept as {shown(kept)}" if kept else ""))
     return 0
 
 

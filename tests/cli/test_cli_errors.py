@@ -97,3 +97,18 @@ def test_sessions_prints_stored_control_characters_escaped(tmp_path):
     assert "\x1b" not in r.stdout and "\x07" not in r.stdout
     assert "Q4\\x1b]0;pwned\\x07\\nfake line" in r.stdout
     assert len(r.stdout.splitlines()) == 3
+
+
+def test_backups_and_restore_print_a_backup_file_name_escaped(tmp_path):
+    d = tmp_path / "data"
+    for args in ("sample", "sessions"):  # the daily backup is taken when an existing store is opened
+        r = run(args, data_dir=d, tmp_path=tmp_path)
+        assert r.returncode == 0, r.stderr
+    [daily] = (d / "backups").iterdir()
+    hostile = daily.with_name(daily.name.replace("daily", "daily\x1b]0;pwned\x07\x1b[2J\u202e"))
+    daily.rename(hostile)
+    for args in (["backups"], ["restore", hostile.name]):
+        r = run(*args, data_dir=d, tmp_path=tmp_path)
+        assert r.returncode == 0, r.stderr
+        assert not {"\x1b", "\x07", "\u202e"} & set(r.stdout + r.stderr), r.stdout
+        assert "daily\\x1b]0;pwned\\x07\\x1b[2J\\u202e" in r.stdout  # the name, readable and inert
