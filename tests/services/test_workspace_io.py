@@ -14,6 +14,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from tension_desk.domain.model import Criterion, CriterionKind, PriorityDraft, Side
+from tension_desk.services.canonical import canonical_bytes, fingerprint
 from tension_desk.services.desk import Desk
 from tension_desk.services.sample import add_sample
 from tension_desk.services.workspace_io import (
@@ -164,6 +165,17 @@ def _first(doc, key):
     return doc[key][0]
 
 
+def _sealed(doc, retitle: str, refingerprint: bool) -> None:
+    """Retitle the session in the first sealed record (and, if asked, give the record its new fingerprint)."""
+    rev = next(r for r in doc["session_revisions"] if r["record_json"])
+    assert rev is doc["session_revisions"][0]
+    record = json.loads(rev["record_json"])
+    record["session"]["title"] = retitle
+    rev["record_json"] = canonical_bytes(record).decode("utf-8")
+    if refingerprint:
+        rev["fingerprint"] = fingerprint(record)
+
+
 # (case, how to spoil the document, a fragment the message must hold)
 BAD = [
     ("not json", b"{nope", "not valid JSON (line 1"),
@@ -226,6 +238,14 @@ BAD = [
     ("zero-width space in a name", lambda d: _first(d, "leaders").update(name="Ma\u200bya"),
      "leaders[0]: name holds a zero-width space (U+200B) at character 3"),
     ("lone surrogate", lambda d: _first(d, "leaders").update(name="Maya \ud800"), "leaders[0]: name is not valid Unicode"),
+    ("escape in a sealed record", lambda d: _sealed(d, "Q4\x1b]0;PWNED\x07\x1b[2J", refingerprint=True),
+     "session_revisions[0]: record_json has text that holds an escape character (\\x1b) at character 3"),
+    ("escape in evidence", lambda d: _first(d, "decisions")["evidence_json"]["priorities"][0].update(title="a\x1bb"),
+     "decisions[0]: evidence_json has text that holds an escape character (\\x1b) at character 2"),
+    ("sealed record changed", lambda d: _sealed(d, "Quietly rewritten", refingerprint=False),
+     "session_revisions[0]: the sealed record of session 1, revision 1, does not match its fingerprint"),
+    ("sealed record not a record", lambda d: _first(d, "session_revisions").update(record_json='{"session": 5}'),
+     "session_revisions[0]: record_json is not a sealed session record"),
     ("evidence not an object", lambda d: _first(d, "decisions").update(evidence_json="{}"),
      "decisions[0]: evidence_json must be a JSON object"),
     ("bool as text", lambda d: _first(d, "sessions").update(notes=False), "sessions[0]: notes False is not a valid text"),

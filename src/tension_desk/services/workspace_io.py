@@ -208,22 +208,52 @@ def _check_text(value: str) -> str | None:
     return None
 
 
+def _check_json_text(value: str) -> str | None:
+    """What is wrong with a text inside a JSON field (evidence, a sealed record), or None: its escapes
+    (``\\u001b``) hide from a check of the field's raw text, so each text is checked once decoded."""
+    return _check_text(value) or control_problem(value, multiline=True)
+
+
 def _check_evidence(value) -> str | None:
-    """A decision's frozen evidence: any JSON object, but finite numbers and valid text only."""
+    """A decision's frozen evidence or a sealed record: any JSON object, but finite numbers and valid text
+    (no control character but newline and tab) only."""
     stack = [value]
     while stack:
         item = stack.pop()
         if isinstance(item, dict):
             for k, v in item.items():
-                if _check_text(k):
-                    return f"has a key that {_check_text(k)}"
+                if _check_json_text(k):
+                    return f"has a key that {_check_json_text(k)}"
                 stack.append(v)
         elif isinstance(item, list):
             stack.extend(item)
         elif isinstance(item, float) and not math.isfinite(item):
             return f"holds the number {item}, which is not finite"
-        elif isinstance(item, str) and _check_text(item):
-            return f"has text that {_check_text(item)}"
+        elif isinstance(item, str) and _check_json_text(item):
+            return f"has text that {_check_json_text(item)}"
+    return None
+
+
+def _check_sealed(row: dict) -> str | None:
+    """What is wrong with a session revision's sealed record, or None: it must be a session record, hold
+    valid text only, and match its stored fingerprint, so a record changed after it was sealed is refused."""
+    from tension_desk.services.canonical import fingerprint, record_from_dict
+
+    record, stored = row["record_json"], row["fingerprint"]
+    if record is None:
+        return None if stored is None else "has a fingerprint but no sealed record"
+    try:
+        data = json.loads(record)
+        problem = _check_evidence(data) if isinstance(data, dict) else "is not a JSON object"
+        if problem is None:
+            record_from_dict(data)
+    except (ValueError, TypeError, KeyError, AttributeError, RecursionError):
+        problem = "is not a sealed session record"
+    if problem:
+        return f"record_json {problem}"
+    if stored != fingerprint(record.encode("utf-8")):
+        return (f"the sealed record of session {row['session_id']}, revision {row['revision']}, does not match "
+                "its fingerprint: it was changed after it was sealed")
     return None
 
 
@@ -393,6 +423,10 @@ def parse_workspace(data: bytes) -> dict[str, list[dict]]:
             total = row["product_share"] + row["engineering_share"]
             if abs(total - 100) > 1e-6:
                 raise _problem(key, i, f"the shares add up to {total:g}%, not 100%")
+    for i, row in enumerate(rows["session_revisions"]):
+        problem = _check_sealed(row)
+        if problem:
+            raise _problem("session_revisions", i, problem)
     return rows
 
 
