@@ -82,8 +82,11 @@ def acquire(data_dir: Path, who: str) -> StoreLock | None:
         except FileNotFoundError:
             pass
         os.close(fd)
-    os.ftruncate(fd, 0)
-    os.write(fd, f"{os.getpid()}\n{who}\n".encode())
+    try:
+        os.ftruncate(fd, 0)
+        os.write(fd, f"{os.getpid()}\n{who}\n".encode())
+    except OSError:  # a full disk: the lock is held all the same (it is the flock); only who holds it is unsaid
+        pass
     return StoreLock(path, fd)
 
 

@@ -327,3 +327,52 @@ def test_a_restore_in_the_app_on_a_full_disk_shows_a_dialog_and_the_app_keeps_wo
     assert w.ctx.undo_stack.index() == 1 and "Kept" in agenda_titles(w)
     w.undo_action.trigger()  # the stack still matches the store
     assert "Kept" not in agenda_titles(w)
+
+
+# -- a disk with no room at all: never called damaged, never set aside ----------------------------------
+
+def test_a_completely_full_disk_is_told_as_full_not_damaged_and_leaves_no_stray_files(data_dir, tiny_disk):
+    db = store_path(data_dir)
+    before = store_state(db)
+    tiny_disk.fill()
+    r = cli("sessions", data_dir=data_dir)
+    files = sorted(p.name for p in data_dir.iterdir())
+    tiny_disk.free()
+    assert "damaged" not in told_in_one_line(r)
+    assert files == ["backups", "tension-desk.sqlite3"], "no -wal or -shm left by the failed open"
+    assert store_state(db) == before
+
+
+def test_a_new_store_that_does_not_fit_is_told_and_leaves_no_empty_file(tiny_disk):
+    from tension_desk.store.engine import StoreError, open_store
+
+    d = tiny_disk.path / "new"
+    d.mkdir()
+    tiny_disk.fill()
+    with pytest.raises(StoreError, match=DISK_FULL):
+        open_store(d)
+    tiny_disk.free()
+    assert list(d.iterdir()) == [], "no 0-byte store that the next start would call damaged"
+
+
+@pytest.mark.parametrize("lock_file", ["none yet", "left by an earlier run"])
+def test_the_app_on_a_completely_full_disk_says_so_and_sets_nothing_aside(
+        data_dir, tiny_disk, qapp, monkeypatch, lock_file):
+    from tension_desk import app
+    from tension_desk.ui.dialogs.damaged import StoreProblemDialog
+
+    db = store_path(data_dir)
+    if lock_file != "none yet":
+        (data_dir / "tension-desk.lock").write_text("12345\napp\n")
+    told, asked = [], []
+    monkeypatch.setattr(app, "_tell", lambda parent, text, critical=True: told.append(text))
+    monkeypatch.setattr(StoreProblemDialog, "ask", staticmethod(lambda *a: asked.append(a)))
+    before = store_state(db)
+    tiny_disk.fill()
+    code = app.run_gui(str(data_dir))
+    files = sorted(p.name for p in data_dir.iterdir())
+    tiny_disk.free()
+    assert code == 1 and asked == [], "a healthy store on a full disk is not offered as damaged"
+    assert len(told) == 1 and DISK_FULL.search(told[0]) and "damaged" not in told[0], told
+    assert files == ["backups", "tension-desk.sqlite3"]
+    assert store_state(db) == before

@@ -76,6 +76,14 @@ DAMAGES = {
     "a bad side": lambda db: execute(db, "UPDATE priority SET side = 'marketing' WHERE id = 1"),
     "bad evidence JSON": lambda db: execute(db, "UPDATE decision SET evidence_json = '{broken'"),
     "a missing table": lambda db: execute(db, "DROP TABLE capacity_ledger"),
+    "an impossible time of creation": lambda db: execute(
+        db, "UPDATE session SET created_at = '2026-13-45 99:00:00' WHERE id = 1"),
+    "a quarter that is not one": lambda db: execute(db, "UPDATE session SET quarter = 'nonsense' WHERE id = 1"),
+    "a scoring turn of nobody": lambda db: execute(db, "UPDATE session SET scoring_turn = 'bogus' WHERE id = 1"),
+    "evidence of the wrong shape": lambda db: execute(
+        db, """UPDATE decision SET evidence_json = '{"priorities": 5}'"""),
+    "evidence with a word for a figure": lambda db: execute(
+        db, """UPDATE decision SET evidence_json = '{"priorities": [{"title": "x", "combined": "high"}]}'"""),
 }
 if os.name != "posix":
     DAMAGES.pop("a FIFO")

@@ -92,6 +92,7 @@ def inspect_store(path: Path) -> str | None:
         header = fh.read(len(SQLITE_HEADER))
     if header != SQLITE_HEADER:
         raise DamagedStoreError(f"{path} is not a Tension Desk store (it is not an SQLite database).")
+    created = _new_companions(path)
     try:
         conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
         try:
@@ -120,18 +121,82 @@ def inspect_store(path: Path) -> str | None:
         finally:
             conn.close()
     except sqlite3.DatabaseError as exc:
-        raise DamagedStoreError(f"{path} is damaged ({exc}).") from exc
+        created()
+        raise _sqlite_problem(path, exc) from exc
+    except StoreError:
+        created()
+        raise
     return revision
 
 
-def _enum_columns() -> dict[tuple[str, str], type]:
+def _new_companions(path: Path):
+    """Note which of the store's -wal and -shm exist now; the returned function removes the ones that
+    appeared since (an open that failed leaves no stray files; a WAL that was there, with its data, stays)."""
+    before = {p for p in (Path(f"{path}-wal"), Path(f"{path}-shm"), Path(f"{path}-journal")) if os.path.lexists(p)}
+
+    def remove() -> None:
+        for p in (Path(f"{path}-wal"), Path(f"{path}-shm"), Path(f"{path}-journal")):
+            if p not in before:
+                p.unlink(missing_ok=True)
+    return remove
+
+
+# SQLite's primary result codes that prove the file's bytes are not a sound database. Any other failure (a full
+# disk, an I/O error, no permission) says nothing about the store, so it is never called damaged nor set aside.
+_SQLITE_CORRUPT, _SQLITE_FULL, _SQLITE_NOTADB = 11, 13, 26
+
+
+def disk_is_full(path: Path) -> bool:
+    """Less than a page of room left on the file system that holds ``path``."""
+    try:
+        st = os.statvfs(path)
+    except (OSError, AttributeError):  # no statvfs on Windows
+        return False
+    return st.f_bavail * st.f_frsize < 64 * 1024
+
+
+def _sqlite_problem(path: Path, exc: BaseException) -> StoreError:
+    """An SQLite error met while opening ``path``, as one sentence: DamagedStoreError only when SQLite says
+    the bytes are not a sound database; a full disk or an I/O error leaves the store alone."""
+    code = (getattr(exc, "sqlite_errorcode", None) or 0) & 0xFF
+    if code in (_SQLITE_CORRUPT, _SQLITE_NOTADB):
+        return DamagedStoreError(f"{path} is damaged ({exc}).")
+    if code == _SQLITE_FULL or disk_is_full(path.parent):
+        return StoreError(f"cannot open {path}: the disk is full; free some space and try again "
+                          "(the store was left as it is).")
+    return StoreError(f"cannot open {path} ({exc}); the store was left as it is.")
+
+
+def _enum_columns() -> dict[tuple[str, str], tuple[str, ...]]:
+    """The text columns that hold one of a few values, and those values."""
     from tension_desk.domain import model as m
     from tension_desk.domain.script import StepKind
 
-    return {("leader", "role"): m.Side, ("priority", "side"): m.Side, ("priority", "status"): m.PriorityStatus,
-            ("session", "status"): m.SessionStatus, ("tension", "status"): m.TensionStatus,
-            ("criterion", "kind"): m.CriterionKind, ("score", "leader_role"): m.Side,
-            ("decision", "status"): m.DecisionStatus, ("session_step", "kind"): StepKind}
+    def values(enum) -> tuple[str, ...]:
+        return tuple(e.value for e in enum)
+
+    return {("leader", "role"): values(m.Side), ("priority", "side"): values(m.Side),
+            ("priority", "status"): values(m.PriorityStatus), ("session", "status"): values(m.SessionStatus),
+            ("session", "scoring_turn"): ("", *values(m.Side)),  # "": nobody's scores are masked
+            ("tension", "status"): values(m.TensionStatus), ("criterion", "kind"): values(m.CriterionKind),
+            ("score", "leader_role"): values(m.Side), ("decision", "status"): values(m.DecisionStatus),
+            ("session_step", "kind"): values(StepKind)}
+
+
+def _evidence_shape(c: str) -> str:
+    """An SQL test, true for frozen evidence the documents cannot print: ``priorities`` not a list of objects
+    whose figures are numbers, ``capacity`` not an object of numbers, ``frozen_on`` not a date."""
+    number = "('integer', 'real', 'null')"
+    figures = " OR ".join(f"json_type(value, '$.{k}') NOT IN {number}" for k in
+                          ("total_product", "total_engineering", "combined", "divergence", "rank"))
+    capacity = " OR ".join(f"json_type({c}, '$.capacity.{k}') NOT IN {number}" for k in
+                           ("total_weeks", "accepted_product_weeks", "accepted_engineering_weeks"))
+    return (f"json_type({c}, '$.priorities') NOT IN ('array', 'null')"
+            f" OR EXISTS (SELECT 1 FROM json_each({c}, '$.priorities') WHERE type != 'object' OR {figures})"
+            f" OR json_type({c}, '$.capacity') NOT IN ('object', 'null')"
+            f" OR json_type({c}, '$.capacity.fits') NOT IN ('true', 'false', 'null') OR {capacity}"
+            f" OR json_type({c}, '$.frozen_on') NOT IN ('text', 'null')"
+            f" OR date(json_extract({c}, '$.frozen_on'), '+0 days') IS NOT json_extract({c}, '$.frozen_on')")
 
 
 def _bad_value(table: str, column, enums: dict) -> str | None:
@@ -140,11 +205,16 @@ def _bad_value(table: str, column, enums: dict) -> str | None:
 
     c = f'"{column.name}"'
     if (table, column.name) in enums:
-        allowed = ", ".join("'" + e.value.replace("'", "''") + "'" for e in enums[table, column.name])
+        allowed = ", ".join("'" + v.replace("'", "''") + "'" for v in enums[table, column.name])
         return f"{c} NOT IN ({allowed})"
+    if column.name == "quarter":
+        return f"{c} NOT GLOB '[0-9][0-9][0-9][0-9]-Q[1-4]'"
+    if column.name == "evidence_json":
+        return (f"CASE WHEN {c} = '' THEN 0 WHEN json_valid({c}) = 0 OR json_type({c}) != 'object' THEN 1 "
+                f"ELSE {_evidence_shape(c)} END")  # the shape only of valid JSON (json_type fails on the rest)
     if column.name.endswith("_json"):
         return f"{c} != '' AND (json_valid({c}) = 0 OR json_type({c}) != 'object')"
-    kind = column.type
+    kind = getattr(column.type, "impl", column.type)  # a TypeDecorator (UTCDateTime) by what it stores
     if isinstance(kind, DateTime):
         return f"{c} IS NOT NULL AND datetime({c}) IS NULL"
     if isinstance(kind, Date):
@@ -375,13 +445,35 @@ def open_store(data_dir: Path, daily_backup: bool = True, warn=_warn_on_stderr, 
     if url is not None:
         return open_server_store(url)
     path = store_path(data_dir)
-    revision = inspect_store(path) if os.path.lexists(path) else None
-    if revision is not None and revision != HEAD_REVISION:
-        make_backup(path, data_dir, reason=f"before-migration-from-{revision}")
-    elif revision is not None and daily_backup:
+    existed = os.path.lexists(path)
+    revision = inspect_store(path) if existed else None
+    if revision is not None and daily_backup and revision == HEAD_REVISION:
         _daily_backup(path, data_dir, warn)
-    engine = make_engine(path)
-    if revision != HEAD_REVISION:
-        migrate(engine)
+    if revision == HEAD_REVISION:
+        engine = make_engine(path)
+    else:
+        engine = _create_or_upgrade(path, data_dir, revision, existed)
     _private_file(path)
+    return engine
+
+
+def _create_or_upgrade(path: Path, data_dir: Path, revision: str | None, existed: bool) -> Engine:
+    """Create the store, or back it up and migrate it. On failure (a full disk) nothing is left half made:
+    a store that did not exist is removed again, an existing one keeps its old revision (one transaction)."""
+    from sqlalchemy.exc import DBAPIError
+
+    created = _new_companions(path)
+    engine = None
+    try:
+        if revision is not None:
+            make_backup(path, data_dir, reason=f"before-migration-from-{revision}")
+        engine = make_engine(path)
+        migrate(engine)
+    except (OSError, sqlite3.Error, DBAPIError) as exc:
+        if engine is not None:
+            engine.dispose()
+        created()
+        if not existed:  # the failed transaction wrote nothing: the file is the empty shell of a new store
+            path.unlink(missing_ok=True)
+        raise _sqlite_problem(path, getattr(exc, "orig", None) or exc) from None
     return engine
