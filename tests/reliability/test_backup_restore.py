@@ -101,3 +101,26 @@ def test_restoring_a_before_restore_backup_undoes_a_restore(data_dir, twenty_day
     assert r.returncode == 0, r.stderr
     assert title_in(store_path(data_dir)) == "today"
     assert before.exists()
+
+
+def test_restore_refuses_an_sqlite_file_that_holds_no_store_and_keeps_the_store(data_dir, twenty_days, tmp_path):
+    from tension_desk.store.engine import StoreError
+    from tension_desk.store.recovery import newest_backup, restore_backup
+
+    empty = tmp_path / "emptydb.sqlite3"  # a valid SQLite file without a single table
+    con = sqlite3.connect(empty)
+    con.execute("PRAGMA user_version = 1")
+    con.commit()
+    con.close()
+    db = store_path(data_dir)
+    before = db.read_bytes()
+    r = cli("restore", empty, data_dir=data_dir)
+    assert r.returncode != 0 and "Traceback" not in r.stderr and len(r.stderr.strip().splitlines()) == 1, r.stderr
+    assert "not a Tension Desk store" in r.stderr
+    with pytest.raises(StoreError, match="not a Tension Desk store"):
+        restore_backup(data_dir, empty)
+    assert db.read_bytes() == before and title_in(db) == "today"
+    newest = max(backups_dir(data_dir).iterdir())
+    newest.rename(newest.with_name("tension-desk-20991231-000000-daily.sqlite3"))
+    newest.with_name("tension-desk-20991231-000000-daily.sqlite3").write_bytes(empty.read_bytes())
+    assert newest_backup(data_dir).name == twenty_days[-2], "the damaged-store dialog never offers it"

@@ -13,7 +13,7 @@ from tension_desk.store.backup import (
     make_backup,
     prune_backups,
 )
-from tension_desk.store.engine import StoreError, inspect_store, store_path
+from tension_desk.store.engine import DamagedStoreError, StoreError, inspect_store, store_path
 
 
 def _companions(path: Path) -> list[Path]:
@@ -48,13 +48,22 @@ def resolve_backup(data_dir: Path, name: str) -> Path:
     return candidate
 
 
+def check_backup(backup: Path) -> str:
+    """The revision of a Tension Desk store in ``backup``; raises StoreError for anything else (damaged, empty,
+    newer, or an SQLite file without a store's tables, which would restore as an empty store)."""
+    revision = inspect_store(backup)
+    if revision is None:
+        raise DamagedStoreError(f"{backup} is an SQLite file, but not a Tension Desk store (it holds no tables).")
+    return revision
+
+
 def restore_backup(data_dir: Path, backup: Path, damaged: bool = False) -> Path | None:
     """Make ``backup`` the store. The current file is first backed up (or, when it is damaged, set
     aside as ``*.damaged-<timestamp>``), so nothing is ever lost; ``backup`` itself is never deleted.
     Returns where the old file went."""
     data_dir = Path(data_dir)
     backup = Path(backup)
-    inspect_store(backup)  # refuse a damaged, empty or newer backup before touching anything
+    check_backup(backup)  # refuse a damaged, empty, foreign or newer backup before touching anything
     path = store_path(data_dir)
     tmp = path.with_name(path.name + ".restoring")
     try:
@@ -82,7 +91,7 @@ def restore_backup(data_dir: Path, backup: Path, damaged: bool = False) -> Path 
 def newest_backup(data_dir: Path) -> Path | None:
     for b in list_backups(data_dir):
         try:
-            inspect_store(b.path)
+            check_backup(b.path)
             return b.path
         except StoreError:
             continue
