@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import os
 import sys
+from contextlib import contextmanager
 from importlib.resources import files
 from pathlib import Path
 
@@ -165,6 +166,7 @@ def _tell(parent, text: str, critical: bool = True) -> None:
 
 
 def run_gui(data_dir_arg: str | None = None, store_arg: str | None = None) -> int:
+    from tension_desk.logs import error_text
     from tension_desk.paths import resolve_data_dir, resolve_store_url
     from tension_desk.store.engine import StoreError
 
@@ -179,9 +181,9 @@ def run_gui(data_dir_arg: str | None = None, store_arg: str | None = None) -> in
     url = resolve_store_url(store_arg, data_dir)
     try:
         lock = acquire_store_lock(data_dir)
-    except StoreError as exc:  # not a folder, read-only
+    except (StoreError, OSError) as exc:  # not a folder, read-only, a full disk
         placeholder.close()
-        _tell(None, str(exc))
+        _tell(None, error_text(exc))
         return 1
     if lock is None:
         from tension_desk.lock import CLI, holder
@@ -194,9 +196,9 @@ def run_gui(data_dir_arg: str | None = None, store_arg: str | None = None) -> in
         return 1
     try:
         window = open_window_or_recover(data_dir, url)
-    except StoreError as exc:
+    except (StoreError, OSError) as exc:
         placeholder.close()
-        _tell(None, str(exc))
+        _tell(None, error_text(exc))
         lock.unlock()
         return 1
     if window is None:
@@ -209,7 +211,37 @@ def run_gui(data_dir_arg: str | None = None, store_arg: str | None = None) -> in
     for warning in window.startup_warnings:
         _tell(window, warning, critical=False)
     try:
-        return app.exec()
+        with quit_on_sigterm(app):
+            return app.exec()
     finally:
-        window.ctx.desk.engine.dispose()
+        window.ctx.desk.engine.dispose()  # the last connection closes: SQLite folds the WAL in and removes it
         lock.unlock()
+
+
+@contextmanager
+def quit_on_sigterm(app):
+    """While the event loop runs, SIGTERM (a logout, ``kill``) quits it like closing the window, so the store is
+    closed cleanly. Python runs a signal handler only between bytecodes, so the signal wakes the Qt loop through
+    a socket (``signal.set_wakeup_fd``)."""
+    if os.name != "posix":
+        yield
+        return
+    import signal
+    import socket
+
+    from PySide6.QtCore import QSocketNotifier
+
+    reader, writer = socket.socketpair()
+    writer.setblocking(False)
+    notifier = QSocketNotifier(reader.fileno(), QSocketNotifier.Type.Read)
+    notifier.activated.connect(lambda *_: reader.recv(64))
+    previous_fd = signal.set_wakeup_fd(writer.fileno())
+    previous = signal.signal(signal.SIGTERM, lambda *_: app.quit())
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+        signal.set_wakeup_fd(previous_fd)
+        notifier.setEnabled(False)
+        reader.close()
+        writer.close()
