@@ -3,8 +3,8 @@ from __future__ import annotations
 
 import html
 
-from PySide6.QtGui import Qt
-from PySide6.QtWidgets import QLabel
+from PySide6.QtGui import Qt, QTextCursor
+from PySide6.QtWidgets import QLabel, QPlainTextEdit
 
 
 def plain_label(text: str = "", name: str = "", word_wrap: bool = False) -> QLabel:
@@ -23,3 +23,31 @@ def plain_tip(text: str | None) -> str | None:
     if not text or not Qt.mightBeRichText(text):
         return text
     return f"<p style='white-space:pre-wrap'>{html.escape(text, quote=False)}</p>"
+
+
+def limit_length(edit: QPlainTextEdit, limit: int) -> QPlainTextEdit:
+    """A multi-line editor stops at ``limit`` characters (a limit of domain/limits.py), as a QLineEdit does
+    with setMaxLength: what is typed or pasted past it is cut where it went in, so the text already there
+    stays whole. Text set before the call (a stored value) is left as it is."""
+    def keep_within() -> None:
+        if edit.document().characterCount() - 1 <= limit:  # UTF-16 units, never fewer than characters
+            return
+        text = edit.toPlainText()
+        excess = len(text) - limit
+        if excess <= 0:
+            return
+        cursor = edit.textCursor()
+        end = cursor.position()  # in UTF-16 units, as Qt counts
+        before = len(text.encode("utf-16-le")[:2 * end].decode("utf-16-le", errors="ignore"))
+        start = max(0, before - excess)
+        cursor.setPosition(len(text[:start].encode("utf-16-le")) // 2)
+        cursor.setPosition(end, QTextCursor.MoveMode.KeepAnchor)
+        cursor.removeSelectedText()
+        if len(edit.toPlainText()) > limit:  # more than what was inserted before the cursor: cut the end
+            cursor.movePosition(QTextCursor.MoveOperation.End)
+            cursor.setPosition(len(edit.toPlainText()[:limit].encode("utf-16-le")) // 2,
+                               QTextCursor.MoveMode.KeepAnchor)
+            cursor.removeSelectedText()
+
+    edit.textChanged.connect(keep_within)
+    return edit

@@ -15,6 +15,7 @@ from tension_desk.domain import limits
 from tension_desk.domain.model import Criterion, CriterionKind
 from tension_desk.ui import commands as cmd
 from tension_desk.ui.errors import confirm
+from tension_desk.ui.plain import limit_length
 
 
 class CriterionDialog(QDialog):
@@ -24,7 +25,7 @@ class CriterionDialog(QDialog):
         self.setWindowTitle("New criterion" if criterion.id == 0 else "Edit criterion")
         self.name = QLineEdit(criterion.name)
         self.name.setMaxLength(limits.CRITERION_NAME)
-        self.description = QPlainTextEdit(criterion.description)
+        self.description = limit_length(QPlainTextEdit(criterion.description), limits.TEXT)
         self.description.setTabChangesFocus(True)
         self.description.setFixedHeight(70)
         self.weight = QDoubleSpinBox()

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 
 from tension_desk.domain import limits
 from tension_desk.domain.model import CapacityPlan
+from tension_desk.ui.plain import limit_length
 
 
 @dataclass(frozen=True)
@@ -67,7 +68,7 @@ class PlanDialog(QDialog):
         row = QHBoxLayout()
         row.addWidget(self.reviewed)
         row.addWidget(self.reviewed_on, 1)
-        self.note = QPlainTextEdit(plan.note)
+        self.note = limit_length(QPlainTextEdit(plan.note), limits.TEXT)
         self.note.setFixedHeight(60)
         self.note.setTabChangesFocus(True)
         form = QFormLayout()

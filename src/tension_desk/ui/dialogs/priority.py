@@ -10,9 +10,9 @@ from PySide6.QtWidgets import (
 )
 
 from tension_desk.domain.model import PriorityDraft, PriorityStatus, Side
-from tension_desk.domain.limits import LINK
+from tension_desk.domain.limits import LINK, TEXT
 from tension_desk.domain.validation import MAX_TITLE, ValidationError, validate_priority
-from tension_desk.ui.plain import plain_label
+from tension_desk.ui.plain import limit_length, plain_label
 
 
 class OptionalDate(QWidget):
@@ -49,7 +49,7 @@ class PriorityDialog(QDialog):
         for s in Side:
             self.side.addItem(f"{s.marker} {s.label}", s.value)
         self.side.setCurrentIndex(list(Side).index(Side(draft.side)))
-        self.description = QPlainTextEdit(draft.description)
+        self.description = limit_length(QPlainTextEdit(draft.description), TEXT)
         self.description.setTabChangesFocus(True)
         self.description.setFixedHeight(90)
         self.effort = QDoubleSpinBox()

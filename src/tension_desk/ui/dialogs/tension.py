@@ -6,8 +6,9 @@ from PySide6.QtWidgets import (
     QDialog, QDialogButtonBox, QLabel, QListWidget, QListWidgetItem, QPlainTextEdit, QVBoxLayout, QWidget,
 )
 
+from tension_desk.domain import limits
 from tension_desk.domain.model import Priority
-from tension_desk.ui.plain import plain_label
+from tension_desk.ui.plain import limit_length, plain_label
 
 
 class TensionDialog(QDialog):
@@ -16,7 +17,7 @@ class TensionDialog(QDialog):
         super().__init__(parent)
         self.setWindowTitle("New tension" if new else "Edit tension")
         self.setMinimumSize(560, 480)
-        self.statement = QPlainTextEdit(statement)
+        self.statement = limit_length(QPlainTextEdit(statement), limits.TEXT)
         self.statement.setPlaceholderText("Where do these priorities conflict? e.g. both need the payments team in March.")
         self.statement.setTabChangesFocus(True)
         self.statement.setFixedHeight(90)

@@ -15,7 +15,7 @@ from PySide6.QtWidgets import (
 from tension_desk.domain import limits
 from tension_desk.domain.model import Decision, DecisionStatus, Leader, Priority, Side, Tension
 from tension_desk.services.decisions import CarriedTension, DecisionDraft, SessionAgenda
-from tension_desk.ui.plain import plain_label, plain_tip
+from tension_desk.ui.plain import limit_length, plain_label, plain_tip
 from tension_desk.ui.widgets.badges import Badge, BadgeDelegate, BadgesRole, badges_text
 
 KIND_TENSION, KIND_REVIEW = "tension", "review"
@@ -58,7 +58,7 @@ class DecisionForm(QWidget):
         record = QGroupBox("Decision record")
         form = QFormLayout(record)
         for key, label, hint in FIELDS:
-            edit = QPlainTextEdit()
+            edit = limit_length(QPlainTextEdit(), limits.TEXT)
             edit.setObjectName(f"decision_{key}")
             edit.setPlaceholderText(hint)
             edit.setTabChangesFocus(True)

@@ -6,6 +6,7 @@ import enum
 
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPlainTextEdit, QTabWidget, QVBoxLayout, QWidget
 
+from tension_desk.domain import limits
 from tension_desk.ui.context import Context
 from tension_desk.ui.controllers.base import SessionHost
 from tension_desk.ui.controllers.capacity import CapacityController
@@ -15,7 +16,7 @@ from tension_desk.ui.controllers.notes import NotesController
 from tension_desk.ui.controllers.priorities import PrioritiesController
 from tension_desk.ui.controllers.tensions import TensionsController
 from tension_desk.ui.controllers.weights import WeightsController
-from tension_desk.ui.plain import plain_label
+from tension_desk.ui.plain import limit_length, plain_label
 from tension_desk.ui.widgets.capacity_view import CapacityView
 from tension_desk.ui.widgets.decisions_view import DecisionsView
 from tension_desk.ui.widgets.matrix_view import MatrixView
@@ -55,7 +56,7 @@ class SessionView(SessionHost):
         self.chart = QuadrantWidget()
         self.capacity = CapacityView()
         self.weights = WeightsView()
-        self.notes = QPlainTextEdit()
+        self.notes = limit_length(QPlainTextEdit(), limits.NOTES)
         self.notes.setObjectName("session_notes")
         self.notes.setPlaceholderText("Notes of the meeting: who was there, what to follow up…")
         self.tabs = QTabWidget()
