@@ -186,3 +186,46 @@ def test_workspace_import_refuses_control_characters(desk, leaders, tmp_path, ke
         assert not other.sessions() and not other.leaders()
     finally:
         other_engine.dispose()
+
+
+def _row_counts(desk) -> dict[str, int]:
+    return {"decisions": len(desk.decisions()), "open tensions": sum(t.status.value == "open"
+                                                                      for t in desk.all_tensions())}
+
+
+def test_a_decision_whose_frozen_evidence_would_not_fit_its_backup_is_refused(desk, leaders, tmp_path):
+    # 420 priorities whose titles are 200 emoji: each emoji is 12 characters in the stored JSON (\\ud83d\\ude00)
+    desk.set_leaders(*leaders)
+    s = _session(desk)
+    emoji = "\U0001F600"
+    ps = desk.add_priorities(s.id, [PriorityDraft(emoji * (limits.TITLE - 4) + f"{i:04d}", Side.PRODUCT)
+                                    for i in range(420)])
+    tension = desk.add_tension(s.id, "Which of these?", [p.id for p in ps])
+    before = _row_counts(desk)
+    with pytest.raises(ValidationError, match=r"^the evidence this decision would freeze is 1,\d{3},\d{3} characters "
+                                              r"long; at most 1,000,000: link fewer priorities"):
+        desk.take_decision(s.id, tension.id, DecisionDraft("All of them"), accept=[ps[0].id])
+    assert _row_counts(desk) == before and desk.agenda(s.id)[0].status.value == "proposed"
+    # fewer priorities in the tension: the decision is taken, and its workspace file imports again
+    small = desk.add_tension(s.id, "Just two?", [ps[1].id, ps[2].id])
+    desk.take_decision(s.id, small.id, DecisionDraft("The first"))
+    other_engine = open_store(tmp_path / "other", daily_backup=False)
+    try:
+        import_workspace(Desk(other_engine), workspace_json(desk).encode("utf-8"))
+    finally:
+        other_engine.dispose()
+
+
+def test_a_session_whose_sealed_record_would_not_fit_its_backup_cannot_be_closed(desk, leaders, monkeypatch):
+    from tension_desk.domain.model import SessionStatus
+    from tension_desk.services.sealing import revisions
+
+    # The rule is the same at any size; at the real limit it would take 50 MB of descriptions.
+    monkeypatch.setattr(limits, "SEALED_RECORD", 60_000)
+    desk.set_leaders(*leaders)
+    s = _session(desk)
+    desk.add_priorities(s.id, [PriorityDraft(f"P{i}", Side.PRODUCT, description="d" * 10_000) for i in range(6)])
+    with pytest.raises(ValidationError, match=r"^the session “S” cannot be closed: its sealed record would be "
+                                              r"6\d,\d{3} characters long, at most 60,000; move priorities"):
+        desk.update_session(s.id, status=SessionStatus.CLOSED)
+    assert desk.session(s.id).status is not SessionStatus.CLOSED and revisions(desk, s.id) == []

@@ -84,6 +84,16 @@ def default_review_date(quarter: str) -> dt.date:
     return quarter_start(next_quarter(quarter))
 
 
+def evidence_json(evidence: dict) -> str:
+    """The frozen evidence as stored; refused over limits.EVIDENCE, so every decision taken fits its backup."""
+    text = json.dumps(evidence, sort_keys=True)
+    if len(text) > limits.EVIDENCE:
+        raise ValidationError([f"the evidence this decision would freeze is {len(text):,} characters long; at most "
+                               f"{limits.EVIDENCE:,}: link fewer priorities to the tension, or shorten their titles "
+                               "and the criteria's names"])
+    return text
+
+
 def validate_decision(d: DecisionDraft) -> DecisionDraft:
     from dataclasses import replace
 
@@ -252,7 +262,7 @@ class DecisionsMixin:
                 success_signal=d.success_signal, owner=d.owner,
                 review_date=d.review_date or default_review_date(session.quarter), status=d.status.value,
                 ack_product=d.ack_product, ack_engineering=d.ack_engineering,
-                evidence_json=json.dumps(evidence, sort_keys=True), decided_on=on or dt.date.today(),
+                evidence_json=evidence_json(evidence), decided_on=on or dt.date.today(),
             )
             db.add(row)
             trow = db.get(t.TensionRow, tension_id)

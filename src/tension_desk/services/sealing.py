@@ -126,7 +126,12 @@ def check_session_update(desk, db, row: t.SessionRow, before: Session) -> None:
     data = session_dict(_record(desk, row.id, after, _revision(rows, now.date())))
     pending = rows[-1] if rows and not rows[-1].record_json else None
     seal = pending or t.SessionRevisionRow(session_id=row.id, revision=len(rows) + 1)
-    seal.record_json = canonical_bytes(data).decode("utf-8")
+    record = canonical_bytes(data).decode("utf-8")
+    if len(record) > limits.SEALED_RECORD:  # refused, so every sealed session fits its backup
+        raise ValidationError([f"the session “{after.title}” cannot be closed: its sealed record would be "
+                               f"{len(record):,} characters long, at most {limits.SEALED_RECORD:,}; move "
+                               "priorities to another session or shorten their descriptions"])
+    seal.record_json = record
     seal.fingerprint, seal.sealed_at = fingerprint(data), now
     db.add(seal)
 
