@@ -108,3 +108,32 @@ def test_a_decision_is_dated_the_day_it_is_taken(desk):
     t = desk.add_tension(s.id, "A or B", [a.id, b.id])
     d, _ = desk.take_decision(s.id, t.id, DecisionDraft(outcome="A first"))
     assert d.decided_on == dt.date.today() != s.date
+
+
+def test_a_decision_taken_during_blind_scoring_shows_no_hidden_score_until_the_reveal(qapp, desk, leaders):
+    from tension_desk.domain.blind import ScoringState
+    from tension_desk.export.documents import log_document
+
+    desk.set_leaders(*leaders)
+    s = desk.create_session("Blind", dt.date(2026, 11, 10))
+    a, b = desk.add_priorities(s.id, [PriorityDraft("Alpha", Side.PRODUCT, effort_weeks=2),
+                                      PriorityDraft("Beta", Side.ENGINEERING, effort_weeks=3)])
+    for side, value in ((Side.PRODUCT, 5), (Side.ENGINEERING, 1)):
+        desk.set_scoring_state(s.id, ScoringState(product_done=side is Side.ENGINEERING, turn=side))
+        for p in (a, b):
+            for c in desk.session_criteria(s.id):
+                desk.set_score(s.id, p.id, c.id, side, value)
+    t = desk.add_tension(s.id, "Alpha or Beta", [a.id, b.id])
+    desk.take_decision(s.id, t.id, DecisionDraft(outcome="Alpha first"), accept=[a.id])  # the turn is still masked
+
+    def printed() -> list[str]:
+        [entry] = build_log_entries(desk)
+        return [decision_log_markdown([entry], desk.leaders(), TODAY), text_of(log_document(desk, "pdf")),
+                log_document(desk, "md").decode()]
+
+    for text in printed():
+        assert "Alpha" in text and "Frozen on" in text  # the evidence is there, its scores are not
+        assert not re.search(r"combined|divergence|rank \d", text), text
+    desk.set_scoring_state(s.id, ScoringState(product_done=True, engineering_done=True, revealed=True))
+    for text in printed():
+        assert re.search(r"Alpha: combined [\d.]+, divergence \d+, rank 1", text), text

@@ -5,7 +5,7 @@ taken, and each says in words whether its review is due or overdue."""
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from tension_desk.domain.dates import day
 from tension_desk.domain.model import Decision, Leader, Session, Side, Tension
@@ -57,12 +57,22 @@ class LogEntry:
 
 
 def build_log_entries(desk) -> list[LogEntry]:
-    """Adapt the services' decisions, sessions, tensions and priorities into log rows, newest first."""
+    """Adapt the services' decisions, sessions, tensions and priorities into log rows, newest first.
+    A decision taken during blind scoring has its evidence's scores left out until its session's reveal
+    (as the session's own record has), so neither the log on screen nor its documents show hidden scores."""
+    from tension_desk.services.record import masked_evidence
+    from tension_desk.services.sealing import scores_sealed
+
     sessions = {s.id: s for s in desk.sessions()}
     tensions = {t.id: t for t in desk.all_tensions()}
     sides = {p.id: p.side for p in desk.all_priorities()}
+    decisions = desk.decisions()
+    blind = {sid for sid in {d.session_id for d in decisions if d.evidence}
+             if sid in sessions and scores_sealed(desk, sid)}
     entries = []
-    for d in desk.decisions():
+    for d in decisions:
+        if d.session_id in blind:
+            d = replace(d, evidence=masked_evidence(d.evidence))
         t = tensions.get(d.tension_id)
         involved = frozenset(sides[pid] for pid in (t.priority_ids if t else ()) if pid in sides)
         if d.session_id in sessions:
