@@ -11,9 +11,9 @@ import os
 from contextlib import contextmanager
 from pathlib import Path
 
-from tension_desk.store.engine import StoreError, prepare_data_dir
+from tension_desk.store.engine import LOCK_FILENAME, StoreError, prepare_data_dir
 
-LOCK_NAME = "tension-desk.lock"
+LOCK_NAME = LOCK_FILENAME
 APP, CLI = "app", "cli"
 BUSY = {APP: "the app has this store open; use File → Backups there",
         CLI: "a tension-desk command is writing to this store; try again when it has finished"}

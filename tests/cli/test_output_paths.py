@@ -131,3 +131,49 @@ def test_a_name_of_248_characters_works_and_a_failed_write_leaves_nothing_behind
     with pytest.raises(files.ExportError, match="No space left on device"):
         files.write_atomically(path, b"second")
     assert path.read_bytes() == b"first" and os.listdir(tmp_path) == [path.name]
+
+
+SET_ASIDE = f"{STORE}.damaged-20261201-000000"
+
+
+@pytest.fixture
+def kept_files(store, tmp_path):
+    """A copy of the sample's data folder that also holds a damaged store set aside, a newer one, and a shared
+    workspace's daily backup."""
+    import shutil
+
+    d = tmp_path / "data"
+    shutil.copytree(store[0], d)
+    (d / SET_ASIDE).write_bytes(b"the damaged store, kept for a rescue")
+    (d / f"{STORE}.newer-20261201-000000").write_bytes(b"a store from a newer version")
+    (d / "backups" / "shared").mkdir()
+    (d / "backups" / "shared" / "workspace-20261201-daily.json").write_text('{"format": "tension-desk-workspace"}')
+    return d
+
+
+@pytest.mark.parametrize("target", ["lock file", "damaged copy", "newer copy", "hard link to a damaged copy",
+                                    "hard link to a shared backup"])
+def test_the_lock_file_the_copies_set_aside_and_shared_backups_are_refused(target, kept_files, tmp_path):
+    d = kept_files
+    shared_backup = d / "backups" / "shared" / "workspace-20261201-daily.json"
+    path = {"lock file": d / "tension-desk.lock", "damaged copy": d / SET_ASIDE,
+            "newer copy": d / f"{STORE}.newer-20261201-000000"}.get(target, tmp_path / "innocent.md")
+    if target.startswith("hard link"):
+        os.link(d / SET_ASIDE if "damaged" in target else shared_backup, path)
+    before = {p: digest(p) for p in d.rglob("*") if p.is_file()}
+    existed = path.exists()
+    err = refused(run("export-log", "--format", "md", "-o", path, data_dir=d, tmp_path=tmp_path))
+    assert "the store or one of its backups" in err
+    assert {p: digest(p) for p in d.rglob("*") if p.is_file()} == before
+    assert path.exists() == existed
+
+
+def test_on_a_shared_workspace_the_local_store_and_its_backups_are_still_refused(kept_files, pg_url, tmp_path):
+    d = kept_files
+    targets = [d / STORE, d / "backups" / "shared" / "workspace-20261201-daily.json", d / "tension-desk.lock",
+               next(d.joinpath("backups").glob("tension-desk-*.sqlite3"))]
+    before = {p: digest(p) for p in d.rglob("*") if p.is_file()}
+    for path in targets:
+        refused(run("--store", pg_url, "export-workspace", "-o", path, data_dir=d, tmp_path=tmp_path))
+    assert {p: digest(p) for p in before} == before  # (opening the workspace added today's backup of it)
+    assert run("sessions", data_dir=d, tmp_path=tmp_path).returncode == 0

@@ -1,7 +1,8 @@
 """Writing export files safely: a temporary file in the target folder, then an atomic rename.
 
-An export never replaces the store, its WAL or SHM, or a backup (by name, through a symlink or a hard
-link), nor anything that is not a regular file: a device node, a FIFO or a folder is left alone.
+An export never replaces the store, its WAL or SHM, a copy set aside, the lock file or a backup (by name,
+through a symlink or a hard link), nor anything that is not a regular file: a device node, a FIFO or a folder
+is left alone.
 """
 from __future__ import annotations
 
@@ -45,11 +46,11 @@ def check_target(path: Path, keep_off: Iterable[Path] = ()) -> None:
         inside = real == resolved or real in resolved.parents
         if not inside and target is not None:
             kept_stat = _stat(kept)
-            candidates = kept.iterdir() if kept_stat and stat.S_ISDIR(kept_stat.st_mode) else [kept]
+            candidates = kept.rglob("*") if kept_stat and stat.S_ISDIR(kept_stat.st_mode) else [kept]
             inside = any((s := _stat(p)) is not None and os.path.samestat(s, target) for p in candidates)
         if inside:
-            raise ExportError(f"cannot write {shown(path)}: that is the store or one of its backups; "
-                              "choose another file")
+            raise ExportError(f"cannot write {shown(path)}: that is the store or one of its backups, or a file "
+                              "the app keeps beside them; choose another file")
 
 
 def write_atomically(path: Path, data: bytes, keep_off: Iterable[Path] = ()) -> None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from tension_desk.store.backup import BackupInfo, backups_dir, list_backups
-from tension_desk.store.engine import open_store
+from tension_desk.store.engine import LOCK_FILENAME, local_data_dir, open_store, store_path
 from tension_desk.store.recovery import restore_backup
 
 
@@ -13,12 +13,15 @@ def backups(data_dir: Path) -> list[BackupInfo]:
 
 
 def store_files(desk) -> list[Path]:
-    """The Desk's store, its WAL and SHM, and its backups folder: never a target for an export. A shared
-    workspace on a server has no file here (its database name is not a path)."""
-    if desk.engine.url.get_backend_name() != "sqlite":
+    """What an export must never replace, in this machine's data folder (also when the Desk is on a shared
+    workspace: the local store and backups are still there): the store with its WAL, SHM and journal, every copy
+    set aside (``*.damaged-*``, ``*.newer-*``), the lock file, and the backups folder (``backups/shared`` too)."""
+    data_dir = local_data_dir(desk.engine)
+    if data_dir is None:
         return []
-    db = Path(desk.engine.url.database)
-    return [db, Path(f"{db}-wal"), Path(f"{db}-shm"), backups_dir(db.parent)]
+    db = store_path(data_dir)
+    return [db, *(Path(f"{db}{suffix}") for suffix in ("-wal", "-shm", "-journal")),
+            *sorted(data_dir.glob(f"{db.name}.*")), data_dir / LOCK_FILENAME, backups_dir(data_dir)]
 
 
 def restore_into(desk, data_dir: Path, backup: Path) -> None:

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import os
 import sqlite3
+import weakref
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -17,6 +18,7 @@ if TYPE_CHECKING:
     from sqlalchemy.engine import URL, Connection, Engine
 
 STORE_FILENAME = "tension-desk.sqlite3"
+LOCK_FILENAME = "tension-desk.lock"  # beside the store: held by the app and by commands that write (lock.py)
 # Alembic revisions this version knows, oldest first; the last is the head. A test checks this against
 # the migration scripts, so start-up can skip importing Alembic when the store is already at the head.
 KNOWN_REVISIONS = ("0001", "0002", "0003", "0004")
@@ -45,6 +47,18 @@ class ReadOnlyFolderError(StoreError):
 
 def store_path(data_dir: Path) -> Path:
     return Path(data_dir) / STORE_FILENAME
+
+
+_data_dirs: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()  # engine -> the data folder it was opened from
+
+
+def local_data_dir(engine: Engine) -> Path | None:
+    """This machine's data folder behind ``engine`` (for a shared workspace too: its backups and settings are
+    there); None for an engine on a server that ``open_store`` did not open."""
+    found = _data_dirs.get(engine)
+    if found is None and engine.url.get_backend_name() == "sqlite" and engine.url.database:
+        return Path(engine.url.database).parent
+    return found
 
 
 def prepare_data_dir(data_dir: Path) -> None:
@@ -443,7 +457,9 @@ def open_store(data_dir: Path, daily_backup: bool = True, warn=_warn_on_stderr, 
     data_dir = Path(data_dir)
     prepare_data_dir(data_dir)
     if url is not None:
-        return open_server_store(url)
+        engine = open_server_store(url)
+        _data_dirs[engine] = data_dir
+        return engine
     path = store_path(data_dir)
     existed = os.path.lexists(path)
     revision = inspect_store(path) if existed else None
@@ -454,6 +470,7 @@ def open_store(data_dir: Path, daily_backup: bool = True, warn=_warn_on_stderr, 
     else:
         engine = _create_or_upgrade(path, data_dir, revision, existed)
     _private_file(path)
+    _data_dirs[engine] = data_dir
     return engine
 
 
