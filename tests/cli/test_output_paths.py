@@ -144,6 +144,7 @@ def kept_files(store, tmp_path):
 
     d = tmp_path / "data"
     shutil.copytree(store[0], d)
+    assert run("sessions", data_dir=d, tmp_path=tmp_path).returncode == 0  # today's backup, if none yet
     (d / SET_ASIDE).write_bytes(b"the damaged store, kept for a rescue")
     (d / f"{STORE}.newer-20261201-000000").write_bytes(b"a store from a newer version")
     (d / "backups" / "shared").mkdir()
