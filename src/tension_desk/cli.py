@@ -240,10 +240,10 @@ def cmd_export_review(args) -> int:
 
 
 def cmd_export_workspace(args) -> int:
-    from tension_desk.services.workspace_io import workspace_json
+    from tension_desk.services.workspace_io import workspace_file
 
     desk = _desk(args)
-    _emit(desk, args.output, workspace_json(desk).encode("utf-8"))
+    _emit(desk, args.output, workspace_file(desk))
     return 0
 
 

@@ -338,3 +338,18 @@ def test_a_non_utc_time_is_stored_in_utc(empty_template, sample_text, tmp_path):
     import_workspace(other, json.dumps(doc).encode())
     assert export_workspace(other)["capacity_ledger"][0]["changed_at"] == "2026-07-01T10:00:00+00:00"
     other.engine.dispose()
+
+
+def test_a_workspace_file_larger_than_import_reads_is_never_written(desk, monkeypatch):
+    from tension_desk.domain import limits
+    from tension_desk.services.workspace_io import WorkspaceTooLarge, workspace_file
+
+    rich_sample(desk)
+    size = len(workspace_json(desk).encode("utf-8"))
+    # The rule is the same at any size; at the real cap (200 MB) the store would take minutes to fill.
+    monkeypatch.setattr(limits, "WORKSPACE_FILE", size)
+    assert parse_workspace(workspace_file(desk))  # at the cap: written, and read again
+    monkeypatch.setattr(limits, "WORKSPACE_FILE", size - 1)
+    with pytest.raises(WorkspaceTooLarge, match=r"^the workspace would be a 0 MB file, and import-workspace reads at "
+                                                r"most 0 MB, so none was written; `tension-desk backups` and copy"):
+        workspace_file(desk)

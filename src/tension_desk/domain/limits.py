@@ -29,6 +29,8 @@ TEXT = 20_000  # descriptions, tension statements, decision text, capacity notes
 NOTES = 1_000_000  # a session's notes
 EVIDENCE = 1_000_000  # a decision's frozen evidence, as stored (JSON text)
 SEALED_RECORD = 50_000_000  # a closed session's sealed canonical record (JSON text), in a workspace file
+WORKSPACE_FILE = 200 * 1024 * 1024  # bytes of a workspace file: import-workspace reads no more, export-workspace
+# writes no more (a larger store moves whole with its SQLite backups or copy-store, which have no such cap)
 
 # -- numbers ---------------------------------------------------------------------------------------
 EFFORT_WEEKS = 10_000.0  # person-weeks of one priority

@@ -9,12 +9,13 @@ import os
 import stat
 from pathlib import Path
 
+from tension_desk.domain import limits
 from tension_desk.domain.csv_import import MAX_FILE_BYTES, CsvFormatError, CsvResult, parse_priorities_csv
 from tension_desk.domain.model import Priority
 from tension_desk.services.desk import Desk
 
 
-MAX_WORKSPACE_BYTES = 200 * 1024 * 1024
+MAX_WORKSPACE_BYTES = limits.WORKSPACE_FILE
 
 
 class UnreadableFile(ValueError):

@@ -192,6 +192,22 @@ def workspace_json(desk) -> str:
     return json.dumps(export_workspace(desk), indent=2, ensure_ascii=False, allow_nan=False) + "\n"
 
 
+class WorkspaceTooLarge(ValueError):
+    """A store whose workspace file would be larger than import-workspace reads."""
+
+
+def workspace_file(desk) -> bytes:
+    """The workspace file's bytes, refused over limits.WORKSPACE_FILE: a file import-workspace would not read
+    again is never written (the store's own backups and copy-store carry any size)."""
+    data = workspace_json(desk).encode("utf-8")
+    if len(data) > limits.WORKSPACE_FILE:
+        mb = 1024 * 1024
+        raise WorkspaceTooLarge(f"the workspace would be a {len(data) / mb:,.0f} MB file, and import-workspace reads "
+                                f"at most {limits.WORKSPACE_FILE // mb} MB, so none was written; `tension-desk "
+                                "backups` and copy-store keep a store of any size")
+    return data
+
+
 # -- import: checking ----------------------------------------------------------------------------------
 def _problem(key: str, index: int, message: str) -> WorkspaceImportError:
     return WorkspaceImportError(f"{key}[{index}]: {message}")
