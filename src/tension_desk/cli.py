@@ -454,15 +454,34 @@ def _run(args) -> int:
     return EXIT_ERROR
 
 
+def _fill_closed_stdout() -> bool:
+    """Standard output closed (``>&-``): Python has no sys.stdout, and the next file opened (the store!) would
+    get its descriptor, 1, where anything printed would land. /dev/null takes that place. True if it was closed."""
+    import os
+
+    if sys.stdout is not None:
+        return False
+    fd = os.open(os.devnull, os.O_WRONLY)  # the lowest free descriptor: 1
+    if fd != 1:
+        os.dup2(fd, 1)
+        os.close(fd)
+    return True
+
+
 def main(argv: list[str] | None = None) -> int:
     import os
 
     try:
         if os.name == "posix":
             os.umask(0o077)  # the store, its WAL, backups and exports: readable by their owner only
+        closed = _fill_closed_stdout()
         args = build_parser().parse_args(argv)
         if args.command is None:
             return _start_gui(args.data_dir, args.store)
+        if closed:  # refused before anything is opened or written
+            print("tension-desk: standard output is closed, so the command would print nowhere; "
+                  "run it with its output open (or > /dev/null)", file=sys.stderr)
+            return EXIT_ERROR
         return _run(args)
     except KeyboardInterrupt:  # Ctrl-C: stop quietly, with the shell's code for it
         print("tension-desk: interrupted", file=sys.stderr)

@@ -178,3 +178,16 @@ def test_on_a_shared_workspace_the_local_store_and_its_backups_are_still_refused
         refused(run("--store", pg_url, "export-workspace", "-o", path, data_dir=d, tmp_path=tmp_path))
     assert {p: digest(p) for p in before} == before  # (opening the workspace added today's backup of it)
     assert run("sessions", data_dir=d, tmp_path=tmp_path).returncode == 0
+
+
+@pytest.mark.skipif(os.name != "posix", reason="closing a descriptor for the child")
+def test_a_closed_standard_output_is_told_in_one_line_and_nothing_runs(store, tmp_path):
+    d, _sid = store
+    before = digest(d / STORE)
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", XDG_STATE_HOME=str(tmp_path / "xdg-state"))
+    r = subprocess.run([sys.executable, "-m", "tension_desk", "outcomes", "--data-dir", str(d)], stdout=None,
+                       stderr=subprocess.PIPE, env=env, timeout=120, preexec_fn=lambda: os.close(1))  # `>&-`
+    err = r.stderr.decode()
+    assert r.returncode != 0 and err.count("\n") == 1, err
+    assert "standard output is closed" in err and "unexpected" not in err and "Traceback" not in err
+    assert digest(d / STORE) == before
