@@ -98,7 +98,7 @@ def cmd_sample(args) -> int:
 
 
 def cmd_sessions(args) -> int:
-    sessions = _desk(args).sessions()
+    sessions = _desk(args).sessions.list()
     if args.json:
         print(json.dumps([{"id": s.id, "title": s.title, "date": s.date.isoformat(), "quarter": s.quarter,
                            "status": s.status.value} for s in sessions], indent=2, ensure_ascii=False))
@@ -114,7 +114,7 @@ def cmd_import_csv(args) -> int:
 
     path = Path(args.file)
     desk = _desk(args)
-    desk.session(args.session)  # an unknown session is reported before the file is read
+    desk.sessions.get(args.session)  # an unknown session is reported before the file is read
     try:
         parsed = read_csv_file(path)
     except CsvFormatError as exc:
@@ -133,7 +133,7 @@ def cmd_export(args) -> int:
     from tension_desk.export.documents import export_session
 
     desk = _desk(args)
-    desk.session(args.session)  # an unknown session is reported before anything is written
+    desk.sessions.get(args.session)  # an unknown session is reported before anything is written
     export_session(desk, args.session, args.format, Path(args.output))
     print(f"wrote {args.output}")
     return 0
@@ -142,7 +142,7 @@ def cmd_export(args) -> int:
 def cmd_outcomes(args) -> int:
     from tension_desk.domain.outcomes import outcomes_by_quarter
 
-    rows = outcomes_by_quarter(_desk(args).all_priorities())
+    rows = outcomes_by_quarter(_desk(args).priorities.list())
     if args.json:
         print(json.dumps([{"quarter": o.quarter, "delivered_count": o.delivered_count, "median_days": o.median_days}
                           for o in rows], indent=2))
@@ -230,7 +230,7 @@ def main(argv: list[str] | None = None) -> int:
         from tension_desk.app import run_gui
 
         return run_gui(args.data_dir)
-    from tension_desk.services.desk import NotFound
+    from tension_desk.services.unit import NotFound
     from tension_desk.store.engine import StoreError
 
     try:

@@ -78,7 +78,7 @@ EDIT_LOOP = textwrap.dedent("""
     app = make_application()
     w = build_window(resolve_data_dir(None))
     ctx = w.ctx
-    if not ctx.desk.has_leaders():
+    if not ctx.desk.workspace.has_leaders():
         ctx.run(w, cmd.SetLeaders, Leader(Side.PRODUCT, "P", "CPO"), Leader(Side.ENGINEERING, "E", "CTO"))
     done = ctx.run(w, cmd.CreateSession, "Loop", dt.date(2026, 11, 1))
     sid = done.session_id

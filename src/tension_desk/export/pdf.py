@@ -362,8 +362,8 @@ def quarterly_review_pdf_bytes(desk, quarter: str, page_size: QPageSize | None =
     from tension_desk.domain.outcomes import outcomes_by_quarter, slowest
     from tension_desk.render import trends
 
-    plans = {p.quarter: p for p in desk.capacity_plans()}
-    priorities = desk.all_priorities()
+    plans = {p.quarter: p for p in desk.capacity.plans()}
+    priorities = desk.priorities.list()
     plan = plans.get(quarter)
     fit = capacity_fit(plan, priorities, quarter)
     buffer, writer = _pdf_writer(f"Quarterly review {quarter}", page_size)
@@ -412,7 +412,7 @@ def quarterly_review_pdf_bytes(desk, quarter: str, page_size: QPageSize | None =
         parts.append(f"<p><b>Engineering's actual share was {fit.engineering_actual_share:.0f}%, below the agreed "
                      f"{fit.engineering_share:g}%.</b></p>")
     parts.append("<h3>Ledger of the split</h3><ul>")
-    for e in desk.capacity_ledger(quarter):
+    for e in desk.capacity.ledger(quarter):
         parts.append(f"<li>{esc(e['changed_at'].date().isoformat() if e['changed_at'] else '')}: "
                      f"{e['total_weeks']:g} weeks, P {e['product_share']:g}% / E {e['engineering_share']:g}% — "
                      f"{esc(e['reason'])}</li>")

@@ -74,15 +74,20 @@ def _leader_scores(base: list[int], leader: Side, side: Side, rng: random.Random
 
 
 def add_sample(desk: Desk) -> list[int]:
-    """Add the sample workspace; returns the new session ids, oldest first."""
-    rng = random.Random(20261124)
-    if not desk.has_leaders():
-        desk.set_leaders(Leader(Side.PRODUCT, "Maya Chen", "CPO"), Leader(Side.ENGINEERING, "Daniel Okafor", "CTO"))
-    criteria = desk.criteria()
+    """Add the sample workspace, all in one transaction; returns the new session ids, oldest first."""
+    with desk.unit.transaction():
+        return _add(desk)
 
-    desk.set_capacity_plan("2026-Q3", 120, 70, 30, reason="Q3 plan: the agreed 70/30",
+
+def _add(desk: Desk) -> list[int]:
+    rng = random.Random(20261124)
+    if not desk.workspace.has_leaders():
+        desk.workspace.set_leaders(Leader(Side.PRODUCT, "Maya Chen", "CPO"), Leader(Side.ENGINEERING, "Daniel Okafor", "CTO"))
+    criteria = desk.criteria.list()
+
+    desk.capacity.set_plan("2026-Q3", 120, 70, 30, reason="Q3 plan: the agreed 70/30",
                            reviewed_on=D(2026, 7, 1), note="Enterprise launch quarter.")
-    desk.set_capacity_plan("2026-Q4", 130, 65, 35, reason="Q4 plan: engineering was squeezed in Q3 (18% of the "
+    desk.capacity.set_plan("2026-Q4", 130, 65, 35, reason="Q4 plan: engineering was squeezed in Q3 (18% of the "
                            "delivered work against 30% agreed); 65/35 for one quarter to pay down billing risk",
                            reviewed_on=D(2026, 10, 1), note="Catch up on platform work after the Q3 launch.")
 
@@ -90,7 +95,7 @@ def add_sample(desk: Desk) -> list[int]:
     previous = None
     created: dict[str, int] = {}
     for n, (title, day, status) in enumerate(SESSIONS):
-        session = desk.create_session(title, day, carry_priorities_from=previous)
+        session = desk.sessions.create(title, day, carry_priorities_from=previous)
         session_ids.append(session.id)
         # Each session brings new priorities; the rest are carried over from the last session's agenda.
         new_rows = [(Side.PRODUCT, r) for r in PRODUCT[n * 3:(n + 1) * 3 + (1 if n == 2 else 0)]]
@@ -99,18 +104,18 @@ def add_sample(desk: Desk) -> list[int]:
                                 status=PriorityStatus(r[4]) if r[4] in ("deferred", "proposed") else PriorityStatus.PROPOSED,
                                 link=f"https://tracker.example.com/ROAD-{100 + i}")
                   for i, (side, r) in enumerate(new_rows)]
-        for p in desk.add_priorities(session.id, drafts):
+        for p in desk.priorities.add_many(session.id, drafts):
             created[p.title] = p.id
-        agenda = desk.agenda(session.id)
+        agenda = desk.priorities.agenda(session.id)
         for p in agenda:
             base = _profile(p.side, p.effort_weeks or 3, rng)
             for leader in Side:
                 values = _leader_scores(base, leader, p.side, rng)
                 for c, v in zip(criteria, values):
-                    desk.set_score(session.id, p.id, c.id, leader, v)
-        desk.update_session(session.id, status=status)
+                    desk.scoring.set_score(session.id, p.id, c.id, leader, v)
+        desk.sessions.update(session.id, status=status)
         if status == "closed":  # the past sessions were scored blind and revealed; November awaits its reveal
-            desk.set_scoring_state(session.id, ScoringState(product_done=True, engineering_done=True, revealed=True))
+            desk.scoring.set_state(session.id, ScoringState(product_done=True, engineering_done=True, revealed=True))
         previous = session.id
 
     # Final statuses (accepted / delivered with quarters and dates) once every session has its agenda.
@@ -118,18 +123,18 @@ def add_sample(desk: Desk) -> list[int]:
         pid = created.get(title)
         if pid is None:
             continue
-        p = desk.priority(pid)
-        desk.update_priority(pid, replace(PriorityDraft.of(p), status=PriorityStatus(status), quarter=quarter,
+        p = desk.priorities.get(pid)
+        desk.priorities.update(pid, replace(PriorityDraft.of(p), status=PriorityStatus(status), quarter=quarter,
                                           delivered_date=delivered))
 
     def tension(session_idx: int, statement: str, titles: list[str]) -> int:
         ids = [created[t] for t in titles]
-        return desk.add_tension(session_ids[session_idx], statement, ids).id
+        return desk.tensions.add(session_ids[session_idx], statement, ids).id
 
     t1 = tension(0, "Launch SSO for the enterprise deals, or upgrade Postgres before version 13 leaves support? "
                     "Both need the same two backend engineers in September.",
                  ["SSO for enterprise (SAML)", "Postgres 13 → 16 upgrade"])
-    desk.take_decision(session_ids[0], t1, DecisionDraft(
+    desk.decisions.take(session_ids[0], t1, DecisionDraft(
         outcome="Ship SSO first (3 weeks), then the Postgres upgrade by mid-October.",
         context="Two enterprise deals wait on SSO; Postgres 13 support ends in November.",
         options="1) SSO first; 2) Postgres first; 3) split the pair and do both slowly.",
@@ -142,7 +147,7 @@ def add_sample(desk: Desk) -> list[int]:
             ["Mobile approvals", "CI pipeline under 10 minutes"])
     t3 = tension(1, "Usage-based billing needs the billing monolith split first, or ships on top of it with more risk.",
                  ["Usage-based billing", "Split the billing monolith"])
-    desk.take_decision(session_ids[1], t3, DecisionDraft(
+    desk.decisions.take(session_ids[1], t3, DecisionDraft(
         outcome="Split the billing monolith in Q4 weeks 1–8; usage-based billing builds on the new service.",
         context="Billing changes today risk every deploy; usage billing touches all of billing.",
         options="1) Ship usage billing on the monolith; 2) split first; 3) feature-flag a parallel path.",

@@ -11,7 +11,9 @@ from collections.abc import Sequence
 from PySide6.QtGui import QUndoCommand, QUndoStack
 
 from tension_desk.domain.model import Leader, Priority, PriorityDraft, SessionStatus, Side
+from tension_desk.services.capacity import PlanChange
 from tension_desk.services.desk import Desk
+from tension_desk.services.unit import Change
 from tension_desk.ui.notifier import Notifier
 
 
@@ -51,15 +53,20 @@ class SetLeaders(DeskCommand):
     def __init__(self, desk, notifier, product: Leader, engineering: Leader):
         super().__init__(desk, notifier, "Set the leaders")
         self.product, self.engineering = product, engineering
-        self.before: dict = {}
+        self.change: Change | None = None
 
     def apply(self):
-        self.before = self.desk.set_leaders(self.product, self.engineering)
+        if self.change is None:
+            self.change = self.desk.workspace.set_leaders(self.product, self.engineering)
+        else:
+            self.desk.workspace.replace(self.change.after)
         self.notifier.leaders_changed.emit()
+        self.notifier.criteria_changed.emit()
 
     def revert(self):
-        self.desk.restore_leaders(self.before)
+        self.desk.workspace.replace(self.change.before)
         self.notifier.leaders_changed.emit()
+        self.notifier.criteria_changed.emit()
 
 
 class CreateSession(DeskCommand):
@@ -73,13 +80,13 @@ class CreateSession(DeskCommand):
     def apply(self):
         if self.snapshot is None:
             title, date, quarter, carry_from = self.args
-            self.session_id = self.desk.create_session(title, date, quarter, carry_priorities_from=carry_from).id
+            self.session_id = self.desk.sessions.create(title, date, quarter, carry_priorities_from=carry_from).id
         else:
-            self.desk.restore(self.snapshot)
+            self.desk.workspace.restore(self.snapshot)
         self.notifier.sessions_changed.emit()
 
     def revert(self):
-        self.snapshot = self.desk.delete_session(self.session_id)
+        self.snapshot = self.desk.sessions.delete(self.session_id)
         self.notifier.sessions_changed.emit()
 
 
@@ -90,12 +97,12 @@ class UpdateSession(DeskCommand):
         self.before = None
 
     def apply(self):
-        self.before = self.desk.update_session(self.session_id, **self.fields)
+        self.before = self.desk.sessions.update(self.session_id, **self.fields)
         self.notifier.sessions_changed.emit()
 
     def revert(self):
         b = self.before
-        self.desk.update_session(self.session_id, title=b.title, date=b.date, quarter=b.quarter,
+        self.desk.sessions.update(self.session_id, title=b.title, date=b.date, quarter=b.quarter,
                                  status=SessionStatus(b.status), notes=b.notes)
         self.notifier.sessions_changed.emit()
 
@@ -107,11 +114,11 @@ class DeleteSession(DeskCommand):
         self.snapshot = None
 
     def apply(self):
-        self.snapshot = self.desk.delete_session(self.session_id)
+        self.snapshot = self.desk.sessions.delete(self.session_id)
         self.notifier.sessions_changed.emit()
 
     def revert(self):
-        self.desk.restore(self.snapshot)
+        self.desk.workspace.restore(self.snapshot)
         self.notifier.sessions_changed.emit()
 
 
@@ -125,13 +132,13 @@ class AddPriorities(DeskCommand):
 
     def apply(self):
         if self.snapshot is None:
-            self.added = self.desk.add_priorities(self.session_id, self.drafts)
+            self.added = self.desk.priorities.add_many(self.session_id, self.drafts)
         else:
-            self.desk.restore(self.snapshot)
+            self.desk.workspace.restore(self.snapshot)
         self.notifier.agenda_changed.emit(self.session_id)
 
     def revert(self):
-        self.snapshot = self.desk.delete_priorities([p.id for p in self.added])
+        self.snapshot = self.desk.priorities.delete_many([p.id for p in self.added])
         self.notifier.agenda_changed.emit(self.session_id)
         self.notifier.tensions_changed.emit(self.session_id)
 
@@ -143,12 +150,12 @@ class EditPriority(DeskCommand):
         self.before: Priority | None = None
 
     def apply(self):
-        self.before = self.desk.update_priority(self.priority_id, self.draft)
+        self.before = self.desk.priorities.update(self.priority_id, self.draft)
         self.notifier.agenda_changed.emit(self.session_id)
         self.notifier.tensions_changed.emit(self.session_id)
 
     def revert(self):
-        self.desk.update_priority(self.priority_id, PriorityDraft.of(self.before))
+        self.desk.priorities.update(self.priority_id, PriorityDraft.of(self.before))
         self.notifier.agenda_changed.emit(self.session_id)
         self.notifier.tensions_changed.emit(self.session_id)
 
@@ -160,12 +167,12 @@ class DeletePriority(DeskCommand):
         self.snapshot = None
 
     def apply(self):
-        self.snapshot = self.desk.delete_priority(self.priority_id)
+        self.snapshot = self.desk.priorities.delete(self.priority_id)
         self.notifier.agenda_changed.emit(self.session_id)
         self.notifier.tensions_changed.emit(self.session_id)
 
     def revert(self):
-        self.desk.restore(self.snapshot)
+        self.desk.workspace.restore(self.snapshot)
         self.notifier.agenda_changed.emit(self.session_id)
         self.notifier.tensions_changed.emit(self.session_id)
 
@@ -177,11 +184,11 @@ class ReorderSide(DeskCommand):
         self.before: list[int] = []
 
     def apply(self):
-        self.before = self.desk.set_side_order(self.session_id, self.side, self.order)
+        self.before = self.desk.priorities.set_side_order(self.session_id, self.side, self.order)
         self.notifier.agenda_changed.emit(self.session_id)
 
     def revert(self):
-        self.desk.set_side_order(self.session_id, self.side, self.before)
+        self.desk.priorities.set_side_order(self.session_id, self.side, self.before)
         self.notifier.agenda_changed.emit(self.session_id)
 
 
@@ -194,13 +201,13 @@ class AddTension(DeskCommand):
 
     def apply(self):
         if self.snapshot is None:
-            self.tension_id = self.desk.add_tension(self.session_id, self.statement, self.priority_ids).id
+            self.tension_id = self.desk.tensions.add(self.session_id, self.statement, self.priority_ids).id
         else:
-            self.desk.restore(self.snapshot)
+            self.desk.workspace.restore(self.snapshot)
         self.notifier.tensions_changed.emit(self.session_id)
 
     def revert(self):
-        self.snapshot = self.desk.delete_tension(self.tension_id)
+        self.snapshot = self.desk.tensions.delete(self.tension_id)
         self.notifier.tensions_changed.emit(self.session_id)
 
 
@@ -212,11 +219,11 @@ class EditTension(DeskCommand):
         self.before = None
 
     def apply(self):
-        self.before = self.desk.update_tension(self.tension_id, self.statement, self.priority_ids)
+        self.before = self.desk.tensions.update(self.tension_id, self.statement, self.priority_ids)
         self.notifier.tensions_changed.emit(self.session_id)
 
     def revert(self):
-        self.desk.update_tension(self.tension_id, self.before.statement, self.before.priority_ids, self.before.status)
+        self.desk.tensions.update(self.tension_id, self.before.statement, self.before.priority_ids, self.before.status)
         self.notifier.tensions_changed.emit(self.session_id)
 
 
@@ -227,11 +234,11 @@ class DeleteTension(DeskCommand):
         self.snapshot = None
 
     def apply(self):
-        self.snapshot = self.desk.delete_tension(self.tension_id)
+        self.snapshot = self.desk.tensions.delete(self.tension_id)
         self.notifier.tensions_changed.emit(self.session_id)
 
     def revert(self):
-        self.desk.restore(self.snapshot)
+        self.desk.workspace.restore(self.snapshot)
         self.notifier.tensions_changed.emit(self.session_id)
 
 
@@ -245,7 +252,7 @@ class SetScore(DeskCommand):
 
     def _set(self, value):
         session_id, priority_id, criterion_id, role = self.key
-        previous = self.desk.set_score(session_id, priority_id, criterion_id, role, value)
+        previous = self.desk.scoring.set_score(session_id, priority_id, criterion_id, role, value)
         self.notifier.score_changed.emit(session_id, priority_id, criterion_id, role.value)
         return previous
 
@@ -257,27 +264,30 @@ class SetScore(DeskCommand):
 
 
 class AddSample(DeskCommand):
-    """Add the sample workspace (three sessions); undo removes those sessions again."""
+    """Add the sample workspace (leaders, criteria, capacity plans, three sessions); undo takes it all back."""
 
     def __init__(self, desk, notifier):
         super().__init__(desk, notifier, "Add the sample workspace")
         self.session_ids: list[int] = []
-        self.snapshots: list = []
+        self.change: Change | None = None
 
     def apply(self):
-        if not self.snapshots:
+        if self.change is None:
             from tension_desk.services.sample import add_sample
 
-            self.session_ids = add_sample(self.desk)
+            self.change, self.session_ids = self.desk.workspace.record(lambda: add_sample(self.desk))
         else:
-            for snap in self.snapshots:
-                self.desk.restore(snap)
-        self.notifier.leaders_changed.emit()
-        self.notifier.sessions_changed.emit()
+            self.desk.workspace.replace(self.change.after)
+        self._emit()
 
     def revert(self):
-        self.snapshots = [self.desk.delete_session(sid) for sid in reversed(self.session_ids)]
-        self.snapshots.reverse()
+        self.desk.workspace.replace(self.change.before)
+        self._emit()
+
+    def _emit(self):
+        self.notifier.leaders_changed.emit()
+        self.notifier.criteria_changed.emit()
+        self.notifier.capacity_changed.emit()
         self.notifier.sessions_changed.emit()
 
 
@@ -290,11 +300,11 @@ class SetScoringState(DeskCommand):
         self.before = None
 
     def apply(self):
-        self.before = self.desk.set_scoring_state(self.session_id, self.state)
+        self.before = self.desk.scoring.set_state(self.session_id, self.state)
         self.notifier.scoring_changed.emit(self.session_id)
 
     def revert(self):
-        self.desk.set_scoring_state(self.session_id, self.before)
+        self.desk.scoring.set_state(self.session_id, self.before)
         self.notifier.scoring_changed.emit(self.session_id)
 
 
@@ -308,11 +318,11 @@ class SetSessionWeight(DeskCommand):
         self.before = None
 
     def apply(self):
-        self.before = self.desk.set_session_weight(*self.args, self.weight, self.lens)
+        self.before = self.desk.scoring.set_weight(*self.args, self.weight, self.lens)
         self.notifier.scoring_changed.emit(self.args[0])
 
     def revert(self):
-        self.desk.set_session_weight(*self.args, self.before, self.lens)
+        self.desk.scoring.set_weight(*self.args, self.before, self.lens)
         self.notifier.scoring_changed.emit(self.args[0])
 
     def id(self) -> int:
@@ -338,18 +348,18 @@ class SaveCriterion(DeskCommand):
 
     def apply(self):
         if self.criterion.id == 0 and self.added_id is None:
-            self.added_id = self.desk.add_criterion(self.criterion).id
+            self.added_id = self.desk.criteria.add(self.criterion).id
         elif self.criterion.id == 0:
-            self.desk.unarchive_criterion(self.added_id, self.snapshot)
+            self.desk.workspace.restore(self.snapshot)
         else:
-            self.before = self.desk.update_criterion(self.criterion)
+            self.before = self.desk.criteria.update(self.criterion)
         self.notifier.criteria_changed.emit()
 
     def revert(self):
         if self.criterion.id == 0:
-            self.snapshot = self.desk.remove_criterion(self.added_id)
+            self.snapshot = self.desk.criteria.delete(self.added_id)
         else:
-            self.desk.update_criterion(self.before)
+            self.desk.criteria.update(self.before)
         self.notifier.criteria_changed.emit()
 
 
@@ -360,11 +370,11 @@ class RemoveCriterion(DeskCommand):
         self.snapshot = None
 
     def apply(self):
-        self.snapshot = self.desk.remove_criterion(self.criterion_id)
+        self.snapshot = self.desk.criteria.remove(self.criterion_id)
         self.notifier.criteria_changed.emit()
 
     def revert(self):
-        self.desk.unarchive_criterion(self.criterion_id, self.snapshot)
+        self.desk.criteria.unarchive(self.criterion_id, self.snapshot)
         self.notifier.criteria_changed.emit()
 
 
@@ -386,15 +396,15 @@ class TakeDecision(DeskCommand):
 
     def apply(self):
         if self.saved is None:
-            decision, self.before = self.desk.take_decision(self.session_id, self.tension_id, self.draft,
+            decision, self.before = self.desk.decisions.take(self.session_id, self.tension_id, self.draft,
                                                             self.accept, self.defer, self.quarter)
             self.decision_id = decision.id
         else:
-            self.desk.redo_decision(self.saved, self.accept, self.defer, self.quarter)
+            self.desk.decisions.redo(self.saved, self.accept, self.defer, self.quarter)
         self._emit()
 
     def revert(self):
-        self.saved = self.desk.undo_decision(self.decision_id, self.before)
+        self.saved = self.desk.decisions.undo(self.decision_id, self.before)
         self._emit()
 
 
@@ -407,12 +417,12 @@ class EditDecision(DeskCommand):
     def apply(self):
         from tension_desk.services.decisions import DecisionDraft
 
-        self.before = DecisionDraft.of(self.desk.update_decision(self.decision_id, self.draft))
+        self.before = DecisionDraft.of(self.desk.decisions.update(self.decision_id, self.draft))
         self.notifier.tensions_changed.emit(self.session_id)
         self.notifier.decisions_changed.emit()
 
     def revert(self):
-        self.desk.update_decision(self.decision_id, self.before)
+        self.desk.decisions.update(self.decision_id, self.before)
         self.notifier.tensions_changed.emit(self.session_id)
         self.notifier.decisions_changed.emit()
 
@@ -426,12 +436,12 @@ class ReviewDecision(DeskCommand):
         self.before = None
 
     def apply(self):
-        self.before = self.desk.review_decision(self.decision_id, self.outcome, self.session_id)
+        self.before = self.desk.decisions.review(self.decision_id, self.outcome, self.session_id)
         self.notifier.tensions_changed.emit(self.session_id)
         self.notifier.decisions_changed.emit()
 
     def revert(self):
-        self.desk.restore_review(self.decision_id, self.before)
+        self.desk.decisions.restore_review(self.decision_id, self.before)
         self.notifier.tensions_changed.emit(self.session_id)
         self.notifier.decisions_changed.emit()
 
@@ -443,15 +453,17 @@ class SetCapacityPlan(DeskCommand):
                  engineering_share: float, reason: str, reviewed_on=None, note: str = ""):
         super().__init__(desk, notifier, f"Capacity plan {quarter}")
         self.args = (quarter, total_weeks, product_share, engineering_share, reason, reviewed_on, note)
-        self.before = None
-        self.ledger_id = None
+        self.change: PlanChange | None = None
 
     def apply(self):
-        self.before, self.ledger_id = self.desk.set_capacity_plan(*self.args)
+        if self.change is None:
+            self.change = self.desk.capacity.set_plan(*self.args)
+        else:
+            self.desk.capacity.redo(self.change)
         self.notifier.capacity_changed.emit()
 
     def revert(self):
-        self.desk.restore_capacity_plan(self.args[0], self.before, self.ledger_id)
+        self.desk.capacity.undo(self.change)
         self.notifier.capacity_changed.emit()
 
 
@@ -469,12 +481,11 @@ class SetPriorityStatuses(DeskCommand):
         self.notifier.capacity_changed.emit()
 
     def apply(self):
-        self.before = [self.desk.update_priority(pid, draft) for pid, draft in self.changes]
+        self.before = self.desk.priorities.update_many(self.changes)
         self._emit()
 
     def revert(self):
-        for p in reversed(self.before):
-            self.desk.update_priority(p.id, PriorityDraft.of(p))
+        self.desk.priorities.update_many([(p.id, PriorityDraft.of(p)) for p in reversed(self.before)])
         self._emit()
 
 
@@ -487,13 +498,13 @@ class SetSessionNotes(DeskCommand):
         self.before: str | None = None
 
     def apply(self):
-        previous = self.desk.update_session(self.session_id, notes=self.notes).notes
+        previous = self.desk.sessions.update(self.session_id, notes=self.notes).notes
         if self.before is None:
             self.before = previous
         self.notifier.notes_changed.emit(self.session_id)
 
     def revert(self):
-        self.desk.update_session(self.session_id, notes=self.before)
+        self.desk.sessions.update(self.session_id, notes=self.before)
         self.notifier.notes_changed.emit(self.session_id)
 
     def id(self) -> int:

@@ -228,7 +228,7 @@ class MainWindow(QMainWindow):
 
     def refresh_sessions(self) -> None:
         current = self.current_session_id()
-        sessions = self.ctx.desk.sessions()
+        sessions = self.ctx.desk.sessions.list()
         self.session_tree.selectionModel().blockSignals(True)
         self.session_model.set_sessions(sessions)
         self.session_tree.expandAll()
@@ -273,7 +273,7 @@ class MainWindow(QMainWindow):
         self._update_state()
 
     def record_review(self, quarter: str) -> None:
-        plan = self.ctx.desk.capacity_plan(quarter)
+        plan = self.ctx.desk.capacity.plan(quarter)
         if plan is None:
             show_error(self, ValueError(f"{quarter} has no plan to review yet; set its split first"))
             return
@@ -285,8 +285,8 @@ class MainWindow(QMainWindow):
 
         if not quarter:
             return
-        plan = self.ctx.desk.capacity_plan(quarter)
-        answer = PlanDialog.ask(self, plan or self.ctx.desk.suggested_plan(quarter), plan is None)
+        plan = self.ctx.desk.capacity.plan(quarter)
+        answer = PlanDialog.ask(self, plan or self.ctx.desk.capacity.suggested_plan(quarter), plan is None)
         if answer is not None:
             self.ctx.run(self, cmd.SetCapacityPlan, **answer)
 
@@ -310,7 +310,7 @@ class MainWindow(QMainWindow):
                                          f"{chosen.name}? The current store is backed up first.", "Restore"):
             return
         try:
-            restore_into(self.ctx.desk, data_dir, chosen)
+            restore_into(self.ctx.desk.unit, data_dir, chosen)
         except Exception as exc:  # the store was left as it was; say why
             show_error(self, exc)
             return
@@ -339,7 +339,7 @@ class MainWindow(QMainWindow):
 
         self._page = "log"
         self._showing_log = True
-        self.log_view.load(build_log_entries(self.ctx.desk), self.ctx.desk.leaders())
+        self.log_view.load(build_log_entries(self.ctx.desk), self.ctx.desk.workspace.leaders())
         self.session_tree.clearSelection()
         self._update_state()
         self.log_view.search.setFocus()
@@ -352,11 +352,11 @@ class MainWindow(QMainWindow):
         if self._showing_log:
             from tension_desk.services.log import build_log_entries
 
-            self.log_view.load(build_log_entries(self.ctx.desk), self.ctx.desk.leaders())
+            self.log_view.load(build_log_entries(self.ctx.desk), self.ctx.desk.workspace.leaders())
 
     def _update_state(self) -> None:
         has_session = self.session_view.session is not None
-        has_leaders = self.ctx.desk.has_leaders()
+        has_leaders = self.ctx.desk.workspace.has_leaders()
         if self._showing_log:
             self.stack.setCurrentWidget(self.log_view)
         elif self._page == "review":
@@ -381,12 +381,12 @@ class MainWindow(QMainWindow):
         super().showEvent(event)
         if not getattr(self, "_first_shown", False):
             self._first_shown = True
-            if not self.ctx.desk.has_leaders():
+            if not self.ctx.desk.workspace.has_leaders():
                 QTimer.singleShot(0, self.edit_leaders)
 
     # -- actions ------------------------------------------------------------------------------------
     def edit_leaders(self) -> None:
-        answer = LeadersDialog.ask(self, self.ctx.desk.leaders())
+        answer = LeadersDialog.ask(self, self.ctx.desk.workspace.leaders())
         if answer is not None:
             self.ctx.run(self, cmd.SetLeaders, *answer)
             self._update_state()
@@ -397,12 +397,12 @@ class MainWindow(QMainWindow):
         CriteriaDialog.open_for(self.ctx, self)
 
     def new_session(self) -> None:
-        if not self.ctx.desk.has_leaders():
+        if not self.ctx.desk.workspace.has_leaders():
             self.edit_leaders()
-            if not self.ctx.desk.has_leaders():
+            if not self.ctx.desk.workspace.has_leaders():
                 return
         today = dt.date.today()
-        sessions = self.ctx.desk.sessions()
+        sessions = self.ctx.desk.sessions.list()
         previous = sessions[0] if sessions else None
         answer = SessionDialog.ask(self, f"{today:%B %Y} tension session", today,
                                    previous.title if previous else None)

@@ -12,7 +12,8 @@ from PySide6.QtWidgets import (
 )
 
 from tension_desk.domain.model import Decision, DecisionStatus, Leader, Priority, Side, Tension
-from tension_desk.services.decisions import CarriedTension, DecisionDraft, SessionAgenda
+from tension_desk.services.decisions import DecisionDraft
+from tension_desk.services.tensions import CarriedTension, SessionAgenda
 
 KIND_TENSION, KIND_REVIEW = "tension", "review"
 FIELDS = (

@@ -207,18 +207,18 @@ class WorkspaceReviewView(QWidget):
         from tension_desk.domain.outcomes import outcomes_by_quarter, slowest, trend
         from tension_desk.domain.quarters import quarter_of
 
-        plans = {p.quarter: p for p in desk.capacity_plans()}
-        priorities = desk.all_priorities()
-        sessions = desk.sessions()
+        plans = {p.quarter: p for p in desk.capacity.plans()}
+        priorities = desk.priorities.list()
+        sessions = desk.sessions.list()
         quarters = sorted(set(plans) | {s.quarter for s in sessions}, reverse=True)
         reviews = {q: plan_vs_actual(plans.get(q), priorities, q) for q in quarters}
         fits = {q: capacity_fit(plans.get(q), priorities, q) for q in quarters}
         history = [trends.SplitPoint(q, plans[q].product_share, plans[q].engineering_share,
                                      fits[q].engineering_actual_share) for q in sorted(plans)]
-        self.review.load(quarters, plans, reviews, desk.capacity_ledger(), history, fits)
+        self.review.load(quarters, plans, reviews, desk.capacity.ledger(), history, fits)
         outcomes = outcomes_by_quarter(priorities)
         decisions_per_quarter: dict[str, int] = {}
-        for d in desk.decisions():
+        for d in desk.decisions.list():
             if d.decided_on:
                 q = quarter_of(d.decided_on)
                 decisions_per_quarter[q] = decisions_per_quarter.get(q, 0) + 1

@@ -107,7 +107,7 @@ class SessionView(QWidget):
     def show_session(self, session_id: int | None) -> None:
         if self._notes_timer.isActive():
             self.save_notes()
-        self.session = self.ctx.desk.session(session_id) if session_id is not None else None
+        self.session = self.ctx.desk.sessions.get(session_id) if session_id is not None else None
         self.refresh()
 
     def refresh(self) -> None:
@@ -139,16 +139,16 @@ class SessionView(QWidget):
         if self.session is None:
             return
         text = self.notes.toPlainText()
-        if text != self.ctx.desk.session(self.session.id).notes:
+        if text != self.ctx.desk.sessions.get(self.session.id).notes:
             self.ctx.run(self, cmd.SetSessionNotes, self.session.id, text)
 
     def _on_notes_changed(self, session_id: int) -> None:
         if self.session is not None and session_id == self.session.id:
-            self.session = self.ctx.desk.session(session_id)
+            self.session = self.ctx.desk.sessions.get(session_id)
             self._show_notes()
 
     def _refresh_leaders(self) -> None:
-        self.priorities.set_leaders(self.ctx.desk.leaders())
+        self.priorities.set_leaders(self.ctx.desk.workspace.leaders())
 
     def _refresh_lists(self) -> None:
         if self.session is None:
@@ -156,8 +156,8 @@ class SessionView(QWidget):
             self.tensions.set_data([], [])
             self.matrix.load([], [], [], ScoringState(), {})
             return
-        agenda = self.ctx.desk.agenda(self.session.id)
-        tensions = self.ctx.desk.tensions(self.session.id)
+        agenda = self.ctx.desk.priorities.agenda(self.session.id)
+        tensions = self.ctx.desk.tensions.of_session(self.session.id)
         by_priority: dict[int, list[str]] = {}
         for t in tensions:
             for pid in t.priority_ids:
@@ -176,7 +176,7 @@ class SessionView(QWidget):
         if self.session is None:
             return
         try:
-            self.session = self.ctx.desk.session(self.session.id)
+            self.session = self.ctx.desk.sessions.get(self.session.id)
         except LookupError:
             self.session = None
         self.refresh()
@@ -187,15 +187,15 @@ class SessionView(QWidget):
             return
         desk = self.ctx.desk
         sid = self.session.id
-        agenda = agenda if agenda is not None else desk.agenda(sid)
-        self.matrix.load(agenda, desk.session_criteria(sid), desk.scores(sid), desk.scoring_state(sid), desk.leaders())
+        agenda = agenda if agenda is not None else desk.priorities.agenda(sid)
+        self.matrix.load(agenda, desk.scoring.criteria(sid), desk.scoring.scores(sid), desk.scoring.state(sid), desk.workspace.leaders())
         self._schedule_stability()
         self.update_derived()
 
     def _on_score_changed(self, session_id: int, priority_id: int, criterion_id: int, role: str) -> None:
         if self.session is None or session_id != self.session.id:
             return
-        value = next((s.value for s in self.ctx.desk.scores_of(session_id, priority_id)
+        value = next((s.value for s in self.ctx.desk.scoring.scores_of(session_id, priority_id)
                       if s.criterion_id == criterion_id and s.leader_role.value == role), None)
         self.matrix.apply_score(priority_id, criterion_id, Side(role), value)
         self._schedule_stability()
@@ -217,10 +217,10 @@ class SessionView(QWidget):
         desk = self.ctx.desk
         sid = self.session.id
         criteria = model.criteria()
-        lenses = desk.lens_weights(sid)
+        lenses = desk.scoring.lens_weights(sid)
         ranks = None
         if model.revealed:
-            scores = desk.scores(sid)
+            scores = desk.scoring.scores(sid)
             ids = [p.id for p in model.priorities()]
             ranks = lens_rankings(ids, criteria, scores, {
                 "agreed": {c.id: c.weight for c in criteria},
@@ -238,7 +238,7 @@ class SessionView(QWidget):
             return
         n = self.matrix.top_n.value()
         self.matrix.set_stability_text(describe_stability(model.priorities(), model.criteria(),
-                                                          self.ctx.desk.scores(self.session.id), n))
+                                                          self.ctx.desk.scoring.scores(self.session.id), n))
 
     def set_score(self, priority_id: int, criterion_id: int, role, value) -> None:
         self.ctx.run(self, cmd.SetScore, self.session.id, priority_id, criterion_id, Side(role), value)
@@ -259,14 +259,14 @@ class SessionView(QWidget):
         if self.session is None:
             return
         desk = self.ctx.desk
-        agenda = desk.session_agenda(self.session.id)
-        tensions = {t.id: t for t in desk.all_tensions()}
-        decisions = {d.tension_id: d for d in desk.decisions()}
+        agenda = desk.tensions.agenda(self.session.id)
+        tensions = {t.id: t for t in desk.tensions.list()}
+        decisions = {d.tension_id: d for d in desk.decisions.list()}
         shown = [t for t in agenda.own] + [c.tension for c in agenda.carried]
         shown += [tensions[d.tension_id] for d in agenda.due_reviews if d.tension_id in tensions]
-        priorities = {p.id: p for p in desk.priorities_by_ids({pid for t in shown for pid in t.priority_ids})}
-        revealed = desk.scoring_state(self.session.id).revealed
-        self.decisions.load(agenda, priorities, decisions, desk.leaders(),
+        priorities = {p.id: p for p in desk.priorities.by_ids({pid for t in shown for pid in t.priority_ids})}
+        revealed = desk.scoring.state(self.session.id).revealed
+        self.decisions.load(agenda, priorities, decisions, desk.workspace.leaders(),
                             default_review_date(self.session.quarter), tensions,
                             blind_session=None if revealed else self.session.id)
 
@@ -278,8 +278,8 @@ class SessionView(QWidget):
             return
         desk = self.ctx.desk
         quarter = self.session.quarter
-        plan = desk.capacity_plan(quarter)
-        everything = desk.quarter_priorities(quarter)
+        plan = desk.capacity.plan(quarter)
+        everything = desk.priorities.of_quarter(quarter)
         fit = capacity_fit(plan, everything, quarter)
         # ranks only once revealed: while the leaders score blind, nothing derived from both may show
         ranks = {r.priority_id: r.rank for r in self.matrix.model.results()}
@@ -290,8 +290,8 @@ class SessionView(QWidget):
         from tension_desk.ui.widgets.capacity_view import PlanDialog
 
         quarter = self.session.quarter
-        plan = self.ctx.desk.capacity_plan(quarter)
-        answer = PlanDialog.ask(self, plan or self.ctx.desk.suggested_plan(quarter), plan is None)
+        plan = self.ctx.desk.capacity.plan(quarter)
+        answer = PlanDialog.ask(self, plan or self.ctx.desk.capacity.suggested_plan(quarter), plan is None)
         if answer is not None:
             self.ctx.run(self, cmd.SetCapacityPlan, **answer)
 
@@ -301,7 +301,7 @@ class SessionView(QWidget):
 
         from tension_desk.domain.model import PriorityDraft, PriorityStatus
 
-        p = self.ctx.desk.priority(priority_id)
+        p = self.ctx.desk.priorities.get(priority_id)
         st = PriorityStatus(status)
         quarter = self.session.quarter if st is PriorityStatus.ACCEPTED else (p.quarter if st is PriorityStatus.DELIVERED else None)
         if p.status is st and p.quarter == quarter:
@@ -317,7 +317,7 @@ class SessionView(QWidget):
 
         changes = []
         for pid in priority_ids:
-            p = self.ctx.desk.priority(pid)
+            p = self.ctx.desk.priorities.get(pid)
             changes.append((pid, replace(PriorityDraft.of(p), status=PriorityStatus.DEFERRED, quarter=None)))
         if changes:
             self.ctx.run(self, cmd.SetPriorityStatuses, self.session.id, changes,
@@ -366,22 +366,22 @@ class SessionView(QWidget):
             self.priorities.panels[done.added[0].side].select(done.added[0].id)
 
     def edit_priority(self, priority_id: int) -> None:
-        p = self.ctx.desk.priority(priority_id)
+        p = self.ctx.desk.priorities.get(priority_id)
         draft = PriorityDialog.ask(self, PriorityDraft.of(p), new=False)
         if draft is not None and draft != PriorityDraft.of(p):
             self.ctx.run(self, cmd.EditPriority, self.session.id, priority_id, draft)
             self.priorities.panels[draft.side].select(priority_id)
 
     def delete_priority(self, priority_id: int) -> None:
-        p = self.ctx.desk.priority(priority_id)
-        n = sum(priority_id in t.priority_ids for t in self.ctx.desk.tensions(self.session.id))
+        p = self.ctx.desk.priorities.get(priority_id)
+        n = sum(priority_id in t.priority_ids for t in self.ctx.desk.tensions.of_session(self.session.id))
         extra = f" It is part of {n} tension(s), which lose it." if n else ""
         if confirm(self, "Delete priority", f"Delete “{p.title}” with its scores?{extra} (Undo brings it back.)"):
             self.ctx.run(self, cmd.DeletePriority, self.session.id, p)
 
     def move_priority(self, priority_id: int, delta: int) -> None:
-        p = self.ctx.desk.priority(priority_id)
-        order = self.ctx.desk.side_order(self.session.id, p.side)
+        p = self.ctx.desk.priorities.get(priority_id)
+        order = self.ctx.desk.priorities.side_order(self.session.id, p.side)
         i = order.index(priority_id)
         j = i + delta
         if not 0 <= j < len(order):
@@ -394,20 +394,20 @@ class SessionView(QWidget):
     def add_tension(self, preselected: tuple[int, ...] = ()) -> None:
         if self.session is None:
             return
-        agenda = self.ctx.desk.agenda(self.session.id)
+        agenda = self.ctx.desk.priorities.agenda(self.session.id)
         answer = TensionDialog.ask(self, agenda, selected=tuple(preselected) if preselected else ())
         if answer is not None:
             statement, ids = answer
             self.ctx.run(self, cmd.AddTension, self.session.id, statement, ids)
 
     def edit_tension(self, tension_id: int) -> None:
-        t = self.ctx.desk.tension(tension_id)
-        answer = TensionDialog.ask(self, self.ctx.desk.agenda(self.session.id), t.statement, t.priority_ids, new=False)
+        t = self.ctx.desk.tensions.get(tension_id)
+        answer = TensionDialog.ask(self, self.ctx.desk.priorities.agenda(self.session.id), t.statement, t.priority_ids, new=False)
         if answer is not None:
             statement, ids = answer
             self.ctx.run(self, cmd.EditTension, self.session.id, tension_id, statement, ids)
 
     def delete_tension(self, tension_id: int) -> None:
-        t = self.ctx.desk.tension(tension_id)
+        t = self.ctx.desk.tensions.get(tension_id)
         if confirm(self, "Delete tension", f"Delete the tension “{t.statement[:80]}”? (Undo brings it back.)"):
             self.ctx.run(self, cmd.DeleteTension, self.session.id, tension_id)
