@@ -285,10 +285,10 @@ class AddSample(DeskCommand):
         self._emit()
 
     def _emit(self):
+        self.notifier.sessions_changed.emit()  # first: a view of a session that is gone closes
         self.notifier.leaders_changed.emit()
         self.notifier.criteria_changed.emit()
         self.notifier.capacity_changed.emit()
-        self.notifier.sessions_changed.emit()
 
 
 class SetScoringState(DeskCommand):
