@@ -50,11 +50,6 @@ class Criteria:
     def __init__(self, unit: UnitOfWork):
         self.unit = unit
 
-    def list(self) -> list[Criterion]:
-        """The criteria in use (not archived), in their order."""
-        with self.unit.reading() as db:
-            return q.criteria(db)
-
     def list_all(self) -> list[Criterion]:
         """Every criterion, archived ones included (they still score old sessions)."""
         with self.unit.reading() as db:
@@ -128,3 +123,10 @@ class Criteria:
             capture(db, snap, t.ScoreRow, t.ScoreRow.criterion_id == criterion_id)
             db.execute(delete(t.CriterionRow).where(t.CriterionRow.id == criterion_id))
         return snap
+
+    # last, so that ``list`` in the annotations above is still the built-in type
+    def list(self) -> list[Criterion]:
+        """The criteria in use (not archived), in their order."""
+        with self.unit.reading() as db:
+            return q.criteria(db)
+

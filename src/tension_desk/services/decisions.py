@@ -144,11 +144,6 @@ class Decisions:
         self.unit = unit
 
     # -- reading ------------------------------------------------------------------------------------
-    def list(self, session_id: int | None = None) -> list[Decision]:
-        """Every decision (or those taken in one session), by id."""
-        with self.unit.reading() as db:
-            return q.decisions(db, session_id)
-
     def get(self, decision_id: int) -> Decision:
         with self.unit.reading() as db:
             return found(q.decision(db, decision_id), f"there is no decision {decision_id}")
@@ -247,3 +242,10 @@ class Decisions:
             row = found(db.get(t.DecisionRow, decision_id), f"there is no decision {decision_id}")
             row.review_outcome, row.status, row.reviewed_in_session_id = before
             db.add(row)
+
+    # last, so that ``list`` in the annotations above is still the built-in type
+    def list(self, session_id: int | None = None) -> list[Decision]:
+        """Every decision (or those taken in one session), by id."""
+        with self.unit.reading() as db:
+            return q.decisions(db, session_id)
+

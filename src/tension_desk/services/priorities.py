@@ -37,11 +37,6 @@ class Priorities:
         self.unit = unit
 
     # -- reading ------------------------------------------------------------------------------------
-    def list(self) -> list[Priority]:
-        """Every priority of the workspace, by id."""
-        with self.unit.reading() as db:
-            return q.priorities(db)
-
     def get(self, priority_id: int) -> Priority:
         with self.unit.reading() as db:
             return found(q.priority(db, priority_id), f"there is no priority {priority_id}")
@@ -122,3 +117,10 @@ class Priorities:
                 db.execute(update(t.AgendaRow).where(t.AgendaRow.session_id == session_id,
                                                       t.AgendaRow.priority_id == pid).values(position=pos))
             return before
+
+    # last, so that ``list`` in the annotations above is still the built-in type
+    def list(self) -> list[Priority]:
+        """Every priority of the workspace, by id."""
+        with self.unit.reading() as db:
+            return q.priorities(db)
+

@@ -21,11 +21,6 @@ class Sessions:
     def __init__(self, unit: UnitOfWork):
         self.unit = unit
 
-    def list(self) -> list[Session]:
-        """Every session, newest first."""
-        with self.unit.reading() as db:
-            return q.sessions(db)
-
     def get(self, session_id: int) -> Session:
         with self.unit.reading() as db:
             return found(q.session(db, session_id), f"there is no session {session_id}")
@@ -94,3 +89,10 @@ class Sessions:
             db.execute(delete(t.PriorityRow).where(t.PriorityRow.id.in_(orphan_ids)))
             db.execute(delete(t.SessionRow).where(t.SessionRow.id == session_id))
         return snap
+
+    # last, so that ``list`` in the annotations above is still the built-in type
+    def list(self) -> list[Session]:
+        """Every session, newest first."""
+        with self.unit.reading() as db:
+            return q.sessions(db)
+

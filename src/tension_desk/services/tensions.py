@@ -48,11 +48,6 @@ class Tensions:
         self.unit = unit
 
     # -- reading ------------------------------------------------------------------------------------
-    def list(self) -> list[Tension]:
-        """Every tension of every session, by id."""
-        with self.unit.reading() as db:
-            return q.tensions(db)
-
     def of_session(self, session_id: int) -> list[Tension]:
         """The tensions raised in this session."""
         with self.unit.reading() as db:
@@ -134,3 +129,10 @@ class Tensions:
             capture(db, snap, t.DecisionRow, t.DecisionRow.tension_id == tension_id)
             db.execute(delete(t.TensionRow).where(t.TensionRow.id == tension_id))
         return snap
+
+    # last, so that ``list`` in the annotations above is still the built-in type
+    def list(self) -> list[Tension]:
+        """Every tension of every session, by id."""
+        with self.unit.reading() as db:
+            return q.tensions(db)
+
