@@ -132,7 +132,7 @@ def matrix_edit(data_dir: str, session_id: int) -> dict:
     out["model"] = summary_ms(samples)
     out["model"]["data_calls_per_edit"] = fetched / EDITS
 
-    # (b) end to end through the store: Desk.set_score (one committed transaction), then what the session
+    # (b) end to end through the store: desk.scoring.set_score (one committed transaction), then what the session
     # view does on the notifier's score_changed (read the stored value back, apply it to the model)
     model, ranges = fresh_model()
     samples = []

@@ -2,7 +2,7 @@
 
 Everything a user could type goes through the services (``Desk``), so the rows look exactly like the app's
 own. The bulk of the rows, the scores (tens of thousands of them), are inserted with SQLAlchemy core in one
-transaction: going through ``Desk.set_score`` would be one committed transaction per score.
+transaction: going through ``desk.scoring.set_score`` would be one committed transaction per score.
 """
 from __future__ import annotations
 
