@@ -1,10 +1,11 @@
-# Tension Desk: `make run` starts the app, `make test` runs the suite (both set up .venv first).
+# Tension Desk: `make run` starts the app, `make test` runs the suite, `make check` the guardrails
+# (import contracts, ruff, mypy); each sets up .venv first.
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test bench soak clean check-display-libs
+.PHONY: run test check imports lint types bench soak clean check-display-libs mutation
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -18,8 +19,20 @@ run: $(STAMP) check-display-libs
 check-display-libs:
 	@$(PYTHON) scripts/check_display_libs.py
 
-test: $(STAMP)
+# `make test` runs the import contracts now; ruff and mypy join it once `make check` is at zero.
+test: $(STAMP) imports
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest -q -p no:cacheprovider $(PYTEST_ARGS)
+
+check: imports lint types
+
+imports: $(STAMP)
+	$(BIN)/lint-imports --no-cache
+
+lint: $(STAMP)
+	$(BIN)/ruff check src tests benchmarks scripts
+
+types: $(STAMP)
+	$(BIN)/mypy
 
 bench: $(STAMP)
 	@command -v soffice >/dev/null 2>&1 || command -v libreoffice >/dev/null 2>&1 || { \
@@ -34,3 +47,7 @@ clean:
 
 soak: $(STAMP)
 	TENSION_DESK_SOAK_ROUNDS=60 QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest -q -s -p no:cacheprovider tests/reliability
+
+# Mutation testing of the domain (minutes, not part of `make test`): MODULES="capacity blind" for a few only.
+mutation: $(STAMP)
+	QT_QPA_PLATFORM=offscreen $(BIN)/python mutation/run.py $(MODULES)

@@ -29,7 +29,8 @@ def make_application(argv: list[str] | None = None):
 
 
 def build_window(data_dir: Path):
-    """Open the store in ``data_dir`` and build the main window on it (the caller shows it)."""
+    """Open the store in ``data_dir`` and build the main window on it (the caller shows it). What went
+    wrong without stopping the start (today's backup failed) is in ``window.startup_warnings``."""
     from PySide6.QtGui import QUndoStack
 
     from tension_desk.services.desk import Desk
@@ -38,9 +39,11 @@ def build_window(data_dir: Path):
     from tension_desk.ui.main_window import MainWindow
     from tension_desk.ui.notifier import Notifier
 
-    engine = open_store(data_dir)
+    warnings: list[str] = []
+    engine = open_store(data_dir, warn=warnings.append)
     ctx = Context(desk=Desk(engine), notifier=Notifier(), undo_stack=QUndoStack())
     window = MainWindow(ctx, store_path(data_dir))
+    window.startup_warnings = warnings
     ctx.undo_stack.setParent(window)
     ctx.notifier.setParent(window)
     return window
@@ -60,30 +63,24 @@ def _placeholder_window():
 
 
 def acquire_store_lock(data_dir: Path):
-    """One running app per store: a lock file in the data dir. A lock left by a crashed app (its process
-    is gone) is recovered. Returns the held lock, or None when another running app holds it."""
-    from PySide6.QtCore import QLockFile
+    """One running app per store (and no command-line writes under it): the lock of ``tension_desk.lock``.
+    A lock left by a crashed app is no lock. Returns the held lock, or None when another process holds it;
+    raises StoreError when the data folder is not a folder or is read-only."""
+    from tension_desk.lock import APP, acquire
 
-    lock = QLockFile(str(Path(data_dir) / "tension-desk.lock"))
-    lock.setStaleLockTime(0)  # never stale by age alone: a long meeting must keep its lock
-    if lock.tryLock(100):
-        return lock
-    if lock.error() == QLockFile.LockError.LockFailedError:
-        return None
-    lock.removeStaleLockFile()
-    return lock if lock.tryLock(100) else None
+    return acquire(data_dir, APP)
 
 
 def open_window_or_recover(data_dir: Path):
     """Build the window; if the store is damaged or from a newer version, ask what to do (restore the
     newest backup, start a new store, or quit). Returns None when the user quits."""
-    from tension_desk.store.engine import NewerStoreError, StoreError
+    from tension_desk.store.engine import DamagedStoreError, NewerStoreError
     from tension_desk.store.recovery import newest_backup, restore_backup, set_aside
     from tension_desk.ui.dialogs.damaged import NEW, RESTORE, StoreProblemDialog
 
     try:
         return build_window(data_dir)
-    except StoreError as exc:
+    except (DamagedStoreError, NewerStoreError) as exc:
         label = "newer" if isinstance(exc, NewerStoreError) else "damaged"
         backup = newest_backup(data_dir)
         choice = StoreProblemDialog.ask(None, str(exc), backup)
@@ -97,9 +94,20 @@ def open_window_or_recover(data_dir: Path):
         return build_window(data_dir)
 
 
-def run_gui(data_dir_arg: str | None = None) -> int:
+def _tell(parent, text: str, critical: bool = True) -> None:
+    """A message box whose text is shown literally (a path may hold markup)."""
+    from PySide6.QtCore import Qt
     from PySide6.QtWidgets import QMessageBox
 
+    box = QMessageBox(parent)
+    box.setIcon(QMessageBox.Icon.Critical if critical else QMessageBox.Icon.Warning)
+    box.setWindowTitle(APP_NAME)
+    box.setTextFormat(Qt.TextFormat.PlainText)
+    box.setText(text)
+    box.exec()
+
+
+def run_gui(data_dir_arg: str | None = None) -> int:
     from tension_desk.paths import resolve_data_dir
     from tension_desk.store.engine import StoreError
 
@@ -111,18 +119,26 @@ def run_gui(data_dir_arg: str | None = None) -> int:
     placeholder.show()
     app.processEvents()
     data_dir = resolve_data_dir(data_dir_arg)
-    data_dir.mkdir(parents=True, exist_ok=True)
-    lock = acquire_store_lock(data_dir)
-    if lock is None:
+    try:
+        lock = acquire_store_lock(data_dir)
+    except StoreError as exc:  # not a folder, read-only
         placeholder.close()
-        QMessageBox.warning(None, APP_NAME, f"This store is already open in another Tension Desk window:\n{data_dir}\n\n"
-                                            "Switch to that window, or close it and try again.")
+        _tell(None, str(exc))
+        return 1
+    if lock is None:
+        from tension_desk.lock import CLI, holder
+
+        placeholder.close()
+        where = ("A tension-desk command is writing to this store" if holder(data_dir) == CLI
+                 else "This store is already open in another Tension Desk window")
+        _tell(None, f"{where}:\n{data_dir}\n\nSwitch to that window, or wait for it to finish or close it, "
+                    "and try again.", critical=False)
         return 1
     try:
         window = open_window_or_recover(data_dir)
     except StoreError as exc:
         placeholder.close()
-        QMessageBox.critical(None, APP_NAME, str(exc))
+        _tell(None, str(exc))
         lock.unlock()
         return 1
     if window is None:
@@ -132,6 +148,8 @@ def run_gui(data_dir_arg: str | None = None) -> int:
     window.setGeometry(placeholder.geometry())
     window.show()
     placeholder.close()
+    for warning in window.startup_warnings:
+        _tell(window, warning, critical=False)
     try:
         return app.exec()
     finally:

@@ -26,6 +26,16 @@ def _add_data_dir(parser: argparse.ArgumentParser, top: bool) -> None:
     )
 
 
+def _session_id(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        value = 0
+    if not 1 <= value <= 2**63 - 1:  # SQLite's INTEGER
+        raise argparse.ArgumentTypeError(f"{text!r} is not a session id (see `tension-desk sessions`)")
+    return value
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="tension-desk", description="The monthly roadmap tension session.")
     parser.add_argument("--version", action="version", version=f"tension-desk {__version__}")
@@ -41,13 +51,13 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("import-csv", help="import priorities from a CSV file into a session")
     p.add_argument("file", metavar="FILE")
-    p.add_argument("--session", required=True, type=int, metavar="ID")
+    p.add_argument("--session", required=True, type=_session_id, metavar="ID")
     _add_data_dir(p, top=False)
 
     p = sub.add_parser("export", help="export a session record (pdf, md, csv or json)")
-    p.add_argument("--session", required=True, type=int, metavar="ID")
+    p.add_argument("--session", required=True, type=_session_id, metavar="ID")
     p.add_argument("--format", required=True, choices=["pdf", "md", "csv", "json"])
-    p.add_argument("-o", "--output", required=True, metavar="PATH")
+    p.add_argument("-o", "--output", required=True, metavar="PATH", help="the file to write (- for standard output)")
     _add_data_dir(p, top=False)
 
     p = sub.add_parser("outcomes", help="time from idea to customer value per quarter")
@@ -56,11 +66,11 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("export-review", help="export the quarterly review of the capacity split as PDF")
     p.add_argument("--quarter", required=True, metavar="QUARTER", help="e.g. 2026-Q4")
-    p.add_argument("-o", "--output", required=True, metavar="PATH")
+    p.add_argument("-o", "--output", required=True, metavar="PATH", help="the file to write (- for standard output)")
     _add_data_dir(p, top=False)
 
     p = sub.add_parser("export-workspace", help="the whole workspace as JSON (backup, move to another machine)")
-    p.add_argument("-o", "--output", required=True, metavar="FILE.json")
+    p.add_argument("-o", "--output", required=True, metavar="FILE.json", help="the file to write (- for standard output)")
     _add_data_dir(p, top=False)
 
     p = sub.add_parser("import-workspace", help="fill an empty store from a workspace JSON file")
@@ -76,7 +86,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("export-log", help="export the decision log across sessions (pdf or md)")
     p.add_argument("--format", required=True, choices=["pdf", "md"])
-    p.add_argument("-o", "--output", required=True, metavar="PATH")
+    p.add_argument("-o", "--output", required=True, metavar="PATH", help="the file to write (- for standard output)")
     _add_data_dir(p, top=False)
     return parser
 
@@ -89,6 +99,33 @@ def _desk(args):
     return Desk(open_store(resolve_data_dir(args.data_dir)))
 
 
+def _writes(command):
+    """A command that writes holds the store's lock for its run; while the app has the store open it
+    refuses ("the app has this store open; use File → Backups there") and touches nothing."""
+    def run(args) -> int:
+        from tension_desk.lock import held
+        from tension_desk.paths import resolve_data_dir
+
+        with held(resolve_data_dir(args.data_dir)):
+            return command(args)
+    return run
+
+
+def _emit(desk, output: str, data: bytes) -> None:
+    """Write an export to ``output`` (``-`` is standard output, bytes as they are)."""
+    from tension_desk.export.files import shown, write_atomically
+    from tension_desk.services.maintenance import store_files
+
+    if output == "-":
+        sys.stdout.flush()
+        sys.stdout.buffer.write(data)
+        sys.stdout.buffer.flush()
+        return
+    write_atomically(Path(output), data, store_files(desk))
+    print(f"wrote {shown(output)}")
+
+
+@_writes
 def cmd_sample(args) -> int:
     from tension_desk.services.sample import add_sample
 
@@ -103,26 +140,30 @@ def cmd_sessions(args) -> int:
         print(json.dumps([{"id": s.id, "title": s.title, "date": s.date.isoformat(), "quarter": s.quarter,
                            "status": s.status.value} for s in sessions], indent=2, ensure_ascii=False))
     else:
-        for s in sessions:
-            print(f"{s.id}\t{s.date.isoformat()}\t{s.status.value}\t{s.title}")
+        from tension_desk.export.files import shown
+
+        for s in sessions:  # stored text printed with its control characters escaped: it cannot drive the terminal
+            print(f"{s.id}\t{s.date.isoformat()}\t{s.status.value}\t{shown(s.title)}")
     return 0
 
 
+@_writes
 def cmd_import_csv(args) -> int:
     from tension_desk.domain.csv_import import CsvFormatError
+    from tension_desk.export.files import shown
     from tension_desk.services.importing import import_priorities_csv, read_csv_file
 
-    path = Path(args.file)
+    name = shown(args.file)
     desk = _desk(args)
     desk.sessions.get(args.session)  # an unknown session is reported before the file is read
     try:
-        parsed = read_csv_file(path)
+        parsed = read_csv_file(Path(args.file))
     except CsvFormatError as exc:
-        raise CliError(f"{path}: {exc}") from None
+        raise CliError(f"{name}: {exc}") from None
     if parsed.errors:
-        print(f"{path}: nothing imported; {len(parsed.errors)} bad row(s):", file=sys.stderr)
+        print(f"{name}: nothing imported; {len(parsed.errors)} bad row(s):", file=sys.stderr)
         for err in parsed.errors:
-            print(f"  {path}:{err}", file=sys.stderr)
+            print(f"  {name}:{shown(err)}", file=sys.stderr)
         return EXIT_ERROR
     added = import_priorities_csv(desk, args.session, parsed)
     print(f"imported {len(added)} priorities into session {args.session}")
@@ -130,12 +171,11 @@ def cmd_import_csv(args) -> int:
 
 
 def cmd_export(args) -> int:
-    from tension_desk.export.documents import export_session
+    from tension_desk.export.documents import session_document
 
     desk = _desk(args)
     desk.sessions.get(args.session)  # an unknown session is reported before anything is written
-    export_session(desk, args.session, args.format, Path(args.output))
-    print(f"wrote {args.output}")
+    _emit(desk, args.output, session_document(desk, args.session, args.format))
     return 0
 
 
@@ -154,29 +194,32 @@ def cmd_outcomes(args) -> int:
 
 
 def cmd_export_review(args) -> int:
-    from tension_desk.export.documents import export_review
+    from tension_desk.export.documents import review_document
 
-    export_review(_desk(args), args.quarter, Path(args.output))
-    print(f"wrote {args.output}")
+    desk = _desk(args)
+    _emit(desk, args.output, review_document(desk, args.quarter))
     return 0
 
 
 def cmd_export_workspace(args) -> int:
-    from tension_desk.export.files import write_atomically
     from tension_desk.services.workspace_io import workspace_json
 
-    write_atomically(Path(args.output), workspace_json(_desk(args)).encode("utf-8"))
-    print(f"wrote {args.output}")
+    desk = _desk(args)
+    _emit(desk, args.output, workspace_json(desk).encode("utf-8"))
     return 0
 
 
+@_writes
 def cmd_import_workspace(args) -> int:
+    from tension_desk.export.files import shown
+    from tension_desk.services.importing import MAX_WORKSPACE_BYTES, UnreadableFile, read_limited
     from tension_desk.services.workspace_io import import_workspace
 
-    path = Path(args.file)
-    if not path.is_file():
-        raise CliError(f"{path}: no such file")
-    counts = import_workspace(_desk(args), path.read_bytes())
+    try:
+        data = read_limited(Path(args.file), MAX_WORKSPACE_BYTES)
+    except UnreadableFile as exc:
+        raise CliError(f"{shown(args.file)}: {exc}") from None
+    counts = import_workspace(_desk(args), data)
     print(f"imported {counts['sessions']} sessions, {counts['priorities']} priorities, "
           f"{counts['decisions']} decisions")
     return 0
@@ -194,6 +237,7 @@ def cmd_backups(args) -> int:
     return 0
 
 
+@_writes
 def cmd_restore(args) -> int:
     from tension_desk.paths import resolve_data_dir
     from tension_desk.store.recovery import resolve_backup, restore_backup
@@ -206,10 +250,10 @@ def cmd_restore(args) -> int:
 
 
 def cmd_export_log(args) -> int:
-    from tension_desk.export.documents import export_log
+    from tension_desk.export.documents import log_document
 
-    export_log(_desk(args), args.format, Path(args.output))
-    print(f"wrote {args.output}")
+    desk = _desk(args)
+    _emit(desk, args.output, log_document(desk, args.format))
     return 0
 
 
@@ -219,32 +263,87 @@ COMMANDS = {"sample": cmd_sample, "sessions": cmd_sessions, "import-csv": cmd_im
             "import-workspace": cmd_import_workspace}
 
 
-def main(argv: list[str] | None = None) -> int:
+EXIT_INTERRUPTED = 130
+
+
+def no_display() -> str | None:
+    """On Linux without a display (and no QT_QPA_PLATFORM chosen), the one line that says how to get one."""
     import os
 
-    if os.name == "posix":
-        os.umask(0o077)  # the store, its WAL, backups and exports: readable by their owner only
-    parser = build_parser()
-    args = parser.parse_args(argv)
-    if args.command is None:
-        from tension_desk.app import run_gui
+    if not sys.platform.startswith("linux") or any(os.environ.get(v) for v in
+                                                    ("DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM")):
+        return None
+    return ("no display to show the window on: start Tension Desk from a desktop session (DISPLAY or "
+            "WAYLAND_DISPLAY set), or set QT_QPA_PLATFORM=offscreen for a headless check; "
+            "the commands (tension-desk --help) need no display")
 
-        return run_gui(args.data_dir)
+
+def _start_gui(data_dir: str | None) -> int:
+    from tension_desk import logs
+
+    problem = no_display()
+    if problem:
+        print(f"tension-desk: {problem}", file=sys.stderr)
+        return EXIT_ERROR
+
+    def show(exc: BaseException, log_path) -> None:
+        from PySide6.QtWidgets import QApplication
+
+        if QApplication.instance() is not None:
+            from tension_desk.ui.errors import Prompts
+
+            Prompts.show_unexpected(None, exc, log_path)
+
+    logs.install_excepthook(show)
+    logs.install_qt_message_handler()
+    from tension_desk.app import run_gui
+
+    return run_gui(data_dir)
+
+
+def _run(args) -> int:
+    """Run one command; every failure becomes one line on stderr (unexpected ones also go to the log)."""
+    import sqlite3
+
+    from sqlalchemy.exc import OperationalError
+
+    from tension_desk import logs
     from tension_desk.services.unit import NotFound
     from tension_desk.store.engine import StoreError
 
+    expected = (CliError, StoreError, NotFound, ValueError, OSError, OperationalError, sqlite3.OperationalError,
+                OverflowError, MemoryError)
     try:
-        return COMMANDS[args.command](args)
-    except (CliError, StoreError, NotFound) as exc:
-        print(f"tension-desk: {exc}", file=sys.stderr)
-    except OSError as exc:
-        where = f" ({exc.filename})" if getattr(exc, "filename", None) else ""
-        print(f"tension-desk: {exc.strerror or exc}{where}", file=sys.stderr)
-    except ValueError as exc:
-        print(f"tension-desk: {exc}", file=sys.stderr)
-    except Exception as exc:  # the last resort: one line, never a traceback
-        print(f"tension-desk: unexpected error: {type(exc).__name__}: {exc}", file=sys.stderr)
+        code = COMMANDS[args.command](args)
+        sys.stdout.flush()  # a closed pipe shows here, not in the interpreter's last flush
+        return code
+    except BrokenPipeError:
+        raise
+    except expected as exc:
+        print(f"tension-desk: {logs.error_text(exc)}", file=sys.stderr)
+    except Exception as exc:  # the last resort: one line and the log's path, never a traceback
+        path = logs.log_unexpected(exc, f"tension-desk {args.command}")
+        print(f"tension-desk: unexpected error ({logs.error_text(exc)}); details are in {path}", file=sys.stderr)
     return EXIT_ERROR
+
+
+def main(argv: list[str] | None = None) -> int:
+    import os
+
+    try:
+        if os.name == "posix":
+            os.umask(0o077)  # the store, its WAL, backups and exports: readable by their owner only
+        args = build_parser().parse_args(argv)
+        if args.command is None:
+            return _start_gui(args.data_dir)
+        return _run(args)
+    except KeyboardInterrupt:  # Ctrl-C: stop quietly, with the shell's code for it
+        print("tension-desk: interrupted", file=sys.stderr)
+        return EXIT_INTERRUPTED
+    except BrokenPipeError:  # `tension-desk backups | head`: the reader has gone, so stop quietly
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return EXIT_ERROR
 
 
 if __name__ == "__main__":

@@ -73,7 +73,7 @@ def test_errors_are_one_line_on_stderr_never_a_traceback(case, exported, tmp_pat
         assert "no such file" in one_line_error(r)
     elif case == "a folder":
         r = run("import-workspace", tmp_path, "--data-dir", new)
-        assert "no such file" in one_line_error(r)
+        assert "is a folder" in one_line_error(r)
     elif case == "not json":
         bad = tmp_path / "bad.json"
         bad.write_bytes(b"\xff\xfe not json")

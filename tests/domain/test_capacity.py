@@ -1,9 +1,17 @@
 """Capacity fit, checked by hand, with the edge cases."""
+import dataclasses
+
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from tension_desk.domain.capacity import CapacityFit, capacity_fit, deferral_suggestions
+from tension_desk.domain.capacity import (
+    CapacityFit,
+    SideReview,
+    capacity_fit,
+    deferral_suggestions,
+    plan_vs_actual,
+)
 from tension_desk.domain.model import CapacityPlan, Priority, PriorityStatus, Side
 
 A, D, P = PriorityStatus.ACCEPTED, PriorityStatus.DELIVERED, PriorityStatus.PROPOSED
@@ -130,6 +138,96 @@ def test_without_a_plan_every_verdict_is_unknown():
 def test_priorities_may_be_any_iterable():
     fit = capacity_fit(PLAN, (pr(i, Side.PRODUCT, 1) for i in range(3)), "2026-Q4")
     assert fit.accepted_product_weeks == 3
+
+
+@pytest.mark.parametrize("side", list(Side))
+def test_a_side_far_over_its_budget_does_not_fit(side):
+    # 80 weeks against a budget of 30 (engineering) or 70 (product): both leaders' sides are checked alike
+    budget = 70 if side is Side.PRODUCT else 30
+    fit = capacity_fit(PLAN, [pr(1, side, 80)], "2026-Q4")
+    assert fit.side_fits(side) is False and fit.side_fits(side.other) is True and fit.fits is False
+    assert (fit.budget(side), fit.used(side), fit.over(side)) == (budget, 80, 80 - budget)
+    assert (fit.used(side.other), fit.over(side.other)) == (0, 0)
+
+
+def test_budget_and_used_per_side_read_the_right_side():
+    fit = capacity_fit(CapacityPlan("2026-Q4", 40, 75, 25), [pr(1, Side.PRODUCT, 12), pr(2, Side.ENGINEERING, 3)],
+                       "2026-Q4")
+    assert (fit.budget(Side.PRODUCT), fit.budget(Side.ENGINEERING)) == (30, 10)
+    assert (fit.used(Side.PRODUCT), fit.used(Side.ENGINEERING)) == (12, 3)
+    assert (fit.side_fits(Side.PRODUCT), fit.side_fits(Side.ENGINEERING)) == (True, True)
+
+
+def test_engineering_exactly_at_its_share_is_not_squeezed_despite_float_noise():
+    # 2.3 of 5 weeks is 46 %, which floating point computes as 45.99999999999999
+    fit = capacity_fit(CapacityPlan("2026-Q4", 10, 54, 46),
+                       [pr(1, Side.PRODUCT, 2.7), pr(2, Side.ENGINEERING, 2.3)], "2026-Q4")
+    assert fit.engineering_actual_share == pytest.approx(46)
+    assert fit.engineering_squeezed is False
+    below = capacity_fit(CapacityPlan("2026-Q4", 10, 54, 46),
+                         [pr(1, Side.PRODUCT, 2.8), pr(2, Side.ENGINEERING, 2.2)], "2026-Q4")
+    assert below.engineering_squeezed is True  # 44 % against 46 %
+
+
+@pytest.mark.parametrize("side", list(Side))
+def test_unranked_items_are_suggested_for_deferral_first(side):
+    # the budget is 70 (product) or 30 (engineering); 4 weeks over
+    budget = 70 if side is Side.PRODUCT else 30
+    items = [pr(1, side, budget - 6, quarter="2026-Q4"), pr(2, side, 5), pr(3, side, 5)]
+    fit = capacity_fit(PLAN, items, "2026-Q4")
+    assert fit.over(side) == 4
+    # item 3 is ranked last (3) but item 2 has no rank at all: it is the least supported
+    assert [p.id for p in deferral_suggestions(fit, items, side, {1: 1, 3: 3})] == [2]
+    # among ranked items the lowest rank goes first
+    assert [p.id for p in deferral_suggestions(fit, items, side, {1: 1, 2: 2, 3: 3})] == [3]
+    # unranked items among themselves: by title (T1 first, and its weeks alone free enough)
+    assert [p.id for p in deferral_suggestions(fit, items, side, {})] == [1]
+
+
+def test_deferral_adds_items_until_the_overage_is_freed():
+    items = [pr(1, Side.PRODUCT, 70), pr(2, Side.PRODUCT, 9.5), pr(3, Side.PRODUCT, 0.5), pr(4, Side.PRODUCT, 8)]
+    fit = capacity_fit(PLAN, items, "2026-Q4")
+    assert fit.product_over_weeks == 18
+    ranks = {1: 1, 2: 4, 3: 3, 4: 2}
+    # 9.5 frees too little, 9.5 + 0.5 = 10 still too little, + 8 = 18 is exactly the overage
+    assert [p.id for p in deferral_suggestions(fit, items, Side.PRODUCT, ranks)] == [2, 3, 4]
+
+
+def test_deferral_stops_when_the_overage_is_freed_despite_float_noise():
+    # engineering: 30 + 0.7 + 0.1 against 30 → 0.8 over; 0.7 + 0.1 is 0.7999999999999999 in floating point
+    items = [pr(1, Side.ENGINEERING, 30), pr(2, Side.ENGINEERING, 0.7), pr(3, Side.ENGINEERING, 0.1)]
+    fit = capacity_fit(PLAN, items, "2026-Q4")
+    assert fit.engineering_over_weeks == 0.8
+    assert [p.id for p in deferral_suggestions(fit, items, Side.ENGINEERING, {1: 1, 2: 3, 3: 2})] == [2, 3]
+
+
+def test_deferral_suggests_only_accepted_items_with_effort():
+    items = [pr(1, Side.PRODUCT, 60, D), pr(2, Side.PRODUCT, 20), pr(3, Side.PRODUCT, 0), pr(4, Side.PRODUCT, None)]
+    fit = capacity_fit(PLAN, items, "2026-Q4")
+    assert fit.product_over_weeks == 10
+    # delivered work cannot be deferred; items without effort free nothing, even unranked (first in line)
+    assert [p.id for p in deferral_suggestions(fit, items, Side.PRODUCT, {2: 1})] == [2]
+    assert deferral_suggestions(capacity_fit(None, items, "2026-Q4"), items, Side.PRODUCT, {}) == []
+
+
+def test_plan_vs_actual_per_side_by_hand():
+    items = [pr(1, Side.PRODUCT, 10), pr(2, Side.PRODUCT, 4.5, D), pr(3, Side.PRODUCT, None, D),
+             pr(8, Side.PRODUCT, None),  # no estimate, accepted: 0 weeks
+             pr(4, Side.ENGINEERING, 6), pr(5, Side.ENGINEERING, 2, D), pr(6, Side.ENGINEERING, 50, P),
+             pr(7, Side.ENGINEERING, 7, D, "2026-Q3")]
+    review = plan_vs_actual(CapacityPlan("2026-Q4", 40, 75, 25), items, "2026-Q4")
+    assert review == [SideReview(Side.PRODUCT, 30, 10, 4.5), SideReview(Side.ENGINEERING, 10, 6, 2)]
+    without = plan_vs_actual(None, items, "2026-Q4")
+    assert without == [SideReview(Side.PRODUCT, None, 10, 4.5), SideReview(Side.ENGINEERING, None, 6, 2)]
+
+
+def test_a_capacity_verdict_cannot_be_changed_after_the_fact():
+    fit = capacity_fit(PLAN, [], "2026-Q4")
+    with pytest.raises(dataclasses.FrozenInstanceError, match="cannot assign to field 'fits'"):
+        fit.fits = False  # type: ignore[misc]
+    review = plan_vs_actual(PLAN, [], "2026-Q4")[0]
+    with pytest.raises(dataclasses.FrozenInstanceError, match="cannot assign to field 'planned_weeks'"):
+        review.planned_weeks = 1  # type: ignore[misc]
 
 
 weeks = st.one_of(st.none(), st.integers(0, 40).map(lambda q: q / 4))  # quarter-week steps, as people plan

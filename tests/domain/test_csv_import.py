@@ -54,3 +54,47 @@ def test_nan_and_infinite_efforts_are_refused():
     result = parse_priorities_csv(b"title,side,effort_weeks\nA,product,nan\nB,product,inf\nC,product,1e400\n")
     assert [e.line for e in result.errors] == [2, 3, 4]
     assert all("finite" in e.reason for e in result.errors)
+
+
+def test_an_effort_with_thousands_separators_is_read_as_thousands():
+    result = parse_priorities_csv(b'title,side,effort_weeks\nA,product,"1,000"\nB,product,"2,500.5"\nC,product,1000\n')
+    assert result.ok
+    assert [d.effort_weeks for _line, d in result.rows] == [1000, 2500.5, 1000]
+
+
+@pytest.mark.parametrize("effort", ["1,5", "2,50", "1,0000", ",5", "1,000,00", "1_5"])
+def test_an_effort_with_a_comma_that_is_not_a_thousands_separator_is_refused_naming_the_line(effort):
+    data = f'title,side,effort_weeks\nGood,product,2\nBad,engineering,"{effort}"\n'.encode()
+    result = parse_priorities_csv(data)
+    assert [line for line, _d in result.rows] == [2]
+    [error] = result.errors
+    assert error.line == 3 and f"effort_weeks '{effort}'" in error.reason
+    assert "thousands separator" in error.reason or "not a number" in error.reason
+
+
+@pytest.mark.parametrize("title, shown", [
+    ("Retitle\x1b]0;pwned\x07", "an escape character (\\x1b) at character 8"),
+    ("Two\nlines", "a line break at character 4"),
+    ("Tab\there", "a tab at character 4"),
+    ("C1\x9bcontrol", "the control character U+009B at character 3"),
+    ("Del\x7f", "the control character U+007F at character 4"),
+])
+def test_a_title_with_control_characters_is_refused_naming_the_line(title, shown):
+    import csv
+    import io
+
+    buf = io.StringIO()
+    csv.writer(buf, lineterminator="\n").writerows([["title", "side", "description"], ["Good", "product", ""],
+                                                   [title, "product", "keeps\nits lines\tand tabs"]])
+    result = parse_priorities_csv(buf.getvalue().encode())
+    assert [e.line for e in result.errors] == [3]
+    assert result.errors[0].reason == f"the title holds {shown}; it must be one line of plain text"
+
+
+def test_a_description_keeps_line_breaks_and_tabs_but_refuses_other_control_characters():
+    data = b'title,side,description\nA,product,"one\r\ntwo\tthree"\nB,product,"bell\x07"\n'
+    result = parse_priorities_csv(data)
+    [(_line, draft)] = result.rows
+    assert draft.description == "one\ntwo\tthree"
+    assert [(e.line, e.reason) for e in result.errors] == [
+        (4, "the description holds the control character U+0007 at character 5")]  # row 2 spans lines 2–3

@@ -1,11 +1,21 @@
 """Time from idea to customer value, checked by hand."""
+import dataclasses
 import datetime as dt
 
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
 from tension_desk.domain.model import Priority, PriorityStatus, Side
-from tension_desk.domain.outcomes import lead_time_days, outcomes_by_quarter, slowest, trend
+from tension_desk.domain.outcomes import (
+    DeliveredItem,
+    QuarterOutcome,
+    delivered,
+    lead_time_days,
+    outcomes_by_quarter,
+    slowest,
+    trend,
+)
 
 D = dt.date
 
@@ -34,6 +44,44 @@ def test_no_dates_no_figures():
     assert outcomes_by_quarter([p(1, None, None, PriorityStatus.PROPOSED)]) == []
     assert trend([]) is None
     assert lead_time_days(p(1, D(2026, 5, 1), D(2026, 4, 1))) is None
+
+
+def test_an_item_with_a_delivered_date_but_another_status_is_not_counted():
+    # e.g. delivered, then reopened as accepted: the date stays, the item is no longer delivered
+    items = [p(1, D(2026, 7, 1), D(2026, 8, 1)), p(2, D(2026, 7, 1), D(2026, 8, 1), PriorityStatus.ACCEPTED)]
+    assert [i.id for i in delivered(items)] == [1]
+    assert [(o.quarter, o.delivered_count) for o in outcomes_by_quarter(items)] == [("2026-Q3", 1)]
+    assert [i.priority.id for i in slowest(items)] == [1]
+
+
+def test_delivered_on_the_day_of_the_idea_is_zero_days_and_a_day_before_is_no_figure():
+    assert lead_time_days(p(1, D(2026, 5, 1), D(2026, 5, 1))) == 0
+    assert lead_time_days(p(1, D(2026, 5, 1), D(2026, 5, 2))) == 1
+    assert lead_time_days(p(1, D(2026, 5, 2), D(2026, 5, 1))) is None
+    assert lead_time_days(p(1, None, D(2026, 5, 1))) is None
+
+
+def test_the_slowest_list_holds_five_by_default_slowest_first_ties_by_title():
+    items = [p(i, D(2026, 1, 1), D(2026, 1, 1) + dt.timedelta(days=10 * i)) for i in range(1, 8)]
+    items.append(Priority(id=20, title="A tie", side=Side.PRODUCT, idea_date=D(2026, 1, 1),
+                          delivered_date=D(2026, 3, 12), status=PriorityStatus.DELIVERED))
+    assert [(i.priority.id, i.days) for i in slowest(items)] == [(20, 70), (7, 70), (6, 60), (5, 50), (4, 40)]
+    assert [i.priority.id for i in slowest(items, 1)] == [20]
+
+
+def test_a_single_timed_quarter_has_no_trend_and_a_faster_year_has_a_negative_one():
+    one = outcomes_by_quarter([p(1, D(2026, 7, 1), D(2026, 8, 1))])
+    assert trend(one) is None
+    faster = [QuarterOutcome("2026-Q1", 1, 90.0), QuarterOutcome("2026-Q2", 2, None),
+              QuarterOutcome("2026-Q3", 1, 30.0)]
+    assert trend(faster) == -60.0
+
+
+def test_outcomes_cannot_be_changed_after_the_fact():
+    with pytest.raises(dataclasses.FrozenInstanceError, match="cannot assign to field 'median_days'"):
+        QuarterOutcome("2026-Q3", 1, 2.0).median_days = 1.0  # type: ignore[misc]
+    with pytest.raises(dataclasses.FrozenInstanceError, match="cannot assign to field 'days'"):
+        DeliveredItem(p(1, None, None), 3).days = 1  # type: ignore[misc]
 
 
 @given(st.lists(st.tuples(st.dates(D(2020, 1, 1), D(2030, 1, 1)), st.integers(0, 900)), min_size=1, max_size=30))

@@ -136,6 +136,11 @@ def test_assign_ranks_competition_style():
     assert assign_ranks({}) == {}
 
 
+def test_totals_equal_to_9_decimals_share_a_rank_and_further_apart_do_not():
+    assert assign_ranks({1: 50.0, 2: 50.0000000003}) == {1: 1, 2: 1}
+    assert assign_ranks({1: 50.0, 2: 50.000000002}) == {1: 2, 2: 1}
+
+
 def test_lens_rankings_by_hand():
     crits = [VALUE, EFFORT]  # Value w3 benefit, Effort w2 cost
     scores = (scored(1, P, {1: 5, 2: 5}) + scored(1, E, {1: 5, 2: 5})    # n = 1, 0
@@ -176,9 +181,9 @@ def test_score_grid_by_hand():
     grid.set_score(3, 1, E, None)  # clearing an empty cell changes nothing
     assert grid.scored_count(E) == 5
 
-    with pytest.raises(KeyError):
+    with pytest.raises(KeyError, match="priority 99 is not in this grid"):
         grid.set_score(99, 1, P, 3)
-    with pytest.raises(KeyError):
+    with pytest.raises(KeyError, match="criterion 99 is not in this grid"):
         grid.set_score(1, 99, P, 3)
     assert grid.scored_count(P) == 7
 
@@ -479,10 +484,87 @@ def test_stability_weight_to_zero_drops_a_priority_scored_on_that_criterion_only
     assert st_.smallest_change == SingleChange(1, 0.0, (2,))
 
 
-def test_stability_arguments_are_checked():
-    for kwargs in ({"top_n": 0}, {"samples": 0}, {"spread": 1.5}, {"spread": -0.1}):
-        with pytest.raises(ValueError):
-            rank_stability([1, 2], CRITERIA, HAND_SCORES, **kwargs)
+@pytest.mark.parametrize(("kwargs", "message"), [
+    ({"top_n": 0}, "top_n must be at least 1"), ({"samples": 0}, "samples must be at least 1"),
+    ({"spread": 1.01}, "spread must be between 0 and 1"), ({"spread": -0.01}, "spread must be between 0 and 1"),
+])
+def test_stability_arguments_are_checked(kwargs, message):
+    with pytest.raises(ValueError, match=message):
+        rank_stability([1, 2], CRITERIA, HAND_SCORES, **kwargs)
+
+
+def test_stability_arguments_at_their_limits_are_accepted():
+    for kwargs in ({"top_n": 1}, {"samples": 1}, {"spread": 0.0}, {"spread": 1.0}):
+        assert rank_stability([1, 2], CRITERIA, HAND_SCORES, **kwargs).baseline_top
+    # no spread: every draw is the agreed weights, so the top always holds
+    assert rank_stability([1, 2], CRITERIA, HAND_SCORES, top_n=1, spread=0.0).stable_share == 1.0
+
+
+# Raising B by exactly 10 % ties p1 and p2: 3·1 + 10·0 + 8·1 = 11 = 3·0 + 11·1 + 8·0. Lowering A needs −33 %
+# (to 2), lowering C −12.5 % (to 7): the smallest change is a weight increase.
+RAISE_CRITERIA = [Criterion(1, "A", 3), Criterion(2, "B", 10), Criterion(3, "C", 8)]
+RAISE_SCORES = both(1, {1: 5, 2: 0, 3: 5}) + both(2, {1: 0, 2: 5, 3: 0}) + both(3, {1: 1, 2: 1, 3: 1})
+
+
+def test_smallest_change_by_hand_is_a_weight_increase_and_a_tie_goes_to_the_priority_listed_first():
+    # p1 = 100·11/21 = 52.38, p2 = 100·10/21 = 47.62, p3 = 20; agenda order p2, p1, p3
+    st_ = rank_stability([2, 1, 3], RAISE_CRITERIA, RAISE_SCORES, top_n=1)
+    assert st_.baseline_top == (1,)
+    # at +10 % exactly the two tie, and the tie goes to p2, listed first: +10 % is the answer, exactly
+    assert st_.smallest_change == SingleChange(2, 1.1, (2,))
+    assert st_.smallest_change.percent == pytest.approx(10.0, abs=1e-9)
+
+
+def test_when_the_leader_is_listed_first_the_tie_keeps_it_on_top():
+    st_ = rank_stability([1, 2, 3], RAISE_CRITERIA, RAISE_SCORES, top_n=1)
+    ch = st_.smallest_change
+    # at +10 % p1 keeps the top (a tie goes to the priority listed first), so the change is just above +10 %
+    assert ch.criterion_id == 2 and ch.top_after == (2,)
+    assert 1.1 < ch.factor <= 1.1 + 1e-6
+    assert ordered_top([1, 2, 3], RAISE_CRITERIA, RAISE_SCORES, changed_weights(RAISE_CRITERIA, SingleChange(2, 1.1)),
+                       1) == (1,)
+
+
+def test_the_smallest_change_lowers_a_weight_when_that_is_the_smaller_move():
+    # the same priorities with B weighing 14 instead of 10: p2 = 14/25 is first, p1 = 11/25 second.
+    # Lowering B to 11 (−21.4 %) ties them and, p1 listed first, puts it on top; raising A needs +100 %, C +37.5 %
+    crits = [Criterion(1, "A", 3), Criterion(2, "B", 14), Criterion(3, "C", 8)]
+    st_ = rank_stability([1, 2, 3], crits, RAISE_SCORES, top_n=1)
+    assert st_.baseline_top == (2,)
+    ch = st_.smallest_change
+    assert ch.criterion_id == 2 and ch.top_after == (1,)
+    assert ch.factor == pytest.approx(11 / 14, abs=1e-6) and ch.factor <= 11 / 14 + 1e-12
+
+
+def test_a_weight_is_never_moved_below_0():
+    # p1 (A 5, B 3) beats p2 (A 0, B 3) while A weighs anything above 0; at 0 they tie and p1, listed first,
+    # keeps the top. Only a negative weight for A would put p2 first, and weights never go below 0.
+    a, b = Criterion(1, "A", 1.0), Criterion(2, "B", 1.0)
+    scores = both(1, {1: 5, 2: 3}) + both(2, {1: 0, 2: 3})
+    assert rank_stability([1, 2], [a, b], scores, top_n=1).smallest_change is None
+
+
+@pytest.mark.parametrize(("weight", "agenda", "factor"), [
+    (2.0025, [1, 2], None),   # B would need +300.5 %: beyond the +300 % searched
+    (2.0, [2, 1], 4.0),       # B at exactly +300 % ties them, and the tie goes to p2, listed first
+    (2.0, [1, 2], None),      # … or to p1, listed first: no change
+])
+def test_a_weight_is_moved_up_to_four_times_and_no_further(weight, agenda, factor):
+    # p1 (A 5, B 0, C 5) against p2 (A 0, B 5, C 0): p1 leads while B weighs less than A + C = 2 × weight
+    crits = [Criterion(1, "A", weight), Criterion(2, "B", 1.0), Criterion(3, "C", weight)]
+    scores = both(1, {1: 5, 2: 0, 3: 5}) + both(2, {1: 0, 2: 5, 3: 0})
+    ch = rank_stability(agenda, crits, scores, top_n=1).smallest_change
+    assert ch == (None if factor is None else SingleChange(2, factor, (2,)))
+
+
+@pytest.mark.parametrize(("count", "k", "draws"), [(130, 10, 961), (1300, 10, 100)])
+def test_very_large_sessions_draw_fewer_samples_but_at_least_100(count, k, draws):
+    # at most about 2,500,000 multiply-adds: 2,500,000 // (2 leaders × count × k criteria) draws, never below 100
+    ids, crits, scores = random_session(random.Random(4), count, k)
+    st_ = rank_stability(ids, crits, scores, top_n=3, samples=1000)
+    assert st_.samples == draws
+    fewer = rank_stability(ids, crits, scores, top_n=3, samples=50)
+    assert fewer.samples == 50  # asking for fewer than the budget allows gives what was asked
 
 
 def test_stability_is_deterministic_for_a_seed():

@@ -71,12 +71,16 @@ def test_killing_a_csv_import_leaves_it_complete_or_absent(tmp_path):
 
 EDIT_LOOP = textwrap.dedent("""
     import datetime as dt, sys
-    from tension_desk.app import build_window, make_application
+    from tension_desk.app import acquire_store_lock, build_window, make_application
     from tension_desk.paths import resolve_data_dir
     from tension_desk.domain.model import Leader, PriorityDraft, Side
     from tension_desk.ui import commands as cmd
     app = make_application()
-    w = build_window(resolve_data_dir(None))
+    data_dir = resolve_data_dir(None)
+    data_dir.mkdir(parents=True, exist_ok=True)
+    lock = acquire_store_lock(data_dir)  # as the app holds it for as long as it runs
+    assert lock is not None, "the store's lock is taken"
+    w = build_window(data_dir)
     ctx = w.ctx
     if not ctx.desk.workspace.has_leaders():
         ctx.run(w, cmd.SetLeaders, Leader(Side.PRODUCT, "P", "CPO"), Leader(Side.ENGINEERING, "E", "CTO"))
@@ -119,3 +123,59 @@ def test_killing_the_gui_edit_loop_loses_no_acknowledged_edit(tmp_path):
         assert not missing, f"round {round_}: acknowledged edits lost: {missing[:5]}"
         total_acked += len(acked)
     print(f"SIGKILLed the GUI edit loop {max(2, ROUNDS // 2)} times; {total_acked} acknowledged edits, none lost")
+
+
+def test_restore_is_refused_while_the_app_is_open_and_killing_the_app_then_loses_nothing(tmp_path):
+    """`restore` from the command line while the app edits the store: refused in one line, and the store the
+    app keeps writing is the real one (SIGKILL at a random moment loses no acknowledged edit)."""
+    data = tmp_path / "data"
+    run = [sys.executable, "-m", "tension_desk"]
+    subprocess.run([*run, "sample"], env=env_for(data), capture_output=True, text=True, check=True)
+    db = data / "tension-desk.sqlite3"
+    old = tmp_path / "an-old-copy.sqlite3"  # what a user would restore
+    with sqlite3.connect(db) as src, sqlite3.connect(old) as dst:
+        src.backup(dst)
+    script = tmp_path / "loop.py"
+    script.write_text(EDIT_LOOP)
+    rng = random.Random(13)
+    rounds = max(2, ROUNDS // 3)
+    total_acked = 0
+    for round_ in range(rounds):
+        p = subprocess.Popen([sys.executable, str(script)], env=env_for(data), stdout=subprocess.PIPE,
+                             stderr=subprocess.PIPE, text=True)
+        try:
+            first = p.stdout.readline()  # the app is up, holds the store and is writing to it
+            if not first.startswith("ACK "):
+                p.kill()
+                pytest.fail(f"the app did not start: {first!r} {p.communicate()[1][-800:]}")
+            acked = [int(first.split()[1])]
+            r = subprocess.run([*run, "restore", str(old)], env=env_for(data), capture_output=True, text=True,
+                               timeout=120)
+            said = r.stderr.strip()
+            assert r.returncode != 0, f"round {round_}: restore ran under the open app: {r.stdout.strip()}"
+            assert len(said.splitlines()) == 1 and "Traceback" not in said, said
+            assert "the app has this store open" in said, said
+            deadline = time.monotonic() + rng.uniform(0.2, 1.5)
+            while time.monotonic() < deadline:
+                line = p.stdout.readline()
+                if not line:
+                    break
+                if line.startswith("ACK "):
+                    acked.append(int(line.split()[1]))
+        finally:
+            p.send_signal(signal.SIGKILL)
+            p.wait()
+            p.stdout.close()
+            p.stderr.close()
+        assert integrity(db) == "ok"
+        con = sqlite3.connect(db)
+        stored = {r[0] for r in con.execute("SELECT id FROM priority")}
+        con.close()
+        missing = [i for i in acked if i not in stored]
+        assert not missing, f"round {round_}: acknowledged edits lost: {missing[:5]}"
+        total_acked += len(acked)
+    r = subprocess.run([*run, "restore", str(old)], env=env_for(data), capture_output=True, text=True, timeout=120)
+    assert r.returncode == 0, f"restore after the app was killed: {r.stderr.strip()}"  # a dead app holds no lock
+    assert integrity(db) == "ok" and count(db, "priority") == count(old, "priority")
+    print(f"restore refused {rounds} times under the open app; SIGKILLed it each time; {total_acked} acknowledged "
+          "edits, none lost; restore works once the app is gone")

@@ -114,30 +114,76 @@ def test_the_gui_offers_the_newest_backup_and_keeps_the_damaged_file(sampled, tm
         w.deleteLater()
 
 
+def hold_lock(d, who="app"):
+    """Another process holding the store's lock as the running app does; kill() it to 'crash' it."""
+    holder = subprocess.Popen([sys.executable, "-c", (
+        "import sys\n"
+        "from tension_desk.lock import acquire\n"
+        f"lock = acquire({str(d)!r}, {who!r})\n"
+        "print('locked' if lock else 'busy', flush=True)\n"
+        "sys.stdin.read()\n")], stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
+    assert holder.stdout.readline().strip() == "locked"
+    return holder
+
+
+def crash(holder) -> None:
+    holder.kill()
+    holder.wait()
+    holder.stdout.close()
+    holder.stdin.close()
+
+
 def test_one_app_per_store_and_a_stale_lock_is_recovered(tmp_path, qapp):
     from tension_desk.app import acquire_store_lock
 
     d = tmp_path / "data"
     d.mkdir()
-    holder = subprocess.Popen([sys.executable, "-c", (
-        "import sys, time\n"
-        "from PySide6.QtCore import QLockFile\n"
-        f"l = QLockFile({str(d / 'tension-desk.lock')!r}); l.setStaleLockTime(0)\n"
-        "assert l.tryLock(1000)\n"
-        "print('locked', flush=True)\n"
-        "sys.stdin.read()\n")], stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
+    holder = hold_lock(d)
     try:
-        assert holder.stdout.readline().strip() == "locked"
         assert acquire_store_lock(d) is None, "a second app must not open a store in use"
     finally:
-        holder.kill()  # crash: the lock file stays behind
-        holder.wait()
-        holder.stdout.close()
-        holder.stdin.close()
+        crash(holder)  # the lock file stays behind
     assert (d / "tension-desk.lock").exists()
     lock = acquire_store_lock(d)
     assert lock is not None, "the stale lock of a crashed app is recovered"
     lock.unlock()
+
+
+APP_HAS_IT = "tension-desk: the app has this store open; use File → Backups there"
+
+
+def test_cli_commands_that_write_refuse_while_the_app_has_the_store_open(sampled, tmp_path):
+    d = tmp_path / "data"
+    shutil.copytree(sampled, d)
+    assert cli("sessions", data_dir=d).returncode == 0  # a daily backup to restore
+    backup = next((d / "backups").iterdir()).name
+    csv = tmp_path / "p.csv"
+    csv.write_text("title,side\nNew one,product\n")
+    workspace = tmp_path / "w.json"
+    assert cli("export-workspace", "-o", workspace, data_dir=d).returncode == 0
+    holder = hold_lock(d)
+    files = {p.name: p.read_bytes() for p in d.iterdir() if p.is_file()}
+    try:
+        for args in (("restore", backup), ("sample",), ("import-csv", csv, "--session", 1),
+                     ("import-workspace", workspace)):
+            r = cli(*args, data_dir=d)
+            assert (r.returncode, r.stderr.strip()) == (1, APP_HAS_IT), args
+            assert {p.name: p.read_bytes() for p in d.iterdir() if p.is_file()} == files, args
+        assert cli("sessions", data_dir=d).returncode == 0, "reading is still fine"
+    finally:
+        crash(holder)
+    r = cli("restore", backup, data_dir=d)
+    assert r.returncode == 0, "a lock left by a crashed app does not block: " + r.stderr
+
+
+def test_a_lock_file_naming_a_dead_process_does_not_block(sampled, tmp_path):
+    d = tmp_path / "data"
+    shutil.copytree(sampled, d)
+    dead = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"], capture_output=True, text=True)
+    (d / "tension-desk.lock").write_text(f"{dead.stdout.strip()}\napp\n")
+    r = cli("sample", data_dir=d)
+    assert r.returncode == 0, r.stderr
+    assert not (d / "tension-desk.lock").exists(), "the command's lock is gone when it ends"
 
 
 @pytest.mark.skipif(os.name != "posix", reason="POSIX permissions")

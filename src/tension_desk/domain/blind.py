@@ -33,21 +33,21 @@ class ScoringState:
     def can_reveal(self) -> bool:
         return not self.revealed and self.turn is None and self.product_done and self.engineering_done
 
-    def start_turn(self, side: Side) -> "ScoringState":
+    def start_turn(self, side: Side) -> ScoringState:
         if self.revealed:
             raise ValueError("the scores are already revealed; restart blind scoring first")
         return replace(self, turn=Side(side))
 
-    def finish_turn(self) -> "ScoringState":
+    def finish_turn(self) -> ScoringState:
         if self.turn is None:
             raise ValueError("nobody is scoring")
         field = "product_done" if self.turn is Side.PRODUCT else "engineering_done"
         return replace(self, turn=None, **{field: True})
 
-    def reveal(self) -> "ScoringState":
+    def reveal(self) -> ScoringState:
         if not self.can_reveal:
             raise ValueError("both leaders must finish their turn before the reveal")
         return replace(self, revealed=True)
 
-    def restart(self) -> "ScoringState":
+    def restart(self) -> ScoringState:
         return ScoringState()

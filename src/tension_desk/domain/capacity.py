@@ -34,7 +34,7 @@ class CapacityFit:
         if self.total_weeks is None:
             return None
         share = self.product_share if side is Side.PRODUCT else self.engineering_share
-        return self.total_weeks * share / 100.0
+        return None if share is None else self.total_weeks * share / 100.0
 
     def used(self, side: Side) -> float:
         return self.accepted_product_weeks if side is Side.PRODUCT else self.accepted_engineering_weeks
@@ -106,7 +106,7 @@ def plan_vs_actual(plan: CapacityPlan | None, priorities: Iterable[Priority], qu
         mine = [p for p in items if p.side is side]
         share = None if plan is None else (plan.product_share if side is Side.PRODUCT else plan.engineering_share)
         out.append(SideReview(
-            side, None if plan is None else plan.total_weeks * share / 100.0,
+            side, None if plan is None or share is None else plan.total_weeks * share / 100.0,
             round(sum(p.effort_weeks or 0 for p in mine if p.status is PriorityStatus.ACCEPTED), 6),
             round(sum(p.effort_weeks or 0 for p in mine if p.status is PriorityStatus.DELIVERED), 6)))
     return out

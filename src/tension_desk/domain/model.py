@@ -2,13 +2,13 @@
 from __future__ import annotations
 
 import datetime as dt
+import enum
 from dataclasses import dataclass, field
-from enum import Enum
+from typing import Any
 
 
-class StrEnum(str, Enum):
-    def __str__(self) -> str:  # "product", not "Side.PRODUCT"
-        return self.value
+class StrEnum(enum.StrEnum):
+    """An enum whose members are their values as text: str(Side.PRODUCT) == "product"."""
 
     @property
     def label(self) -> str:
@@ -20,7 +20,7 @@ class Side(StrEnum):
     ENGINEERING = "engineering"
 
     @property
-    def other(self) -> "Side":
+    def other(self) -> Side:
         return Side.ENGINEERING if self is Side.PRODUCT else Side.PRODUCT
 
     @property
@@ -105,7 +105,7 @@ class PriorityDraft:
     link: str = ""
 
     @classmethod
-    def of(cls, p: Priority) -> "PriorityDraft":
+    def of(cls, p: Priority) -> PriorityDraft:
         return cls(
             title=p.title, side=p.side, description=p.description, effort_weeks=p.effort_weeks,
             idea_date=p.idea_date, status=p.status, quarter=p.quarter,
@@ -176,7 +176,7 @@ class Decision:
     status: DecisionStatus = DecisionStatus.DECIDED
     ack_product: bool = False
     ack_engineering: bool = False
-    evidence: dict = field(default_factory=dict, compare=False, hash=False)
+    evidence: dict[str, Any] = field(default_factory=dict, compare=False, hash=False)
     decided_on: dt.date | None = None
     review_outcome: str = ""  # held | revisit | reversed, answered at its review
     reviewed_in_session_id: int | None = None

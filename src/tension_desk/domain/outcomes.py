@@ -37,6 +37,7 @@ def outcomes_by_quarter(priorities: Iterable[Priority]) -> list[QuarterOutcome]:
     """One entry per quarter of delivery, oldest first: how many were delivered, median days from idea."""
     by_quarter: dict[str, list[Priority]] = {}
     for p in delivered(priorities):
+        assert p.delivered_date is not None  # delivered() keeps only those with a date
         by_quarter.setdefault(quarter_of(p.delivered_date), []).append(p)
     out = []
     for quarter in sorted(by_quarter):

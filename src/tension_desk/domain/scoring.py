@@ -9,7 +9,7 @@
 * Rank 1 is the highest combined; equal combined totals (compared rounded to 9 decimals, so that float noise
   does not split a tie) share a rank: 1, 1, 3. A priority without a combined total has no rank.
 
-Rank stability, how it is computed (in plain words; ``STABILITY_METHOD`` holds a shorter version for the UI):
+Rank stability, how it is computed (in plain words):
 
 Only priorities with a combined total (scored by both leaders) take part. The "top N" is the N highest
 combined totals; when two totals are equal, the priority listed first on the agenda goes first.
@@ -35,20 +35,13 @@ import heapq
 import random
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from itertools import pairwise
 from operator import mul
+from typing import cast
 
 from tension_desk.domain.model import Criterion, Score, Side
 
 _ROUND = 9  # combined totals are compared rounded to this many decimals
-
-STABILITY_METHOD = (
-    "Only priorities scored by both leaders take part; equal totals are ordered by agenda position. "
-    "How often the top N holds: in each of 1,000 draws (fewer, at least 100, for very large sessions) every "
-    "criterion's weight is multiplied by its own random factor between 0.8 and 1.2; we count the draws in which "
-    "the same priorities make up the top N, in any order. Smallest single change: one weight at a time is moved "
-    "in 1% steps, down to −100% and up to +300%, then narrowed down; it is the smallest move after which the "
-    "top N is no longer the same list in the same order."
-)
 
 
 # ---------------------------------------------------------------------------------------------------------
@@ -115,7 +108,11 @@ def _by_leader(scores: Iterable[Score]) -> dict[tuple[int, Side], dict[int, int]
     return out
 
 
-def _row(criteria, p: Mapping[int, float], e: Mapping[int, float], weights):
+_Row = tuple[float | None, float | None, float | None, float | None]  # product, engineering, combined, divergence
+
+
+def _row(criteria: Sequence[Criterion], p: Mapping[int, float], e: Mapping[int, float],
+         weights: Mapping[int, float] | None) -> _Row:
     tp, te = leader_total(criteria, p, weights), leader_total(criteria, e, weights)
     return tp, te, _mean(tp, te), divergence(criteria, p, e)
 
@@ -214,7 +211,7 @@ class ScoreGrid:
     def discussion_order(self) -> list[int]:
         """Priority ids by divergence, largest first (compared rounded to 9 decimals); none last; ties by
         priority order."""
-        def key(pid: int):
+        def key(pid: int) -> tuple[bool, float, int]:
             d = self._rows[pid][3]
             return (d is None, 0.0 if d is None else -round(d, _ROUND), self._order[pid])
         return sorted(self._order, key=key)
@@ -265,52 +262,68 @@ _MARGIN = 1e-6      # bound separation (in points of total) that counts as a cer
 _NOISE = 1e-7       # totals further apart than this stay apart when rounded to 9 decimals
 
 
-# A stability row: (priority id, agenda position, product n-vector, product mask index,
-#                   engineering n-vector, engineering mask index). The n-vectors hold the normalised score
-# per criterion (0.0 where not scored); the masks hold 1.0 where scored. Dot products with a weight list then
-# give exactly the sums leader_total builds (adding w×0.0 changes nothing), so the fast path and
-# compute_results agree to the last bit.
+@dataclass(frozen=True, slots=True)
+class _StabilityRow:
+    """One priority as the stability search sees it. Each leader's n-vector holds the normalised score per
+    criterion (0.0 where not scored); each mask (an index into the shared list of masks) holds 1.0 where scored.
+    Dot products with a weight list then give exactly the sums leader_total builds (adding w×0.0 changes
+    nothing), so the fast path and compute_results agree to the last bit."""
 
-def _stability_rows(priority_ids, criteria, scores):
+    priority_id: int
+    position: int  # on the agenda
+    product_n: tuple[float, ...]
+    product_mask: int
+    engineering_n: tuple[float, ...]
+    engineering_mask: int
+
+    def leaders(self) -> tuple[tuple[tuple[float, ...], int], tuple[tuple[float, ...], int]]:
+        """(n-vector, mask index) of the product leader, then of the engineering leader."""
+        return (self.product_n, self.product_mask), (self.engineering_n, self.engineering_mask)
+
+
+def _stability_rows(
+    priority_ids: Sequence[int], criteria: Sequence[Criterion], scores: list[Score],
+) -> tuple[list[_StabilityRow], list[tuple[float, ...]]]:
     grid = _by_leader(scores)
     index = {c.id: i for i, c in enumerate(criteria)}
     masks: dict[tuple[float, ...], int] = {}
+
+    def vector(pid: int, side: Side) -> tuple[tuple[float, ...], int]:
+        n = [0.0] * len(criteria)
+        m = [0.0] * len(criteria)
+        for cid, v in grid.get((pid, side), {}).items():
+            if cid in index:
+                i = index[cid]
+                n[i] = criteria[i].normalised(v)
+                m[i] = 1.0
+        return tuple(n), masks.setdefault(tuple(m), len(masks))
+
     rows = []
-    seen = set()
-    for order, pid in enumerate(priority_ids):
-        if pid in seen:
-            continue
-        seen.add(pid)
-        row: list = [pid, order]
-        for side in (Side.PRODUCT, Side.ENGINEERING):
-            vals = grid.get((pid, side), {})
-            n = [0.0] * len(criteria)
-            m = [0.0] * len(criteria)
-            for cid, v in vals.items():
-                if cid in index:
-                    i = index[cid]
-                    n[i] = criteria[i].normalised(v)
-                    m[i] = 1.0
-            row += [tuple(n), masks.setdefault(tuple(m), len(masks))]
-        rows.append(tuple(row))
+    for order, pid in enumerate(dict.fromkeys(priority_ids)):
+        product, engineering = vector(pid, Side.PRODUCT), vector(pid, Side.ENGINEERING)
+        rows.append(_StabilityRow(pid, order, *product, *engineering))
     return rows, [m for m, _i in sorted(masks.items(), key=lambda kv: kv[1])]
 
 
-def _combined_rows(rows, masks, w) -> list[float | None]:
+def _combined_rows(rows: Sequence[_StabilityRow], masks: Sequence[tuple[float, ...]],
+                   w: Sequence[float]) -> list[float | None]:
     """Every row's combined total under weights ``w``, computed exactly as compute_results does."""
     dens = [sum(map(mul, w, m)) for m in masks]
     return [(100.0 * (sum(map(mul, w, n1)) / dens[m1]) + 100.0 * (sum(map(mul, w, n2)) / dens[m2])) / 2
             if dens[m1] > 0 and dens[m2] > 0 else None
-            for _pid, _o, n1, m1, n2, m2 in rows]
+            for (n1, m1), (n2, m2) in (r.leaders() for r in rows)]
 
 
-def _ordered_top(rows, combined, n: int) -> tuple[int, ...]:
+def _ordered_top(rows: Sequence[_StabilityRow], combined: Sequence[float | None], n: int) -> tuple[int, ...]:
     """The n best priority ids, in order: higher rounded total first, then earlier on the agenda."""
-    keyed = [(round(c, _ROUND), -row[1], row[0]) for row, c in zip(rows, combined) if c is not None]
+    keyed = [(round(c, _ROUND), -row.position, row.priority_id)
+             for row, c in zip(rows, combined, strict=True) if c is not None]
     return tuple(pid for _v, _o, pid in heapq.nlargest(n, keyed))
 
 
-def _differs(top_rows, out_rows, masks, w, all_out_rows=()) -> bool:
+def _differs(top_rows: Sequence[_StabilityRow], out_rows: Sequence[_StabilityRow],
+             masks: Sequence[tuple[float, ...]], w: Sequence[float],
+             all_out_rows: Sequence[_StabilityRow] = ()) -> bool:
     """Whether the ordered top list (``top_rows``, baseline order) breaks under weights ``w``: a member drops
     out, two neighbours swap, or an outsider (from ``out_rows``) overtakes the last member. A weight of 0 that
     leaves no priority at all with a total (``all_out_rows`` are all the outsiders) is not a new order."""
@@ -319,15 +332,19 @@ def _differs(top_rows, out_rows, masks, w, all_out_rows=()) -> bool:
         if all(c is None for c in comb):
             return any(c is not None for c in _combined_rows(all_out_rows, masks, w))
         return True
-    keys = [(round(c, _ROUND), -row[1]) for row, c in zip(top_rows, comb)]
+    keys = [(round(c, _ROUND), -row.position) for row, c in zip(top_rows, cast(list[float], comb), strict=True)]
     if any(not keys[i] > keys[i + 1] for i in range(len(keys) - 1)):
         return True
     if out_rows:
         last = keys[-1]
-        for row, c in zip(out_rows, _combined_rows(out_rows, masks, w)):
-            if c is not None and (round(c, _ROUND), -row[1]) > last:
+        for row, c in zip(out_rows, _combined_rows(out_rows, masks, w), strict=True):
+            if c is not None and (round(c, _ROUND), -row.position) > last:
                 return True
     return False
+
+
+_Sums = tuple[float, float, tuple[float, ...], tuple[float, ...]]  # per leader: Σw·n, Σw·mask, n, mask
+_Parts = tuple[float, float, float, float]  # per leader, for weight k: (A, C, a, c), see _SingleWeightSearch
 
 
 class _SingleWeightSearch:
@@ -340,19 +357,20 @@ class _SingleWeightSearch:
     the same arithmetic as compute_results), and only against the outsiders that might still overtake.
     """
 
-    def __init__(self, masks, base_w, top_rows, out_rows):
+    def __init__(self, masks: Sequence[tuple[float, ...]], base_w: Sequence[float],
+                 top_rows: Sequence[_StabilityRow], out_rows: Sequence[_StabilityRow]) -> None:
         self.masks, self.base_w = masks, base_w
         self.top_rows, self.out_rows = top_rows, out_rows
         # Pruning relies on the monotonicity above, which needs non-negative weights.
         self.prune = all(w >= 0 for w in base_w)
-        sig = [(r[2], r[3], r[4], r[5]) for r in top_rows]
         # Neighbours scored exactly alike keep their tie (and so their agenda order) under any weights.
-        self.twin_pairs = [a == b for a, b in zip(sig, sig[1:])]
+        self.twin_pairs = [a.leaders() == b.leaders() for a, b in pairwise(top_rows)]
         # Likewise an outsider scored exactly like the last member and later on the agenda never passes it.
         last = top_rows[-1]
-        self.twin_out = {j for j, r in enumerate(out_rows) if (r[2], r[3], r[4], r[5]) == sig[-1] and r[1] > last[1]}
+        self.twin_out = {j for j, r in enumerate(out_rows)
+                         if r.leaders() == last.leaders() and r.position > last.position}
         self._sums = {id(r): self._leader_sums(r) for r in (*top_rows, *out_rows)}
-        self._parts: dict[int, tuple[list, list]] = {}
+        self._parts: dict[int, tuple[list[list[_Parts]], list[list[_Parts]]]] = {}
 
     def weights(self, k: int, factor: float) -> list[float]:
         w = list(self.base_w)
@@ -363,16 +381,16 @@ class _SingleWeightSearch:
         return _differs(self.top_rows, [self.out_rows[j] for j in live], self.masks, self.weights(k, factor),
                         self.out_rows)
 
-    def _leader_sums(self, row):
+    def _leader_sums(self, row: _StabilityRow) -> tuple[_Sums, ...]:
         return tuple((sum(map(mul, self.base_w, n)), sum(map(mul, self.base_w, self.masks[m])), n, self.masks[m])
-                     for n, m in ((row[2], row[3]), (row[4], row[5])))
+                     for n, m in row.leaders())
 
-    def _parts_for(self, k: int):
+    def _parts_for(self, k: int) -> tuple[list[list[_Parts]], list[list[_Parts]]]:
         """Per row, per leader, (A, C, a, c) for weight k, top rows and outsiders; cached per criterion."""
         if k not in self._parts:
             wk = self.base_w[k]
 
-            def parts(row):
+            def parts(row: _StabilityRow) -> list[_Parts]:
                 out = []
                 for a_all, c_all, n, m in self._sums[id(row)]:
                     c = wk * m[k]
@@ -382,7 +400,7 @@ class _SingleWeightSearch:
         return self._parts[k]
 
     @staticmethod
-    def _range(leaders, f1: float, f2: float) -> tuple[float, float, bool]:
+    def _range(leaders: Sequence[_Parts], f1: float, f2: float) -> tuple[float, float, bool]:
         """Bounds of a combined total for factors between f1 and f2, and whether a leader's total may vanish
         (weight k was that leader's only weight, and the range reaches f = 0)."""
         lo = hi = 0.0
@@ -461,7 +479,8 @@ def rank_stability(priority_ids: Sequence[int], criteria: Sequence[Criterion], s
     base_w = [float(c.weight) for c in criteria]
     rows, masks = _stability_rows(priority_ids, criteria, list(scores))
     base = _combined_rows(rows, masks, base_w)
-    rows = [r for r, c in zip(rows, base) if c is not None]  # only priorities with a combined total take part
+    # only priorities with a combined total take part
+    rows = [r for r, c in zip(rows, base, strict=True) if c is not None]
     if not rows:
         return Stability(top_n, 0, 1.0, None, ())
     base = [c for c in base if c is not None]
@@ -473,7 +492,7 @@ def rank_stability(priority_ids: Sequence[int], criteria: Sequence[Criterion], s
     draws = min(samples, max(_MIN_SAMPLES, _BUDGET // (2 * len(rows) * max(1, len(criteria)))))
     rng = random.Random(seed)
     wanted = set(baseline)
-    ordered_rows = [r for r in rows if r[0] in wanted] + [r for r in rows if r[0] not in wanted]
+    ordered_rows = sorted(rows, key=lambda r: r.priority_id not in wanted)  # stable: agenda order kept
     cut = len(wanted)
     held = 0
     for _ in range(draws):
@@ -483,7 +502,8 @@ def rank_stability(priority_ids: Sequence[int], criteria: Sequence[Criterion], s
             if cut == len(comb):
                 held += 1
                 continue
-            gap = min(comb[:cut]) - max(comb[cut:])
+            totals = cast(list[float], comb)
+            gap = min(totals[:cut]) - max(totals[cut:])
             if gap > _NOISE:
                 held += 1
                 continue
@@ -494,9 +514,9 @@ def rank_stability(priority_ids: Sequence[int], criteria: Sequence[Criterion], s
 
     # The smallest single weight move that changes the ordered top N.
     position = {pid: i for i, pid in enumerate(baseline)}
-    by_id = {r[0]: r for r in rows}
+    by_id = {r.priority_id: r for r in rows}
     top_rows = [by_id[pid] for pid in baseline]
-    out_rows = [r for r in rows if r[0] not in position]
+    out_rows = [r for r in rows if r.priority_id not in position]
     search = _SingleWeightSearch(masks, base_w, top_rows, out_rows)
     best_step = _UP_STEPS + 1
     found: list[tuple[int, int]] = []  # (criterion index, sign) whose first change is at best_step

@@ -6,14 +6,20 @@ import math
 import re
 from dataclasses import replace
 
+from tension_desk.domain import limits
 from tension_desk.domain.model import PriorityDraft, PriorityStatus, Side
 from tension_desk.domain.quarters import normalise_quarter
 
-MAX_TITLE = 200
-MAX_TEXT = 20_000
-MAX_EFFORT_WEEKS = 10_000.0
-# C0/C1 control characters except tab and newline; NUL and friends never reach the store.
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+# The limits live in domain/limits.py; these names stay for the modules that import them from here.
+MAX_TITLE = limits.TITLE
+MAX_TEXT = limits.TEXT
+MAX_EFFORT_WEEKS = limits.EFFORT_WEEKS
+# What a one-line field refuses: C0 controls (tab and line breaks too), DEL, C1 controls, and Unicode's
+# line and paragraph separators. A multi-line field takes tab and newline (CR LF and CR become newline).
+_LINE_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")
+_TEXT_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+_NAMES = {"\x00": "a NUL character", "\t": "a tab", "\n": "a line break", "\r": "a line break",
+          "\x1b": "an escape character (\\x1b)", "\u2028": "a line separator", "\u2029": "a paragraph separator"}
 
 
 class ValidationError(ValueError):
@@ -24,16 +30,57 @@ class ValidationError(ValueError):
         self.problems = problems
 
 
-def clean_line(text: str | None) -> str:
-    """A one-line field: control characters and line breaks become spaces, ends trimmed."""
-    text = _CONTROL.sub(" ", text or "")
-    return " ".join(text.replace("\r", " ").replace("\n", " ").replace("\t", " ").split(" ")).strip()
+def control_problem(text: str, multiline: bool = False) -> str | None:
+    """What a field may not hold, said as "holds a tab at character 6", or None."""
+    found = (_TEXT_CONTROL if multiline else _LINE_CONTROL).search(text)
+    if found is None:
+        return None
+    char = found.group()
+    return f"holds {_NAMES.get(char, f'the control character U+{ord(char):04X}')} at character {found.start() + 1}"
 
 
-def clean_text(text: str | None) -> str:
-    """A multi-line field: control characters dropped, line endings normalised, ends trimmed."""
+def check_line(text: str | None, what: str, limit: int, required: bool = False) -> str:
+    """A one-line field, ends trimmed; raises ValidationError naming ``what`` if it is empty (when
+    required), too long, or holds a control character or a line break."""
+    text = (text or "").strip()
+    problem = control_problem(text)
+    if problem:
+        raise ValidationError([f"{what} {problem}; it must be one line of plain text"])
+    if required and not text:
+        raise ValidationError([f"{what} is empty"])
+    if len(text) > limit:
+        raise ValidationError([f"{what} is {len(text):,} characters long; at most {limit:,}"])
+    return text
+
+
+def check_text(text: str | None, what: str, limit: int, required: bool = False, strip: bool = True) -> str:
+    """A multi-line field: line endings become newlines, ends trimmed (unless ``strip`` is False, for
+    text being typed); raises ValidationError if it is too long or holds a control character."""
     text = (text or "").replace("\r\n", "\n").replace("\r", "\n")
-    return _CONTROL.sub("", text).strip()
+    if strip:
+        text = text.strip()
+    problem = control_problem(text, multiline=True)
+    if problem:
+        raise ValidationError([f"{what} {problem}"])
+    if required and not text:
+        raise ValidationError([f"{what} is empty"])
+    if len(text) > limit:
+        raise ValidationError([f"{what} is {len(text):,} characters long; at most {limit:,}"])
+    return text
+
+
+def collect(problems: list[str], check, *args, **kwargs):
+    """Run one field's check; on failure add its problems to ``problems`` and return None."""
+    try:
+        return check(*args, **kwargs)
+    except ValidationError as exc:
+        problems.extend(exc.problems)
+        return None
+
+
+# A comma in a number is read only as a thousands separator, in its usual places (1,000 or 12,500.5);
+# any other comma (1,5 or 2,50) is refused rather than guessed to be a decimal point.
+_THOUSANDS = re.compile(r"^[+-]?\d{1,3}(,\d{3})+(\.\d*)?$")
 
 
 def parse_effort(text: str | float | None) -> float | None:
@@ -42,10 +89,17 @@ def parse_effort(text: str | float | None) -> float | None:
     if isinstance(text, (int, float)):
         value = float(text)
     else:
-        s = text.strip().replace(",", ".")
+        s = text.strip()
         if not s:
             return None
+        if "," in s:
+            if not _THOUSANDS.match(s):
+                raise ValueError(f"effort_weeks {text!r} has a comma that is not a thousands separator: "
+                                 "write decimals with a point (1.5), thousands as 1,000 or 1000")
+            s = s.replace(",", "")
         try:
+            if "_" in s:  # float() would read 1_5 as 15
+                raise ValueError
             value = float(s)
         except ValueError:
             raise ValueError(f"effort_weeks {text!r} is not a number") from None
@@ -78,17 +132,9 @@ def parse_side(text: str | None) -> Side:
 def validate_priority(draft: PriorityDraft) -> PriorityDraft:
     """Return the draft cleaned (trimmed text, normalised quarter) or raise ValidationError."""
     problems: list[str] = []
-    title = clean_line(draft.title)
-    if not title:
-        problems.append("the title is empty")
-    elif len(title) > MAX_TITLE:
-        problems.append(f"the title is {len(title)} characters long; at most {MAX_TITLE}")
-    description = clean_text(draft.description)
-    if len(description) > MAX_TEXT:
-        problems.append(f"the description is {len(description)} characters long; at most {MAX_TEXT}")
-    link = clean_line(draft.link)
-    if len(link) > 2000:
-        problems.append("the link is longer than 2000 characters")
+    title = collect(problems, check_line, draft.title, "the title", limits.TITLE, required=True)
+    description = collect(problems, check_text, draft.description, "the description", limits.TEXT)
+    link = collect(problems, check_line, draft.link, "the link", limits.LINK)
     effort = draft.effort_weeks
     if effort is not None:
         try:
@@ -118,18 +164,13 @@ def validate_priority(draft: PriorityDraft) -> PriorityDraft:
 
 
 def validate_statement(text: str) -> str:
-    statement = clean_text(text)
-    if not statement:
-        raise ValidationError(["the statement of the tension is empty"])
-    if len(statement) > MAX_TEXT:
-        raise ValidationError([f"the statement is {len(statement)} characters long; at most {MAX_TEXT}"])
-    return statement
+    return check_text(text, "the statement of the tension", limits.TEXT, required=True)
 
 
 def validate_session_title(text: str) -> str:
-    title = clean_line(text)
-    if not title:
-        raise ValidationError(["the session title is empty"])
-    if len(title) > MAX_TITLE:
-        raise ValidationError([f"the session title is {len(title)} characters long; at most {MAX_TITLE}"])
-    return title
+    return check_line(text, "the session title", limits.TITLE, required=True)
+
+
+def validate_notes(text: str) -> str:
+    """A session's notes, kept exactly as typed (no trimming while someone types)."""
+    return check_text(text, "the session notes", limits.NOTES, strip=False)

@@ -8,6 +8,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from tension_desk.export.files import write_atomically
+from tension_desk.services.maintenance import store_files
 
 SESSION_FORMATS = ("pdf", "md", "csv", "json")
 LOG_FORMATS = ("pdf", "md")
@@ -54,11 +55,11 @@ def log_document(desk, fmt: str) -> bytes:
 
 
 def export_session(desk, session_id: int, fmt: str, path: Path) -> None:
-    write_atomically(Path(path), session_document(desk, session_id, fmt))
+    write_atomically(Path(path), session_document(desk, session_id, fmt), store_files(desk))
 
 
 def export_log(desk, fmt: str, path: Path) -> None:
-    write_atomically(Path(path), log_document(desk, fmt))
+    write_atomically(Path(path), log_document(desk, fmt), store_files(desk))
 
 
 def _ensure_gui_application() -> None:
@@ -82,4 +83,4 @@ def review_document(desk, quarter: str) -> bytes:
 
 
 def export_review(desk, quarter: str, path: Path) -> None:
-    write_atomically(Path(path), review_document(desk, quarter))
+    write_atomically(Path(path), review_document(desk, quarter), store_files(desk))

@@ -19,7 +19,8 @@ def session_dict(record) -> dict:
     s = record.session
     cap = record.capacity
     return {
-        "session": {"id": s.id, "title": s.title, "date": _date(s.date), "quarter": s.quarter, "status": s.status.value},
+        "session": {"id": s.id, "title": s.title, "date": _date(s.date), "quarter": s.quarter,
+                    "status": s.status.value},
         "leaders": [{"role": side.value, "name": record.leaders[side].name, "title": record.leaders[side].title}
                     for side in Side if side in record.leaders],
         "criteria": [{"id": c.id, "name": c.name, "weight": _num(c.weight), "kind": c.kind.value,

@@ -1,7 +1,11 @@
 """Markdown of a session record and of the decision log.
 
-User text is escaped (backslashes before Markdown's special characters), so a Markdown viewer shows
-it literally: ``<b>x</b>`` stays those characters and is never turned into markup.
+User text is escaped so a Markdown viewer shows it literally and it never becomes structure: ``<b>x</b>``
+stays those characters, and a ``===`` or ``---`` line, a leading ``#``, ``>``, ``-``, ``+`` or ``1.`` stays
+text, never a heading, quote, list or rule. The escaping is minimal, so the file stays readable: only the
+characters that start inline markup get a backslash anywhere (backslash, backtick, ``*``, ``_``, brackets,
+``<``, ``>``, ``|``, ``~``, and ``&`` before an entity); the rest only at the start of a line.
+Dates like 2026-10-13 and words like Usage-based are written as they are.
 """
 from __future__ import annotations
 
@@ -9,14 +13,20 @@ import re
 
 from tension_desk.domain.model import Side
 
-_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>&~])")
+_INLINE = re.compile(r"([\\`*_\[\]<>|~])|&(?=#?\w+;)")
+_LINE_START = re.compile(r"^([#>+=-])|^(\d+)([.)])")
 
 
-def md(text: object) -> str:
-    """One line of user text, escaped for Markdown."""
-    s = "" if text is None else str(text)
-    s = _SPECIAL.sub(r"\\\1", s)
-    return s.replace("\r", "").replace("\n", "  \n")
+def _escape_line(line: str) -> str:
+    line = _INLINE.sub(lambda m: "\\" + m.group(0), line.strip())  # leading spaces would make a code block
+    return _LINE_START.sub(lambda m: "\\" + m.group(1) if m.group(1) else m.group(2) + "\\" + m.group(3), line)
+
+
+def md(text: object, one_line: bool = False) -> str:
+    """User text escaped for Markdown: its lines joined by hard line breaks (by spaces if ``one_line``,
+    for headings and table cells). Blank lines are left out, so the text stays one paragraph."""
+    lines = [_escape_line(x) for x in ("" if text is None else str(text)).splitlines()]
+    return (" " if one_line else "  \n").join(x for x in lines if x)
 
 
 def _fmt(v: float | None) -> str:
@@ -25,12 +35,12 @@ def _fmt(v: float | None) -> str:
 
 def session_markdown(record, fingerprint: str = "") -> str:
     s = record.session
-    out = [f"# {md(s.title)}", "",
+    out = [f"# {md(s.title, one_line=True)}", "",
            f"{s.date.isoformat()} · {s.quarter} · {s.status.label}", ""]
     for side in Side:
         leader = record.leaders.get(side)
         if leader:
-            out.append(f"- {side.marker} {side.label}: {md(leader.name)} ({md(leader.title)})")
+            out.append(f"- {side.marker} {side.label}: {md(leader.name, True)} ({md(leader.title, True)})")
     out += ["", "## Capacity split", ""]
     cap = record.capacity
     if cap is None or cap.total_weeks is None:
@@ -47,7 +57,7 @@ def session_markdown(record, fingerprint: str = "") -> str:
         out.append("The decisions fit the split." if cap.fits else "**The decisions do not fit the split.**")
     out += ["", "## Scoring matrix", ""]
     criteria = list(record.criteria)
-    header = ["Rank", "Priority", "Side"] + [md(c.name) for c in criteria] + ["P total", "E total", "Combined", "Divergence"]
+    header = ["Rank", "Priority", "Side"] + [md(c.name, True) for c in criteria] + ["P total", "E total", "Combined", "Divergence"]
     out.append("| " + " | ".join(header) + " |")
     out.append("|" + "---|" * len(header))
     scores = {(x.priority_id, x.criterion_id, Side(x.leader_role)): x.value for x in record.scores}
@@ -59,7 +69,7 @@ def session_markdown(record, fingerprint: str = "") -> str:
         for c in criteria:
             a, b = scores.get((p.id, c.id, Side.PRODUCT)), scores.get((p.id, c.id, Side.ENGINEERING))
             cells.append(f"P {'–' if a is None else a} · E {'–' if b is None else b}")
-        out.append("| " + " | ".join([str(r.rank) if r and r.rank else "—", md(p.title), f"{p.side.marker} {p.side.label}",
+        out.append("| " + " | ".join([str(r.rank) if r and r.rank else "—", md(p.title, True), f"{p.side.marker} {p.side.label}",
                                       *cells, _fmt(r.total_product if r else None),
                                       _fmt(r.total_engineering if r else None), _fmt(r.combined if r else None),
                                       _fmt(r.divergence if r else None)]) + " |")
@@ -67,9 +77,9 @@ def session_markdown(record, fingerprint: str = "") -> str:
     priorities = {p.id: p for p in record.priorities}
     decisions = {d.tension_id: d for d in record.decisions}
     for n, t in enumerate(record.tensions, 1):
-        out.append(f"### {n}. {md(t.statement)}")
+        out.append(f"### {n}. {md(t.statement, one_line=True)}")
         out.append("")
-        names = ", ".join(f"{priorities[i].side.marker} {md(priorities[i].title)}" for i in t.priority_ids if i in priorities)
+        names = ", ".join(f"{priorities[i].side.marker} {md(priorities[i].title, True)}" for i in t.priority_ids if i in priorities)
         out.append(f"Priorities: {names} · status: {t.status.label.replace('_', ' ')}")
         out.append("")
         d = decisions.get(t.id)
@@ -100,7 +110,7 @@ def decision_log_markdown(entries) -> str:
     out = ["# Decision log", "", f"{len(entries)} decisions, newest first.", ""]
     for e in entries:
         d = e.decision
-        out.append(f"## {d.decided_on} · {md(e.session.title)}")
+        out.append(f"## {d.decided_on} · {md(e.session.title, one_line=True)}")
         out.append("")
         if e.tension is not None:
             out += [f"*{md(e.tension.statement)}*", ""]

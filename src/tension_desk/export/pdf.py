@@ -48,8 +48,9 @@ def _pdf_writer(title: str, page_size: QPageSize | None) -> tuple[QBuffer, QPdfW
     writer.setResolution(RESOLUTION)
     writer.setTitle(title)
     writer.setCreator("Tension Desk")
+    margins = QMarginsF(MARGIN_MM, MARGIN_MM, MARGIN_MM, MARGIN_MM)
     writer.setPageLayout(QPageLayout(page_size or page_size_for_locale(), QPageLayout.Orientation.Portrait,
-                                     QMarginsF(MARGIN_MM, MARGIN_MM, MARGIN_MM, MARGIN_MM), QPageLayout.Unit.Millimeter))
+                                     margins, QPageLayout.Unit.Millimeter))
     return buffer, writer
 
 
@@ -132,7 +133,8 @@ def _flow_document(page: _Page, html_text: str, resources: dict | None = None) -
     doc.setDefaultStyleSheet(
         "h2 { font-size: 15pt; color: #10243D; }"
         "h3 { font-size: 11.5pt; color: #10243D; }"
-        "p { margin-top: 2px; margin-bottom: 4px; } .muted { color: #5B6573; } .label { font-weight: bold; color: #3B4450; }"
+        "p { margin-top: 2px; margin-bottom: 4px; } .muted { color: #5B6573; }"
+        ".label { font-weight: bold; color: #3B4450; }"
         "table.kv td { padding: 2px 8px 2px 0; vertical-align: top; }")
     doc.setHtml(html_text)
     body = page.body
@@ -150,8 +152,9 @@ def _heatmap_data(record) -> heatmap.HeatmapData:
     criteria = list(record.criteria)
     scores = {(s.priority_id, s.criterion_id, Side(s.leader_role)): s.value for s in record.scores}
     results = {r.priority_id: r for r in record.results}
-    ranked = sorted(record.priorities, key=lambda p: (results.get(p.id) is None or results[p.id].rank is None,
-                                                      results[p.id].rank if results.get(p.id) and results[p.id].rank else 0))
+    ranked = sorted(record.priorities, key=lambda p: (
+        results.get(p.id) is None or results[p.id].rank is None,
+        results[p.id].rank if results.get(p.id) and results[p.id].rank else 0))
     rows = []
     for p in ranked:
         cells = []
@@ -191,7 +194,8 @@ def _capacity_lines(record) -> list[str]:
     if getattr(cap, "engineering_squeezed", False):
         lines.append(f"Warning: engineering's actual share ({cap.engineering_actual_share:.0f}%) is below the "
                      f"agreed {cap.engineering_share:g}%.")
-    lines.append("This month's decisions fit the split." if cap.fits else "This month's decisions do not fit the split.")
+    lines.append("This month's decisions fit the split." if cap.fits
+                 else "This month's decisions do not fit the split.")
     return lines
 
 
@@ -353,9 +357,6 @@ def decision_log_pdf_bytes(entries, title: str = "Decision log", page_size: QPag
     return bytes(buffer.data())
 
 
-__all__ = ["decision_log_pdf_bytes", "page_size_for_locale", "session_pdf_bytes", "QSizeF"]
-
-
 def quarterly_review_pdf_bytes(desk, quarter: str, page_size: QPageSize | None = None) -> bytes:
     """The quarterly review: plan against actual per side, the ledger, the split's history and the outcome."""
     from tension_desk.domain.capacity import capacity_fit, plan_vs_actual
@@ -399,15 +400,16 @@ def quarterly_review_pdf_bytes(desk, quarter: str, page_size: QPageSize | None =
         if plan.note:
             parts.append(f"<p class='muted'>{esc_multiline(plan.note)}</p>")
     parts.append("<h3>Plan against actual</h3><table class='kv'><tr><td class='label'>Side</td>"
-                 "<td class='label'>Planned weeks</td><td class='label'>Accepted</td><td class='label'>Delivered</td></tr>")
+                 "<td class='label'>Planned weeks</td><td class='label'>Accepted</td>"
+                 "<td class='label'>Delivered</td></tr>")
     for r in plan_vs_actual(plan, priorities, quarter):
         planned = "—" if r.planned_weeks is None else f"{r.planned_weeks:g}"
         parts.append(f"<tr><td>{r.side.marker} {r.side.label}</td><td>{planned}</td><td>{r.accepted_weeks:g}</td>"
                      f"<td>{r.delivered_weeks:g}</td></tr>")
     parts.append("</table>")
     if fit.fits is not None:
-        parts.append("<p><b>" + ("The accepted work fits the split." if fit.fits else "The accepted work does not fit the split.")
-                     + "</b></p>")
+        fits = "fits" if fit.fits else "does not fit"
+        parts.append(f"<p><b>The accepted work {fits} the split.</b></p>")
     if fit.engineering_squeezed and fit.engineering_share is not None:
         parts.append(f"<p><b>Engineering's actual share was {fit.engineering_actual_share:.0f}%, below the agreed "
                      f"{fit.engineering_share:g}%.</b></p>")
@@ -418,7 +420,8 @@ def quarterly_review_pdf_bytes(desk, quarter: str, page_size: QPageSize | None =
                      f"{esc(e['reason'])}</li>")
     parts.append("</ul>")
     parts.append(f"<h3>The split over time</h3><img src='chart://split' width='{w_css}' height='{h_css}'/>")
-    parts.append(f"<h3>Time from idea to customer value</h3><img src='chart://outcome' width='{w_css}' height='{h_css}'/>")
+    parts.append("<h3>Time from idea to customer value</h3>"
+                 f"<img src='chart://outcome' width='{w_css}' height='{h_css}'/>")
     slow = slowest(priorities)
     if slow:
         parts.append("<h3>Slowest from idea to delivery</h3><ul>" + "".join(

@@ -74,7 +74,8 @@ def paint(painter: QPainter, rect: QRectF, bars: list[GaugeBar], scale: float = 
         painter.drawRoundedRect(QRectF(track.left(), track.top(), inside * unit, track.height()), 3, 3)
         if over:
             hatch = QBrush(OVER, Qt.BrushStyle.BDiagPattern)
-            extra = QRectF(track.left() + bar.budget * unit, track.top(), (bar.used - bar.budget) * unit, track.height())
+            extra = QRectF(track.left() + bar.budget * unit, track.top(),
+                           (bar.used - bar.budget) * unit, track.height())
             painter.setBrush(QColor("#F8D7DC"))
             painter.drawRect(extra)
             painter.setBrush(hatch)
@@ -82,6 +83,7 @@ def paint(painter: QPainter, rect: QRectF, bars: list[GaugeBar], scale: float = 
         if bar.budget is not None:
             x = track.left() + bar.budget * unit
             painter.setPen(QPen(INK, max(1.0, _px(painter, 1.5 * scale))))
-            painter.drawLine(QPointF(x, track.top() - _px(painter, 3 * scale)), QPointF(x, track.bottom() + _px(painter, 3 * scale)))
+            tick = _px(painter, 3 * scale)
+            painter.drawLine(QPointF(x, track.top() - tick), QPointF(x, track.bottom() + tick))
         painter.setPen(QPen(GRID, 1))
     painter.restore()

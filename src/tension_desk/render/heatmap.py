@@ -8,6 +8,7 @@ by colour alone; the heat colour is cividis (dark blue = agree, yellow = disagre
 from __future__ import annotations
 
 from dataclasses import dataclass
+from itertools import pairwise
 
 from PySide6.QtCore import QLineF, QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QFont, QFontMetricsF, QLinearGradient, QPaintDevice, QPainter, QPen
@@ -175,8 +176,8 @@ def _columns(data: HeatmapData, width: float, fm: QFontMetricsF, fm_b: QFontMetr
         title_w = title_min * factor
     cols = [_Column("rank", "#", rank_w * factor), _Column("title", "Priority", title_w)]
     cols += [_Column("criterion", name, crit_w * factor, i) for i, name in enumerate(data.criteria)]
-    cols += [_Column(kind, head, w * factor)
-             for kind, head, w in zip(("p_total", "e_total", "combined", "divergence"), RESULT_HEADERS, result_w)]
+    kinds = ("p_total", "e_total", "combined", "divergence")
+    cols += [_Column(kind, head, w * factor) for kind, head, w in zip(kinds, RESULT_HEADERS, result_w, strict=True)]
     return cols
 
 
@@ -225,7 +226,7 @@ def paint(painter: QPainter, rect: QRectF, data: HeatmapData, first_row: int = 0
     head = QRectF(rect.left(), rect.top(), rect.width(), header_h)
     painter.fillRect(head, HEADER)
     x = rect.left()
-    for col, lines in zip(cols, headers):
+    for col, lines in zip(cols, headers, strict=True):
         cell = QRectF(x, head.top(), col.width, header_h).adjusted(pad / 2, pad * 0.5, -pad / 2, -pad * 0.9)
         y = cell.bottom() - len(lines) * line_h
         align = Qt.AlignmentFlag.AlignLeft if col.kind == "title" else Qt.AlignmentFlag.AlignHCenter
@@ -250,7 +251,7 @@ def paint(painter: QPainter, rect: QRectF, data: HeatmapData, first_row: int = 0
     # Thin rules between the groups of columns: title | criteria | results.
     painter.setPen(QPen(_RULE, gap))
     x = rect.left()
-    for col, nxt in zip(cols, cols[1:]):
+    for col, nxt in pairwise(cols):
         x += col.width
         if col.kind != nxt.kind and (col.kind == "title" or nxt.kind == "p_total"):
             painter.drawLine(QLineF(x, rect.top(), x, y))

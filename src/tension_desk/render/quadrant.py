@@ -16,7 +16,15 @@ from dataclasses import dataclass
 
 from PySide6.QtCore import QLineF, QPointF, QRectF, Qt
 from PySide6.QtGui import (
-    QBrush, QColor, QFont, QFontMetricsF, QGuiApplication, QPaintDevice, QPainter, QPainterPath, QPen,
+    QBrush,
+    QColor,
+    QFont,
+    QFontMetricsF,
+    QGuiApplication,
+    QPaintDevice,
+    QPainter,
+    QPainterPath,
+    QPen,
 )
 
 from tension_desk.domain.model import Side
@@ -353,17 +361,27 @@ def _overlap(a: QRectF, b: QRectF) -> float:
     return _box_overlap(_box(a), _box(b))
 
 
-def _box(r: QRectF) -> tuple[float, float, float, float]:
+_Box = tuple[float, float, float, float]  # left, top, right, bottom
+
+
+def _box(r: QRectF) -> _Box:
     return (r.left(), r.top(), r.right(), r.bottom())
 
 
-def _box_overlap(a, b) -> float:
+def _box_overlap(a: _Box, b: _Box) -> float:
     """Overlap area of two (left, top, right, bottom) boxes: plain arithmetic, no Qt call per pair."""
     w = min(a[2], b[2]) - max(a[0], b[0])
     if w <= 0:
         return 0.0
     h = min(a[3], b[3]) - max(a[1], b[1])
     return w * h if h > 0 else 0.0
+
+
+def _label_cost(box: _Box, bounds: _Box, placed: list[_Box], markers: list[_Box]) -> float:
+    """How bad a label box is: its area outside the plot (four times over), plus its overlap with labels
+    already placed and with other points' markers."""
+    outside = (box[2] - box[0]) * (box[3] - box[1]) - _box_overlap(box, bounds)
+    return outside * 4 + sum(_box_overlap(box, o) for o in placed) + sum(_box_overlap(box, m) for m in markers)
 
 
 def _paint_points(painter: QPainter, lay: _Layout, data: QuadrantData, occupied: list[QRectF]) -> None:
@@ -424,13 +442,8 @@ def _paint_points(painter: QPainter, lay: _Layout, data: QuadrantData, occupied:
         near_placed = [o for o in placed if _box_overlap(o, reach) > 0]
         near_markers = [m for pid, m in marker_boxes.items() if pid != p.priority_id and _box_overlap(m, reach) > 0]
 
-        def cost(rect: QRectF) -> float:
-            box = _box(rect)
-            outside = (box[2] - box[0]) * (box[3] - box[1]) - _box_overlap(box, bounds_box)
-            return (outside * 4 + sum(_box_overlap(box, o) for o in near_placed)
-                    + sum(_box_overlap(box, m) for m in near_markers))
-
-        ranked = [(cost(rect) + i * 0.02 * w * h, rect) for i, rect in enumerate(candidates)]
+        ranked = [(_label_cost(_box(rect), bounds_box, near_placed, near_markers) + i * 0.02 * w * h, rect)
+                  for i, rect in enumerate(candidates)]
         penalty, best = min(ranked, key=lambda t: t[0])
         if not is_hl and penalty > 0.3 * w * h:
             continue  # no room: the point keeps its marker; its name is in the tooltip and the table
@@ -457,7 +470,7 @@ def _paint_header(painter: QPainter, lay: _Layout, data: QuadrantData) -> None:
     x = header.right() - total
     cy = header.center().y()
     painter.setFont(lay.fonts.legend)
-    for (side, text), w in zip(items, widths):
+    for (side, text), w in zip(items, widths, strict=True):
         draw_marker(painter, side, QPointF(x + r, cy + (r * 0.15 if side is Side.ENGINEERING else 0)), r)
         painter.setPen(INK)
         painter.drawText(QRectF(x + 2 * r + lay.pt(4), header.top(), w, header.height()),

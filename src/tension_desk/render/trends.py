@@ -39,7 +39,8 @@ def paint_split_history(painter: QPainter, rect: QRectF, points: list[SplitPoint
     left = _px(painter, 34 * scale)
     bottom = _px(painter, 34 * scale)
     top = _px(painter, 22 * scale)
-    plot = QRectF(rect.left() + left, rect.top() + top, rect.width() - left - _px(painter, 8), rect.height() - top - bottom)
+    plot = QRectF(rect.left() + left, rect.top() + top,
+                  rect.width() - left - _px(painter, 8), rect.height() - top - bottom)
     painter.setPen(MUTED)
     for pct in (0, 25, 50, 75, 100):
         y = plot.bottom() - plot.height() * pct / 100
@@ -109,7 +110,8 @@ def paint_outcome_trend(painter: QPainter, rect: QRectF, points: list[TrendPoint
     left = _px(painter, 40 * scale)
     bottom = _px(painter, 46 * scale)
     top = _px(painter, 22 * scale)
-    plot = QRectF(rect.left() + left, rect.top() + top, rect.width() - left - _px(painter, 12), rect.height() - top - bottom)
+    plot = QRectF(rect.left() + left, rect.top() + top,
+                  rect.width() - left - _px(painter, 12), rect.height() - top - bottom)
     painter.setPen(INK)
     painter.drawText(QRectF(rect.left(), rect.top(), rect.width(), top),
                      Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,

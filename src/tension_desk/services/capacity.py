@@ -7,9 +7,10 @@ from dataclasses import dataclass
 
 from sqlalchemy import delete, insert, select
 
+from tension_desk.domain import limits
 from tension_desk.domain.model import CapacityPlan
 from tension_desk.domain.quarters import normalise_quarter
-from tension_desk.domain.validation import ValidationError, clean_text
+from tension_desk.domain.validation import ValidationError, check_text, collect
 from tension_desk.services.unit import UnitOfWork
 from tension_desk.store import queries as q
 from tension_desk.store import tables as t
@@ -29,20 +30,25 @@ def _row(row) -> dict:
     return {c.name: getattr(row, c.name) for c in row.__table__.columns}
 
 
-def _check(total_weeks: float, product_share: float, engineering_share: float) -> None:
-    problems = []
+def _check(total_weeks: float, product_share: float, engineering_share: float, note: str,
+           reason: str) -> tuple[str, str]:
+    """The note and the reason cleaned, or ValidationError saying what is wrong."""
+    problems: list[str] = []
     for label, v in (("total capacity", total_weeks), ("product share", product_share),
                      ("engineering share", engineering_share)):
         if not isinstance(v, (int, float)) or math.isnan(v) or math.isinf(v) or v < 0:
             problems.append(f"the {label} must be a number of at least 0, not {v!r}")
-    if not problems and total_weeks > 100_000:
-        problems.append("the total capacity is more than 100,000 person-weeks")
-    if not problems and (product_share > 100 or engineering_share > 100):
+    if not problems and total_weeks > limits.TOTAL_WEEKS:
+        problems.append(f"the total capacity is more than {limits.TOTAL_WEEKS:,} person-weeks")
+    if not problems and (product_share > limits.SHARE or engineering_share > limits.SHARE):
         problems.append("a share cannot be more than 100%")
     if not problems and abs(product_share + engineering_share - 100) > 1e-6:
         problems.append(f"the shares add up to {product_share + engineering_share:g}%, not 100%")
+    note = collect(problems, check_text, note, "the capacity note", limits.TEXT)
+    reason = collect(problems, check_text, reason, "the reason for the change", limits.TEXT)
     if problems:
         raise ValidationError(problems)
+    return note, reason
 
 
 class Capacity:
@@ -76,18 +82,20 @@ class Capacity:
                  reason: str = "", reviewed_on: dt.date | None = None, note: str = "") -> PlanChange:
         """Create or change a quarter's split; every change is kept in the ledger with its reason."""
         quarter = normalise_quarter(quarter)
-        _check(total_weeks, product_share, engineering_share)
+        note, reason = _check(total_weeks, product_share, engineering_share, note, reason)
         with self.unit.transaction() as db:
             row = db.execute(select(t.CapacityPlanRow).where(t.CapacityPlanRow.quarter == quarter)).scalars().first()
             before = None if row is None else _row(row)
             if row is None:
                 row = t.CapacityPlanRow(quarter=quarter, total_weeks=0, product_share=0, engineering_share=0)
-            row.total_weeks, row.product_share, row.engineering_share = float(total_weeks), float(product_share), float(engineering_share)
-            row.reviewed_on, row.note = reviewed_on, clean_text(note)
+            row.total_weeks = float(total_weeks)
+            row.product_share, row.engineering_share = float(product_share), float(engineering_share)
+            row.reviewed_on, row.note = reviewed_on, note
             db.add(row)
-            entry = t.CapacityLedgerRow(quarter=quarter, total_weeks=float(total_weeks), product_share=float(product_share),
+            entry = t.CapacityLedgerRow(quarter=quarter, total_weeks=float(total_weeks),
+                                        product_share=float(product_share),
                                         engineering_share=float(engineering_share),
-                                        reason=clean_text(reason) or ("first plan" if before is None else "changed"))
+                                        reason=reason or ("first plan" if before is None else "changed"))
             db.add(entry)
             db.flush()
             return PlanChange(quarter, before, _row(row), _row(entry))

@@ -6,8 +6,9 @@ from dataclasses import replace
 
 from sqlalchemy import delete, func, select
 
+from tension_desk.domain import limits
 from tension_desk.domain.model import Criterion, CriterionKind, SessionStatus
-from tension_desk.domain.validation import ValidationError, clean_line, clean_text
+from tension_desk.domain.validation import ValidationError, check_line, check_text, collect
 from tension_desk.services.unit import NotFound, Snapshot, UnitOfWork, capture, found, put_back
 from tension_desk.store import convert
 from tension_desk.store import queries as q
@@ -25,21 +26,19 @@ DEFAULT_CRITERIA: tuple[tuple[str, str, float, CriterionKind], ...] = (
 
 def check_criterion(c: Criterion) -> Criterion:
     """The criterion with its text cleaned, or ValidationError saying what is wrong."""
-    problems = []
-    name = clean_line(c.name)
-    if not name:
-        problems.append("the criterion's name is empty")
-    elif len(name) > 80:
-        problems.append("the criterion's name is longer than 80 characters")
-    if not isinstance(c.weight, (int, float)) or math.isnan(c.weight) or math.isinf(c.weight) or not 0 <= c.weight <= 1000:
-        problems.append(f"the weight must be a number from 0 to 1000, not {c.weight!r}")
+    problems: list[str] = []
+    name = collect(problems, check_line, c.name, "the criterion's name", limits.CRITERION_NAME, required=True)
+    description = collect(problems, check_text, c.description, "the criterion's description", limits.TEXT)
+    if (not isinstance(c.weight, (int, float)) or math.isnan(c.weight) or math.isinf(c.weight)
+            or not 0 <= c.weight <= limits.WEIGHT):
+        problems.append(f"the weight must be a number from 0 to {limits.WEIGHT}, not {c.weight!r}")
     if not (isinstance(c.scale_min, int) and isinstance(c.scale_max, int)) or c.scale_min >= c.scale_max:
         problems.append("the scale must go from a lower to a higher whole number")
-    elif c.scale_min < 0 or c.scale_max > 9:
-        problems.append("the scale must lie within 0–9, so a score is one key press")
+    elif c.scale_min < limits.SCALE[0] or c.scale_max > limits.SCALE[1]:
+        problems.append(f"the scale must lie within {limits.SCALE[0]}–{limits.SCALE[1]}, so a score is one key press")
     if problems:
         raise ValidationError(problems)
-    return replace(c, name=name, description=clean_text(c.description), kind=CriterionKind(c.kind))
+    return replace(c, name=name, description=description, kind=CriterionKind(c.kind))
 
 
 def _open_sessions():
@@ -77,10 +76,12 @@ class Criteria:
         with self.unit.transaction() as db:
             row = found(db.get(t.CriterionRow, c.id), f"there is no criterion {c.id}")
             before = convert.criterion(row)
-            scored = db.execute(select(func.count()).select_from(t.ScoreRow).where(t.ScoreRow.criterion_id == c.id)).scalar_one()
-            if scored and (c.kind is not before.kind or (c.scale_min, c.scale_max) != (before.scale_min, before.scale_max)):
-                raise ValidationError([f"“{before.name}” already has {scored} score(s): its kind and scale cannot change "
-                                       "(add a new criterion instead)"])
+            scored = db.execute(select(func.count()).select_from(t.ScoreRow)
+                                .where(t.ScoreRow.criterion_id == c.id)).scalar_one()
+            rescaled = (c.scale_min, c.scale_max) != (before.scale_min, before.scale_max)
+            if scored and (c.kind is not before.kind or rescaled):
+                raise ValidationError([f"“{before.name}” already has {scored} score(s): its kind and scale "
+                                       "cannot change (add a new criterion instead)"])
             row.name, row.description, row.weight = c.name, c.description, float(c.weight)
             row.kind, row.scale_min, row.scale_max = c.kind.value, c.scale_min, c.scale_max
             db.add(row)
@@ -93,7 +94,8 @@ class Criteria:
         snap = Snapshot()
         with self.unit.transaction() as db:
             row = found(db.get(t.CriterionRow, criterion_id), f"there is no criterion {criterion_id}")
-            where_sc = (t.SessionCriterionRow.criterion_id == criterion_id) & t.SessionCriterionRow.session_id.in_(_open_sessions())
+            where_sc = ((t.SessionCriterionRow.criterion_id == criterion_id)
+                        & t.SessionCriterionRow.session_id.in_(_open_sessions()))
             where_score = (t.ScoreRow.criterion_id == criterion_id) & t.ScoreRow.session_id.in_(_open_sessions())
             capture(db, snap, t.SessionCriterionRow, where_sc)
             capture(db, snap, t.ScoreRow, where_score)

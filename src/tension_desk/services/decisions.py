@@ -8,6 +8,7 @@ from dataclasses import dataclass, replace
 
 from sqlalchemy import delete, insert
 
+from tension_desk.domain import limits
 from tension_desk.domain.capacity import capacity_fit
 from tension_desk.domain.model import (
     Decision,
@@ -20,8 +21,8 @@ from tension_desk.domain.model import (
     TensionStatus,
 )
 from tension_desk.domain.quarters import next_quarter, normalise_quarter, quarter_start
-from tension_desk.domain.validation import MAX_TEXT, ValidationError, clean_line, clean_text
 from tension_desk.domain.scoring import compute_results
+from tension_desk.domain.validation import ValidationError, check_line, check_text, collect
 from tension_desk.services.priorities import write_draft
 from tension_desk.services.unit import UnitOfWork, found
 from tension_desk.store import convert
@@ -29,7 +30,7 @@ from tension_desk.store import queries as q
 from tension_desk.store import tables as t
 
 TEXT_FIELDS = ("context", "options", "outcome", "rationale", "tradeoffs", "cost_of_not", "success_signal")
-REVIEW_OUTCOMES = ("held", "revisit", "reversed")
+REVIEW_OUTCOMES = limits.REVIEW_OUTCOMES
 
 
 @dataclass(frozen=True)
@@ -50,7 +51,7 @@ class DecisionDraft:
     ack_engineering: bool = False
 
     @classmethod
-    def of(cls, d: Decision) -> "DecisionDraft":
+    def of(cls, d: Decision) -> DecisionDraft:
         return cls(outcome=d.outcome, context=d.context, options=d.options, rationale=d.rationale,
                    tradeoffs=d.tradeoffs, cost_of_not=d.cost_of_not, success_signal=d.success_signal,
                    owner=d.owner, review_date=d.review_date, status=d.status, ack_product=d.ack_product,
@@ -63,16 +64,12 @@ def default_review_date(quarter: str) -> dt.date:
 
 
 def validate_decision(d: DecisionDraft) -> DecisionDraft:
-    values = {name: clean_text(getattr(d, name)) for name in TEXT_FIELDS}
-    problems = []
-    if not values["outcome"]:
+    problems: list[str] = []
+    values = {name: collect(problems, check_text, getattr(d, name), f"the {name.replace('_', ' ')}", limits.TEXT)
+              for name in TEXT_FIELDS}
+    if values["outcome"] == "":
         problems.append("the outcome is empty: say what was decided")
-    for name, text in values.items():
-        if len(text) > MAX_TEXT:
-            problems.append(f"{name.replace('_', ' ')} is longer than {MAX_TEXT} characters")
-    owner = clean_line(d.owner)
-    if len(owner) > 120:
-        problems.append("the owner is longer than 120 characters")
+    owner = collect(problems, check_line, d.owner, "the owner", limits.OWNER)
     if problems:
         raise ValidationError(problems)
     return replace(d, owner=owner, status=DecisionStatus(d.status), **values)

@@ -4,13 +4,19 @@ from __future__ import annotations
 from pathlib import Path
 
 from tension_desk.services.unit import UnitOfWork
-from tension_desk.store.backup import BackupInfo, list_backups
+from tension_desk.store.backup import BackupInfo, backups_dir, list_backups
 from tension_desk.store.engine import open_store
 from tension_desk.store.recovery import restore_backup
 
 
 def backups(data_dir: Path) -> list[BackupInfo]:
     return list_backups(data_dir)
+
+
+def store_files(desk) -> list[Path]:
+    """The Desk's store, its WAL and SHM, and its backups folder: never a target for an export."""
+    db = Path(desk.engine.url.database)
+    return [db, Path(f"{db}-wal"), Path(f"{db}-shm"), backups_dir(db.parent)]
 
 
 def restore_into(unit: UnitOfWork, data_dir: Path, backup: Path) -> None:

@@ -1,17 +1,28 @@
 """A realistic sample workspace: two leaders, three monthly sessions over two quarters.
 
 Scores are deterministic (a fixed seed), so the sample looks the same on every machine and tests can rely on it.
+
+The sample never changes what the user made: it is added in one transaction, keeps the user's leaders,
+criteria and capacity plans (a quarter that already has a plan keeps it), and ``remove_sample`` takes away
+exactly the rows it added (every row is new: its id is above the table's highest id before the sample,
+or it belongs to such a row), so undo brings back the store as it was and redo puts the same rows back.
 """
 from __future__ import annotations
 
 import datetime as dt
 import random
-from dataclasses import replace
+from dataclasses import dataclass, replace
+
+from sqlalchemy import delete, func, insert, or_, select
 
 from tension_desk.domain.blind import ScoringState
 from tension_desk.domain.model import Leader, PriorityDraft, PriorityStatus, Side
 from tension_desk.services.decisions import DecisionDraft
 from tension_desk.services.desk import Desk
+from tension_desk.services.workspace_io import SPEC
+
+# Every table, parents before children (the workspace file's order).
+_TABLES = [table.__table__ for _key, table, _columns in SPEC]
 
 D = dt.date
 
@@ -73,23 +84,80 @@ def _leader_scores(base: list[int], leader: Side, side: Side, rng: random.Random
     return out
 
 
+@dataclass(frozen=True)
+class AddedSample:
+    """What ``add`` made: the new sessions (oldest first), and each table's highest id before it."""
+
+    session_ids: list[int]
+    ids_before: dict[str, int]
+
+
+@dataclass(frozen=True)
+class RemovedSample:
+    """The rows ``remove_sample`` took away, table by table, to put back on redo."""
+
+    rows: dict[str, list[dict]]
+
+
 def add_sample(desk: Desk) -> list[int]:
-    """Add the sample workspace, all in one transaction; returns the new session ids, oldest first."""
-    with desk.unit.transaction():
-        return _add(desk)
+    """Add the sample workspace; returns the new session ids, oldest first."""
+    return add(desk).session_ids
 
 
-def _add(desk: Desk) -> list[int]:
+def add(desk: Desk) -> AddedSample:
+    """Add the sample workspace in one transaction (all of it or nothing); returns what undo needs."""
+    with desk.unit.transaction() as db:
+        ids_before = {tbl.name: db.execute(select(func.coalesce(func.max(tbl.c.id), 0))).scalar_one()
+                      for tbl in _TABLES if "id" in tbl.c}
+        # every service call in _build joins this transaction, so the services' checks serve the sample too
+        session_ids = _build(desk)
+    return AddedSample(session_ids, ids_before)
+
+
+def _is_new(tbl, ids_before: dict[str, int]):
+    """The rows of a table that the sample added: a new id, or a reference to a new row."""
+    conditions = [tbl.c.id > ids_before[tbl.name]] if "id" in tbl.c else []
+    for fk in tbl.foreign_keys:
+        if not fk.parent.nullable:
+            conditions.append(fk.parent > ids_before[fk.column.table.name])
+    return or_(*conditions)
+
+
+def remove_sample(desk: Desk, added: AddedSample) -> RemovedSample:
+    """Undo of ``add``, in one transaction: every row the sample added goes, nothing else changes."""
+    rows: dict[str, list[dict]] = {}
+    with desk.unit.transaction() as db:
+        for tbl in reversed(_TABLES):  # children first
+            where = _is_new(tbl, added.ids_before)
+            rows[tbl.name] = [dict(r._mapping) for r in db.execute(select(tbl).where(where))]
+            db.execute(delete(tbl).where(where))
+    return RemovedSample(rows)
+
+
+def put_back_sample(desk: Desk, removed: RemovedSample) -> None:
+    """Redo: the same rows, with the same ids, in one transaction."""
+    with desk.unit.transaction() as db:
+        for tbl in _TABLES:  # parents first
+            if removed.rows.get(tbl.name):
+                db.execute(insert(tbl), removed.rows[tbl.name])
+
+
+def _build(desk: Desk) -> list[int]:
     rng = random.Random(20261124)
-    if not desk.workspace.has_leaders():
-        desk.workspace.set_leaders(Leader(Side.PRODUCT, "Maya Chen", "CPO"), Leader(Side.ENGINEERING, "Daniel Okafor", "CTO"))
+    if not desk.workspace.has_leaders():  # a leader the user already named stays as they are
+        current = desk.workspace.leaders()
+        desk.workspace.set_leaders(current.get(Side.PRODUCT, Leader(Side.PRODUCT, "Maya Chen", "CPO")),
+                         current.get(Side.ENGINEERING, Leader(Side.ENGINEERING, "Daniel Okafor", "CTO")))
     criteria = desk.criteria.list()
 
-    desk.capacity.set_plan("2026-Q3", 120, 70, 30, reason="Q3 plan: the agreed 70/30",
-                           reviewed_on=D(2026, 7, 1), note="Enterprise launch quarter.")
-    desk.capacity.set_plan("2026-Q4", 130, 65, 35, reason="Q4 plan: engineering was squeezed in Q3 (18% of the "
-                           "delivered work against 30% agreed); 65/35 for one quarter to pay down billing risk",
-                           reviewed_on=D(2026, 10, 1), note="Catch up on platform work after the Q3 launch.")
+    planned = {plan.quarter for plan in desk.capacity.plans()}
+    if "2026-Q3" not in planned:  # a quarter the user has planned keeps the user's plan
+        desk.capacity.set_plan("2026-Q3", 120, 70, 30, reason="Q3 plan: the agreed 70/30",
+                               reviewed_on=D(2026, 7, 1), note="Enterprise launch quarter.")
+    if "2026-Q4" not in planned:
+        desk.capacity.set_plan("2026-Q4", 130, 65, 35, reason="Q4 plan: engineering was squeezed in Q3 (18% of "
+                               "the delivered work against 30% agreed); 65/35 for one quarter to pay down billing risk",
+                               reviewed_on=D(2026, 10, 1), note="Catch up on platform work after the Q3 launch.")
 
     session_ids: list[int] = []
     previous = None

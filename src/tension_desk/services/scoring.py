@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import math
 
+from tension_desk.domain import limits
 from tension_desk.domain.blind import ScoringState
 from tension_desk.domain.model import Criterion, Score, SessionStatus, Side
 from tension_desk.domain.validation import ValidationError
@@ -68,7 +69,8 @@ class Scoring:
             before = found(q.scoring_state(db, session_id), f"there is no session {session_id}")
             row = db.get(t.SessionRow, session_id)
             row.scoring_turn = state.turn.value if state.turn else ""
-            row.product_done, row.engineering_done, row.revealed = state.product_done, state.engineering_done, state.revealed
+            row.product_done, row.engineering_done = state.product_done, state.engineering_done
+            row.revealed = state.revealed
             db.add(row)
             return before
 
@@ -79,8 +81,8 @@ class Scoring:
         A closed session keeps the weights it was scored with, so its agreed weights cannot change.
         For a leader's lens, None clears it back to the agreed weight."""
         if weight is not None and (not isinstance(weight, (int, float)) or math.isnan(weight)
-                                   or math.isinf(weight) or weight < 0 or weight > 1000):
-            raise ValidationError([f"a weight must be a number from 0 to 1000, not {weight!r}"])
+                                   or math.isinf(weight) or weight < 0 or weight > limits.WEIGHT):
+            raise ValidationError([f"a weight must be a number from 0 to {limits.WEIGHT}, not {weight!r}"])
         with self.unit.transaction() as db:
             session = found(db.get(t.SessionRow, session_id), f"there is no session {session_id}")
             row = found(db.get(t.SessionCriterionRow, (session_id, criterion_id)),

@@ -7,7 +7,7 @@ from sqlalchemy import delete, select
 
 from tension_desk.domain.model import PriorityStatus, Session, SessionStatus
 from tension_desk.domain.quarters import normalise_quarter, quarter_of
-from tension_desk.domain.validation import validate_session_title
+from tension_desk.domain.validation import validate_notes, validate_session_title
 from tension_desk.services.unit import Snapshot, UnitOfWork, capture, capture_changed, found
 from tension_desk.store import convert
 from tension_desk.store import queries as q
@@ -60,7 +60,7 @@ class Sessions:
             if status is not None:
                 row.status = SessionStatus(status).value
             if notes is not None:
-                row.notes = notes
+                row.notes = validate_notes(notes)
             db.add(row)
             return before
 
@@ -77,11 +77,13 @@ class Sessions:
             capture(db, snap, t.SessionRow, t.SessionRow.id == session_id)
             capture(db, snap, t.PriorityRow, t.PriorityRow.id.in_(orphan_ids))
             capture(db, snap, t.SessionCriterionRow, t.SessionCriterionRow.session_id == session_id)
-            capture(db, snap, t.AgendaRow, (t.AgendaRow.session_id == session_id) | t.AgendaRow.priority_id.in_(orphan_ids))
+            capture(db, snap, t.AgendaRow,
+                    (t.AgendaRow.session_id == session_id) | t.AgendaRow.priority_id.in_(orphan_ids))
             capture(db, snap, t.TensionRow, t.TensionRow.session_id == session_id)
             capture(db, snap, t.TensionPriorityRow, t.TensionPriorityRow.tension_id.in_(tension_ids)
                     | t.TensionPriorityRow.priority_id.in_(orphan_ids))
-            capture(db, snap, t.ScoreRow, (t.ScoreRow.session_id == session_id) | t.ScoreRow.priority_id.in_(orphan_ids))
+            capture(db, snap, t.ScoreRow,
+                    (t.ScoreRow.session_id == session_id) | t.ScoreRow.priority_id.in_(orphan_ids))
             deleted = (t.DecisionRow.session_id == session_id) | t.DecisionRow.tension_id.in_(tension_ids)
             capture(db, snap, t.DecisionRow, deleted)
             # decisions of other sessions reviewed in this one stay, but lose that link

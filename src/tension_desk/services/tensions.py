@@ -92,7 +92,8 @@ class Tensions:
         ids = _check_priorities(priority_ids)
         with self.unit.transaction() as db:
             found(db.get(t.SessionRow, session_id), f"there is no session {session_id}")
-            count = db.execute(select(func.count()).select_from(t.PriorityRow).where(t.PriorityRow.id.in_(ids))).scalar_one()
+            count = db.execute(select(func.count()).select_from(t.PriorityRow)
+                               .where(t.PriorityRow.id.in_(ids))).scalar_one()
             if count != len(ids):
                 raise NotFound("a priority of this tension no longer exists")
             row = t.TensionRow(session_id=session_id, statement=statement, status=TensionStatus.OPEN.value)

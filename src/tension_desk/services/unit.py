@@ -55,13 +55,13 @@ class Change:
 
 def capture(db: DbSession, snap: Snapshot, table, *where) -> None:
     """Add the rows of ``table`` that match ``where`` (all of them without ``where``) to ``snap``."""
-    rows = [dict(r._mapping) for r in db.execute(select(table.__table__).where(*where))]
+    rows = [dict(r) for r in db.execute(select(table.__table__).where(*where)).mappings()]
     snap.rows.setdefault(table.__tablename__, []).extend(rows)
 
 
 def capture_changed(db: DbSession, snap: Snapshot, table, *where) -> None:
     """Add the rows of ``table`` that match ``where`` to what ``put_back`` writes back as they are now."""
-    rows = [dict(r._mapping) for r in db.execute(select(table.__table__).where(*where))]
+    rows = [dict(r) for r in db.execute(select(table.__table__).where(*where)).mappings()]
     snap.changed.setdefault(table.__tablename__, []).extend(rows)
 
 

@@ -18,13 +18,12 @@ from typing import Any
 from sqlalchemy import func, insert, select
 from sqlalchemy.exc import SQLAlchemyError
 
-from tension_desk.domain.validation import MAX_EFFORT_WEEKS, MAX_TEXT, MAX_TITLE
+from tension_desk.domain import limits
+from tension_desk.domain.validation import control_problem
 from tension_desk.store import tables as t
 
 FORMAT = "tension-desk-workspace"
 VERSION = 1
-MAX_NOTES = 1_000_000  # the app sets no limit on session notes; this only keeps absurd files out
-MAX_EVIDENCE = 1_000_000  # characters of one decision's frozen evidence, as stored
 _INT64 = 2**63 - 1  # SQLite's INTEGER
 
 
@@ -79,38 +78,41 @@ SPEC: list[tuple[str, Any, dict[str, tuple[str, bool]]]] = [
 LISTS = [key for key, _table, _columns in SPEC]
 
 ENUMS = {
-    ("leaders", "role"): ("product", "engineering"),
-    ("criteria", "kind"): ("benefit", "cost"),
-    ("sessions", "status"): ("draft", "live", "closed"),
-    ("sessions", "scoring_turn"): ("", "product", "engineering"),
-    ("priorities", "side"): ("product", "engineering"),
-    ("priorities", "status"): ("proposed", "accepted", "deferred", "rejected", "delivered"),
-    ("tensions", "status"): ("open", "decided", "carried_over"),
-    ("scores", "leader_role"): ("product", "engineering"),
-    ("decisions", "status"): ("decided", "revisit", "reversed"),
-    ("decisions", "review_outcome"): ("", "held", "revisit", "reversed"),
+    ("leaders", "role"): limits.SIDES,
+    ("criteria", "kind"): limits.CRITERION_KINDS,
+    ("sessions", "status"): limits.SESSION_STATUSES,
+    ("sessions", "scoring_turn"): limits.SCORING_TURNS,
+    ("priorities", "side"): limits.SIDES,
+    ("priorities", "status"): limits.PRIORITY_STATUSES,
+    ("tensions", "status"): limits.TENSION_STATUSES,
+    ("scores", "leader_role"): limits.SIDES,
+    ("decisions", "status"): limits.DECISION_STATUSES,
+    ("decisions", "review_outcome"): ("", *limits.REVIEW_OUTCOMES),
 }
-# Text limits the app applies when it writes; any other text field may hold up to MAX_TEXT characters.
-TEXT_LIMITS = {
-    ("workspace", "name"): MAX_TITLE, ("leaders", "name"): 120, ("leaders", "title"): 60,
-    ("leaders", "colour"): 64, ("criteria", "name"): 80, ("sessions", "title"): MAX_TITLE,
-    ("sessions", "notes"): MAX_NOTES, ("priorities", "title"): MAX_TITLE, ("priorities", "link"): 2000,
-    ("decisions", "owner"): 120,
+# One-line text fields (no control characters, no line breaks) and the limits the app applies to them.
+LINE_LIMITS = {
+    ("workspace", "name"): limits.TITLE, ("leaders", "name"): limits.LEADER_NAME,
+    ("leaders", "title"): limits.LEADER_TITLE, ("leaders", "colour"): limits.LEADER_COLOUR,
+    ("criteria", "name"): limits.CRITERION_NAME, ("sessions", "title"): limits.TITLE,
+    ("priorities", "title"): limits.TITLE, ("priorities", "link"): limits.LINK, ("decisions", "owner"): limits.OWNER,
 }
+# Every other text field is multi-line (newline and tab, no other control character), up to limits.TEXT.
+TEXT_LIMITS = {**LINE_LIMITS, ("sessions", "notes"): limits.NOTES}
 NOT_EMPTY = {("leaders", "name"), ("criteria", "name"), ("sessions", "title"), ("priorities", "title"),
              ("tensions", "statement")}
 QUARTERS = {("sessions", "quarter"), ("priorities", "quarter"), ("capacity_plans", "quarter"),
             ("capacity_ledger", "quarter")}
 # Number ranges the app applies when it writes.
 RANGES = {
-    ("criteria", "weight"): (0, 1000), ("criteria", "scale_min"): (0, 9), ("criteria", "scale_max"): (0, 9),
-    ("session_criteria", "weight"): (0, 1000), ("session_criteria", "product_weight"): (0, 1000),
-    ("session_criteria", "engineering_weight"): (0, 1000),
-    ("priorities", "effort_weeks"): (0, MAX_EFFORT_WEEKS),
-    ("capacity_plans", "total_weeks"): (0, 100_000), ("capacity_plans", "product_share"): (0, 100),
-    ("capacity_plans", "engineering_share"): (0, 100),
-    ("capacity_ledger", "total_weeks"): (0, 100_000), ("capacity_ledger", "product_share"): (0, 100),
-    ("capacity_ledger", "engineering_share"): (0, 100),
+    ("criteria", "weight"): (0, limits.WEIGHT), ("criteria", "scale_min"): limits.SCALE,
+    ("criteria", "scale_max"): limits.SCALE,
+    ("session_criteria", "weight"): (0, limits.WEIGHT), ("session_criteria", "product_weight"): (0, limits.WEIGHT),
+    ("session_criteria", "engineering_weight"): (0, limits.WEIGHT),
+    ("priorities", "effort_weeks"): (0, limits.EFFORT_WEEKS),
+    ("capacity_plans", "total_weeks"): (0, limits.TOTAL_WEEKS), ("capacity_plans", "product_share"): (0, limits.SHARE),
+    ("capacity_plans", "engineering_share"): (0, limits.SHARE),
+    ("capacity_ledger", "total_weeks"): (0, limits.TOTAL_WEEKS), ("capacity_ledger", "product_share"): (0, limits.SHARE),
+    ("capacity_ledger", "engineering_share"): (0, limits.SHARE),
 }
 # (list, column) -> the list whose ids it refers to
 REFERENCES = {
@@ -240,11 +242,13 @@ def _in(key: str, index: int, name: str, kind: str, nullable: bool, value):
     elif kind == _S:
         if not isinstance(value, str):
             raise wrong()
-        limit = TEXT_LIMITS.get(where, MAX_TEXT)
+        limit = TEXT_LIMITS.get(where, limits.TEXT)
         if len(value) > limit:
             raise _problem(key, index, f"{name} is {len(value)} characters long; at most {limit}")
         if _check_text(value):
             raise _problem(key, index, f"{name} {_check_text(value)}")
+        if control_problem(value, multiline=where not in LINE_LIMITS):
+            raise _problem(key, index, f"{name} {control_problem(value, multiline=where not in LINE_LIMITS)}")
         if where in NOT_EMPTY and not value.strip():
             raise _problem(key, index, f"{name} is empty")
         if where in QUARTERS and not _QUARTER.match(value):
@@ -274,8 +278,8 @@ def _in(key: str, index: int, name: str, kind: str, nullable: bool, value):
         if _check_evidence(value):
             raise _problem(key, index, f"{name} {_check_evidence(value)}")
         value = json.dumps(value, sort_keys=True)  # as the app stores it (services/decisions.py)
-        if len(value) > MAX_EVIDENCE:
-            raise _problem(key, index, f"{name} is {len(value)} characters long; at most {MAX_EVIDENCE}")
+        if len(value) > limits.EVIDENCE:
+            raise _problem(key, index, f"{name} is {len(value)} characters long; at most {limits.EVIDENCE}")
     if kind == _F and where in RANGES:
         lo, hi = RANGES[where]
         if not lo <= value <= hi:

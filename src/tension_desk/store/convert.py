@@ -22,30 +22,37 @@ from tension_desk.domain.model import (
 from tension_desk.store import tables as t
 
 
+def _stored(row_id: int | None) -> int:
+    """The id of a row read from the store (only a row not yet flushed has none)."""
+    if row_id is None:
+        raise ValueError("a row that was never stored has no id")
+    return row_id
+
+
 def leader(row: t.LeaderRow) -> Leader:
     return Leader(role=Side(row.role), name=row.name, title=row.title, colour=row.colour)
 
 
 def priority(row: t.PriorityRow) -> Priority:
     return Priority(
-        id=row.id, title=row.title, side=Side(row.side), description=row.description,
+        id=_stored(row.id), title=row.title, side=Side(row.side), description=row.description,
         effort_weeks=row.effort_weeks, idea_date=row.idea_date, status=PriorityStatus(row.status),
         quarter=row.quarter, delivered_date=row.delivered_date, link=row.link,
     )
 
 
 def session(row: t.SessionRow) -> Session:
-    return Session(id=row.id, title=row.title, date=row.date, quarter=row.quarter,
+    return Session(id=_stored(row.id), title=row.title, date=row.date, quarter=row.quarter,
                    status=SessionStatus(row.status), notes=row.notes)
 
 
 def tension(row: t.TensionRow, priority_ids: tuple[int, ...]) -> Tension:
-    return Tension(id=row.id, session_id=row.session_id, statement=row.statement,
+    return Tension(id=_stored(row.id), session_id=row.session_id, statement=row.statement,
                    priority_ids=priority_ids, status=TensionStatus(row.status))
 
 
 def criterion(row: t.CriterionRow, weight: float | None = None) -> Criterion:
-    return Criterion(id=row.id, name=row.name, weight=row.weight if weight is None else weight,
+    return Criterion(id=_stored(row.id), name=row.name, weight=row.weight if weight is None else weight,
                      kind=CriterionKind(row.kind), scale_min=row.scale_min, scale_max=row.scale_max,
                      description=row.description)
 
@@ -57,7 +64,7 @@ def score(row: t.ScoreRow) -> Score:
 
 def decision(row: t.DecisionRow) -> Decision:
     return Decision(
-        id=row.id, tension_id=row.tension_id, session_id=row.session_id, outcome=row.outcome,
+        id=_stored(row.id), tension_id=row.tension_id, session_id=row.session_id, outcome=row.outcome,
         context=row.context, options=row.options, rationale=row.rationale, tradeoffs=row.tradeoffs,
         cost_of_not=row.cost_of_not, success_signal=row.success_signal, owner=row.owner,
         review_date=row.review_date, status=DecisionStatus(row.status), ack_product=row.ack_product,

@@ -5,7 +5,14 @@ import datetime as dt
 import os
 from pathlib import Path
 
-from tension_desk.store.backup import backups_dir, copy_database, list_backups, make_backup
+from tension_desk.store.backup import (
+    backups_dir,
+    copy_database,
+    discard,
+    list_backups,
+    make_backup,
+    prune_backups,
+)
 from tension_desk.store.engine import StoreError, inspect_store, store_path
 
 
@@ -16,7 +23,7 @@ def _companions(path: Path) -> list[Path]:
 def set_aside(data_dir: Path, label: str = "damaged") -> Path | None:
     """Move the store (and its WAL files) aside as ``*.<label>-<timestamp>``; returns the new path."""
     path = store_path(data_dir)
-    if not path.exists():
+    if not os.path.lexists(path):  # a dangling link is kept aside too
         return None
     stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
     target = path.with_name(f"{path.name}.{label}-{stamp}")
@@ -43,26 +50,32 @@ def resolve_backup(data_dir: Path, name: str) -> Path:
 
 def restore_backup(data_dir: Path, backup: Path, damaged: bool = False) -> Path | None:
     """Make ``backup`` the store. The current file is first backed up (or, when it is damaged, set
-    aside as ``*.damaged-<timestamp>``), so nothing is ever lost. Returns where the old file went."""
+    aside as ``*.damaged-<timestamp>``), so nothing is ever lost; ``backup`` itself is never deleted.
+    Returns where the old file went."""
     data_dir = Path(data_dir)
     backup = Path(backup)
-    inspect_store(backup)  # refuse a damaged or newer backup before touching anything
+    inspect_store(backup)  # refuse a damaged, empty or newer backup before touching anything
     path = store_path(data_dir)
-    kept: Path | None = None
-    if path.exists():
-        if damaged:
-            kept = set_aside(data_dir, "damaged")
-        else:
-            try:
-                inspect_store(path)
-                kept = make_backup(path, data_dir, reason="before-restore")
-            except StoreError:
-                kept = set_aside(data_dir, "damaged")
     tmp = path.with_name(path.name + ".restoring")
-    copy_database(backup, tmp)
-    for companion in _companions(path):  # a WAL of the old file must never be applied to the new one
-        companion.unlink(missing_ok=True)
-    os.replace(tmp, path)
+    try:
+        copy_database(backup, tmp)  # first, so nothing done below can take the chosen backup away
+        kept: Path | None = None
+        if path.exists():
+            if damaged:
+                kept = set_aside(data_dir, "damaged")
+            else:
+                try:
+                    inspect_store(path)
+                    kept = make_backup(path, data_dir, reason="before-restore", prune=False)
+                except StoreError:
+                    kept = set_aside(data_dir, "damaged")
+        for companion in _companions(path):  # a WAL of the old file must never be applied to the new one
+            companion.unlink(missing_ok=True)
+        os.replace(tmp, path)
+    except BaseException:
+        discard(tmp)
+        raise
+    prune_backups(data_dir, spare=backup)
     return kept
 
 

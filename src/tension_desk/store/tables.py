@@ -6,30 +6,29 @@ these classes describe it for queries. Never call ``create_all()`` on a user's s
 from __future__ import annotations
 
 import datetime as dt
-from typing import Optional
 
 from sqlalchemy import Column, ForeignKey, Integer, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
 
 def _now() -> dt.datetime:
-    return dt.datetime.now(dt.timezone.utc)
+    return dt.datetime.now(dt.UTC)
 
 
-def _fk(target: str, *, nullable: bool = False, ondelete: str = "CASCADE") -> Column:
+def _fk(target: str, *, nullable: bool = False, ondelete: str = "CASCADE") -> Column[int]:
     return Column(Integer, ForeignKey(target, ondelete=ondelete), nullable=nullable)
 
 
 class WorkspaceRow(SQLModel, table=True):
     __tablename__ = "workspace"
-    id: Optional[int] = Field(default=None, primary_key=True)
+    id: int | None = Field(default=None, primary_key=True)
     name: str = ""
     created_at: dt.datetime = Field(default_factory=_now)
 
 
 class LeaderRow(SQLModel, table=True):
     __tablename__ = "leader"
-    id: Optional[int] = Field(default=None, primary_key=True)
+    id: int | None = Field(default=None, primary_key=True)
     role: str = Field(unique=True)  # product | engineering
     name: str
     title: str = ""
@@ -38,7 +37,7 @@ class LeaderRow(SQLModel, table=True):
 
 class CriterionRow(SQLModel, table=True):
     __tablename__ = "criterion"
-    id: Optional[int] = Field(default=None, primary_key=True)
+    id: int | None = Field(default=None, primary_key=True)
     name: str
     description: str = ""
     weight: float = 1.0
@@ -51,7 +50,7 @@ class CriterionRow(SQLModel, table=True):
 
 class SessionRow(SQLModel, table=True):
     __tablename__ = "session"
-    id: Optional[int] = Field(default=None, primary_key=True)
+    id: int | None = Field(default=None, primary_key=True)
     title: str
     date: dt.date
     quarter: str = Field(index=True)
@@ -69,24 +68,25 @@ class SessionCriterionRow(SQLModel, table=True):
 
     __tablename__ = "session_criterion"
     session_id: int = Field(sa_column=Column(Integer, ForeignKey("session.id", ondelete="CASCADE"), primary_key=True))
-    criterion_id: int = Field(sa_column=Column(Integer, ForeignKey("criterion.id", ondelete="CASCADE"), primary_key=True))
+    criterion_id: int = Field(
+        sa_column=Column(Integer, ForeignKey("criterion.id", ondelete="CASCADE"), primary_key=True))
     weight: float = 1.0
-    product_weight: Optional[float] = None
-    engineering_weight: Optional[float] = None
+    product_weight: float | None = None
+    engineering_weight: float | None = None
     position: int = 0
 
 
 class PriorityRow(SQLModel, table=True):
     __tablename__ = "priority"
-    id: Optional[int] = Field(default=None, primary_key=True)
+    id: int | None = Field(default=None, primary_key=True)
     title: str
     description: str = ""
     side: str = Field(index=True)  # product | engineering
-    effort_weeks: Optional[float] = None
-    idea_date: Optional[dt.date] = None
+    effort_weeks: float | None = None
+    idea_date: dt.date | None = None
     status: str = "proposed"
-    quarter: Optional[str] = None
-    delivered_date: Optional[dt.date] = None
+    quarter: str | None = None
+    delivered_date: dt.date | None = None
     link: str = ""
     created_at: dt.datetime = Field(default_factory=_now)
 
@@ -102,7 +102,7 @@ class AgendaRow(SQLModel, table=True):
 
 class TensionRow(SQLModel, table=True):
     __tablename__ = "tension"
-    id: Optional[int] = Field(default=None, primary_key=True)
+    id: int | None = Field(default=None, primary_key=True)
     session_id: int = Field(sa_column=_fk("session.id"))
     statement: str
     status: str = "open"  # open | decided | carried_over
@@ -119,7 +119,8 @@ class ScoreRow(SQLModel, table=True):
     __tablename__ = "score"
     session_id: int = Field(sa_column=Column(Integer, ForeignKey("session.id", ondelete="CASCADE"), primary_key=True))
     priority_id: int = Field(sa_column=Column(Integer, ForeignKey("priority.id", ondelete="CASCADE"), primary_key=True))
-    criterion_id: int = Field(sa_column=Column(Integer, ForeignKey("criterion.id", ondelete="CASCADE"), primary_key=True))
+    criterion_id: int = Field(
+        sa_column=Column(Integer, ForeignKey("criterion.id", ondelete="CASCADE"), primary_key=True))
     leader_role: str = Field(primary_key=True)
     value: int
     comment: str = ""
@@ -127,7 +128,7 @@ class ScoreRow(SQLModel, table=True):
 
 class DecisionRow(SQLModel, table=True):
     __tablename__ = "decision"
-    id: Optional[int] = Field(default=None, primary_key=True)
+    id: int | None = Field(default=None, primary_key=True)
     tension_id: int = Field(sa_column=_fk("tension.id"))
     session_id: int = Field(sa_column=_fk("session.id"))
     context: str = ""
@@ -138,31 +139,32 @@ class DecisionRow(SQLModel, table=True):
     cost_of_not: str = ""
     success_signal: str = ""
     owner: str = ""
-    review_date: Optional[dt.date] = None
+    review_date: dt.date | None = None
     status: str = "decided"  # decided | revisit | reversed
     ack_product: bool = False
     ack_engineering: bool = False
     evidence_json: str = "{}"
-    decided_on: Optional[dt.date] = None
+    decided_on: dt.date | None = None
     review_outcome: str = ""  # held | revisit | reversed, set at its review
-    reviewed_in_session_id: Optional[int] = Field(default=None, sa_column=_fk("session.id", nullable=True, ondelete="SET NULL"))
+    reviewed_in_session_id: int | None = Field(
+        default=None, sa_column=_fk("session.id", nullable=True, ondelete="SET NULL"))
 
 
 class CapacityPlanRow(SQLModel, table=True):
     __tablename__ = "capacity_plan"
     __table_args__ = (UniqueConstraint("quarter"),)
-    id: Optional[int] = Field(default=None, primary_key=True)
+    id: int | None = Field(default=None, primary_key=True)
     quarter: str
     total_weeks: float
     product_share: float
     engineering_share: float
-    reviewed_on: Optional[dt.date] = None
+    reviewed_on: dt.date | None = None
     note: str = ""
 
 
 class CapacityLedgerRow(SQLModel, table=True):
     __tablename__ = "capacity_ledger"
-    id: Optional[int] = Field(default=None, primary_key=True)
+    id: int | None = Field(default=None, primary_key=True)
     quarter: str = Field(index=True)
     changed_at: dt.datetime = Field(default_factory=_now)
     total_weeks: float

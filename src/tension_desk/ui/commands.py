@@ -1,7 +1,8 @@
 """Every user edit is a QUndoCommand that calls the services and nothing else.
 
 A command is applied once *before* it is pushed (``push``), so a validation error reaches the user and
-leaves the undo stack untouched; QUndoStack's own first ``redo()`` is then skipped.
+leaves the undo stack untouched; QUndoStack's own first ``redo()`` is then skipped. Undo and redo work the
+same way (``step``): the command is reverted or applied first, and the stack moves only when that worked.
 """
 from __future__ import annotations
 
@@ -22,7 +23,7 @@ class DeskCommand(QUndoCommand):
         super().__init__(text)
         self.desk = desk
         self.notifier = notifier
-        self._applied_by_push = False
+        self._done = False  # the stack's next redo()/undo() call finds its work already done (push, step)
 
     # subclasses implement these two
     def apply(self) -> None:
@@ -32,21 +33,37 @@ class DeskCommand(QUndoCommand):
         raise NotImplementedError
 
     def redo(self) -> None:
-        if self._applied_by_push:
-            self._applied_by_push = False
-            return
-        self.apply()
+        if not self._take_done():
+            self.apply()
 
     def undo(self) -> None:
-        self.revert()
+        if not self._take_done():
+            self.revert()
+
+    def _take_done(self) -> bool:
+        done, self._done = self._done, False
+        return done
 
 
 def push(stack: QUndoStack, command: DeskCommand) -> DeskCommand:
     """Apply ``command`` (errors propagate, nothing is pushed) and put it on the undo stack."""
     command.apply()
-    command._applied_by_push = True
+    command._done = True
     stack.push(command)
     return command
+
+
+def step(stack: QUndoStack, forward: bool) -> bool:
+    """Redo (``forward``) or undo one edit. The command's apply/revert runs first and its errors propagate
+    with the stack where it was; only then does the stack move, without running the command again."""
+    at = stack.index() if forward else stack.index() - 1
+    if not 0 <= at < stack.count():
+        return False
+    command = stack.command(at)
+    command.apply() if forward else command.revert()
+    command._done = True
+    stack.redo() if forward else stack.undo()
+    return True
 
 
 class SetLeaders(DeskCommand):
@@ -264,31 +281,35 @@ class SetScore(DeskCommand):
 
 
 class AddSample(DeskCommand):
-    """Add the sample workspace (leaders, criteria, capacity plans, three sessions); undo takes it all back."""
+    """Add the sample workspace; undo removes exactly what it added, redo puts the same rows back."""
 
     def __init__(self, desk, notifier):
         super().__init__(desk, notifier, "Add the sample workspace")
         self.session_ids: list[int] = []
-        self.change: Change | None = None
+        self.added = None
+        self.removed = None
 
     def apply(self):
-        if self.change is None:
-            from tension_desk.services.sample import add_sample
+        from tension_desk.services import sample
 
-            self.change, self.session_ids = self.desk.workspace.record(lambda: add_sample(self.desk))
+        if self.removed is None:
+            self.added = sample.add(self.desk)
+            self.session_ids = self.added.session_ids
         else:
-            self.desk.workspace.replace(self.change.after)
-        self._emit()
+            sample.put_back_sample(self.desk, self.removed)
+        self._changed()
 
     def revert(self):
-        self.desk.workspace.replace(self.change.before)
-        self._emit()
+        from tension_desk.services import sample
 
-    def _emit(self):
-        self.notifier.sessions_changed.emit()  # first: a view of a session that is gone closes
-        self.notifier.leaders_changed.emit()
-        self.notifier.criteria_changed.emit()
-        self.notifier.capacity_changed.emit()
+        self.removed = sample.remove_sample(self.desk, self.added)
+        self._changed()
+
+    def _changed(self):
+        for signal in (self.notifier.sessions_changed, self.notifier.leaders_changed,  # sessions first: a view
+                       self.notifier.criteria_changed, self.notifier.capacity_changed,  # leaves a removed one
+                       self.notifier.decisions_changed):
+            signal.emit()
 
 
 class SetScoringState(DeskCommand):

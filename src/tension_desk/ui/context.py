@@ -12,17 +12,46 @@ from tension_desk.ui.errors import show_error
 from tension_desk.ui.notifier import Notifier
 
 
+class Refused(Exception):
+    """An edit the store refused (a full disk, a read-only file), told in one line."""
+
+
+def told(exc: BaseException, not_done: str) -> BaseException:
+    """What to show for a failed edit: a store error in SQLite's own words and what did not happen, never
+    SQLAlchemy's statement and link; any other error as it is."""
+    reason = getattr(exc, "orig", None)  # SQLAlchemy wraps the driver's error (ui may not import it)
+    if not isinstance(reason, Exception):
+        return exc
+    text = " ".join(str(reason).split()) or type(reason).__name__
+    return Refused(f"{text[:1].upper()}{text[1:]}: {not_done}.")
+
+
 @dataclass
 class Context:
     desk: Desk
     notifier: Notifier
     undo_stack: QUndoStack
 
-    def run(self, parent: QWidget | None, command_cls, *args, **kwargs):
-        """Build, apply and push one undoable edit; on failure show why and return None."""
+    def run(self, parent: QWidget | None, command_cls, *args, not_done: str = "the change was not saved", **kwargs):
+        """Build, apply and push one undoable edit; on failure show why (and ``not_done``) and return None."""
         try:
             command = command_cls(self.desk, self.notifier, *args, **kwargs)
             return cmd.push(self.undo_stack, command)
         except Exception as exc:  # every failure of an edit reaches the user as a message, not a crash
-            show_error(parent, exc)
+            show_error(parent, told(exc, not_done))
             return None
+
+    def undo(self, parent: QWidget | None) -> bool:
+        """Undo the last edit; if the store refuses, say why and leave the stack and the store as they were."""
+        return self._step(parent, forward=False)
+
+    def redo(self, parent: QWidget | None) -> bool:
+        """Redo the next edit, on the same terms as ``undo``."""
+        return self._step(parent, forward=True)
+
+    def _step(self, parent: QWidget | None, forward: bool) -> bool:
+        try:
+            return cmd.step(self.undo_stack, forward)
+        except Exception as exc:  # a failed undo/redo is a message; the stack did not move
+            show_error(parent, told(exc, f"nothing was {'redone' if forward else 'undone'}"))
+            return False

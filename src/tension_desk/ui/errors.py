@@ -1,8 +1,12 @@
 """The one place that shows an error or asks for confirmation (tests replace ``ask_*``)."""
 from __future__ import annotations
 
+import traceback
+from pathlib import Path
+
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QMessageBox, QWidget
+from PySide6.QtWidgets import (QApplication, QDialog, QDialogButtonBox, QLabel, QMessageBox, QPlainTextEdit,
+                               QPushButton, QVBoxLayout, QWidget)
 
 from tension_desk.domain.validation import ValidationError
 
@@ -17,6 +21,40 @@ def describe(exc: BaseException) -> str:
     return text[:1].upper() + text[1:]
 
 
+def details(exc: BaseException) -> str:
+    """The exception's type, message and traceback, for a bug report."""
+    return "".join(traceback.format_exception(type(exc), exc, exc.__traceback__))
+
+
+class ErrorDialog(QDialog):
+    """An unexpected error: what happened, where the log is, and a button that copies the details."""
+
+    def __init__(self, parent: QWidget | None, exc: BaseException, log_path: Path | str):
+        super().__init__(parent)
+        self.setWindowTitle("Tension Desk: unexpected error")
+        self.details = details(exc)
+        layout = QVBoxLayout(self)
+        for text in (f"Something went wrong: {describe(exc)}",
+                     f"Your saved work is safe. The details were written to the log:\n{log_path}"):
+            label = QLabel(text)
+            label.setTextFormat(Qt.TextFormat.PlainText)
+            label.setWordWrap(True)
+            label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+            layout.addWidget(label)
+        self.details_view = QPlainTextEdit(self.details)  # plain text: never rendered as markup
+        self.details_view.setReadOnly(True)
+        layout.addWidget(self.details_view)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        self.copy_button = QPushButton("Copy details")
+        buttons.addButton(self.copy_button, QDialogButtonBox.ButtonRole.ActionRole)
+        self.copy_button.clicked.connect(self.copy_details)
+        buttons.rejected.connect(self.reject)
+        layout.addWidget(buttons)
+
+    def copy_details(self) -> None:
+        QApplication.clipboard().setText(self.details)
+
+
 class Prompts:
     """Modal questions. Tests swap these static methods for answers so no dialog ever blocks."""
 
@@ -25,6 +63,10 @@ class Prompts:
         box = QMessageBox(QMessageBox.Icon.Warning, title, describe(exc), QMessageBox.StandardButton.Ok, parent)
         box.setTextFormat(Qt.TextFormat.PlainText)
         box.exec()
+
+    @staticmethod
+    def show_unexpected(parent: QWidget | None, exc: BaseException, log_path: Path | str) -> None:
+        ErrorDialog(parent, exc, log_path).exec()
 
     @staticmethod
     def confirm(parent: QWidget | None, title: str, text: str, action: str = "Delete") -> bool:

@@ -19,6 +19,7 @@ from tension_desk.ui.dialogs.session import SessionDialog
 from tension_desk.ui.errors import Prompts, ask_text, confirm, show_error
 from tension_desk.ui.models.roles import IdRole, ObjectRole
 from tension_desk.ui.models.sessions import SessionTreeModel
+from tension_desk.ui.plain import plain_tip
 from tension_desk.ui.widgets.decision_log_view import DecisionLogView
 from tension_desk.ui.widgets.review_view import WorkspaceReviewView
 from tension_desk.ui.widgets.session_view import SessionView
@@ -42,6 +43,11 @@ EXPORT_FORMATS = (("pdf", "PDF session record…", "PDF (*.pdf)", "Ctrl+E"),
                   ("md", "Markdown…", "Markdown (*.md)", None),
                   ("csv", "CSV (the matrix)…", "CSV (*.csv)", None),
                   ("json", "JSON (machine-readable)…", "JSON (*.json)", None))
+EXPORT_HIDDEN = "Export is off while the blind scores are hidden: reveal both leaders' scores first"
+
+
+def _export_tip(fmt: str) -> str:
+    return f"Export this session as {fmt.upper()}"
 
 
 class MainWindow(QMainWindow):
@@ -110,8 +116,12 @@ class MainWindow(QMainWindow):
         self.store_label = QLabel(f"Store: {store_path}" if store_path else "")
         self.store_label.setObjectName("store_label")
         self.saved_label = QLabel("All changes saved")
+        self.hidden_label = QLabel(EXPORT_HIDDEN)
+        self.hidden_label.setObjectName("export_hidden_label")
+        self.hidden_label.hide()
         self.statusBar().addPermanentWidget(self.store_label)
         self.statusBar().addWidget(self.saved_label)
+        self.statusBar().addWidget(self.hidden_label)
 
         self.welcome.new_session_requested.connect(self.new_session)
         self.welcome.sample_requested.connect(self.open_sample)
@@ -119,6 +129,7 @@ class MainWindow(QMainWindow):
         n = ctx.notifier
         n.sessions_changed.connect(self.refresh_sessions)
         n.leaders_changed.connect(self._update_state)
+        n.scoring_changed.connect(lambda _sid: self._update_state())
         n.decisions_changed.connect(self._refresh_log)
         n.capacity_changed.connect(self._refresh_review)
         n.agenda_changed.connect(lambda _sid: self._refresh_review())
@@ -137,6 +148,16 @@ class MainWindow(QMainWindow):
         action.triggered.connect(slot)
         return action
 
+    def _history_action(self, action: QAction, run, name: str) -> QAction:
+        """The stack's own Undo/Redo action (its text and state follow the stack), run through the context: an
+        undo or redo the store refuses is a message, and the stack stays where the store is. Its tooltip names
+        the edit (which may hold user text) as plain text."""
+        action.triggered.disconnect()
+        action.triggered.connect(lambda _=False: run(self))
+        action.changed.connect(lambda: action.setToolTip(plain_tip(action.text().replace("&", ""))))
+        action.setObjectName(name)
+        return action
+
     def _build_actions(self) -> None:
         stack = self.ctx.undo_stack
         self.new_action = self._action("&New session…", self.new_session, QKeySequence.StandardKey.New,
@@ -146,12 +167,10 @@ class MainWindow(QMainWindow):
         self.import_action = self._action("&Import priorities from CSV…", self.import_csv, "Ctrl+I",
                                           "Add priorities from a CSV file to this session", "import_csv")
         self.quit_action = self._action("&Quit", self.close, QKeySequence.StandardKey.Quit, name="quit")
-        self.undo_action = stack.createUndoAction(self, "&Undo")
+        self.undo_action = self._history_action(stack.createUndoAction(self, "&Undo"), self.ctx.undo, "undo")
         self.undo_action.setShortcut(QKeySequence.StandardKey.Undo)
-        self.undo_action.setObjectName("undo")
-        self.redo_action = stack.createRedoAction(self, "&Redo")
+        self.redo_action = self._history_action(stack.createRedoAction(self, "&Redo"), self.ctx.redo, "redo")
         self.redo_action.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence.StandardKey.Redo])
-        self.redo_action.setObjectName("redo")
         self.leaders_action = self._action("The two &leaders…", self.edit_leaders, None,
                                            "Names and titles of the product and engineering leaders", "leaders")
         self.log_action = self._action("Decision &log", self.show_decision_log, "Ctrl+L",
@@ -176,10 +195,11 @@ class MainWindow(QMainWindow):
         export_menu = file_menu.addMenu("&Export session")
         self.export_actions = {}
         for fmt, text, _filter, shortcut in EXPORT_FORMATS:
-            a = self._action(text, lambda _=False, f=fmt: self.export_session(f), shortcut,
-                             f"Export this session as {fmt.upper()}", f"export_{fmt}")
+            a = self._action(text, lambda _=False, f=fmt: self.export_session(f), shortcut, _export_tip(fmt),
+                             f"export_{fmt}")
             export_menu.addAction(a)
             self.export_actions[fmt] = a
+        export_menu.setToolTipsVisible(True)  # a greyed-out export says why
         log_menu = file_menu.addMenu("Export decision &log")
         self.export_log_actions = {}
         for fmt, text in (("pdf", "PDF…"), ("md", "Markdown…")):
@@ -365,14 +385,27 @@ class MainWindow(QMainWindow):
             self.stack.setCurrentWidget(self.session_view if has_session else self.welcome)
         self.welcome.set_state(has_leaders, bool(self.session_model.rowCount()))
         self.new_action.setEnabled(has_leaders)
-        for a in (self.rename_action, self.delete_action, self.import_action, self.present_action,
-                  *self.export_actions.values()):
+        for a in (self.rename_action, self.delete_action, self.import_action, self.present_action):
             a.setEnabled(has_session)
+        hidden = has_session and self._scores_hidden(self.session_view.session.id)
+        for fmt, a in self.export_actions.items():
+            a.setEnabled(has_session and not hidden)
+            a.setToolTip(EXPORT_HIDDEN if hidden else _export_tip(fmt))
+            a.setStatusTip(a.toolTip())
+        self.hidden_label.setVisible(hidden)
         for status, action in self.status_actions.items():
             action.setEnabled(has_session)
             action.setChecked(has_session and self.session_view.session.status.value == status)
         title = APP_NAME if not has_session else f"{self.session_view.session.title} — {APP_NAME}"
         self.setWindowTitle(title)
+
+    def _scores_hidden(self, session_id: int) -> bool:
+        """Blind scoring is under way: a turn is on, or scores are kept hidden until the reveal."""
+        state = self.ctx.desk.scoring.state(session_id)
+        if state.revealed:
+            return False
+        return (state.turn is not None or state.product_done or state.engineering_done
+                or bool(self.ctx.desk.scoring.scores(session_id)))
 
     def _on_edit(self, _index: int) -> None:
         self.saved_label.setText(f"Saved at {dt.datetime.now():%H:%M:%S}")
@@ -470,8 +503,8 @@ class MainWindow(QMainWindow):
                            f"{Path(path).name} has {len(parsed.errors)} bad row(s):\n{listing}{more}\n\n"
                            f"Import the {len(drafts)} valid row(s) anyway?", f"Import {len(drafts)} rows"):
                 return
-        if drafts:
-            self.ctx.run(self, cmd.AddPriorities, s.id, drafts, f"Import {len(drafts)} priorities from {Path(path).name}")
+        if drafts and self.ctx.run(self, cmd.AddPriorities, s.id, drafts, f"Import {len(drafts)} priorities from "
+                                   f"{Path(path).name}", not_done="nothing was imported"):
             self.statusBar().showMessage(f"Imported {len(drafts)} priorities from {Path(path).name}", 5000)
 
     def export_session(self, fmt: str) -> None:

@@ -2,9 +2,10 @@
 from __future__ import annotations
 
 from alembic import context
+from sqlalchemy.engine import Connection
+from sqlmodel import SQLModel
 
 from tension_desk.store import tables  # noqa: F401  (registers the tables on SQLModel.metadata)
-from sqlmodel import SQLModel
 
 config = context.config
 target_metadata = SQLModel.metadata
@@ -15,14 +16,17 @@ def run_migrations_online() -> None:
     if connection is None:  # pragma: no cover - used only by `alembic revision --autogenerate` during development
         from sqlalchemy import create_engine
 
-        engine = create_engine(config.get_main_option("sqlalchemy.url"))
+        url = config.get_main_option("sqlalchemy.url")
+        if url is None:
+            raise SystemExit("alembic: set sqlalchemy.url to the store to compare against")
+        engine = create_engine(url)
         with engine.connect() as connection:
             _run(connection)
         return
     _run(connection)
 
 
-def _run(connection) -> None:
+def _run(connection: Connection) -> None:
     context.configure(connection=connection, target_metadata=target_metadata, render_as_batch=True)
     with context.begin_transaction():
         context.run_migrations()

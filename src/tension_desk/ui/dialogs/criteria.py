@@ -11,6 +11,7 @@ from PySide6.QtWidgets import (
     QVBoxLayout, QWidget,
 )
 
+from tension_desk.domain import limits
 from tension_desk.domain.model import Criterion, CriterionKind
 from tension_desk.ui import commands as cmd
 from tension_desk.ui.errors import confirm
@@ -22,7 +23,7 @@ class CriterionDialog(QDialog):
         self.criterion = criterion
         self.setWindowTitle("New criterion" if criterion.id == 0 else "Edit criterion")
         self.name = QLineEdit(criterion.name)
-        self.name.setMaxLength(80)
+        self.name.setMaxLength(limits.CRITERION_NAME)
         self.description = QPlainTextEdit(criterion.description)
         self.description.setTabChangesFocus(True)
         self.description.setFixedHeight(70)
@@ -60,7 +61,7 @@ class CriterionDialog(QDialog):
     def value(self) -> Criterion:
         return Criterion(id=self.criterion.id, name=self.name.text(), weight=self.weight.value(),
                          kind=CriterionKind(self.kind.currentData()), scale_min=self.scale_min.value(),
-                         scale_max=self.scale_max.value(), description=self.description.toPlainText())
+                         scale_max=self.scale_max.value(), description=self.description.toPlainText().replace("\x00", ""))
 
     @classmethod
     def ask(cls, parent, criterion: Criterion) -> Criterion | None:

@@ -5,6 +5,7 @@ from PySide6.QtWidgets import (
     QDialog, QDialogButtonBox, QFormLayout, QGroupBox, QHBoxLayout, QLabel, QLineEdit, QVBoxLayout, QWidget,
 )
 
+from tension_desk.domain import limits
 from tension_desk.domain.model import Leader, Side
 
 
@@ -24,10 +25,10 @@ class LeadersDialog(QDialog):
             form = QFormLayout(box)
             name = QLineEdit(leaders[side].name if side in leaders else "")
             name.setPlaceholderText("Full name")
-            name.setMaxLength(120)
+            name.setMaxLength(limits.LEADER_NAME)
             title = QLineEdit(leaders[side].title if side in leaders else default_title)
             title.setPlaceholderText(default_title)
-            title.setMaxLength(60)
+            title.setMaxLength(limits.LEADER_TITLE)
             name.setObjectName(f"{side.value}_name")
             title.setObjectName(f"{side.value}_title")
             form.addRow("&Name" if side is Side.PRODUCT else "N&ame", name)

@@ -6,11 +6,13 @@ import datetime as dt
 from PySide6.QtCore import QDate
 from PySide6.QtWidgets import (
     QCheckBox, QComboBox, QDateEdit, QDialog, QDialogButtonBox, QDoubleSpinBox, QFormLayout, QHBoxLayout,
-    QLabel, QLineEdit, QPlainTextEdit, QVBoxLayout, QWidget,
+    QLineEdit, QPlainTextEdit, QVBoxLayout, QWidget,
 )
 
 from tension_desk.domain.model import PriorityDraft, PriorityStatus, Side
+from tension_desk.domain.limits import LINK
 from tension_desk.domain.validation import MAX_TITLE, ValidationError, validate_priority
+from tension_desk.ui.plain import plain_label
 
 
 class OptionalDate(QWidget):
@@ -72,6 +74,7 @@ class PriorityDialog(QDialog):
         self.delivered = OptionalDate("delivered", draft.delivered_date)
         self.link = QLineEdit(draft.link)
         self.link.setPlaceholderText("https://…")
+        self.link.setMaxLength(LINK)
         form = QFormLayout()
         form.addRow("&Title", self.title)
         form.addRow("&Side", self.side)
@@ -82,7 +85,7 @@ class PriorityDialog(QDialog):
         form.addRow("&Idea date", self.idea)
         form.addRow("Deli&vered date", self.delivered)
         form.addRow("&Link", self.link)
-        self.error = QLabel()
+        self.error = plain_label()
         self.error.setObjectName("form_error")
         self.error.setWordWrap(True)
         self.error.hide()
@@ -98,7 +101,7 @@ class PriorityDialog(QDialog):
         effort = self.effort.value()
         return PriorityDraft(
             title=self.title.text(), side=Side(self.side.currentData()),
-            description=self.description.toPlainText(), effort_weeks=None if effort < 0 else effort,
+            description=self.description.toPlainText().replace("\x00", ""), effort_weeks=None if effort < 0 else effort,
             idea_date=self.idea.value(), status=PriorityStatus(self.status.currentData()),
             quarter=self.quarter.text().strip() or None, delivered_date=self.delivered.value(),
             link=self.link.text(),

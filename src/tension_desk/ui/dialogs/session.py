@@ -8,6 +8,7 @@ from PySide6.QtWidgets import (
     QCheckBox, QDateEdit, QDialog, QDialogButtonBox, QFormLayout, QLabel, QLineEdit, QVBoxLayout, QWidget,
 )
 
+from tension_desk.domain import limits
 from tension_desk.domain.quarters import quarter_of
 
 
@@ -16,7 +17,7 @@ class SessionDialog(QDialog):
         super().__init__(parent)
         self.setWindowTitle("New session")
         self.title = QLineEdit(title)
-        self.title.setMaxLength(200)
+        self.title.setMaxLength(limits.TITLE)
         self.date = QDateEdit(QDate(date))
         self.date.setCalendarPopup(True)
         self.date.setDisplayFormat("yyyy-MM-dd")

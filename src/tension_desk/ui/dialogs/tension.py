@@ -7,6 +7,7 @@ from PySide6.QtWidgets import (
 )
 
 from tension_desk.domain.model import Priority
+from tension_desk.ui.plain import plain_label
 
 
 class TensionDialog(QDialog):
@@ -27,7 +28,7 @@ class TensionDialog(QDialog):
             item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
             item.setCheckState(Qt.CheckState.Checked if p.id in selected else Qt.CheckState.Unchecked)
             self.list.addItem(item)
-        self.hint = QLabel()
+        self.hint = plain_label()
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
@@ -61,5 +62,5 @@ class TensionDialog(QDialog):
     def ask(cls, parent, priorities, statement="", selected=(), new=True) -> tuple[str, list[int]] | None:
         dlg = cls(priorities, statement, selected, parent, new)
         if dlg.exec() == QDialog.DialogCode.Accepted:
-            return dlg.statement.toPlainText(), dlg.selected_ids()
+            return dlg.statement.toPlainText().replace("\x00", ""), dlg.selected_ids()
         return None

@@ -9,6 +9,7 @@ from PySide6.QtGui import QColor
 from tension_desk.domain.model import Side
 from tension_desk.services.log import LogEntry
 from tension_desk.ui.models.roles import IdRole, ObjectRole, SortRole
+from tension_desk.ui.plain import plain_tip
 
 COL_DATE, COL_SESSION, COL_TENSION, COL_OUTCOME, COL_OWNER, COL_STATUS, COL_REVIEW = range(7)
 HEADERS = ("Decided", "Session", "Tension", "Outcome", "Owner", "Status", "Review")
@@ -70,7 +71,7 @@ class DecisionLogModel(QAbstractTableModel):
                     return f"{when} · {d.review_outcome}"
                 return f"DUE {when}" if due else when
         if role == Qt.ItemDataRole.ToolTipRole and col in (COL_TENSION, COL_OUTCOME):
-            return (e.tension.statement if col == COL_TENSION and e.tension else d.outcome)
+            return plain_tip(e.tension.statement if col == COL_TENSION and e.tension else d.outcome)
         if role == Qt.ItemDataRole.BackgroundRole and due:
             return DUE_BACKGROUND
         return None

@@ -16,6 +16,7 @@ from tension_desk.domain.scoring import PriorityResult, ScoreGrid
 from tension_desk.render.heatmap import HeatCell
 from tension_desk.render.palette import heat_colour, text_colour_on
 from tension_desk.ui.models.roles import IdRole, ObjectRole, SideRole, SortRole
+from tension_desk.ui.plain import plain_tip
 
 COL_RANK, COL_TITLE = 0, 1
 FIRST_CRITERION = 2
@@ -177,7 +178,7 @@ class MatrixModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.ToolTipRole:
             if c is not None:
                 kind = "cost: a high score lowers the total" if c.kind.value == "cost" else "benefit"
-                return f"{c.name} — weight {c.weight:g}, {kind}, scale {c.scale_min}–{c.scale_max}\n{c.description}"
+                return plain_tip(f"{c.name} — weight {c.weight:g}, {kind}, scale {c.scale_min}–{c.scale_max}\n{c.description}")
             if section == self.col_divergence:
                 return "Mean gap between the two leaders' scores, as % of the scale (0 = agree, 100 = opposite)"
             if section == self.col_combined:
@@ -237,7 +238,7 @@ class MatrixModel(QAbstractTableModel):
                     lines.append(f"▲ Engineering leader: {'not scored' if cell.engineering is None else cell.engineering}")
                 if cell.divergence is not None:
                     lines.append(f"Gap: {cell.divergence:.0f}% of the scale")
-                return "\n".join(lines)
+                return plain_tip("\n".join(lines))
             return None
         r = self._results.get(p.id)
         show_p = Side.PRODUCT in self._visible
@@ -268,7 +269,7 @@ class MatrixModel(QAbstractTableModel):
             return f"{p.side.label} priority: {p.title}"
         if role == Qt.ItemDataRole.ToolTipRole and col == COL_TITLE:
             effort = "not estimated" if p.effort_weeks is None else f"{p.effort_weeks:g} person-weeks"
-            return f"{p.side.label} priority: {p.title}\nEffort: {effort}\n{p.description}".strip()
+            return plain_tip(f"{p.side.label} priority: {p.title}\nEffort: {effort}\n{p.description}".strip())
         if role == Qt.ItemDataRole.TextAlignmentRole and col != COL_TITLE:
             return int(Qt.AlignmentFlag.AlignCenter)
         if col == self.col_divergence and self.revealed and values[col] is not None:

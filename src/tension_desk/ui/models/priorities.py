@@ -6,6 +6,7 @@ from PySide6.QtGui import QColor
 
 from tension_desk.domain.model import Priority, PriorityStatus, Side
 from tension_desk.ui.models.roles import IdRole, ObjectRole, SideRole, SortRole
+from tension_desk.ui.plain import plain_tip
 
 COL_RANK, COL_TITLE, COL_EFFORT, COL_STATUS, COL_QUARTER, COL_IDEA, COL_TENSIONS = range(7)
 HEADERS = ("#", "Priority", "Weeks", "Status", "Quarter", "Idea date", "Tensions")
@@ -86,7 +87,7 @@ class PriorityTableModel(QAbstractTableModel):
                 return n if sort else (f"{n}" if n else "")
         if role == Qt.ItemDataRole.ToolTipRole:
             if col == COL_TENSIONS and self._tensions.get(p.id):
-                return "\n".join(f"• {s}" for s in self._tensions[p.id])
+                return plain_tip("\n".join(f"• {s}" for s in self._tensions[p.id]))
             if col == COL_TITLE:
                 lines = [p.title]
                 if p.description:
@@ -95,7 +96,7 @@ class PriorityTableModel(QAbstractTableModel):
                     lines.append(f"Idea: {p.idea_date.isoformat()}")
                 if p.link:
                     lines.append(p.link)
-                return "\n".join(lines)
+                return plain_tip("\n".join(lines))
         if role == Qt.ItemDataRole.ForegroundRole and col == COL_STATUS:
             return STATUS_TINT.get(p.status)
         if role == Qt.ItemDataRole.TextAlignmentRole and col in (COL_RANK, COL_EFFORT, COL_TENSIONS):

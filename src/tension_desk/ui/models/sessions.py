@@ -8,6 +8,7 @@ from PySide6.QtCore import Qt
 
 from tension_desk.domain.model import Session, SessionStatus
 from tension_desk.ui.models.roles import IdRole, ObjectRole
+from tension_desk.ui.plain import plain_tip
 
 STATUS_MARK = {SessionStatus.DRAFT: "draft", SessionStatus.LIVE: "live", SessionStatus.CLOSED: "closed"}
 
@@ -32,7 +33,7 @@ class SessionTreeModel(QStandardItemModel):
                 item = QStandardItem(f"{s.title}\n{s.date:%d %b %Y} · {STATUS_MARK[s.status]}")
                 item.setData(s.id, IdRole)
                 item.setData(s, ObjectRole)
-                item.setToolTip(f"{s.title} — {s.date.isoformat()} ({s.status.value})")
+                item.setToolTip(plain_tip(f"{s.title} — {s.date.isoformat()} ({s.status.value})"))
                 item.setFlags(Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable)
                 head.appendRow(item)
             self.appendRow(head)

@@ -5,6 +5,7 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt
 
 from tension_desk.domain.model import Priority, Tension
 from tension_desk.ui.models.roles import IdRole, ObjectRole, SortRole
+from tension_desk.ui.plain import plain_tip
 
 COL_STATEMENT, COL_PRIORITIES, COL_STATUS = range(3)
 HEADERS = ("Tension", "Priorities in conflict", "Status")
@@ -60,5 +61,5 @@ class TensionTableModel(QAbstractTableModel):
             if col == COL_STATUS:
                 return t.status.label.replace("_", " ")
         if role == Qt.ItemDataRole.ToolTipRole and col in (COL_STATEMENT, COL_PRIORITIES):
-            return t.statement if col == COL_STATEMENT else self.priorities_text(t)
+            return plain_tip(t.statement if col == COL_STATEMENT else self.priorities_text(t))
         return None

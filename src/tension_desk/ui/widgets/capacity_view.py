@@ -11,8 +11,10 @@ from PySide6.QtWidgets import (
 )
 
 from tension_desk.domain.capacity import CapacityFit
+from tension_desk.domain import limits
 from tension_desk.domain.model import CapacityPlan, Priority, Side
 from tension_desk.render import gauge
+from tension_desk.ui.plain import plain_label
 
 
 class PlanDialog(QDialog):
@@ -35,6 +37,7 @@ class PlanDialog(QDialog):
         self.engineering = QLabel()
         self.product.valueChanged.connect(self._sync)
         self.reason = QLineEdit()
+        self.reason.setMaxLength(limits.TEXT)
         self.reason.setPlaceholderText("Why this split? (kept in the ledger)")
         self.reason.setText("first plan for the quarter" if is_new else "")
         self.reviewed = QCheckBox("Reviewed on")
@@ -72,7 +75,7 @@ class PlanDialog(QDialog):
         return dict(quarter=self.quarter, total_weeks=self.total.value(), product_share=self.product.value(),
                     engineering_share=round(100 - self.product.value(), 6), reason=self.reason.text(),
                     reviewed_on=self.reviewed_on.date().toPython() if self.reviewed.isChecked() else None,
-                    note=self.note.toPlainText())
+                    note=self.note.toPlainText().replace("\x00", ""))
 
     @classmethod
     def ask(cls, parent, plan: CapacityPlan, is_new: bool) -> dict | None:
@@ -105,24 +108,15 @@ class CapacityView(QWidget):
 
     def __init__(self, parent=None):
         super().__init__(parent)
-        self.heading = QLabel()
-        self.heading.setObjectName("capacity_heading")
-        self.plan_line = QLabel()
-        self.plan_line.setObjectName("capacity_plan_line")
-        self.plan_line.setWordWrap(True)
+        self.heading = plain_label(name="capacity_heading")
+        self.plan_line = plain_label(name="capacity_plan_line", word_wrap=True)
         self.edit = QPushButton("Edit the plan…")
         self.edit.setObjectName("edit_plan")
         self.edit.clicked.connect(self.edit_plan_requested)
         self.gauge = GaugeWidget()
-        self.verdict = QLabel()
-        self.verdict.setObjectName("capacity_verdict")
-        self.verdict.setWordWrap(True)
-        self.warning = QLabel()
-        self.warning.setObjectName("capacity_warning")
-        self.warning.setWordWrap(True)
-        self.suggestion = QLabel()
-        self.suggestion.setObjectName("capacity_suggestion")
-        self.suggestion.setWordWrap(True)
+        self.verdict = plain_label(name="capacity_verdict", word_wrap=True)
+        self.warning = plain_label(name="capacity_warning", word_wrap=True)
+        self.suggestion = plain_label(name="capacity_suggestion", word_wrap=True)
         self.suggested = QListWidget()
         self.suggested.setObjectName("suggested_deferrals")
         self.suggested.setMaximumHeight(110)

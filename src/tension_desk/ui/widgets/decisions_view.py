@@ -11,9 +11,11 @@ from PySide6.QtWidgets import (
     QPushButton, QScrollArea, QSplitter, QStackedWidget, QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget,
 )
 
+from tension_desk.domain import limits
 from tension_desk.domain.model import Decision, DecisionStatus, Leader, Priority, Side, Tension
 from tension_desk.services.decisions import DecisionDraft
 from tension_desk.services.tensions import CarriedTension, SessionAgenda
+from tension_desk.ui.plain import plain_label, plain_tip
 
 KIND_TENSION, KIND_REVIEW = "tension", "review"
 FIELDS = (
@@ -61,7 +63,7 @@ class DecisionForm(QWidget):
             form.addRow(label, edit)
         self.owner = QLineEdit()
         self.owner.setObjectName("decision_owner")
-        self.owner.setMaxLength(120)
+        self.owner.setMaxLength(limits.OWNER)
         self.review = QDateEdit()
         self.review.setObjectName("decision_review_date")
         self.review.setCalendarPopup(True)
@@ -155,7 +157,7 @@ class DecisionForm(QWidget):
                               "divergence and the capacity impact as they are now.")
 
     def draft(self) -> DecisionDraft:
-        values = {key: edit.toPlainText() for key, edit in self.texts.items()}
+        values = {key: edit.toPlainText().replace("\x00", "") for key, edit in self.texts.items()}
         return DecisionDraft(owner=self.owner.text(), review_date=self.review.date().toPython(),
                              status=DecisionStatus(self.status.currentData()),
                              ack_product=self.acks[Side.PRODUCT].isChecked(),
@@ -203,8 +205,7 @@ class ReviewPanel(QWidget):
         self.text.setObjectName("review_text")
         self.text.setWordWrap(True)
         self.text.setTextFormat(Qt.TextFormat.PlainText)
-        self.answer = QLabel()
-        self.answer.setObjectName("review_answer")
+        self.answer = plain_label(name="review_answer")
         self.buttons = {}
         row = QHBoxLayout()
         for outcome, label in (("held", "✓ It held"), ("revisit", "↻ Revisit"), ("reversed", "✗ Reversed")):
@@ -296,7 +297,7 @@ class DecisionsView(QWidget):
                 mark = f"[{d.review_outcome}]" if d.review_outcome else "[due]"
                 item = QTreeWidgetItem([f"{mark} {d.outcome[:90]}"])
                 item.setData(0, Qt.ItemDataRole.UserRole, (KIND_REVIEW, d.id))
-                item.setToolTip(0, t.statement if t else d.outcome)
+                item.setToolTip(0, plain_tip(t.statement if t else d.outcome))
                 head.addChild(item)
         if agenda.carried:
             head = section(f"Carried over ({len(agenda.carried)})")
@@ -321,7 +322,7 @@ class DecisionsView(QWidget):
                 age += " ⚠ escalate"
         item = QTreeWidgetItem([f"[{state}{age}] {t.statement[:100]}"])
         item.setData(0, Qt.ItemDataRole.UserRole, (KIND_TENSION, t.id))
-        item.setToolTip(0, t.statement)
+        item.setToolTip(0, plain_tip(t.statement))
         if carried is not None and carried.escalate and not d:
             item.setForeground(0, QColor("#B00020"))
         return item

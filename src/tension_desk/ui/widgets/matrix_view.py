@@ -13,6 +13,7 @@ from tension_desk.domain.model import Leader, Side
 from tension_desk.render.heatmap import paint_cell
 from tension_desk.ui.models.matrix import COL_RANK, COL_TITLE, CellRole, MatrixModel, TurnRole
 from tension_desk.ui.models.roles import SortRole
+from tension_desk.ui.plain import plain_label
 
 
 class ScoreDelegate(QStyledItemDelegate):
@@ -77,9 +78,7 @@ class BlindBar(QFrame):
     def __init__(self, parent=None):
         super().__init__(parent)
         self.setObjectName("blind_bar")
-        self.label = QLabel()
-        self.label.setObjectName("blind_label")
-        self.label.setWordWrap(True)
+        self.label = plain_label(name="blind_label", word_wrap=True)
         self.start = {side: QPushButton() for side in Side}
         for side, b in self.start.items():
             b.setObjectName(f"start_{side.value}")
@@ -119,11 +118,11 @@ class BlindBar(QFrame):
             self.label.setText("Scores revealed. Darker cells: the leaders agree; brighter: they disagree.")
         elif state.turn is not None:
             other = state.turn.other
-            self.label.setText(f"<b>{who(state.turn)} is scoring.</b> {who(other)}'s scores are hidden. "
+            self.label.setText(f"{who(state.turn)} is scoring. {who(other)}'s scores are hidden. "
                                "Type 0–5 in a cell; Delete clears; arrows and Tab move.")
         else:
             ticks = "  ".join(f"{who(s)}: {'✓ done' if state.done(s) else 'not yet'}" for s in Side)
-            self.label.setText(f"<b>Blind scoring.</b> Each leader scores in turn, unseen by the other. {ticks}")
+            self.label.setText(f"Blind scoring. Each leader scores in turn, unseen by the other. {ticks}")
 
 
 class MatrixView(QWidget):
@@ -188,10 +187,8 @@ class MatrixView(QWidget):
         self.discuss.setShortcut("Ctrl+D")
         self.discuss.setToolTip("Step through the priorities from the largest disagreement down (Ctrl+D)")
         self.discuss.clicked.connect(self.discuss_next)
-        self.discuss_label = QLabel()
-        self.discuss_label.setObjectName("discuss_label")
-        self.progress = QLabel()
-        self.progress.setObjectName("progress_label")
+        self.discuss_label = plain_label(name="discuss_label")
+        self.progress = plain_label(name="progress_label")
         tools = QHBoxLayout()
         self.scoring_as_label = QLabel("Scoring as")
         self.scoring_as_label.setBuddy(self.scoring_as)
@@ -202,9 +199,7 @@ class MatrixView(QWidget):
         tools.addWidget(self.discuss_label)
         tools.addWidget(self.discuss)
 
-        self.stability = QLabel()
-        self.stability.setObjectName("stability_label")
-        self.stability.setWordWrap(True)
+        self.stability = plain_label(name="stability_label", word_wrap=True)
         self.top_n = QSpinBox()
         self.top_n.setObjectName("top_n")
         self.top_n.setRange(1, 20)

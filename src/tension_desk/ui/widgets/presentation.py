@@ -8,7 +8,7 @@ from __future__ import annotations
 from PySide6.QtCore import QSortFilterProxyModel, Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
-    QAbstractItemView, QHBoxLayout, QHeaderView, QLabel, QPushButton, QStackedWidget, QTableView, QVBoxLayout, QWidget,
+    QAbstractItemView, QHBoxLayout, QHeaderView, QPushButton, QStackedWidget, QTableView, QVBoxLayout, QWidget,
 )
 
 from tension_desk.render.fonts import ui_font
@@ -16,6 +16,7 @@ from tension_desk.ui.models.matrix import COL_RANK, COL_TITLE
 from tension_desk.ui.models.roles import SortRole
 from tension_desk.ui.widgets.matrix_view import MatrixView, ScoreDelegate
 from tension_desk.ui.widgets.quadrant_widget import QuadrantWidget
+from tension_desk.ui.plain import plain_label
 
 BASE_POINTS = 14.0
 ZOOM_STEPS = (0.7, 0.8, 0.9, 1.0, 1.15, 1.3, 1.5, 1.75, 2.0)
@@ -30,16 +31,12 @@ class PresentationWindow(QWidget):
         self.setWindowTitle(f"{title} — presentation")
         self.matrix = matrix
         self._zoom = ZOOM_STEPS.index(1.0)
-        self.title = QLabel(title)
-        self.title.setObjectName("presentation_title")
-        self.state = QLabel()
-        self.state.setObjectName("presentation_state")
-        self.state.setWordWrap(True)
+        self.title = plain_label(title, "presentation_title")
+        self.state = plain_label(name="presentation_state", word_wrap=True)
         self.discuss = QPushButton("Discuss next ▶")
         self.discuss.setObjectName("presentation_discuss")
         self.discuss.clicked.connect(self._discuss)
-        self.discussing = QLabel()
-        self.discussing.setObjectName("presentation_discussing")
+        self.discussing = plain_label(name="presentation_discussing")
         zoom_out = QPushButton("A−")
         zoom_out.setToolTip("Smaller (Ctrl+-)")
         zoom_out.clicked.connect(lambda: self.zoom(-1))

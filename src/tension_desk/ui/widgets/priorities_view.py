@@ -10,6 +10,7 @@ from PySide6.QtWidgets import (
 from tension_desk.domain.model import Leader, Priority, Side
 from tension_desk.ui.widgets.tool_actions import add_tool_actions
 from tension_desk.ui.models.priorities import COL_IDEA, COL_TENSIONS, COL_TITLE, PriorityTableModel
+from tension_desk.ui.plain import plain_label
 
 
 class SidePanel(QFrame):
@@ -26,7 +27,7 @@ class SidePanel(QFrame):
         self.setObjectName(f"side_panel_{side.value}")
         self.setProperty("side", side.value)
         self.model = PriorityTableModel(side, self)
-        self.heading = QLabel()
+        self.heading = plain_label()
         self.heading.setObjectName("side_heading")
         self.heading.setProperty("side", side.value)
         self.heading.setFixedHeight(40)

@@ -12,6 +12,7 @@ from tension_desk.domain.capacity import SideReview, capacity_fit
 from tension_desk.domain.model import CapacityPlan
 from tension_desk.domain.outcomes import DeliveredItem, QuarterOutcome
 from tension_desk.render import trends
+from tension_desk.ui.plain import plain_label
 
 
 class ChartWidget(QWidget):
@@ -45,9 +46,7 @@ class QuarterlyReview(QWidget):
         self.quarter = QComboBox()
         self.quarter.setObjectName("review_quarter")
         self.quarter.currentIndexChanged.connect(lambda _i: self.quarter_changed())
-        self.summary = QLabel()
-        self.summary.setObjectName("review_summary")
-        self.summary.setWordWrap(True)
+        self.summary = plain_label(name="review_summary", word_wrap=True)
         self.table = QTableWidget(0, 4)
         self.table.setObjectName("plan_vs_actual")
         self.table.setHorizontalHeaderLabels(["Side", "Planned weeks", "Accepted (not yet delivered)", "Delivered"])
@@ -150,9 +149,7 @@ class OutcomesView(QWidget):
         self.slowest = QListWidget()
         self.slowest.setObjectName("slowest_items")
         self.slowest.setWordWrap(True)
-        self.summary = QLabel()
-        self.summary.setObjectName("outcome_summary")
-        self.summary.setWordWrap(True)
+        self.summary = plain_label(name="outcome_summary", word_wrap=True)
         left = QVBoxLayout()
         left.addWidget(self.table, 1)
         left.addWidget(QLabel("<b>Slowest from idea to delivery</b>"))

@@ -19,6 +19,7 @@ from tension_desk.ui.widgets.decisions_view import DecisionsView
 from tension_desk.ui.widgets.capacity_view import CapacityView
 from tension_desk.domain.scoring import lens_rankings
 from tension_desk.ui.widgets.tensions_view import TensionsView
+from tension_desk.ui.plain import plain_label
 
 
 class SessionView(QWidget):
@@ -26,8 +27,7 @@ class SessionView(QWidget):
         super().__init__(parent)
         self.ctx = ctx
         self.session: Session | None = None
-        self.title = QLabel()
-        self.title.setObjectName("session_title")
+        self.title = plain_label(name="session_title")
         self.meta = QLabel()
         self.meta.setObjectName("session_meta")
         head = QHBoxLayout()
@@ -138,7 +138,7 @@ class SessionView(QWidget):
         self._notes_timer.stop()
         if self.session is None:
             return
-        text = self.notes.toPlainText()
+        text = self.notes.toPlainText().replace("\x00", "")  # NUL never reaches the store
         if text != self.ctx.desk.sessions.get(self.session.id).notes:
             self.ctx.run(self, cmd.SetSessionNotes, self.session.id, text)
 

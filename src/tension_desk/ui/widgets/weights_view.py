@@ -9,6 +9,7 @@ from PySide6.QtWidgets import (
 
 from tension_desk.domain.model import Side
 from tension_desk.ui.models.weights import COL_NAME, LensRanksModel, WeightsModel
+from tension_desk.ui.plain import plain_label
 
 
 class WeightDelegate(QStyledItemDelegate):
@@ -47,9 +48,7 @@ class WeightsView(QWidget):
         h2 = self.lens_table.horizontalHeader()
         h2.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         h2.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        self.summary = QLabel()
-        self.summary.setObjectName("lens_summary")
-        self.summary.setWordWrap(True)
+        self.summary = plain_label(name="lens_summary", word_wrap=True)
         left = QVBoxLayout()
         t1 = QLabel("<b>Weights</b> — the agreed weights give the official ranking; each leader may keep their own.")
         t1.setWordWrap(True)

@@ -1,12 +1,11 @@
 """initial schema: the whole domain
 
 Revision ID: 0001
-Revises: 
+Revises:
 Create Date: 2026-11-24 09:07:15.760190
 """
-from alembic import op
 import sqlalchemy as sa
-
+from alembic import op
 
 revision = '0001'
 down_revision = None
@@ -15,7 +14,7 @@ depends_on = None
 
 
 def upgrade() -> None:
-    
+
     op.create_table('capacity_ledger',
     sa.Column('id', sa.Integer(), nullable=False),
     sa.Column('quarter', sa.String(), nullable=False),
@@ -173,11 +172,11 @@ def upgrade() -> None:
     sa.ForeignKeyConstraint(['tension_id'], ['tension.id'], ondelete='CASCADE'),
     sa.PrimaryKeyConstraint('tension_id', 'priority_id')
     )
-    
+
 
 
 def downgrade() -> None:
-    
+
     op.drop_table('tension_priority')
     op.drop_table('decision')
     op.drop_table('tension')
@@ -200,4 +199,4 @@ def downgrade() -> None:
         batch_op.drop_index(batch_op.f('ix_capacity_ledger_quarter'))
 
     op.drop_table('capacity_ledger')
-    
+

@@ -1,0 +1,285 @@
+"""Mutation testing of ``src/tension_desk/domain`` (``make mutation``): do the tests notice a small wrong change?
+
+Each mutant is one small change to one module: a comparison flipped (``<`` ↔ ``<=``, ``==`` ↔ ``!=``,
+``is`` ↔ ``is not``, ``in`` ↔ ``not in``), ``+``/``-`` or ``*``/``/`` swapped, a number constant changed,
+``True`` ↔ ``False``, ``and`` ↔ ``or``, ``return x`` → ``return None``, ``min`` ↔ ``max``, ``break`` ↔
+``continue``. For every mutant a forked child loads the mutated module in place of the real one and runs that
+module's tests only (``pytest -x``, the deeper hypothesis profile); a failing run (or one that hangs) kills it.
+Mutants listed in ``mutation/equivalent.txt`` change nothing a caller can see and are left out of the score.
+
+    python mutation/run.py [module ...] [--list]     # default: every module in MODULE_TESTS
+"""
+from __future__ import annotations
+
+import argparse
+import ast
+import copy
+import importlib.abc
+import importlib.util
+import os
+import signal
+import sys
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+DOMAIN = ROOT / "src" / "tension_desk" / "domain"
+EQUIVALENT = Path(__file__).resolve().parent / "equivalent.txt"
+THRESHOLD = 90.0
+
+# Each module's own tests: a mutant is run against these only.
+MODULE_TESTS = {
+    "blind": ["tests/domain/test_blind.py"],
+    "capacity": ["tests/domain/test_capacity.py"],
+    "csv_import": ["tests/domain/test_csv_import.py", "tests/domain/test_csv_import_mutants.py"],
+    "outcomes": ["tests/domain/test_outcomes.py"],
+    "quarters": ["tests/domain/test_quarters.py"],
+    "scoring": ["tests/domain/test_scoring.py"],
+    "validation": ["tests/domain/test_validation.py", "tests/domain/test_validation_mutants.py"],
+}
+
+_COMPARE = {ast.Lt: ast.LtE, ast.LtE: ast.Lt, ast.Gt: ast.GtE, ast.GtE: ast.Gt, ast.Eq: ast.NotEq,
+            ast.NotEq: ast.Eq, ast.Is: ast.IsNot, ast.IsNot: ast.Is, ast.In: ast.NotIn, ast.NotIn: ast.In}
+_BINARY = {ast.Add: ast.Sub, ast.Sub: ast.Add, ast.Mult: ast.Div, ast.Div: ast.Mult, ast.FloorDiv: ast.Mult}
+_SYMBOL = {ast.Lt: "<", ast.LtE: "<=", ast.Gt: ">", ast.GtE: ">=", ast.Eq: "==", ast.NotEq: "!=", ast.Is: "is",
+           ast.IsNot: "is not", ast.In: "in", ast.NotIn: "not in", ast.Add: "+", ast.Sub: "-", ast.Mult: "*",
+           ast.Div: "/", ast.FloorDiv: "//", ast.And: "and", ast.Or: "or"}
+
+
+@dataclass(frozen=True)
+class Mutant:
+    module: str
+    line: int
+    col: int
+    what: str      # e.g. "<= → <"
+    node: int      # index of the node in ast.walk order
+    op: int        # which operator of a chained comparison
+
+    @property
+    def key(self) -> str:
+        return f"{self.module}.py:{self.line}:{self.col} {self.what}"
+
+
+def _skipped_nodes(tree: ast.AST) -> set[int]:
+    """Annotations (never evaluated under ``from __future__ import annotations``) and docstrings."""
+    skip: set[int] = set()
+    for node in ast.walk(tree):
+        roots = []
+        if isinstance(node, ast.arg) and node.annotation:
+            roots.append(node.annotation)
+        elif isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)) and node.returns:
+            roots.append(node.returns)
+        elif isinstance(node, ast.AnnAssign):
+            roots.append(node.annotation)
+        for root in roots:
+            skip.update(id(n) for n in ast.walk(root))
+    return skip
+
+
+def _sites(tree: ast.AST, module: str):
+    """(node index, operator index, description) for every mutation of the tree."""
+    skip = _skipped_nodes(tree)
+    for i, node in enumerate(ast.walk(tree)):
+        if id(node) in skip:
+            continue
+        if isinstance(node, ast.Compare):
+            for j, op in enumerate(node.ops):
+                if type(op) in _COMPARE:
+                    nth = f" (#{j + 1})" if len(node.ops) > 1 else ""
+                    yield i, j, f"{_SYMBOL[type(op)]} → {_SYMBOL[_COMPARE[type(op)]]}{nth}", node
+        elif isinstance(node, (ast.BinOp, ast.AugAssign)) and type(node.op) in _BINARY:
+            yield i, 0, f"{_SYMBOL[type(node.op)]} → {_SYMBOL[_BINARY[type(node.op)]]}", node
+        elif isinstance(node, ast.BoolOp):
+            yield i, 0, "and → or" if isinstance(node.op, ast.And) else "or → and", node
+        elif isinstance(node, ast.Constant) and type(node.value) in (int, float, bool):
+            yield i, 0, f"{node.value!r} → {_changed(node.value)!r}", node
+        elif isinstance(node, ast.Return) and node.value is not None and not (
+                isinstance(node.value, ast.Constant) and node.value.value is None):
+            yield i, 0, "return x → return None", node
+        elif isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id in ("min", "max"):
+            yield i, 0, f"{node.func.id} → {'max' if node.func.id == 'min' else 'min'}", node
+        elif isinstance(node, (ast.Break, ast.Continue)):
+            yield i, 0, "break → continue" if isinstance(node, ast.Break) else "continue → break", node
+
+
+def _changed(value):
+    return (not value) if isinstance(value, bool) else value + 1
+
+
+def mutants(module: str) -> tuple[ast.Module, list[Mutant]]:
+    tree = ast.parse((DOMAIN / f"{module}.py").read_text(encoding="utf-8"))
+    found = [Mutant(module, n.lineno, n.col_offset, what, i, j) for i, j, what, n in _sites(tree, module)]
+    return tree, found
+
+
+def mutate(tree: ast.Module, m: Mutant) -> ast.Module:
+    tree = copy.deepcopy(tree)
+    node = next(n for i, n in enumerate(ast.walk(tree)) if i == m.node)
+    if isinstance(node, ast.Compare):
+        node.ops[m.op] = _COMPARE[type(node.ops[m.op])]()
+    elif isinstance(node, (ast.BinOp, ast.AugAssign)):
+        node.op = _BINARY[type(node.op)]()
+    elif isinstance(node, ast.BoolOp):
+        node.op = ast.Or() if isinstance(node.op, ast.And) else ast.And()
+    elif isinstance(node, ast.Constant):
+        node.value = _changed(node.value)
+    elif isinstance(node, ast.Return):
+        node.value = ast.Constant(None)
+    elif isinstance(node, ast.Call):
+        node.func = ast.Name("max" if node.func.id == "min" else "min", ast.Load())
+    else:
+        replacement = ast.Continue() if isinstance(node, ast.Break) else ast.Break()
+        for parent in ast.walk(tree):  # swap the statement in its parent's body
+            for field in ("body", "orelse", "finalbody"):
+                body = getattr(parent, field, None)
+                if isinstance(body, list) and any(s is node for s in body):
+                    body[[s is node for s in body].index(True)] = ast.copy_location(replacement, node)
+    return ast.fix_missing_locations(tree)
+
+
+class _MutantLoader(importlib.abc.MetaPathFinder, importlib.abc.Loader):
+    """Serves the mutated code for one module name."""
+
+    def __init__(self, fullname: str, code, path: str):
+        self.fullname, self.code, self.path = fullname, code, path
+
+    def find_spec(self, fullname, path, target=None):
+        if fullname != self.fullname:
+            return None
+        return importlib.util.spec_from_loader(fullname, self, origin=self.path)
+
+    def create_module(self, spec):
+        return None
+
+    def exec_module(self, module):
+        module.__file__ = self.path
+        exec(self.code, module.__dict__)
+
+
+def _run_child(tests: list[str], module: str, tree: ast.Module | None) -> int:
+    """Fork; the child runs ``tests`` with ``module`` replaced by ``tree`` (None: unmutated). Returns the pid."""
+    pid = os.fork()
+    if pid:
+        return pid
+    try:
+        os.setpgrp()
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, 1)
+        os.dup2(devnull, 2)
+        if tree is not None:
+            path = str(DOMAIN / f"{module}.py")
+            code = compile(tree, path, "exec")
+            sys.meta_path.insert(0, _MutantLoader(f"tension_desk.domain.{module}", code, path))
+        import pytest
+        rc = pytest.main([*tests, "-x", "-q", "-p", "no:cacheprovider",
+                          "-W", "ignore::pytest.PytestAssertRewriteWarning"])  # hypothesis is imported warm
+        os._exit(int(rc))
+    except BaseException:  # noqa: BLE001 - the child must never return into the parent's loop
+        os._exit(99)
+
+
+def _wait(pid: int, timeout: float) -> int | None:
+    """The child's exit code, or None when it ran longer than ``timeout`` seconds (it is then killed)."""
+    deadline = time.monotonic() + timeout
+    while True:
+        done, status = os.waitpid(pid, os.WNOHANG)
+        if done:
+            return os.waitstatus_to_exitcode(status)
+        if time.monotonic() > deadline:
+            os.killpg(pid, signal.SIGKILL)
+            os.waitpid(pid, 0)
+            return None
+        time.sleep(0.02)
+
+
+def load_equivalent() -> dict[str, str]:
+    """``module.py:line:col what`` → the reason it changes nothing; '#' starts a comment line."""
+    out = {}
+    for raw in EQUIVALENT.read_text(encoding="utf-8").splitlines() if EQUIVALENT.exists() else []:
+        if raw.strip() and not raw.lstrip().startswith("#"):
+            key, _, reason = raw.partition("  # ")
+            out[key.strip()] = reason.strip()
+    return out
+
+
+def run_module(module: str, equivalent: dict[str, str], verbose: bool,
+               only: list[str] | None = None) -> tuple[int, int, int, list[str]]:
+    tests = [t for t in MODULE_TESTS[module] if (ROOT / t).exists()]
+    if not tests:
+        print(f"{module}: no tests", flush=True)
+        return 0, 0, 0, []
+    tree, found = mutants(module)
+    if only:
+        found = [m for m in found if m.key in only]
+    start = time.monotonic()
+    rc = _wait(_run_child(tests, module, None), 600)
+    baseline = time.monotonic() - start
+    if rc != 0:
+        raise SystemExit(f"{module}: the tests fail without any mutant (exit {rc}); fix them first")
+    timeout = max(10.0, 5 * baseline)
+    killed = skipped = 0
+    survivors = []
+    for m in found:
+        if m.key in equivalent:
+            skipped += 1
+            continue
+        rc = _wait(_run_child(tests, module, mutate(tree, m)), timeout)
+        if rc == 0:
+            survivors.append(m.key)
+            if verbose:
+                print(f"  survived: {m.key}", flush=True)
+        else:
+            killed += 1
+    return len(found), skipped, killed, survivors
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("modules", nargs="*", help="domain modules (default: all)")
+    parser.add_argument("--list", action="store_true", help="list the mutants and exit")
+    parser.add_argument("--only", action="append", metavar="KEY",
+                        help="run only this mutant (a key as --list prints it); may be repeated")
+    args = parser.parse_args(argv)
+    modules = args.modules or sorted({k.split(".py:")[0] for k in args.only or []}) or list(MODULE_TESTS)
+    unknown = [m for m in modules if m not in MODULE_TESTS]
+    if unknown:
+        parser.error(f"unknown module {', '.join(unknown)}; choose from {', '.join(MODULE_TESTS)}")
+    os.chdir(ROOT)
+    os.environ["TENSION_DESK_HYPOTHESIS_PROFILE"] = "mutation"
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    if args.list:
+        for module in modules:
+            for m in mutants(module)[1]:
+                print(m.key)
+        return 0
+    equivalent = load_equivalent()
+    known = {m.key for module in modules for m in mutants(module)[1]}
+    stale = [k for k in equivalent if k.split(".py:")[0] in modules and k not in known]
+    import pytest  # noqa: F401 - imported once here, so each forked child starts warm
+    import hypothesis  # noqa: F401
+    rows, low = [], False
+    for module in modules:
+        t0 = time.monotonic()
+        total, skipped, killed, survivors = run_module(module, equivalent, verbose=True, only=args.only)
+        counted = total - skipped
+        score = 100.0 * killed / counted if counted else 100.0
+        low |= score < THRESHOLD
+        rows.append((module, total, skipped, killed, score))
+        print(f"{module}: {killed}/{counted} killed ({score:.1f}%), {skipped} equivalent, "
+              f"{time.monotonic() - t0:.0f} s", flush=True)
+    print(f"\n{'module':<12} {'mutants':>8} {'equiv.':>7} {'killed':>7} {'score':>7}")
+    for module, total, skipped, killed, score in rows:
+        print(f"{module + '.py':<12} {total:>8} {skipped:>7} {killed:>7} {score:>6.1f}%")
+    all_counted = sum(r[1] - r[2] for r in rows)
+    all_killed = sum(r[3] for r in rows)
+    if all_counted:
+        print(f"{'all':<12} {sum(r[1] for r in rows):>8} {sum(r[2] for r in rows):>7} {all_killed:>7} "
+              f"{100.0 * all_killed / all_counted:>6.1f}%")
+    for key in stale:
+        print(f"stale entry in {EQUIVALENT.name} (no such mutant any more): {key}")
+    return 1 if low or stale else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

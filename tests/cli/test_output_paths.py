@@ -1,0 +1,133 @@
+"""Where an export may go: never onto the store, its WAL/SHM or a backup, never onto anything that is not a
+regular file; ``-o -`` is standard output; long names work and a failed write leaves nothing behind."""
+from __future__ import annotations
+
+import errno
+import hashlib
+import os
+import stat
+import subprocess
+import sys
+
+import pytest
+
+STORE = "tension-desk.sqlite3"
+
+
+def run(*args, data_dir, tmp_path):
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", XDG_STATE_HOME=str(tmp_path / "xdg-state"))
+    env.pop("TENSION_DESK_DATA_DIR", None)
+    return subprocess.run([sys.executable, "-m", "tension_desk", *map(str, args), "--data-dir", str(data_dir)],
+                          capture_output=True, env=env, timeout=120)
+
+
+def digest(path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+@pytest.fixture(scope="module")
+def store(tmp_path_factory):
+    d = tmp_path_factory.mktemp("out") / "data"
+    r = run("sample", data_dir=d, tmp_path=d.parent)
+    assert r.returncode == 0, r.stderr
+    return d, int(r.stdout.split()[0])
+
+
+COMMANDS = {
+    "export": lambda sid: ["export", "--session", sid, "--format", "pdf"],
+    "export-review": lambda sid: ["export-review", "--quarter", "2026-Q4"],
+    "export-workspace": lambda sid: ["export-workspace"],
+    "export-log": lambda sid: ["export-log", "--format", "md"],
+}
+
+
+def refused(r) -> str:
+    err = r.stderr.decode()
+    assert r.returncode != 0, r.stdout
+    assert err.startswith("tension-desk: cannot write ") and err.count("\n") == 1, err
+    assert "Traceback" not in err
+    return err
+
+
+@pytest.mark.parametrize("command", COMMANDS)
+def test_no_command_writes_its_output_over_the_live_store(command, store, tmp_path):
+    d, sid = store
+    before = digest(d / STORE)
+    err = refused(run(*COMMANDS[command](sid), "-o", d / STORE, data_dir=d, tmp_path=tmp_path))
+    assert "the store or one of its backups" in err
+    assert digest(d / STORE) == before
+    assert run("sessions", data_dir=d, tmp_path=tmp_path).returncode == 0
+
+
+@pytest.mark.parametrize("target", ["wal", "shm", "backup", "new file in backups", "symlink to store",
+                                    "hard link to store", "hard link to a backup"])
+def test_the_stores_companions_and_backups_are_refused_however_they_are_named(target, store, tmp_path):
+    d, _sid = store
+    backup = sorted((d / "backups").iterdir())[0]
+    path = {"wal": d / f"{STORE}-wal", "shm": d / f"{STORE}-shm", "backup": backup,
+            "new file in backups": d / "backups" / "review.md"}.get(target, tmp_path / "innocent.json")
+    if target == "symlink to store":
+        path.symlink_to(d / STORE)
+    elif target.startswith("hard link"):
+        os.link(d / STORE if target.endswith("store") else backup, path)
+    before = {p: digest(p) for p in (d / STORE, backup)}
+    existed = path.exists()
+    refused(run("export-workspace", "-o", path, data_dir=d, tmp_path=tmp_path))
+    assert {p: digest(p) for p in before} == before
+    assert path.exists() == existed  # a WAL that was not there is not created (SQLite would replay it)
+    if target == "symlink to store":
+        assert path.is_symlink()
+
+
+@pytest.mark.parametrize("target", ["fifo", "folder", "device"])
+def test_only_a_regular_file_or_a_new_path_is_a_target(target, store, tmp_path):
+    d, _sid = store
+    path = {"fifo": tmp_path / "pipe", "folder": tmp_path / "folder", "device": "/dev/null"}[target]
+    if target == "fifo":
+        os.mkfifo(path)  # writing into it would block; the command must not even open it
+    elif target == "folder":
+        path.mkdir()
+    mode = os.stat(path).st_mode
+    err = refused(run("export-log", "--format", "md", "-o", path, data_dir=d, tmp_path=tmp_path))
+    assert "not a regular file" in err or "a folder" in err
+    assert stat.S_IFMT(os.stat(path).st_mode) == stat.S_IFMT(mode)
+
+
+def test_dash_writes_the_pdf_to_standard_output_byte_for_byte(store, tmp_path):
+    d, sid = store
+    r = run("export", "--session", sid, "--format", "pdf", "-o", "-", data_dir=d, tmp_path=tmp_path)
+    assert r.returncode == 0, r.stderr
+    assert r.stdout.startswith(b"%PDF-") and r.stdout.rstrip().endswith(b"%%EOF")
+    assert not (tmp_path / "-").exists() and not (d / "-").exists()
+    on_disk = tmp_path / "record.pdf"
+    assert run("export", "--session", sid, "--format", "pdf", "-o", on_disk, data_dir=d,
+               tmp_path=tmp_path).returncode == 0
+    assert len(on_disk.read_bytes()) == len(r.stdout)
+
+
+def test_the_file_menus_export_path_refuses_the_store_too(desk):
+    from tension_desk.export.documents import export_log
+    from tension_desk.export.files import ExportError
+    from tension_desk.services.maintenance import store_files
+
+    store_file = store_files(desk)[0]
+    before = digest(store_file)
+    with pytest.raises(ExportError, match="the store or one of its backups"):
+        export_log(desk, "md", store_file)
+    assert digest(store_file) == before
+
+
+def test_a_name_of_248_characters_works_and_a_failed_write_leaves_nothing_behind(tmp_path, monkeypatch):
+    from tension_desk.export import files
+
+    path = tmp_path / ("r" * 244 + ".pdf")
+    files.write_atomically(path, b"first")
+    assert path.read_bytes() == b"first" and os.listdir(tmp_path) == [path.name]
+
+    def disk_full(fd):
+        raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+
+    monkeypatch.setattr(files.os, "fsync", disk_full)
+    with pytest.raises(files.ExportError, match="No space left on device"):
+        files.write_atomically(path, b"second")
+    assert path.read_bytes() == b"first" and os.listdir(tmp_path) == [path.name]
