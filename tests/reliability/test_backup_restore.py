@@ -33,7 +33,7 @@ def twenty_days(data_dir):
     from tension_desk.services.desk import Desk
 
     engine = open_store(data_dir, daily_backup=False)
-    Desk(engine).create_session("today", dt.date(2026, 11, 1))
+    Desk(engine).sessions.create("today", dt.date(2026, 11, 1))
     engine.dispose()
     folder = backups_dir(data_dir)
     folder.mkdir(exist_ok=True)
