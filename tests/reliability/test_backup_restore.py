@@ -75,7 +75,7 @@ def test_file_backups_restores_the_oldest_of_twenty_backups_and_keeps_it(data_di
     desk = Desk(open_store(data_dir, daily_backup=False))
     try:
         oldest = backups_dir(data_dir) / twenty_days[0]
-        restore_into(desk, data_dir, oldest)
+        restore_into(desk.unit, data_dir, oldest)
         assert [s.title for s in desk.sessions.list()] == ["day 1"]
         assert oldest.exists()
         assert set(twenty_days) <= {b.path.name for b in list_backups(data_dir)}
