@@ -55,10 +55,11 @@ class Mutant:
     what: str      # e.g. "<= → <"
     node: int      # index of the node in ast.walk order
     op: int        # which operator of a chained comparison
+    text: str      # the source line, stripped: keys survive edits elsewhere in the file
 
     @property
     def key(self) -> str:
-        return f"{self.module}.py:{self.line}:{self.col} {self.what}"
+        return f"{self.module}.py:{self.col} {self.what} :: {self.text}"
 
 
 def _skipped_nodes(tree: ast.AST) -> set[int]:
@@ -108,8 +109,14 @@ def _changed(value):
 
 
 def mutants(module: str) -> tuple[ast.Module, list[Mutant]]:
-    tree = ast.parse((DOMAIN / f"{module}.py").read_text(encoding="utf-8"))
-    found = [Mutant(module, n.lineno, n.col_offset, what, i, j) for i, j, what, n in _sites(tree, module)]
+    source = (DOMAIN / f"{module}.py").read_text(encoding="utf-8")
+    tree, lines = ast.parse(source), source.splitlines()
+    found, seen = [], {}
+    for i, j, what, n in _sites(tree, module):
+        text = lines[n.lineno - 1].strip()
+        seen[(n.col_offset, what, text)] = count = seen.get((n.col_offset, what, text), 0) + 1
+        # the same change on an identical line elsewhere: numbered from the second one on
+        found.append(Mutant(module, n.lineno, n.col_offset, what, i, j, text + (f"  #{count}" if count > 1 else "")))
     return tree, found
 
 
@@ -194,12 +201,14 @@ def _wait(pid: int, timeout: float) -> int | None:
 
 
 def load_equivalent() -> dict[str, str]:
-    """``module.py:line:col what`` → the reason it changes nothing; '#' starts a comment line."""
-    out = {}
+    """A mutant's key (``module.py:col what :: source line``) → the reason it changes nothing. The file holds
+    a reason line (``# why``) followed by the keys it explains; other '#' lines are comments."""
+    out, reason = {}, ""
     for raw in EQUIVALENT.read_text(encoding="utf-8").splitlines() if EQUIVALENT.exists() else []:
-        if raw.strip() and not raw.lstrip().startswith("#"):
-            key, _, reason = raw.partition("  # ")
-            out[key.strip()] = reason.strip()
+        if raw.startswith("# why: "):
+            reason = raw.removeprefix("# why: ").strip()
+        elif raw.strip() and not raw.startswith("#"):
+            out[raw.strip()] = reason
     return out
 
 
@@ -228,7 +237,7 @@ def run_module(module: str, equivalent: dict[str, str], verbose: bool,
         if rc == 0:
             survivors.append(m.key)
             if verbose:
-                print(f"  survived: {m.key}", flush=True)
+                print(f"  survived (line {m.line}): {m.key}", flush=True)
         else:
             killed += 1
     return len(found), skipped, killed, survivors
@@ -255,7 +264,7 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     equivalent = load_equivalent()
     known = {m.key for module in modules for m in mutants(module)[1]}
-    stale = [k for k in equivalent if k.split(".py:")[0] in modules and k not in known]
+    stale = [k for k in equivalent if k.split(".py:")[0] in modules and k not in known and not args.only]
     import pytest  # noqa: F401 - imported once here, so each forked child starts warm
     import hypothesis  # noqa: F401
     rows, low = [], False

@@ -84,6 +84,10 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("backup", metavar="BACKUP", help="a file name from `backups`, or a path")
     _add_data_dir(p, top=False)
 
+    p = sub.add_parser("verify", help="check a session record PDF against its embedded record (and the store)")
+    p.add_argument("file", metavar="FILE.pdf")
+    _add_data_dir(p, top=False)
+
     p = sub.add_parser("export-log", help="export the decision log across sessions (pdf or md)")
     p.add_argument("--format", required=True, choices=["pdf", "md"])
     p.add_argument("-o", "--output", required=True, metavar="PATH", help="the file to write (- for standard output)")
@@ -257,10 +261,26 @@ def cmd_export_log(args) -> int:
     return 0
 
 
+def cmd_verify(args) -> int:
+    """One line: ``verified: …`` (exit 0), or what differs (exit 1). The store is read only if it exists."""
+    from tension_desk.export.files import shown
+    from tension_desk.export.verify import NotARecord, verify_file
+    from tension_desk.paths import resolve_data_dir
+    from tension_desk.store.engine import store_path
+
+    desk = _desk(args) if store_path(resolve_data_dir(args.data_dir)).exists() else None
+    try:
+        verdict = verify_file(Path(args.file), desk)
+    except NotARecord as exc:
+        raise CliError(f"{shown(args.file)}: {exc}") from None
+    print(shown(verdict.line), file=sys.stdout if verdict.ok else sys.stderr)
+    return 0 if verdict.ok else EXIT_ERROR
+
+
 COMMANDS = {"sample": cmd_sample, "sessions": cmd_sessions, "import-csv": cmd_import_csv, "export": cmd_export,
             "export-log": cmd_export_log, "outcomes": cmd_outcomes, "export-review": cmd_export_review,
             "backups": cmd_backups, "restore": cmd_restore, "export-workspace": cmd_export_workspace,
-            "import-workspace": cmd_import_workspace}
+            "import-workspace": cmd_import_workspace, "verify": cmd_verify}
 
 
 EXIT_INTERRUPTED = 130

@@ -567,6 +567,24 @@ def test_very_large_sessions_draw_fewer_samples_but_at_least_100(count, k, draws
     assert fewer.samples == 50  # asking for fewer than the budget allows gives what was asked
 
 
+def test_stability_looks_at_the_top_5_unless_told_otherwise():
+    ids, crits, scores = random_session(random.Random(11), 12, 4)
+    st_ = rank_stability(ids, crits, scores)
+    assert st_.top_n == 5 and len(st_.baseline_top) == 5
+
+
+def test_a_result_cannot_be_changed_after_the_fact():
+    import dataclasses
+    r = compute_results([1], CRITERIA, HAND_SCORES)[0]
+    with pytest.raises(dataclasses.FrozenInstanceError, match="cannot assign to field 'rank'"):
+        r.rank = 9  # type: ignore[misc]
+    st_ = rank_stability([1, 2], CRITERIA, HAND_SCORES, top_n=1)
+    with pytest.raises(dataclasses.FrozenInstanceError, match="cannot assign to field 'stable_share'"):
+        st_.stable_share = 1.0  # type: ignore[misc]
+    with pytest.raises(dataclasses.FrozenInstanceError, match="cannot assign to field 'factor'"):
+        SingleChange(1, 1.1).factor = 2.0  # type: ignore[misc]
+
+
 def test_stability_is_deterministic_for_a_seed():
     ids, crits, scores = random_session(random.Random(11), 12, 4)
     assert rank_stability(ids, crits, scores, top_n=3, seed=5) == rank_stability(ids, crits, scores, top_n=3, seed=5)

@@ -6,6 +6,7 @@ import datetime as dt
 import markdown_it
 import pytest
 
+from tension_desk.domain.dates import day
 from tension_desk.domain.model import PriorityDraft, Side
 from tension_desk.export.documents import log_document, session_document
 from tension_desk.export.markdown import md
@@ -49,25 +50,30 @@ def test_structure_in_user_text_does_not_become_structure_in_the_decision_log(ho
     desk, _s = hostile
     text = log_document(desk, "md").decode()
     tokens = parse(text)
-    assert headings(tokens) == ["Decision log", "2026-10-13 · ### Not a heading"], text
+    decided = day(dt.date.today())  # taken today, in a session of 13 Oct
+    assert headings(tokens) == ["Decision log", f"Decided {decided} · ### Not a heading (session of 13 Oct 2026)"], text
     blocks = {t.type for t in tokens if t.nesting >= 0 and t.type != "inline"}
     assert blocks <= {"heading_open", "paragraph_open", "bullet_list_open", "list_item_open"}, text
-    assert sum(t.type == "list_item_open" for t in tokens) == 5  # the app's own fields only
+    # the app's own fields only: outcome, rationale, owner, review, status, acknowledged, evidence
+    assert sum(t.type == "list_item_open" for t in tokens) == 7
     assert not inline_kinds(tokens) & {"link_open", "image", "code_inline", "html_inline", "s_open"}
-    assert sum(c.type == "em_open" for t in tokens if t.type == "inline" for c in t.children) == 1  # the statement
+    assert not any(c.type == "em_open" for t in tokens if t.type == "inline" for c in t.children)
 
 
 def test_structure_in_user_text_does_not_become_structure_in_the_session_record(hostile):
     desk, s = hostile
     text = session_document(desk, s.id, "md").decode()
     tokens = parse(text)
-    assert headings(tokens) == ["### Not a heading", "Capacity split", "Scoring matrix", "Tensions and decisions",
-                                "1. " + " ".join(x.strip() for x in STRUCTURE.splitlines()), "Carried over"], text
+    assert headings(tokens) == ["### Not a heading", "What we decided", "Capacity split", "Priorities on the agenda",
+                                "Scoring matrix", "Tensions and decisions",
+                                "1. " + " ".join(x.strip() for x in STRUCTURE.splitlines()),
+                                "Carried over to the next session"], text
     assert not {t.type for t in tokens} & {"blockquote_open", "ordered_list_open", "code_block", "fence", "html_block"}
     assert sum(t.type == "hr" for t in tokens) == 1  # the app's own, above the fingerprint
     assert not inline_kinds(tokens) & {"link_open", "image", "html_inline", "s_open"}
     assert sum(c.type == "code_inline" for t in tokens if t.type == "inline" for c in t.children) == 1  # fingerprint
-    assert sum(t.type == "tr_open" for t in tokens) == 3  # the matrix: its header and two priorities
+    # what we decided (header, one decision), the agenda and the matrix (header, two priorities each)
+    assert sum(t.type == "tr_open" for t in tokens) == 8
 
 
 def test_user_text_reads_back_as_written_and_is_not_over_escaped():

@@ -211,10 +211,10 @@ def test_restore_a_backup_from_the_file_menu(make_window, desk, leaders, monkeyp
     backup = make_backup(w.store_path, w.store_path.parent, reason="manual")
     desk.sessions.create("After the backup", dt.date(2026, 11, 8))
     w.refresh_sessions()
-    assert len(w.session_ids_in_list()) == 2
+    assert len(w.session_model.session_ids()) == 2
     monkeypatch.setattr(BackupsDialog, "ask", classmethod(lambda cls, parent, data_dir: backup))
     monkeypatch.setattr(no_dialogs, "confirm", staticmethod(lambda *a, **k: True))
     w.backups_action.trigger()
     assert [s.title for s in w.ctx.desk.sessions.list()] == ["Before the backup"]
-    assert len(w.session_ids_in_list()) == 1
+    assert len(w.session_model.session_ids()) == 1
     assert any("before-restore" in b.name for b in (w.store_path.parent / "backups").iterdir())

@@ -27,7 +27,7 @@ def test_the_sample_keeps_the_users_capacity_plans_and_notes(desk, users_own_wor
     q3, q4 = desk.capacity.plan("2026-Q3"), desk.capacity.plan("2026-Q4")
     assert (q3.total_weeks, q3.product_share, q3.note) == (90, 60, "Hiring freeze quarter.")
     assert (q4.total_weeks, q4.product_share, q4.note) == (95, 55, "Two people on parental leave.")
-    assert [e["reason"] for e in desk.capacity.ledger()] == ["our Q3 plan", "our Q4 plan"]
+    assert [e.reason for e in desk.capacity.ledger()] == ["our Q3 plan", "our Q4 plan"]
     assert desk.workspace.leaders()[Side.PRODUCT].name == "Maya Chen"
 
 

@@ -10,7 +10,7 @@ import pytest
 
 from tension_desk.domain.model import PriorityDraft, PriorityStatus, Side
 from tension_desk.services.sample import add_sample
-from tension_desk.ui.widgets.capacity_view import PlanDialog
+from tension_desk.ui.dialogs.plan import PlanChange, PlanDialog
 
 
 @pytest.fixture
@@ -51,7 +51,8 @@ def test_accepting_in_the_decision_updates_the_gauge_and_suggests_what_to_defer(
     assert [cap.suggested.item(i).text().split(" — ")[0] for i in range(cap.suggested.count())] == ["● Small feature"]
     cap.defer.click()
     assert desk.priorities.get(b.id).status is PriorityStatus.DEFERRED
-    assert "✓" in cap.verdict.text()
+    # both sides fit now, but engineering has 10 of 60 accepted weeks (17%, agreed 30%): no tick above a squeeze
+    assert cap.verdict.text() == "⚠ This month's decisions fit the totals, but platform work is being squeezed."
     w.undo_action.trigger()
     assert desk.priorities.get(b.id).status is PriorityStatus.ACCEPTED and "do not fit" in cap.verdict.text()
 
@@ -60,17 +61,16 @@ def test_editing_the_plan_keeps_a_ledger_and_is_undoable(make_window, desk, quar
     s, *_ = quarter_session
     w = make_window()
     w.select_session(s.id)
-    monkeypatch.setattr(PlanDialog, "ask", classmethod(lambda cls, parent, plan, is_new: dict(
-        quarter=plan.quarter, total_weeks=120.0, product_share=60.0, engineering_share=40.0,
-        reason="more platform work after two incidents", reviewed_on=None, note="")))
+    monkeypatch.setattr(PlanDialog, "ask", classmethod(lambda cls, parent, plan, is_new: PlanChange(
+        plan.quarter, 120.0, 60.0, 40.0, "more platform work after two incidents")))
     w.session_view.capacity.edit.click()
     plan = desk.capacity.plan("2026-Q4")
     assert (plan.total_weeks, plan.product_share, plan.engineering_share) == (120, 60, 40)
-    assert [e["reason"] for e in desk.capacity.ledger("2026-Q4")] == ["agreed", "more platform work after two incidents"]
+    assert [e.reason for e in desk.capacity.ledger("2026-Q4")] == ["agreed", "more platform work after two incidents"]
     assert "60%" in w.session_view.capacity.plan_line.text()
     w.undo_action.trigger()
     assert desk.capacity.plan("2026-Q4").product_share == 70
-    assert [e["reason"] for e in desk.capacity.ledger("2026-Q4")] == ["agreed"]
+    assert [e.reason for e in desk.capacity.ledger("2026-Q4")] == ["agreed"]
 
 
 def test_a_new_quarter_starts_from_the_last_split(desk, leaders):

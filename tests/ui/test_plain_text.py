@@ -14,6 +14,7 @@ from PySide6.QtWidgets import QAbstractItemView, QLabel, QWidget
 from tension_desk.domain.model import Leader, PriorityDraft, SessionStatus, Side
 from tension_desk.services.decisions import DecisionDraft
 from tension_desk.services.sample import add_sample
+from tension_desk.services.sealing import reopen_session
 from tension_desk.ui import commands as cmd
 
 RAW = '<img src="file:///etc/passwd">'
@@ -34,7 +35,8 @@ def fill_every_user_field_with_markup(desk) -> None:
                                markup(next(counter)), None, markup(next(counter)))
     for s in desk.sessions.list():
         status = s.status
-        desk.sessions.update(s.id, status=SessionStatus.LIVE)
+        if status is SessionStatus.CLOSED:
+            reopen_session(desk, s.id, markup(next(counter)), markup(next(counter))[:40])
         for p in desk.priorities.agenda(s.id):
             desk.priorities.update(p.id, replace(PriorityDraft.of(p), title=markup(next(counter)),
                                                description=markup(next(counter)),

@@ -60,13 +60,23 @@ def _sample(desk):
 _sample.template = "sample"
 
 
-def _reviewed_in_october(desk):
+def _reviewed_in_november(desk):
     s = Sample(desk)
-    desk.decisions.review(s.decision.id, "held", s.october)
+    desk.decisions.review(s.decision.id, "held", s.november)
     return s
 
 
-_reviewed_in_october.template = "sample"
+_reviewed_in_november.template = "sample"
+
+
+def _decided_in_november(desk):
+    """The sample with a decision taken in the November session (September and October are closed)."""
+    s = Sample(desk)
+    s.decision = desk.decisions.take(s.november, s.open_tension.id, DecisionDraft(outcome="Localise first"))[0]
+    return s
+
+
+_decided_in_november.template = "sample"
 
 
 def _revised(p):
@@ -85,13 +95,20 @@ CASES = {
             d, n, "December", dt.date(2026, 12, 15), None, carry_from=s.november)),
     },
     cmd.UpdateSession: {
-        "rename and close": (_sample, lambda d, n, s: cmd.UpdateSession(
-            d, n, s.november, title="Renamed", status=SessionStatus.CLOSED, quarter="2027-Q1")),
+        "rename, draft again, move": (_sample, lambda d, n, s: cmd.UpdateSession(
+            d, n, s.november, title="Renamed", status=SessionStatus.DRAFT, quarter="2027-Q1")),
+    },
+    cmd.CloseSession: {
+        "seals its record": (_sample, lambda d, n, s: cmd.CloseSession(d, n, s.november, "November")),
+    },
+    cmd.ReopenSession: {
+        "starts a revision": (_sample, lambda d, n, s: cmd.ReopenSession(
+            d, n, s.october, "October", "a late correction", "Maya Chen")),
     },
     cmd.DeleteSession: {
         "with decisions": (_sample, lambda d, n, s: cmd.DeleteSession(d, n, s.october, "October")),
-        "a review was answered in": (_reviewed_in_october,
-                                     lambda d, n, s: cmd.DeleteSession(d, n, s.october, "October")),
+        "a review was answered in": (_reviewed_in_november,
+                                     lambda d, n, s: cmd.DeleteSession(d, n, s.november, "November")),
     },
     cmd.AddPriorities: {
         "two": (_sample, lambda d, n, s: cmd.AddPriorities(d, n, s.november, [
@@ -119,8 +136,9 @@ CASES = {
             d, n, s.november, s.open_tension.id, "Restated", [s.product[0].id, s.product[2].id])),
     },
     cmd.DeleteTension: {
-        "decided": (_sample, lambda d, n, s: cmd.DeleteTension(
-            d, n, s.september, s.decision.tension_id)),
+        "open": (_sample, lambda d, n, s: cmd.DeleteTension(d, n, s.november, s.open_tension.id)),
+        "decided": (_decided_in_november, lambda d, n, s: cmd.DeleteTension(
+            d, n, s.november, s.decision.tension_id)),
     },
     cmd.SetScore: {
         "change": (_sample, lambda d, n, s: cmd.SetScore(
@@ -157,8 +175,8 @@ CASES = {
             accept=[s.open_tension.priority_ids[0]], defer=[s.open_tension.priority_ids[1]], quarter="2027-Q1")),
     },
     cmd.EditDecision: {
-        "outcome and review date": (_sample, lambda d, n, s: cmd.EditDecision(
-            d, n, s.september, s.decision.id,
+        "outcome and review date": (_decided_in_november, lambda d, n, s: cmd.EditDecision(
+            d, n, s.november, s.decision.id,
             replace(DecisionDraft.of(s.decision), outcome="Changed", review_date=dt.date(2027, 2, 1)))),
     },
     cmd.ReviewDecision: {

@@ -98,7 +98,7 @@ def test_first_launch_to_a_saved_session_and_back(make_window, monkeypatch, qtbo
     w.close()
     w.ctx.desk.engine.dispose()
     w2 = make_window()
-    assert w2.session_ids_in_list() == [session_id]
+    assert w2.session_model.session_ids() == [session_id]
     w2.select_session(session_id)
     assert titles(w2, Side.PRODUCT) == ["Usage-based billing v1", "Mobile approvals"]
     assert titles(w2, Side.ENGINEERING) == ["Split the billing monolith"]
@@ -112,7 +112,7 @@ def test_session_list_new_rename_delete_with_undo(make_window, desk, leaders, mo
     w = make_window()
     model = w.session_model
     assert [model.item(r).text() for r in range(model.rowCount())] == ["2026 Q4", "2026 Q3"]
-    october = w.session_ids_in_list()[0]
+    october = w.session_model.session_ids()[0]
     w.select_session(october)
     monkeypatch.setattr(no_dialogs, "ask_text", staticmethod(lambda *a, **k: "October review"))
     w.rename_action.trigger()
@@ -121,11 +121,11 @@ def test_session_list_new_rename_delete_with_undo(make_window, desk, leaders, mo
     answers = iter([False, True])
     monkeypatch.setattr(no_dialogs, "confirm", staticmethod(lambda *a, **k: next(answers)))
     w.delete_action.trigger()  # cancelled: nothing happens
-    assert len(w.session_ids_in_list()) == 2
+    assert len(w.session_model.session_ids()) == 2
     w.delete_action.trigger()
-    assert len(w.session_ids_in_list()) == 1 and w.stack.currentWidget() is w.welcome
+    assert len(w.session_model.session_ids()) == 1 and w.stack.currentWidget() is w.welcome
     w.undo_action.trigger()
-    assert len(w.session_ids_in_list()) == 2
+    assert len(w.session_model.session_ids()) == 2
     w.undo_action.trigger()
     assert w.ctx.desk.sessions.get(october).title == "October"
 
@@ -137,7 +137,7 @@ def test_open_the_sample_session_from_the_welcome_page(make_window, desk, leader
     assert w.session_view.session.title == "November tension session"
     assert len(titles(w, Side.PRODUCT)) >= 8 and len(titles(w, Side.ENGINEERING)) >= 8
     w.undo_action.trigger()
-    assert w.session_ids_in_list() == []
+    assert w.session_model.session_ids() == []
 
 
 def test_a_bad_edit_shows_a_message_and_changes_nothing(make_window, desk, leaders, monkeypatch, no_dialogs):

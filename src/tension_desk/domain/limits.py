@@ -28,6 +28,7 @@ OWNER = 120  # a decision's owner
 TEXT = 20_000  # descriptions, tension statements, decision text, capacity notes, ledger reasons, comments
 NOTES = 1_000_000  # a session's notes
 EVIDENCE = 1_000_000  # a decision's frozen evidence, as stored (JSON text)
+SEALED_RECORD = 50_000_000  # a closed session's sealed canonical record (JSON text), in a workspace file
 
 # -- numbers ---------------------------------------------------------------------------------------
 EFFORT_WEEKS = 10_000.0  # person-weeks of one priority

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 
@@ -113,6 +113,15 @@ class PriorityDraft:
         )
 
 
+def status_change(p: Priority, status: PriorityStatus, session_quarter: str) -> PriorityDraft | None:
+    """``p`` moved to ``status`` from a session of ``session_quarter``: accepted means for that quarter, delivered
+    keeps the quarter it was delivered in, any other status belongs to no quarter. None when nothing changes."""
+    quarter = {PriorityStatus.ACCEPTED: session_quarter, PriorityStatus.DELIVERED: p.quarter}.get(status)
+    if p.status is status and p.quarter == quarter:
+        return None
+    return replace(PriorityDraft.of(p), status=status, quarter=quarter)
+
+
 @dataclass(frozen=True)
 class Session:
     id: int
@@ -190,3 +199,16 @@ class CapacityPlan:
     engineering_share: float
     reviewed_on: dt.date | None = None
     note: str = ""
+
+
+@dataclass(frozen=True)
+class LedgerEntry:
+    """One change of a quarter's split, kept with its reason."""
+
+    id: int
+    quarter: str
+    changed_at: dt.datetime | None
+    total_weeks: float
+    product_share: float
+    engineering_share: float
+    reason: str

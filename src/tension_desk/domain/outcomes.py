@@ -47,8 +47,10 @@ def outcomes_by_quarter(priorities: Iterable[Priority]) -> list[QuarterOutcome]:
     return out
 
 
-def slowest(priorities: Iterable[Priority], n: int = 5) -> list[DeliveredItem]:
-    items = [DeliveredItem(p, d) for p in delivered(priorities) if (d := lead_time_days(p)) is not None]
+def slowest(priorities: Iterable[Priority], n: int = 5, quarter: str | None = None) -> list[DeliveredItem]:
+    """The ``n`` slowest from idea to delivery; with ``quarter``, only those delivered in it."""
+    items = [DeliveredItem(p, d) for p in delivered(priorities) if (d := lead_time_days(p)) is not None
+             and (quarter is None or quarter_of(p.delivered_date) == quarter)]
     return sorted(items, key=lambda i: (-i.days, i.priority.title))[:n]
 
 

@@ -39,7 +39,7 @@ from itertools import pairwise
 from operator import mul
 from typing import cast
 
-from tension_desk.domain.model import Criterion, Score, Side
+from tension_desk.domain.model import Criterion, Priority, Score, Side
 
 _ROUND = 9  # combined totals are compared rounded to this many decimals
 
@@ -78,10 +78,16 @@ def leader_total(criteria: Sequence[Criterion], values: Mapping[int, float],
     return 100.0 * (num / den)  # num ≤ den, so num / den ≤ 1 exactly and the total never exceeds 100
 
 
+def gap(criterion: Criterion, a: float | None, b: float | None) -> float | None:
+    """The two leaders' disagreement on one criterion: 100 × |a − b| / (hi − lo); None unless both scored."""
+    if a is None or b is None:
+        return None
+    return 100.0 * abs(a - b) / (criterion.scale_max - criterion.scale_min)
+
+
 def divergence(criteria: Sequence[Criterion], a: Mapping[int, float], b: Mapping[int, float]) -> float | None:
-    """Mean over the criteria both leaders scored of 100 × |a − b| / (hi − lo); None when none in common."""
-    gaps = [100.0 * abs(a[c.id] - b[c.id]) / (c.scale_max - c.scale_min)
-            for c in criteria if c.id in a and c.id in b]
+    """Mean over the criteria both leaders scored of their ``gap``; None when none in common."""
+    gaps = [g for c in criteria if (g := gap(c, a.get(c.id), b.get(c.id))) is not None]
     return sum(gaps) / len(gaps) if gaps else None
 
 
@@ -90,11 +96,26 @@ def assign_ranks(combined: Mapping[int, float | None]) -> dict[int, int | None]:
 
     Totals are compared rounded to 9 decimals. The answer has the keys of ``combined`` in its order.
     """
-    rounded = {pid: round(v, _ROUND) for pid, v in combined.items() if v is not None}
-    first: dict[float, int] = {}
-    for i, v in enumerate(sorted(rounded.values(), reverse=True)):
-        first.setdefault(v, i + 1)
-    return {pid: (first[rounded[pid]] if pid in rounded else None) for pid in combined}
+    keys = {pid: rank_key(v) for pid, v in combined.items()}
+    ascending = sorted(k for k in keys.values() if k is not None)
+    return {pid: rank_among(k, ascending) for pid, k in keys.items()}
+
+
+def rank_key(combined: float | None) -> float | None:
+    """What ranks compare: the combined total rounded to 9 decimals (None: no total, no rank)."""
+    return None if combined is None else round(combined, _ROUND)
+
+
+def rank_among(key: float | None, ascending: Sequence[float]) -> int | None:
+    """The competition rank of ``key`` among the sorted ``rank_key``s: 1 + how many are strictly higher."""
+    return None if key is None else len(ascending) - bisect.bisect_right(ascending, key) + 1
+
+
+def by_rank(priorities: Sequence[Priority], results: Iterable[PriorityResult]) -> list[Priority]:
+    """The priorities in rank order, as every ranked table shows them: rank 1 first, the unranked last, ties
+    and the unranked in the given order."""
+    rank = {r.priority_id: r.rank for r in results}
+    return sorted(priorities, key=lambda p: (rank.get(p.id) is None, rank.get(p.id) or 0))
 
 
 def _mean(a: float | None, b: float | None) -> float | None:
@@ -160,7 +181,7 @@ class ScoreGrid:
         row = _row(self.criteria, self._values[(pid, Side.PRODUCT)], self._values[(pid, Side.ENGINEERING)],
                    self.weights)
         self._rows[pid] = row
-        self._keys[pid] = None if row[2] is None else round(row[2], _ROUND)
+        self._keys[pid] = rank_key(row[2])
         self._cache.pop(pid, None)
 
     def set_score(self, priority_id: int, criterion_id: int, role: Side, value: int | None) -> None:
@@ -193,8 +214,7 @@ class ScoreGrid:
         return None if cell is None else cell.get(criterion_id)
 
     def result(self, priority_id: int) -> PriorityResult:
-        key = self._keys[priority_id]
-        rank = None if key is None else len(self._sorted) - bisect.bisect_right(self._sorted, key) + 1
+        rank = rank_among(self._keys[priority_id], self._sorted)
         cached = self._cache.get(priority_id)
         if cached is None or cached.rank != rank:
             cached = self._cache[priority_id] = PriorityResult(priority_id, *self._rows[priority_id], rank)

@@ -21,13 +21,16 @@ def num(v: float | None) -> str:
 
 
 def session_csv(record) -> str:
+    """Before the reveal (``record.scores_sealed``) the score and result columns are left out."""
     buf = io.StringIO()
     w = csv.writer(buf, lineterminator="\r\n")
-    criteria = list(record.criteria)
+    scored = not record.scores_sealed
+    criteria = list(record.criteria) if scored else []
     header = ["priority_id", "title", "side", "effort_weeks", "status", "quarter"]
     for c in criteria:
         header += [f"{c.name} (product)", f"{c.name} (engineering)"]
-    header += ["total_product", "total_engineering", "combined", "divergence", "rank", "tensions", "decisions"]
+    header += ["total_product", "total_engineering", "combined", "divergence", "rank"] if scored else []
+    header += ["tensions", "decisions"]
     w.writerow([cell(h) for h in header])
     scores = {(x.priority_id, x.criterion_id, Side(x.leader_role)): x.value for x in record.scores}
     results = {r.priority_id: r for r in record.results}
@@ -38,9 +41,10 @@ def session_csv(record) -> str:
         for c in criteria:
             row += [scores.get((p.id, c.id, Side.PRODUCT), ""), scores.get((p.id, c.id, Side.ENGINEERING), "")]
         mine = [t for t in record.tensions if p.id in t.priority_ids]
-        row += [num(r.total_product) if r else "", num(r.total_engineering) if r else "",
-                num(r.combined) if r else "", num(r.divergence) if r else "", (r.rank or "") if r else "",
-                cell(" | ".join(t.statement for t in mine)),
+        if scored:
+            row += [num(r.total_product) if r else "", num(r.total_engineering) if r else "",
+                    num(r.combined) if r else "", num(r.divergence) if r else "", (r.rank or "") if r else ""]
+        row += [cell(" | ".join(t.statement for t in mine)),
                 cell(" | ".join(decisions[t.id].outcome for t in mine if t.id in decisions))]
         w.writerow(row)
     return buf.getvalue()

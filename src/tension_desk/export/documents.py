@@ -15,15 +15,15 @@ LOG_FORMATS = ("pdf", "md")
 
 
 def session_document(desk, session_id: int, fmt: str) -> bytes:
-    from tension_desk.export.json_export import dumps, fingerprint, session_dict
-    from tension_desk.services.record import build_session_record
+    from tension_desk.export.json_export import dumps, fingerprint, record_from_dict
+    from tension_desk.services.sealing import session_data
 
     if fmt not in SESSION_FORMATS:
         raise ValueError(f"unknown format {fmt!r}; use one of {', '.join(SESSION_FORMATS)}")
-    record = build_session_record(desk, session_id)
-    text = dumps(session_dict(record))  # the session JSON, whose SHA-256 every document carries
+    data = session_data(desk, session_id)  # the canonical record (the sealed one for a closed session)
     if fmt == "json":
-        return text.encode("utf-8")
+        return dumps(data).encode("utf-8")
+    record = record_from_dict(data)  # every document is made from the canonical record, so prints only what it holds
     if fmt == "csv":
         from tension_desk.export.csv_export import session_csv
 
@@ -31,11 +31,11 @@ def session_document(desk, session_id: int, fmt: str) -> bytes:
     if fmt == "md":
         from tension_desk.export.markdown import session_markdown
 
-        return session_markdown(record, fingerprint(text)).encode("utf-8")
+        return session_markdown(record, fingerprint(data)).encode("utf-8")
     from tension_desk.export.pdf import session_pdf_bytes
 
     _ensure_gui_application()
-    return session_pdf_bytes(record, fingerprint(text))
+    return session_pdf_bytes(record, fingerprint(data), canonical=data)
 
 
 def log_document(desk, fmt: str) -> bytes:
@@ -43,15 +43,15 @@ def log_document(desk, fmt: str) -> bytes:
 
     if fmt not in LOG_FORMATS:
         raise ValueError(f"unknown format {fmt!r}; use one of {', '.join(LOG_FORMATS)}")
-    entries = build_log_entries(desk)
+    entries, leaders = build_log_entries(desk), desk.workspace.leaders()
     if fmt == "md":
         from tension_desk.export.markdown import decision_log_markdown
 
-        return decision_log_markdown(entries).encode("utf-8")
+        return decision_log_markdown(entries, leaders).encode("utf-8")
     from tension_desk.export.pdf import decision_log_pdf_bytes
 
     _ensure_gui_application()
-    return decision_log_pdf_bytes(entries)
+    return decision_log_pdf_bytes(entries, leaders=leaders)
 
 
 def export_session(desk, session_id: int, fmt: str, path: Path) -> None:

@@ -9,9 +9,14 @@ Dates like 2026-10-13 and words like Usage-based are written as they are.
 """
 from __future__ import annotations
 
+import datetime as dt
 import re
 
+from tension_desk.domain.dates import day
 from tension_desk.domain.model import Side
+from tension_desk.domain.scoring import by_rank
+from tension_desk.export.wording import capacity_lines, carried_over, tension_priorities
+from tension_desk.services.log import decision_fields
 
 _INLINE = re.compile(r"([\\`*_\[\]<>|~])|&(?=#?\w+;)")
 _LINE_START = re.compile(r"^([#>+=-])|^(\d+)([.)])")
@@ -33,37 +38,16 @@ def _fmt(v: float | None) -> str:
     return "—" if v is None else f"{v:.1f}"
 
 
-def session_markdown(record, fingerprint: str = "") -> str:
-    s = record.session
-    out = [f"# {md(s.title, one_line=True)}", "",
-           f"{s.date.isoformat()} · {s.quarter} · {s.status.label}", ""]
-    for side in Side:
-        leader = record.leaders.get(side)
-        if leader:
-            out.append(f"- {side.marker} {side.label}: {md(leader.name, True)} ({md(leader.title, True)})")
-    out += ["", "## Capacity split", ""]
-    cap = record.capacity
-    if cap is None or cap.total_weeks is None:
-        out.append(f"No capacity plan for {s.quarter}.")
-    else:
-        out.append(f"Plan {cap.quarter}: {cap.total_weeks:g} person-weeks, product {cap.product_share:g}% / "
-                   f"engineering {cap.engineering_share:g}%.")
-        out.append("")
-        out.append(f"- {Side.PRODUCT.marker} Product accepted: {cap.accepted_product_weeks:g} weeks "
-                   f"({'fits' if cap.product_fits else 'over'})")
-        out.append(f"- {Side.ENGINEERING.marker} Engineering accepted: {cap.accepted_engineering_weeks:g} weeks "
-                   f"({'fits' if cap.engineering_fits else 'over'})")
-        out.append("")
-        out.append("The decisions fit the split." if cap.fits else "**The decisions do not fit the split.**")
-    out += ["", "## Scoring matrix", ""]
+def _matrix_lines(record) -> list[str]:
+    """The scoring matrix as a table, ranked."""
+    out: list[str] = []
     criteria = list(record.criteria)
     header = ["Rank", "Priority", "Side"] + [md(c.name, True) for c in criteria] + ["P total", "E total", "Combined", "Divergence"]
     out.append("| " + " | ".join(header) + " |")
     out.append("|" + "---|" * len(header))
     scores = {(x.priority_id, x.criterion_id, Side(x.leader_role)): x.value for x in record.scores}
     results = {r.priority_id: r for r in record.results}
-    for p in sorted(record.priorities, key=lambda p: (results.get(p.id) is None or results[p.id].rank is None,
-                                                      getattr(results.get(p.id), "rank", 0) or 0)):
+    for p in by_rank(record.priorities, record.results):
         r = results.get(p.id)
         cells = []
         for c in criteria:
@@ -73,51 +57,79 @@ def session_markdown(record, fingerprint: str = "") -> str:
                                       *cells, _fmt(r.total_product if r else None),
                                       _fmt(r.total_engineering if r else None), _fmt(r.combined if r else None),
                                       _fmt(r.divergence if r else None)]) + " |")
+    return out
+
+
+def _table(header: list[str], rows: list[list[str]]) -> list[str]:
+    return ["| " + " | ".join(header) + " |", "|" + "---|" * len(header)] + ["| " + " | ".join(r) + " |" for r in rows]
+
+
+def session_markdown(record, fingerprint: str = "") -> str:
+    """The same sections as the PDF, in the same order."""
+    from tension_desk.services.record import SCORES_SEALED, revision_lines
+
+    s = record.session
+    out = [f"# {md(s.title, one_line=True)}", "", f"{day(s.date)} · {s.quarter} · {s.status.label}", ""]
+    out += ["  \n".join(md(line, True) for line in revision_lines(record)), ""]
+    out += [f"- {side.marker} {side.label}: {md(record.leaders[side].display, True)}"
+            for side in Side if side in record.leaders]
+    out += ["", "## What we decided", ""]
+    out += _table(["Decision", "Owner", "Review on"],
+                  [[md(d.outcome, True), md(d.owner, True) or "—", day(d.review_date, "—")] for d in record.decisions]
+                  ) if record.decisions else ["No decision was taken in this session."]
+    out += ["", "## Capacity split", ""]
+    out += ["  \n".join(f"**{line}**" if line.startswith("Warning") else line for line in capacity_lines(record))]
+    if s.notes.strip():
+        out += ["", "## Session notes", "", md(s.notes)]
+    results = {r.priority_id: r for r in record.results}
+    agenda = [[str(r.rank) if (r := results.get(p.id)) and r.rank else "—", f"{p.side.marker} {p.side.label}",
+               md(p.title, True), "—" if p.effort_weeks is None else f"{p.effort_weeks:g}", p.status.label,
+               p.quarter or ""] for side in Side for p in record.priorities if p.side is side]
+    if agenda:
+        out += ["", "## Priorities on the agenda", ""]
+        out += _table(["Rank", "Side", "Priority", "Weeks", "Status", "Quarter"], agenda)
+    out += ["", "## Scoring matrix", ""]
+    if record.scores_sealed:  # blind scoring before the reveal: no scores, totals, divergence or ranks
+        out += [f"**{SCORES_SEALED}.**"]
+    else:
+        out += _matrix_lines(record)
     out += ["", "## Tensions and decisions", ""]
-    priorities = {p.id: p for p in record.priorities}
     decisions = {d.tension_id: d for d in record.decisions}
     for n, t in enumerate(record.tensions, 1):
-        out.append(f"### {n}. {md(t.statement, one_line=True)}")
-        out.append("")
-        names = ", ".join(f"{priorities[i].side.marker} {md(priorities[i].title, True)}" for i in t.priority_ids if i in priorities)
-        out.append(f"Priorities: {names} · status: {t.status.label.replace('_', ' ')}")
-        out.append("")
+        names = ", ".join(f"{side.marker + ' ' if side else ''}{md(title, True)}"
+                          for side, title in tension_priorities(record, t))
+        out += [f"### {n}. {md(t.statement, one_line=True)}", "",
+                f"Priorities: {names} · status: {t.status.label.replace('_', ' ')}", ""]
         d = decisions.get(t.id)
-        if d is None:
-            out += ["No decision yet.", ""]
-            continue
-        for label, value in (("Outcome", d.outcome), ("Context", d.context), ("Options considered", d.options),
-                             ("Rationale", d.rationale), ("Trade-offs and consequences", d.tradeoffs),
-                             ("Cost of not doing the other thing", d.cost_of_not),
-                             ("How we will know it held", d.success_signal), ("Owner", d.owner),
-                             ("Review on", d.review_date.isoformat() if d.review_date else ""),
-                             ("Status", d.status.label)):
-            if value:
-                out.append(f"- **{label}:** {md(value)}")
-        out.append(f"- **Acknowledged:** product {'yes' if d.ack_product else 'no'}, "
-                   f"engineering {'yes' if d.ack_engineering else 'no'}")
-        out.append("")
-    carried = list(getattr(record, "carried_over", []) or [])
-    out += ["## Carried over", ""]
-    open_ones = carried or [t.statement for t in record.tensions if t.id not in decisions]
-    out += [f"- {md(x)}" for x in open_ones] or ["Nothing."]
+        out += _fields(decision_fields(d, record.leaders)) if d else ["No decision yet.", ""]
+    if not record.tensions:
+        out += ["No tensions were recorded in this session.", ""]
+    out += ["## Carried over to the next session", ""]
+    out += [f"- {md(x)}" for x in carried_over(record)] or ["Nothing: every tension of this session has a decision."]
     if fingerprint:
-        out += ["", "---", f"Fingerprint (SHA-256 of the session JSON): `{fingerprint}`"]
+        out += ["", "---", f"Session {s.id} · revision {record.revision.number} · "
+                f"Fingerprint (SHA-256 of the canonical record): `{fingerprint}`"]
     return "\n".join(out) + "\n"
 
 
-def decision_log_markdown(entries) -> str:
-    out = ["# Decision log", "", f"{len(entries)} decisions, newest first.", ""]
+def decision_log_markdown(entries, leaders: dict | None = None, today: dt.date | None = None) -> str:
+    """Every decision, newest first by the day it was taken, each with all its fields and its review flag."""
+    today = today or dt.date.today()
+    due = sum(e.due(today) for e in entries)
+    out = ["# Decision log", "", f"{len(entries)} decisions, newest first by the day each was taken · {due} due or "
+           f"overdue for review on {day(today)}.", ""]
     for e in entries:
-        d = e.decision
-        out.append(f"## {d.decided_on} · {md(e.session.title, one_line=True)}")
-        out.append("")
+        out += [f"## Decided {day(e.decided_on)} · {md(e.session.title, one_line=True)} "
+                f"(session of {day(e.session.date)})", ""]
+        flag = e.review_flag(today)
+        if flag:
+            out += [f"**{flag}.**", ""]
         if e.tension is not None:
-            out += [f"*{md(e.tension.statement)}*", ""]
-        for label, value in (("Outcome", d.outcome), ("Rationale", d.rationale), ("Trade-offs", d.tradeoffs),
-                             ("Owner", d.owner), ("Status", d.status.label),
-                             ("Review", f"{d.review_date or '—'}" + (f" · {d.review_outcome}" if d.review_outcome else ""))):
-            if value:
-                out.append(f"- **{label}:** {md(value)}")
-        out.append("")
+            out += [f"Tension: {md(e.tension.statement)}", ""]
+        out += _fields(decision_fields(e.decision, leaders or {}, e.review_text(today)), skip="Decided on")
     return "\n".join(out) + "\n"
+
+
+def _fields(fields: list[tuple[str, str]], skip: str = "") -> list[str]:
+    """A decision record as a list: one item per field, its lines kept as hard line breaks."""
+    return [f"- **{label}:** {md(value)}" for label, value in fields if label != skip] + [""]

@@ -61,6 +61,15 @@ class QuadrantData:
     title: str = ""
 
 
+def quadrant_data(priorities, results, title: str = "", highlighted: int | None = None) -> QuadrantData:
+    """The chart of a session, on screen and in the PDF alike: one point per priority with a combined value
+    and an effort estimate (``results`` are ``PriorityResult``s; none before the reveal, so no points)."""
+    by_id = {r.priority_id: r for r in results}
+    points = tuple(QuadrantPoint(p.id, p.title, p.side, r.combined, p.effort_weeks) for p in priorities
+                   if (r := by_id.get(p.id)) is not None and r.combined is not None and p.effort_weeks is not None)
+    return QuadrantData(points=points, highlighted=highlighted, title=title)
+
+
 # -- markers (also used by the heat-map's priority column) ---------------------------------------------
 def marker_path(side: Side, centre: QPointF, radius: float) -> QPainterPath:
     """A circle (product) or an upward triangle (engineering) of about the same visual weight.

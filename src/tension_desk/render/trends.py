@@ -101,6 +101,24 @@ class TrendPoint:
     decisions: int  # decisions taken in that quarter (marked on the chart)
 
 
+def outcome_points(priorities, decisions) -> list[TrendPoint]:
+    """The outcome chart's data, for the screen and the PDF alike: per quarter (of delivery, or in which a
+    decision was taken), the median days from idea to delivery, how many were delivered and how many
+    decisions were taken (the ◆ markers)."""
+    from tension_desk.domain.outcomes import outcomes_by_quarter
+    from tension_desk.domain.quarters import quarter_of
+
+    outcomes = {o.quarter: o for o in outcomes_by_quarter(priorities)}
+    taken: dict[str, int] = {}
+    for d in decisions:
+        if d.decided_on:
+            q = quarter_of(d.decided_on)
+            taken[q] = taken.get(q, 0) + 1
+    return [TrendPoint(q, outcomes[q].median_days if q in outcomes else None,
+                       outcomes[q].delivered_count if q in outcomes else 0, taken.get(q, 0))
+            for q in sorted(set(outcomes) | set(taken))]
+
+
 def paint_outcome_trend(painter: QPainter, rect: QRectF, points: list[TrendPoint], scale: float = 1.0) -> None:
     """Median days from idea to delivery per quarter (a line with dots); decisions taken are marked
     as flags along the bottom with their count."""

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from sqlalchemy import delete, insert, select
 
 from tension_desk.domain import limits
-from tension_desk.domain.model import CapacityPlan
+from tension_desk.domain.model import CapacityPlan, LedgerEntry
 from tension_desk.domain.quarters import normalise_quarter
 from tension_desk.domain.validation import ValidationError, check_text, collect
 from tension_desk.services.unit import UnitOfWork
@@ -73,7 +73,7 @@ class Capacity:
             return CapacityPlan(quarter, last.total_weeks, last.product_share, last.engineering_share)
         return CapacityPlan(quarter, 100.0, 70.0, 30.0)
 
-    def ledger(self, quarter: str | None = None) -> list[dict]:
+    def ledger(self, quarter: str | None = None) -> list[LedgerEntry]:
         with self.unit.reading() as db:
             return q.capacity_ledger(db, normalise_quarter(quarter) if quarter else None)
 

@@ -23,6 +23,7 @@ from tension_desk.domain.model import (
 from tension_desk.domain.quarters import next_quarter, normalise_quarter, quarter_start
 from tension_desk.domain.scoring import compute_results
 from tension_desk.domain.validation import ValidationError, check_line, check_text, collect
+from tension_desk.services import sealing
 from tension_desk.services.priorities import write_draft
 from tension_desk.services.unit import UnitOfWork, found
 from tension_desk.store import convert
@@ -151,8 +152,10 @@ class Decisions:
 
     # -- writing ------------------------------------------------------------------------------------
     def take(self, session_id: int, tension_id: int, draft: DecisionDraft, accept: Sequence[int] = (),
-             defer: Sequence[int] = (), quarter: str | None = None) -> tuple[Decision, list[Priority]]:
+             defer: Sequence[int] = (), quarter: str | None = None,
+             on: dt.date | None = None) -> tuple[Decision, list[Priority]]:
         """Record the decision on a tension, freeze its evidence, and accept / defer priorities.
+        ``on`` is the day it was taken (today unless given); the decision log orders by it.
 
         Returns the decision and the priorities as they were before (for undo)."""
         d = validate_decision(draft)
@@ -167,6 +170,7 @@ class Decisions:
             if q.decision_for(db, tension_id) is not None:
                 raise ValidationError(["this tension already has a decision; edit it instead"])
             evidence = _evidence(db, session, tension)
+            sealing.refuse_if_closed(db, session_id)
             before = _set_statuses(db, accept, defer, quarter)
             row = t.DecisionRow(
                 tension_id=tension_id, session_id=session_id, outcome=d.outcome, context=d.context,
@@ -174,7 +178,7 @@ class Decisions:
                 success_signal=d.success_signal, owner=d.owner,
                 review_date=d.review_date or default_review_date(session.quarter), status=d.status.value,
                 ack_product=d.ack_product, ack_engineering=d.ack_engineering,
-                evidence_json=json.dumps(evidence, sort_keys=True), decided_on=session.date,
+                evidence_json=json.dumps(evidence, sort_keys=True), decided_on=on or dt.date.today(),
             )
             db.add(row)
             _set_tension_status(db, tension_id, TensionStatus.DECIDED)
@@ -186,6 +190,7 @@ class Decisions:
         d = validate_decision(draft)
         with self.unit.transaction() as db:
             row = found(db.get(t.DecisionRow, decision_id), f"there is no decision {decision_id}")
+            sealing.refuse_if_closed(db, row.session_id)
             before = convert.decision(row)
             for name in TEXT_FIELDS:
                 setattr(row, name, getattr(d, name))
@@ -200,6 +205,7 @@ class Decisions:
         Returns the removed row's columns, to put back with ``redo``."""
         with self.unit.transaction() as db:
             row = found(db.get(t.DecisionRow, decision_id), f"there is no decision {decision_id}")
+            sealing.refuse_if_closed(db, row.session_id)
             saved = {c.name: getattr(row, c.name) for c in t.DecisionRow.__table__.columns}
             _set_tension_status(db, row.tension_id, TensionStatus.OPEN)
             db.execute(delete(t.DecisionRow).where(t.DecisionRow.id == decision_id))
@@ -210,6 +216,7 @@ class Decisions:
     def redo(self, saved: dict, accept: Sequence[int], defer: Sequence[int], quarter: str) -> None:
         """Take the decision ``undo`` removed again: the same row, and the same priorities accepted / deferred."""
         with self.unit.transaction() as db:
+            sealing.refuse_if_closed(db, saved["session_id"])
             db.execute(insert(t.DecisionRow.__table__), [saved])
             _set_tension_status(db, saved["tension_id"], TensionStatus.DECIDED)
             _set_statuses(db, accept, defer, quarter)
@@ -221,6 +228,7 @@ class Decisions:
         if outcome is not None and outcome not in REVIEW_OUTCOMES:
             raise ValidationError([f"a review outcome is held, revisit or reversed, not {outcome!r}"])
         with self.unit.transaction() as db:
+            sealing.refuse_if_closed(db, session_id)
             row = found(db.get(t.DecisionRow, decision_id), f"there is no decision {decision_id}")
             before = (row.review_outcome, row.status, row.reviewed_in_session_id)
             row.review_outcome = outcome or ""

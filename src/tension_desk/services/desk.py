@@ -6,7 +6,11 @@ back exactly, with the same ids.
 """
 from __future__ import annotations
 
+from functools import partial
+
 from sqlalchemy.engine import Engine
+
+from tension_desk.services import sealing
 
 from tension_desk.services.capacity import Capacity
 from tension_desk.services.criteria import Criteria
@@ -27,7 +31,7 @@ class Desk:
         self.unit = UnitOfWork(engine)
         self.workspace = Workspace(self.unit)
         self.criteria = Criteria(self.unit)
-        self.sessions = Sessions(self.unit)
+        self.sessions = Sessions(self.unit, partial(sealing.check_session_update, self))
         self.priorities = Priorities(self.unit)
         self.tensions = Tensions(self.unit)
         self.scoring = Scoring(self.unit)

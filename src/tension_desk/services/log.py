@@ -1,10 +1,16 @@
-"""The decision log: every decision with its session, tension and the sides involved (read-only)."""
+"""The decision log: every decision with its session, tension and the sides involved (read-only).
+
+One source for the screen and the documents: the entries come newest first, by the day each decision was
+taken, and each says in words whether its review is due or overdue."""
 from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
 
-from tension_desk.domain.model import Decision, Session, Side, Tension
+from tension_desk.domain.dates import day
+from tension_desk.domain.model import Decision, Leader, Session, Side, Tension
+
+DUE_SOON_DAYS = 14  # a review this close is "due"; before that it is only scheduled
 
 
 @dataclass(frozen=True)
@@ -14,9 +20,34 @@ class LogEntry:
     tension: Tension | None
     sides: frozenset[Side]
 
+    @property
+    def decided_on(self) -> dt.date:
+        """The day the decision was taken (older stores without it: its session's day)."""
+        return self.decision.decided_on or self.session.date
+
     def due(self, today: dt.date) -> bool:
+        return bool(self.review_flag(today))
+
+    def review_flag(self, today: dt.date) -> str:
+        """'Review overdue since 13 Oct 2026', 'Review due today', 'Review due on 20 Oct 2026' or ''
+        (answered, not set, or more than two weeks away): words, so it never rests on colour alone."""
         d = self.decision
-        return d.review_date is not None and d.review_date <= today and not d.review_outcome
+        if d.review_date is None or d.review_outcome:
+            return ""
+        if d.review_date < today:
+            return f"Review overdue since {day(d.review_date)}"
+        if d.review_date == today:
+            return "Review due today"
+        if (d.review_date - today).days <= DUE_SOON_DAYS:
+            return f"Review due on {day(d.review_date)}"
+        return ""
+
+    def review_text(self, today: dt.date) -> str:
+        """The review column: its date and answer, or the flag when one is due."""
+        d = self.decision
+        if d.review_outcome:
+            return f"{day(d.review_date, '—')} · {d.review_outcome}"
+        return self.review_flag(today) or day(d.review_date, "—")
 
     def text(self) -> str:
         d = self.decision
@@ -26,7 +57,7 @@ class LogEntry:
 
 
 def build_log_entries(desk) -> list[LogEntry]:
-    """Adapt the services' decisions, sessions, tensions and priorities into log rows."""
+    """Adapt the services' decisions, sessions, tensions and priorities into log rows, newest first."""
     sessions = {s.id: s for s in desk.sessions.list()}
     tensions = {t.id: t for t in desk.tensions.list()}
     sides = {p.id: p.side for p in desk.priorities.list()}
@@ -36,4 +67,52 @@ def build_log_entries(desk) -> list[LogEntry]:
         involved = frozenset(sides[pid] for pid in (t.priority_ids if t else ()) if pid in sides)
         if d.session_id in sessions:
             entries.append(LogEntry(d, sessions[d.session_id], t, involved))
-    return entries
+    return sorted(entries, key=lambda e: (e.decided_on, e.session.date, e.decision.id), reverse=True)
+
+
+def acknowledgements(d: Decision, leaders: dict[Side, Leader]) -> list[str]:
+    """Both leaders' acknowledgements, in words: '● Maya Chen (CPO): acknowledged'."""
+    out = []
+    for side, ok in ((Side.PRODUCT, d.ack_product), (Side.ENGINEERING, d.ack_engineering)):
+        leader = leaders.get(side)
+        who = f"{leader.name} ({leader.title})" if leader and leader.title else (leader.name if leader else side.label)
+        out.append(f"{side.marker} {who}: {'acknowledged' if ok else 'not yet acknowledged'}")
+    return out
+
+
+def evidence_lines(d: Decision) -> list[str]:
+    """The decision's frozen evidence, as it was when it was taken ([] if none was frozen)."""
+    ev = d.evidence or {}
+    if not ev:
+        return []
+    frozen = ev.get("frozen_on")
+    lines = [f"Frozen on {day(dt.date.fromisoformat(frozen)) if frozen else day(d.decided_on, '—')}:"]
+    for item in ev.get("priorities", []):
+        marker = Side(item["side"]).marker if item.get("side") in ("product", "engineering") else "•"
+        if "combined" not in item:  # scores sealed until the reveal: none are printed
+            lines.append(f"{marker} {item.get('title')}")
+            continue
+        combined, div = item.get("combined"), item.get("divergence")
+        lines.append(f"{marker} {item.get('title')}: combined {'—' if combined is None else f'{combined:.1f}'}, "
+                     f"divergence {'—' if div is None else f'{div:.0f}'}, rank {item.get('rank') or '—'}")
+    cap = ev.get("capacity") or {}
+    if cap.get("total_weeks") is not None:
+        fits = {True: "fits", False: "does not fit", None: "no plan"}[cap.get("fits")]
+        lines.append(f"Capacity {cap.get('quarter')}: product {cap.get('accepted_product_weeks'):g} weeks, "
+                     f"engineering {cap.get('accepted_engineering_weeks'):g} weeks of {cap.get('total_weeks'):g}"
+                     f" — {fits}.")
+    return lines
+
+
+def decision_fields(d: Decision, leaders: dict[Side, Leader], review: str | None = None) -> list[tuple[str, str]]:
+    """Every field of a decision record, labelled, in the order every document prints them (empty ones
+    left out). ``review`` replaces the plain review date (the log adds whether it is due)."""
+    rows = [("Outcome", d.outcome), ("Decided on", day(d.decided_on)), ("Context", d.context),
+            ("Options considered", d.options), ("Rationale", d.rationale),
+            ("Trade-offs and consequences", d.tradeoffs), ("Cost of not doing the other thing", d.cost_of_not),
+            ("How we will know it held", d.success_signal), ("Owner", d.owner),
+            ("Review", review if review is not None else day(d.review_date)),
+            ("Review outcome", d.review_outcome), ("Status", d.status.label),
+            ("Acknowledged", "\n".join(acknowledgements(d, leaders))),
+            ("Evidence", "\n".join(evidence_lines(d)))]
+    return [(k, v) for k, v in rows if v]

@@ -8,6 +8,7 @@ from sqlalchemy.orm import Session as DbSession
 
 from tension_desk.domain.model import Priority, PriorityDraft, Side
 from tension_desk.domain.validation import validate_priority
+from tension_desk.services import sealing
 from tension_desk.services.unit import Snapshot, UnitOfWork, capture, found
 from tension_desk.store import convert
 from tension_desk.store import queries as q
@@ -67,6 +68,7 @@ class Priorities:
         cleaned = [validate_priority(d) for d in drafts]
         with self.unit.transaction() as db:
             found(db.get(t.SessionRow, session_id), f"there is no session {session_id}")
+            sealing.refuse_if_closed(db, session_id)
             rows = []
             positions = {side: _next_position(db, session_id, side) for side in Side}
             for d in cleaned:
@@ -113,6 +115,7 @@ class Priorities:
             before = [p.id for p in q.agenda(db, session_id) if p.side is side]
             if sorted(before) != sorted(priority_ids):
                 raise ValueError("the new order must contain exactly the side's priorities")
+            sealing.refuse_if_closed(db, session_id)
             for pos, pid in enumerate(priority_ids):
                 db.execute(update(t.AgendaRow).where(t.AgendaRow.session_id == session_id,
                                                       t.AgendaRow.priority_id == pid).values(position=pos))

@@ -1,11 +1,47 @@
-"""The session record: everything an export needs about one session, as plain domain objects (read-only)."""
+"""The session record: everything an export needs about one session, as plain domain objects (read-only).
+
+Every document of a session (PDF, Markdown, CSV, JSON) is made from a ``SessionRecord`` that went through the
+canonical record (``export.json_export.session_dict`` → ``record_from_dict``), so whatever a document prints
+is in the canonical record, and so in its fingerprint. A closed session's canonical record is sealed
+(``services.sealing``): its documents come from the sealed one, never from today's store.
+"""
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+import datetime as dt
+from dataclasses import dataclass, field, replace
 
 from tension_desk.domain.capacity import CapacityFit, capacity_fit
+from tension_desk.domain.dates import day
 from tension_desk.domain.model import Criterion, Decision, Leader, Priority, Score, Session, Side, Tension
 from tension_desk.domain.scoring import PriorityResult, compute_results
+
+SCORES_SEALED = "Scoring in progress — scores are sealed until the reveal"
+
+
+@dataclass(frozen=True)
+class EarlierRevision:
+    number: int
+    fingerprint: str
+    sealed_on: dt.date | None
+
+
+@dataclass(frozen=True)
+class Revision:
+    """Which revision of the session this record is, when it was sealed, and why it was reopened."""
+
+    number: int = 1
+    sealed_on: dt.date | None = None  # None: the session is not closed, so the record is not sealed yet
+    reopened_on: dt.date | None = None
+    reopened_by: str = ""
+    reason: str = ""
+    earlier: tuple[EarlierRevision, ...] = ()  # the sealed revisions before this one, with their fingerprints
+
+    @property
+    def line(self) -> str:
+        """'Revision 2 — reopened on 17 Nov 2026 by Maya Chen: REASON' ('' for a first revision)."""
+        if self.number == 1:
+            return ""
+        return f"Revision {self.number} — reopened on {day(self.reopened_on)} by {self.reopened_by}: {self.reason}"
 
 
 @dataclass(frozen=True)
@@ -20,10 +56,35 @@ class SessionRecord:
     decisions: list[Decision]  # taken in this session
     capacity: CapacityFit
     carried_over: list[str] = field(default_factory=list)  # open items that go on to the next session
+    revision: Revision = field(default_factory=Revision)
+    scores_sealed: bool = False  # blind scoring before the reveal: no scores, totals, divergence or ranks
 
 
-def build_session_record(desk, session_id: int) -> SessionRecord:
-    session = desk.sessions.get(session_id)
+def revision_lines(record: SessionRecord) -> list[str]:
+    """What every document of the session says about its revision, its seal and the earlier revisions."""
+    rev = record.revision
+    lines = [f"Revision {rev.number}, sealed on {day(rev.sealed_on)}" if rev.sealed_on
+             else f"Revision {rev.number}, not sealed: the session is not closed yet"]
+    if rev.line:
+        lines.append(rev.line)
+    lines += [f"Revision {e.number}, sealed on {day(e.sealed_on)}: fingerprint {e.fingerprint}" for e in rev.earlier]
+    return lines
+
+
+def masked_evidence(evidence: dict) -> dict:
+    """A decision's frozen evidence without anyone's scores, totals, divergence or ranks."""
+    hidden = {"scores", "total_product", "total_engineering", "combined", "divergence", "rank"}
+    if "priorities" not in evidence:
+        return evidence
+    return {**evidence, "priorities": [{k: v for k, v in p.items() if k not in hidden}
+                                       for p in evidence["priorities"]]}
+
+
+def build_session_record(desk, session_id: int, session: Session | None = None,
+                         revision: Revision | None = None) -> SessionRecord:
+    """The record as the store holds it now. ``session`` overrides the stored session row (sealing
+    builds the record of the session as it is being closed, in the closing transaction)."""
+    session = session or desk.sessions.get(session_id)
     criteria = desk.scoring.criteria(session_id)
     agenda = desk.priorities.agenda(session_id)
     scores = sorted(desk.scoring.scores(session_id), key=lambda s: (s.priority_id, s.criterion_id, s.leader_role.value))
@@ -38,4 +99,11 @@ def build_session_record(desk, session_id: int) -> SessionRecord:
     carried += [c.tension.statement + f" (open {c.age} sessions" + (", escalate" if c.escalate else "") + ")"
                 for c in agenda_view.carried if c.tension.id not in decided]
     carried += [f"Review “{d.outcome}” (due {d.review_date})" for d in agenda_view.due_reviews if not d.review_outcome]
-    return SessionRecord(session, desk.workspace.leaders(), criteria, agenda, scores, results, tensions, decisions, fit, carried)
+    return SessionRecord(session, desk.workspace.leaders(), criteria, agenda, scores, results, tensions, decisions, fit,
+                         carried, revision or Revision())
+
+
+def masked(record: SessionRecord) -> SessionRecord:
+    """The record as it may leave the room before the reveal: no scores, totals, divergence or ranks."""
+    return replace(record, scores=[], results=[], scores_sealed=True,
+                   decisions=[replace(d, evidence=masked_evidence(d.evidence)) for d in record.decisions])

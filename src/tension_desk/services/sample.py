@@ -181,9 +181,10 @@ def _build(desk: Desk) -> list[int]:
                 values = _leader_scores(base, leader, p.side, rng)
                 for c, v in zip(criteria, values):
                     desk.scoring.set_score(session.id, p.id, c.id, leader, v)
-        desk.sessions.update(session.id, status=status)
         if status == "closed":  # the past sessions were scored blind and revealed; November awaits its reveal
             desk.scoring.set_state(session.id, ScoringState(product_done=True, engineering_done=True, revealed=True))
+        else:
+            desk.sessions.update(session.id, status=status)
         previous = session.id
 
     # Final statuses (accepted / delivered with quarters and dates) once every session has its agenda.
@@ -210,7 +211,7 @@ def _build(desk: Desk) -> list[int]:
         tradeoffs="Replica work slips two weeks; on-call carries the old version a little longer.",
         cost_of_not="Losing 18% of the pipeline to a competitor with SSO.",
         success_signal="Both deals signed by 30 Sep; Postgres 16 in production by 15 Oct.",
-        owner="Daniel Okafor", review_date=D(2026, 10, 13), ack_product=True, ack_engineering=True))
+        owner="Daniel Okafor", review_date=D(2026, 10, 13), ack_product=True, ack_engineering=True), on=SESSIONS[0][1])
     tension(0, "Mobile approvals compete with CI speed for the platform team's September.",
             ["Mobile approvals", "CI pipeline under 10 minutes"])
     t3 = tension(1, "Usage-based billing needs the billing monolith split first, or ships on top of it with more risk.",
@@ -223,11 +224,14 @@ def _build(desk: Desk) -> list[int]:
         tradeoffs="Usage billing reaches customers six weeks later than sales asked.",
         cost_of_not="Every billing release stays a whole-app risk; two incidents last quarter.",
         success_signal="Billing deploys independently by 15 Dec; zero billing-caused incidents in Q4.",
-        owner="Maya Chen", review_date=D(2027, 1, 5), ack_product=True, ack_engineering=True))
+        owner="Maya Chen", review_date=D(2027, 1, 5), ack_product=True, ack_engineering=True), on=SESSIONS[1][1])
     tension(1, "The analytics dashboard and cross-service tracing both need the data team this quarter.",
             ["In-app analytics dashboard", "Observability: tracing across services"])
     tension(2, "Localisation for two markets, or retiring the legacy reporting service that pages on-call weekly?",
             ["Localisation: German and French", "Retire the legacy reporting service"])
     tension(2, "The AI weekly summary and API rate limiting: a visible feature against protection from noisy neighbours.",
             ["AI summary of weekly activity", "API rate limiting", "Flaky test quarantine"])
+    for sid, (_title, _day, status) in zip(session_ids, SESSIONS, strict=True):
+        if status == "closed":  # closed last, with its tensions and decisions: closing seals the record
+            desk.sessions.update(sid, status=status)
     return session_ids

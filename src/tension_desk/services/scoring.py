@@ -7,6 +7,7 @@ from tension_desk.domain import limits
 from tension_desk.domain.blind import ScoringState
 from tension_desk.domain.model import Criterion, Score, SessionStatus, Side
 from tension_desk.domain.validation import ValidationError
+from tension_desk.services import sealing
 from tension_desk.services.unit import UnitOfWork, found
 from tension_desk.store import queries as q
 from tension_desk.store import tables as t
@@ -45,6 +46,7 @@ class Scoring:
         """Set (or with None clear) one leader's score; returns the previous value."""
         role = Side(role)
         with self.unit.transaction() as db:
+            sealing.refuse_if_closed(db, session_id)
             if value is not None:
                 crit = found(db.get(t.CriterionRow, criterion_id), f"there is no criterion {criterion_id}")
                 if isinstance(value, bool) or int(value) != value or not crit.scale_min <= value <= crit.scale_max:
@@ -67,6 +69,7 @@ class Scoring:
         """Start or finish a blind turn, reveal, or restart; returns the state as it was."""
         with self.unit.transaction() as db:
             before = found(q.scoring_state(db, session_id), f"there is no session {session_id}")
+            sealing.refuse_if_closed(db, session_id)
             row = db.get(t.SessionRow, session_id)
             row.scoring_turn = state.turn.value if state.turn else ""
             row.product_done, row.engineering_done = state.product_done, state.engineering_done

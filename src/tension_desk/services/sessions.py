@@ -2,8 +2,10 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 
 from sqlalchemy import delete, select
+from sqlalchemy.orm import Session as DbSession
 
 from tension_desk.domain.model import PriorityStatus, Session, SessionStatus
 from tension_desk.domain.quarters import normalise_quarter, quarter_of
@@ -18,8 +20,11 @@ CARRIED_STATUSES = (PriorityStatus.PROPOSED.value, PriorityStatus.DEFERRED.value
 
 
 class Sessions:
-    def __init__(self, unit: UnitOfWork):
+    def __init__(self, unit: UnitOfWork, check_update: Callable[[DbSession, t.SessionRow, Session], None]):
+        """``check_update`` runs in ``update``'s transaction once the row is changed (sealing: a closed
+        session refuses the change; a session being closed has its record sealed)."""
         self.unit = unit
+        self._check_update = check_update
 
     def get(self, session_id: int) -> Session:
         with self.unit.reading() as db:
@@ -61,6 +66,7 @@ class Sessions:
                 row.status = SessionStatus(status).value
             if notes is not None:
                 row.notes = validate_notes(notes)
+            self._check_update(db, row, before)
             db.add(row)
             return before
 
@@ -77,6 +83,7 @@ class Sessions:
             capture(db, snap, t.SessionRow, t.SessionRow.id == session_id)
             capture(db, snap, t.PriorityRow, t.PriorityRow.id.in_(orphan_ids))
             capture(db, snap, t.SessionCriterionRow, t.SessionCriterionRow.session_id == session_id)
+            capture(db, snap, t.SessionRevisionRow, t.SessionRevisionRow.session_id == session_id)
             capture(db, snap, t.AgendaRow,
                     (t.AgendaRow.session_id == session_id) | t.AgendaRow.priority_id.in_(orphan_ids))
             capture(db, snap, t.TensionRow, t.TensionRow.session_id == session_id)

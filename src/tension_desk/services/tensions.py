@@ -8,6 +8,7 @@ from sqlalchemy import delete, func, select
 
 from tension_desk.domain.model import Decision, Session, Tension, TensionStatus
 from tension_desk.domain.validation import ValidationError, validate_statement
+from tension_desk.services import sealing
 from tension_desk.services.unit import NotFound, Snapshot, UnitOfWork, capture, found
 from tension_desk.store import convert
 from tension_desk.store import queries as q
@@ -92,6 +93,7 @@ class Tensions:
         ids = _check_priorities(priority_ids)
         with self.unit.transaction() as db:
             found(db.get(t.SessionRow, session_id), f"there is no session {session_id}")
+            sealing.refuse_if_closed(db, session_id)
             count = db.execute(select(func.count()).select_from(t.PriorityRow)
                                .where(t.PriorityRow.id.in_(ids))).scalar_one()
             if count != len(ids):
@@ -111,6 +113,7 @@ class Tensions:
         with self.unit.transaction() as db:
             before = found(q.tension(db, tension_id), f"there is no tension {tension_id}")
             row = db.get(t.TensionRow, tension_id)
+            sealing.refuse_if_closed(db, row.session_id)
             row.statement = statement
             if status is not None:
                 row.status = TensionStatus(status).value
@@ -124,7 +127,8 @@ class Tensions:
         """Delete a tension with its links and decision; returns them all, for undo."""
         snap = Snapshot()
         with self.unit.transaction() as db:
-            found(db.get(t.TensionRow, tension_id), f"there is no tension {tension_id}")
+            row = found(db.get(t.TensionRow, tension_id), f"there is no tension {tension_id}")
+            sealing.refuse_if_closed(db, row.session_id)
             capture(db, snap, t.TensionRow, t.TensionRow.id == tension_id)
             capture(db, snap, t.TensionPriorityRow, t.TensionPriorityRow.tension_id == tension_id)
             capture(db, snap, t.DecisionRow, t.DecisionRow.tension_id == tension_id)

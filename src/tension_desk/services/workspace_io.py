@@ -74,6 +74,10 @@ SPEC: list[tuple[str, Any, dict[str, tuple[str, bool]]]] = [
     ("capacity_ledger", t.CapacityLedgerRow, {"id": (_I, False), "quarter": (_S, False), "changed_at": (_DT, False),
                                               "total_weeks": (_F, False), "product_share": (_F, False),
                                               "engineering_share": (_F, False), "reason": (_S, False)}),
+    ("session_revisions", t.SessionRevisionRow, {"session_id": (_I, False), "revision": (_I, False),
+                                                 "record_json": (_S, True), "fingerprint": (_S, True),
+                                                 "sealed_at": (_DT, True), "reopened_at": (_DT, True),
+                                                 "reopened_by": (_S, False), "reopen_reason": (_S, False)}),
 ]
 LISTS = [key for key, _table, _columns in SPEC]
 
@@ -97,7 +101,8 @@ LINE_LIMITS = {
     ("priorities", "title"): limits.TITLE, ("priorities", "link"): limits.LINK, ("decisions", "owner"): limits.OWNER,
 }
 # Every other text field is multi-line (newline and tab, no other control character), up to limits.TEXT.
-TEXT_LIMITS = {**LINE_LIMITS, ("sessions", "notes"): limits.NOTES}
+TEXT_LIMITS = {**LINE_LIMITS, ("sessions", "notes"): limits.NOTES,
+               ("session_revisions", "record_json"): limits.SEALED_RECORD}
 NOT_EMPTY = {("leaders", "name"), ("criteria", "name"), ("sessions", "title"), ("priorities", "title"),
              ("tensions", "statement")}
 QUARTERS = {("sessions", "quarter"), ("priorities", "quarter"), ("capacity_plans", "quarter"),

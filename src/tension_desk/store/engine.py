@@ -18,7 +18,7 @@ if TYPE_CHECKING:
 STORE_FILENAME = "tension-desk.sqlite3"
 # Alembic revisions this version knows, oldest first; the last is the head. A test checks this against
 # the migration scripts, so start-up can skip importing Alembic when the store is already at the head.
-KNOWN_REVISIONS = ("0001",)
+KNOWN_REVISIONS = ("0001", "0002")
 HEAD_REVISION = KNOWN_REVISIONS[-1]
 SQLITE_HEADER = b"SQLite format 3\x00"
 

@@ -17,6 +17,7 @@ from tension_desk.domain.model import (
     Criterion,
     Decision,
     Leader,
+    LedgerEntry,
     Priority,
     Score,
     Session,
@@ -175,10 +176,9 @@ def capacity_plans(db: DbSession) -> list[CapacityPlan]:
     return [convert.capacity_plan(r) for r in rows]
 
 
-def capacity_ledger(db: DbSession, quarter: str | None = None) -> list[dict]:
+def capacity_ledger(db: DbSession, quarter: str | None = None) -> list[LedgerEntry]:
     q = select(t.CapacityLedgerRow).order_by(t.CapacityLedgerRow.changed_at, t.CapacityLedgerRow.id)
     if quarter:
         q = q.where(t.CapacityLedgerRow.quarter == quarter)
-    return [{"id": r.id, "quarter": r.quarter, "changed_at": r.changed_at, "total_weeks": r.total_weeks,
-             "product_share": r.product_share, "engineering_share": r.engineering_share, "reason": r.reason}
-            for r in db.execute(q).scalars()]
+    return [LedgerEntry(r.id, r.quarter, r.changed_at, r.total_weeks, r.product_share, r.engineering_share,
+                        r.reason) for r in db.execute(q).scalars()]

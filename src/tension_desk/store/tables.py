@@ -171,3 +171,18 @@ class CapacityLedgerRow(SQLModel, table=True):
     product_share: float
     engineering_share: float
     reason: str = ""
+
+
+class SessionRevisionRow(SQLModel, table=True):
+    """A sealed record of a closed session, one row per revision. Reopening adds the next revision with its
+    reason and no record yet; closing again seals it (``record_json`` is the canonical record)."""
+
+    __tablename__ = "session_revision"
+    session_id: int = Field(sa_column=Column(Integer, ForeignKey("session.id", ondelete="CASCADE"), primary_key=True))
+    revision: int = Field(primary_key=True)
+    record_json: str | None = None
+    fingerprint: str | None = None
+    sealed_at: dt.datetime | None = None
+    reopened_at: dt.datetime | None = None
+    reopened_by: str = ""
+    reopen_reason: str = ""

@@ -124,6 +124,59 @@ class UpdateSession(DeskCommand):
         self.notifier.sessions_changed.emit()
 
 
+class CloseSession(DeskCommand):
+    """Close a session: its record is sealed (services/sealing.py). Undo takes the seal back."""
+
+    def __init__(self, desk, notifier, session_id: int, title: str):
+        super().__init__(desk, notifier, f"Close session “{title}”")
+        self.session_id = session_id
+        self.before = None
+        self.sealed: dict | None = None
+        self.undone = False
+
+    def apply(self):
+        from tension_desk.services import sealing
+
+        if not self.undone:
+            self.before = self.desk.sessions.update(self.session_id, status=SessionStatus.CLOSED)
+        else:  # redo: the very seal undo took back
+            sealing.redo(self.desk, self.session_id, self.sealed, SessionStatus.CLOSED)
+        self.notifier.sessions_changed.emit()
+
+    def revert(self):
+        from tension_desk.services import sealing
+
+        self.sealed = sealing.undo_close(self.desk, self.session_id, self.before.status)
+        self.undone = True
+        self.notifier.sessions_changed.emit()
+
+
+class ReopenSession(DeskCommand):
+    """Reopen a closed session with a reason: its next revision starts. Undo closes it under its last seal."""
+
+    def __init__(self, desk, notifier, session_id: int, title: str, reason: str, by: str):
+        super().__init__(desk, notifier, f"Reopen session “{title}”")
+        self.session_id, self.reason, self.by = session_id, reason, by
+        self.started: dict | None = None
+        self.undone = False
+
+    def apply(self):
+        from tension_desk.services import sealing
+
+        if not self.undone:
+            sealing.reopen_session(self.desk, self.session_id, self.reason, self.by)
+        else:  # redo: the very revision undo took back
+            sealing.redo(self.desk, self.session_id, self.started, SessionStatus.LIVE)
+        self.notifier.sessions_changed.emit()
+
+    def revert(self):
+        from tension_desk.services import sealing
+
+        self.started = sealing.undo_reopen(self.desk, self.session_id)
+        self.undone = True
+        self.notifier.sessions_changed.emit()
+
+
 class DeleteSession(DeskCommand):
     def __init__(self, desk, notifier, session_id: int, title: str):
         super().__init__(desk, notifier, f"Delete session “{title}”")

@@ -2,24 +2,27 @@
 from __future__ import annotations
 
 import datetime as dt
+import enum
 from pathlib import Path
 
-from PySide6.QtCore import QItemSelectionModel, QSize, Qt, QTimer
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtCore import QItemSelectionModel, Qt, QTimer
+from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import (
-    QAbstractItemView, QFileDialog, QLabel, QMainWindow, QPushButton, QSplitter, QStackedWidget, QToolBar, QTreeView,
+    QAbstractItemView, QFileDialog, QLabel, QMainWindow, QPushButton, QSplitter, QStackedWidget, QTreeView,
     QVBoxLayout, QWidget,
 )
 
 from tension_desk import APP_NAME
+from tension_desk.domain.model import SessionStatus
 from tension_desk.ui import commands as cmd
+from tension_desk.ui import menus
 from tension_desk.ui.context import Context
+from tension_desk.ui.controllers import capacity
 from tension_desk.ui.dialogs.leaders import LeadersDialog
 from tension_desk.ui.dialogs.session import SessionDialog
 from tension_desk.ui.errors import Prompts, ask_text, confirm, show_error
-from tension_desk.ui.models.roles import IdRole, ObjectRole
+from tension_desk.ui.models.roles import IdRole
 from tension_desk.ui.models.sessions import SessionTreeModel
-from tension_desk.ui.plain import plain_tip
 from tension_desk.ui.widgets.decision_log_view import DecisionLogView
 from tension_desk.ui.widgets.review_view import WorkspaceReviewView
 from tension_desk.ui.widgets.session_view import SessionView
@@ -39,15 +42,15 @@ def _ask_save_file(parent, title: str, suggested: str, filters: str) -> str | No
 Prompts.ask_csv_file = staticmethod(_ask_csv_file)
 Prompts.ask_save_file = staticmethod(_ask_save_file)
 
-EXPORT_FORMATS = (("pdf", "PDF session record…", "PDF (*.pdf)", "Ctrl+E"),
-                  ("md", "Markdown…", "Markdown (*.md)", None),
-                  ("csv", "CSV (the matrix)…", "CSV (*.csv)", None),
-                  ("json", "JSON (machine-readable)…", "JSON (*.json)", None))
 EXPORT_HIDDEN = "Export is off while the blind scores are hidden: reveal both leaders' scores first"
 
 
-def _export_tip(fmt: str) -> str:
-    return f"Export this session as {fmt.upper()}"
+class Page(enum.Enum):
+    """What the window shows right of the session list (SESSION: the session, or the welcome page without one)."""
+
+    SESSION = enum.auto()
+    LOG = enum.auto()
+    REVIEW = enum.auto()
 
 
 class MainWindow(QMainWindow):
@@ -81,8 +84,7 @@ class MainWindow(QMainWindow):
         self.review_view.review.review_requested.connect(self.record_review)
         self.review_view.review.edit_requested.connect(self.edit_split)
         self.review_view.review.export_requested.connect(self.export_review)
-        self._showing_log = False
-        self._page = None  # None: session/welcome, "log", "review"
+        self.page = Page.SESSION
 
         left = QWidget()
         left.setObjectName("sidebar")
@@ -110,7 +112,7 @@ class MainWindow(QMainWindow):
         splitter.setChildrenCollapsible(False)
         self.setCentralWidget(splitter)
 
-        self._build_actions()
+        menus.build(self)
         self.log_button.clicked.connect(self.show_decision_log)
         self.review_button.clicked.connect(self.show_review)
         self.store_label = QLabel(f"Store: {store_path}" if store_path else "")
@@ -136,112 +138,6 @@ class MainWindow(QMainWindow):
         ctx.undo_stack.indexChanged.connect(self._on_edit)
         self.refresh_sessions()
 
-    # -- construction ------------------------------------------------------------------------------
-    def _action(self, text: str, slot, shortcut=None, tip: str = "", name: str = "") -> QAction:
-        action = QAction(text, self)
-        if shortcut is not None:
-            action.setShortcut(QKeySequence(shortcut))
-        if tip:
-            action.setToolTip(tip)
-            action.setStatusTip(tip)
-        action.setObjectName(name or text.lower().replace(" ", "_").replace("…", "").replace("&", ""))
-        action.triggered.connect(slot)
-        return action
-
-    def _history_action(self, action: QAction, run, name: str) -> QAction:
-        """The stack's own Undo/Redo action (its text and state follow the stack), run through the context: an
-        undo or redo the store refuses is a message, and the stack stays where the store is. Its tooltip names
-        the edit (which may hold user text) as plain text."""
-        action.triggered.disconnect()
-        action.triggered.connect(lambda _=False: run(self))
-        action.changed.connect(lambda: action.setToolTip(plain_tip(action.text().replace("&", ""))))
-        action.setObjectName(name)
-        return action
-
-    def _build_actions(self) -> None:
-        stack = self.ctx.undo_stack
-        self.new_action = self._action("&New session…", self.new_session, QKeySequence.StandardKey.New,
-                                       "Start a new tension session", "new_session")
-        self.sample_action = self._action("Open the &sample session", self.open_sample, None,
-                                          "Add a realistic sample workspace to explore", "open_sample")
-        self.import_action = self._action("&Import priorities from CSV…", self.import_csv, "Ctrl+I",
-                                          "Add priorities from a CSV file to this session", "import_csv")
-        self.quit_action = self._action("&Quit", self.close, QKeySequence.StandardKey.Quit, name="quit")
-        self.undo_action = self._history_action(stack.createUndoAction(self, "&Undo"), self.ctx.undo, "undo")
-        self.undo_action.setShortcut(QKeySequence.StandardKey.Undo)
-        self.redo_action = self._history_action(stack.createRedoAction(self, "&Redo"), self.ctx.redo, "redo")
-        self.redo_action.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence.StandardKey.Redo])
-        self.leaders_action = self._action("The two &leaders…", self.edit_leaders, None,
-                                           "Names and titles of the product and engineering leaders", "leaders")
-        self.log_action = self._action("Decision &log", self.show_decision_log, "Ctrl+L",
-                                       "Every decision across sessions, searchable", "decision_log")
-        self.review_action = self._action("&Capacity and outcomes", self.show_review, "Ctrl+K",
-                                          "Quarterly review of the split, and time from idea to customer value",
-                                          "capacity_outcomes")
-        self.criteria_action = self._action("Scoring &criteria…", self.edit_criteria, None,
-                                            "The matrix columns: name, weight, benefit or cost, scale", "criteria")
-        self.rename_action = self._action("&Rename session…", self.rename_session, "F2", name="rename_session")
-        self.delete_action = self._action("&Delete session…", self.delete_session, "Ctrl+Shift+Del", name="delete_session")
-        self.present_action = self._action("&Presentation mode", self.session_view.present, "F11",
-                                           "The matrix and the chart full-screen for the screen share (F11, Esc leaves)",
-                                           "presentation")
-        for a in (self.new_action, self.rename_action, self.delete_action):
-            self.session_tree.addAction(a)
-
-        menu = self.menuBar()
-        file_menu = menu.addMenu("&File")
-        for a in (self.new_action, self.sample_action, None, self.import_action):
-            file_menu.addSeparator() if a is None else file_menu.addAction(a)
-        export_menu = file_menu.addMenu("&Export session")
-        self.export_actions = {}
-        for fmt, text, _filter, shortcut in EXPORT_FORMATS:
-            a = self._action(text, lambda _=False, f=fmt: self.export_session(f), shortcut, _export_tip(fmt),
-                             f"export_{fmt}")
-            export_menu.addAction(a)
-            self.export_actions[fmt] = a
-        export_menu.setToolTipsVisible(True)  # a greyed-out export says why
-        log_menu = file_menu.addMenu("Export decision &log")
-        self.export_log_actions = {}
-        for fmt, text in (("pdf", "PDF…"), ("md", "Markdown…")):
-            a = self._action(text, lambda _=False, f=fmt: self.export_log(f), None, name=f"export_log_{fmt}")
-            log_menu.addAction(a)
-            self.export_log_actions[fmt] = a
-        file_menu.addSeparator()
-        self.backups_action = self._action("&Backups…", self.restore_backup, None,
-                                           "The automatic backups of the store; restore one", "backups")
-        file_menu.addAction(self.backups_action)
-        file_menu.addSeparator()
-        file_menu.addAction(self.quit_action)
-        edit_menu = menu.addMenu("&Edit")
-        for a in (self.undo_action, self.redo_action, None, self.leaders_action, self.criteria_action):
-            edit_menu.addSeparator() if a is None else edit_menu.addAction(a)
-        session_menu = menu.addMenu("&Session")
-        view_menu = menu.addMenu("&View")
-        view_menu.addAction(self.log_action)
-        view_menu.addAction(self.review_action)
-        for a in (self.rename_action, self.delete_action, None, self.present_action):
-            session_menu.addSeparator() if a is None else session_menu.addAction(a)
-        status_menu = session_menu.addMenu("S&tatus")
-        self.status_actions = {}
-        for status, text in (("draft", "&Draft"), ("live", "&Live (the meeting is on)"), ("closed", "&Closed")):
-            a = self._action(text, lambda _=False, st=status: self.set_session_status(st), None,
-                             f"Mark the session {status}", f"status_{status}")
-            a.setCheckable(True)
-            status_menu.addAction(a)
-            self.status_actions[status] = a
-        self.session_menu = session_menu
-
-        bar = QToolBar("Main")
-        bar.setObjectName("main_toolbar")
-        bar.setMovable(False)
-        bar.setIconSize(QSize(18, 18))
-        bar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
-        for a in (self.new_action, self.import_action, None, self.undo_action, self.redo_action, None,
-                  self.present_action):
-            bar.addSeparator() if a is None else bar.addAction(a)
-        self.toolbar = bar
-        self.addToolBar(bar)
-
     # -- state --------------------------------------------------------------------------------------
     def current_session_id(self) -> int | None:
         return self.session_view.session.id if self.session_view.session else None
@@ -261,8 +157,7 @@ class MainWindow(QMainWindow):
         self._update_state()
 
     def select_session(self, session_id: int | None) -> None:
-        self._showing_log = False
-        self._page = None
+        self.page = Page.SESSION
         index = self.session_model.index_of(session_id) if session_id is not None else None
         if index is None:
             self.session_tree.clearSelection()
@@ -279,36 +174,23 @@ class MainWindow(QMainWindow):
     def _on_current_session(self, current, _previous) -> None:
         sid = current.data(IdRole) if current.isValid() else None
         if sid is not None:
-            self._showing_log = False
-            self._page = None
+            self.page = Page.SESSION
         if sid is not None and sid != self.current_session_id():
             self.session_view.show_session(sid)
         self._update_state()
 
     def show_review(self) -> None:
-        self._showing_log = False
-        self._page = "review"
+        self.page = Page.REVIEW
         self.review_view.load(self.ctx.desk)
         self.session_tree.clearSelection()
         self._update_state()
 
     def record_review(self, quarter: str) -> None:
-        plan = self.ctx.desk.capacity.plan(quarter)
-        if plan is None:
-            show_error(self, ValueError(f"{quarter} has no plan to review yet; set its split first"))
-            return
-        self.ctx.run(self, cmd.SetCapacityPlan, quarter, plan.total_weeks, plan.product_share,
-                     plan.engineering_share, f"reviewed on {dt.date.today().isoformat()}", dt.date.today(), plan.note)
+        capacity.record_review(self.ctx, self, quarter)
 
     def edit_split(self, quarter: str) -> None:
-        from tension_desk.ui.widgets.capacity_view import PlanDialog
-
-        if not quarter:
-            return
-        plan = self.ctx.desk.capacity.plan(quarter)
-        answer = PlanDialog.ask(self, plan or self.ctx.desk.capacity.suggested_plan(quarter), plan is None)
-        if answer is not None:
-            self.ctx.run(self, cmd.SetCapacityPlan, **answer)
+        if quarter:
+            capacity.edit_plan(self.ctx, self, quarter)
 
     def export_review(self, quarter: str) -> None:
         from tension_desk.export.documents import export_review
@@ -357,19 +239,18 @@ class MainWindow(QMainWindow):
     def show_decision_log(self) -> None:
         from tension_desk.services.log import build_log_entries
 
-        self._page = "log"
-        self._showing_log = True
+        self.page = Page.LOG
         self.log_view.load(build_log_entries(self.ctx.desk), self.ctx.desk.workspace.leaders())
         self.session_tree.clearSelection()
         self._update_state()
         self.log_view.search.setFocus()
 
     def _refresh_review(self) -> None:
-        if self._page == "review":
+        if self.page is Page.REVIEW:
             self.review_view.load(self.ctx.desk)
 
     def _refresh_log(self) -> None:
-        if self._showing_log:
+        if self.page is Page.LOG:
             from tension_desk.services.log import build_log_entries
 
             self.log_view.load(build_log_entries(self.ctx.desk), self.ctx.desk.workspace.leaders())
@@ -377,12 +258,8 @@ class MainWindow(QMainWindow):
     def _update_state(self) -> None:
         has_session = self.session_view.session is not None
         has_leaders = self.ctx.desk.workspace.has_leaders()
-        if self._showing_log:
-            self.stack.setCurrentWidget(self.log_view)
-        elif self._page == "review":
-            self.stack.setCurrentWidget(self.review_view)
-        else:
-            self.stack.setCurrentWidget(self.session_view if has_session else self.welcome)
+        pages = {Page.LOG: self.log_view, Page.REVIEW: self.review_view}
+        self.stack.setCurrentWidget(pages.get(self.page) or (self.session_view if has_session else self.welcome))
         self.welcome.set_state(has_leaders, bool(self.session_model.rowCount()))
         self.new_action.setEnabled(has_leaders)
         for a in (self.rename_action, self.delete_action, self.import_action, self.present_action):
@@ -390,22 +267,25 @@ class MainWindow(QMainWindow):
         hidden = has_session and self._scores_hidden(self.session_view.session.id)
         for fmt, a in self.export_actions.items():
             a.setEnabled(has_session and not hidden)
-            a.setToolTip(EXPORT_HIDDEN if hidden else _export_tip(fmt))
+            a.setToolTip(EXPORT_HIDDEN if hidden else menus.export_tip(fmt))
             a.setStatusTip(a.toolTip())
         self.hidden_label.setVisible(hidden)
         for status, action in self.status_actions.items():
             action.setEnabled(has_session)
-            action.setChecked(has_session and self.session_view.session.status.value == status)
+            action.setChecked(has_session and self.session_view.session.status is status)
         title = APP_NAME if not has_session else f"{self.session_view.session.title} — {APP_NAME}"
         self.setWindowTitle(title)
 
     def _scores_hidden(self, session_id: int) -> bool:
         """Blind scoring is under way: a turn is on, or scores are kept hidden until the reveal."""
-        state = self.ctx.desk.scoring.state(session_id)
-        if state.revealed:
-            return False
-        return (state.turn is not None or state.product_done or state.engineering_done
-                or bool(self.ctx.desk.scoring.scores(session_id)))
+        from tension_desk.services.sealing import scores_sealed
+
+        return scores_sealed(self.ctx.desk, session_id)
+
+    def verify_record(self) -> None:
+        from tension_desk.ui.dialogs.verify import verify_record
+
+        verify_record(self, self.ctx.desk)
 
     def _on_edit(self, _index: int) -> None:
         self.saved_label.setText(f"Saved at {dt.datetime.now():%H:%M:%S}")
@@ -451,15 +331,35 @@ class MainWindow(QMainWindow):
         if done and done.session_ids:
             self.select_session(done.session_ids[-1])
 
-    def set_session_status(self, status: str) -> None:
-        from tension_desk.domain.model import SessionStatus
-
+    def set_session_status(self, status: SessionStatus) -> None:
         s = self.session_view.session
         if s is None:
             return
-        if s.status.value != status:
-            self.ctx.run(self, cmd.UpdateSession, s.id, f"Mark session {status}", status=SessionStatus(status))
+        s = self.ctx.desk.sessions.get(s.id)  # as stored now
+        if s.status is status:
+            pass
+        elif status is SessionStatus.CLOSED:  # closing seals the record
+            self.ctx.run(self, cmd.CloseSession, s.id, s.title)
+        elif s.status is SessionStatus.CLOSED:
+            self.reopen_session(s, status)
+        else:
+            self.ctx.run(self, cmd.UpdateSession, s.id, f"Mark session {status}", status=status)
         self._update_state()
+
+    def reopen_session(self, s, status) -> None:
+        """A closed session's record is sealed: reopening it asks why and who, and starts its next revision."""
+        reason = ask_text(self, "Reopen session", f"“{s.title}” is closed and its record sealed. "
+                          "Why reopen it? (The record will say so.)")
+        if reason is None:
+            return
+        from tension_desk.domain.model import Side
+
+        leader = self.ctx.desk.workspace.leaders().get(Side.PRODUCT)
+        by = ask_text(self, "Reopen session", "Who reopens it?", leader.name if leader else "")
+        if by is None or not self.ctx.run(self, cmd.ReopenSession, s.id, s.title, reason, by):
+            return
+        if status is not SessionStatus.LIVE:
+            self.ctx.run(self, cmd.UpdateSession, s.id, f"Mark session {status.value}", status=status)
 
     def rename_session(self) -> None:
         s = self.session_view.session
@@ -513,7 +413,7 @@ class MainWindow(QMainWindow):
         s = self.session_view.session
         if s is None:
             return
-        filters = next(f for key, _t, f, _s in EXPORT_FORMATS if key == fmt)
+        filters = next(f for key, _t, f, _s in menus.EXPORT_FORMATS if key == fmt)
         safe = "".join(ch if ch.isalnum() or ch in " -_" else "_" for ch in s.title).strip() or "session"
         self._export("Export session", f"{safe}.{fmt}", filters, fmt,
                      lambda path: export_session(self.ctx.desk, s.id, fmt, path))
@@ -527,9 +427,3 @@ class MainWindow(QMainWindow):
     def closeEvent(self, event: QCloseEvent) -> None:
         # Every edit is already committed; nothing to ask.
         super().closeEvent(event)
-
-    def session_ids_in_list(self) -> list[int]:
-        return self.session_model.session_ids()
-
-    def _object_of(self, index):
-        return index.data(ObjectRole)

@@ -6,6 +6,7 @@ import datetime as dt
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QSortFilterProxyModel, Qt
 from PySide6.QtGui import QColor
 
+from tension_desk.domain.dates import day
 from tension_desk.domain.model import Side
 from tension_desk.services.log import LogEntry
 from tension_desk.ui.models.roles import IdRole, ObjectRole, SortRole
@@ -24,7 +25,7 @@ class DecisionLogModel(QAbstractTableModel):
 
     def set_entries(self, entries: list[LogEntry], today: dt.date | None = None) -> None:
         self.beginResetModel()
-        self.entries = sorted(entries, key=lambda e: (e.decision.decided_on or dt.date.min, e.decision.id), reverse=True)
+        self.entries = list(entries)  # newest first, as the log service orders them
         if today is not None:
             self.today = today
         self.endResetModel()
@@ -51,11 +52,14 @@ class DecisionLogModel(QAbstractTableModel):
         if role == ObjectRole:
             return e
         due = e.due(self.today)
+        if role == SortRole and col in (COL_DATE, COL_SESSION, COL_REVIEW):  # dates sort as dates
+            return {COL_DATE: e.decided_on, COL_SESSION: e.session.date,
+                    COL_REVIEW: d.review_date or dt.date.max}[col].isoformat()
         if role in (Qt.ItemDataRole.DisplayRole, SortRole):
             if col == COL_DATE:
-                return d.decided_on.isoformat() if d.decided_on else ""
+                return day(e.decided_on)
             if col == COL_SESSION:
-                return e.session.title
+                return f"{e.session.title} · {day(e.session.date)}"
             if col == COL_TENSION:
                 markers = " ".join(s.marker for s in Side if s in e.sides)
                 return f"{markers} {e.tension.statement}" if e.tension else ""
@@ -66,10 +70,7 @@ class DecisionLogModel(QAbstractTableModel):
             if col == COL_STATUS:
                 return d.status.label
             if col == COL_REVIEW:
-                when = d.review_date.isoformat() if d.review_date else "—"
-                if d.review_outcome:
-                    return f"{when} · {d.review_outcome}"
-                return f"DUE {when}" if due else when
+                return e.review_text(self.today)
         if role == Qt.ItemDataRole.ToolTipRole and col in (COL_TENSION, COL_OUTCOME):
             return plain_tip(e.tension.statement if col == COL_TENSION and e.tension else d.outcome)
         if role == Qt.ItemDataRole.BackgroundRole and due:

@@ -12,7 +12,7 @@ from collections.abc import Iterable
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 
 from tension_desk.domain.model import Criterion, Priority, Score, Side
-from tension_desk.domain.scoring import PriorityResult, ScoreGrid
+from tension_desk.domain.scoring import PriorityResult, ScoreGrid, gap
 from tension_desk.render.heatmap import HeatCell
 from tension_desk.render.palette import heat_colour, text_colour_on
 from tension_desk.ui.models.roles import IdRole, ObjectRole, SideRole, SortRole
@@ -21,7 +21,6 @@ from tension_desk.ui.plain import plain_tip
 COL_RANK, COL_TITLE = 0, 1
 FIRST_CRITERION = 2
 CellRole = Qt.ItemDataRole.UserRole + 10  # a render.heatmap.HeatCell for criterion cells
-MaskedRole = Qt.ItemDataRole.UserRole + 11  # True where values are hidden by the blind turn
 TurnRole = Qt.ItemDataRole.UserRole + 12  # the one Side whose scores show during a masked turn, else None
 
 RESULT_HEADERS = ("● P total", "▲ E total", "Combined", "Diver­gence")
@@ -71,15 +70,8 @@ class MatrixModel(QAbstractTableModel):
             return
         old_ranks = {pid: r.rank for pid, r in self._results.items()}
         self._grid.set_score(priority_id, criterion_id, Side(role), value)
-        self._results[priority_id] = self._grid.result(priority_id)
-        changed = []
-        for pid, old in old_ranks.items():
-            r = self._results[pid] if pid == priority_id else None
-            new_rank = self._grid.rank(pid) if hasattr(self._grid, "rank") else self._grid.result(pid).rank
-            if new_rank != old:
-                changed.append(self._row_of[pid])
-                if r is None:
-                    self._results[pid] = self._grid.result(pid)
+        self._results = {r.priority_id: r for r in self._grid.results()}
+        changed = [self._row_of[pid] for pid, old in old_ranks.items() if self._results[pid].rank != old]
         row = self._row_of[priority_id]
         col = self._col_of[criterion_id]
         self.dataChanged.emit(self.index(row, col), self.index(row, col))
@@ -178,7 +170,8 @@ class MatrixModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.ToolTipRole:
             if c is not None:
                 kind = "cost: a high score lowers the total" if c.kind.value == "cost" else "benefit"
-                return plain_tip(f"{c.name} — weight {c.weight:g}, {kind}, scale {c.scale_min}–{c.scale_max}\n{c.description}")
+                return plain_tip(f"{c.name} — weight {c.weight:g}, {kind}, scale {c.scale_min}–{c.scale_max}\n"
+                                 f"{c.description}")
             if section == self.col_divergence:
                 return "Mean gap between the two leaders' scores, as % of the scale (0 = agree, 100 = opposite)"
             if section == self.col_combined:
@@ -194,10 +187,7 @@ class MatrixModel(QAbstractTableModel):
         g = self._grid
         pv = g.value(p.id, c.id, Side.PRODUCT) if Side.PRODUCT in self._visible else None
         ev = g.value(p.id, c.id, Side.ENGINEERING) if Side.ENGINEERING in self._visible else None
-        div = None
-        if self.revealed and pv is not None and ev is not None:
-            div = 100.0 * abs(pv - ev) / (c.scale_max - c.scale_min)
-        return HeatCell(product=pv, engineering=ev, divergence=div)
+        return HeatCell(product=pv, engineering=ev, divergence=gap(c, pv, ev) if self.revealed else None)
 
     def data(self, index: QModelIndex | QPersistentModelIndex, role=Qt.ItemDataRole.DisplayRole):
         if not index.isValid() or self._grid is None:
@@ -217,8 +207,6 @@ class MatrixModel(QAbstractTableModel):
             cell = self._cell(p, c)
             if role == CellRole:
                 return cell
-            if role == MaskedRole:
-                return not self.revealed
             if role == TurnRole:
                 return next(iter(self._visible)).value if len(self._visible) == 1 else None
             if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
@@ -235,7 +223,8 @@ class MatrixModel(QAbstractTableModel):
                 if Side.PRODUCT in self._visible:
                     lines.append(f"● Product leader: {'not scored' if cell.product is None else cell.product}")
                 if Side.ENGINEERING in self._visible:
-                    lines.append(f"▲ Engineering leader: {'not scored' if cell.engineering is None else cell.engineering}")
+                    e = cell.engineering
+                    lines.append(f"▲ Engineering leader: {'not scored' if e is None else e}")
                 if cell.divergence is not None:
                     lines.append(f"Gap: {cell.divergence:.0f}% of the scale")
                 return plain_tip("\n".join(lines))

@@ -1,86 +1,70 @@
 """The Capacity tab of a session: the quarter's split, the gauge per side, and what to defer when over."""
 from __future__ import annotations
 
-import datetime as dt
-
-from PySide6.QtCore import QDate, QRectF, Qt, Signal
+from PySide6.QtCore import QRectF, Qt, Signal
 from PySide6.QtGui import QPainter
 from PySide6.QtWidgets import (
-    QCheckBox, QDateEdit, QDialog, QDialogButtonBox, QDoubleSpinBox, QFormLayout, QHBoxLayout, QLabel, QLineEdit,
-    QListWidget, QPlainTextEdit, QPushButton, QVBoxLayout, QWidget,
+    QAbstractItemView, QHBoxLayout, QHeaderView, QListWidget, QPushButton, QTableWidget, QTableWidgetItem,
+    QVBoxLayout, QWidget,
 )
 
 from tension_desk.domain.capacity import CapacityFit
-from tension_desk.domain import limits
-from tension_desk.domain.model import CapacityPlan, Priority, Side
+from tension_desk.domain.model import CapacityPlan, LedgerEntry, Priority, Side
 from tension_desk.render import gauge
-from tension_desk.ui.plain import plain_label
+from tension_desk.ui.plain import plain_label, plain_tip
 
 
-class PlanDialog(QDialog):
-    """Edit a quarter's plan; the engineering share follows the product share so they add to 100%."""
+def capacity_verdict(fit: CapacityFit, closed: bool = False) -> str:
+    """The one verdict on the split: fit or not, and the squeeze, so a "fits" never stands above a squeeze.
+    An open session speaks of this month's decisions; a closed one of its quarter's, in the past tense."""
+    if fit.fits is None:
+        return (f"Accepted so far: product {fit.accepted_product_weeks:g} weeks, engineering "
+                f"{fit.accepted_engineering_weeks:g} weeks. Without a plan nothing can be checked.")
+    whose = f"The {fit.quarter} decisions" if closed else "This month's decisions"
+    squeezed = fit.engineering_squeezed and fit.engineering_share is not None
+    squeeze = f"platform work {'was' if closed else 'is being'} squeezed"
+    if fit.fits:
+        if squeezed:
+            return f"⚠ {whose} {'fitted' if closed else 'fit'} the totals, but {squeeze}."
+        return f"✓ {whose} {'fitted' if closed else 'fit'} the agreed split."
+    over = " and ".join(f"{side.label.lower()} {'was' if closed else 'is'} over by {fit.over(side):g} weeks"
+                        for side in Side if fit.side_fits(side) is False)
+    tail = f"; {squeeze}" if squeezed else ""
+    return f"✗ {whose} {'did' if closed else 'do'} not fit the split: {over}{tail}."
 
-    def __init__(self, plan: CapacityPlan, is_new: bool, parent=None):
-        super().__init__(parent)
-        self.setWindowTitle(f"Capacity plan {plan.quarter}")
-        self.quarter = plan.quarter
-        self.total = QDoubleSpinBox()
-        self.total.setRange(0, 100_000)
-        self.total.setDecimals(1)
-        self.total.setSuffix(" person-weeks")
-        self.total.setValue(plan.total_weeks)
-        self.product = QDoubleSpinBox()
-        self.product.setRange(0, 100)
-        self.product.setDecimals(1)
-        self.product.setSuffix(" %")
-        self.product.setValue(plan.product_share)
-        self.engineering = QLabel()
-        self.product.valueChanged.connect(self._sync)
-        self.reason = QLineEdit()
-        self.reason.setMaxLength(limits.TEXT)
-        self.reason.setPlaceholderText("Why this split? (kept in the ledger)")
-        self.reason.setText("first plan for the quarter" if is_new else "")
-        self.reviewed = QCheckBox("Reviewed on")
-        self.reviewed_on = QDateEdit(QDate(plan.reviewed_on or dt.date.today()))
-        self.reviewed_on.setCalendarPopup(True)
-        self.reviewed_on.setDisplayFormat("yyyy-MM-dd")
-        self.reviewed.setChecked(plan.reviewed_on is not None)
-        row = QHBoxLayout()
-        row.addWidget(self.reviewed)
-        row.addWidget(self.reviewed_on, 1)
-        self.note = QPlainTextEdit(plan.note)
-        self.note.setFixedHeight(60)
-        self.note.setTabChangesFocus(True)
-        form = QFormLayout()
-        form.addRow("&Total capacity", self.total)
-        form.addRow("&Product share", self.product)
-        form.addRow("Engineering share", self.engineering)
-        form.addRow("&Reason for the change", self.reason)
-        form.addRow("", row)
-        form.addRow("&Note", self.note)
-        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
-        self.buttons.accepted.connect(self.accept)
-        self.buttons.rejected.connect(self.reject)
-        self.reason.textChanged.connect(self._sync)
-        layout = QVBoxLayout(self)
-        layout.addLayout(form)
-        layout.addWidget(self.buttons)
-        self._sync()
 
-    def _sync(self) -> None:
-        self.engineering.setText(f"{100 - self.product.value():g} %")
-        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setEnabled(bool(self.reason.text().strip()))
+class LedgerTable(QTableWidget):
+    """The capacity ledger: every change of a quarter's split, one row each (date, split, total, reason)."""
 
-    def value(self) -> dict:
-        return dict(quarter=self.quarter, total_weeks=self.total.value(), product_share=self.product.value(),
-                    engineering_share=round(100 - self.product.value(), 6), reason=self.reason.text(),
-                    reviewed_on=self.reviewed_on.date().toPython() if self.reviewed.isChecked() else None,
-                    note=self.note.toPlainText().replace("\x00", ""))
+    HEADERS = ("Date", "Split", "Total", "Reason")
 
-    @classmethod
-    def ask(cls, parent, plan: CapacityPlan, is_new: bool) -> dict | None:
-        dlg = cls(plan, is_new, parent)
-        return dlg.value() if dlg.exec() == QDialog.DialogCode.Accepted else None
+    def __init__(self, parent=None):
+        super().__init__(0, len(self.HEADERS), parent)
+        self.setObjectName("capacity_ledger")
+        self.setAccessibleName("Ledger of the split")
+        self.setHorizontalHeaderLabels(self.HEADERS)
+        self.verticalHeader().hide()
+        self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.setWordWrap(True)
+        header = self.horizontalHeader()
+        for col in range(len(self.HEADERS) - 1):
+            header.setSectionResizeMode(col, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(len(self.HEADERS) - 1, QHeaderView.ResizeMode.Stretch)
+        self.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+
+    def set_entries(self, entries: list[LedgerEntry]) -> None:
+        self.setRowCount(len(entries))
+        for row, e in enumerate(entries):
+            when = e.changed_at.astimezone().strftime("%Y-%m-%d") if e.changed_at else "—"
+            cells = (when, f"● {e.product_share:g}% · ▲ {e.engineering_share:g}%", f"{e.total_weeks:g} weeks",
+                     e.reason)
+            for col, text in enumerate(cells):
+                item = QTableWidgetItem(text)
+                item.setToolTip(plain_tip(text))
+                if col in (1, 2):
+                    item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+                self.setItem(row, col, item)
 
 
 class GaugeWidget(QWidget):
@@ -141,7 +125,8 @@ class CapacityView(QWidget):
         layout.addStretch(1)
 
     def load(self, quarter: str, plan: CapacityPlan | None, fit: CapacityFit,
-             suggestions: dict[Side, list[Priority]], ranks: dict[int, int | None]) -> None:
+             suggestions: dict[Side, list[Priority]], ranks: dict[int, int | None], closed: bool = False) -> None:
+        """``closed``: the session is closed, so its verdict is told in the past tense and by quarter."""
         self.heading.setText(f"Capacity — {quarter}")
         if plan is None:
             self.plan_line.setText(f"No plan for {quarter} yet. “Edit the plan…” starts from the last quarter's split.")
@@ -151,17 +136,11 @@ class CapacityView(QWidget):
                                    f"▲ engineering {plan.engineering_share:g}%{reviewed}"
                                    + (f"\n{plan.note}" if plan.note else ""))
         self.gauge.set_bars([gauge.GaugeBar(side, f"{side.label}", fit.used(side), fit.budget(side)) for side in Side])
-        if fit.fits is None:
-            self.verdict.setText(f"Accepted so far: product {fit.accepted_product_weeks:g} weeks, "
-                                 f"engineering {fit.accepted_engineering_weeks:g} weeks. Without a plan nothing can be checked.")
-        elif fit.fits:
-            self.verdict.setText("✓ This month's decisions fit the agreed split.")
-        else:
-            over = [f"{side.label.lower()} is over by {fit.over(side):g} weeks" for side in Side if fit.side_fits(side) is False]
-            self.verdict.setText("✗ The decisions do not fit the split: " + " and ".join(over) + ".")
+        self.verdict.setText(capacity_verdict(fit, closed))
         if fit.engineering_squeezed and fit.engineering_share is not None:
-            self.warning.setText(f"⚠ Engineering's actual share is {fit.engineering_actual_share:.0f}% of the accepted "
-                                 f"work, below the agreed {fit.engineering_share:g}%: platform work is being squeezed.")
+            self.warning.setText(f"Engineering's actual share {'was' if closed else 'is'} "
+                                 f"{fit.engineering_actual_share:.0f}% of the accepted work, below the agreed "
+                                 f"{fit.engineering_share:g}%.")
         else:
             self.warning.setText("")
         self.warning.setVisible(bool(self.warning.text()))

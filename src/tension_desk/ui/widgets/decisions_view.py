@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 from PySide6.QtCore import QDate, Qt, Signal
-from PySide6.QtGui import QColor, QFont
+from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
     QCheckBox, QComboBox, QDateEdit, QFormLayout, QGroupBox, QHBoxLayout, QLabel, QLineEdit, QPlainTextEdit,
     QPushButton, QScrollArea, QSplitter, QStackedWidget, QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget,
@@ -16,6 +16,7 @@ from tension_desk.domain.model import Decision, DecisionStatus, Leader, Priority
 from tension_desk.services.decisions import DecisionDraft
 from tension_desk.services.tensions import CarriedTension, SessionAgenda
 from tension_desk.ui.plain import plain_label, plain_tip
+from tension_desk.ui.widgets.badges import Badge, BadgeDelegate, BadgesRole, badges_text
 
 KIND_TENSION, KIND_REVIEW = "tension", "review"
 FIELDS = (
@@ -235,6 +236,15 @@ class ReviewPanel(QWidget):
         self.answer.setText(f"Answered: {decision.review_outcome}" if decision.review_outcome else "")
 
 
+def badged_item(text: str, badges: list[Badge]) -> QTreeWidgetItem:
+    """An agenda entry: its status badges above its text, read out as words."""
+    item = QTreeWidgetItem([text])
+    item.setData(0, BadgesRole, badges)
+    item.setData(0, Qt.ItemDataRole.AccessibleTextRole, f"{badges_text(badges)}: {text}")
+    item.setToolTip(0, plain_tip(f"{badges_text(badges)}\n{text}"))
+    return item
+
+
 class DecisionsView(QWidget):
     take_requested = Signal(int, object, list, list)
     save_requested = Signal(int, object)
@@ -247,6 +257,7 @@ class DecisionsView(QWidget):
         self.tree.setHeaderHidden(True)
         self.tree.setAccessibleName("Tensions and reviews on this session's agenda")
         self.tree.setWordWrap(True)
+        self.tree.setItemDelegate(BadgeDelegate(self.tree))
         self.tree.currentItemChanged.connect(self._on_current)
         self.form = DecisionForm()
         self.review = ReviewPanel()
@@ -294,8 +305,8 @@ class DecisionsView(QWidget):
             head = section(f"Reviews due — did it hold? ({len(agenda.due_reviews)})")
             for d in agenda.due_reviews:
                 t = tensions.get(d.tension_id)
-                mark = f"[{d.review_outcome}]" if d.review_outcome else "[due]"
-                item = QTreeWidgetItem([f"{mark} {d.outcome[:90]}"])
+                item = badged_item(d.outcome, [Badge(f"Review: {d.review_outcome}" if d.review_outcome
+                                                     else "Review due", "review")])
                 item.setData(0, Qt.ItemDataRole.UserRole, (KIND_REVIEW, d.id))
                 item.setToolTip(0, plain_tip(t.statement if t else d.outcome))
                 head.addChild(item)
@@ -314,17 +325,13 @@ class DecisionsView(QWidget):
 
     def _tension_item(self, t: Tension, decisions: dict[int, Decision], carried: CarriedTension | None) -> QTreeWidgetItem:
         d = decisions.get(t.id)
-        state = "✓ decided" if d else "open"
-        age = ""
-        if carried is not None:
-            age = f" · open {carried.age} sessions" if not d else ""
-            if carried.escalate and not d:
-                age += " ⚠ escalate"
-        item = QTreeWidgetItem([f"[{state}{age}] {t.statement[:100]}"])
+        badges = [Badge("✓ Decided", "decided") if d else Badge("Open", "open")]
+        if carried is not None and not d:
+            badges.append(Badge(f"{carried.age} sessions", "age"))
+            if carried.escalate:
+                badges.append(Badge("⚠ Escalate", "escalate"))
+        item = badged_item(t.statement, badges)
         item.setData(0, Qt.ItemDataRole.UserRole, (KIND_TENSION, t.id))
-        item.setToolTip(0, plain_tip(t.statement))
-        if carried is not None and carried.escalate and not d:
-            item.setForeground(0, QColor("#B00020"))
         return item
 
     def current_key(self):

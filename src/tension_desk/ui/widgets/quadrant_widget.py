@@ -5,20 +5,7 @@ from PySide6.QtCore import QPointF, QRectF, Qt, Signal
 from PySide6.QtGui import QPainter
 from PySide6.QtWidgets import QToolTip, QWidget
 
-from tension_desk.render.quadrant import QuadrantData, QuadrantPoint, hit_test, paint
-
-
-def quadrant_data(priorities, results, title: str = "", highlighted: int | None = None) -> QuadrantData:
-    """Points for the priorities with a combined value and an effort estimate."""
-    by_id = {r.priority_id: r for r in results}
-    points = []
-    for p in priorities:
-        r = by_id.get(p.id)
-        if r is None or r.combined is None or p.effort_weeks is None:
-            continue
-        points.append(QuadrantPoint(priority_id=p.id, label=p.title, side=p.side, value=r.combined,
-                                    effort=p.effort_weeks))
-    return QuadrantData(points=tuple(points), highlighted=highlighted, title=title)
+from tension_desk.render.quadrant import QuadrantData, hit_test, paint
 
 
 class QuadrantWidget(QWidget):

@@ -9,10 +9,11 @@ from PySide6.QtWidgets import (
 )
 
 from tension_desk.domain.capacity import SideReview, capacity_fit
-from tension_desk.domain.model import CapacityPlan
+from tension_desk.domain.model import CapacityPlan, LedgerEntry
 from tension_desk.domain.outcomes import DeliveredItem, QuarterOutcome
 from tension_desk.render import trends
 from tension_desk.ui.plain import plain_label
+from tension_desk.ui.widgets.capacity_view import LedgerTable
 
 
 class ChartWidget(QWidget):
@@ -54,9 +55,7 @@ class QuarterlyReview(QWidget):
         self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
         self.table.setMaximumHeight(100)
-        self.ledger = QListWidget()
-        self.ledger.setObjectName("capacity_ledger")
-        self.ledger.setWordWrap(True)
+        self.ledger = LedgerTable()
         self.history = ChartWidget(trends.paint_split_history, "split_history")
         reviewed = QPushButton("Record the review (today)")
         reviewed.setObjectName("record_review")
@@ -87,7 +86,7 @@ class QuarterlyReview(QWidget):
         self._data = None
 
     def load(self, quarters: list[str], plans: dict[str, CapacityPlan], reviews: dict[str, list[SideReview]],
-             ledger: list[dict], history: list[trends.SplitPoint], fits: dict) -> None:
+             ledger: list[LedgerEntry], history: list[trends.SplitPoint], fits: dict) -> None:
         self._data = (plans, reviews, ledger, fits)
         current = self.quarter.currentText()
         self.quarter.blockSignals(True)
@@ -127,13 +126,7 @@ class QuarterlyReview(QWidget):
                 if c:
                     item.setTextAlignment(Qt.AlignmentFlag.AlignCenter)
                 self.table.setItem(r, c, item)
-        self.ledger.clear()
-        for e in ledger:
-            if e["quarter"] != q:
-                continue
-            when = e["changed_at"].astimezone().strftime("%Y-%m-%d %H:%M") if e["changed_at"] else ""
-            self.ledger.addItem(f"{when} · {e['total_weeks']:g} wk · P {e['product_share']:g}% / "
-                                f"E {e['engineering_share']:g}% — {e['reason']}")
+        self.ledger.set_entries([e for e in ledger if e.quarter == q])
 
 
 class OutcomesView(QWidget):
@@ -202,7 +195,6 @@ class WorkspaceReviewView(QWidget):
     def load(self, desk) -> None:
         from tension_desk.domain.capacity import plan_vs_actual
         from tension_desk.domain.outcomes import outcomes_by_quarter, slowest, trend
-        from tension_desk.domain.quarters import quarter_of
 
         plans = {p.quarter: p for p in desk.capacity.plans()}
         priorities = desk.priorities.list()
@@ -214,14 +206,5 @@ class WorkspaceReviewView(QWidget):
                                      fits[q].engineering_actual_share) for q in sorted(plans)]
         self.review.load(quarters, plans, reviews, desk.capacity.ledger(), history, fits)
         outcomes = outcomes_by_quarter(priorities)
-        decisions_per_quarter: dict[str, int] = {}
-        for d in desk.decisions.list():
-            if d.decided_on:
-                q = quarter_of(d.decided_on)
-                decisions_per_quarter[q] = decisions_per_quarter.get(q, 0) + 1
-        all_quarters = sorted({o.quarter for o in outcomes} | set(decisions_per_quarter))
-        by_q = {o.quarter: o for o in outcomes}
-        points = [trends.TrendPoint(q, by_q[q].median_days if q in by_q else None,
-                                    by_q[q].delivered_count if q in by_q else 0, decisions_per_quarter.get(q, 0))
-                  for q in all_quarters]
+        points = trends.outcome_points(priorities, desk.decisions.list())  # the same builder as the PDF's
         self.outcomes.load(outcomes, slowest(priorities), points, trend(outcomes))

@@ -1,0 +1,290 @@
+"""Pages for the PDF documents: blocks placed one after another by the rules a reader expects.
+
+- A heading stays on the page of what follows it (``keep_with_next``).
+- A table repeats its header row at the top of every page it reaches, and a row never splits.
+- A record (``Table(together=True)``, e.g. one decision) stays on one page unless it is longer than a page.
+- Text is painted once, on the page where it shows: a block longer than a page is cut between lines and
+  each piece painted alone, so no clipped line hides in the file to come back as duplicate text.
+- Charts are painted straight onto the PDF's painter: vector shapes and real, searchable text.
+
+User text must be escaped by the caller before it goes into any HTML here.
+"""
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+from PySide6.QtCore import QPointF, QRectF
+from PySide6.QtGui import QColor, QPaintDevice, QPainter, QTextDocument
+
+from tension_desk.render.fonts import ui_font
+
+CSS = ("h1 { font-size: 20pt; color: #10243D; margin: 0; }"
+       "h2 { font-size: 15pt; color: #10243D; margin: 0; }"
+       "h3 { font-size: 11.5pt; color: #10243D; margin: 0; }"
+       "p { margin: 0; } .muted { color: #5B6573; } .warn { color: #8A3B00; font-weight: bold; }"
+       ".label { font-weight: bold; color: #3B4450; }"
+       "td { vertical-align: top; }")
+RULE = QColor("#C9CED6")
+HEADER_BACKGROUND = "#E9ECF1"
+
+
+def text_document(html_text: str, width: float, device: QPaintDevice, points: float = 10) -> QTextDocument:
+    """Rich text laid out at ``width`` in the device's own pixels (not paginated: the flow cuts it)."""
+    doc = QTextDocument()
+    doc.documentLayout().setPaintDevice(device)
+    doc.setDefaultFont(ui_font(points))
+    doc.setDocumentMargin(0)
+    doc.setDefaultStyleSheet(CSS)
+    doc.setHtml(html_text)
+    doc.setTextWidth(width)
+    return doc
+
+
+class Block:
+    keep_with_next = False
+    space_before = 0.0  # points; dropped at the top of a page
+
+    def height(self, flow: Flow) -> float:
+        raise NotImplementedError
+
+    def lead(self, flow: Flow) -> float:
+        """The least of this block that must sit on a page for a heading before it to stay there."""
+        return min(self.height(flow), flow.body_height)
+
+    def place(self, flow: Flow) -> None:
+        raise NotImplementedError
+
+
+@dataclass
+class Html(Block):
+    """A paragraph, a heading or a list. Moves whole to the next page when it does not fit; cut between
+    lines only when it is longer than a page."""
+
+    html: str
+    keep_with_next: bool = False
+    space_before: float = 0.0
+    points: float = 10
+
+    def _doc(self, flow: Flow) -> QTextDocument:
+        return text_document(self.html, flow.width, flow.device, self.points)
+
+    def height(self, flow: Flow) -> float:
+        return self._doc(flow).size().height()
+
+    def place(self, flow: Flow) -> None:
+        doc = self._doc(flow)
+        h = doc.size().height()
+        if h > flow.room and (h <= flow.body_height or flow.room < flow.body_height * 0.2):
+            flow.new_page()
+        top = 0.0
+        while top < h - 0.5:
+            cut = _cut(doc, top, top + flow.room) if h - top > flow.room else h
+            if cut <= top:  # not one line fits the rest of this page
+                flow.new_page()
+                continue
+            flow.paint_doc(doc, top, cut)
+            top = cut
+            if top < h - 0.5:
+                flow.new_page()
+
+
+def _cut(doc: QTextDocument, top: float, limit: float) -> float:
+    """The lowest line end between ``top`` and ``limit`` in the document (``top`` if none fits)."""
+    layout = doc.documentLayout()
+    best = top
+    block = doc.begin()
+    while block.isValid():
+        origin = layout.blockBoundingRect(block).top()
+        lines = block.layout()
+        for i in range(lines.lineCount()):
+            line = lines.lineAt(i)
+            bottom = origin + line.y() + line.height()
+            if top < bottom <= limit:
+                best = max(best, bottom)
+        block = block.next()
+    return best
+
+
+@dataclass
+class Table(Block):
+    """Rows of cells (escaped HTML) in columns of fixed shares of the width. The header row, if any, is
+    repeated on every page; a row never splits; ``together`` keeps the whole table on one page if it fits."""
+
+    widths: Sequence[float]  # percentages
+    rows: Sequence[Sequence[str]]
+    header: Sequence[str] | None = None
+    together: bool = False
+    backgrounds: Sequence[Sequence[str | None]] | None = None  # per cell, "#rrggbb"
+    points: float = 10
+    space_before: float = 0.0
+    keep_with_next: bool = False
+
+    def _row_html(self, cells: Sequence[str], backgrounds: Sequence[str | None] | None = None,
+                  header: bool = False) -> str:
+        tds = []
+        for i, (cell, width) in enumerate(zip(cells, self.widths, strict=True)):
+            bg = HEADER_BACKGROUND if header else (backgrounds[i] if backgrounds else None)
+            attr = f" bgcolor='{bg}'" if bg else ""
+            tds.append(f"<td width='{width:g}%'{attr}>{f'<b>{cell}</b>' if header else cell}</td>")
+        return f"<table width='100%' cellspacing='0' cellpadding='3'><tr>{''.join(tds)}</tr></table>"
+
+    def _docs(self, flow: Flow) -> tuple[QTextDocument | None, list[QTextDocument]]:
+        if getattr(self, "_cache", (None,))[0] is not flow:
+            head = (text_document(self._row_html(self.header, header=True), flow.width, flow.device, self.points)
+                    if self.header else None)
+            rows = [text_document(self._row_html(r, self.backgrounds[i] if self.backgrounds else None),
+                                  flow.width, flow.device, self.points) for i, r in enumerate(self.rows)]
+            self._cache = (flow, head, rows)
+        return self._cache[1], self._cache[2]
+
+    def height(self, flow: Flow) -> float:
+        head, rows = self._docs(flow)
+        return (head.size().height() if head else 0.0) + sum(d.size().height() for d in rows)
+
+    def lead(self, flow: Flow) -> float:
+        head, rows = self._docs(flow)
+        if self.together and self.height(flow) <= flow.body_height:
+            return self.height(flow)
+        return (head.size().height() if head else 0.0) + (rows[0].size().height() if rows else 0.0)
+
+    def place(self, flow: Flow) -> None:
+        head, rows = self._docs(flow)
+        head_h = head.size().height() if head else 0.0
+        if self.together and flow.room < self.height(flow) <= flow.body_height:
+            flow.new_page()
+        if not rows:
+            return
+        for n, doc in enumerate(rows):
+            h = doc.size().height()
+            if (n == 0 and head_h + min(h, flow.body_height) > flow.room and not flow.at_top) or (n and h > flow.room):
+                flow.new_page()
+            if head and (n == 0 or flow.at_top):
+                flow.paint_doc(head, 0, head_h)
+            if h > flow.room:  # one row longer than a page: cut it between lines
+                Html.place(_Prepared(doc), flow)
+            else:
+                flow.paint_doc(doc, 0, h)
+            flow.rule()
+
+
+class _Prepared(Html):
+    """A laid-out document placed like Html (for a table row longer than a page)."""
+
+    def __init__(self, doc: QTextDocument):
+        super().__init__("")
+        self.doc = doc
+
+    def _doc(self, flow: Flow) -> QTextDocument:
+        return self.doc
+
+
+@dataclass
+class Chart(Block):
+    """A chart painted by a render function onto the PDF's own painter (vector, searchable text)."""
+
+    paint: Callable[[QPainter, QRectF], None]
+    aspect: float  # height / width
+    space_before: float = 0.0
+    keep_with_next: bool = False
+
+    def height(self, flow: Flow) -> float:
+        return min(flow.width * self.aspect, flow.body_height)
+
+    def place(self, flow: Flow) -> None:
+        h = self.height(flow)
+        if h > flow.room:
+            flow.new_page()
+        flow.painter.save()
+        self.paint(flow.painter, QRectF(flow.left, flow.y, flow.width, h))
+        flow.painter.restore()
+        flow.y += h
+
+
+class Flow:
+    """Places blocks down the pages of ``page`` (an object with ``start() -> QRectF``, ``painter``,
+    ``writer`` and ``pt()``)."""
+
+    def __init__(self, page):
+        self.page = page
+        self.painter: QPainter = page.painter
+        self.device: QPaintDevice = page.writer
+        self.rect: QRectF | None = None
+        self.y = 0.0
+
+    def new_page(self) -> None:
+        self.rect = self.page.start()
+        self.y = self.rect.top()
+
+    @property
+    def body(self) -> QRectF:
+        return self.rect if self.rect is not None else self.page.body
+
+    @property
+    def left(self) -> float:
+        return self.body.left()
+
+    @property
+    def width(self) -> float:
+        return self.body.width()
+
+    @property
+    def body_height(self) -> float:
+        return self.body.height()
+
+    @property
+    def room(self) -> float:
+        return self.body.bottom() - self.y
+
+    @property
+    def at_top(self) -> bool:
+        return self.y <= self.body.top() + 0.5
+
+    def add(self, blocks: Sequence[Block]) -> None:
+        if self.rect is None:
+            self.new_page()
+        for i, block in enumerate(blocks):
+            if not self.at_top and block.space_before:
+                self.y += self.page.pt(block.space_before)
+            if block.keep_with_next:  # a heading goes to the next page with what follows it
+                need, j = block.height(self), i
+                while blocks[j].keep_with_next and j + 1 < len(blocks):
+                    j += 1
+                    nxt = blocks[j]
+                    need += (nxt.height(self) if nxt.keep_with_next else nxt.lead(self)) + self.page.pt(
+                        nxt.space_before)
+                if need > self.room and not self.at_top and need <= self.body_height:
+                    self.new_page()
+            if self.room <= 0.5:
+                self.new_page()
+            block.place(self)
+
+    def paint_doc(self, doc: QTextDocument, top: float, bottom: float) -> None:
+        """Paint the document's lines between ``top`` and ``bottom`` (its own coordinates) at ``y``; lines
+        outside are not painted at all, so nothing hidden is left in the file."""
+        p = self.painter
+        p.save()
+        p.translate(self.left, self.y - top)
+        doc.drawContents(p, QRectF(0, top + 0.25, self.width, max(0.0, bottom - top - 0.5)))
+        p.restore()
+        self.y += bottom - top
+
+    def rule(self) -> None:
+        p = self.painter
+        p.save()
+        p.setPen(RULE)
+        p.drawLine(QPointF(self.left, self.y), QPointF(self.left + self.width, self.y))
+        p.restore()
+
+
+def render_pages(make_page: Callable[[int | None], object], blocks: Callable[[], list[Block]]) -> object:
+    """Lay out twice: the first pass counts the pages, so the second can print "Page N of M".
+    ``make_page(total)`` returns a fresh page object (with its own writer); the second one is returned."""
+    first = make_page(None)
+    flow = Flow(first)
+    flow.add(blocks())
+    first.painter.end()
+    second = make_page(first.number)
+    Flow(second).add(blocks())
+    second.painter.end()
+    return second

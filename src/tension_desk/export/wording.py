@@ -1,0 +1,50 @@
+"""Sentences every document of a session prints the same way (PDF and Markdown), from the record."""
+from __future__ import annotations
+
+from tension_desk.domain.model import Side
+
+
+def capacity_lines(record) -> list[str]:
+    """The capacity split: the plan, each side's accepted weeks against its budget, the squeeze warning, and
+    whether the decisions fit. A line that starts with "Warning:" is a warning."""
+    cap = record.capacity
+    if cap is None or cap.total_weeks is None:
+        return [f"No capacity plan for {record.session.quarter}."]
+    lines = [f"Plan for {cap.quarter}: {cap.total_weeks:g} person-weeks, product {cap.product_share:g}% · "
+             f"engineering {cap.engineering_share:g}%."]
+    for side, used, share, fits in ((Side.PRODUCT, cap.accepted_product_weeks, cap.product_share, cap.product_fits),
+                                    (Side.ENGINEERING, cap.accepted_engineering_weeks, cap.engineering_share,
+                                     cap.engineering_fits)):
+        budget = cap.total_weeks * share / 100
+        verdict = "fits" if fits else f"over by {used - budget:g} weeks"
+        lines.append(f"{side.marker} {side.label}: {used:g} of {budget:g} weeks accepted — {verdict}.")
+    if getattr(cap, "engineering_squeezed", False):
+        lines.append(f"Warning: engineering's actual share ({cap.engineering_actual_share:.0f}%) is below the "
+                     f"agreed {cap.engineering_share:g}%.")
+    lines.append("This month's decisions fit the split." if cap.fits
+                 else "This month's decisions do not fit the split.")
+    return lines
+
+
+def tension_priorities(record, tension) -> list[tuple[Side | None, str]]:
+    """The priorities of a tension by title (never by id): from the agenda, or else from the decision's
+    frozen evidence."""
+    priorities = {p.id: p for p in record.priorities}
+    decision = next((d for d in record.decisions if d.tension_id == tension.id), None)
+    frozen = {item.get("id"): item for item in ((decision.evidence or {}).get("priorities", []) if decision else [])}
+    out: list[tuple[Side | None, str]] = []
+    for pid in tension.priority_ids:
+        if pid in priorities:
+            out.append((priorities[pid].side, priorities[pid].title))
+        elif pid in frozen:
+            side = frozen[pid].get("side")
+            out.append((Side(side) if side in ("product", "engineering") else None, str(frozen[pid].get("title"))))
+        else:
+            out.append((None, "a priority no longer on the agenda"))
+    return out
+
+
+def carried_over(record) -> list[str]:
+    """What goes on to the next session: the record's list, or else this session's undecided tensions."""
+    decided = {d.tension_id for d in record.decisions}
+    return list(record.carried_over or []) or [t.statement for t in record.tensions if t.id not in decided]

@@ -1,0 +1,27 @@
+"""What every tab's controller shares: the context, and the view that shows the session (the dialogs' parent)."""
+from __future__ import annotations
+
+from PySide6.QtWidgets import QWidget
+
+from tension_desk.domain.model import Session
+from tension_desk.ui.context import Context
+
+
+class SessionHost(QWidget):
+    """The widget a session's tabs live in; ``session`` is the one on screen (None: none)."""
+
+    session: Session | None = None
+
+
+class TabController:
+    def __init__(self, ctx: Context, host: SessionHost):
+        self.ctx = ctx
+        self.host = host
+
+    @property
+    def session(self) -> Session | None:
+        return self.host.session
+
+    def run(self, command_cls, *args, **kwargs):
+        """One undoable edit through the context; its result, or None when it was refused (already said)."""
+        return self.ctx.run(self.host, command_cls, *args, **kwargs)

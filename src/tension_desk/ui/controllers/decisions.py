@@ -1,0 +1,49 @@
+"""The Decisions tab: take a decision on a tension, amend it, and answer a due review."""
+from __future__ import annotations
+
+from tension_desk.services.decisions import default_review_date
+from tension_desk.ui import commands as cmd
+from tension_desk.ui.context import Context
+from tension_desk.ui.controllers.base import SessionHost, TabController
+from tension_desk.ui.widgets.decisions_view import DecisionsView
+
+
+class DecisionsController(TabController):
+    def __init__(self, ctx: Context, host: SessionHost, view: DecisionsView):
+        super().__init__(ctx, host)
+        self.view = view
+        view.take_requested.connect(self.take)
+        view.save_requested.connect(self.save)
+        view.review_requested.connect(self.review)
+
+    def reload(self) -> None:
+        if self.session is None:
+            return
+        desk = self.ctx.desk
+        sid = self.session.id
+        agenda = desk.tensions.agenda(sid)
+        tensions = {t.id: t for t in desk.tensions.list()}
+        decisions = {d.tension_id: d for d in desk.decisions.list()}
+        shown = list(agenda.own) + [c.tension for c in agenda.carried]
+        shown += [tensions[d.tension_id] for d in agenda.due_reviews if d.tension_id in tensions]
+        priorities = {p.id: p for p in desk.priorities.by_ids({pid for t in shown for pid in t.priority_ids})}
+        revealed = desk.scoring.state(sid).revealed
+        self.view.load(agenda, priorities, decisions, desk.workspace.leaders(), default_review_date(self.session.quarter),
+                       tensions, blind_session=None if revealed else sid)
+
+    def take(self, tension_id: int, draft, accept: list[int], defer: list[int]) -> None:
+        """Decide: the accepted priorities go into the session's quarter, the deferred ones out of it."""
+        if self.session is None:
+            return
+        if self.run(cmd.TakeDecision, self.session.id, tension_id, draft, accept, defer, self.session.quarter):
+            self.view.select("tension", tension_id)
+
+    def save(self, decision_id: int, draft) -> None:
+        if self.session is not None:
+            self.run(cmd.EditDecision, self.session.id, decision_id, draft)
+
+    def review(self, decision_id: int, outcome) -> None:
+        if self.session is None:
+            return
+        self.run(cmd.ReviewDecision, self.session.id, decision_id, outcome)
+        self.view.select("review", decision_id)

@@ -1,0 +1,99 @@
+"""The Matrix and 2×2 Chart tabs: scores, the blind turns and the reveal, a priority's status, rank stability."""
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import QTimer
+
+from tension_desk.domain.blind import ScoringState
+from tension_desk.domain.model import Priority, PriorityStatus, Side, status_change
+from tension_desk.render.quadrant import quadrant_data
+from tension_desk.ui import commands as cmd
+from tension_desk.ui.context import Context
+from tension_desk.ui.controllers.base import SessionHost, TabController
+from tension_desk.ui.widgets.matrix_view import MatrixView, describe_stability
+from tension_desk.ui.widgets.quadrant_widget import QuadrantWidget
+
+STABILITY_AFTER_MS = 600  # after a burst of typing, not after every digit
+
+
+class MatrixController(TabController):
+    def __init__(self, ctx: Context, host: SessionHost, matrix: MatrixView, chart: QuadrantWidget,
+                 derived: Callable[[], None]):
+        """``derived`` is called whenever what the whole matrix gives (ranks under each lens) may have changed."""
+        super().__init__(ctx, host)
+        self.matrix, self.chart, self.derived = matrix, chart, derived
+        matrix.score_requested.connect(self.set_score)
+        matrix.state_requested.connect(self.set_state)
+        matrix.status_requested.connect(self.set_status)
+        matrix.top_n_changed.connect(lambda _n: self.timer.start())
+        chart.point_selected.connect(matrix.select_priority)
+        matrix.table.selectionModel().currentChanged.connect(lambda *_: chart.highlight(matrix.current_priority_id()))
+        self.timer = QTimer(host)
+        self.timer.setSingleShot(True)
+        self.timer.setInterval(STABILITY_AFTER_MS)
+        self.timer.timeout.connect(self.update_stability)
+
+    # -- loading ------------------------------------------------------------------------------------------
+    def clear(self) -> None:
+        self.matrix.load([], [], [], ScoringState(), {})
+
+    def reload(self, agenda: list[Priority] | None = None) -> None:
+        if self.session is None:
+            return
+        desk, sid = self.ctx.desk, self.session.id
+        agenda = agenda if agenda is not None else desk.priorities.agenda(sid)
+        self.matrix.load(agenda, desk.scoring.criteria(sid), desk.scoring.scores(sid), desk.scoring.state(sid), desk.workspace.leaders())
+        self.timer.start()
+        self.update_derived()
+
+    def apply_score(self, priority_id: int, criterion_id: int, role: str) -> None:
+        """One stored score changed: show it (and what it moves) without reloading the matrix."""
+        if self.session is None:
+            return
+        value = next((s.value for s in self.ctx.desk.scoring.scores_of(self.session.id, priority_id)
+                      if s.criterion_id == criterion_id and s.leader_role is Side(role)), None)
+        self.matrix.apply_score(priority_id, criterion_id, Side(role), value)
+        self.timer.start()
+
+    def update_derived(self) -> None:
+        """The 2×2 chart and whatever else is computed from the whole matrix."""
+        if self.session is None:
+            return
+        model = self.matrix.model
+        self.chart.set_data(quadrant_data(model.priorities(), model.results(), self.session.title))
+        self.derived()
+
+    def update_stability(self) -> None:
+        """The rank stability line (after the reveal only; debounced after edits)."""
+        self.update_derived()
+        model = self.matrix.model
+        if not model.revealed or self.session is None:
+            self.matrix.set_stability_text("")
+            return
+        self.matrix.set_stability_text(describe_stability(model.priorities(), model.criteria(),
+                                                          self.ctx.desk.scoring.scores(self.session.id),
+                                                          self.matrix.top_n.value()))
+
+    def ranks(self) -> dict[int, int | None]:
+        """The ranks as far as they may show (none before the reveal)."""
+        return {r.priority_id: r.rank for r in self.matrix.model.results()}
+
+    # -- edits --------------------------------------------------------------------------------------------
+    def set_score(self, priority_id: int, criterion_id: int, role, value) -> None:
+        if self.session is not None:
+            self.run(cmd.SetScore, self.session.id, priority_id, criterion_id, Side(role), value)
+
+    def set_state(self, state: ScoringState, text: str) -> None:
+        if self.session is not None:
+            self.run(cmd.SetScoringState, self.session.id, state, text)
+
+    def set_status(self, priority_id: int, status: str) -> None:
+        """Accept (for the session's quarter), defer or re-propose one priority."""
+        if self.session is None:
+            return
+        st = PriorityStatus(status)
+        p = self.ctx.desk.priorities.get(priority_id)
+        draft = status_change(p, st, self.session.quarter)
+        if draft is not None:
+            self.run(cmd.SetPriorityStatuses, self.session.id, [(priority_id, draft)], f"{st.label} “{p.title}”")

@@ -1,0 +1,43 @@
+"""The Weights tab: the agreed and each leader's weights, and the ranking under each lens."""
+from __future__ import annotations
+
+from tension_desk.domain.model import SessionStatus, Side
+from tension_desk.domain.scoring import lens_rankings
+from tension_desk.ui import commands as cmd
+from tension_desk.ui.context import Context
+from tension_desk.ui.controllers.base import SessionHost, TabController
+from tension_desk.ui.models.matrix import MatrixModel
+from tension_desk.ui.widgets.weights_view import WeightsView
+
+
+class WeightsController(TabController):
+    def __init__(self, ctx: Context, host: SessionHost, view: WeightsView):
+        super().__init__(ctx, host)
+        self.view = view
+        view.weight_requested.connect(self.set_weight)
+        self._criteria: dict[int, str] = {}
+
+    def reload(self, model: MatrixModel, top_n: int) -> None:
+        """From the matrix as shown: rankings only after the reveal; agreed weights fixed once closed."""
+        if self.session is None:
+            return
+        sid = self.session.id
+        criteria = model.criteria()
+        self._criteria = {c.id: c.name for c in criteria}
+        lenses = self.ctx.desk.scoring.lens_weights(sid)
+        ranks = None
+        if model.revealed:
+            ranks = lens_rankings([p.id for p in model.priorities()], criteria, self.ctx.desk.scoring.scores(sid), {
+                "agreed": {c.id: c.weight for c in criteria},
+                "product": lenses[Side.PRODUCT], "engineering": lenses[Side.ENGINEERING]})
+        editable = self.session.status is not SessionStatus.CLOSED
+        self.view.load(criteria, lenses, editable, model.priorities(), ranks, top_n)
+
+    def set_weight(self, criterion_id: int, weight: float, lens) -> None:
+        """The agreed weight (``lens`` None) or one leader's own weight of one criterion."""
+        if self.session is None:
+            return
+        name = self._criteria.get(criterion_id, "criterion")
+        who = "agreed" if lens is None else f"{Side(lens).label}'s"
+        self.run(cmd.SetSessionWeight, self.session.id, criterion_id, weight, lens,
+                 f"Set the {who} weight of {name} to {weight:g}")

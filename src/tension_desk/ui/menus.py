@@ -1,0 +1,144 @@
+"""The main window's actions, menus and toolbar. ``build`` puts each action on the window as an attribute
+(``w.undo_action``, ``w.export_actions["pdf"]``, ``w.status_actions[SessionStatus.CLOSED]``…) and wires it to the
+window's slot; the window decides when each is enabled."""
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QSize, Qt
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import QToolBar, QWidget
+
+from tension_desk.domain.model import SessionStatus
+from tension_desk.ui.plain import plain_tip
+
+if TYPE_CHECKING:
+    from tension_desk.ui.main_window import MainWindow
+
+EXPORT_FORMATS = (("pdf", "PDF session record…", "PDF (*.pdf)", "Ctrl+E"),
+                  ("md", "Markdown…", "Markdown (*.md)", None),
+                  ("csv", "CSV (the matrix)…", "CSV (*.csv)", None),
+                  ("json", "JSON (machine-readable)…", "JSON (*.json)", None))
+STATUS_TEXTS = {SessionStatus.DRAFT: "&Draft", SessionStatus.LIVE: "&Live (the meeting is on)",
+                SessionStatus.CLOSED: "&Closed"}
+
+
+def export_tip(fmt: str) -> str:
+    return f"Export this session as {fmt.upper()}"
+
+
+def action(parent: QWidget, text: str, slot, shortcut=None, tip: str = "", name: str = "") -> QAction:
+    a = QAction(text, parent)
+    if shortcut is not None:
+        a.setShortcut(QKeySequence(shortcut))
+    if tip:
+        a.setToolTip(tip)
+        a.setStatusTip(tip)
+    a.setObjectName(name or text.lower().replace(" ", "_").replace("…", "").replace("&", ""))
+    a.triggered.connect(slot)
+    return a
+
+
+def history_action(parent: QWidget, a: QAction, run, name: str) -> QAction:
+    """The stack's own Undo/Redo action (its text and state follow the stack), run through the context: an
+    undo or redo the store refuses is a message, and the stack stays where the store is. Its tooltip names
+    the edit (which may hold user text) as plain text."""
+    a.triggered.disconnect()
+    a.triggered.connect(lambda _=False: run(parent))
+    a.changed.connect(lambda: a.setToolTip(plain_tip(a.text().replace("&", ""))))
+    a.setObjectName(name)
+    return a
+
+
+def build(w: MainWindow) -> None:
+    _actions(w)
+    _menus(w)
+    bar = QToolBar("Main")
+    bar.setObjectName("main_toolbar")
+    bar.setMovable(False)
+    bar.setIconSize(QSize(18, 18))
+    bar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+    for a in (w.new_action, w.import_action, None, w.undo_action, w.redo_action, None, w.present_action):
+        bar.addSeparator() if a is None else bar.addAction(a)
+    w.addToolBar(bar)
+
+
+def _actions(w: MainWindow) -> None:
+    stack = w.ctx.undo_stack
+    w.new_action = action(w, "&New session…", w.new_session, QKeySequence.StandardKey.New,
+                          "Start a new tension session", "new_session")
+    w.sample_action = action(w, "Open the &sample session", w.open_sample, None,
+                             "Add a realistic sample workspace to explore", "open_sample")
+    w.import_action = action(w, "&Import priorities from CSV…", w.import_csv, "Ctrl+I",
+                             "Add priorities from a CSV file to this session", "import_csv")
+    w.quit_action = action(w, "&Quit", w.close, QKeySequence.StandardKey.Quit, name="quit")
+    w.undo_action = history_action(w, stack.createUndoAction(w, "&Undo"), w.ctx.undo, "undo")
+    w.undo_action.setShortcut(QKeySequence.StandardKey.Undo)
+    w.redo_action = history_action(w, stack.createRedoAction(w, "&Redo"), w.ctx.redo, "redo")
+    # The platform's Redo keys, plus Ctrl+Shift+Z and Ctrl+Y where the platform lacks one; each key once
+    # (a key bound twice is "ambiguous" to Qt and does nothing).
+    redo_keys = [*QKeySequence.keyBindings(QKeySequence.StandardKey.Redo), QKeySequence("Ctrl+Shift+Z"),
+                 QKeySequence("Ctrl+Y")]
+    w.redo_action.setShortcuts(list({k.toString(): k for k in redo_keys}.values()))
+    w.leaders_action = action(w, "The two &leaders…", w.edit_leaders, None,
+                              "Names and titles of the product and engineering leaders", "leaders")
+    w.log_action = action(w, "Decision &log", w.show_decision_log, "Ctrl+L",
+                          "Every decision across sessions, searchable", "decision_log")
+    w.review_action = action(w, "&Capacity and outcomes", w.show_review, "Ctrl+K",
+                             "Quarterly review of the split, and time from idea to customer value", "capacity_outcomes")
+    w.criteria_action = action(w, "Scoring &criteria…", w.edit_criteria, None,
+                               "The matrix columns: name, weight, benefit or cost, scale", "criteria")
+    w.rename_action = action(w, "&Rename session…", w.rename_session, "F2", name="rename_session")
+    w.delete_action = action(w, "&Delete session…", w.delete_session, "Ctrl+Shift+Del", name="delete_session")
+    w.present_action = action(w, "&Presentation mode", w.session_view.present, "F11",
+                              "The matrix and the chart full-screen for the screen share (F11, Esc leaves)",
+                              "presentation")
+    w.verify_action = action(w, "&Verify a record…", w.verify_record, None,
+                             "Check a session record PDF against its embedded record and this store", "verify_record")
+    w.backups_action = action(w, "&Backups…", w.restore_backup, None,
+                              "The automatic backups of the store; restore one", "backups")
+    for a in (w.new_action, w.rename_action, w.delete_action):
+        w.session_tree.addAction(a)
+
+
+def _menus(w: MainWindow) -> None:
+    menu = w.menuBar()
+    file_menu = menu.addMenu("&File")
+    for a in (w.new_action, w.sample_action, None, w.import_action):
+        file_menu.addSeparator() if a is None else file_menu.addAction(a)
+    export_menu = file_menu.addMenu("&Export session")
+    w.export_actions = {}
+    for fmt, text, _filter, shortcut in EXPORT_FORMATS:
+        a = action(w, text, lambda _=False, f=fmt: w.export_session(f), shortcut, export_tip(fmt), f"export_{fmt}")
+        export_menu.addAction(a)
+        w.export_actions[fmt] = a
+    export_menu.setToolTipsVisible(True)  # a greyed-out export says why
+    log_menu = file_menu.addMenu("Export decision &log")
+    w.export_log_actions = {}
+    for fmt, text in (("pdf", "PDF…"), ("md", "Markdown…")):
+        a = action(w, text, lambda _=False, f=fmt: w.export_log(f), None, name=f"export_log_{fmt}")
+        log_menu.addAction(a)
+        w.export_log_actions[fmt] = a
+    file_menu.addAction(w.verify_action)
+    file_menu.addSeparator()
+    file_menu.addAction(w.backups_action)
+    file_menu.addSeparator()
+    file_menu.addAction(w.quit_action)
+    edit_menu = menu.addMenu("&Edit")
+    for a in (w.undo_action, w.redo_action, None, w.leaders_action, w.criteria_action):
+        edit_menu.addSeparator() if a is None else edit_menu.addAction(a)
+    session_menu = menu.addMenu("&Session")
+    view_menu = menu.addMenu("&View")
+    view_menu.addAction(w.log_action)
+    view_menu.addAction(w.review_action)
+    for a in (w.rename_action, w.delete_action, None, w.present_action):
+        session_menu.addSeparator() if a is None else session_menu.addAction(a)
+    status_menu = session_menu.addMenu("S&tatus")
+    w.status_actions = {}
+    for status, text in STATUS_TEXTS.items():
+        a = action(w, text, lambda _=False, st=status: w.set_session_status(st), None,
+                   f"Mark the session {status}", f"status_{status}")
+        a.setCheckable(True)
+        status_menu.addAction(a)
+        w.status_actions[status] = a
+    w.session_menu = session_menu

@@ -1,0 +1,67 @@
+"""A horizontal header whose section labels wrap onto as many lines as they need, never cut or elided."""
+from __future__ import annotations
+
+from PySide6.QtCore import QRect, QSize, Qt
+from PySide6.QtGui import QFontMetrics
+from PySide6.QtWidgets import QHeaderView, QStyle, QStyleOptionHeader
+
+from tension_desk.render.palette import INK
+
+WRAP = Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextWordWrap
+PAD_X, PAD_Y = 6, 5  # the style sheet's QHeaderView::section padding
+
+
+class WrapHeader(QHeaderView):
+    """Each section draws its text word-wrapped in its width; the header is as tall as its tallest label."""
+
+    def __init__(self, parent=None):
+        super().__init__(Qt.Orientation.Horizontal, parent)
+        self.setDefaultAlignment(WRAP)
+        self.setTextElideMode(Qt.TextElideMode.ElideNone)
+        self.setSectionsClickable(True)
+        self.setHighlightSections(False)
+        self.sectionResized.connect(lambda *_: self.updateGeometry())
+
+    def _text(self, section: int) -> str:
+        model = self.model()
+        text = model.headerData(section, self.orientation(), Qt.ItemDataRole.DisplayRole) if model else None
+        return "" if text is None else str(text)
+
+    def _font(self):
+        font = self.font()
+        font.setBold(True)
+        return font
+
+    def text_height(self, section: int, width: int | None = None) -> int:
+        """The height the section's wrapped text needs at ``width`` (its current width when None)."""
+        width = self.sectionSize(section) if width is None else width
+        room = QRect(0, 0, max(1, width - 2 * PAD_X), 100_000)
+        return QFontMetrics(self._font()).boundingRect(room, int(WRAP), self._text(section)).height() + 2 * PAD_Y
+
+    def needed_height(self) -> int:
+        sections = [s for s in range(self.count()) if not self.isSectionHidden(s)]
+        return max((self.text_height(s) for s in sections), default=0)
+
+    def sizeHint(self) -> QSize:
+        hint = super().sizeHint()
+        return QSize(hint.width(), max(self.needed_height(), self.fontMetrics().height() + 2 * PAD_Y))
+
+    def paintSection(self, painter, rect, section: int) -> None:
+        """The style paints the section's frame; the text is drawn here, wrapped, in the section's bold font."""
+        if not rect.isValid():
+            return
+        opt = QStyleOptionHeader()
+        self.initStyleOption(opt)
+        opt.rect = rect
+        opt.section = section
+        opt.text = ""
+        if self.isSortIndicatorShown() and self.sortIndicatorSection() == section:
+            opt.sortIndicator = (QStyleOptionHeader.SortIndicator.SortDown
+                                 if self.sortIndicatorOrder() == Qt.SortOrder.AscendingOrder
+                                 else QStyleOptionHeader.SortIndicator.SortUp)
+        painter.save()
+        self.style().drawControl(QStyle.ControlElement.CE_Header, opt, painter, self)
+        painter.setFont(self._font())
+        painter.setPen(INK)
+        painter.drawText(rect.adjusted(PAD_X, PAD_Y, -PAD_X, -PAD_Y), int(WRAP), self._text(section))
+        painter.restore()

@@ -1,0 +1,110 @@
+"""The decision log, on paper, in Markdown and on screen: newest first by the day each decision was taken,
+every field of the record with both acknowledgements, and reviews that are due or overdue said in words."""
+from __future__ import annotations
+
+import datetime as dt
+import io
+import re
+
+import pytest
+from pypdf import PdfReader
+
+from tension_desk.domain.model import PriorityDraft, Side
+from tension_desk.export.markdown import decision_log_markdown
+from tension_desk.export.pdf import decision_log_pdf_bytes
+from tension_desk.services.decisions import DecisionDraft
+from tension_desk.services.log import build_log_entries
+
+TODAY = dt.date(2026, 12, 1)
+
+
+def text_of(pdf: bytes) -> str:
+    return re.sub(r"\s+", " ", " ".join(p.extract_text() or "" for p in PdfReader(io.BytesIO(pdf)).pages))
+
+
+def decide(desk, session, outcome: str, on: dt.date, review: dt.date, **fields):
+    a, b = desk.priorities.add_many(session.id, [PriorityDraft(f"{outcome} product", Side.PRODUCT),
+                                            PriorityDraft(f"{outcome} engineering", Side.ENGINEERING)])
+    t = desk.tensions.add(session.id, f"Tension behind {outcome}", [a.id, b.id])
+    return desk.decisions.take(session.id, t.id, DecisionDraft(outcome=outcome, review_date=review, **fields),
+                              on=on)[0]
+
+
+@pytest.fixture
+def log(desk, leaders):
+    """September's decision was taken last (at a follow-up on 5 Nov); October's on two days."""
+    desk.workspace.set_leaders(*leaders)
+    sep = desk.sessions.create("September session", dt.date(2026, 9, 15))
+    octo = desk.sessions.create("October session", dt.date(2026, 10, 13))
+    decide(desk, octo, "Early October call", dt.date(2026, 10, 13), dt.date(2026, 11, 20))  # overdue
+    decide(desk, sep, "Late September call", dt.date(2026, 11, 5), dt.date(2026, 12, 10),  # due within two weeks
+           context="Two deals wait on SSO.", options="1) SSO first; 2) Postgres first.",
+           cost_of_not="Losing 18% of the pipeline.", success_signal="Both deals signed by 30 Sep.",
+           rationale="The deals close this quarter.", tradeoffs="Replica work slips.", owner="Daniel Okafor",
+           ack_product=True)
+    decide(desk, octo, "Mid October call", dt.date(2026, 10, 20), dt.date(2027, 3, 1))  # not due yet
+    return desk
+
+
+ORDER = ["Late September call", "Mid October call", "Early October call"]
+
+
+def test_the_log_lists_decisions_newest_first_by_the_day_each_was_taken(qapp, log):
+    entries = build_log_entries(log)
+    assert [e.decision.outcome for e in entries] == ORDER
+    md = decision_log_markdown(entries, log.workspace.leaders(), TODAY)
+    pdf = text_of(decision_log_pdf_bytes(entries, leaders=log.workspace.leaders(), today=TODAY))
+    for doc in (md, pdf):
+        positions = [doc.index(o) for o in ORDER]
+        assert positions == sorted(positions), doc
+    # the day it was taken, beside the session's own date
+    assert "Decided 5 Nov 2026 · September session (session of 15 Sep 2026)" in md
+    assert "Decided 5 Nov 2026 · September session (session of 15 Sep 2026)" in pdf
+
+
+def test_the_log_prints_every_field_of_the_record_and_both_acknowledgements(qapp, log):
+    entries = build_log_entries(log)
+    md = decision_log_markdown(entries, log.workspace.leaders(), TODAY)
+    pdf = text_of(decision_log_pdf_bytes(entries, leaders=log.workspace.leaders(), today=TODAY))
+    for doc in (md, pdf):
+        for text in ("Two deals wait on SSO.", "SSO first; 2) Postgres first.", "Losing 18% of the pipeline.",
+                     "Both deals signed by 30 Sep.", "The deals close this quarter.", "Replica work slips.",
+                     "Maya Chen (CPO): acknowledged", "Daniel Okafor (CTO): not yet acknowledged"):
+            assert text in doc, text
+        for label in ("Context", "Options considered", "Cost of not doing the other thing",
+                      "How we will know it held", "Acknowledged"):
+            assert label in doc
+
+
+def test_reviews_due_or_overdue_are_said_in_words_on_paper_and_on_screen(qapp, log):
+    from tension_desk.ui.models.decision_log import COL_REVIEW, DecisionLogModel
+
+    entries = build_log_entries(log)
+    md = decision_log_markdown(entries, log.workspace.leaders(), TODAY)
+    pdf = text_of(decision_log_pdf_bytes(entries, leaders=log.workspace.leaders(), today=TODAY))
+    for doc in (md, pdf):
+        assert "Review overdue since 20 Nov 2026" in doc
+        assert "Review due on 10 Dec 2026" in doc
+        assert "2 due or overdue for review on 1 Dec 2026" in doc
+        assert "Review due on 1 Mar 2027" not in doc and "overdue since 1 Mar 2027" not in doc
+    model = DecisionLogModel(today=TODAY)
+    model.set_entries(entries)
+    shown = [model.index(r, COL_REVIEW).data() for r in range(model.rowCount())]
+    assert shown == ["Review due on 10 Dec 2026", "1 Mar 2027", "Review overdue since 20 Nov 2026"]
+
+
+def test_a_review_answered_is_no_longer_flagged(qapp, log):
+    overdue = next(e for e in build_log_entries(log) if e.decision.outcome == "Early October call")
+    later = log.sessions.create("December session", dt.date(2026, 12, 1))
+    log.decisions.review(overdue.decision.id, "held", later.id)
+    entry = next(e for e in build_log_entries(log) if e.decision.outcome == "Early October call")
+    assert entry.review_flag(TODAY) == ""
+    assert "20 Nov 2026 · held" in decision_log_markdown([entry], log.workspace.leaders(), TODAY)
+
+
+def test_a_decision_is_dated_the_day_it_is_taken(desk):
+    s = desk.sessions.create("Past session", dt.date(2026, 9, 15))
+    a, b = desk.priorities.add_many(s.id, [PriorityDraft("A", Side.PRODUCT), PriorityDraft("B", Side.ENGINEERING)])
+    t = desk.tensions.add(s.id, "A or B", [a.id, b.id])
+    d, _ = desk.decisions.take(s.id, t.id, DecisionDraft(outcome="A first"))
+    assert d.decided_on == dt.date.today() != s.date
