@@ -5,8 +5,14 @@ import os
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ.pop("TENSION_DESK_DATA_DIR", None)
+os.environ.pop("TENSION_DESK_STORE", None)
+
+import sys  # noqa: E402
+from pathlib import Path  # noqa: E402
 
 import pytest  # noqa: E402
+
+sys.path.insert(0, str(Path(__file__).parent))  # `import pg` (the throwaway PostgreSQL cluster) from any test
 
 
 @pytest.fixture
@@ -17,6 +23,42 @@ def data_dir(tmp_path, monkeypatch):
     monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "xdg-data"))
     monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "xdg-config"))
     return d
+
+
+@pytest.fixture(scope="session")
+def pg_cluster():
+    """A throwaway PostgreSQL cluster for the whole run (Unix socket only), stopped at the end. Skipped, with the
+    reason, where the server binaries are missing; under CI=true that fails instead, so CI cannot skip it."""
+    import pg
+
+    bindir = pg.server_bindir()
+    if bindir is None:
+        reason = "PostgreSQL server binaries (initdb, pg_ctl) not found: apt-get install postgresql"
+        if os.environ.get("CI") == "true":
+            pytest.fail(reason)
+        pytest.skip(reason)
+    cluster = pg.Cluster(bindir).start()
+    yield cluster
+    cluster.stop()
+
+
+@pytest.fixture
+def pg_url(pg_cluster):
+    """The URL of a fresh, empty database on the test cluster (dropped after the test)."""
+    name = pg_cluster.create_database()
+    yield pg_cluster.url(name)
+    pg_cluster.drop_database(name)
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def store_url(request, data_dir, monkeypatch):
+    """Run a test on each store: None for the embedded SQLite store in ``data_dir``; else a fresh PostgreSQL
+    database's URL, also set as TENSION_DESK_STORE so the CLI and the app open it."""
+    if request.param == "sqlite":
+        return None
+    url = request.getfixturevalue("pg_url")
+    monkeypatch.setenv("TENSION_DESK_STORE", url)
+    return url
 
 
 @pytest.fixture

@@ -14,14 +14,23 @@ def load_style_sheet() -> str:
 
 
 def make_application(argv: list[str] | None = None):
+    from PySide6.QtGui import QIcon, QPixmap
     from PySide6.QtWidgets import QApplication
 
+    from tension_desk.desktop import DESKTOP_ID, icon_files
     from tension_desk.render.fonts import register_fonts, ui_font
 
     app = QApplication.instance() or QApplication(argv or [sys.argv[0]])
     app.setApplicationName(APP_NAME)
     app.setApplicationVersion(__version__)
     app.setOrganizationName("tension-desk")
+    app.setDesktopFileName(DESKTOP_ID)  # the task switcher names the app from its .desktop file, not "python3"
+    icon = QIcon()
+    for resource in icon_files():  # read as bytes: works from a zipped install too
+        pixmap = QPixmap()
+        if pixmap.loadFromData(resource.read_bytes()):
+            icon.addPixmap(pixmap)
+    app.setWindowIcon(icon)
     register_fonts()
     app.setFont(ui_font(10))
     app.setStyleSheet(load_style_sheet())

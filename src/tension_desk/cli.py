@@ -12,7 +12,6 @@ from pathlib import Path
 from tension_desk import __version__
 
 EXIT_ERROR = 1
-EXIT_USAGE = 2
 
 
 class CliError(Exception):
@@ -23,6 +22,11 @@ def _add_data_dir(parser: argparse.ArgumentParser, top: bool) -> None:
     parser.add_argument(
         "--data-dir", metavar="DIR", default=None if top else argparse.SUPPRESS,
         help="folder of the store (default: TENSION_DESK_DATA_DIR, else the user data dir)",
+    )
+    parser.add_argument(
+        "--store", metavar="URL", default=None if top else argparse.SUPPRESS,
+        help="a shared workspace on PostgreSQL, e.g. postgresql+psycopg://maya@db.example/tension "
+             "(default: TENSION_DESK_STORE, else the one this machine remembers; 'local' for the embedded store)",
     )
 
 
@@ -88,6 +92,15 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("file", metavar="FILE.pdf")
     _add_data_dir(p, top=False)
 
+    p = sub.add_parser("copy-store", help="copy the whole workspace between this machine's store and an empty "
+                                          "shared one (ids kept; all or nothing)")
+    way = p.add_mutually_exclusive_group(required=True)
+    way.add_argument("--to", metavar="URL", help="copy the local store into the empty database at URL")
+    way.add_argument("--from", dest="source", metavar="URL", help="copy the workspace at URL into an empty local store")
+    _add_data_dir(p, top=False)
+
+    sub.add_parser("install-desktop", help="add Tension Desk (launcher entry and icon) to your desktop's menu")
+
     p = sub.add_parser("export-log", help="export the decision log across sessions (pdf or md)")
     p.add_argument("--format", required=True, choices=["pdf", "md"])
     p.add_argument("-o", "--output", required=True, metavar="PATH", help="the file to write (- for standard output)")
@@ -95,12 +108,22 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+_opened: list = []  # the engines a command opened
+
+
 def _desk(args):
-    from tension_desk.paths import resolve_data_dir
+    from tension_desk.paths import resolve_data_dir, resolve_store_url
     from tension_desk.services.desk import Desk
+    from tension_desk.services.shared import daily_backup
     from tension_desk.store.engine import open_store
 
-    return Desk(open_store(resolve_data_dir(args.data_dir)))
+    data_dir = resolve_data_dir(args.data_dir)
+    url = resolve_store_url(args.store, data_dir)
+    desk = Desk(open_store(data_dir, url=url))
+    _opened.append(desk.engine)  # closed when the command ends (a server connection says goodbye)
+    if url is not None:
+        daily_backup(desk, data_dir, warn=lambda message: print(f"tension-desk: warning: {message}", file=sys.stderr))
+    return desk
 
 
 def _writes(command):
@@ -108,9 +131,12 @@ def _writes(command):
     refuses ("the app has this store open; use File → Backups there") and touches nothing."""
     def run(args) -> int:
         from tension_desk.lock import held
-        from tension_desk.paths import resolve_data_dir
+        from tension_desk.paths import resolve_data_dir, resolve_store_url
 
-        with held(resolve_data_dir(args.data_dir)):
+        data_dir = resolve_data_dir(args.data_dir)
+        if resolve_store_url(args.store, data_dir) is not None:  # a server takes concurrent writers itself
+            return command(args)
+        with held(data_dir):
             return command(args)
     return run
 
@@ -265,10 +291,12 @@ def cmd_verify(args) -> int:
     """One line: ``verified: …`` (exit 0), or what differs (exit 1). The store is read only if it exists."""
     from tension_desk.export.files import shown
     from tension_desk.export.verify import NotARecord, verify_file
-    from tension_desk.paths import resolve_data_dir
+    from tension_desk.paths import resolve_data_dir, resolve_store_url
     from tension_desk.store.engine import store_path
 
-    desk = _desk(args) if store_path(resolve_data_dir(args.data_dir)).exists() else None
+    data_dir = resolve_data_dir(args.data_dir)
+    shared = resolve_store_url(args.store, data_dir) is not None
+    desk = _desk(args) if shared or store_path(data_dir).exists() else None
     try:
         verdict = verify_file(Path(args.file), desk)
     except NotARecord as exc:
@@ -277,10 +305,45 @@ def cmd_verify(args) -> int:
     return 0 if verdict.ok else EXIT_ERROR
 
 
+def cmd_copy_store(args) -> int:
+    """The local store (in the data dir) to or from a shared workspace; the local store's lock is held."""
+    from tension_desk.lock import held
+    from tension_desk.paths import resolve_data_dir
+    from tension_desk.services.desk import Desk
+    from tension_desk.services.shared import copy_workspace
+    from tension_desk.store.engine import open_store
+
+    data_dir = resolve_data_dir(args.data_dir)
+    with held(data_dir):
+        local = Desk(open_store(data_dir))
+        _opened.append(local.engine)
+        shared = Desk(open_store(data_dir, url=args.to or args.source))
+        _opened.append(shared.engine)
+        counts = copy_workspace(*((local, shared) if args.to else (shared, local)))
+    where = f"to {args.to}" if args.to else f"from {args.source} into {data_dir}"
+    print(f"copied {counts['sessions']} sessions, {counts['priorities']} priorities, {counts['decisions']} "
+          f"decisions {where}")
+    return 0
+
+
+def cmd_install_desktop(args) -> int:
+    """The .desktop file and icon under $XDG_DATA_HOME (~/.local/share), one line per file written."""
+    from tension_desk.desktop import install_desktop
+
+    try:
+        written = install_desktop()
+    except OSError as exc:
+        raise CliError(f"could not install the desktop entry: {exc.strerror or exc} ({exc.filename})") from None
+    for path in written:
+        print(f"wrote {path}")
+    return 0
+
+
 COMMANDS = {"sample": cmd_sample, "sessions": cmd_sessions, "import-csv": cmd_import_csv, "export": cmd_export,
             "export-log": cmd_export_log, "outcomes": cmd_outcomes, "export-review": cmd_export_review,
             "backups": cmd_backups, "restore": cmd_restore, "export-workspace": cmd_export_workspace,
-            "import-workspace": cmd_import_workspace, "verify": cmd_verify}
+            "import-workspace": cmd_import_workspace, "verify": cmd_verify, "install-desktop": cmd_install_desktop,
+            "copy-store": cmd_copy_store}
 
 
 EXIT_INTERRUPTED = 130
@@ -344,6 +407,9 @@ def _run(args) -> int:
     except Exception as exc:  # the last resort: one line and the log's path, never a traceback
         path = logs.log_unexpected(exc, f"tension-desk {args.command}")
         print(f"tension-desk: unexpected error ({logs.error_text(exc)}); details are in {path}", file=sys.stderr)
+    finally:
+        while _opened:
+            _opened.pop().dispose()
     return EXIT_ERROR
 
 

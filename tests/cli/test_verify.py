@@ -10,11 +10,11 @@ import sys
 import pytest
 from pypdf import PdfReader, PdfWriter
 
+from tension_desk.domain.dates import day
 from tension_desk.export.documents import session_document
 from tension_desk.export.json_export import fingerprint, record_from_dict
 from tension_desk.export.pdf import RECORD_ATTACHMENT, session_pdf_bytes
 from tension_desk.services import sealing
-from tension_desk.domain.dates import day
 from tension_desk.services.sample import add_sample
 
 
@@ -51,7 +51,7 @@ def october(qapp, desk, data_dir, tmp_path):
 
 
 def test_a_good_pdf_is_verified_in_one_line(october, data_dir, tmp_path):
-    desk, sid, pdf, data = october
+    desk, sid, pdf, _data = october
     (tmp_path / "october.pdf").write_bytes(pdf)
     r = verify(tmp_path / "october.pdf", data_dir)
     sealed = day(sealing.revisions(desk, sid)[0]["sealed_at"].date())
@@ -97,7 +97,8 @@ def test_a_consistent_forgery_is_caught_by_the_stores_seal(october, data_dir, tm
     (tmp_path / "forged.pdf").write_bytes(pdf)
     r = verify(tmp_path / "forged.pdf", data_dir)
     assert r.returncode == 1
-    assert f"the store's sealed revision 1 of session {sid} has the fingerprint {fingerprint(data)[:12]}…" in one_line(r)
+    sealed = fingerprint(data)[:12]
+    assert f"the store's sealed revision 1 of session {sid} has the fingerprint {sealed}…" in one_line(r)
     # elsewhere, without the store, nothing contradicts it
     assert verify(tmp_path / "forged.pdf", tmp_path / "elsewhere").returncode == 0
 

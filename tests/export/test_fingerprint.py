@@ -31,6 +31,7 @@ from tension_desk.domain.model import (
     TensionStatus,
 )
 from tension_desk.domain.scoring import PriorityResult
+from tension_desk.domain.script import Step, StepKind
 from tension_desk.export.json_export import canonical_bytes, fingerprint, record_from_dict, session_dict
 from tension_desk.services.record import EarlierRevision, Revision, SessionRecord
 
@@ -62,6 +63,7 @@ def full_record() -> SessionRecord:
         revision=Revision(2, dt.date(2026, 9, 20), dt.date(2026, 9, 18), "Maya Chen", "The owner was wrong.",
                           (EarlierRevision(1, "ab" * 32, D),)),
         scores_sealed=True,
+        meeting_time=[Step(StepKind.DECIDE, 15, 1200)],
     )
 
 
@@ -91,7 +93,7 @@ def variants(record: SessionRecord):
     for f in dataclasses.fields(record):
         value = getattr(record, f.name)
         items = value.items() if isinstance(value, dict) else enumerate(value) if isinstance(value, list) else None
-        if f.name == "carried_over" or not dataclasses.is_dataclass(value) and items is None:
+        if f.name == "carried_over" or (not dataclasses.is_dataclass(value) and items is None):
             yield f.name, dataclasses.replace(record, **{f.name: changed(value)})
             continue
         for key, obj in (items if items is not None else [(None, value)]):

@@ -65,7 +65,7 @@ def test_structure_in_user_text_does_not_become_structure_in_the_session_record(
     text = session_document(desk, s.id, "md").decode()
     tokens = parse(text)
     assert headings(tokens) == ["### Not a heading", "What we decided", "Capacity split", "Priorities on the agenda",
-                                "Scoring matrix", "Tensions and decisions",
+                                "Scoring matrix", "Value versus cost", "Tensions and decisions",
                                 "1. " + " ".join(x.strip() for x in STRUCTURE.splitlines()),
                                 "Carried over to the next session"], text
     assert not {t.type for t in tokens} & {"blockquote_open", "ordered_list_open", "code_block", "fence", "html_block"}

@@ -8,7 +8,7 @@ from PySide6.QtGui import QColor, QImage, QPageLayout, QPageSize, QPainter, QPdf
 from tension_desk.domain.model import Side
 from tension_desk.render.fonts import ui_font
 from tension_desk.render.heatmap import HeatCell, HeatmapData, HeatRow, paint, paint_cell, paint_legend, row_height
-from tension_desk.render.palette import HEADER, PAPER, cividis, heat_colour
+from tension_desk.render.palette import HEADER, MISSING, MISSING_HATCH, PAPER, cividis, heat_colour
 
 CRITERIA = ("Customer value", "Revenue / retention", "Strategic fit", "Platform health / risk reduction",
             "Cost of delay", "Effort")
@@ -56,10 +56,16 @@ def test_agreement_is_dark_blue_with_light_text():
     assert any(min(c.red(), c.green(), c.blue()) > 200 for c in colours(img))  # white text drawn
 
 
-def test_no_divergence_is_plain_paper():
-    img = cell_image(HeatCell(product=4, engineering=None, divergence=None))
-    assert img.pixelColor(0, 0) == PAPER
-    assert any(max(c.red(), c.green(), c.blue()) < 60 for c in colours(img))
+def test_a_missing_score_is_a_hatched_neutral_cell_not_the_brightest():
+    """White would read as the brightest heat colour ("they disagree"): a cell missing a score is grey,
+    hatched, and neither paper nor any colour of the heat scale."""
+    img = cell_image(HeatCell(product=4, engineering=None, divergence=None), size=(90, 30))
+    pixels = colours(img, (0, 0, 90, 8))  # a band above the text
+    assert any(near(c, MISSING, 3) for c in pixels) and any(near(c, MISSING_HATCH, 3) for c in pixels)
+    assert not any(c == PAPER for c in pixels)
+    scale = [cividis(i / 255) for i in range(256)]
+    assert not any(near(c, s, 6) for c in pixels for s in scale)
+    assert any(max(c.red(), c.green(), c.blue()) < 60 for c in colours(img))  # the score is written in dark ink
 
 
 def test_scores_are_told_apart_by_letter_not_by_colour():

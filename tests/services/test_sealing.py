@@ -11,13 +11,13 @@ import pytest
 
 from tension_desk.domain.blind import ScoringState
 from tension_desk.domain.csv_import import parse_priorities_csv
+from tension_desk.domain.dates import day
 from tension_desk.domain.model import Leader, PriorityDraft, PriorityStatus, SessionStatus, Side
 from tension_desk.export.documents import session_document
 from tension_desk.export.json_export import fingerprint
 from tension_desk.services import sealing
 from tension_desk.services.decisions import DecisionDraft
 from tension_desk.services.importing import import_priorities_csv
-from tension_desk.domain.dates import day
 from tension_desk.services.sample import add_sample
 
 SEALED = "is closed and its record is sealed; reopen it"

@@ -63,16 +63,16 @@ def test_an_older_store_is_backed_up_before_it_is_migrated(data_dir, monkeypatch
 
     open_store(data_dir).dispose()
     # Pretend the app knows one more (later) revision, so the existing store is "older".
-    monkeypatch.setattr(eng, "KNOWN_REVISIONS", ("0001", "0002"))
-    monkeypatch.setattr(eng, "HEAD_REVISION", "0002")
+    monkeypatch.setattr(eng, "KNOWN_REVISIONS", (*KNOWN_REVISIONS, "9999"))
+    monkeypatch.setattr(eng, "HEAD_REVISION", "9999")
     migrated = []
     monkeypatch.setattr(eng, "migrate", lambda engine: migrated.append(engine))
     eng.open_store(data_dir, daily_backup=False).dispose()
     assert migrated, "the migration ran"
     backups = list_backups(data_dir)
-    assert len(backups) == 1 and "before-migration-from-0001" in backups[0].reason
+    assert len(backups) == 1 and f"before-migration-from-{HEAD_REVISION}" in backups[0].reason
     con = sqlite3.connect(backups[0].path)
-    assert con.execute("SELECT version_num FROM alembic_version").fetchone()[0] == "0001"
+    assert con.execute("SELECT version_num FROM alembic_version").fetchone()[0] == HEAD_REVISION
     con.close()
 
 

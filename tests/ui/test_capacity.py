@@ -43,7 +43,7 @@ def test_accepting_in_the_decision_updates_the_gauge_and_suggests_what_to_defer(
     view.decisions.select("tension", t.id)
     form.texts["outcome"].setPlainText("Both features and the fix")
     for pid in (a.id, b.id, c.id):
-        form.set_choice(pid, "accept")
+        form.choices[pid].setCurrentIndex(form.choices[pid].findData("accept"))
     form.take.click()
     # 80 product weeks against a 70-week share: over by 10; engineering 10 of 30 (11%): squeezed
     assert "do not fit" in cap.verdict.text() and "product is over by 10 weeks" in cap.verdict.text()

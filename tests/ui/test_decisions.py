@@ -38,8 +38,8 @@ def test_taking_a_decision_freezes_evidence_and_moves_priorities_undoably(make_w
     form.texts["rationale"].setPlainText("Half the migration later.")
     form.acks[Side.PRODUCT].setChecked(True)
     form.acks[Side.ENGINEERING].setChecked(True)
-    form.set_choice(m["b"].id, "accept")
-    form.set_choice(m["a"].id, "defer")
+    form.choices[m["b"].id].setCurrentIndex(form.choices[m["b"].id].findData("accept"))
+    form.choices[m["a"].id].setCurrentIndex(form.choices[m["a"].id].findData("defer"))
     form.take.click()
     d = desk.decisions.for_tension(m["t1"].id)
     assert d is not None and d.ack_product and d.ack_engineering

@@ -192,6 +192,9 @@ CASES = {
             (p.id, replace(PriorityDraft.of(p), status=PriorityStatus.DEFERRED, quarter=None)) for p in s.product[:2]],
             "Defer")),
     },
+    cmd.SetStepMinutes: {
+        "the first time box set": (_sample, lambda d, n, s: cmd.SetStepMinutes(d, n, s.november, "decide", 25)),
+    },
     cmd.SetSessionNotes: {
         "write": (_sample, lambda d, n, s: cmd.SetSessionNotes(d, n, s.november, "Agreed: ship SSO")),
     },

@@ -67,9 +67,9 @@ def test_first_launch_to_a_saved_session_and_back(make_window, monkeypatch, qtbo
     # each priority shows its tensions
     row = product.model.row_of(ids["Usage-based billing"])
     assert product.model.index(row, 6).data() == "1"
-    tensions.show_priority(ids["Mobile approvals"])
+    tensions.filter.setCurrentIndex(tensions.filter.findData(ids["Mobile approvals"]))
     assert tensions.proxy.rowCount() == 0
-    tensions.show_priority(ids["Usage-based billing"])
+    tensions.filter.setCurrentIndex(tensions.filter.findData(ids["Usage-based billing"]))
     assert tensions.proxy.rowCount() == 1
 
     # edit a priority; undo and redo it

@@ -39,6 +39,8 @@ def test_a_leaders_own_weights_change_the_lens_ranking_not_the_official_one(make
     index = view.weights.index(3, COL_PRODUCT + 1)
     assert view.weights.setData(index, 10.0)
     assert ranks(3) == {"Feature": "2", "Platform fix": "1"}
+    moves = {lenses.index(r, 0).data().split(" ", 1)[1]: lenses.index(r, 3).data() for r in range(lenses.rowCount())}
+    assert moves == {"Feature": "2  (\u22121)", "Platform fix": "1  (+1)"}  # places moved, not ▲/▼ (a side's marker)
     assert ranks(1) == {"Feature": "1", "Platform fix": "2"}  # the official ranking is unchanged
     assert w.session_view.matrix.model.results()[0].rank == 1
     w.undo_action.trigger()

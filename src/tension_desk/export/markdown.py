@@ -27,11 +27,14 @@ def _escape_line(line: str) -> str:
     return _LINE_START.sub(lambda m: "\\" + m.group(1) if m.group(1) else m.group(2) + "\\" + m.group(3), line)
 
 
-def md(text: object, one_line: bool = False) -> str:
+def md(text: object, one_line: bool = False, after_text: bool = False) -> str:
     """User text escaped for Markdown: its lines joined by hard line breaks (by spaces if ``one_line``,
-    for headings and table cells). Blank lines are left out, so the text stays one paragraph."""
-    lines = [_escape_line(x) for x in ("" if text is None else str(text)).splitlines()]
-    return (" " if one_line else "  \n").join(x for x in lines if x)
+    for headings and table cells). Blank lines are left out, so the text stays one paragraph.
+    ``after_text``: the first line follows other text (``**Owner:** …``), so its start means nothing."""
+    lines = [x for x in ("" if text is None else str(text)).splitlines() if x.strip()]
+    out = [_escape_line(x) if i or not after_text else _INLINE.sub(lambda m: "\\" + m.group(0), x.strip())
+           for i, x in enumerate(lines)]
+    return (" " if one_line else "  \n").join(out)
 
 
 def _fmt(v: float | None) -> str:
@@ -93,6 +96,14 @@ def session_markdown(record, fingerprint: str = "") -> str:
         out += [f"**{SCORES_SEALED}.**"]
     else:
         out += _matrix_lines(record)
+    out += ["", "## Value versus cost", ""]
+    placed = [(r, p) for p in record.priorities
+              if (r := results.get(p.id)) is not None and r.combined is not None and p.effort_weeks is not None]
+    out += _table(["Rank", "Priority", "Combined value", "Weeks"],
+                  [[str(r.rank or "—"), f"{p.side.marker} {md(p.title, True)}", _fmt(r.combined), f"{p.effort_weeks:g}"]
+                   for r, p in sorted(placed, key=lambda x: (-x[0].combined, x[1].effort_weeks))]) if placed else [
+        f"{SCORES_SEALED}." if record.scores_sealed
+        else "No priority has both leaders' scores and an effort estimate yet."]
     out += ["", "## Tensions and decisions", ""]
     decisions = {d.tension_id: d for d in record.decisions}
     for n, t in enumerate(record.tensions, 1):
@@ -106,10 +117,22 @@ def session_markdown(record, fingerprint: str = "") -> str:
         out += ["No tensions were recorded in this session.", ""]
     out += ["## Carried over to the next session", ""]
     out += [f"- {md(x)}" for x in carried_over(record)] or ["Nothing: every tension of this session has a decision."]
+    out += _meeting_time_lines(record)
     if fingerprint:
         out += ["", "---", f"Session {s.id} · revision {record.revision.number} · "
                 f"Fingerprint (SHA-256 of the canonical record): `{fingerprint}`"]
     return "\n".join(out) + "\n"
+
+
+def _meeting_time_lines(record) -> list[str]:
+    """The session script's planned against spent time per step (nothing if the meeting was never timed)."""
+    from tension_desk.domain.script import MEETING_TIME_HEADER, meeting_time_rows
+
+    if not record.meeting_time:
+        return []
+    rows = [MEETING_TIME_HEADER, *meeting_time_rows(record.meeting_time)]
+    return ["", "## Meeting time", "", "| " + " | ".join(rows[0]) + " |", "|" + "---|" * len(rows[0]),
+            *("| " + " | ".join(r) + " |" for r in rows[1:])]
 
 
 def decision_log_markdown(entries, leaders: dict | None = None, today: dt.date | None = None) -> str:
@@ -125,11 +148,11 @@ def decision_log_markdown(entries, leaders: dict | None = None, today: dt.date |
         if flag:
             out += [f"**{flag}.**", ""]
         if e.tension is not None:
-            out += [f"Tension: {md(e.tension.statement)}", ""]
+            out += [f"Tension: {md(e.tension.statement, after_text=True)}", ""]
         out += _fields(decision_fields(e.decision, leaders or {}, e.review_text(today)), skip="Decided on")
     return "\n".join(out) + "\n"
 
 
 def _fields(fields: list[tuple[str, str]], skip: str = "") -> list[str]:
     """A decision record as a list: one item per field, its lines kept as hard line breaks."""
-    return [f"- **{label}:** {md(value)}" for label, value in fields if label != skip] + [""]
+    return [f"- **{label}:** {md(value, after_text=True)}" for label, value in fields if label != skip] + [""]

@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import html
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from PySide6.QtCore import QBuffer, QIODevice, QLocale, QMarginsF, QPointF, QRectF, Qt
 from PySide6.QtGui import QPageLayout, QPageSize, QPainter, QPdfWriter
@@ -260,8 +260,12 @@ def _chart_blocks(record) -> list[Block]:
         empty = (SCORES_SEALED + "." if record.scores_sealed
                  else "No priority has both leaders' scores and an effort estimate yet.")
         return [*out, _p(esc(empty), "muted")]
-    return [*out, _p("Each priority placed by combined value and effort; ● product, ▲ engineering.", "muted",
-                     keep_with_next=True),
+    # On paper each point is labelled by its rank, which never needs cutting; the matrix gives the full title.
+    ranks = {r.priority_id: r.rank for r in record.results}
+    qd = replace(qd, points=tuple(replace(p, label=f"#{ranks[p.priority_id]}" if ranks.get(p.priority_id) else "")
+                                  for p in qd.points))
+    return [*out, _p("Each priority placed by combined value and effort, marked by its rank in the scoring "
+                     "matrix; ● product, ▲ engineering.", "muted", keep_with_next=True),
             Chart(lambda p, r: quadrant.paint(p, r, qd, 1.0), 0.72, space_before=4)]
 
 
@@ -290,6 +294,17 @@ def _tension_blocks(record) -> list[Block]:
     return out
 
 
+def _meeting_time_blocks(record) -> list[Block]:
+    """The session script's planned against spent time per step (nothing if the meeting was never timed)."""
+    from tension_desk.domain.script import MEETING_TIME_HEADER, meeting_time_rows
+
+    if not record.meeting_time:
+        return []
+    rows = [tuple(esc(cell) for cell in row) for row in meeting_time_rows(record.meeting_time)]
+    return [_h2("Meeting time"), Table((46, 16, 16, 22), rows, MEETING_TIME_HEADER, together=True, points=9,
+                                       space_before=4)]
+
+
 def _session_blocks(record) -> list[Block]:
     from tension_desk.services.record import revision_lines
 
@@ -305,7 +320,8 @@ def _session_blocks(record) -> list[Block]:
                                          for line in capacity_lines(record)]
     if s.notes.strip():
         blocks += [_h2("Session notes"), _p(esc_multiline(s.notes))]
-    return blocks + _agenda_blocks(record) + _matrix_blocks(record) + _chart_blocks(record) + _tension_blocks(record)
+    return (blocks + _agenda_blocks(record) + _matrix_blocks(record) + _chart_blocks(record) + _tension_blocks(record)
+            + _meeting_time_blocks(record))
 
 
 RECORD_ATTACHMENT = "session-record.json"  # the canonical record, embedded so `verify` needs nothing else

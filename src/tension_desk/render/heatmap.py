@@ -11,15 +11,15 @@ from dataclasses import dataclass
 from itertools import pairwise
 
 from PySide6.QtCore import QLineF, QPointF, QRectF, Qt
-from PySide6.QtGui import QColor, QFont, QFontMetricsF, QLinearGradient, QPaintDevice, QPainter, QPen
+from PySide6.QtGui import QBrush, QColor, QFont, QFontMetricsF, QLinearGradient, QPaintDevice, QPainter, QPen
 
 from tension_desk.domain.model import Side
+from tension_desk.render import palette
 from tension_desk.render.fonts import ui_font
-from tension_desk.render.palette import GRID, HEADER, INK, MUTED, PAPER, cividis, heat_colour, text_colour_on
+from tension_desk.render.palette import GRID, HEADER, INK, MUTED, PAPER, ZEBRA, cividis, heat_colour, text_colour_on
 from tension_desk.render.quadrant import draw_marker
 
 RESULT_HEADERS = ("P total", "E total", "Combined", "Divergence")
-_ZEBRA = QColor("#F7F8FA")
 _RULE = QColor("#C9D0D8")
 _HEADER_LINES = 3  # a criterion name wraps onto at most this many lines (the last one elided)
 
@@ -74,15 +74,30 @@ def _score_text(value: int | None, masked: bool) -> str:
     return "–" if value is None else str(value)
 
 
+def fill_missing(painter: QPainter, rect: QRectF) -> None:
+    """A cell without a divergence (a score is missing): neutral grey, hatched; never a heat colour."""
+    painter.fillRect(rect, palette.MISSING)
+    brush = QBrush(palette.MISSING_HATCH, Qt.BrushStyle.BDiagPattern)
+    scale = max(1.0, painter.device().logicalDpiY() / 96.0) if painter.device() is not None else 1.0
+    brush.setTransform(brush.transform().scale(scale, scale))  # the same pitch on screen and on paper
+    painter.fillRect(rect, brush)
+
+
 def paint_cell(painter: QPainter, rect: QRectF, cell: HeatCell, font: QFont, masked: bool = False) -> None:
-    """Fill ``rect`` with the cell's heat colour (paper when there is no divergence, or when masked)
+    """Fill ``rect`` with the cell's heat colour (hatched grey when a score is missing, paper when masked)
     and write "P 4 · E 1": letters tell the two leaders' scores apart; "•" stands in for hidden scores."""
     bg = None if masked else heat_colour(cell.divergence)
-    bg = bg if bg is not None else QColor(PAPER)
-    ink = MUTED if masked else text_colour_on(bg)
     painter.save()
     painter.setRenderHint(QPainter.RenderHint.TextAntialiasing)
-    painter.fillRect(rect, bg)
+    if masked:
+        painter.fillRect(rect, PAPER)
+        ink = MUTED
+    elif bg is None:
+        fill_missing(painter, rect)
+        ink = INK
+    else:
+        painter.fillRect(rect, bg)
+        ink = text_colour_on(bg)
     letters = QFont(font)
     letters.setBold(False)
     if font.pointSizeF() > 0:
@@ -263,7 +278,7 @@ def _paint_row(painter: QPainter, row_rect: QRectF, row: HeatRow, cols: list[_Co
                bold: QFont, pad: float, gap: float, zebra: bool) -> None:
     device = painter.device()
     fm = _metrics(font, device)
-    painter.fillRect(row_rect, _ZEBRA if zebra else PAPER)
+    painter.fillRect(row_rect, ZEBRA if zebra else PAPER)
     x = row_rect.left()
     centre = Qt.AlignmentFlag.AlignCenter
     for col in cols:
@@ -303,8 +318,9 @@ def _paint_row(painter: QPainter, row_rect: QRectF, row: HeatRow, cols: list[_Co
 
 
 def paint_legend(painter: QPainter, rect: QRectF, font: QFont) -> None:
-    """The heat scale "Divergence  agree 0 [cividis bar] 100 disagree" and, where there is room,
-    the side key "● Product  ▲ Engineering" at the right."""
+    """The heat scale "Divergence  agree 0 [cividis bar] 100 disagree  [hatched] a score missing" and,
+    where there is room, the side key "● Product  ▲ Engineering" at the right. The PDF and the screen
+    both paint it."""
     device = painter.device()
     bold = _bold(font)
     fm, fm_b = _metrics(font, device), _metrics(bold, device)
@@ -328,7 +344,9 @@ def paint_legend(painter: QPainter, rect: QRectF, font: QFont) -> None:
     x = text_at(rect.left(), "Divergence", bold, fm_b, INK) + pad
     x = text_at(x, "agree 0", font, fm, MUTED) + pad * 0.6
     right_text = "100 disagree"
-    right_w = fm.horizontalAdvance(right_text)
+    missing_text = "a score missing"
+    swatch_w = fm.height() * 1.2
+    right_w = fm.horizontalAdvance(right_text) + pad * 1.5 + swatch_w + pad * 0.5 + fm.horizontalAdvance(missing_text)
     bar_w = fm.averageCharWidth() * 36
     show_key = x + bar_w * 0.5 + pad * 0.6 + right_w + pad * 3 + key_w <= rect.right()
     limit = rect.right() - (key_w + pad * 3 if show_key else 0) - right_w - pad * 0.6
@@ -340,7 +358,10 @@ def paint_legend(painter: QPainter, rect: QRectF, font: QFont) -> None:
     for i in range(steps + 1):
         gradient.setColorAt(i / steps, cividis(i / steps))
     painter.fillRect(bar, gradient)
-    text_at(bar.right() + pad * 0.6, right_text, font, fm, MUTED)
+    x = text_at(bar.right() + pad * 0.6, right_text, font, fm, MUTED) + pad * 1.5
+    swatch = QRectF(x, cy - bar_h / 2, swatch_w, bar_h)
+    fill_missing(painter, swatch)
+    text_at(swatch.right() + pad * 0.5, missing_text, font, fm, MUTED)
     if show_key:
         x = rect.right() - key_w
         for i, (side, text) in enumerate(sides):

@@ -69,6 +69,16 @@ GRID = QColor("#E1E5EA")      # grid and rule lines
 PAPER = QColor("#FFFFFF")     # background
 HEADER = QColor("#F0F2F5")    # table header band
 ACCENT = QColor("#10243D")    # the highlighted item (dark navy: not a side colour, not a heat colour)
+ZEBRA = QColor("#F7F8FA")     # every other table row
+# A score missing from a cell: a neutral grey, hatched, so it never reads as a heat colour (white would
+# look like the brightest cividis yellow: "they disagree").
+MISSING = QColor("#E9ECF0")
+MISSING_HATCH = QColor("#D5DAE0")
+
+# Every surface the charts and tables put text on, and every text colour they use on them: each pair is
+# at least 4.5:1 (WCAG AA), checked by tests/render/test_contrast.py.
+SURFACES = {"paper": PAPER, "header": HEADER, "zebra": ZEBRA, "missing": MISSING}
+TEXT_INKS = {"ink": INK, "muted": MUTED, "accent": ACCENT}
 
 _BLACK = QColor("#000000")
 _WHITE = QColor("#FFFFFF")

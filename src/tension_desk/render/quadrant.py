@@ -105,6 +105,10 @@ def draw_marker(painter: QPainter, side: Side, centre: QPointF, radius: float, o
 
 
 # -- layout --------------------------------------------------------------------------------------------
+MIN_TEXT_PT = 9.0  # the smallest text on the chart: 12 px on a 96-dpi screen
+REACH_PT = 34.0  # the farthest a label sits from its marker; past the first ring a leader line joins them
+
+
 @dataclass(frozen=True)
 class _Fonts:
     title: QFont
@@ -118,7 +122,8 @@ class _Fonts:
 
 
 @dataclass(frozen=True)
-class _Layout:
+class _Frame:
+    """The axes: where the plot, the header and (on a crowded chart) the key go, and the scales."""
     rect: QRectF
     plot: QRectF
     header: QRectF
@@ -150,16 +155,48 @@ class _Layout:
         return self.pt(4.2)
 
 
+@dataclass(frozen=True)
+class ChartLabel:
+    """One point's name (or, on a crowded chart, its number) where it is drawn."""
+    priority_id: int
+    text: str
+    rect: QRectF
+    font: QFont
+    leader: QLineF | None = None  # from the marker's edge to the label, when the label sits away from it
+    boxed: bool = False  # the highlighted point's label
+
+
+@dataclass(frozen=True)
+class KeyEntry:
+    number: int
+    point: QuadrantPoint
+    text: str
+    rect: QRectF
+
+
+@dataclass(frozen=True)
+class ChartLayout:
+    """Everything ``paint`` draws, placed: tests and hit-testing read the same geometry."""
+    frame: _Frame
+    centres: dict[int, QPointF]  # marker centres; markers at the same spot sit side by side
+    markers: dict[int, QRectF]  # each marker's bounding box
+    names: tuple[tuple[str, QFont, QColor, QRectF], ...]  # quadrant names and captions
+    labels: tuple[ChartLabel, ...]
+    numbers: dict[int, int]  # priority id → its number on a crowded chart; empty when every name fits
+    key: tuple[KeyEntry, ...] = ()
+    key_rect: QRectF | None = None
+
+
 def _fonts(scale: float) -> _Fonts:
     return _Fonts(
-        title=ui_font(11.5 * scale, bold=True),
-        legend=ui_font(8.5 * scale),
-        axis=ui_font(8.5 * scale),
-        tick=ui_font(8 * scale),
-        quadrant=ui_font(9.5 * scale, bold=True),
-        caption=ui_font(7.5 * scale),
-        label=ui_font(8 * scale),
-        label_bold=ui_font(8.5 * scale, bold=True),
+        title=ui_font(12 * scale, bold=True),
+        legend=ui_font(MIN_TEXT_PT * scale),
+        axis=ui_font(MIN_TEXT_PT * scale),
+        tick=ui_font(MIN_TEXT_PT * scale),
+        quadrant=ui_font(10 * scale, bold=True),
+        caption=ui_font(MIN_TEXT_PT * scale),
+        label=ui_font(MIN_TEXT_PT * scale),
+        label_bold=ui_font(9.5 * scale, bold=True),
     )
 
 
@@ -188,7 +225,8 @@ def _px_per_pt(device: QPaintDevice | None) -> float:
     return (screen.logicalDotsPerInchY() if screen is not None else 96.0) / 72.0
 
 
-def _layout(rect: QRectF, data: QuadrantData, scale: float, device: QPaintDevice | None) -> _Layout:
+def _frame(rect: QRectF, data: QuadrantData, scale: float, device: QPaintDevice | None,
+           key_width: float = 0.0) -> _Frame:
     scale = scale if scale > 0 else 1.0
     fonts = _fonts(scale)
     ppt = _px_per_pt(device)
@@ -212,59 +250,89 @@ def _layout(rect: QRectF, data: QuadrantData, scale: float, device: QPaintDevice
     tick_w = max(tick_fm.horizontalAdvance(f"{t:g}") for t in y_ticks)
     left = axis_fm.height() + pt(6) + tick_w + pt(4)
     bottom = pt(4) + tick_fm.height() + pt(4) + axis_fm.height()
-    right = max(tick_fm.horizontalAdvance(f"{x_ticks[-1]:g}") / 2, pt(4))
+    right = max(tick_fm.horizontalAdvance(f"{x_ticks[-1]:g}") / 2, pt(4)) + key_width
     top = header_h + pt(10)
     plot = QRectF(inner.left() + left, inner.top() + top,
                   max(1.0, inner.width() - left - right), max(1.0, inner.height() - top - bottom))
-    return _Layout(rect=QRectF(rect), plot=plot, header=header, px_per_pt=ppt, scale=scale, x_max=x_max,
-                   x_ticks=x_ticks, y_ticks=y_ticks, value_split=max(0.0, min(100.0, data.value_split)),
-                   effort_split=split, fonts=fonts, device=device)
+    return _Frame(rect=QRectF(rect), plot=plot, header=header, px_per_pt=ppt, scale=scale, x_max=x_max,
+                  x_ticks=x_ticks, y_ticks=y_ticks, value_split=max(0.0, min(100.0, data.value_split)),
+                  effort_split=split, fonts=fonts, device=device)
 
 
-def point_position(rect: QRectF, data: QuadrantData, point: QuadrantPoint, scale: float = 1.0, *,
-                   device: QPaintDevice | None = None) -> QPointF:
-    """Where ``point``'s marker centre is drawn."""
-    lay = _layout(rect, data, scale, device)
-    return QPointF(lay.x(point.effort), lay.y(point.value))
+_Box = tuple[float, float, float, float]  # left, top, right, bottom
 
 
-def hit_test(rect: QRectF, data: QuadrantData, pos: QPointF, scale: float = 1.0, *,
-             device: QPaintDevice | None = None) -> int | None:
-    """The id of the priority whose marker is under ``pos`` (the nearest one), or None."""
-    lay = _layout(rect, data, scale, device)
-    best, best_d = None, None
-    for p in data.points:
-        radius = lay.marker_radius * (1.5 if p.priority_id == data.highlighted else 1.0)
-        reach = max(radius * 1.5, lay.pt(5))
-        d = math.hypot(pos.x() - lay.x(p.effort), pos.y() - lay.y(p.value))
-        if d <= reach and (best_d is None or d < best_d):
-            best, best_d = p.priority_id, d
-    return best
+def _box(r: QRectF) -> _Box:
+    return (r.left(), r.top(), r.right(), r.bottom())
 
 
-# -- painting ------------------------------------------------------------------------------------------
-def short_label(text: str, limit: int = LABEL_CHARS) -> str:
-    text = " ".join(text.split())
-    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+def _boxes_meet(a: _Box, b: _Box) -> bool:
+    return a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]
 
 
-def paint(painter: QPainter, rect: QRectF, data: QuadrantData, scale: float = 1.0) -> None:
-    """Paint the whole chart (axes, quadrants, points, labels, legend, title) inside ``rect``."""
-    lay = _layout(rect, data, scale, painter.device())
-    painter.save()
-    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-    painter.setRenderHint(QPainter.RenderHint.TextAntialiasing)
-    painter.fillRect(lay.rect, PAPER)
-    occupied = _paint_quadrants(painter, lay)
-    _paint_axes(painter, lay)
-    _paint_points(painter, lay, data, occupied)
-    _paint_header(painter, lay, data)
-    painter.restore()
+def _segment_meets(seg: tuple[float, float, float, float], b: _Box) -> bool:
+    """Whether the segment (x0, y0, x1, y1) passes through the box (Liang–Barsky clipping)."""
+    x0, y0, x1, y1 = seg
+    dx, dy = x1 - x0, y1 - y0
+    t0, t1 = 0.0, 1.0
+    for p, q in ((-dx, x0 - b[0]), (dx, b[2] - x0), (-dy, y0 - b[1]), (dy, b[3] - y0)):
+        if p == 0:
+            if q < 0:
+                return False
+        else:
+            t = q / p
+            if p < 0:
+                t0 = max(t0, t)
+            else:
+                t1 = min(t1, t)
+            if t0 > t1:
+                return False
+    return True
 
 
-def _quadrant_rects(lay: _Layout) -> dict[str, QRectF]:
-    p = lay.plot
-    sx, sy = lay.x(lay.effort_split), lay.y(lay.value_split)
+def _side_by_side(centres: dict[int, QPointF], half: dict[int, float]) -> dict[int, QPointF]:
+    """Markers that would cover each other (``half``: each marker's half width) are drawn side by side
+    (rows of up to four) around their common centre, so no point hides another."""
+    def root(group: dict[int, int], i: int) -> int:
+        while group[i] != i:
+            i = group[i]
+        return i
+
+    out = dict(centres)
+    for _round in range(24):  # a spread group may now touch a neighbour: group again until none touch
+        ids = list(out)
+        group = {i: i for i in ids}
+        touching = False
+        for a_i, a in enumerate(ids):
+            for b in ids[a_i + 1:]:
+                reach = half[a] + half[b]
+                if abs(out[a].x() - out[b].x()) < reach and abs(out[a].y() - out[b].y()) < reach:
+                    group[root(group, a)] = root(group, b)
+                    touching = True
+        if not touching:
+            break
+        clusters: dict[int, list[int]] = {}
+        for i in ids:
+            clusters.setdefault(root(group, i), []).append(i)
+        for members in clusters.values():
+            if len(members) < 2:
+                continue
+            members.sort(key=lambda i: (out[i].x(), out[i].y(), i))
+            mx = sum(out[i].x() for i in members) / len(members)
+            my = sum(out[i].y() for i in members) / len(members)
+            step = 2 * max(half[i] for i in members) * 1.08
+            cols = min(len(members), 4)
+            rows = math.ceil(len(members) / cols)
+            for k, pid in enumerate(members):
+                row, col = divmod(k, cols)
+                in_row = min(cols, len(members) - row * cols)
+                out[pid] = QPointF(mx + (col - (in_row - 1) / 2) * step, my + (row - (rows - 1) / 2) * step)
+    return out
+
+
+def _quadrant_rects(frame: _Frame) -> dict[str, QRectF]:
+    p = frame.plot
+    sx, sy = frame.x(frame.effort_split), frame.y(frame.value_split)
     return {
         "top_left": QRectF(QPointF(p.left(), p.top()), QPointF(sx, sy)),
         "top_right": QRectF(QPointF(sx, p.top()), QPointF(p.right(), sy)),
@@ -273,57 +341,271 @@ def _quadrant_rects(lay: _Layout) -> dict[str, QRectF]:
     }
 
 
-def _paint_quadrants(painter: QPainter, lay: _Layout) -> list[QRectF]:
-    """Tints, grid, split lines and the quadrant names; returns the rects the names occupy."""
-    quads = _quadrant_rects(lay)
-    for key, q in quads.items():
-        if q.width() > 0 and q.height() > 0:
-            painter.fillRect(q, _QUADRANTS[key][2])
-
-    grid = QPen(GRID, lay.pt(0.5))
-    painter.setPen(grid)
-    for t in lay.x_ticks[1:-1]:
-        painter.drawLine(QLineF(lay.x(t), lay.plot.top(), lay.x(t), lay.plot.bottom()))
-    for t in lay.y_ticks[1:-1]:
-        painter.drawLine(QLineF(lay.plot.left(), lay.y(t), lay.plot.right(), lay.y(t)))
-
-    split = QPen(MUTED, lay.pt(0.9), Qt.PenStyle.DashLine)
-    split.setCapStyle(Qt.PenCapStyle.FlatCap)
-    painter.setPen(split)
-    sx, sy = lay.x(lay.effort_split), lay.y(lay.value_split)
-    painter.drawLine(QLineF(sx, lay.plot.top(), sx, lay.plot.bottom()))
-    painter.drawLine(QLineF(lay.plot.left(), sy, lay.plot.right(), sy))
-
-    occupied = []
-    name_fm, cap_fm = lay.metrics(lay.fonts.quadrant), lay.metrics(lay.fonts.caption)
-    margin = lay.pt(5)
-    for key, q in quads.items():
+def _quadrant_names(frame: _Frame) -> list[tuple[str, QFont, QColor, QRectF]]:
+    """Each quadrant's name (and caption, where it fits) in its outer corner."""
+    out = []
+    name_fm, cap_fm = frame.metrics(frame.fonts.quadrant), frame.metrics(frame.fonts.caption)
+    margin = frame.pt(5)
+    for key, q in _quadrant_rects(frame).items():
         name, caption, _tint, ink = _QUADRANTS[key]
         box = q.adjusted(margin, margin, -margin, -margin)
         if box.width() <= 0 or box.height() < name_fm.height():
             continue
-        right = key.endswith("right")
-        bottom = key.startswith("bottom")
-        lines = [(name, lay.fonts.quadrant, name_fm, ink)]
+        lines = [(name, frame.fonts.quadrant, name_fm, ink)]
         if box.height() >= name_fm.height() + cap_fm.height() + margin and \
                 cap_fm.horizontalAdvance(caption) <= box.width():
-            lines.append((caption, lay.fonts.caption, cap_fm, MUTED))
+            lines.append((caption, frame.fonts.caption, cap_fm, MUTED))
         height = sum(m.height() for _t, _f, m, _c in lines)
-        y = box.bottom() - height if bottom else box.top()
+        y = box.bottom() - height if key.startswith("bottom") else box.top()
         for text, font, metrics, colour in lines:
             shown = metrics.elidedText(text, Qt.TextElideMode.ElideRight, box.width())
             w = metrics.horizontalAdvance(shown)
-            x = box.right() - w if right else box.left()
-            r = QRectF(x, y, w, metrics.height())
-            painter.setFont(font)
-            painter.setPen(colour)
-            painter.drawText(r, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, shown)
-            occupied.append(r)
+            x = box.right() - w if key.endswith("right") else box.left()
+            out.append((shown, font, colour, QRectF(x, y, w, metrics.height())))
             y += metrics.height()
-    return occupied
+    return out
 
 
-def _paint_axes(painter: QPainter, lay: _Layout) -> None:
+class _Placer:
+    """Puts labels one by one where they cover no other label, marker, quadrant name or leader line:
+    first right next to the marker, then on rings further out (joined by a leader line) up to a reach."""
+
+    def __init__(self, frame: _Frame, centres: dict[int, QPointF], markers: dict[int, QRectF],
+                 names: list[QRectF]):
+        self.frame, self.centres = frame, centres
+        self.marker_boxes = {pid: _box(m) for pid, m in markers.items()}
+        self.boxes: list[_Box] = [_box(r) for r in names]
+        self.segments: list[tuple[float, float, float, float]] = []
+        self.bounds = _box(frame.plot.adjusted(-frame.pt(2), -frame.pt(2), frame.pt(2), frame.pt(2)))
+
+    def place(self, pid: int, text: str, font: QFont, boxed: bool, reach: float) -> ChartLabel | None:
+        f = self.frame
+        fm = f.metrics(font)
+        w, h = fm.horizontalAdvance(text) + f.pt(4), fm.height() + f.pt(1)
+        c = self.centres[pid]
+        own = self.marker_boxes[pid]
+        gap = (own[2] - own[0]) / 2 + f.pt(1.5)
+        ring = h * 0.8
+        rings = max(1, int((reach - gap) / ring) + 1)
+        near = (c.x() - reach - w, c.y() - reach - h, c.x() + reach + w, c.y() + reach + h)
+        boxes = [b for b in self.boxes if _boxes_meet(b, near)]
+        markers = [m for m in self.marker_boxes.values() if _boxes_meet(m, near)]
+        others = [m for q, m in self.marker_boxes.items() if q != pid and _boxes_meet(m, near)]
+        segments = [s for s in self.segments if _boxes_meet((min(s[0], s[2]), min(s[1], s[3]),
+                                                              max(s[0], s[2]), max(s[1], s[3])), near)]
+        for k in range(rings):
+            d = gap + k * ring
+            for ax, ay, fx, fy in (_SPOTS if k == 0 else _SPOTS + _MORE_SPOTS):
+                left, top = c.x() + ax * d - fx * w, c.y() + ay * d - fy * h
+                b = (left, top, left + w, top + h)
+                if b[0] < self.bounds[0] or b[1] < self.bounds[1] or b[2] > self.bounds[2] or b[3] > self.bounds[3]:
+                    continue
+                if any(_boxes_meet(b, o) for o in boxes) or any(_boxes_meet(b, m) for m in markers) \
+                        or any(_segment_meets(s, b) for s in segments):
+                    continue
+                leader = None
+                if k > 0:
+                    nx, ny = min(max(c.x(), b[0]), b[2]), min(max(c.y(), b[1]), b[3])
+                    dist = math.hypot(nx - c.x(), ny - c.y()) or 1.0
+                    r0 = gap - f.pt(1.5)
+                    seg = (c.x() + (nx - c.x()) / dist * r0, c.y() + (ny - c.y()) / dist * r0, nx, ny)
+                    if any(_segment_meets(seg, o) for o in boxes) or any(_segment_meets(seg, m) for m in others):
+                        continue
+                    self.segments.append(seg)
+                    leader = QLineF(*seg)
+                self.boxes.append(b)
+                return ChartLabel(pid, text, QRectF(QPointF(b[0], b[1]), QPointF(b[2], b[3])), font, leader, boxed)
+        return None
+
+
+# Where a label goes around its marker, at distance d: the label's corner or edge (fx, fy: 0 left/top,
+# 1 right/bottom, .5 middle) sits at the centre + (ax, ay) × d. Right, left, above, below, then diagonals.
+_SPOTS = ((1, 0, 0, .5), (-1, 0, 1, .5), (0, -1, .5, 1), (0, 1, .5, 0),
+          (.7, -.7, 0, 1), (-.7, -.7, 1, 1), (.7, .7, 0, 0), (-.7, .7, 1, 0))
+_MORE_SPOTS = ((0, -1, 0, 1), (0, -1, 1, 1), (0, 1, 0, 0), (0, 1, 1, 0),
+               (1, -.3, 0, 1), (1, .3, 0, 0), (-1, -.3, 1, 1), (-1, .3, 1, 0))
+
+
+def short_label(text: str, limit: int = LABEL_CHARS) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+
+
+def _by_value(data: QuadrantData) -> list[QuadrantPoint]:
+    return sorted(data.points, key=lambda p: (-p.value, p.effort, p.priority_id))
+
+
+def _markers(frame: _Frame, data: QuadrantData) -> tuple[dict[int, QPointF], dict[int, QRectF]]:
+    r = frame.marker_radius
+    half = {p.priority_id: r * (1.5 if p.priority_id == data.highlighted else 1.0) * 1.3 for p in data.points}
+    centres = _side_by_side({p.priority_id: QPointF(frame.x(p.effort), frame.y(p.value)) for p in data.points}, half)
+    boxes = {pid: QRectF(c.x() - half[pid], c.y() - half[pid], 2 * half[pid], 2 * half[pid])
+             for pid, c in centres.items()}
+    return centres, boxes
+
+
+def _named(frame: _Frame, data: QuadrantData) -> ChartLayout | None:
+    """Every point with its name beside it, or None when some name finds no free place in reach."""
+    centres, markers = _markers(frame, data)
+    names = _quadrant_names(frame)
+    placer = _Placer(frame, centres, markers, [r for *_x, r in names])
+    reach = frame.pt(REACH_PT)
+    labels = []
+    order = sorted(data.points, key=lambda p: (p.priority_id != data.highlighted, -p.value, p.priority_id))
+    for p in order:
+        if not data.show_labels and p.priority_id != data.highlighted:
+            continue
+        hl = p.priority_id == data.highlighted
+        text = " ".join(p.label.split()) if hl else short_label(p.label)
+        font = frame.fonts.label_bold if hl else frame.fonts.label
+        text = frame.metrics(font).elidedText(text, Qt.TextElideMode.ElideRight, frame.plot.width() * 0.6)
+        label = placer.place(p.priority_id, text, font, hl, reach)
+        if label is None:
+            return None
+        labels.append(label)
+    return ChartLayout(frame, centres, markers, tuple(names), tuple(labels), {})
+
+
+def _key_width(frame: _Frame, data: QuadrantData, chars: int) -> tuple[float, int, float]:
+    """(width, rows per column, column width) of a key of every point, names cut at ``chars``."""
+    fm = frame.metrics(frame.fonts.label)
+    line = fm.height() * 1.1
+    rows = max(1, int(frame.plot.height() // line))
+    columns = math.ceil(len(data.points) / rows)
+    number_w = fm.horizontalAdvance(str(len(data.points)))
+    text_w = max(fm.horizontalAdvance(short_label(p.label, chars)) for p in data.points)
+    column_w = number_w + frame.pt(4) + 2 * frame.marker_radius + frame.pt(4) + text_w + frame.pt(10)
+    return columns * column_w + frame.pt(6), rows, column_w
+
+
+def _numbered(rect: QRectF, data: QuadrantData, scale: float, device: QPaintDevice | None) -> ChartLayout:
+    """A crowded chart: each marker carries a number, and a key beside the chart names them all."""
+    base = _frame(rect, data, scale, device)
+    limit = base.rect.width() * 0.45
+    for chars in (LABEL_CHARS, 18, 14, 10):
+        width, rows, column_w = _key_width(base, data, chars)
+        if width <= limit:
+            break
+    frame = _frame(rect, data, scale, device, key_width=min(width, limit))
+    centres, markers = _markers(frame, data)
+    names = _quadrant_names(frame)
+    numbers = {p.priority_id: n for n, p in enumerate(_by_value(data), start=1)}
+    placer = _Placer(frame, centres, markers, [r for *_x, r in names])
+    labels = []
+    for p in sorted(data.points, key=lambda p: (p.priority_id != data.highlighted, numbers[p.priority_id])):
+        n = numbers[p.priority_id]
+        hl = p.priority_id == data.highlighted
+        font = frame.fonts.label_bold if hl else frame.fonts.label
+        label = (hl and placer.place(p.priority_id, f"{n}  {' '.join(p.label.split())}", font, True,
+                                     frame.pt(REACH_PT))) \
+            or placer.place(p.priority_id, str(n), font, hl, frame.pt(REACH_PT)) \
+            or placer.place(p.priority_id, str(n), font, hl, max(frame.plot.width(), frame.plot.height()))
+        if label is None:  # nowhere free at all: still numbered, by its marker
+            c, fm = centres[p.priority_id], frame.metrics(font)
+            label = ChartLabel(p.priority_id, str(n), QRectF(c.x() + frame.marker_radius * 2, c.y() - fm.height() / 2,
+                                                             fm.horizontalAdvance(str(n)) + frame.pt(4), fm.height()),
+                               font, None, hl)
+        labels.append(label)
+    fm = frame.metrics(frame.fonts.label)
+    line = fm.height() * 1.1
+    key_rect = QRectF(frame.plot.right() + frame.pt(10), frame.plot.top(),
+                      rect.right() - frame.pt(3) - frame.plot.right() - frame.pt(10), frame.plot.height())
+    entries = []
+    for i, p in enumerate(_by_value(data)):
+        col, row = divmod(i, rows)
+        r = QRectF(key_rect.left() + col * column_w, key_rect.top() + row * line, column_w, line)
+        entries.append(KeyEntry(numbers[p.priority_id], p, short_label(p.label, chars), r))
+    return ChartLayout(frame, centres, markers, tuple(names), tuple(labels), numbers, tuple(entries), key_rect)
+
+
+_CACHE: dict[tuple, ChartLayout] = {}
+
+
+def chart_layout(rect: QRectF, data: QuadrantData, scale: float = 1.0, *,
+                 device: QPaintDevice | None = None) -> ChartLayout:
+    """Where everything on the chart goes (measured for the screen unless given the paint ``device``).
+
+    Every point gets its name next to its marker, or a little further out with a leader line; when some
+    name finds no free place, every marker gets a number instead and a key beside the chart names them."""
+    ppt = _px_per_pt(device)
+    cache_key = (rect.getRect(), data, scale, ppt)
+    if cache_key not in _CACHE:
+        if len(_CACHE) > 16:
+            _CACHE.clear()
+        _CACHE[cache_key] = _named(_frame(rect, data, scale, device), data) or _numbered(rect, data, scale, device)
+    return _CACHE[cache_key]
+
+
+def point_position(rect: QRectF, data: QuadrantData, point: QuadrantPoint, scale: float = 1.0, *,
+                   device: QPaintDevice | None = None) -> QPointF:
+    """Where ``point``'s marker centre is drawn (for a point not on the chart: where its values lie)."""
+    lay = chart_layout(rect, data, scale, device=device)
+    if point in data.points:
+        return lay.centres[point.priority_id]
+    return QPointF(lay.frame.x(point.effort), lay.frame.y(point.value))
+
+
+def hit_test(rect: QRectF, data: QuadrantData, pos: QPointF, scale: float = 1.0, *,
+             device: QPaintDevice | None = None) -> int | None:
+    """The id of the priority whose marker (or label) is under ``pos`` (the nearest marker), or None."""
+    lay = chart_layout(rect, data, scale, device=device)
+    best, best_d = None, None
+    for p in data.points:
+        c = lay.centres[p.priority_id]
+        radius = lay.frame.marker_radius * (1.5 if p.priority_id == data.highlighted else 1.0)
+        reach = max(radius * 1.5, lay.frame.pt(5))
+        d = math.hypot(pos.x() - c.x(), pos.y() - c.y())
+        if d <= reach and (best_d is None or d < best_d):
+            best, best_d = p.priority_id, d
+    if best is None:
+        best = next((label.priority_id for label in lay.labels if label.rect.contains(pos)), None)
+    return best
+
+
+# -- painting ------------------------------------------------------------------------------------------
+def paint(painter: QPainter, rect: QRectF, data: QuadrantData, scale: float = 1.0) -> None:
+    """Paint the whole chart (axes, quadrants, points, labels or numbers and key, legend, title) in ``rect``."""
+    lay = chart_layout(rect, data, scale, device=painter.device())
+    frame = lay.frame
+    painter.save()
+    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+    painter.setRenderHint(QPainter.RenderHint.TextAntialiasing)
+    painter.fillRect(frame.rect, PAPER)
+    _paint_quadrants(painter, lay)
+    _paint_axes(painter, frame)
+    _paint_points(painter, lay, data)
+    _paint_key(painter, lay)
+    _paint_header(painter, frame, data)
+    painter.restore()
+
+
+def _paint_quadrants(painter: QPainter, lay: ChartLayout) -> None:
+    """Tints, grid, split lines and the quadrant names."""
+    frame = lay.frame
+    for key, q in _quadrant_rects(frame).items():
+        if q.width() > 0 and q.height() > 0:
+            painter.fillRect(q, _QUADRANTS[key][2])
+
+    painter.setPen(QPen(GRID, frame.pt(0.5)))
+    for t in frame.x_ticks[1:-1]:
+        painter.drawLine(QLineF(frame.x(t), frame.plot.top(), frame.x(t), frame.plot.bottom()))
+    for t in frame.y_ticks[1:-1]:
+        painter.drawLine(QLineF(frame.plot.left(), frame.y(t), frame.plot.right(), frame.y(t)))
+
+    split = QPen(MUTED, frame.pt(0.9), Qt.PenStyle.DashLine)
+    split.setCapStyle(Qt.PenCapStyle.FlatCap)
+    painter.setPen(split)
+    sx, sy = frame.x(frame.effort_split), frame.y(frame.value_split)
+    painter.drawLine(QLineF(sx, frame.plot.top(), sx, frame.plot.bottom()))
+    painter.drawLine(QLineF(frame.plot.left(), sy, frame.plot.right(), sy))
+
+    for text, font, colour, r in lay.names:
+        painter.setFont(font)
+        painter.setPen(colour)
+        painter.drawText(r, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, text)
+
+
+def _paint_axes(painter: QPainter, lay: _Frame) -> None:
     plot = lay.plot
     painter.setPen(QPen(MUTED, lay.pt(0.8)))
     painter.drawLine(QLineF(plot.bottomLeft(), plot.bottomRight()))
@@ -366,109 +648,68 @@ def _paint_axes(painter: QPainter, lay: _Layout) -> None:
     painter.restore()
 
 
-def _overlap(a: QRectF, b: QRectF) -> float:
-    return _box_overlap(_box(a), _box(b))
 
 
-_Box = tuple[float, float, float, float]  # left, top, right, bottom
-
-
-def _box(r: QRectF) -> _Box:
-    return (r.left(), r.top(), r.right(), r.bottom())
-
-
-def _box_overlap(a: _Box, b: _Box) -> float:
-    """Overlap area of two (left, top, right, bottom) boxes: plain arithmetic, no Qt call per pair."""
-    w = min(a[2], b[2]) - max(a[0], b[0])
-    if w <= 0:
-        return 0.0
-    h = min(a[3], b[3]) - max(a[1], b[1])
-    return w * h if h > 0 else 0.0
-
-
-def _label_cost(box: _Box, bounds: _Box, placed: list[_Box], markers: list[_Box]) -> float:
-    """How bad a label box is: its area outside the plot (four times over), plus its overlap with labels
-    already placed and with other points' markers."""
-    outside = (box[2] - box[0]) * (box[3] - box[1]) - _box_overlap(box, bounds)
-    return outside * 4 + sum(_box_overlap(box, o) for o in placed) + sum(_box_overlap(box, m) for m in markers)
-
-
-def _paint_points(painter: QPainter, lay: _Layout, data: QuadrantData, occupied: list[QRectF]) -> None:
-    r = lay.marker_radius
-    highlighted = next((p for p in data.points if p.priority_id == data.highlighted), None)
-    others = [p for p in data.points if p is not highlighted]
-    centres = {p.priority_id: QPointF(lay.x(p.effort), lay.y(p.value)) for p in data.points}
-
-    # Every marker is an obstacle for the labels, with a margin so that a label never sits closer to
-    # another marker than to its own.
-    markers = {}
+def _paint_points(painter: QPainter, lay: ChartLayout, data: QuadrantData) -> None:
+    frame = lay.frame
+    r = frame.marker_radius
+    painter.setPen(QPen(MUTED, frame.pt(0.6)))
+    for label in lay.labels:
+        if label.leader is not None:
+            painter.drawLine(label.leader)
+    outline = frame.pt(0.8)
+    highlighted = None
     for p in data.points:
-        c = centres[p.priority_id]
-        rr = r * (2.4 if p is highlighted else 2.0)
-        markers[p.priority_id] = QRectF(c.x() - rr, c.y() - rr, 2 * rr, 2 * rr)
-    placed = [_box(o) for o in occupied]
-    marker_boxes = {pid: _box(m) for pid, m in markers.items()}
-
-    outline = lay.pt(0.8)
-    for p in others:
-        draw_marker(painter, p.side, centres[p.priority_id], r, outline)
+        if p.priority_id == data.highlighted:
+            highlighted = p
+        else:
+            draw_marker(painter, p.side, lay.centres[p.priority_id], r, outline)
     if highlighted is not None:
-        c = centres[highlighted.priority_id]
-        painter.setPen(QPen(ACCENT, lay.pt(1.4)))
+        c = lay.centres[highlighted.priority_id]
+        painter.setPen(QPen(ACCENT, frame.pt(1.4)))
         painter.setBrush(Qt.BrushStyle.NoBrush)
         ring = r * 1.5 * (1.55 if highlighted.side is Side.ENGINEERING else 1.35)
         painter.drawEllipse(c, ring, ring)
         draw_marker(painter, highlighted.side, c, r * 1.5, outline)
-
-    # Labels: the highlighted one first (it gets the best place), then by value, high to low.
-    bounds = lay.plot.adjusted(-lay.pt(2), -lay.pt(2), lay.pt(2), lay.pt(2))
-    order = ([highlighted] if highlighted is not None else []) + sorted(others, key=lambda p: -p.value)
-    for p in order:
-        is_hl = p is highlighted
-        if not data.show_labels and not is_hl:
-            continue
-        font = lay.fonts.label_bold if is_hl else lay.fonts.label
-        fm = lay.metrics(font)
-        text = " ".join(p.label.split()) if is_hl else short_label(p.label)
-        text = fm.elidedText(text, Qt.TextElideMode.ElideRight, lay.plot.width() * 0.6)
-        w, h = fm.horizontalAdvance(text) + lay.pt(4), fm.height() + lay.pt(1)
-        c = centres[p.priority_id]
-        gap = r * (2.4 if is_hl else 1.3) + lay.pt(2)
-        candidates = [
-            QRectF(c.x() + gap, c.y() - h / 2, w, h),
-            QRectF(c.x() - gap - w, c.y() - h / 2, w, h),
-            QRectF(c.x() - w / 2, c.y() - gap - h, w, h),
-            QRectF(c.x() - w / 2, c.y() + gap, w, h),
-            QRectF(c.x() + gap * 0.7, c.y() - gap * 0.7 - h, w, h),
-            QRectF(c.x() + gap * 0.7, c.y() + gap * 0.7, w, h),
-            QRectF(c.x() - gap * 0.7 - w, c.y() - gap * 0.7 - h, w, h),
-            QRectF(c.x() - gap * 0.7 - w, c.y() + gap * 0.7, w, h),
-        ]
-
-        bounds_box = _box(bounds)
-        # only what lies within reach of this point's candidate labels can overlap them
-        reach = (c.x() - gap - w, c.y() - gap - h, c.x() + gap + w, c.y() + gap + h)
-        near_placed = [o for o in placed if _box_overlap(o, reach) > 0]
-        near_markers = [m for pid, m in marker_boxes.items() if pid != p.priority_id and _box_overlap(m, reach) > 0]
-
-        ranked = [(_label_cost(_box(rect), bounds_box, near_placed, near_markers) + i * 0.02 * w * h, rect)
-                  for i, rect in enumerate(candidates)]
-        penalty, best = min(ranked, key=lambda t: t[0])
-        if not is_hl and penalty > 0.3 * w * h:
-            continue  # no room: the point keeps its marker; its name is in the tooltip and the table
-        placed.append(_box(best))
-        if is_hl:
-            painter.setPen(QPen(ACCENT, lay.pt(0.6)))
-            painter.setBrush(QColor(255, 255, 255, 235))
-            painter.drawRoundedRect(best, lay.pt(2), lay.pt(2))
+    for label in lay.labels:
+        if label.boxed:
+            painter.setPen(QPen(ACCENT, frame.pt(0.6)))
+            painter.setBrush(PAPER)
+            painter.drawRoundedRect(label.rect, frame.pt(2), frame.pt(2))
             painter.setPen(ACCENT)
         else:
             painter.setPen(INK)
-        painter.setFont(font)
-        painter.drawText(best, Qt.AlignmentFlag.AlignCenter, text)
+        painter.setFont(label.font)
+        painter.drawText(label.rect, Qt.AlignmentFlag.AlignCenter, label.text)
 
 
-def _paint_header(painter: QPainter, lay: _Layout, data: QuadrantData) -> None:
+def _paint_key(painter: QPainter, lay: ChartLayout) -> None:
+    """On a crowded chart: "12 ▲ Title" per point, in columns beside the plot."""
+    frame = lay.frame
+    if not lay.key:
+        return
+    font = frame.fonts.label
+    fm = frame.metrics(font)
+    number_w = fm.horizontalAdvance(str(len(lay.key)))
+    radius = frame.marker_radius * 0.9
+    painter.setFont(font)
+    for entry in lay.key:
+        r = entry.rect
+        painter.setPen(INK)
+        painter.drawText(QRectF(r.left(), r.top(), number_w, r.height()),
+                         Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter, str(entry.number))
+        mx = r.left() + number_w + frame.pt(4) + radius
+        lift = radius * 0.15 if entry.point.side is Side.ENGINEERING else 0.0
+        draw_marker(painter, entry.point.side, QPointF(mx, r.center().y() + lift), radius)
+        text_x = mx + radius + frame.pt(4)
+        room = max(0.0, r.right() - frame.pt(6) - text_x)
+        painter.setPen(INK)
+        painter.drawText(QRectF(text_x, r.top(), room, r.height()),
+                         Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
+                         fm.elidedText(entry.text, Qt.TextElideMode.ElideRight, room))
+
+
+def _paint_header(painter: QPainter, lay: _Frame, data: QuadrantData) -> None:
     header = lay.header
     legend_fm = lay.metrics(lay.fonts.legend)
     r = lay.pt(3.6)

@@ -11,7 +11,7 @@ from PySide6.QtGui import QColor, QPainter, QPainterPath, QPen
 
 from tension_desk.domain.model import Side
 from tension_desk.render.fonts import ui_font
-from tension_desk.render.palette import GRID, INK, MUTED, side_colour
+from tension_desk.render.palette import GRID, INK, MUTED, side_colour, text_colour_on
 from tension_desk.render.quadrant import draw_marker
 
 
@@ -27,6 +27,17 @@ class SplitPoint:
     product_share: float  # agreed, %
     engineering_share: float
     engineering_actual: float | None  # % of the accepted/delivered weeks that were engineering's
+
+
+def bar_colour(side: Side) -> QColor:
+    """A side's bar in the capacity trend: its colour at two-thirds strength on paper."""
+    c, a = side_colour(side), 170 / 255
+    return QColor(*(round(v * a + 255 * (1 - a)) for v in (c.red(), c.green(), c.blue())))
+
+
+def bar_text_colour(side: Side) -> QColor:
+    """The share written on a side's bar: black or white, whichever reads better on it (≥ 4.5:1)."""
+    return text_colour_on(bar_colour(side))
 
 
 def paint_split_history(painter: QPainter, rect: QRectF, points: list[SplitPoint], scale: float = 1.0) -> None:
@@ -63,18 +74,15 @@ def paint_split_history(painter: QPainter, rect: QRectF, points: list[SplitPoint
         cx = plot.left() + slot * (i + 0.5)
         prod_h = plot.height() * p.product_share / 100
         eng_h = plot.height() * p.engineering_share / 100
-        prod = QColor(side_colour(Side.PRODUCT))
-        prod.setAlpha(170)
-        eng = QColor(side_colour(Side.ENGINEERING))
-        eng.setAlpha(170)
         painter.setPen(Qt.PenStyle.NoPen)
-        painter.setBrush(prod)
+        painter.setBrush(bar_colour(Side.PRODUCT))
         painter.drawRect(QRectF(cx - bar_w / 2, plot.bottom() - prod_h, bar_w, prod_h))
-        painter.setBrush(eng)
+        painter.setBrush(bar_colour(Side.ENGINEERING))
         painter.drawRect(QRectF(cx - bar_w / 2, plot.bottom() - prod_h - eng_h, bar_w, eng_h))
-        painter.setPen(QColor("white"))
+        painter.setPen(bar_text_colour(Side.PRODUCT))
         painter.drawText(QRectF(cx - bar_w / 2, plot.bottom() - prod_h, bar_w, prod_h), Qt.AlignmentFlag.AlignCenter,
                          f"P {p.product_share:g}%")
+        painter.setPen(bar_text_colour(Side.ENGINEERING))
         painter.drawText(QRectF(cx - bar_w / 2, plot.bottom() - prod_h - eng_h, bar_w, eng_h),
                          Qt.AlignmentFlag.AlignCenter, f"E {p.engineering_share:g}%")
         if p.engineering_actual is not None:

@@ -14,6 +14,7 @@ from tension_desk.domain.capacity import CapacityFit, capacity_fit
 from tension_desk.domain.dates import day
 from tension_desk.domain.model import Criterion, Decision, Leader, Priority, Score, Session, Side, Tension
 from tension_desk.domain.scoring import PriorityResult, compute_results
+from tension_desk.domain.script import Step
 
 SCORES_SEALED = "Scoring in progress — scores are sealed until the reveal"
 
@@ -58,6 +59,7 @@ class SessionRecord:
     carried_over: list[str] = field(default_factory=list)  # open items that go on to the next session
     revision: Revision = field(default_factory=Revision)
     scores_sealed: bool = False  # blind scoring before the reveal: no scores, totals, divergence or ranks
+    meeting_time: list[Step] = field(default_factory=list)  # the script's planned vs spent time (none if never timed)
 
 
 def revision_lines(record: SessionRecord) -> list[str]:
@@ -100,7 +102,15 @@ def build_session_record(desk, session_id: int, session: Session | None = None,
                 for c in agenda_view.carried if c.tension.id not in decided]
     carried += [f"Review “{d.outcome}” (due {d.review_date})" for d in agenda_view.due_reviews if not d.review_outcome]
     return SessionRecord(session, desk.workspace.leaders(), criteria, agenda, scores, results, tensions, decisions, fit,
-                         carried, revision or Revision())
+                         carried, revision or Revision(), meeting_time=meeting_time(desk, session_id))
+
+
+def meeting_time(desk, session_id: int) -> list[Step]:
+    """The steps of the session script with their time spent, once its timer has run (else none)."""
+    from tension_desk.services.script import stored_steps
+
+    steps = stored_steps(desk, session_id)
+    return steps if any(s.spent_seconds for s in steps) else []
 
 
 def masked(record: SessionRecord) -> SessionRecord:

@@ -99,6 +99,14 @@ class RemovedSample:
     rows: dict[str, list[dict]]
 
 
+def existing_sample(desk: Desk) -> list[int] | None:
+    """The ids of the sample's sessions (oldest first) when the workspace already holds them all (each by its
+    title and date), else None: opening the sample again opens these instead of adding a second copy."""
+    by_key = {(s.title, s.date): s.id for s in desk.sessions.list()}
+    ids = [by_key.get((title, day)) for title, day, _status in SESSIONS]
+    return [i for i in ids if i is not None] if None not in ids else None
+
+
 def add_sample(desk: Desk) -> list[int]:
     """Add the sample workspace; returns the new session ids, oldest first."""
     return add(desk).session_ids

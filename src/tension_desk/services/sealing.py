@@ -83,14 +83,14 @@ def sealed_data(desk, session_id: int) -> dict | None:
 
 def _reloaded(record_json: str) -> dict:
     """A sealed record read back in the session JSON's key order (the same content, field for field)."""
-    from tension_desk.export.json_export import record_from_dict, session_dict
+    from tension_desk.services.canonical import record_from_dict, session_dict
 
     return session_dict(record_from_dict(json.loads(record_json)))
 
 
 def session_data(desk, session_id: int) -> dict:
     """The canonical record every document of the session is made from (see the module's doc)."""
-    from tension_desk.export.json_export import session_dict
+    from tension_desk.services.canonical import session_dict
 
     session = desk.sessions.get(session_id)
     with desk.unit.transaction() as db:
@@ -112,7 +112,7 @@ def _record(desk, session_id: int, session: Session, revision):
 def check_session_update(desk, db, row: t.SessionRow, before: Session) -> None:
     """Called by ``Desk.update_session`` in its transaction once the row is changed: a closed session
     refuses the change (reopen it instead); a session being closed has its record sealed."""
-    from tension_desk.export.json_export import canonical_bytes, fingerprint, session_dict
+    from tension_desk.services.canonical import canonical_bytes, fingerprint, session_dict
 
     after = convert.session(row)
     if before.status is SessionStatus.CLOSED:

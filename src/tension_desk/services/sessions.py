@@ -84,6 +84,7 @@ class Sessions:
             capture(db, snap, t.PriorityRow, t.PriorityRow.id.in_(orphan_ids))
             capture(db, snap, t.SessionCriterionRow, t.SessionCriterionRow.session_id == session_id)
             capture(db, snap, t.SessionRevisionRow, t.SessionRevisionRow.session_id == session_id)
+            capture(db, snap, t.SessionStepRow, t.SessionStepRow.session_id == session_id)
             capture(db, snap, t.AgendaRow,
                     (t.AgendaRow.session_id == session_id) | t.AgendaRow.priority_id.in_(orphan_ids))
             capture(db, snap, t.TensionRow, t.TensionRow.session_id == session_id)

@@ -23,7 +23,7 @@ T = TypeVar("T")
 TABLES = (
     t.WorkspaceRow, t.LeaderRow, t.CriterionRow, t.SessionRow, t.PriorityRow, t.SessionCriterionRow,
     t.AgendaRow, t.TensionRow, t.TensionPriorityRow, t.ScoreRow, t.DecisionRow, t.CapacityPlanRow,
-    t.CapacityLedgerRow, t.SessionRevisionRow,
+    t.CapacityLedgerRow, t.SessionRevisionRow, t.SessionStepRow,
 )
 
 

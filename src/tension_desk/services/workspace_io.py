@@ -19,8 +19,10 @@ from sqlalchemy import func, insert, select
 from sqlalchemy.exc import SQLAlchemyError
 
 from tension_desk.domain import limits
+from tension_desk.domain.script import MAX_MINUTES, MAX_SPENT_SECONDS, StepKind
 from tension_desk.domain.validation import control_problem
 from tension_desk.store import tables as t
+from tension_desk.store.engine import advance_sequences, begin_on_server
 
 FORMAT = "tension-desk-workspace"
 VERSION = 1
@@ -78,7 +80,11 @@ SPEC: list[tuple[str, Any, dict[str, tuple[str, bool]]]] = [
                                                  "record_json": (_S, True), "fingerprint": (_S, True),
                                                  "sealed_at": (_DT, True), "reopened_at": (_DT, True),
                                                  "reopened_by": (_S, False), "reopen_reason": (_S, False)}),
+    ("session_steps", t.SessionStepRow, {"session_id": (_I, False), "kind": (_S, False), "position": (_I, False),
+                                         "minutes": (_I, False), "spent_seconds": (_I, False)}),
 ]
+# Lists added to format 1 after files were first written: a file without one has no such rows.
+OPTIONAL_LISTS = {"session_steps"}
 LISTS = [key for key, _table, _columns in SPEC]
 
 ENUMS = {
@@ -92,6 +98,7 @@ ENUMS = {
     ("scores", "leader_role"): limits.SIDES,
     ("decisions", "status"): limits.DECISION_STATUSES,
     ("decisions", "review_outcome"): ("", *limits.REVIEW_OUTCOMES),
+    ("session_steps", "kind"): tuple(k.value for k in StepKind),
 }
 # One-line text fields (no control characters, no line breaks) and the limits the app applies to them.
 LINE_LIMITS = {
@@ -118,6 +125,7 @@ RANGES = {
     ("capacity_plans", "engineering_share"): (0, limits.SHARE),
     ("capacity_ledger", "total_weeks"): (0, limits.TOTAL_WEEKS), ("capacity_ledger", "product_share"): (0, limits.SHARE),
     ("capacity_ledger", "engineering_share"): (0, limits.SHARE),
+    ("session_steps", "minutes"): (1, MAX_MINUTES), ("session_steps", "spent_seconds"): (0, MAX_SPENT_SECONDS),
 }
 # (list, column) -> the list whose ids it refers to
 REFERENCES = {
@@ -128,7 +136,7 @@ REFERENCES = {
     ("scores", "session_id"): "sessions", ("scores", "priority_id"): "priorities",
     ("scores", "criterion_id"): "criteria",
     ("decisions", "tension_id"): "tensions", ("decisions", "session_id"): "sessions",
-    ("decisions", "reviewed_in_session_id"): "sessions",
+    ("decisions", "reviewed_in_session_id"): "sessions", ("session_steps", "session_id"): "sessions",
 }
 # Unique columns besides the primary key (the store's UNIQUE constraints).
 UNIQUE = {("leaders", "role"), ("capacity_plans", "quarter")}
@@ -159,6 +167,9 @@ def _begin(db, how: str = "") -> None:
     transaction only at the first write): ``BEGIN`` for a consistent snapshot across several reads,
     ``BEGIN IMMEDIATE`` to hold the write lock from a check to the writes that depend on it."""
     conn = db.connection()
+    if conn.dialect.name == "postgresql":
+        begin_on_server(conn, write=bool(how))
+        return
     if not conn.connection.driver_connection.in_transaction:
         conn.exec_driver_sql(f"BEGIN {how}".strip())
 
@@ -333,7 +344,7 @@ def parse_workspace(data: bytes) -> dict[str, list[dict]]:
     rows: dict[str, list[dict]] = {}
     ids: dict[str, set[int]] = {}
     for key, table, columns in SPEC:
-        items = doc.get(key)
+        items = doc.get(key, [] if key in OPTIONAL_LISTS else None)
         if items is None:
             raise WorkspaceImportError(f"the list {key!r} is missing")
         if not isinstance(items, list):
@@ -411,6 +422,7 @@ def import_workspace(desk, data: bytes) -> dict[str, int]:
             for key, table, _columns in SPEC:
                 if rows[key]:
                     db.execute(insert(table.__table__), rows[key])
+            advance_sequences(db.connection())  # ids were kept: new rows must not take them again
     except SQLAlchemyError as exc:  # the checks above should leave nothing for the database to refuse
         detail = getattr(exc, "orig", None) or exc
         raise WorkspaceImportError(f"the store refused the workspace ({detail}); nothing was imported") from None

@@ -11,16 +11,20 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from tension_desk.store.backup import make_backup
+from tension_desk.store.url import StoreUrlError, parse_store_url, shown_url
 
 if TYPE_CHECKING:
-    from sqlalchemy.engine import Engine
+    from sqlalchemy.engine import URL, Connection, Engine
 
 STORE_FILENAME = "tension-desk.sqlite3"
 # Alembic revisions this version knows, oldest first; the last is the head. A test checks this against
 # the migration scripts, so start-up can skip importing Alembic when the store is already at the head.
-KNOWN_REVISIONS = ("0001", "0002")
+KNOWN_REVISIONS = ("0001", "0002", "0003")
 HEAD_REVISION = KNOWN_REVISIONS[-1]
 SQLITE_HEADER = b"SQLite format 3\x00"
+# Advisory lock keys (pg_advisory_xact_lock) on a workspace server: its schema migrating; a check-then-write.
+MIGRATION_LOCK = 0x7464_6D67
+WRITE_LOCK = 0x7464_7772
 
 
 class StoreError(Exception):
@@ -122,11 +126,12 @@ def inspect_store(path: Path) -> str | None:
 
 def _enum_columns() -> dict[tuple[str, str], type]:
     from tension_desk.domain import model as m
+    from tension_desk.domain.script import StepKind
 
     return {("leader", "role"): m.Side, ("priority", "side"): m.Side, ("priority", "status"): m.PriorityStatus,
             ("session", "status"): m.SessionStatus, ("tension", "status"): m.TensionStatus,
             ("criterion", "kind"): m.CriterionKind, ("score", "leader_role"): m.Side,
-            ("decision", "status"): m.DecisionStatus}
+            ("decision", "status"): m.DecisionStatus, ("session_step", "kind"): StepKind}
 
 
 def _bad_value(table: str, column, enums: dict) -> str | None:
@@ -201,7 +206,10 @@ def make_engine(path: Path) -> Engine:
 
 
 def migrate(engine: Engine) -> None:
-    """Bring the schema to the head revision with the migration scripts shipped in the package."""
+    """Bring the schema to the head revision with the migration scripts shipped in the package.
+
+    On PostgreSQL the whole upgrade is one transaction under an advisory lock, so two laptops opening an
+    empty (or older) workspace at once take turns: the second finds the schema at the head and does nothing."""
     from importlib.resources import files
 
     from alembic import command
@@ -210,6 +218,9 @@ def migrate(engine: Engine) -> None:
     cfg = Config()
     cfg.set_main_option("script_location", str(files("tension_desk.store") / "migrations"))
     with engine.begin() as conn:
+        if conn.dialect.name == "postgresql":
+            conn.exec_driver_sql(f"SELECT pg_advisory_xact_lock({MIGRATION_LOCK})")
+            _check_server_revision(conn, shown_url(engine.url))  # another laptop may have upgraded meanwhile
         cfg.attributes["connection"] = conn
         command.upgrade(cfg, "head")
 
@@ -249,14 +260,113 @@ def _private_file(path: Path) -> None:
             pass
 
 
-def open_store(data_dir: Path, daily_backup: bool = True, warn=_warn_on_stderr) -> Engine:
-    """Open (creating or upgrading) the store in ``data_dir`` and return its engine.
+def _server_problem(exc: Exception, url: URL) -> StoreError:
+    """A failed connection to a workspace server, as one sentence a user can act on."""
+    detail = str(getattr(exc, "orig", None) or exc).strip()
+    where = f"the shared workspace {shown_url(url)}"
+    pgpass = "Tension Desk never stores a password: put it in ~/.pgpass, PGPASSWORD or a pg_service.conf entry"
+    if "password authentication failed" in detail:
+        return StoreError(f"cannot open {where}: the server refused the password of {url.username or 'this user'} "
+                          f"({pgpass}).")
+    if "no password supplied" in detail:
+        return StoreError(f"cannot open {where}: the server asks for a password ({pgpass}).")
+    if url.database and f'database "{url.database}" does not exist' in detail:
+        return StoreError(f"cannot open {where}: the server has no database {url.database} "
+                          f"(create it with: createdb {url.database}).")
+    first = detail.splitlines()[0] if detail else type(exc).__name__
+    return StoreError(f"cannot reach {where}: {first.removeprefix('connection failed: ')}")
+
+
+def _check_server_revision(conn: Connection, where: str) -> str | None:
+    """The workspace's schema revision (None for an empty database); raises DamagedStoreError for a database
+    that holds something else, NewerStoreError for a schema this version does not know."""
+    from sqlalchemy import inspect, text
+
+    names = set(inspect(conn).get_table_names())
+    if "alembic_version" not in names:
+        if names:
+            raise DamagedStoreError(f"the database {where} is not a Tension Desk workspace (it holds other "
+                                    "tables); give an empty database or a workspace.")
+        return None
+    row = conn.execute(text("SELECT version_num FROM alembic_version")).first()
+    if row is None:
+        raise DamagedStoreError(f"the workspace {where} is damaged (its schema version, alembic_version, is empty).")
+    if row[0] not in KNOWN_REVISIONS:
+        raise NewerStoreError(f"the workspace {where} needs a newer version of Tension Desk (schema {row[0]}; "
+                              f"this version knows up to {HEAD_REVISION}); update the app to open it.")
+    return str(row[0])
+
+
+def begin_on_server(conn: Connection, write: bool) -> None:
+    """The server's form of sqlite3's ``BEGIN`` / ``BEGIN IMMEDIATE``, as the first statement of a transaction:
+    one snapshot for several reads (REPEATABLE READ), or, for a check and the writes that depend on it, the
+    workspace's write lock (an advisory lock held to the end of the transaction)."""
+    if write:
+        conn.exec_driver_sql(f"SELECT pg_advisory_xact_lock({WRITE_LOCK})")
+    else:
+        conn.exec_driver_sql("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ")
+
+
+def advance_sequences(conn: Connection) -> None:
+    """After rows were inserted with their ids (a workspace import, a copy), each PostgreSQL id sequence moves
+    past the largest id, so the next new row does not take a copied one's id. Nothing to do on SQLite."""
+    if conn.dialect.name != "postgresql":
+        return
+    from sqlmodel import SQLModel
+
+    import tension_desk.store.tables  # noqa: F401  (registers the tables)
+
+    for table in SQLModel.metadata.sorted_tables:
+        if [c.name for c in table.primary_key.columns] == ["id"]:
+            conn.exec_driver_sql(f"SELECT setval(pg_get_serial_sequence('{table.name}', 'id'), "
+                                 f'coalesce(max(id), 0) + 1, false) FROM "{table.name}"')
+
+
+def make_server_engine(url_text: str) -> Engine:
+    """An engine on a workspace server (psycopg 3); connections are checked before use, so one dropped by a
+    server restart is replaced rather than failing the next edit."""
+    from sqlalchemy import create_engine
+
+    return create_engine(parse_store_url(url_text), pool_pre_ping=True,
+                         connect_args={"connect_timeout": 10, "application_name": "tension-desk"})
+
+
+def open_server_store(url_text: str) -> Engine:
+    """Open (creating or upgrading) the workspace in a PostgreSQL database and return its engine.
+
+    Raises StoreError (one sentence) for a URL, server, login or database that cannot be used."""
+    from sqlalchemy.exc import DBAPIError
+
+    try:
+        engine = make_server_engine(url_text)
+    except StoreUrlError as exc:
+        raise StoreError(str(exc)) from None
+    where = shown_url(engine.url)
+    try:
+        with engine.connect() as conn:
+            revision = _check_server_revision(conn, where)
+        if revision != HEAD_REVISION:
+            migrate(engine)
+    except DBAPIError as exc:
+        engine.dispose()
+        raise _server_problem(exc, engine.url) from None
+    except StoreError:
+        engine.dispose()
+        raise
+    return engine
+
+
+def open_store(data_dir: Path, daily_backup: bool = True, warn=_warn_on_stderr, url: str | None = None) -> Engine:
+    """Open (creating or upgrading) the store in ``data_dir`` and return its engine; with ``url``, the shared
+    workspace on that server instead (``data_dir`` still holds this machine's backups and settings).
 
     An existing store at an older revision is backed up before it is migrated. Raises StoreError (one
     sentence) for a data folder that is not a writable folder and for a store that is not a sound store.
     """
     data_dir = Path(data_dir)
     prepare_data_dir(data_dir)
+    if url is not None:
+        return open_server_store(url)
     path = store_path(data_dir)
     revision = inspect_store(path) if os.path.lexists(path) else None
     if revision is not None and revision != HEAD_REVISION:

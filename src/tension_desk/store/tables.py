@@ -186,3 +186,15 @@ class SessionRevisionRow(SQLModel, table=True):
     reopened_at: dt.datetime | None = None
     reopened_by: str = ""
     reopen_reason: str = ""
+
+
+class SessionStepRow(SQLModel, table=True):
+    """One step of a session's script (domain/script.py): its time box and the time spent on it. A session
+    has no rows until its script is first edited or its timer first saves; it then has one per step."""
+
+    __tablename__ = "session_step"
+    session_id: int = Field(sa_column=Column(Integer, ForeignKey("session.id", ondelete="CASCADE"), primary_key=True))
+    kind: str = Field(primary_key=True)  # a StepKind
+    position: int = 0
+    minutes: int
+    spent_seconds: int = 0

@@ -589,3 +589,40 @@ class SetSessionNotes(DeskCommand):
             return False
         self.notes = other.notes
         return True
+
+
+
+class SetStepMinutes(DeskCommand):
+    """One step's time box in the session script; stepping a spin box through values is one edit."""
+
+    def __init__(self, desk, notifier, session_id: int, kind, minutes: int):
+        from tension_desk.domain.script import StepKind
+
+        kind = StepKind(kind)
+        super().__init__(desk, notifier, f"Set the time box of {kind.title} to {minutes} min")
+        self.session_id, self.kind, self.minutes = session_id, kind, minutes
+        self.before: list[dict] | None = None  # the session's step rows before the first of merged edits
+
+    def apply(self):
+        from tension_desk.services import script
+
+        previous = script.change_minutes(self.desk, self.session_id, self.kind, self.minutes)
+        if self.before is None:
+            self.before = previous
+        self.notifier.script_changed.emit(self.session_id)
+
+    def revert(self):
+        from tension_desk.services import script
+
+        script.put_rows(self.desk, self.session_id, self.before)
+        self.notifier.script_changed.emit(self.session_id)
+
+    def id(self) -> int:
+        return 7003
+
+    def mergeWith(self, other) -> bool:
+        if not isinstance(other, SetStepMinutes) or (other.session_id, other.kind) != (self.session_id, self.kind):
+            return False
+        self.minutes = other.minutes
+        self.setText(other.text())
+        return True

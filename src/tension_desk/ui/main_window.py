@@ -6,9 +6,9 @@ import enum
 from pathlib import Path
 
 from PySide6.QtCore import QItemSelectionModel, Qt, QTimer
-from PySide6.QtGui import QCloseEvent
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
-    QAbstractItemView, QFileDialog, QLabel, QMainWindow, QPushButton, QSplitter, QStackedWidget, QTreeView,
+    QAbstractItemView, QFileDialog, QLabel, QMainWindow, QPushButton, QSplitter, QStackedWidget, QToolBar, QTreeView,
     QVBoxLayout, QWidget,
 )
 
@@ -87,6 +87,7 @@ class MainWindow(QMainWindow):
         self.page = Page.SESSION
 
         left = QWidget()
+        self.sidebar = left
         left.setObjectName("sidebar")
         left_layout = QVBoxLayout(left)
         left_layout.setContentsMargins(8, 8, 0, 8)
@@ -113,6 +114,8 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(splitter)
 
         menus.build(self)
+        self._build_view_controls()
+        self._build_script_bar()
         self.log_button.clicked.connect(self.show_decision_log)
         self.review_button.clicked.connect(self.show_review)
         self.store_label = QLabel(f"Store: {store_path}" if store_path else "")
@@ -137,6 +140,42 @@ class MainWindow(QMainWindow):
         n.agenda_changed.connect(lambda _sid: self._refresh_review())
         ctx.undo_stack.indexChanged.connect(self._on_edit)
         self.refresh_sessions()
+
+    def _build_view_controls(self) -> None:
+        """"Discuss next" sits in the toolbar (no row of the matrix tab is spent on one button) and brings up
+        the matrix; Ctrl+B hides or shows the session list, and the choice is remembered."""
+        from tension_desk.ui.settings import app_settings
+        from tension_desk.ui.widgets.session_view import Tab
+
+        discuss = self.session_view.matrix.discuss
+        discuss.triggered.connect(lambda: self.session_view.show_tab(Tab.MATRIX))
+        bar = self.findChild(QToolBar, "main_toolbar")
+        bar.addSeparator()
+        bar.addAction(discuss)
+        self.sidebar_action = QAction("Session &list", self)
+        self.sidebar_action.setObjectName("toggle_sidebar")
+        self.sidebar_action.setCheckable(True)
+        self.sidebar_action.setShortcut(QKeySequence("Ctrl+B"))
+        self.sidebar_action.setToolTip("Show or hide the list of sessions (Ctrl+B)")
+        self.sidebar_action.setChecked(app_settings().value("sidebar/visible", "true") != "false")
+        self.sidebar.setVisible(self.sidebar_action.isChecked())
+        self.sidebar_action.toggled.connect(self._show_sidebar)
+        view_menu = next(a.menu() for a in self.menuBar().actions() if a.text() == "&View")
+        view_menu.addSeparator()
+        view_menu.addAction(self.sidebar_action)
+        self.addAction(self.sidebar_action)  # works while the session list is hidden too
+
+    def _show_sidebar(self, shown: bool) -> None:
+        from tension_desk.ui.settings import app_settings
+
+        self.sidebar.setVisible(shown)
+        app_settings().setValue("sidebar/visible", "true" if shown else "false")
+
+    def _build_script_bar(self) -> None:
+        """The session script's slim bar sits in the toolbar: no row of the window is spent on it."""
+        from PySide6.QtWidgets import QToolBar
+
+        self.findChild(QToolBar, "main_toolbar").addWidget(self.session_view.script_bar)
 
     # -- state --------------------------------------------------------------------------------------
     def current_session_id(self) -> int | None:
@@ -327,6 +366,13 @@ class MainWindow(QMainWindow):
             self.select_session(done.session_id)
 
     def open_sample(self) -> None:
+        """Open the sample: the one already in the workspace, or else add it (one undoable edit)."""
+        from tension_desk.services.sample import existing_sample
+
+        if (ids := existing_sample(self.ctx.desk)) is not None:
+            self.select_session(ids[-1])
+            self.statusBar().showMessage("Opened the sample session already in this workspace", 6000)
+            return
         done = self.ctx.run(self, cmd.AddSample)
         if done and done.session_ids:
             self.select_session(done.session_ids[-1])
@@ -335,6 +381,7 @@ class MainWindow(QMainWindow):
         s = self.session_view.session
         if s is None:
             return
+        self.session_view.script_bar.save()  # the time spent so far goes into the record before any seal
         s = self.ctx.desk.sessions.get(s.id)  # as stored now
         if s.status is status:
             pass
@@ -426,4 +473,5 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event: QCloseEvent) -> None:
         # Every edit is already committed; nothing to ask.
+        self.session_view.script_bar.pause()  # keeps the time spent so far
         super().closeEvent(event)

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QSize, Qt
+from PySide6.QtCore import QEvent, QObject, QSize, Qt, QTimer
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QToolBar, QWidget
 
@@ -58,9 +58,49 @@ def build(w: MainWindow) -> None:
     bar.setMovable(False)
     bar.setIconSize(QSize(18, 18))
     bar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
-    for a in (w.new_action, w.import_action, None, w.undo_action, w.redo_action, None, w.present_action):
+    w.undo_tool = tool_action(w, "Undo", w.undo_action, "undo_tool")
+    w.redo_tool = tool_action(w, "Redo", w.redo_action, "redo_tool")
+    for a in (w.new_action, w.import_action, None, w.undo_tool, w.redo_tool, None, w.present_action):
         bar.addSeparator() if a is None else bar.addAction(a)
+    FixedWidths(bar)
     w.addToolBar(bar)
+
+
+def tool_action(parent: QWidget, text: str, history: QAction, name: str) -> QAction:
+    """A toolbar button for Undo or Redo with a fixed label; the edit it would undo or redo is in its tooltip
+    (plain text). It follows the menu action's state and runs it."""
+    a = QAction(text, parent)
+    a.setObjectName(name)
+
+    def follow() -> None:
+        a.setEnabled(history.isEnabled())
+        a.setToolTip(history.toolTip())
+
+    history.changed.connect(follow)
+    a.triggered.connect(lambda _=False: history.trigger())
+    follow()
+    return a
+
+
+class FixedWidths(QObject):
+    """Every button of the toolbar keeps the width of its label as first shown, so nothing on the bar moves
+    when an action's state or text changes (buttons added later, like Discuss next, included)."""
+
+    def __init__(self, bar: QToolBar):
+        super().__init__(bar)
+        self.bar = bar
+        bar.installEventFilter(self)
+
+    def eventFilter(self, obj: QObject, event: QEvent) -> bool:
+        if event.type() in (QEvent.Type.ActionAdded, QEvent.Type.Show):
+            QTimer.singleShot(0, self.fix)
+        return False
+
+    def fix(self) -> None:
+        for a in self.bar.actions():
+            button = self.bar.widgetForAction(a)
+            if button is not None and not a.isSeparator() and button.minimumWidth() != button.maximumWidth():
+                button.setFixedWidth(button.sizeHint().width())
 
 
 def _actions(w: MainWindow) -> None:
@@ -68,7 +108,7 @@ def _actions(w: MainWindow) -> None:
     w.new_action = action(w, "&New session…", w.new_session, QKeySequence.StandardKey.New,
                           "Start a new tension session", "new_session")
     w.sample_action = action(w, "Open the &sample session", w.open_sample, None,
-                             "Add a realistic sample workspace to explore", "open_sample")
+                             "Open the realistic sample workspace (added to this store the first time)", "open_sample")
     w.import_action = action(w, "&Import priorities from CSV…", w.import_csv, "Ctrl+I",
                              "Add priorities from a CSV file to this session", "import_csv")
     w.quit_action = action(w, "&Quit", w.close, QKeySequence.StandardKey.Quit, name="quit")

@@ -15,3 +15,4 @@ class Notifier(QObject):
     decisions_changed = Signal()  # any decision taken, edited or reviewed
     capacity_changed = Signal()
     notes_changed = Signal(int)  # session id
+    script_changed = Signal(int)  # session id: a time box of its script

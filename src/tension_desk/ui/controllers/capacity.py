@@ -6,7 +6,7 @@ import datetime as dt
 from PySide6.QtWidgets import QWidget
 
 from tension_desk.domain.capacity import capacity_fit, deferral_suggestions
-from tension_desk.domain.model import PriorityStatus, Side, status_change
+from tension_desk.domain.model import PriorityStatus, SessionStatus, Side, status_change
 from tension_desk.ui import commands as cmd
 from tension_desk.ui.context import Context
 from tension_desk.ui.controllers.base import SessionHost, TabController
@@ -54,7 +54,7 @@ class CapacityController(TabController):
         everything = self.ctx.desk.priorities.of_quarter(quarter)
         fit = capacity_fit(plan, everything, quarter)
         suggestions = {side: deferral_suggestions(fit, everything, side, ranks) for side in Side}
-        self.view.load(quarter, plan, fit, suggestions, ranks, self.session.status.value == "closed")
+        self.view.load(quarter, plan, fit, suggestions, ranks, self.session.status is SessionStatus.CLOSED)
 
     def edit_plan(self) -> None:
         if self.session is not None:

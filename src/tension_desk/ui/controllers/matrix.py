@@ -43,7 +43,8 @@ class MatrixController(TabController):
             return
         desk, sid = self.ctx.desk, self.session.id
         agenda = agenda if agenda is not None else desk.priorities.agenda(sid)
-        self.matrix.load(agenda, desk.scoring.criteria(sid), desk.scoring.scores(sid), desk.scoring.state(sid), desk.workspace.leaders())
+        self.matrix.load(agenda, desk.scoring.criteria(sid), desk.scoring.scores(sid), desk.scoring.state(sid), desk.workspace.leaders(),
+                         session_id=sid)
         self.timer.start()
         self.update_derived()
 

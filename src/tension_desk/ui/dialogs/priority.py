@@ -36,11 +36,6 @@ class OptionalDate(QWidget):
     def value(self) -> dt.date | None:
         return self.edit.date().toPython() if self.check.isChecked() else None
 
-    def set_value(self, value: dt.date | None) -> None:
-        self.check.setChecked(value is not None)
-        if value:
-            self.edit.setDate(QDate(value))
-
 
 class PriorityDialog(QDialog):
     def __init__(self, draft: PriorityDraft, parent: QWidget | None = None, new: bool = True):

@@ -11,7 +11,7 @@ from collections.abc import Iterable
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 
-from tension_desk.domain.model import Criterion, Priority, Score, Side
+from tension_desk.domain.model import Criterion, CriterionKind, Priority, Score, Side
 from tension_desk.domain.scoring import PriorityResult, ScoreGrid, gap
 from tension_desk.render.heatmap import HeatCell
 from tension_desk.render.palette import heat_colour, text_colour_on
@@ -164,12 +164,12 @@ class MatrixModel(QAbstractTableModel):
             if section == COL_TITLE:
                 return "Priority"
             if c is not None:
-                cost = c.kind.value == "cost" and "cost" not in c.name.lower()
-                return f"{c.name}{' (cost)' if cost else ''}\n×{c.weight:g}"
+                cost = c.kind is CriterionKind.COST and "cost" not in c.name.lower()
+                return f"{c.name}{' (cost)' if cost else ''} ×{c.weight:g}"
             return RESULT_HEADERS[section - self.first_result_column]
         if role == Qt.ItemDataRole.ToolTipRole:
             if c is not None:
-                kind = "cost: a high score lowers the total" if c.kind.value == "cost" else "benefit"
+                kind = "cost: a high score lowers the total" if c.kind is CriterionKind.COST else "benefit"
                 return plain_tip(f"{c.name} — weight {c.weight:g}, {kind}, scale {c.scale_min}–{c.scale_max}\n"
                                  f"{c.description}")
             if section == self.col_divergence:

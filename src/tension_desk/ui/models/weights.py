@@ -129,7 +129,8 @@ class LensRanksModel(QAbstractTableModel):
                 return "—"
             agreed = self._ranks.get("agreed", {}).get(p.id)
             if col > 1 and agreed is not None and rank != agreed:
-                return f"{rank}  ({'▲' if rank < agreed else '▼'}{abs(rank - agreed)})"
+                # places moved against the agreed ranking: "+2" up, "−9" down (a true minus sign; ▲ is a side's marker)
+                return f"{rank}  ({agreed - rank:+d})".replace("-", "\u2212")
             return str(rank)
         if role == SortRole:
             return p.title if col == 0 else (self._ranks.get(key, {}).get(p.id) or 10**9)

@@ -164,10 +164,6 @@ class DecisionForm(QWidget):
                              ack_product=self.acks[Side.PRODUCT].isChecked(),
                              ack_engineering=self.acks[Side.ENGINEERING].isChecked(), **values)
 
-    def set_choice(self, priority_id: int, choice: str) -> None:
-        combo = self.choices[priority_id]
-        combo.setCurrentIndex(combo.findData(choice))
-
     def _take(self) -> None:
         accept = [pid for pid, c in self.choices.items() if c.currentData() == "accept"]
         defer = [pid for pid, c in self.choices.items() if c.currentData() == "defer"]

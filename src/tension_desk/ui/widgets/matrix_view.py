@@ -1,8 +1,10 @@
 """The Matrix view: blind scoring turns, the reveal, the heat-map, "Discuss next", and rank stability."""
 from __future__ import annotations
 
-from PySide6.QtCore import QModelIndex, QRectF, QSortFilterProxyModel, Qt, Signal
-from PySide6.QtGui import QAction, QColor, QFont, QKeyEvent, QKeySequence, QPen
+import re
+
+from PySide6.QtCore import QModelIndex, QRect, QRectF, QSortFilterProxyModel, Qt, Signal
+from PySide6.QtGui import QAction, QColor, QFont, QFontMetrics, QKeyEvent, QKeySequence, QPen
 from PySide6.QtWidgets import (
     QAbstractItemView, QComboBox, QFrame, QHBoxLayout, QHeaderView, QLabel, QPushButton, QSpinBox,
     QStyle, QStyledItemDelegate, QTableView, QVBoxLayout, QWidget,
@@ -11,15 +13,44 @@ from PySide6.QtWidgets import (
 from tension_desk.domain.blind import ScoringState
 from tension_desk.domain.model import Leader, Side
 from tension_desk.render.heatmap import paint_cell
-from tension_desk.ui.models.matrix import COL_RANK, COL_TITLE, CellRole, MatrixModel, TurnRole
-from tension_desk.ui.models.roles import SortRole
-from tension_desk.ui.plain import plain_label
+from tension_desk.render.palette import INK, MUTED, PAPER
+from tension_desk.ui.models.matrix import COL_RANK, COL_TITLE, FIRST_CRITERION, CellRole, MatrixModel, TurnRole
+from tension_desk.ui.models.roles import IdRole, SortRole
+from tension_desk.ui.plain import plain_label, plain_tip
+from tension_desk.ui.settings import app_settings
+from tension_desk.ui.widgets.heat_legend import HeatLegend
+from tension_desk.ui.widgets.wrap_header import PAD_X, PAD_Y, WrapHeader
+
+DISCUSSED = QColor("#E8590C")  # the row under discussion: an outline, not a fill (the heat colours stay)
+TITLE_LINES = 2  # a priority title wraps onto two lines before it is ever elided
+CELL_PAD = 5  # horizontal padding of a cell's text, each side
+WRAP_FLAGS = int(Qt.AlignmentFlag.AlignLeft | Qt.TextFlag.TextWordWrap)
 
 
 class ScoreDelegate(QStyledItemDelegate):
-    """Paints a criterion cell: both leaders' scores over the divergence heat colour."""
+    """Paints a criterion cell: both leaders' scores over the divergence heat colour. The row under
+    discussion (``discussing()`` gives its priority id) is outlined across every cell."""
+
+    def __init__(self, parent=None, discussing=lambda: None):
+        super().__init__(parent)
+        self.discussing = discussing
 
     def paint(self, painter, option, index) -> None:
+        self._paint_cell(painter, option, index)
+        pid = self.discussing()
+        if pid is not None and index.data(IdRole) == pid:
+            painter.save()
+            painter.setPen(QPen(DISCUSSED, 3))
+            r = option.rect.adjusted(0, 1, 0, -2)
+            painter.drawLine(r.topLeft(), r.topRight())
+            painter.drawLine(r.bottomLeft(), r.bottomRight())
+            if index.column() == 0:
+                painter.drawLine(r.topLeft(), r.bottomLeft())
+            if index.column() == index.model().columnCount() - 1:
+                painter.drawLine(r.topRight(), r.bottomRight())
+            painter.restore()
+
+    def _paint_cell(self, painter, option, index) -> None:
         cell = index.data(CellRole)
         if cell is None:
             super().paint(painter, option, index)
@@ -29,8 +60,8 @@ class ScoreDelegate(QStyledItemDelegate):
         if turn is not None:  # a masked turn: only the scoring leader's value, nothing of the other
             turn = Side(turn)
             value = cell.product if turn is Side.PRODUCT else cell.engineering
-            painter.fillRect(option.rect, QColor("#FFFFFF"))
-            painter.setPen(QColor("#1D232B") if value is not None else QColor("#A9B1BC"))
+            painter.fillRect(option.rect, PAPER)
+            painter.setPen(INK if value is not None else MUTED)  # "P ·": not scored yet, still readable
             font = QFont(option.font)
             font.setBold(value is not None)
             painter.setFont(font)
@@ -48,7 +79,17 @@ class ScoreDelegate(QStyledItemDelegate):
         painter.restore()
 
 
-class MatrixTable(QTableView):
+class FitTable(QTableView):
+    """A table that says when its size changed (its columns are then laid out again)."""
+
+    resized = Signal()
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        self.resized.emit()
+
+
+class MatrixTable(FitTable):
     """Keyboard scoring: a digit scores the current cell and moves right; Delete clears."""
 
     score_entered = Signal(QModelIndex, object)  # proxy index, value (int or None)
@@ -93,15 +134,15 @@ class BlindBar(QFrame):
         self.restart.setObjectName("restart_blind")
         self.restart.clicked.connect(self.restart_requested)
         row = QHBoxLayout(self)
-        row.setContentsMargins(12, 8, 12, 8)
+        row.setContentsMargins(10, 2, 6, 2)
         row.addWidget(self.label, 1)
         for w in (*self.start.values(), self.finish, self.reveal, self.restart):
             row.addWidget(w)
 
     def set_state(self, state: ScoringState, leaders: dict[Side, Leader]) -> None:
-        def who(side):
+        def who(side):  # the name alone: the banner is one line on a 1280×720 screen
             leader = leaders.get(side)
-            return f"{side.marker} {leader.display if leader else side.label}"
+            return f"{side.marker} {leader.name if leader else side.label}"
 
         self.setProperty("mode", "revealed" if state.revealed else ("turn" if state.turn else "blind"))
         self.style().unpolish(self)
@@ -109,6 +150,7 @@ class BlindBar(QFrame):
         for side, b in self.start.items():
             done = state.done(side)
             b.setText(f"{who(side)} scores" + (" again" if done else ""))
+            b.setToolTip(plain_tip(f"{who(side)} scores, unseen by the other leader"))
             b.setVisible(not state.revealed and state.turn is None)
         self.finish.setVisible(state.turn is not None)
         self.reveal.setVisible(not state.revealed and state.turn is None)
@@ -118,11 +160,11 @@ class BlindBar(QFrame):
             self.label.setText("Scores revealed. Darker cells: the leaders agree; brighter: they disagree.")
         elif state.turn is not None:
             other = state.turn.other
-            self.label.setText(f"{who(state.turn)} is scoring. {who(other)}'s scores are hidden. "
-                               "Type 0–5 in a cell; Delete clears; arrows and Tab move.")
+            self.label.setText(f"{who(state.turn)} is scoring; {who(other)}'s scores are hidden. "
+                               "Type 0–5; Delete clears; arrows and Tab move.")
         else:
-            ticks = "  ".join(f"{who(s)}: {'✓ done' if state.done(s) else 'not yet'}" for s in Side)
-            self.label.setText(f"Blind scoring. Each leader scores in turn, unseen by the other. {ticks}")
+            ticks = " · ".join(f"{who(s)}: {'✓ done' if state.done(s) else 'not yet'}" for s in Side)
+            self.label.setText(f"Blind scoring — {ticks}")
 
 
 class MatrixView(QWidget):
@@ -143,6 +185,9 @@ class MatrixView(QWidget):
         self.state = ScoringState()
         self.leaders: dict[Side, Leader] = {}
         self._discuss_pos = -1
+        self.discussing_id: int | None = None  # the priority under discussion
+        self._session_id: int | None = None
+        self._restoring_sort = False
 
         self.blind_bar = BlindBar()
         self.blind_bar.start_requested.connect(lambda s: self._request(self.state.start_turn(s), f"{s.label} leader scores"))
@@ -152,16 +197,20 @@ class MatrixView(QWidget):
 
         self.table = MatrixTable()
         self.table.setObjectName("matrix_table")
+        self.table.setHorizontalHeader(WrapHeader(self.table))
         self.table.setModel(self.proxy)
-        self.table.setItemDelegate(ScoreDelegate(self.table))
+        self.table.setItemDelegate(ScoreDelegate(self.table, lambda: self.discussing_id))
         self.table.setSortingEnabled(True)
         self.table.sortByColumn(-1, Qt.SortOrder.AscendingOrder)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.verticalHeader().hide()
-        self.table.setWordWrap(False)
+        self.table.setWordWrap(True)
         self.table.setAccessibleName("Scoring matrix")
         self.table.score_entered.connect(self._on_score_entered)
+        self.table.resized.connect(self._layout_columns)
+        self.table.horizontalHeader().sortIndicatorChanged.connect(self._sort_changed)
+        self.proxy.layoutChanged.connect(self._fit_rows)
         self.table.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
         self.status_actions = {}
         for status, text, key in (("accepted", "Accept for the session's quarter", "Ctrl+Shift+A"),
@@ -173,31 +222,27 @@ class MatrixView(QWidget):
             action.triggered.connect(lambda _=False, st=status: self._request_status(st))
             self.table.addAction(action)
             self.status_actions[status] = action
-        header = self.table.horizontalHeader()
-        header.setDefaultAlignment(Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextWordWrap)
-        header.setMinimumHeight(78)
 
         self.scoring_as = QComboBox()
         self.scoring_as.setObjectName("scoring_as")
         self.scoring_as.setAccessibleName("Scoring as")
         for side in Side:
             self.scoring_as.addItem(f"{side.marker} {side.label}", side.value)
-        self.discuss = QPushButton("Discuss next ▶")
+        # The main window puts this action in its toolbar: no row of the matrix tab is spent on one button.
+        self.discuss = QAction("Discuss next ▶", self)
         self.discuss.setObjectName("discuss_next")
         self.discuss.setShortcut("Ctrl+D")
         self.discuss.setToolTip("Step through the priorities from the largest disagreement down (Ctrl+D)")
-        self.discuss.clicked.connect(self.discuss_next)
-        self.discuss_label = plain_label(name="discuss_label")
+        self.discuss.triggered.connect(self.discuss_next)
+        self.discuss_label = plain_label(name="discuss_label", word_wrap=True)
+        self.discuss_label.hide()
         self.progress = plain_label(name="progress_label")
-        tools = QHBoxLayout()
         self.scoring_as_label = QLabel("Scoring as")
         self.scoring_as_label.setBuddy(self.scoring_as)
-        tools.addWidget(self.scoring_as_label)
-        tools.addWidget(self.scoring_as)
-        tools.addWidget(self.progress)
-        tools.addStretch(1)
-        tools.addWidget(self.discuss_label)
-        tools.addWidget(self.discuss)
+        # One compact banner: the scoring state (or the priority under discussion), who scores, the buttons.
+        banner = self.blind_bar.layout()
+        for i, w in enumerate((self.discuss_label, self.progress, self.scoring_as_label, self.scoring_as), 1):
+            banner.insertWidget(i, w, 1 if w is self.discuss_label else 0)
 
         self.stability = plain_label(name="stability_label", word_wrap=True)
         self.top_n = QSpinBox()
@@ -211,29 +256,69 @@ class MatrixView(QWidget):
         stab_row.addWidget(QLabel("Rank stability:"))
         stab_row.addWidget(self.top_n)
         stab_row.addWidget(self.stability, 1)
+        self.legend = HeatLegend()  # the colours explained, as in the PDF; shown once scores are revealed
+        self.legend.setMinimumWidth(460)
+        stab_row.addWidget(self.legend, 1)
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(4)
         layout.addWidget(self.blind_bar)
-        layout.addLayout(tools)
         layout.addWidget(self.table, 1)
         layout.addLayout(stab_row)
 
     # -- state --------------------------------------------------------------------------------------
-    def load(self, priorities, criteria, scores, state: ScoringState, leaders: dict[Side, Leader]) -> None:
+    def load(self, priorities, criteria, scores, state: ScoringState, leaders: dict[Side, Leader],
+             session_id: int | None = None) -> None:
         self.state, self.leaders = state, leaders
+        self._session_id = session_id
         self.model.load(priorities, criteria, scores, state.visible_roles)
-        self._discuss_pos = -1
-        self.discuss_label.setText("")
+        self._set_discussing(-1, "")
+        self._restore_sort()
         self._layout_columns()
         self._update_controls()
+
+    def _set_discussing(self, pos: int, text: str) -> None:
+        self._discuss_pos = pos
+        order = self.model.discussion_order() if pos >= 0 else []
+        self.discussing_id = order[pos] if 0 <= pos < len(order) else None
+        self.discuss_label.setText(text)
+        self.discuss_label.setVisible(bool(text))
+        self.blind_bar.label.setVisible(not text)
+        self.table.viewport().update()
+
+    # -- sort: ranked by default after the reveal; a chosen sort is kept per session ------------------
+    def _sort_key(self) -> str | None:
+        return None if self._session_id is None else f"matrix_sort/{self._session_id}"
+
+    def _restore_sort(self) -> None:
+        key = self._sort_key()
+        saved = app_settings().value(key) if key else None
+        column, order = -1, Qt.SortOrder.AscendingOrder
+        try:
+            col, asc = (int(x) for x in str(saved).split())
+            if 0 <= col < self.model.columnCount():
+                column, order = col, Qt.SortOrder.AscendingOrder if asc else Qt.SortOrder.DescendingOrder
+        except ValueError:  # nothing saved (or not ours): the default
+            if self.model.revealed:
+                column = COL_RANK
+        self._restoring_sort = True
+        self.table.sortByColumn(column, order)
+        self.proxy.sort(column, order)
+        self._restoring_sort = False
+
+    def _sort_changed(self, column: int, order) -> None:
+        key = self._sort_key()
+        if key and not self._restoring_sort and column >= 0:
+            app_settings().setValue(key, f"{column} {int(order == Qt.SortOrder.AscendingOrder)}")
+        self._layout_columns()  # the arrow is part of the sorted column's label
 
     def set_state(self, state: ScoringState, leaders: dict[Side, Leader]) -> None:
         was_revealed = self.state.revealed
         self.state, self.leaders = state, leaders
         self.model.set_visible(state.visible_roles)
         if state.revealed and not was_revealed:
-            self._discuss_pos = -1
+            self._set_discussing(-1, "")
         self._update_controls()
 
     def apply_score(self, priority_id: int, criterion_id: int, role: Side, value) -> None:
@@ -254,9 +339,11 @@ class MatrixView(QWidget):
         self.scoring_as_label.setVisible(revealed)
         self.discuss.setEnabled(revealed and self.model.rowCount() > 0)
         self.top_n.setEnabled(revealed)
+        self.legend.setVisible(revealed)
         if not revealed:
             self.stability.setText("shown after the reveal.")
-            self.discuss_label.setText("")
+            if self.discussing_id is not None:
+                self._set_discussing(-1, "")
         self._update_progress()
         self.table.viewport().update()
 
@@ -273,13 +360,11 @@ class MatrixView(QWidget):
         self.stability.setText(text if self.state.revealed else "shown after the reveal.")
 
     def _layout_columns(self) -> None:
-        header = self.table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
-        header.setSectionResizeMode(COL_TITLE, QHeaderView.ResizeMode.Stretch)
-        self.table.setColumnWidth(COL_RANK, 46)
-        for col in range(2, self.model.columnCount()):
-            self.table.setColumnWidth(col, 78 if col < self.model.first_result_column else 74)
-        self.table.verticalHeader().setDefaultSectionSize(30)
+        fit_columns(self.table, self.model)
+        self._fit_rows()
+
+    def _fit_rows(self) -> None:
+        fit_rows(self.table)
 
     # -- requests -----------------------------------------------------------------------------------
     def _request_status(self, status: str) -> None:
@@ -320,14 +405,13 @@ class MatrixView(QWidget):
         order = self.model.discussion_order()
         if not order:
             return
-        self._discuss_pos = (self._discuss_pos + 1) % len(order)
-        pid = order[self._discuss_pos]
+        pos = (self._discuss_pos + 1) % len(order)
+        pid = order[pos]
         self.select_priority(pid)
-        row = self.model.row_of(pid)
-        p = self.model.priority_at(row)
+        p = self.model.priority_at(self.model.row_of(pid))
         div = next((r.divergence for r in self.model.results() if r.priority_id == pid), None)
         gap = "not scored by both" if div is None else f"gap {div:.0f}"
-        self.discuss_label.setText(f"Discussing {self._discuss_pos + 1} of {len(order)}: {p.side.marker} {p.title} ({gap})")
+        self._set_discussing(pos, f"Discussing {pos + 1} of {len(order)}: {p.side.marker} {p.title} ({gap})")
 
     def current_priority_id(self) -> int | None:
         index = self.table.currentIndex()
@@ -342,6 +426,77 @@ class MatrixView(QWidget):
         index = self.proxy.mapFromSource(self.model.index(row, COL_TITLE))
         self.table.setCurrentIndex(index)
         self.table.scrollTo(index, QAbstractItemView.ScrollHint.PositionAtCenter)
+
+
+def _words(text: str) -> list[str]:
+    """The unbreakable pieces of a label: it breaks at spaces and soft hyphens, never at a no-break space."""
+    return [w for w in re.split(r"[ \t\n\u00ad]+", text) if w]
+
+
+def fit_columns(table: QTableView, model: MatrixModel, room: int | None = None) -> None:
+    """Column widths from the fonts, so they scale together with the text: each score and result column as
+    wide as its values and the longest word of its label, then widened until every label takes as few lines
+    as the room allows with the longest title on one line; the Priority column takes the rest (its titles
+    wrap when that is too little). The header is then as tall as its tallest wrapped label."""
+    header = table.horizontalHeader()
+    header.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+    fm = QFontMetrics(table.font())
+    fh = QFontMetrics(header.label_font())
+    label_pad = 2 * PAD_X + 2
+
+    label = header.label_text
+
+    def lines(col: int, width: int) -> int:
+        height = header.text_height(col, width) - 2 * PAD_Y
+        return 1 + max(0, round((height - fh.height()) / fh.lineSpacing()))
+
+    def width_for(col: int, most: int) -> int:
+        """The narrowest width (from its minimum) at which the label of ``col`` takes at most ``most`` lines."""
+        lo = minimum[col]
+        hi = max(lo, max(fh.horizontalAdvance(x) for x in label(col).split("\n")) + label_pad)
+        while lo < hi:
+            mid = (lo + hi) // 2
+            lo, hi = (lo, mid) if lines(col, mid) <= most else (mid + 1, hi)
+        return lo
+
+    cell = fm.horizontalAdvance("P 5 · E 5") + 2 * CELL_PAD
+    value = fm.horizontalAdvance("100.0") + 2 * CELL_PAD
+    minimum = {COL_RANK: fm.horizontalAdvance("000") + 2 * CELL_PAD}
+    for col in range(FIRST_CRITERION, model.columnCount()):
+        minimum[col] = cell if col < model.first_result_column else value
+    for col in minimum:
+        words = _words(label(col))
+        minimum[col] = max(minimum[col], max((fh.horizontalAdvance(w) for w in words), default=0) + label_pad)
+    titles = [str(model.data(model.index(r, COL_TITLE)) or "") for r in range(model.rowCount())]
+    wanted = max((fm.horizontalAdvance(t) for t in titles), default=0) + 2 * CELL_PAD + 2
+    room = table.viewport().width() if room is None else room
+    widths = minimum
+    for most in range(2, 7):
+        candidate = {col: width_for(col, most) for col in minimum}
+        if sum(candidate.values()) + wanted <= room:
+            widths = candidate
+            break
+    widths[COL_TITLE] = max(room - sum(widths.values()), fm.averageCharWidth() * 14)
+    for col, width in widths.items():
+        table.setColumnWidth(col, width)
+    header.updateGeometry()
+
+
+def fit_rows(table: QTableView) -> None:
+    """One line of text per row; a title that needs more gets a second line (the style elides after that)."""
+    fm = QFontMetrics(table.font())
+    line = fm.lineSpacing()
+    base = line + 6
+    rows = table.verticalHeader()
+    rows.setMinimumSectionSize(1)
+    rows.setDefaultSectionSize(base)
+    room = QRect(0, 0, max(1, table.columnWidth(COL_TITLE) - 2 * CELL_PAD), 100_000)
+    model = table.model()
+    for r in range(model.rowCount()):
+        text = str(model.index(r, COL_TITLE).data() or "")
+        lines = min(TITLE_LINES, max(1, round(fm.boundingRect(room, WRAP_FLAGS, text).height() / line)))
+        if lines > 1 or rows.sectionSize(r) != base:
+            table.setRowHeight(r, base + (lines - 1) * line)
 
 
 def describe_stability(priorities, criteria, scores, top_n: int) -> str:

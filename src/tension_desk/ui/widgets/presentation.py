@@ -7,25 +7,27 @@ from __future__ import annotations
 
 from PySide6.QtCore import QSortFilterProxyModel, Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import (
-    QAbstractItemView, QHBoxLayout, QHeaderView, QPushButton, QStackedWidget, QTableView, QVBoxLayout, QWidget,
-)
+from PySide6.QtGui import QFontInfo
+from PySide6.QtWidgets import QAbstractItemView, QHBoxLayout, QPushButton, QStackedWidget, QVBoxLayout, QWidget
 
 from tension_desk.render.fonts import ui_font
-from tension_desk.ui.models.matrix import COL_RANK, COL_TITLE
+from tension_desk.ui.models.matrix import COL_TITLE
 from tension_desk.ui.models.roles import SortRole
-from tension_desk.ui.widgets.matrix_view import MatrixView, ScoreDelegate
+from tension_desk.ui.widgets.matrix_view import FitTable, MatrixView, ScoreDelegate, fit_columns, fit_rows
+from tension_desk.ui.widgets.wrap_header import WrapHeader
 from tension_desk.ui.widgets.quadrant_widget import QuadrantWidget
 from tension_desk.ui.plain import plain_label
 
-BASE_POINTS = 14.0
+MIN_PX, MAX_PX = 14, 32  # the matrix fits the screen in text of 14 px or more, at most what reads comfortably
+SMALLEST_PX = 10  # zooming out goes no smaller
+FIT_ROWS = 30  # up to this many rows fit the screen; more scroll to the row under discussion
 ZOOM_STEPS = (0.7, 0.8, 0.9, 1.0, 1.15, 1.3, 1.5, 1.75, 2.0)
 
 
 class PresentationWindow(QWidget):
     closed = Signal()
 
-    def __init__(self, matrix: MatrixView, chart: QuadrantWidget, title: str, parent=None):
+    def __init__(self, matrix: MatrixView, chart: QuadrantWidget, title: str, script=None, parent=None):
         super().__init__(parent, Qt.WindowType.Window)
         self.setObjectName("presentation")
         self.setWindowTitle(f"{title} — presentation")
@@ -51,24 +53,36 @@ class PresentationWindow(QWidget):
         leave.clicked.connect(self.close)
         head = QHBoxLayout()
         head.addWidget(self.title)
+        # the session script's countdown (a ScriptBar), so the room sees the time box; F8 moves on here too
+        self.script = script
+        self.countdown = plain_label(name="presentation_countdown")
+        if script is not None:
+            head.addWidget(self.countdown)
+            self.addActions([script.start_action, script.next_action])
+            script.changed.connect(self._show_countdown)
+            self._show_countdown()
         head.addStretch(1)
         for w in (self.discuss, self.toggle, zoom_out, zoom_in, leave):
             head.addWidget(w)
 
-        self.table = QTableView()
+        self.table = FitTable()
         self.table.setObjectName("presentation_table")
+        self.table.setHorizontalHeader(WrapHeader(self.table))
         # Its own sorted view of the same model: ranked order for the audience, the matrix tab untouched.
         self.proxy = QSortFilterProxyModel(self)
         self.proxy.setSourceModel(matrix.model)
         self.proxy.setSortRole(SortRole)
         self.table.setModel(self.proxy)
-        self.table.setItemDelegate(ScoreDelegate(self.table))
+        self.table.setItemDelegate(ScoreDelegate(self.table, lambda: matrix.discussing_id))
+        self.table.setWordWrap(True)
         self.table.verticalHeader().hide()
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSortingEnabled(True)
-        self.table.sortByColumn(COL_RANK, Qt.SortOrder.AscendingOrder)
-        self.table.horizontalHeader().setDefaultAlignment(Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextWordWrap)
+        sort = matrix.table.horizontalHeader()  # the session's sort: ranked after the reveal unless chosen
+        self.table.sortByColumn(sort.sortIndicatorSection(), sort.sortIndicatorOrder())
+        self.table.resized.connect(self.apply_zoom)
+        self._fit_px = MIN_PX
         self.chart = QuadrantWidget()
         self.chart.set_data(chart.data)
         chart_source = chart
@@ -117,28 +131,46 @@ class PresentationWindow(QWidget):
         self._zoom = max(0, min(len(ZOOM_STEPS) - 1, self._zoom + step))
         self.apply_zoom()
 
+    @property
+    def text_px(self) -> int:
+        return QFontInfo(self.table.font()).pixelSize()
+
+    def _set_px(self, px: int, room: int | None = None) -> int:
+        """Set the matrix text to ``px`` and lay the columns out in ``room``; the height the header and the
+        first FIT_ROWS rows then need."""
+        # The app style sheet sets table fonts, so the size is a style sheet too (it wins over setFont).
+        self.table.setStyleSheet(f"QTableView, QHeaderView {{ font-size: {px}px; }}")
+        self.table.horizontalHeader().ensurePolished()
+        fit_columns(self.table, self.matrix.model, room)
+        fit_rows(self.table)
+        rows = min(self.proxy.rowCount(), FIT_ROWS)
+        return (self.table.horizontalHeader().needed_height() + 2 * self.table.frameWidth()
+                + sum(self.table.rowHeight(r) for r in range(rows)))
+
+    def _fit(self) -> int:
+        """The largest text size at which the header and up to FIT_ROWS rows fit the table's height."""
+        lo, hi = MIN_PX, MAX_PX
+        while lo < hi:
+            mid = (lo + hi + 1) // 2
+            lo, hi = (mid, hi) if self._set_px(mid) <= self.table.height() else (lo, mid - 1)
+        return lo
+
     def apply_zoom(self) -> None:
+        """Fit the matrix to the screen, then zoom it: the text and every column scale together (the table
+        scrolls sideways when zoomed past the screen's width)."""
         z = self.zoom_factor
-        # The app style sheet sets table fonts, so the zoom is a style sheet too (it wins over setFont).
-        self.table.setStyleSheet(
-            f"QTableView {{ font-size: {BASE_POINTS * z:.1f}pt; }}"
-            f"QHeaderView::section {{ font-size: {BASE_POINTS * z * 0.8:.1f}pt; font-weight: bold; }}")
-        self.table.ensurePolished()
+        fit = self._fit()
+        px = max(SMALLEST_PX, round(fit * z))
+        self._set_px(px, round(self.table.viewport().width() * px / fit))
         self.title.setFont(ui_font(24 * z, bold=True))
         self.state.setFont(ui_font(12 * z))
         self.discussing.setFont(ui_font(14 * z, bold=True))
-        self.table.verticalHeader().setDefaultSectionSize(int(34 * z))
-        header = self.table.horizontalHeader()
-        header.setMinimumHeight(int(84 * z))
-        header.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
-        header.setSectionResizeMode(COL_TITLE, QHeaderView.ResizeMode.Stretch)
-        self.table.setColumnWidth(COL_RANK, int(58 * z))
-        first_result = self.matrix.model.first_result_column
-        for col in range(2, self.matrix.model.columnCount()):
-            self.table.setColumnWidth(col, int((86 if col < first_result else 84) * z))
+        self.countdown.setFont(ui_font(16 * z, bold=True))
         self.chart.set_scale(1.3 * z)
 
     def refresh(self) -> None:
+        sort = self.table.horizontalHeader()
+        self.proxy.sort(sort.sortIndicatorSection(), sort.sortIndicatorOrder())
         self.apply_zoom()
         self.refresh_state()
 
@@ -165,6 +197,16 @@ class PresentationWindow(QWidget):
                 self.table.setCurrentIndex(index)
                 self.table.scrollTo(index, QAbstractItemView.ScrollHint.PositionAtCenter)
 
+    def _show_countdown(self) -> None:
+        """``Reveal · 01:10 left`` or ``Reveal · +02:13 over``, in words and a sign, not colour alone."""
+        timer = self.script.timer
+        self.countdown.setText("" if timer is None else f"{timer.step.title} · {timer.countdown()}")
+        self.countdown.setProperty("overtime", self.script.overtime())
+        self.countdown.style().unpolish(self.countdown)
+        self.countdown.style().polish(self.countdown)
+
     def closeEvent(self, event) -> None:
+        if self.script is not None:
+            self.script.changed.disconnect(self._show_countdown)
         super().closeEvent(event)
         self.closed.emit()

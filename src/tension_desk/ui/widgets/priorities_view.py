@@ -8,6 +8,7 @@ from PySide6.QtWidgets import (
 )
 
 from tension_desk.domain.model import Leader, Priority, Side
+from tension_desk.ui.widgets.empty_state import EmptyHint
 from tension_desk.ui.widgets.tool_actions import add_tool_actions
 from tension_desk.ui.models.priorities import COL_IDEA, COL_TENSIONS, COL_TITLE, PriorityTableModel
 from tension_desk.ui.plain import plain_label
@@ -50,6 +51,8 @@ class SidePanel(QFrame):
         header.setSectionResizeMode(COL_TENSIONS, QHeaderView.ResizeMode.Fixed)
         self.table.setColumnWidth(COL_TENSIONS, 64)
         self.table.doubleClicked.connect(lambda idx: self.edit_requested.emit(self.model.priority(idx.row()).id))
+        self.empty_hint = EmptyHint(self.table, f"No {side.value} priorities yet — press Ins to add one, "
+                                                "or File → Import priorities from CSV…")
 
         bar = QHBoxLayout()
         bar.setContentsMargins(0, 0, 0, 0)

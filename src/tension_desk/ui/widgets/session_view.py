@@ -21,6 +21,7 @@ from tension_desk.ui.widgets.decisions_view import DecisionsView
 from tension_desk.ui.widgets.matrix_view import MatrixView
 from tension_desk.ui.widgets.priorities_view import PrioritiesView
 from tension_desk.ui.widgets.quadrant_widget import QuadrantWidget
+from tension_desk.ui.widgets.script_bar import ScriptBar
 from tension_desk.ui.widgets.tensions_view import TensionsView
 from tension_desk.ui.widgets.weights_view import WeightsView
 
@@ -73,13 +74,15 @@ class SessionView(SessionHost):
         self.matrix_tab = MatrixController(ctx, self, self.matrix, self.chart, self._reload_weights)
         self.capacity_tab = CapacityController(ctx, self, self.capacity)
         self.notes_tab = NotesController(ctx, self, self.notes)
+        self.script_bar = ScriptBar(ctx)  # the main window shows it in its toolbar
+        self.script_bar.view_requested.connect(lambda view: self.show_tab(Tab[view.upper()]))
 
         head = QHBoxLayout()
         head.addWidget(self.title)
         head.addStretch(1)
         head.addWidget(self.meta)
         layout = QVBoxLayout(self)
-        layout.setContentsMargins(16, 12, 16, 12)
+        layout.setContentsMargins(12, 6, 12, 4)
         layout.addLayout(head)
         layout.addWidget(self.tabs, 1)
         self._listen()
@@ -106,6 +109,7 @@ class SessionView(SessionHost):
     def show_session(self, session_id: int | None) -> None:
         self.notes_tab.save_pending()
         self.session = self.ctx.desk.sessions.get(session_id) if session_id is not None else None
+        self.script_bar.set_session(self.session)
         self.refresh()
 
     def refresh(self) -> None:
@@ -143,6 +147,7 @@ class SessionView(SessionHost):
             self.session = self.ctx.desk.sessions.get(self.session.id)
         except LookupError:
             self.session = None
+        self.script_bar.set_session(self.session)
         self.refresh()
 
     def _on_scoring_changed(self) -> None:
@@ -170,7 +175,7 @@ class SessionView(SessionHost):
         if self.presentation is not None:
             self.presentation.close()
             return
-        self.presentation = PresentationWindow(self.matrix, self.chart, self.session.title)
+        self.presentation = PresentationWindow(self.matrix, self.chart, self.session.title, self.script_bar)
         self.presentation.closed.connect(self._presentation_closed)
         self.presentation.showFullScreen()
 

@@ -104,9 +104,6 @@ class TensionsView(QWidget):
         self.table.resizeRowsToContents()
         self._update_actions()
 
-    def show_priority(self, priority_id: int | None) -> None:
-        self.filter.setCurrentIndex(max(self.filter.findData(priority_id), 0))
-
     def selected_id(self) -> int | None:
         rows = self.table.selectionModel().selectedRows()
         return rows[0].data(ObjectRole).id if rows else None

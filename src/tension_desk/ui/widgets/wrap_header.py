@@ -9,10 +9,12 @@ from tension_desk.render.palette import INK
 
 WRAP = Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextWordWrap
 PAD_X, PAD_Y = 6, 5  # the style sheet's QHeaderView::section padding
+ARROWS = {Qt.SortOrder.AscendingOrder: "▲", Qt.SortOrder.DescendingOrder: "▼"}
 
 
 class WrapHeader(QHeaderView):
-    """Each section draws its text word-wrapped in its width; the header is as tall as its tallest label."""
+    """Each section draws its text word-wrapped in its width; the header is as tall as its tallest label.
+    The sort arrow is part of the sorted section's text, so it wraps with it and never covers it."""
 
     def __init__(self, parent=None):
         super().__init__(Qt.Orientation.Horizontal, parent)
@@ -20,14 +22,17 @@ class WrapHeader(QHeaderView):
         self.setTextElideMode(Qt.TextElideMode.ElideNone)
         self.setSectionsClickable(True)
         self.setHighlightSections(False)
-        self.sectionResized.connect(lambda *_: self.updateGeometry())
+        self.sectionResized.connect(lambda *_: self.geometriesChanged.emit())
 
-    def _text(self, section: int) -> str:
+    def label_text(self, section: int) -> str:
         model = self.model()
         text = model.headerData(section, self.orientation(), Qt.ItemDataRole.DisplayRole) if model else None
-        return "" if text is None else str(text)
+        text = "" if text is None else str(text)
+        if self.isSortIndicatorShown() and self.sortIndicatorSection() == section:
+            text += f"\u00a0{ARROWS[self.sortIndicatorOrder()]}"
+        return text
 
-    def _font(self):
+    def label_font(self):
         font = self.font()
         font.setBold(True)
         return font
@@ -36,7 +41,7 @@ class WrapHeader(QHeaderView):
         """The height the section's wrapped text needs at ``width`` (its current width when None)."""
         width = self.sectionSize(section) if width is None else width
         room = QRect(0, 0, max(1, width - 2 * PAD_X), 100_000)
-        return QFontMetrics(self._font()).boundingRect(room, int(WRAP), self._text(section)).height() + 2 * PAD_Y
+        return QFontMetrics(self.label_font()).boundingRect(room, int(WRAP), self.label_text(section)).height() + 2 * PAD_Y
 
     def needed_height(self) -> int:
         sections = [s for s in range(self.count()) if not self.isSectionHidden(s)]
@@ -47,7 +52,8 @@ class WrapHeader(QHeaderView):
         return QSize(hint.width(), max(self.needed_height(), self.fontMetrics().height() + 2 * PAD_Y))
 
     def paintSection(self, painter, rect, section: int) -> None:
-        """The style paints the section's frame; the text is drawn here, wrapped, in the section's bold font."""
+        """The style paints the section's frame (no arrow: it is in the text); the text is drawn here, wrapped,
+        in the section's bold font."""
         if not rect.isValid():
             return
         opt = QStyleOptionHeader()
@@ -55,13 +61,9 @@ class WrapHeader(QHeaderView):
         opt.rect = rect
         opt.section = section
         opt.text = ""
-        if self.isSortIndicatorShown() and self.sortIndicatorSection() == section:
-            opt.sortIndicator = (QStyleOptionHeader.SortIndicator.SortDown
-                                 if self.sortIndicatorOrder() == Qt.SortOrder.AscendingOrder
-                                 else QStyleOptionHeader.SortIndicator.SortUp)
         painter.save()
         self.style().drawControl(QStyle.ControlElement.CE_Header, opt, painter, self)
-        painter.setFont(self._font())
+        painter.setFont(self.label_font())
         painter.setPen(INK)
-        painter.drawText(rect.adjusted(PAD_X, PAD_Y, -PAD_X, -PAD_Y), int(WRAP), self._text(section))
+        painter.drawText(rect.adjusted(PAD_X, PAD_Y, -PAD_X, -PAD_Y), int(WRAP), self.label_text(section))
         painter.restore()

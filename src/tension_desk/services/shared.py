@@ -1,0 +1,57 @@
+"""A shared workspace seen from one machine: its daily backup (a workspace JSON in the local data dir), and
+copying a whole workspace between the embedded store and a server (the workspace JSON is the carrier)."""
+from __future__ import annotations
+
+import datetime as dt
+import os
+import re
+from collections.abc import Callable
+from pathlib import Path
+
+from tension_desk.services.workspace_io import WorkspaceImportError, import_workspace, store_is_empty, workspace_json
+from tension_desk.store.backup import backups_dir
+
+KEEP = 20
+
+
+def shared_backups_dir(data_dir: Path) -> Path:
+    return backups_dir(data_dir) / "shared"
+
+
+def _workspace_name(desk) -> str:
+    url = desk.engine.url
+    name = url.database or url.query.get("service") or "workspace"
+    return re.sub(r"[^A-Za-z0-9_-]+", "-", str(name)).strip("-") or "workspace"
+
+
+def daily_backup(desk, data_dir: Path, warn: Callable[[str], None]) -> Path | None:
+    """Once a day, the shared workspace as a workspace JSON in ``<data dir>/backups/shared`` (the newest
+    ``KEEP`` kept); returns the file written, or None when today's exists. A backup that fails is reported
+    through ``warn`` and the workspace opens without it. ``import-workspace`` puts it back into an empty store."""
+    folder = shared_backups_dir(data_dir)
+    prefix = f"workspace-{_workspace_name(desk)}-"
+    target = folder / f"{prefix}{dt.date.today():%Y%m%d}-daily.json"
+    if target.exists():
+        return None
+    partial = target.with_suffix(".partial")
+    try:
+        folder.mkdir(parents=True, exist_ok=True, mode=0o700)
+        partial.write_text(workspace_json(desk), encoding="utf-8")
+        os.replace(partial, target)
+        for old in sorted(folder.glob(f"{prefix}*-daily.json"))[:-KEEP]:
+            old.unlink()
+    except OSError as exc:
+        partial.unlink(missing_ok=True)
+        warn(f"today's backup of the shared workspace could not be made in {folder} "
+             f"({exc.strerror or exc}); the workspace opened without it.")
+        return None
+    return target
+
+
+def copy_workspace(source, target) -> dict[str, int]:
+    """Every row of ``source``'s store into ``target``'s empty one, ids kept, in one transaction: all or
+    nothing. Returns how many rows each list brought; raises WorkspaceImportError for a target not empty."""
+    if not store_is_empty(target):
+        raise WorkspaceImportError("the store to copy into is not empty; copy-store only fills an empty one "
+                                   "(a new database, or a new --data-dir)")
+    return import_workspace(target, workspace_json(source).encode("utf-8"))

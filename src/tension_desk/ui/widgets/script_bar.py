@@ -1,0 +1,233 @@
+"""The session script in one slim bar: the step list, the countdown (overtime in words and a sign), start or
+pause, the next step (F8), and the current step's time box.
+
+The timer is ``domain.script.MeetingTimer`` on an injected clock; a QTimer only repaints it once a second
+(tests call ``tick()`` instead). Time spent is saved as the meeting goes (on every step change, on pause,
+every ``SAVE_EVERY`` seconds while running, and before the session changes or closes): that is not a user
+edit, so it is no undo step. A changed time box is one (``SetStepMinutes``).
+"""
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QSpinBox, QToolButton, QWidget
+
+from tension_desk.domain.model import Session, SessionStatus
+from tension_desk.domain.script import MAX_MINUTES, MeetingTimer, Step, StepKind, clock_text
+from tension_desk.services import script
+from tension_desk.ui import commands as cmd
+from tension_desk.ui.context import Context
+from tension_desk.ui.errors import show_error
+
+SAVE_EVERY = 15.0  # seconds of meeting between two saves of the time spent while the clock runs
+NEXT_KEY = "F8"
+START_KEY = "Shift+F8"
+
+
+def step_item_text(index: int, step: Step) -> str:
+    """A line of the step list: ``3. Reveal`` (its time box is in the spin box beside it)."""
+    return f"{index + 1}. {step.title}"
+
+
+def step_item_tip(step: Step) -> str:
+    spent = clock_text(step.spent_seconds) if step.spent_seconds else "nothing yet"
+    return f"{step.title}: time box {step.minutes} min, time spent {spent}"
+
+
+class ScriptBar(QWidget):
+    view_requested = Signal(str)  # the session view's tab that serves the step now current
+    changed = Signal()  # the countdown or the step changed (presentation mode mirrors it)
+
+    def __init__(self, ctx: Context, clock: Callable[[], float] = time.monotonic, parent=None):
+        super().__init__(parent)
+        self.setObjectName("script_bar")
+        self.ctx = ctx
+        self.clock = clock
+        self.session: Session | None = None
+        self.timer: MeetingTimer | None = None
+        self._saved_at = 0.0
+        self.steps = QComboBox()
+        self.steps.setObjectName("script_steps")
+        self.steps.setAccessibleName("Meeting step")
+        self.steps.setToolTip("The meeting's steps; choose one to go to it")
+        widest = max(self.steps.fontMetrics().horizontalAdvance(step_item_text(i, Step(k, MAX_MINUTES)))
+                     for i, k in enumerate(StepKind))
+        self.steps.setFixedWidth(widest + 40)  # the longest step, plus the arrow
+        self.steps.activated.connect(self.go_to)
+        self.countdown = QLabel()
+        self.countdown.setObjectName("script_countdown")
+        self.countdown.setTextFormat(Qt.TextFormat.PlainText)
+        self.countdown.setAccessibleName("Time left in this step")
+        self.countdown.setMinimumWidth(self.countdown.fontMetrics().horizontalAdvance("+0:00:00 over") + 12)
+        self.countdown.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.minutes = QSpinBox()
+        self.minutes.setObjectName("script_minutes")
+        self.minutes.setRange(1, MAX_MINUTES)
+        self.minutes.setSuffix(" min")
+        self.minutes.setAccessibleName("Time box of this step")
+        self.minutes.setToolTip("The time box of this step (undoable)")
+        self.minutes.setKeyboardTracking(False)
+        self.minutes.valueChanged.connect(self._minutes_edited)
+        self.start_action = QAction("Start", self)
+        self.start_action.setObjectName("script_start")
+        self.start_action.setShortcut(QKeySequence(START_KEY))
+        self.start_action.triggered.connect(self.toggle)
+        self.next_action = QAction("Next ▶", self)
+        self.next_action.setObjectName("script_next")
+        self.next_action.setShortcut(QKeySequence(NEXT_KEY))
+        self.next_action.setToolTip(f"On to the next step of the meeting ({NEXT_KEY})")
+        self.next_action.triggered.connect(self.next_step)
+        start, nxt = QToolButton(), QToolButton()
+        start.setDefaultAction(self.start_action)
+        nxt.setDefaultAction(self.next_action)
+        self.start_button, self.next_button = start, nxt
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(4)
+        for w in (self.steps, self.countdown, start, nxt, self.minutes):
+            layout.addWidget(w)
+        self._ticker = QTimer(self)
+        self._ticker.setInterval(1000)
+        self._ticker.timeout.connect(self.tick)
+        ctx.notifier.script_changed.connect(self._on_script_changed)
+        self.set_session(None)
+        self.setFixedWidth(self.sizeHint().width())  # the toolbar never squeezes it, and it never moves
+
+    # -- the session ----------------------------------------------------------------------------------
+    def set_session(self, session: Session | None) -> None:
+        """Show ``session``'s script (saving the time spent on the one shown before). The clock starts paused;
+        a closed session's script shows its times but does not run."""
+        same = session is not None and self.session is not None and session.id == self.session.id
+        if same and self.timer is not None:
+            self.session = session
+            if session.status is SessionStatus.CLOSED:
+                self.pause()
+            self._refresh()
+            return
+        self.save()
+        self.pause()
+        self.session = session
+        self.timer = None if session is None else MeetingTimer(script.steps(self.ctx.desk, session.id),
+                                                               lambda: self.clock())  # tests swap the clock
+        self._refresh()
+
+    @property
+    def editable(self) -> bool:
+        return self.session is not None and self.session.status is not SessionStatus.CLOSED
+
+    # -- the clock ------------------------------------------------------------------------------------
+    def toggle(self) -> None:
+        if self.timer is None or not self.editable:
+            return
+        if self.timer.running:
+            self.pause()
+        else:
+            self.timer.start()
+            self._saved_at = self.clock()
+            self._ticker.start()
+            self._refresh()
+
+    def pause(self) -> None:
+        self._ticker.stop()
+        if self.timer is not None and self.timer.running:
+            self.timer.pause()
+            self.save()
+        self._refresh()
+
+    def tick(self) -> None:
+        """Once a second while running: repaint, and now and then save the time spent."""
+        if self.timer is not None and self.timer.running and self.clock() - self._saved_at >= SAVE_EVERY:
+            self.save()
+        self._refresh_countdown()
+
+    def next_step(self) -> None:
+        if self.timer is not None and not self.timer.is_last:
+            self.go_to(self.timer.current + 1)
+
+    def go_to(self, index: int) -> None:
+        """Make step ``index`` current, bring up its view, and save the time spent so far."""
+        if self.timer is None:
+            return
+        self.timer.go_to(index)
+        self.save()
+        self._refresh()
+        self.view_requested.emit(self.timer.step.kind.view)
+
+    def save(self) -> bool:
+        """Store the time spent per step (no undo step). A failure says why once and pauses the clock."""
+        if self.timer is None or not self.editable:
+            return True
+        self._saved_at = self.clock()
+        try:
+            script.save_time_spent(self.ctx.desk, self.session.id, self.timer.spent())
+        except Exception as exc:  # the store refused (disk full…): say it, stop counting what cannot be kept
+            self._ticker.stop()
+            if self.timer.running:
+                self.timer.pause()
+            show_error(self.window(), exc)
+            self._refresh()
+            return False
+        return True
+
+    # -- time boxes -----------------------------------------------------------------------------------
+    def _minutes_edited(self, minutes: int) -> None:
+        if self.timer is None or minutes == self.timer.step.minutes:
+            return
+        if self.ctx.run(self, cmd.SetStepMinutes, self.session.id, self.timer.step.kind, minutes) is None:
+            self._refresh()  # refused: show the time box as it is
+
+    def _on_script_changed(self, session_id: int) -> None:
+        if self.timer is None or session_id != self.session.id:
+            return
+        stored = {s.kind: s.minutes for s in script.steps(self.ctx.desk, session_id)}
+        for i, step in enumerate(self.timer.steps):
+            self.timer.set_minutes(i, stored[step.kind])
+        self._refresh()
+
+    # -- showing --------------------------------------------------------------------------------------
+    def countdown_text(self) -> str:
+        return "" if self.timer is None else self.timer.countdown()
+
+    def overtime(self) -> bool:
+        return self.timer is not None and self.timer.overtime() > 0
+
+    def _refresh(self) -> None:
+        t = self.timer
+        on = t is not None and self.editable
+        for w in (self.steps, self.minutes):
+            w.setEnabled(on)
+        self.start_action.setEnabled(on)
+        self.next_action.setEnabled(on and not t.is_last)
+        if t is None:
+            self.steps.clear()
+            self.countdown.setText("")
+            self.changed.emit()
+            return
+        self.steps.blockSignals(True)
+        self.steps.clear()
+        for i, step in enumerate(t.with_spent()):
+            self.steps.addItem(step_item_text(i, step))
+            self.steps.setItemData(i, step_item_tip(step), Qt.ItemDataRole.ToolTipRole)
+        self.steps.setCurrentIndex(t.current)
+        self.steps.blockSignals(False)
+        self.minutes.blockSignals(True)
+        self.minutes.setValue(t.step.minutes)
+        self.minutes.blockSignals(False)
+        self.start_action.setText("Pause" if t.running else "Start")
+        self.start_action.setToolTip(f"{'Pause' if t.running else 'Start'} the meeting's clock ({START_KEY})")
+        self._refresh_countdown()
+
+    def _refresh_countdown(self) -> None:
+        if self.timer is None:
+            return
+        text = self.timer.countdown()
+        paused = "" if self.timer.running or not self.editable else " (paused)"
+        self.countdown.setText(text)
+        self.countdown.setToolTip(f"{self.timer.step.title}: {text}{paused}")
+        self.countdown.setProperty("overtime", self.overtime())
+        self.countdown.style().unpolish(self.countdown)
+        self.countdown.style().polish(self.countdown)
+        self.changed.emit()

@@ -1,0 +1,152 @@
+"""How the PDF session record reads on paper: what was decided first, headings never alone at a page
+foot, tables with their header on every page, records whole, full titles, one form of date whatever the
+locale, "Page N of M", vector charts, notes and evidence included, and no text hidden at page breaks."""
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import io
+import locale
+import re
+
+import pytest
+from pypdf import PdfReader
+from PySide6.QtCore import QLocale
+
+from tension_desk.domain.blind import ScoringState
+from tension_desk.domain.model import PriorityDraft, Side
+from tension_desk.export.documents import session_document
+from tension_desk.services.decisions import DecisionDraft
+
+LONG_TITLE = ("Retire the legacy reporting service that pages on-call every week and blocks the warehouse "
+              "migration for finance")
+
+
+def pages_of(pdf: bytes) -> list[str]:
+    return [re.sub(r"\s+", " ", p.extract_text() or "") for p in PdfReader(io.BytesIO(pdf)).pages]
+
+
+@pytest.fixture(scope="module")
+def big(tmp_path_factory):
+    """100 priorities, 30 tensions each with a decision of every field, session notes (built once)."""
+    from tension_desk.domain.model import Leader
+    from tension_desk.services.desk import Desk
+    from tension_desk.store.engine import open_store
+
+    engine = open_store(tmp_path_factory.mktemp("big"))
+    desk = Desk(engine)
+    desk.workspace.set_leaders(Leader(Side.PRODUCT, "Maya Chen", "CPO"), Leader(Side.ENGINEERING, "Daniel Okafor", "CTO"))
+    s = desk.sessions.create("Big planning session", dt.date(2026, 11, 17))
+    drafts = [PriorityDraft(LONG_TITLE if i == 0 else f"Priority number {i:03d}",
+                            Side.PRODUCT if i % 2 else Side.ENGINEERING, effort_weeks=i % 9 + 1) for i in range(100)]
+    ps = desk.priorities.add_many(s.id, drafts)
+    for i, p in enumerate(ps):
+        for c in desk.criteria.list():
+            desk.scoring.set_score(s.id, p.id, c.id, Side.PRODUCT, (i + c.id) % 6)
+            desk.scoring.set_score(s.id, p.id, c.id, Side.ENGINEERING, (i * 2 + c.id) % 6)
+    desk.scoring.set_state(s.id, ScoringState(product_done=True, engineering_done=True, revealed=True))
+    for n in range(30):
+        t = desk.tensions.add(s.id, f"Tension {n:02d}: which of two goes first this quarter", [ps[2 * n].id,
+                                                                                          ps[2 * n + 1].id])
+        desk.decisions.take(s.id, t.id, DecisionDraft(
+            outcome=f"Outcome {n:02d}: the first goes first", context=f"Context {n:02d} " + "why " * 40,
+            options=f"Options {n:02d}: 1) first; 2) second", rationale=f"Rationale {n:02d} " + "because " * 30,
+            tradeoffs=f"Trade-offs {n:02d}", cost_of_not=f"Cost {n:02d} of not doing the other",
+            success_signal=f"Signal {n:02d} that it held", owner="Maya Chen", review_date=dt.date(2027, 1, 8),
+            ack_product=True), on=dt.date(2026, 11, 17))
+    desk.sessions.update(s.id, notes="Session notes: Dana joined for the billing item.\nSecond line of the notes.")
+    yield desk, s
+    engine.dispose()
+
+
+@pytest.fixture(scope="module")
+def big_pdf(qapp, big):
+    desk, s = big
+    return session_document(desk, s.id, "pdf")
+
+
+@pytest.fixture(scope="module")
+def big_pages(big_pdf):
+    return pages_of(big_pdf)
+
+
+HEADINGS = ("What we decided", "Capacity split", "Session notes", "Priorities on the agenda", "Scoring matrix",
+            "Value versus cost", "Tensions and decisions", "Carried over to the next session")
+
+
+def test_a_long_session_paginates_without_orphaned_headings_or_headerless_tables(big_pages):
+    pages = big_pages
+    assert len(pages) > 10
+    for n, text in enumerate(pages, 1):
+        body = text.strip()
+        for h in HEADINGS:
+            assert not body.endswith(h), f"{h!r} alone at the foot of page {n}"
+        for t in re.findall(r"Tension (\d\d): which of two goes first this quarter", body):
+            after = body.split(f"Tension {t}: which of two goes first this quarter", 1)[1]
+            assert "Priorities:" in after, f"tension {t}'s heading alone at the foot of page {n}"
+        if re.search(r"Priority number \d{3} \d+ (Proposed|Accepted)", body):  # agenda rows
+            assert "Rank Side Priority Weeks Status Quarter" in body, f"agenda without its header, page {n}"
+        if re.search(r"P \d · E \d", body):  # matrix rows
+            assert "P total E total Combined" in body, f"matrix without its header, page {n}"
+    for n in range(30):  # a decision record never splits: its first and last fields share a page
+        [first] = [i for i, t in enumerate(pages) if f"Outcome {n:02d}: the first goes first Decided on" in t]
+        assert f"Signal {n:02d} that it held" in pages[first], f"decision {n} split after page {first + 1}"
+
+
+def test_page_one_opens_with_what_was_decided_before_the_matrix(big_pages):
+    first = big_pages[0]
+    assert first.index("What we decided") < first.index("Capacity split")
+    assert "Outcome 00: the first goes first Maya Chen 8 Jan 2027" in first
+    text = " ".join(big_pages)
+    assert text.index("What we decided") < text.index("Scoring matrix")
+
+
+def test_every_page_says_page_n_of_m_and_nothing_is_printed_twice(big_pages):
+    total = len(big_pages)
+    for n, text in enumerate(big_pages, 1):
+        assert f"Page {n} of {total}" in text
+    text = " ".join(big_pages)
+    for n in range(30):  # once in its record, nowhere else (no clipped line hidden at a page foot)
+        assert text.count(f"Context {n:02d} ") == 1
+        assert text.count(f"Signal {n:02d} that it held") == 1
+        assert text.count(f"Outcome {n:02d}: the first goes first") == 2  # what we decided + its record
+    assert text.count("Priority number 080") == 2  # the agenda and the matrix (it is in no tension)
+
+
+def test_full_titles_wrap_never_cut_and_notes_and_evidence_are_printed(big_pages):
+    text = " ".join(big_pages)
+    assert "…" not in text
+    assert text.count(LONG_TITLE) >= 2  # the agenda and the matrix, wrapped, whole
+    assert "Session notes: Dana joined for the billing item. Second line of the notes." in text
+    assert "Evidence Frozen on" in text and "combined" in text
+    assert not re.search(r"priority \d", text.lower())  # no internal ids
+
+
+def test_the_2x2_chart_is_vector_with_searchable_labels(big_pdf):
+    reader = PdfReader(io.BytesIO(big_pdf))
+    assert all(not page.images for page in reader.pages)
+    text = re.sub(r"\s+", " ", " ".join(p.extract_text() or "" for p in reader.pages))
+    assert "Quick wins" in text and "Effort (person-weeks)" in text
+
+
+def test_dates_are_one_english_form_under_a_german_locale(qapp, desk, leaders):
+    desk.workspace.set_leaders(*leaders)
+    s = desk.sessions.create("Dezember", dt.date(2026, 12, 8))
+    a, b = desk.priorities.add_many(s.id, [PriorityDraft("A", Side.PRODUCT), PriorityDraft("B", Side.ENGINEERING)])
+    t = desk.tensions.add(s.id, "A or B", [a.id, b.id])
+    desk.decisions.take(s.id, t.id, DecisionDraft(outcome="A first", review_date=dt.date(2027, 3, 5)),
+                       on=dt.date(2026, 12, 8))
+    before = QLocale()
+    saved = locale.setlocale(locale.LC_TIME)
+    try:
+        QLocale.setDefault(QLocale(QLocale.Language.German, QLocale.Country.Germany))
+        with contextlib.suppress(locale.Error):  # Qt's own locale is German either way
+            locale.setlocale(locale.LC_TIME, "de_DE.UTF-8")
+        text = " ".join(pages_of(session_document(desk, s.id, "pdf")))
+        md = session_document(desk, s.id, "md").decode()
+    finally:
+        QLocale.setDefault(before)
+        locale.setlocale(locale.LC_TIME, saved)
+    for doc in (text, md):
+        assert "8 Dec 2026" in doc and "5 Mar 2027" in doc
+        assert not re.search(r"Dienstag|Dezember 2026|März|\b0\d (Dec|Mar)", doc)
