@@ -51,3 +51,8 @@ soak: $(STAMP)
 # Mutation testing of the domain (minutes, not part of `make test`): MODULES="capacity blind" for a few only.
 mutation: $(STAMP)
 	QT_QPA_PLATFORM=offscreen $(BIN)/python mutation/run.py $(MODULES)
+
+# Screenshots of the main views of the sample at 1280×720, offscreen, for the README (docs/screenshots/).
+.PHONY: screenshots
+screenshots: $(STAMP)
+	$(BIN)/python scripts/screenshots.py docs/screenshots

@@ -93,6 +93,9 @@ def no_dialogs(monkeypatch):
     from tension_desk.ui.dialogs.leaders import LeadersDialog
 
     monkeypatch.setattr(LeadersDialog, "ask", classmethod(lambda cls, *a, **k: None))
+    from tension_desk.ui.dialogs.seat import SeatDialog
+
+    monkeypatch.setattr(SeatDialog, "ask", classmethod(lambda cls, *a, **k: None))
     return errors.Prompts
 
 
@@ -116,3 +119,29 @@ def make_window(qtbot, data_dir, no_dialogs):
     for w in windows:
         w.close()
         w.ctx.desk.engine.dispose()
+
+
+@pytest.fixture
+def seated_workspace(pg_cluster, pg_url):
+    """A PostgreSQL workspace after ``init-server``: a login per seat (made here, trusted on the socket).
+    ``.owner`` is the owner's engine (it set the workspace up); ``.url(login)`` connects as a seat's login."""
+    from types import SimpleNamespace
+
+    from sqlalchemy.engine import make_url
+
+    from tension_desk.store.engine import open_server_store
+    from tension_desk.store.rls import Logins, init_server
+
+    db = make_url(pg_url).database
+    logins = Logins(f"{db}_maya", f"{db}_daniel", f"{db}_viewer")
+    with pg_cluster.admin() as conn:
+        for name in logins.by_group().values():
+            conn.execute(f'CREATE ROLE "{name}" LOGIN')
+    owner = open_server_store(pg_url)
+    groups = init_server(owner, logins)
+    yield SimpleNamespace(owner=owner, logins=logins, groups=groups, url=lambda login: pg_cluster.url(db, login))
+    owner.dispose()
+    pg_cluster.drop_database(db)
+    with pg_cluster.admin() as conn:
+        for name in (*logins.by_group().values(), *groups.values()):
+            conn.execute(f'DROP ROLE IF EXISTS "{name}"')

@@ -75,6 +75,14 @@ class Cluster:
     def restart(self) -> None:
         self._run("pg_ctl", "-D", str(self.data), "-l", str(self.log), "-w", "-m", "fast", "restart")
 
+    def halt(self) -> None:
+        """Stop the server (fast: it closes every connection) and keep its data, for ``resume``."""
+        self._run("pg_ctl", "-D", str(self.data), "-w", "-m", "fast", "stop")
+
+    def resume(self) -> None:
+        """Start the server ``halt`` stopped."""
+        self._run("pg_ctl", "-D", str(self.data), "-l", str(self.log), "-w", "start")
+
     def stop(self) -> None:
         try:
             self._run("pg_ctl", "-D", str(self.data), "-w", "-m", "immediate", "stop")

@@ -37,21 +37,25 @@ def make_application(argv: list[str] | None = None):
     return app
 
 
-def build_window(data_dir: Path):
-    """Open the store in ``data_dir`` and build the main window on it (the caller shows it). What went
-    wrong without stopping the start (today's backup failed) is in ``window.startup_warnings``."""
+def build_window(data_dir: Path, url: str | None = None):
+    """Open the store in ``data_dir`` (or the shared workspace at ``url``) and build the main window on it (the
+    caller shows it). What went wrong without stopping the start (today's backup failed) is in
+    ``window.startup_warnings``."""
     from PySide6.QtGui import QUndoStack
 
     from tension_desk.services.desk import Desk
+    from tension_desk.services.shared import daily_backup
     from tension_desk.store.engine import open_store, store_path
     from tension_desk.ui.context import Context
     from tension_desk.ui.main_window import MainWindow
     from tension_desk.ui.notifier import Notifier
 
     warnings: list[str] = []
-    engine = open_store(data_dir, warn=warnings.append)
+    engine = open_store(data_dir, warn=warnings.append, url=url)
     ctx = Context(desk=Desk(engine), notifier=Notifier(), undo_stack=QUndoStack())
-    window = MainWindow(ctx, store_path(data_dir))
+    if url is not None:
+        daily_backup(ctx.desk, data_dir, warnings.append)
+    window = MainWindow(ctx, None if url else store_path(data_dir))  # no file of its own to restore over
     window.startup_warnings = warnings
     ctx.undo_stack.setParent(window)
     ctx.notifier.setParent(window)
@@ -80,13 +84,16 @@ def acquire_store_lock(data_dir: Path):
     return acquire(data_dir, APP)
 
 
-def open_window_or_recover(data_dir: Path):
+def open_window_or_recover(data_dir: Path, url: str | None = None):
     """Build the window; if the store is damaged or from a newer version, ask what to do (restore the
-    newest backup, start a new store, or quit). Returns None when the user quits."""
+    newest backup, start a new store, or quit). Returns None when the user quits. A shared workspace that
+    cannot be opened raises StoreError: there is no local file to set aside or restore over."""
     from tension_desk.store.engine import DamagedStoreError, NewerStoreError
     from tension_desk.store.recovery import newest_backup, restore_backup, set_aside
     from tension_desk.ui.dialogs.damaged import NEW, RESTORE, StoreProblemDialog
 
+    if url is not None:
+        return build_window(data_dir, url)
     try:
         return build_window(data_dir)
     except (DamagedStoreError, NewerStoreError) as exc:
@@ -116,8 +123,8 @@ def _tell(parent, text: str, critical: bool = True) -> None:
     box.exec()
 
 
-def run_gui(data_dir_arg: str | None = None) -> int:
-    from tension_desk.paths import resolve_data_dir
+def run_gui(data_dir_arg: str | None = None, store_arg: str | None = None) -> int:
+    from tension_desk.paths import resolve_data_dir, resolve_store_url
     from tension_desk.store.engine import StoreError
 
     if os.name == "posix":
@@ -128,6 +135,7 @@ def run_gui(data_dir_arg: str | None = None) -> int:
     placeholder.show()
     app.processEvents()
     data_dir = resolve_data_dir(data_dir_arg)
+    url = resolve_store_url(store_arg, data_dir)
     try:
         lock = acquire_store_lock(data_dir)
     except StoreError as exc:  # not a folder, read-only
@@ -144,7 +152,7 @@ def run_gui(data_dir_arg: str | None = None) -> int:
                     "and try again.", critical=False)
         return 1
     try:
-        window = open_window_or_recover(data_dir)
+        window = open_window_or_recover(data_dir, url)
     except StoreError as exc:
         placeholder.close()
         _tell(None, str(exc))

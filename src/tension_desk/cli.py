@@ -101,6 +101,14 @@ def build_parser() -> argparse.ArgumentParser:
 
     sub.add_parser("install-desktop", help="add Tension Desk (launcher entry and icon) to your desktop's menu")
 
+    p = sub.add_parser("init-server", help="on a shared workspace: the seats' roles, grants and row-level security "
+                                           "(run as the login that created the workspace)")
+    p.add_argument("--product-login", required=True, metavar="NAME", help="the product leader's PostgreSQL login")
+    p.add_argument("--engineering-login", required=True, metavar="NAME",
+                   help="the engineering leader's PostgreSQL login")
+    p.add_argument("--viewer-login", metavar="NAME", help="a login that reads revealed sessions only")
+    _add_data_dir(p, top=False)
+
     p = sub.add_parser("export-log", help="export the decision log across sessions (pdf or md)")
     p.add_argument("--format", required=True, choices=["pdf", "md"])
     p.add_argument("-o", "--output", required=True, metavar="PATH", help="the file to write (- for standard output)")
@@ -269,10 +277,13 @@ def cmd_backups(args) -> int:
 
 @_writes
 def cmd_restore(args) -> int:
-    from tension_desk.paths import resolve_data_dir
+    from tension_desk.paths import resolve_data_dir, resolve_store_url
     from tension_desk.store.recovery import resolve_backup, restore_backup
 
     data_dir = resolve_data_dir(args.data_dir)
+    if resolve_store_url(args.store, data_dir) is not None:
+        raise CliError("restore puts back a backup of this machine's own store; a shared workspace's daily backup "
+                       "(backups/shared/*.json) goes into an empty database with import-workspace --store URL")
     backup = resolve_backup(data_dir, args.backup)
     kept = restore_backup(data_dir, backup)
     print(f"restored {backup.name}" + (f"; the previous store was kept as {kept}" if kept else ""))
@@ -326,6 +337,25 @@ def cmd_copy_store(args) -> int:
     return 0
 
 
+def cmd_init_server(args) -> int:
+    """Seats on a shared workspace: one line per seat with its login and group role."""
+    from tension_desk.paths import resolve_data_dir, resolve_store_url
+    from tension_desk.store.engine import open_store
+    from tension_desk.store.rls import Logins, init_server
+
+    data_dir = resolve_data_dir(args.data_dir)
+    url = resolve_store_url(args.store, data_dir)
+    if url is None:
+        raise CliError("init-server sets up a shared workspace on PostgreSQL: give --store URL")
+    engine = open_store(data_dir, url=url)
+    _opened.append(engine)
+    logins = Logins(args.product_login, args.engineering_login, args.viewer_login)
+    for seat, group in init_server(engine, logins).items():
+        login = logins.by_group()[seat]
+        print(f"{seat}: {login} (in {group})" if login else f"{seat}: no login (the role {group} is empty)")
+    return 0
+
+
 def cmd_install_desktop(args) -> int:
     """The .desktop file and icon under $XDG_DATA_HOME (~/.local/share), one line per file written."""
     from tension_desk.desktop import install_desktop
@@ -343,7 +373,7 @@ COMMANDS = {"sample": cmd_sample, "sessions": cmd_sessions, "import-csv": cmd_im
             "export-log": cmd_export_log, "outcomes": cmd_outcomes, "export-review": cmd_export_review,
             "backups": cmd_backups, "restore": cmd_restore, "export-workspace": cmd_export_workspace,
             "import-workspace": cmd_import_workspace, "verify": cmd_verify, "install-desktop": cmd_install_desktop,
-            "copy-store": cmd_copy_store}
+            "copy-store": cmd_copy_store, "init-server": cmd_init_server}
 
 
 EXIT_INTERRUPTED = 130
@@ -361,7 +391,7 @@ def no_display() -> str | None:
             "the commands (tension-desk --help) need no display")
 
 
-def _start_gui(data_dir: str | None) -> int:
+def _start_gui(data_dir: str | None, store: str | None = None) -> int:
     from tension_desk import logs
 
     problem = no_display()
@@ -381,7 +411,7 @@ def _start_gui(data_dir: str | None) -> int:
     logs.install_qt_message_handler()
     from tension_desk.app import run_gui
 
-    return run_gui(data_dir)
+    return run_gui(data_dir, store)
 
 
 def _run(args) -> int:
@@ -421,7 +451,7 @@ def main(argv: list[str] | None = None) -> int:
             os.umask(0o077)  # the store, its WAL, backups and exports: readable by their owner only
         args = build_parser().parse_args(argv)
         if args.command is None:
-            return _start_gui(args.data_dir)
+            return _start_gui(args.data_dir, args.store)
         return _run(args)
     except KeyboardInterrupt:  # Ctrl-C: stop quietly, with the shell's code for it
         print("tension-desk: interrupted", file=sys.stderr)

@@ -40,14 +40,14 @@ def test_a_session_gets_its_quarter_and_a_frozen_copy_of_the_weights(desk, sessi
     assert weights["Customer value"] == 3.0
 
 
-def test_everything_survives_closing_and_reopening_the_store(data_dir, desk, session):
+def test_everything_survives_closing_and_reopening_the_store(data_dir, store_url, desk, session):
     p = desk.priorities.add(session.id, PriorityDraft("Usage billing", Side.PRODUCT, "Bill by use", 10.0,
                                                     dt.date(2026, 4, 1), PriorityStatus.ACCEPTED, "2026-q4",
                                                     None, "https://x.example/1"))
     e = desk.priorities.add(session.id, PriorityDraft("Split billing", Side.ENGINEERING, effort_weeks=12))
     t = desk.tensions.add(session.id, "Both need the billing team", [p.id, e.id])
     desk.engine.dispose()
-    again = Desk(open_store(data_dir))
+    again = Desk(open_store(data_dir, url=store_url))
     stored = again.priorities.get(p.id)
     assert stored.quarter == "2026-Q4" and stored.link == "https://x.example/1" and stored.effort_weeks == 10.0
     assert stored.idea_date == dt.date(2026, 4, 1) and stored.status is PriorityStatus.ACCEPTED

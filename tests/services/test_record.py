@@ -112,6 +112,7 @@ def test_the_session_keeps_its_own_weights(desk, leaders):
     assert ranks == {p.id: 1, q.id: 2}  # customer value now outweighs everything else
 
 
+@pytest.mark.parametrize("store_url", [None], ids=["sqlite"])  # reads the SQLite file itself
 def test_building_a_record_writes_nothing(sample, data_dir):
     desk, ids = sample
 

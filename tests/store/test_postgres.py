@@ -139,3 +139,45 @@ def test_a_libpq_service_names_the_workspace(pg_cluster, pg_url, monkeypatch, tm
     monkeypatch.setenv("PGSERVICEFILE", str(services))
     open_server_store("postgresql+psycopg:///?service=tension").dispose()
     assert _revision(pg_url) == HEAD_REVISION
+
+
+def test_the_migrated_schema_is_the_one_the_tables_describe(pg_url):
+    from alembic.autogenerate import compare_metadata
+    from alembic.migration import MigrationContext
+    from sqlmodel import SQLModel
+
+    from sqlalchemy import DateTime
+
+    def times_alike(_context, _inspected, _column, inspected_type, metadata_type):
+        """Times are columns without a time zone holding UTC wall time on both stores (the connection's zone is
+        UTC); sqlmodel's UTCDateTime says timezone=True. Every other type is compared as usual."""
+        if isinstance(inspected_type, DateTime) and isinstance(getattr(metadata_type, "impl", None), DateTime):
+            return False
+        return None
+
+    engine = open_server_store(pg_url)
+    with engine.connect() as conn:
+        context = MigrationContext.configure(conn, opts={"compare_type": times_alike})
+        diffs = compare_metadata(context, SQLModel.metadata)
+    engine.dispose()
+    assert diffs == []
+
+
+def test_times_keep_their_utc_value_whatever_the_servers_time_zone(pg_cluster, pg_url, data_dir):
+    from tension_desk.services.desk import Desk
+    from tension_desk.services.sample import add_sample
+    from tension_desk.services.shared import copy_workspace
+    from tension_desk.services.workspace_io import export_workspace
+
+    database = pg_url.split("/")[3].split("?")[0]
+    with pg_cluster.admin() as conn:
+        conn.execute(f"ALTER DATABASE \"{database}\" SET timezone = 'Pacific/Auckland'")
+    local = Desk(open_store(data_dir))
+    add_sample(local)
+    shared = Desk(open_store(data_dir, url=pg_url))
+    copy_workspace(local, shared)
+    try:
+        assert export_workspace(shared) == export_workspace(local)
+    finally:
+        local.engine.dispose()
+        shared.engine.dispose()

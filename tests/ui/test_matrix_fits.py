@@ -30,7 +30,7 @@ def open_november(make_window, desk, revealed: bool, size=(1280, 720)):
 
 def rows_on_screen(table) -> int:
     height = table.viewport().height()
-    return sum(0 <= table.rowViewportPosition(r) and table.rowViewportPosition(r) + table.rowHeight(r) <= height
+    return sum(table.rowViewportPosition(r) >= 0 and table.rowViewportPosition(r) + table.rowHeight(r) <= height
                for r in range(table.model().rowCount()))
 
 

@@ -154,6 +154,9 @@ CASES = {
         "start a blind turn": (_sample, lambda d, n, s: cmd.SetScoringState(
             d, n, s.november, ScoringState(turn=Side.PRODUCT), "Product scores blind")),
     },
+    cmd.SetSeatDone: {
+        "the first side done": (_sample, lambda d, n, s: cmd.SetSeatDone(d, n, s.november, Side.ENGINEERING)),
+    },
     cmd.SetSessionWeight: {
         "agreed": (_sample, lambda d, n, s: cmd.SetSessionWeight(d, n, s.november, s.criteria[0].id, 7.5, None, "w")),
         "a lens": (_sample, lambda d, n, s: cmd.SetSessionWeight(

@@ -1,4 +1,10 @@
-"""The domain's vocabulary: plain, immutable dataclasses and enums. No Qt, no SQL."""
+"""The domain's vocabulary: plain, immutable dataclasses and enums. No Qt, no SQL.
+
+An object read from the store carries its row's ``version`` (0 when it was not read from the store; not
+part of equality). An edit hands it back, so that the store refuses the edit if someone changed the row
+since (services/conflicts.py). A session's criterion carries the version of the session's row that holds
+its weights; a workspace criterion, its own.
+"""
 from __future__ import annotations
 
 import datetime as dt
@@ -88,6 +94,7 @@ class Priority:
     quarter: str | None = None
     delivered_date: dt.date | None = None
     link: str = ""
+    version: int = field(default=0, compare=False)
 
 
 @dataclass(frozen=True)
@@ -130,6 +137,7 @@ class Session:
     quarter: str
     status: SessionStatus = SessionStatus.DRAFT
     notes: str = ""
+    version: int = field(default=0, compare=False)
 
 
 @dataclass(frozen=True)
@@ -139,6 +147,7 @@ class Tension:
     statement: str
     priority_ids: tuple[int, ...]
     status: TensionStatus = TensionStatus.OPEN
+    version: int = field(default=0, compare=False)
 
 
 @dataclass(frozen=True)
@@ -150,6 +159,7 @@ class Criterion:
     scale_min: int = 0
     scale_max: int = 5
     description: str = ""
+    version: int = field(default=0, compare=False)
 
     def normalised(self, value: float) -> float:
         """A score as a fraction of the scale, counted inversely for a cost criterion."""
@@ -189,6 +199,7 @@ class Decision:
     decided_on: dt.date | None = None
     review_outcome: str = ""  # held | revisit | reversed, answered at its review
     reviewed_in_session_id: int | None = None
+    version: int = field(default=0, compare=False)
 
 
 @dataclass(frozen=True)
@@ -199,6 +210,7 @@ class CapacityPlan:
     engineering_share: float
     reviewed_on: dt.date | None = None
     note: str = ""
+    version: int = field(default=0, compare=False)
 
 
 @dataclass(frozen=True)

@@ -14,7 +14,10 @@ def backups(data_dir: Path) -> list[BackupInfo]:
 
 
 def store_files(desk) -> list[Path]:
-    """The Desk's store, its WAL and SHM, and its backups folder: never a target for an export."""
+    """The Desk's store, its WAL and SHM, and its backups folder: never a target for an export. A shared
+    workspace on a server has no file here (its database name is not a path)."""
+    if desk.engine.url.get_backend_name() != "sqlite":
+        return []
     db = Path(desk.engine.url.database)
     return [db, Path(f"{db}-wal"), Path(f"{db}-shm"), backups_dir(db.parent)]
 

@@ -3,6 +3,8 @@ from __future__ import annotations
 
 import math
 
+from sqlalchemy import select
+
 from tension_desk.domain import limits
 from tension_desk.domain.blind import ScoringState
 from tension_desk.domain.model import Criterion, Score, SessionStatus, Side
@@ -46,6 +48,11 @@ class Scoring:
         """Set (or with None clear) one leader's score; returns the previous value."""
         role = Side(role)
         with self.unit.transaction() as db:
+            # one round trip for the session and the criterion: the gets below find them in the identity map
+            # (which holds rows only while referenced, hence the name)
+            loaded = db.execute(select(t.SessionRow, t.CriterionRow)  # noqa: F841
+                                .outerjoin(t.CriterionRow, t.CriterionRow.id == criterion_id)
+                                .where(t.SessionRow.id == session_id)).first()
             sealing.refuse_if_closed(db, session_id)
             if value is not None:
                 crit = found(db.get(t.CriterionRow, criterion_id), f"there is no criterion {criterion_id}")

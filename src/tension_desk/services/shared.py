@@ -6,6 +6,7 @@ import datetime as dt
 import os
 import re
 from collections.abc import Callable
+from contextlib import suppress
 from pathlib import Path
 
 from tension_desk.services.workspace_io import WorkspaceImportError, import_workspace, store_is_empty, workspace_json
@@ -41,7 +42,8 @@ def daily_backup(desk, data_dir: Path, warn: Callable[[str], None]) -> Path | No
         for old in sorted(folder.glob(f"{prefix}*-daily.json"))[:-KEEP]:
             old.unlink()
     except OSError as exc:
-        partial.unlink(missing_ok=True)
+        with suppress(OSError):  # nothing half-written is left behind (if there can be anything at all)
+            partial.unlink(missing_ok=True)
         warn(f"today's backup of the shared workspace could not be made in {folder} "
              f"({exc.strerror or exc}); the workspace opened without it.")
         return None

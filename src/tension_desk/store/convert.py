@@ -37,24 +37,25 @@ def priority(row: t.PriorityRow) -> Priority:
     return Priority(
         id=_stored(row.id), title=row.title, side=Side(row.side), description=row.description,
         effort_weeks=row.effort_weeks, idea_date=row.idea_date, status=PriorityStatus(row.status),
-        quarter=row.quarter, delivered_date=row.delivered_date, link=row.link,
+        quarter=row.quarter, delivered_date=row.delivered_date, link=row.link, version=row.version,
     )
 
 
 def session(row: t.SessionRow) -> Session:
     return Session(id=_stored(row.id), title=row.title, date=row.date, quarter=row.quarter,
-                   status=SessionStatus(row.status), notes=row.notes)
+                   status=SessionStatus(row.status), notes=row.notes, version=row.version)
 
 
 def tension(row: t.TensionRow, priority_ids: tuple[int, ...]) -> Tension:
     return Tension(id=_stored(row.id), session_id=row.session_id, statement=row.statement,
-                   priority_ids=priority_ids, status=TensionStatus(row.status))
+                   priority_ids=priority_ids, status=TensionStatus(row.status), version=row.version)
 
 
-def criterion(row: t.CriterionRow, weight: float | None = None) -> Criterion:
+def criterion(row: t.CriterionRow, weight: float | None = None, version: int | None = None) -> Criterion:
+    """A workspace criterion, or with the ``weight`` and ``version`` of a session's row, a session's."""
     return Criterion(id=_stored(row.id), name=row.name, weight=row.weight if weight is None else weight,
                      kind=CriterionKind(row.kind), scale_min=row.scale_min, scale_max=row.scale_max,
-                     description=row.description)
+                     description=row.description, version=row.version if version is None else version)
 
 
 def score(row: t.ScoreRow) -> Score:
@@ -70,10 +71,11 @@ def decision(row: t.DecisionRow) -> Decision:
         review_date=row.review_date, status=DecisionStatus(row.status), ack_product=row.ack_product,
         ack_engineering=row.ack_engineering, evidence=json.loads(row.evidence_json or "{}"),
         decided_on=row.decided_on, review_outcome=row.review_outcome,
-        reviewed_in_session_id=row.reviewed_in_session_id,
+        reviewed_in_session_id=row.reviewed_in_session_id, version=row.version,
     )
 
 
 def capacity_plan(row: t.CapacityPlanRow) -> CapacityPlan:
     return CapacityPlan(quarter=row.quarter, total_weeks=row.total_weeks, product_share=row.product_share,
-                        engineering_share=row.engineering_share, reviewed_on=row.reviewed_on, note=row.note)
+                        engineering_share=row.engineering_share, reviewed_on=row.reviewed_on, note=row.note,
+                        version=row.version)

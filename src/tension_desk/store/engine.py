@@ -19,7 +19,7 @@ if TYPE_CHECKING:
 STORE_FILENAME = "tension-desk.sqlite3"
 # Alembic revisions this version knows, oldest first; the last is the head. A test checks this against
 # the migration scripts, so start-up can skip importing Alembic when the store is already at the head.
-KNOWN_REVISIONS = ("0001", "0002", "0003")
+KNOWN_REVISIONS = ("0001", "0002", "0003", "0004")
 HEAD_REVISION = KNOWN_REVISIONS[-1]
 SQLITE_HEADER = b"SQLite format 3\x00"
 # Advisory lock keys (pg_advisory_xact_lock) on a workspace server: its schema migrating; a check-then-write.
@@ -327,8 +327,15 @@ def make_server_engine(url_text: str) -> Engine:
     server restart is replaced rather than failing the next edit."""
     from sqlalchemy import create_engine
 
-    return create_engine(parse_store_url(url_text), pool_pre_ping=True,
-                         connect_args={"connect_timeout": 10, "application_name": "tension-desk"})
+    from tension_desk.store import notify
+
+    engine = create_engine(parse_store_url(url_text), pool_pre_ping=True,
+                           connect_args={"connect_timeout": 10, "application_name": "tension-desk",
+                                         # times are stored as UTC wall time (timestamp without time zone), as
+                                         # on SQLite: a server or database set to another zone must not shift them
+                                         "options": "-c timezone=UTC"})
+    notify.install(engine)  # every transaction tells the other laptops what it changed (LISTEN/NOTIFY)
+    return engine
 
 
 def open_server_store(url_text: str) -> Engine:

@@ -8,6 +8,7 @@ from __future__ import annotations
 import datetime as dt
 
 from sqlalchemy import Column, ForeignKey, Integer, UniqueConstraint
+from sqlalchemy.orm import declared_attr
 from sqlmodel import Field, SQLModel
 
 
@@ -17,6 +18,18 @@ def _now() -> dt.datetime:
 
 def _fk(target: str, *, nullable: bool = False, ondelete: str = "CASCADE") -> Column[int]:
     return Column(Integer, ForeignKey(target, ondelete=ondelete), nullable=nullable)
+
+
+class Versioned(SQLModel):
+    """A row a user edits in place. SQLAlchemy's ``version_id_col`` adds ``WHERE version = <as read>`` to
+    every ORM UPDATE and counts it up by one, so a write over a change made since raises StaleDataError
+    (services/conflicts.py turns that into a Conflict). New rows start at 1."""
+
+    version: int = Field(default=1, sa_column_kwargs={"server_default": "1"})
+
+    @declared_attr
+    def __mapper_args__(cls) -> dict:
+        return {"version_id_col": cls.__table__.c.version}
 
 
 class WorkspaceRow(SQLModel, table=True):
@@ -35,7 +48,7 @@ class LeaderRow(SQLModel, table=True):
     colour: str = ""
 
 
-class CriterionRow(SQLModel, table=True):
+class CriterionRow(Versioned, table=True):
     __tablename__ = "criterion"
     id: int | None = Field(default=None, primary_key=True)
     name: str
@@ -48,7 +61,7 @@ class CriterionRow(SQLModel, table=True):
     archived: bool = False
 
 
-class SessionRow(SQLModel, table=True):
+class SessionRow(Versioned, table=True):
     __tablename__ = "session"
     id: int | None = Field(default=None, primary_key=True)
     title: str
@@ -63,7 +76,7 @@ class SessionRow(SQLModel, table=True):
     created_at: dt.datetime = Field(default_factory=_now)
 
 
-class SessionCriterionRow(SQLModel, table=True):
+class SessionCriterionRow(Versioned, table=True):
     """The weights a session is scored with (frozen per session), and each leader's lens weights."""
 
     __tablename__ = "session_criterion"
@@ -76,7 +89,7 @@ class SessionCriterionRow(SQLModel, table=True):
     position: int = 0
 
 
-class PriorityRow(SQLModel, table=True):
+class PriorityRow(Versioned, table=True):
     __tablename__ = "priority"
     id: int | None = Field(default=None, primary_key=True)
     title: str
@@ -100,7 +113,7 @@ class AgendaRow(SQLModel, table=True):
     position: int = 0
 
 
-class TensionRow(SQLModel, table=True):
+class TensionRow(Versioned, table=True):
     __tablename__ = "tension"
     id: int | None = Field(default=None, primary_key=True)
     session_id: int = Field(sa_column=_fk("session.id"))
@@ -126,7 +139,7 @@ class ScoreRow(SQLModel, table=True):
     comment: str = ""
 
 
-class DecisionRow(SQLModel, table=True):
+class DecisionRow(Versioned, table=True):
     __tablename__ = "decision"
     id: int | None = Field(default=None, primary_key=True)
     tension_id: int = Field(sa_column=_fk("tension.id"))
@@ -150,7 +163,7 @@ class DecisionRow(SQLModel, table=True):
         default=None, sa_column=_fk("session.id", nullable=True, ondelete="SET NULL"))
 
 
-class CapacityPlanRow(SQLModel, table=True):
+class CapacityPlanRow(Versioned, table=True):
     __tablename__ = "capacity_plan"
     __table_args__ = (UniqueConstraint("quarter"),)
     id: int | None = Field(default=None, primary_key=True)

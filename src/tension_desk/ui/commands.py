@@ -12,6 +12,7 @@ from collections.abc import Sequence
 from PySide6.QtGui import QUndoCommand, QUndoStack
 
 from tension_desk.domain.model import Leader, Priority, PriorityDraft, SessionStatus, Side
+from tension_desk.services import seats
 from tension_desk.services.capacity import PlanChange
 from tension_desk.services.desk import Desk
 from tension_desk.services.unit import Change
@@ -379,6 +380,24 @@ class SetScoringState(DeskCommand):
 
     def revert(self):
         self.desk.scoring.set_state(self.session_id, self.before)
+        self.notifier.scoring_changed.emit(self.session_id)
+
+
+class SetSeatDone(DeskCommand):
+    """On a shared workspace, a leader on their own laptop is done scoring blind (the second done reveals)."""
+
+    def __init__(self, desk, notifier, session_id: int, side: Side):
+        super().__init__(desk, notifier, f"{side.label} leader done scoring")
+        self.session_id, self.side = session_id, side
+
+    def apply(self):
+        self._set(True)
+
+    def revert(self):
+        self._set(False)
+
+    def _set(self, done: bool) -> None:
+        seats.set_done(self.desk.engine, self.session_id, self.side, done)
         self.notifier.scoring_changed.emit(self.session_id)
 
 

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import QWidget
@@ -10,6 +11,9 @@ from tension_desk.services.desk import Desk
 from tension_desk.ui import commands as cmd
 from tension_desk.ui.errors import show_error
 from tension_desk.ui.notifier import Notifier
+
+if TYPE_CHECKING:
+    from tension_desk.ui.live import SaveStatus
 
 
 class Refused(Exception):
@@ -31,14 +35,19 @@ class Context:
     desk: Desk
     notifier: Notifier
     undo_stack: QUndoStack
+    saves: SaveStatus | None = None  # the status bar's word on saving (the window sets it)
 
     def run(self, parent: QWidget | None, command_cls, *args, not_done: str = "the change was not saved", **kwargs):
-        """Build, apply and push one undoable edit; on failure show why (and ``not_done``) and return None."""
+        """Build, apply and push one undoable edit; on failure show why (and ``not_done``) and return None.
+        An edit the store refused or could not reach stays in the status bar as not saved, with a retry."""
         try:
             command = command_cls(self.desk, self.notifier, *args, **kwargs)
             return cmd.push(self.undo_stack, command)
         except Exception as exc:  # every failure of an edit reaches the user as a message, not a crash
-            show_error(parent, told(exc, not_done))
+            shown = told(exc, not_done)
+            if isinstance(shown, Refused) and self.saves is not None:
+                self.saves.not_saved(lambda: self.run(parent, command_cls, *args, not_done=not_done, **kwargs))
+            show_error(parent, shown)
             return None
 
     def undo(self, parent: QWidget | None) -> bool:

@@ -16,11 +16,14 @@ from tension_desk import APP_NAME
 from tension_desk.domain.model import SessionStatus
 from tension_desk.ui import commands as cmd
 from tension_desk.ui import menus
+from tension_desk.ui import settings
 from tension_desk.ui.context import Context
 from tension_desk.ui.controllers import capacity
+from tension_desk.ui.dialogs import seat
 from tension_desk.ui.dialogs.leaders import LeadersDialog
 from tension_desk.ui.dialogs.session import SessionDialog
 from tension_desk.ui.errors import Prompts, ask_text, confirm, show_error
+from tension_desk.ui.live import LiveUpdates, SaveStatus
 from tension_desk.ui.models.roles import IdRole
 from tension_desk.ui.models.sessions import SessionTreeModel
 from tension_desk.ui.widgets.decision_log_view import DecisionLogView
@@ -120,12 +123,16 @@ class MainWindow(QMainWindow):
         self.review_button.clicked.connect(self.show_review)
         self.store_label = QLabel(f"Store: {store_path}" if store_path else "")
         self.store_label.setObjectName("store_label")
-        self.saved_label = QLabel("All changes saved")
+        self.save_status = SaveStatus()  # saved / not saved (with Retry) / reconnecting…
+        self.saved_label = self.save_status.label
+        ctx.saves = self.save_status
+        self.live = LiveUpdates(ctx.desk, ctx.notifier, self)  # edits made elsewhere refresh the views
+        self.live.connection_changed.connect(self.save_status.set_connected)
         self.hidden_label = QLabel(EXPORT_HIDDEN)
         self.hidden_label.setObjectName("export_hidden_label")
         self.hidden_label.hide()
         self.statusBar().addPermanentWidget(self.store_label)
-        self.statusBar().addWidget(self.saved_label)
+        self.statusBar().addWidget(self.save_status)
         self.statusBar().addWidget(self.hidden_label)
 
         self.welcome.new_session_requested.connect(self.new_session)
@@ -140,6 +147,7 @@ class MainWindow(QMainWindow):
         n.agenda_changed.connect(lambda _sid: self._refresh_review())
         ctx.undo_stack.indexChanged.connect(self._on_edit)
         self.refresh_sessions()
+        settings.restore_place(self)
 
     def _build_view_controls(self) -> None:
         """"Discuss next" sits in the toolbar (no row of the matrix tab is spent on one button) and brings up
@@ -327,12 +335,13 @@ class MainWindow(QMainWindow):
         verify_record(self, self.ctx.desk)
 
     def _on_edit(self, _index: int) -> None:
-        self.saved_label.setText(f"Saved at {dt.datetime.now():%H:%M:%S}")
+        self.save_status.saved()
 
     def showEvent(self, event) -> None:
         super().showEvent(event)
         if not getattr(self, "_first_shown", False):
             self._first_shown = True
+            QTimer.singleShot(0, lambda: seat.settle(self))  # a shared workspace: who sits here (asked once)
             if not self.ctx.desk.workspace.has_leaders():
                 QTimer.singleShot(0, self.edit_leaders)
 
@@ -472,6 +481,11 @@ class MainWindow(QMainWindow):
                      fmt, lambda path: export_log(self.ctx.desk, fmt, path))
 
     def closeEvent(self, event: QCloseEvent) -> None:
-        # Every edit is already committed; nothing to ask.
+        # Every edit is committed when it is made; only edits the store refused (not saved) are asked about.
+        if not self.save_status.may_close(self):
+            event.ignore()
+            return
+        settings.remember_geometry(self)
         self.session_view.script_bar.pause()  # keeps the time spent so far
+        self.live.close()
         super().closeEvent(event)

@@ -10,6 +10,7 @@ from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QToolBar, QWidget
 
 from tension_desk.domain.model import SessionStatus
+from tension_desk.ui.dialogs import seat
 from tension_desk.ui.plain import plain_tip
 
 if TYPE_CHECKING:
@@ -137,6 +138,9 @@ def _actions(w: MainWindow) -> None:
                              "Check a session record PDF against its embedded record and this store", "verify_record")
     w.backups_action = action(w, "&Backups…", w.restore_backup, None,
                               "The automatic backups of the store; restore one", "backups")
+    w.seat_action = action(w, "Who sits at this &laptop…", lambda: seat.settle(w, ask_again=True), None,
+                           "On a shared workspace: product leader, engineering leader or shared screen", "seat")
+    w.seat_action.setVisible(w.ctx.desk.engine.url.get_backend_name() == "postgresql")
     for a in (w.new_action, w.rename_action, w.delete_action):
         w.session_tree.addAction(a)
 
@@ -162,6 +166,7 @@ def _menus(w: MainWindow) -> None:
     file_menu.addAction(w.verify_action)
     file_menu.addSeparator()
     file_menu.addAction(w.backups_action)
+    file_menu.addAction(w.seat_action)
     file_menu.addSeparator()
     file_menu.addAction(w.quit_action)
     edit_menu = menu.addMenu("&Edit")

@@ -2,7 +2,8 @@
 so tests that point XDG_CONFIG_HOME at a temporary folder never touch the developer's own settings."""
 from __future__ import annotations
 
-from PySide6.QtCore import QSettings
+from PySide6.QtCore import QPoint, QSettings, QSize, Qt
+from PySide6.QtGui import QGuiApplication
 
 
 def app_settings() -> QSettings:
@@ -12,3 +13,55 @@ def app_settings() -> QSettings:
 
     path = Path(user_config_dir("tension-desk", appauthor=False)) / "view.ini"
     return QSettings(str(path), QSettings.Format.IniFormat)
+
+
+# -- where the user left off: the session and tab on screen, and the window's geometry ----------------------
+def restore_place(window) -> None:
+    """Put the window back where the user left it (geometry, the last session and its tab), then remember
+    every later change of session or tab as it happens (nothing is lost when the app is killed)."""
+    from tension_desk.ui.widgets.session_view import Tab
+
+    settings = app_settings()
+    size, pos = settings.value("window/size"), settings.value("window/pos")
+    if isinstance(size, QSize) and size.isValid():
+        window.resize(size)
+    if isinstance(pos, QPoint) and QGuiApplication.screenAt(pos) is not None:  # not on a screen unplugged since
+        window.move(pos)
+    if settings.value("window/maximized") == "true":
+        window.setWindowState(window.windowState() | Qt.WindowState.WindowMaximized)
+    session_id = _as_int(settings.value("window/session"))
+    if session_id is not None and session_id in {s.id for s in window.ctx.desk.sessions.list()}:
+        window.select_session(session_id)
+        tab = settings.value("window/tab")
+        if tab in Tab.__members__:
+            window.session_view.show_tab(Tab[tab])
+    window.session_view.tabs.currentChanged.connect(lambda _i: remember_place(window))
+    window.session_tree.selectionModel().currentChanged.connect(lambda *_: remember_place(window))
+
+
+def remember_place(window) -> None:
+    """Keep the session on screen and its tab (a page with no session leaves the last one as it was)."""
+    view = window.session_view
+    if view.session is None:
+        return
+    settings = app_settings()
+    settings.setValue("window/session", view.session.id)
+    tab = next((t.name for t, page in view.pages.items() if page is view.tabs.currentWidget()), None)
+    if tab is not None:
+        settings.setValue("window/tab", tab)
+
+
+def remember_geometry(window) -> None:
+    """The window's size and place as the user left them (the normal size when it is maximized)."""
+    settings = app_settings()
+    normal = window.normalGeometry() if window.isMaximized() else window.geometry()
+    settings.setValue("window/size", normal.size())
+    settings.setValue("window/pos", normal.topLeft())
+    settings.setValue("window/maximized", "true" if window.isMaximized() else "false")
+
+
+def _as_int(value) -> int | None:
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        return None

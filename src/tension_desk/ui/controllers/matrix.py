@@ -25,6 +25,7 @@ class MatrixController(TabController):
         self.matrix, self.chart, self.derived = matrix, chart, derived
         matrix.score_requested.connect(self.set_score)
         matrix.state_requested.connect(self.set_state)
+        matrix.done_requested.connect(self.set_done)
         matrix.status_requested.connect(self.set_status)
         matrix.top_n_changed.connect(lambda _n: self.timer.start())
         chart.point_selected.connect(matrix.select_priority)
@@ -88,6 +89,10 @@ class MatrixController(TabController):
     def set_state(self, state: ScoringState, text: str) -> None:
         if self.session is not None:
             self.run(cmd.SetScoringState, self.session.id, state, text)
+
+    def set_done(self, side: Side) -> None:
+        if self.session is not None:
+            self.run(cmd.SetSeatDone, self.session.id, side)
 
     def set_status(self, priority_id: int, status: str) -> None:
         """Accept (for the session's quarter), defer or re-propose one priority."""

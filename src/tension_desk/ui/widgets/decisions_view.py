@@ -7,8 +7,9 @@ import datetime as dt
 from PySide6.QtCore import QDate, Qt, Signal
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
-    QCheckBox, QComboBox, QDateEdit, QFormLayout, QGroupBox, QHBoxLayout, QLabel, QLineEdit, QPlainTextEdit,
-    QPushButton, QScrollArea, QSplitter, QStackedWidget, QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget,
+    QCheckBox, QComboBox, QDateEdit, QFormLayout, QGridLayout, QGroupBox, QHBoxLayout, QLabel, QLineEdit,
+    QPlainTextEdit, QPushButton, QScrollArea, QSplitter, QStackedWidget, QTreeWidget, QTreeWidgetItem, QVBoxLayout,
+    QWidget,
 )
 
 from tension_desk.domain import limits
@@ -48,8 +49,11 @@ class DecisionForm(QWidget):
         self.badge = QLabel()
         self.badge.setObjectName("decision_badge")
         self.badge.setTextFormat(Qt.TextFormat.PlainText)
+        self.badge.setWordWrap(True)  # a long carried-over line wraps; the form never grows wider than its pane
         self.priorities_box = QGroupBox("Priorities in this tension — what the decision does to them")
-        self.priorities_form = QFormLayout(self.priorities_box)
+        # a grid, not a form layout: a priority's wrapped label gets the height its lines need
+        self.priorities_form = QGridLayout(self.priorities_box)
+        self.priorities_form.setColumnStretch(0, 1)
         self.choices: dict[int, QComboBox] = {}
         self.texts: dict[str, QPlainTextEdit] = {}
         record = QGroupBox("Decision record")
@@ -106,6 +110,7 @@ class DecisionForm(QWidget):
         layout.addStretch(1)
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         scroll.setWidget(inner)
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
@@ -118,8 +123,9 @@ class DecisionForm(QWidget):
         self.heading.setText(tension.statement)
         self.badge.setText(badge)
         self.badge.setVisible(bool(badge))
-        while self.priorities_form.rowCount():
-            self.priorities_form.removeRow(0)
+        while (item := self.priorities_form.takeAt(0)) is not None:
+            item.widget().hide()
+            item.widget().deleteLater()
         self.choices = {}
         for pid in tension.priority_ids:
             p = priorities.get(pid)
@@ -136,7 +142,9 @@ class DecisionForm(QWidget):
             label = QLabel(f"{p.side.marker} {p.side.label}: {p.title} ({p.status.label}{effort})")
             label.setTextFormat(Qt.TextFormat.PlainText)
             label.setWordWrap(True)
-            self.priorities_form.addRow(label, combo)
+            row = len(self.choices) - 1
+            self.priorities_form.addWidget(label, row, 0)
+            self.priorities_form.addWidget(combo, row, 1, Qt.AlignmentFlag.AlignTop)
         d = DecisionDraft.of(decision) if decision else DecisionDraft(outcome="", review_date=default_review)
         for key, edit in self.texts.items():
             edit.setPlainText(getattr(d, key))

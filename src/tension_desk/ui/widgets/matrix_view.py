@@ -6,12 +6,24 @@ import re
 from PySide6.QtCore import QModelIndex, QRect, QRectF, QSortFilterProxyModel, Qt, Signal
 from PySide6.QtGui import QAction, QColor, QFont, QFontMetrics, QKeyEvent, QKeySequence, QPen
 from PySide6.QtWidgets import (
-    QAbstractItemView, QComboBox, QFrame, QHBoxLayout, QHeaderView, QLabel, QPushButton, QSpinBox,
-    QStyle, QStyledItemDelegate, QTableView, QVBoxLayout, QWidget,
+    QAbstractItemView,
+    QComboBox,
+    QFrame,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QSpinBox,
+    QStyle,
+    QStyledItemDelegate,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
 )
 
 from tension_desk.domain.blind import ScoringState
 from tension_desk.domain.model import Leader, Side
+from tension_desk.domain.seats import Seat, visible_roles
 from tension_desk.render.heatmap import paint_cell
 from tension_desk.render.palette import INK, MUTED, PAPER
 from tension_desk.ui.models.matrix import COL_RANK, COL_TITLE, FIRST_CRITERION, CellRole, MatrixModel, TurnRole
@@ -139,10 +151,14 @@ class BlindBar(QFrame):
         for w in (*self.start.values(), self.finish, self.reveal, self.restart):
             row.addWidget(w)
 
-    def set_state(self, state: ScoringState, leaders: dict[Side, Leader]) -> None:
+    def set_state(self, state: ScoringState, leaders: dict[Side, Leader], seat: Seat | None = None) -> None:
         def who(side):  # the name alone: the banner is one line on a 1280×720 screen
             leader = leaders.get(side)
             return f"{side.marker} {leader.name if leader else side.label}"
+
+        if seat is not None:
+            self._set_seat_state(state, seat, who)
+            return
 
         self.setProperty("mode", "revealed" if state.revealed else ("turn" if state.turn else "blind"))
         self.style().unpolish(self)
@@ -163,8 +179,33 @@ class BlindBar(QFrame):
             self.label.setText(f"{who(state.turn)} is scoring; {who(other)}'s scores are hidden. "
                                "Type 0–5; Delete clears; arrows and Tab move.")
         else:
-            ticks = " · ".join(f"{who(s)}: {'✓ done' if state.done(s) else 'not yet'}" for s in Side)
-            self.label.setText(f"Blind scoring — {ticks}")
+            self.label.setText(f"Blind scoring — {_ticks(state, who)}")
+
+    def _set_seat_state(self, state: ScoringState, seat: Seat, who) -> None:
+        """A shared workspace: the leaders score on their own laptops at once; no turns, and the second
+        "done" reveals on every screen. Each side's progress shows as done / not yet, never as a count."""
+        self.setProperty("mode", "revealed" if state.revealed else ("turn" if seat.side else "blind"))
+        self.style().unpolish(self)
+        self.style().polish(self)
+        for b in self.start.values():
+            b.setVisible(False)
+        self.reveal.setVisible(False)
+        mine = seat.side
+        self.finish.setText("Done scoring")
+        self.finish.setVisible(mine is not None and not state.revealed and not state.done(mine))
+        self.restart.setVisible(state.revealed)
+        if state.revealed:
+            self.label.setText("Scores revealed. Darker cells: the leaders agree; brighter: they disagree.")
+        elif mine is None:
+            self.label.setText(f"Blind scoring on the leaders' laptops — {_ticks(state, who)}. "
+                               "The scores show here when both are done.")
+        else:
+            self.label.setText(f"You score as {who(mine)}; only you see your scores until both are done — "
+                               f"{_ticks(state, who)}")
+
+
+def _ticks(state: ScoringState, who) -> str:
+    return " · ".join(f"{who(s)}: {'✓ done' if state.done(s) else 'not yet'}" for s in Side)
 
 
 class MatrixView(QWidget):
@@ -173,6 +214,7 @@ class MatrixView(QWidget):
     score_requested = Signal(int, int, object, object)  # priority id, criterion id, role, value
     status_requested = Signal(int, str)  # priority id, new status (accepted / deferred / proposed)
     state_requested = Signal(object, str)  # new ScoringState, undo text
+    done_requested = Signal(object)  # Side: a leader on their own laptop is done (a shared workspace)
     top_n_changed = Signal(int)
 
     def __init__(self, parent=None):
@@ -183,6 +225,7 @@ class MatrixView(QWidget):
         self.proxy.setSortRole(SortRole)
         self.proxy.setDynamicSortFilter(False)
         self.state = ScoringState()
+        self.seat: Seat | None = None  # on a shared workspace: who sits at this laptop (None: turns on one laptop)
         self.leaders: dict[Side, Leader] = {}
         self._discuss_pos = -1
         self.discussing_id: int | None = None  # the priority under discussion
@@ -191,7 +234,7 @@ class MatrixView(QWidget):
 
         self.blind_bar = BlindBar()
         self.blind_bar.start_requested.connect(lambda s: self._request(self.state.start_turn(s), f"{s.label} leader scores"))
-        self.blind_bar.finish_requested.connect(lambda: self._request(self.state.finish_turn(), "Finish scoring turn"))
+        self.blind_bar.finish_requested.connect(self._finish)
         self.blind_bar.reveal_requested.connect(lambda: self._request(self.state.reveal(), "Reveal scores"))
         self.blind_bar.restart_requested.connect(lambda: self._request(self.state.restart(), "Score blind again"))
 
@@ -272,7 +315,7 @@ class MatrixView(QWidget):
              session_id: int | None = None) -> None:
         self.state, self.leaders = state, leaders
         self._session_id = session_id
-        self.model.load(priorities, criteria, scores, state.visible_roles)
+        self.model.load(priorities, criteria, scores, self._visible())
         self._set_discussing(-1, "")
         self._restore_sort()
         self._layout_columns()
@@ -316,7 +359,7 @@ class MatrixView(QWidget):
     def set_state(self, state: ScoringState, leaders: dict[Side, Leader]) -> None:
         was_revealed = self.state.revealed
         self.state, self.leaders = state, leaders
-        self.model.set_visible(state.visible_roles)
+        self.model.set_visible(self._visible())
         if state.revealed and not was_revealed:
             self._set_discussing(-1, "")
         self._update_controls()
@@ -325,7 +368,12 @@ class MatrixView(QWidget):
         self.model.apply_score(priority_id, criterion_id, role, value)
         self._update_progress()
 
+    def _visible(self) -> frozenset[Side]:
+        return self.state.visible_roles if self.seat is None else visible_roles(self.state, self.seat)
+
     def active_role(self) -> Side | None:
+        if self.seat is not None and self.seat.side is not None:
+            return self.seat.side  # a leader's laptop scores for its own side only
         if self.state.turn is not None:
             return self.state.turn
         if self.state.revealed:
@@ -333,7 +381,7 @@ class MatrixView(QWidget):
         return None
 
     def _update_controls(self) -> None:
-        self.blind_bar.set_state(self.state, self.leaders)
+        self.blind_bar.set_state(self.state, self.leaders, self.seat)
         revealed = self.state.revealed
         self.scoring_as.setVisible(revealed)
         self.scoring_as_label.setVisible(revealed)
@@ -348,7 +396,7 @@ class MatrixView(QWidget):
         self.table.viewport().update()
 
     def _update_progress(self) -> None:
-        role = self.state.turn
+        role = self.state.turn or (None if self.seat is None or self.state.revealed else self.seat.side)
         if role is None:
             self.progress.setText("")
             return
@@ -371,6 +419,12 @@ class MatrixView(QWidget):
         pid = self.current_priority_id()
         if pid is not None:
             self.status_requested.emit(pid, status)
+
+    def _finish(self) -> None:
+        if self.seat is None:
+            self._request(self.state.finish_turn(), "Finish scoring turn")
+        elif self.seat.side is not None:
+            self.done_requested.emit(self.seat.side)
 
     def _request(self, state: ScoringState, text: str) -> None:
         self.state_requested.emit(state, text)
@@ -482,11 +536,12 @@ def fit_columns(table: QTableView, model: MatrixModel, room: int | None = None) 
     header.updateGeometry()
 
 
-def fit_rows(table: QTableView) -> None:
-    """One line of text per row; a title that needs more gets a second line (the style elides after that)."""
+def fit_rows(table: QTableView, pad: int = 3) -> None:
+    """One line of text per row (``pad`` px above and below); a title that needs more gets a second line
+    (the style elides after that)."""
     fm = QFontMetrics(table.font())
     line = fm.lineSpacing()
-    base = line + 6
+    base = line + 2 * pad
     rows = table.verticalHeader()
     rows.setMinimumSectionSize(1)
     rows.setDefaultSectionSize(base)

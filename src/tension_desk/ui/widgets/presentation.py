@@ -6,20 +6,20 @@ models as the session view, so the blind turn masks it exactly as it masks the m
 from __future__ import annotations
 
 from PySide6.QtCore import QSortFilterProxyModel, Qt, Signal
-from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtGui import QFontInfo
+from PySide6.QtGui import QAction, QFontInfo, QKeySequence
 from PySide6.QtWidgets import QAbstractItemView, QHBoxLayout, QPushButton, QStackedWidget, QVBoxLayout, QWidget
 
 from tension_desk.render.fonts import ui_font
 from tension_desk.ui.models.matrix import COL_TITLE
 from tension_desk.ui.models.roles import SortRole
-from tension_desk.ui.widgets.matrix_view import FitTable, MatrixView, ScoreDelegate, fit_columns, fit_rows
-from tension_desk.ui.widgets.wrap_header import WrapHeader
-from tension_desk.ui.widgets.quadrant_widget import QuadrantWidget
 from tension_desk.ui.plain import plain_label
+from tension_desk.ui.widgets.matrix_view import FitTable, MatrixView, ScoreDelegate, fit_columns, fit_rows
+from tension_desk.ui.widgets.quadrant_widget import QuadrantWidget
+from tension_desk.ui.widgets.wrap_header import WrapHeader
 
 MIN_PX, MAX_PX = 14, 32  # the matrix fits the screen in text of 14 px or more, at most what reads comfortably
 SMALLEST_PX = 10  # zooming out goes no smaller
+ROW_PAD = 1  # px above and below a row's text: tight, so 30 rows of 14 px text fit a 720 px high screen
 FIT_ROWS = 30  # up to this many rows fit the screen; more scroll to the row under discussion
 ZOOM_STEPS = (0.7, 0.8, 0.9, 1.0, 1.15, 1.3, 1.5, 1.75, 2.0)
 
@@ -38,7 +38,7 @@ class PresentationWindow(QWidget):
         self.discuss = QPushButton("Discuss next ▶")
         self.discuss.setObjectName("presentation_discuss")
         self.discuss.clicked.connect(self._discuss)
-        self.discussing = plain_label(name="presentation_discussing")
+        self.discussing = plain_label(name="presentation_discussing", word_wrap=True)
         zoom_out = QPushButton("A−")
         zoom_out.setToolTip("Smaller (Ctrl+-)")
         zoom_out.clicked.connect(lambda: self.zoom(-1))
@@ -91,9 +91,10 @@ class PresentationWindow(QWidget):
         self.pages.addWidget(self.table)
         self.pages.addWidget(self.chart)
         layout = QVBoxLayout(self)
-        layout.setContentsMargins(20, 14, 20, 14)
+        layout.setContentsMargins(16, 8, 16, 8)
+        layout.setSpacing(6)
         layout.addLayout(head)
-        layout.addWidget(self.state)
+        layout.addWidget(self.state)  # the scoring state, or (in its place) the priority under discussion
         layout.addWidget(self.discussing)
         layout.addWidget(self.pages, 1)
 
@@ -118,6 +119,7 @@ class PresentationWindow(QWidget):
         discuss.setShortcuts([QKeySequence("Ctrl+D"), QKeySequence(Qt.Key.Key_Space)])
         discuss.triggered.connect(self._discuss)
         self.addAction(discuss)
+        matrix.destroyed.connect(self.deleteLater)  # it shows the window's matrix: it goes with it
         matrix.model.modelReset.connect(self.refresh)
         matrix.model.dataChanged.connect(lambda *_: self.refresh_state())
         self.apply_zoom()
@@ -142,7 +144,7 @@ class PresentationWindow(QWidget):
         self.table.setStyleSheet(f"QTableView, QHeaderView {{ font-size: {px}px; }}")
         self.table.horizontalHeader().ensurePolished()
         fit_columns(self.table, self.matrix.model, room)
-        fit_rows(self.table)
+        fit_rows(self.table, ROW_PAD)
         rows = min(self.proxy.rowCount(), FIT_ROWS)
         return (self.table.horizontalHeader().needed_height() + 2 * self.table.frameWidth()
                 + sum(self.table.rowHeight(r) for r in range(rows)))
@@ -162,9 +164,9 @@ class PresentationWindow(QWidget):
         fit = self._fit()
         px = max(SMALLEST_PX, round(fit * z))
         self._set_px(px, round(self.table.viewport().width() * px / fit))
-        self.title.setFont(ui_font(24 * z, bold=True))
-        self.state.setFont(ui_font(12 * z))
-        self.discussing.setFont(ui_font(14 * z, bold=True))
+        self.title.setFont(ui_font(18 * z, bold=True))
+        self.state.setFont(ui_font(11 * z))
+        self.discussing.setFont(ui_font(12 * z, bold=True))
         self.countdown.setFont(ui_font(16 * z, bold=True))
         self.chart.set_scale(1.3 * z)
 
@@ -179,6 +181,9 @@ class PresentationWindow(QWidget):
         self.state.setText(self.matrix.blind_bar.label.text())
         self.discuss.setEnabled(self.matrix.discuss.isEnabled())
         self.discussing.setText(self.matrix.discuss_label.text())
+        self.discussing.setVisible(bool(self.discussing.text()))
+        self.state.setVisible(not self.discussing.text())
+        self.table.viewport().update()
 
     def toggle_page(self) -> None:
         chart = self.pages.currentWidget() is self.table

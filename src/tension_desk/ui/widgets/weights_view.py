@@ -3,13 +3,21 @@ from __future__ import annotations
 
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
-    QAbstractItemView, QDoubleSpinBox, QHBoxLayout, QHeaderView, QLabel, QStyledItemDelegate, QTableView,
-    QVBoxLayout, QWidget,
+    QAbstractItemView,
+    QDoubleSpinBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QStyledItemDelegate,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
 )
 
 from tension_desk.domain.model import Side
 from tension_desk.ui.models.weights import COL_NAME, LensRanksModel, WeightsModel
 from tension_desk.ui.plain import plain_label
+from tension_desk.ui.widgets.wrap_header import WrapHeader
 
 
 class WeightDelegate(QStyledItemDelegate):
@@ -36,16 +44,19 @@ class WeightsView(QWidget):
         self.weights_table.setEditTriggers(QAbstractItemView.EditTrigger.DoubleClicked
                                            | QAbstractItemView.EditTrigger.EditKeyPressed
                                            | QAbstractItemView.EditTrigger.AnyKeyPressed)
-        h = self.weights_table.horizontalHeader()
-        h.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        h.setSectionResizeMode(COL_NAME, QHeaderView.ResizeMode.Stretch)
+        # The criterion names keep the width they need; the weight columns share the rest, labels wrapped.
+        h = WrapHeader(self.weights_table)
+        self.weights_table.setHorizontalHeader(h)
+        h.setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        h.setSectionResizeMode(COL_NAME, QHeaderView.ResizeMode.ResizeToContents)
         self.lenses = LensRanksModel(self)
         self.lens_table = QTableView()
         self.lens_table.setObjectName("lens_table")
         self.lens_table.setModel(self.lenses)
         self.lens_table.verticalHeader().hide()
         self.lens_table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        h2 = self.lens_table.horizontalHeader()
+        h2 = WrapHeader(self.lens_table)
+        self.lens_table.setHorizontalHeader(h2)
         h2.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         h2.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         self.summary = plain_label(name="lens_summary", word_wrap=True)
@@ -62,13 +73,15 @@ class WeightsView(QWidget):
         right.addWidget(self.summary)
         row = QHBoxLayout(self)
         row.setContentsMargins(0, 0, 0, 0)
-        row.addLayout(left, 5)
+        row.addLayout(left, 6)
         row.addSpacing(12)
-        row.addLayout(right, 6)
+        row.addLayout(right, 5)
 
     def load(self, criteria, lenses: dict[Side, dict[int, float]], agreed_editable: bool, priorities,
              ranks: dict[str, dict[int, int | None]] | None, top_n: int = 5) -> None:
         self.weights.load(criteria, lenses, agreed_editable)
+        for table in (self.weights_table, self.lens_table):
+            table.horizontalHeader().setMinimumSectionSize(table.horizontalHeader().widest_word())
         if ranks is None:
             self.lenses.load([], {})
             self.summary.setText("The rankings appear after the reveal.")

@@ -4,6 +4,8 @@ from __future__ import annotations
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QLabel, QPushButton, QVBoxLayout, QWidget
 
+TEXT_WIDTH = 560
+
 
 class WelcomePage(QWidget):
     new_session_requested = Signal()
@@ -19,6 +21,7 @@ class WelcomePage(QWidget):
         self.text.setObjectName("welcome_text")
         self.text.setWordWrap(True)
         self.text.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.text.setFixedWidth(TEXT_WIDTH)  # a centred column of text; its height follows its lines
         self.new_button = QPushButton("New session")
         self.new_button.setObjectName("welcome_new")
         self.new_button.setDefault(True)
@@ -49,6 +52,7 @@ class WelcomePage(QWidget):
         else:
             self.text.setText("List where your priorities conflict, score the trade-offs, hold the capacity "
                               "split, and write the decisions down.")
+        self.text.setFixedHeight(self.text.heightForWidth(TEXT_WIDTH))
         self.leaders_button.setVisible(not has_leaders)
         self.new_button.setEnabled(has_leaders)
 

@@ -41,7 +41,14 @@ class WrapHeader(QHeaderView):
         """The height the section's wrapped text needs at ``width`` (its current width when None)."""
         width = self.sectionSize(section) if width is None else width
         room = QRect(0, 0, max(1, width - 2 * PAD_X), 100_000)
-        return QFontMetrics(self.label_font()).boundingRect(room, int(WRAP), self.label_text(section)).height() + 2 * PAD_Y
+        text = self.label_text(section)
+        return QFontMetrics(self.label_font()).boundingRect(room, int(WRAP), text).height() + 2 * PAD_Y
+
+    def widest_word(self) -> int:
+        """The width of the widest unbreakable piece of any label, with padding: no section should be narrower."""
+        fm = QFontMetrics(self.label_font())
+        words = [w for s in range(self.count()) for w in self.label_text(s).replace("\u00ad", " ").split()]
+        return max((fm.horizontalAdvance(w) for w in words), default=0) + 2 * PAD_X + 2
 
     def needed_height(self) -> int:
         sections = [s for s in range(self.count()) if not self.isSectionHidden(s)]

@@ -1,0 +1,137 @@
+"""Nothing cut off: every view of the sample, shown at 1280×720 and 1920×1080, is walked widget by widget.
+A label whose text needs more room than it has, a button narrower than its text, a header section shorter
+than its wrapped text, a form that scrolls sideways, an elided priority title or a 20-row matrix that does
+not fit is named in the failure."""
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import QRect, Qt
+from PySide6.QtGui import QFontMetrics
+from PySide6.QtWidgets import QAbstractButton, QHeaderView, QLabel, QPushButton, QScrollArea, QTableView, QWidget
+
+from tension_desk.services.sample import add_sample
+from tension_desk.ui.models.matrix import COL_TITLE
+
+WRAP = int(Qt.TextFlag.TextWordWrap)
+
+
+def shown(widget: QWidget) -> bool:
+    return widget.isVisibleTo(widget.window()) and widget.width() > 0 and widget.height() > 0
+
+
+def where(widget: QWidget) -> str:
+    names = []
+    while widget is not None:
+        names.append(widget.objectName() or type(widget).__name__)
+        widget = widget.parentWidget()
+    return "/".join(reversed(names[:4]))
+
+
+def label_problem(label: QLabel) -> str | None:
+    text = label.text()
+    if not text or label.textFormat() == Qt.TextFormat.RichText or (label.pixmap() and not label.pixmap().isNull()):
+        return None
+    room = label.contentsRect()
+    if label.wordWrap():
+        need = label.heightForWidth(label.width())
+        if need > label.height() + 1:
+            return f"needs {need} px high, has {label.height()}"
+        return None
+    fm = QFontMetrics(label.font())
+    wide = max(fm.horizontalAdvance(line) for line in text.replace("&&", "&").split("\n"))
+    if wide > room.width() + 1:
+        return f"needs {wide} px wide, has {room.width()}"
+    return None
+
+
+def header_problem(header: QHeaderView) -> list[str]:
+    problems = []
+    if header.orientation() != Qt.Orientation.Horizontal or not shown(header):
+        return problems
+    model = header.model()
+    font = header.font()
+    font.setBold(True)
+    fm = QFontMetrics(font)
+    for section in range(header.count()):
+        if header.isSectionHidden(section) or header.sectionSize(section) == 0:
+            continue
+        text = str(model.headerData(section, Qt.Orientation.Horizontal) or "")
+        width = header.sectionSize(section) - 12
+        need = fm.boundingRect(QRect(0, 0, max(1, width), 100_000), WRAP, text)
+        if need.width() > width + 2 or need.height() + 6 > header.height():
+            problems.append(f"header {text!r}: needs {need.width()}×{need.height()}, has "
+                            f"{header.sectionSize(section)}×{header.height()}")
+    return problems
+
+
+def audit(window: QWidget, view: str) -> list[str]:
+    problems = []
+    for label in window.findChildren(QLabel):
+        if shown(label) and (p := label_problem(label)):
+            problems.append(f"{view}: label {label.text()[:50]!r} ({where(label)}) {p}")
+    for button in window.findChildren(QAbstractButton):
+        if shown(button) and isinstance(button, QPushButton) and button.text() \
+                and button.sizeHint().width() > button.width() + 1:
+            problems.append(f"{view}: button {button.text()!r} ({where(button)}) needs "
+                            f"{button.sizeHint().width()} px, has {button.width()}")
+    for header in window.findChildren(QHeaderView):
+        problems += [f"{view}: {p} ({where(header)})" for p in header_problem(header)]
+    for area in window.findChildren(QScrollArea):
+        if shown(area) and area.horizontalScrollBar().maximum() > 0:
+            problems.append(f"{view}: form {where(area)} scrolls sideways")
+    return problems
+
+
+def matrix_problems(matrix, view: str) -> list[str]:
+    table: QTableView = matrix.table
+    problems = []
+    fm = QFontMetrics(table.font())
+    for r in range(table.model().rowCount()):
+        text = str(table.model().index(r, COL_TITLE).data())
+        need = fm.boundingRect(QRect(0, 0, table.columnWidth(COL_TITLE) - 8, 100_000), WRAP, text).height()
+        if need > table.rowHeight(r):
+            problems.append(f"{view}: title {text!r} is elided ({need} px needed, row {table.rowHeight(r)})")
+    height = table.viewport().height()
+    rows = table.model().rowCount()
+    if rows <= 20 and any(table.rowViewportPosition(r) < 0 or table.rowViewportPosition(r) + table.rowHeight(r) > height
+                          for r in range(rows)):
+        problems.append(f"{view}: the {rows}-row matrix does not fit")
+    return problems
+
+
+@pytest.mark.parametrize("size", [(1280, 720), (1920, 1080)], ids=["1280x720", "1920x1080"])
+def test_nothing_is_cut_off_in_any_view_of_the_sample(make_window, desk, qtbot, size):
+    problems: list[str] = []
+    w = make_window()
+    w.resize(*size)
+    qtbot.waitUntil(lambda: w.width() == size[0])
+    problems += audit(w, "welcome")
+    ids = add_sample(desk)
+    w.refresh_sessions()
+    for sid in ids:
+        w.select_session(sid)
+        view = w.session_view
+        title = view.session.title.split()[0]
+        for i in range(view.tabs.count()):
+            view.tabs.setCurrentIndex(i)
+            qtbot.wait(1)  # let the tab lay itself out
+            name = f"{size[0]}×{size[1]} {title} / {view.tabs.tabText(i).replace('&', '')}"
+            problems += audit(w, name)
+            if view.tabs.currentWidget() is view.matrix:
+                problems += matrix_problems(view.matrix, name)
+            if view.tabs.currentWidget() is view.decisions:  # every entry of the agenda, its form shown
+                tree = view.decisions.tree
+                it = tree.topLevelItem(0)
+                items = []
+                for top in range(tree.topLevelItemCount()):
+                    parent = tree.topLevelItem(top)
+                    items += [parent.child(c) for c in range(parent.childCount())]
+                for it in items:
+                    tree.setCurrentItem(it)
+                    qtbot.wait(1)
+                    problems += audit(w, f"{name} / {it.text(0)[:30]}")
+    w.show_decision_log()
+    problems += audit(w, f"{size[0]}×{size[1]} decision log")
+    w.show_review()
+    problems += audit(w, f"{size[0]}×{size[1]} capacity and outcomes")
+    assert not problems, "\n".join(dict.fromkeys(problems))
