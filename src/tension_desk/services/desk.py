@@ -11,7 +11,6 @@ from functools import partial
 from sqlalchemy.engine import Engine
 
 from tension_desk.services import sealing
-
 from tension_desk.services.capacity import Capacity
 from tension_desk.services.criteria import Criteria
 from tension_desk.services.decisions import Decisions

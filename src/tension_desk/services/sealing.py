@@ -44,7 +44,8 @@ def scores_sealed(desk, session_id: int) -> bool:
     state = desk.scoring.state(session_id)
     if state.revealed:
         return False
-    return state.turn is not None or state.product_done or state.engineering_done or bool(desk.scoring.scores(session_id))
+    return (state.turn is not None or state.product_done or state.engineering_done
+            or bool(desk.scoring.scores(session_id)))
 
 
 # -- revisions ---------------------------------------------------------------------------------------------
