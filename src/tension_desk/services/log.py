@@ -58,11 +58,11 @@ class LogEntry:
 
 def build_log_entries(desk) -> list[LogEntry]:
     """Adapt the services' decisions, sessions, tensions and priorities into log rows, newest first."""
-    sessions = {s.id: s for s in desk.sessions()}
-    tensions = {t.id: t for t in desk.all_tensions()}
-    sides = {p.id: p.side for p in desk.all_priorities()}
+    sessions = {s.id: s for s in desk.sessions.list()}
+    tensions = {t.id: t for t in desk.tensions.list()}
+    sides = {p.id: p.side for p in desk.priorities.list()}
     entries = []
-    for d in desk.decisions():
+    for d in desk.decisions.list():
         t = tensions.get(d.tension_id)
         involved = frozenset(sides[pid] for pid in (t.priority_ids if t else ()) if pid in sides)
         if d.session_id in sessions:

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from tension_desk.services.unit import UnitOfWork
 from tension_desk.store.backup import BackupInfo, backups_dir, list_backups
 from tension_desk.store.engine import open_store
 from tension_desk.store.recovery import restore_backup
@@ -21,11 +22,11 @@ def store_files(desk) -> list[Path]:
     return [db, Path(f"{db}-wal"), Path(f"{db}-shm"), backups_dir(db.parent)]
 
 
-def restore_into(desk, data_dir: Path, backup: Path) -> None:
-    """Replace the store under a running Desk by ``backup`` (the current file is backed up first), and
-    reconnect the Desk to it. On failure the store is left as it was and the Desk reconnected."""
-    desk.engine.dispose()
+def restore_into(unit: UnitOfWork, data_dir: Path, backup: Path) -> None:
+    """Replace the store under a running unit of work by ``backup`` (the current file is backed up first),
+    and reopen the unit on it. On failure the store is left as it was and the unit reopened."""
+    unit.engine.dispose()
     try:
         restore_backup(data_dir, backup)
     finally:
-        desk.engine = open_store(data_dir, daily_backup=False)
+        unit.reopen(open_store(data_dir, daily_backup=False))
