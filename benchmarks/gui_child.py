@@ -116,7 +116,7 @@ def run_app(data_dir: str) -> dict:
             QTimer.singleShot(0, matrix_idle)
 
         def open_newest():  # the user's first move: the latest session, its matrix
-            newest = window.ctx.desk.sessions()[0].id
+            newest = window.ctx.desk.sessions.list()[0].id
             out["newest_session_id"] = newest
             sv = window.session_view
             keep.append(PaintWatcher(matrix_painted))

@@ -128,8 +128,8 @@ def matrix_edit(data_dir: str, session_id: int) -> dict:
 
     app = _app()
     desk = _desk(data_dir)
-    agenda = desk.agenda(session_id)
-    criteria = desk.session_criteria(session_id)
+    agenda = desk.priorities.agenda(session_id)
+    criteria = desk.scoring.criteria(session_id)
     D = Qt.ItemDataRole
     roles = (D.DisplayRole, D.BackgroundRole, D.ForegroundRole, D.TextAlignmentRole)
     cell_roles = (CellRole, TurnRole, D.DisplayRole)
@@ -137,7 +137,7 @@ def matrix_edit(data_dir: str, session_id: int) -> dict:
 
     def fresh_model():
         m = MatrixModel()
-        m.load(agenda, criteria, desk.scores(session_id), frozenset(Side))
+        m.load(agenda, criteria, desk.scoring.scores(session_id), frozenset(Side))
         ranges: list = []
         m.dataChanged.connect(lambda tl, br, *_: ranges.append((tl.row(), tl.column(), br.row(), br.column())))
         return m, ranges
@@ -145,7 +145,7 @@ def matrix_edit(data_dir: str, session_id: int) -> dict:
     # (a) the model alone: MatrixModel.apply_score and the data() of every cell it signals
     model, ranges = fresh_model()
     t0 = time.perf_counter()
-    model.load(agenda, criteria, desk.scores(session_id), frozenset(Side))
+    model.load(agenda, criteria, desk.scoring.scores(session_id), frozenset(Side))
     out["model_load_ms"] = (time.perf_counter() - t0) * 1000
     samples, fetched = [], 0
     for pid, cid, role, value in _edit_plan(agenda, criteria, seed=2):
@@ -156,14 +156,14 @@ def matrix_edit(data_dir: str, session_id: int) -> dict:
     out["model"] = summary_ms(samples)
     out["model"]["data_calls_per_edit"] = fetched / EDITS
 
-    # (b) end to end through the store: Desk.set_score (one committed transaction), then what the session
+    # (b) end to end through the store: desk.scoring.set_score (one committed transaction), then what the session
     # view does on the notifier's score_changed (read the stored value back, apply it to the model)
     model, ranges = fresh_model()
     samples = []
     for pid, cid, role, value in _edit_plan(agenda, criteria, seed=4):  # other cells than (c) will edit
         t0 = time.perf_counter()
-        desk.set_score(session_id, pid, cid, role, value)
-        stored = next((s.value for s in desk.scores_of(session_id, pid)
+        desk.scoring.set_score(session_id, pid, cid, role, value)
+        stored = next((s.value for s in desk.scoring.scores_of(session_id, pid)
                        if s.criterion_id == cid and s.leader_role is role), None)
         model.apply_score(pid, cid, role, stored)
         _fetch_changed(model, ranges, roles, cell_roles, model.row_of(pid))

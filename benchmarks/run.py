@@ -279,7 +279,7 @@ def build_rows(r: dict) -> list[dict]:
             app_text=f"{app_v['p50_ms']:.2f} / {app_v['p99_ms']:.2f} ms",
             ref_text=f"{ref_v['p50_ms']:.3f} / {ref_v['p99_ms']:.3f} ms",
             note={"model": "MatrixModel.apply_score + data() of the signalled cells in view; p50 / p99",
-                  "store": "Desk.set_score (committed) + read back + apply_score + data(); p50 / p99",
+                  "store": "desk.scoring.set_score (committed) + read back + apply_score + data(); p50 / p99",
                   "window": "SessionView.set_score (undo command) + processEvents (paint); p50 / p99"}[key])
 
     op = r["open_session"]

@@ -2,7 +2,7 @@
 
 Everything a user could type goes through the services (``Desk``), so the rows look exactly like the app's
 own. The bulk of the rows, the scores (tens of thousands of them), are inserted with SQLAlchemy core in one
-transaction: going through ``Desk.set_score`` would be one committed transaction per score.
+transaction: going through ``desk.scoring.set_score`` would be one committed transaction per score.
 """
 from __future__ import annotations
 
@@ -39,11 +39,11 @@ def _desk(data_dir: Path) -> Desk:
 
 
 def _setup(desk: Desk, n_criteria: int) -> None:
-    desk.set_leaders(Leader(Side.PRODUCT, "Maya Chen", "CPO"), Leader(Side.ENGINEERING, "Daniel Okafor", "CTO"))
-    for name, weight, kind in EXTRA_CRITERIA[: max(0, n_criteria - len(desk.criteria()))]:
-        desk.add_criterion(Criterion(id=0, name=name, weight=weight, kind=kind,
+    desk.workspace.set_leaders(Leader(Side.PRODUCT, "Maya Chen", "CPO"), Leader(Side.ENGINEERING, "Daniel Okafor", "CTO"))
+    for name, weight, kind in EXTRA_CRITERIA[: max(0, n_criteria - len(desk.criteria.list()))]:
+        desk.criteria.add(Criterion(id=0, name=name, weight=weight, kind=kind,
                                      description=f"{name}: how much it matters here."))
-    assert len(desk.criteria()) == n_criteria, desk.criteria()
+    assert len(desk.criteria.list()) == n_criteria, desk.criteria.list()
 
 
 def _drafts(rng: random.Random, n: int, when: dt.date, tag: str) -> list[PriorityDraft]:
@@ -86,10 +86,10 @@ def _tensions_and_decisions(desk: Desk, rng: random.Random, sid: int, priorities
     engineering = [p for p in priorities if p.side is Side.ENGINEERING]
     for k in range(n_tensions):
         a, b = rng.choice(products), rng.choice(engineering)
-        tension = desk.add_tension(sid, f"{a.title} competes with {b.title} for the same people this quarter.",
+        tension = desk.tensions.add(sid, f"{a.title} competes with {b.title} for the same people this quarter.",
                                    [a.id, b.id])
         if k < n_decisions:
-            desk.take_decision(sid, tension.id, DecisionDraft(
+            desk.decisions.take(sid, tension.id, DecisionDraft(
                 outcome=f"Do {a.title} first; {b.title} starts after it ships.",
                 context="Both need the same two senior engineers; the quarter's split is 70/30.",
                 options="1) product first 2) engineering first 3) half each, both late",
@@ -107,16 +107,16 @@ def five_year_store(data_dir: Path, sessions: int = 60, per_session: int = 40, n
     rng = random.Random(seed)
     desk = _desk(data_dir)
     _setup(desk, n_criteria)
-    criteria = desk.criteria()
+    criteria = desk.criteria.list()
     ids, agendas = [], {}
     start = dt.date(2021, 1, 12)
     for m in range(sessions):
         when = dt.date(start.year + m // 12, m % 12 + 1, 12)
         quarter = f"{when.year}-Q{(when.month - 1) // 3 + 1}"
         if (when.month - 1) % 3 == 0:
-            desk.set_capacity_plan(quarter, 120.0, 70.0, 30.0, "quarterly plan")
-        s = desk.create_session(f"{when:%B %Y} tension session", when)
-        agendas[s.id] = desk.add_priorities(s.id, _drafts(rng, per_session, when, f"{when:%y%m}"))
+            desk.capacity.set_plan(quarter, 120.0, 70.0, 30.0, "quarterly plan")
+        s = desk.sessions.create(f"{when:%B %Y} tension session", when)
+        agendas[s.id] = desk.priorities.add_many(s.id, _drafts(rng, per_session, when, f"{when:%y%m}"))
         ids.append(s.id)
     with desk.engine.begin() as conn:
         rows = []
@@ -132,8 +132,8 @@ def five_year_store(data_dir: Path, sessions: int = 60, per_session: int = 40, n
         for sid in ids[:-6]:
             for p in agendas[sid][::5]:
                 conn.execute(update(t.PriorityRow.__table__).where(t.PriorityRow.__table__.c.id == p.id)
-                             .values(status=PriorityStatus.DELIVERED.value, quarter=desk.session(sid).quarter,
-                                     delivered_date=desk.session(sid).date + dt.timedelta(days=70)))
+                             .values(status=PriorityStatus.DELIVERED.value, quarter=desk.sessions.get(sid).quarter,
+                                     delivered_date=desk.sessions.get(sid).date + dt.timedelta(days=70)))
     desk.engine.dispose()
     return {"session_ids": ids, "last_session_id": ids[-1], "sessions": sessions, "priorities": per_session,
             "criteria": n_criteria, "scores": len(rows), "decisions": sum(decisions for _ in ids) - 1}
@@ -145,10 +145,10 @@ def matrix_store(data_dir: Path, priorities: int = 300, n_criteria: int = 12, se
     desk = _desk(data_dir)
     _setup(desk, n_criteria)
     when = dt.date(2025, 11, 18)
-    s = desk.create_session("Large planning session", when)
-    agenda = desk.add_priorities(s.id, _drafts(rng, priorities, when, "big"))
+    s = desk.sessions.create("Large planning session", when)
+    agenda = desk.priorities.add_many(s.id, _drafts(rng, priorities, when, "big"))
     with desk.engine.begin() as conn:
-        conn.execute(insert(t.ScoreRow.__table__), _score_rows(rng, s.id, [p.id for p in agenda], desk.criteria()))
+        conn.execute(insert(t.ScoreRow.__table__), _score_rows(rng, s.id, [p.id for p in agenda], desk.criteria.list()))
     _revealed(desk, s.id, "live")
     desk.engine.dispose()
     return {"session_id": s.id, "priorities": priorities, "criteria": n_criteria}
@@ -160,11 +160,11 @@ def pdf_store(data_dir: Path, priorities: int = 100, decisions: int = 30, n_crit
     desk = _desk(data_dir)
     _setup(desk, n_criteria)
     when = dt.date(2025, 11, 18)
-    desk.set_capacity_plan("2025-Q4", 120.0, 70.0, 30.0, "quarterly plan")
-    s = desk.create_session("November tension session", when)
-    agenda = desk.add_priorities(s.id, _drafts(rng, priorities, when, "pdf"))
+    desk.capacity.set_plan("2025-Q4", 120.0, 70.0, 30.0, "quarterly plan")
+    s = desk.sessions.create("November tension session", when)
+    agenda = desk.priorities.add_many(s.id, _drafts(rng, priorities, when, "pdf"))
     with desk.engine.begin() as conn:
-        conn.execute(insert(t.ScoreRow.__table__), _score_rows(rng, s.id, [p.id for p in agenda], desk.criteria()))
+        conn.execute(insert(t.ScoreRow.__table__), _score_rows(rng, s.id, [p.id for p in agenda], desk.criteria.list()))
     _revealed(desk, s.id, "live")
     _tensions_and_decisions(desk, rng, s.id, agenda, decisions, decisions)
     desk.engine.dispose()

@@ -60,7 +60,7 @@ def main(out_dir: Path) -> int:
     view.show_tab(Tab.DECISIONS)
     window.select_session(ids[-1])  # November: carried-over tensions and a review due
     view.show_tab(Tab.DECISIONS)
-    carried = window.ctx.desk.session_agenda(ids[-1]).carried
+    carried = window.ctx.desk.tensions.agenda(ids[-1]).carried
     if carried:  # the oldest open tension, with its decision form
         view.decisions.select("tension", carried[0].tension.id)
     save(window, "decisions")

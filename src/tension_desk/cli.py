@@ -173,7 +173,7 @@ def cmd_sample(args) -> int:
 
 
 def cmd_sessions(args) -> int:
-    sessions = _desk(args).sessions()
+    sessions = _desk(args).sessions.list()
     if args.json:
         print(json.dumps([{"id": s.id, "title": s.title, "date": s.date.isoformat(), "quarter": s.quarter,
                            "status": s.status.value} for s in sessions], indent=2, ensure_ascii=False))
@@ -193,7 +193,7 @@ def cmd_import_csv(args) -> int:
 
     name = shown(args.file)
     desk = _desk(args)
-    desk.session(args.session)  # an unknown session is reported before the file is read
+    desk.sessions.get(args.session)  # an unknown session is reported before the file is read
     try:
         parsed = read_csv_file(Path(args.file))
     except CsvFormatError as exc:
@@ -212,7 +212,7 @@ def cmd_export(args) -> int:
     from tension_desk.export.documents import session_document
 
     desk = _desk(args)
-    desk.session(args.session)  # an unknown session is reported before anything is written
+    desk.sessions.get(args.session)  # an unknown session is reported before anything is written
     _emit(desk, args.output, session_document(desk, args.session, args.format))
     return 0
 
@@ -220,7 +220,7 @@ def cmd_export(args) -> int:
 def cmd_outcomes(args) -> int:
     from tension_desk.domain.outcomes import outcomes_by_quarter
 
-    rows = outcomes_by_quarter(_desk(args).all_priorities())
+    rows = outcomes_by_quarter(_desk(args).priorities.list())
     if args.json:
         print(json.dumps([{"quarter": o.quarter, "delivered_count": o.delivered_count, "median_days": o.median_days}
                           for o in rows], indent=2))
@@ -432,7 +432,7 @@ def _run(args) -> int:
     from sqlalchemy.exc import OperationalError
 
     from tension_desk import logs
-    from tension_desk.services.desk import NotFound
+    from tension_desk.services.unit import NotFound
     from tension_desk.store.engine import StoreError
 
     expected = (CliError, StoreError, NotFound, ValueError, OSError, OperationalError, sqlite3.OperationalError,

@@ -34,8 +34,8 @@ def test_copy_to_a_server_keeps_every_row_and_id_and_new_rows_get_new_ids(sample
     assert f"sessions, {len(sampled['priorities'])} priorities" in capsys.readouterr().out
     assert _workspace(data_dir, pg_url) == sampled
     shared = Desk(open_store(data_dir, url=pg_url))
-    session = shared.sessions()[0]
-    new = shared.create_session("After the move", session.date)  # the sequences were advanced past the copied ids
+    session = shared.sessions.list()[0]
+    new = shared.sessions.create("After the move", session.date)  # the sequences were advanced past the copied ids
     shared.engine.dispose()
     assert new.id == max(s["id"] for s in sampled["sessions"]) + 1
 

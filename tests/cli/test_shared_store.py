@@ -80,7 +80,7 @@ def test_the_app_opens_a_shared_workspace(shared, data_dir, qtbot, no_dialogs):
     w = build_window(data_dir, shared)
     qtbot.addWidget(w)
     try:
-        assert [s.title for s in w.ctx.desk.sessions()] and w.startup_warnings == []
+        assert [s.title for s in w.ctx.desk.sessions.list()] and w.startup_warnings == []
     finally:
         w.close()
         w.ctx.desk.engine.dispose()

@@ -23,19 +23,19 @@ def text_of(pdf: bytes) -> str:
 
 
 def decide(desk, session, outcome: str, on: dt.date, review: dt.date, **fields):
-    a, b = desk.add_priorities(session.id, [PriorityDraft(f"{outcome} product", Side.PRODUCT),
+    a, b = desk.priorities.add_many(session.id, [PriorityDraft(f"{outcome} product", Side.PRODUCT),
                                             PriorityDraft(f"{outcome} engineering", Side.ENGINEERING)])
-    t = desk.add_tension(session.id, f"Tension behind {outcome}", [a.id, b.id])
-    return desk.take_decision(session.id, t.id, DecisionDraft(outcome=outcome, review_date=review, **fields),
+    t = desk.tensions.add(session.id, f"Tension behind {outcome}", [a.id, b.id])
+    return desk.decisions.take(session.id, t.id, DecisionDraft(outcome=outcome, review_date=review, **fields),
                               on=on)[0]
 
 
 @pytest.fixture
 def log(desk, leaders):
     """September's decision was taken last (at a follow-up on 5 Nov); October's on two days."""
-    desk.set_leaders(*leaders)
-    sep = desk.create_session("September session", dt.date(2026, 9, 15))
-    octo = desk.create_session("October session", dt.date(2026, 10, 13))
+    desk.workspace.set_leaders(*leaders)
+    sep = desk.sessions.create("September session", dt.date(2026, 9, 15))
+    octo = desk.sessions.create("October session", dt.date(2026, 10, 13))
     decide(desk, octo, "Early October call", dt.date(2026, 10, 13), dt.date(2026, 11, 20))  # overdue
     decide(desk, sep, "Late September call", dt.date(2026, 11, 5), dt.date(2026, 12, 10),  # due within two weeks
            context="Two deals wait on SSO.", options="1) SSO first; 2) Postgres first.",
@@ -52,8 +52,8 @@ ORDER = ["Late September call", "Mid October call", "Early October call"]
 def test_the_log_lists_decisions_newest_first_by_the_day_each_was_taken(qapp, log):
     entries = build_log_entries(log)
     assert [e.decision.outcome for e in entries] == ORDER
-    md = decision_log_markdown(entries, log.leaders(), TODAY)
-    pdf = text_of(decision_log_pdf_bytes(entries, leaders=log.leaders(), today=TODAY))
+    md = decision_log_markdown(entries, log.workspace.leaders(), TODAY)
+    pdf = text_of(decision_log_pdf_bytes(entries, leaders=log.workspace.leaders(), today=TODAY))
     for doc in (md, pdf):
         positions = [doc.index(o) for o in ORDER]
         assert positions == sorted(positions), doc
@@ -64,8 +64,8 @@ def test_the_log_lists_decisions_newest_first_by_the_day_each_was_taken(qapp, lo
 
 def test_the_log_prints_every_field_of_the_record_and_both_acknowledgements(qapp, log):
     entries = build_log_entries(log)
-    md = decision_log_markdown(entries, log.leaders(), TODAY)
-    pdf = text_of(decision_log_pdf_bytes(entries, leaders=log.leaders(), today=TODAY))
+    md = decision_log_markdown(entries, log.workspace.leaders(), TODAY)
+    pdf = text_of(decision_log_pdf_bytes(entries, leaders=log.workspace.leaders(), today=TODAY))
     for doc in (md, pdf):
         for text in ("Two deals wait on SSO.", "SSO first; 2) Postgres first.", "Losing 18% of the pipeline.",
                      "Both deals signed by 30 Sep.", "The deals close this quarter.", "Replica work slips.",
@@ -80,8 +80,8 @@ def test_reviews_due_or_overdue_are_said_in_words_on_paper_and_on_screen(qapp, l
     from tension_desk.ui.models.decision_log import COL_REVIEW, DecisionLogModel
 
     entries = build_log_entries(log)
-    md = decision_log_markdown(entries, log.leaders(), TODAY)
-    pdf = text_of(decision_log_pdf_bytes(entries, leaders=log.leaders(), today=TODAY))
+    md = decision_log_markdown(entries, log.workspace.leaders(), TODAY)
+    pdf = text_of(decision_log_pdf_bytes(entries, leaders=log.workspace.leaders(), today=TODAY))
     for doc in (md, pdf):
         assert "Review overdue since 20 Nov 2026" in doc
         assert "Review due on 10 Dec 2026" in doc
@@ -95,18 +95,18 @@ def test_reviews_due_or_overdue_are_said_in_words_on_paper_and_on_screen(qapp, l
 
 def test_a_review_answered_is_no_longer_flagged(qapp, log):
     overdue = next(e for e in build_log_entries(log) if e.decision.outcome == "Early October call")
-    later = log.create_session("December session", dt.date(2026, 12, 1))
-    log.review_decision(overdue.decision.id, "held", later.id)
+    later = log.sessions.create("December session", dt.date(2026, 12, 1))
+    log.decisions.review(overdue.decision.id, "held", later.id)
     entry = next(e for e in build_log_entries(log) if e.decision.outcome == "Early October call")
     assert entry.review_flag(TODAY) == ""
-    assert "20 Nov 2026 · held" in decision_log_markdown([entry], log.leaders(), TODAY)
+    assert "20 Nov 2026 · held" in decision_log_markdown([entry], log.workspace.leaders(), TODAY)
 
 
 def test_a_decision_is_dated_the_day_it_is_taken(desk):
-    s = desk.create_session("Past session", dt.date(2026, 9, 15))
-    a, b = desk.add_priorities(s.id, [PriorityDraft("A", Side.PRODUCT), PriorityDraft("B", Side.ENGINEERING)])
-    t = desk.add_tension(s.id, "A or B", [a.id, b.id])
-    d, _ = desk.take_decision(s.id, t.id, DecisionDraft(outcome="A first"))
+    s = desk.sessions.create("Past session", dt.date(2026, 9, 15))
+    a, b = desk.priorities.add_many(s.id, [PriorityDraft("A", Side.PRODUCT), PriorityDraft("B", Side.ENGINEERING)])
+    t = desk.tensions.add(s.id, "A or B", [a.id, b.id])
+    d, _ = desk.decisions.take(s.id, t.id, DecisionDraft(outcome="A first"))
     assert d.decided_on == dt.date.today() != s.date
 
 
@@ -114,26 +114,26 @@ def test_a_decision_taken_during_blind_scoring_shows_no_hidden_score_until_the_r
     from tension_desk.domain.blind import ScoringState
     from tension_desk.export.documents import log_document
 
-    desk.set_leaders(*leaders)
-    s = desk.create_session("Blind", dt.date(2026, 11, 10))
-    a, b = desk.add_priorities(s.id, [PriorityDraft("Alpha", Side.PRODUCT, effort_weeks=2),
+    desk.workspace.set_leaders(*leaders)
+    s = desk.sessions.create("Blind", dt.date(2026, 11, 10))
+    a, b = desk.priorities.add_many(s.id, [PriorityDraft("Alpha", Side.PRODUCT, effort_weeks=2),
                                       PriorityDraft("Beta", Side.ENGINEERING, effort_weeks=3)])
     for side, value in ((Side.PRODUCT, 5), (Side.ENGINEERING, 1)):
-        desk.set_scoring_state(s.id, ScoringState(product_done=side is Side.ENGINEERING, turn=side))
+        desk.scoring.set_state(s.id, ScoringState(product_done=side is Side.ENGINEERING, turn=side))
         for p in (a, b):
-            for c in desk.session_criteria(s.id):
-                desk.set_score(s.id, p.id, c.id, side, value)
-    t = desk.add_tension(s.id, "Alpha or Beta", [a.id, b.id])
-    desk.take_decision(s.id, t.id, DecisionDraft(outcome="Alpha first"), accept=[a.id])  # the turn is still masked
+            for c in desk.scoring.criteria(s.id):
+                desk.scoring.set_score(s.id, p.id, c.id, side, value)
+    t = desk.tensions.add(s.id, "Alpha or Beta", [a.id, b.id])
+    desk.decisions.take(s.id, t.id, DecisionDraft(outcome="Alpha first"), accept=[a.id])  # the turn is still masked
 
     def printed() -> list[str]:
         [entry] = build_log_entries(desk)
-        return [decision_log_markdown([entry], desk.leaders(), TODAY), text_of(log_document(desk, "pdf")),
+        return [decision_log_markdown([entry], desk.workspace.leaders(), TODAY), text_of(log_document(desk, "pdf")),
                 log_document(desk, "md").decode()]
 
     for text in printed():
         assert "Alpha" in text and "Frozen on" in text  # the evidence is there, its scores are not
         assert not re.search(r"combined|divergence|rank \d", text), text
-    desk.set_scoring_state(s.id, ScoringState(product_done=True, engineering_done=True, revealed=True))
+    desk.scoring.set_state(s.id, ScoringState(product_done=True, engineering_done=True, revealed=True))
     for text in printed():
         assert re.search(r"Alpha: combined [\d.]+, divergence \d+, rank 1", text), text

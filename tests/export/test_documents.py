@@ -39,18 +39,18 @@ def test_the_session_pdf_names_the_session_leaders_priorities_and_decisions(qapp
     text = squash(" ".join(pages))
     assert "October tension session" in text
     assert "Maya Chen" in text and "Daniel Okafor" in text
-    for p in desk.agenda(sid):
+    for p in desk.priorities.agenda(sid):
         assert squash(p.title)[:18] in text, p.title
-    for d in desk.decisions(sid):
+    for d in desk.decisions.list(sid):
         assert squash(d.outcome)[:40] in text
     assert "Fingerprint" in text and "Page 1" in pages[0]
     assert "Capacity split" in text
 
 
 def test_a_long_matrix_continues_on_the_next_page_with_its_header(qapp, desk, leaders):
-    desk.set_leaders(*leaders)
-    s = desk.create_session("Big", dt.date(2026, 11, 2))
-    desk.add_priorities(s.id, [PriorityDraft(f"Priority number {i:03d}", Side.PRODUCT if i % 2 else Side.ENGINEERING,
+    desk.workspace.set_leaders(*leaders)
+    s = desk.sessions.create("Big", dt.date(2026, 11, 2))
+    desk.priorities.add_many(s.id, [PriorityDraft(f"Priority number {i:03d}", Side.PRODUCT if i % 2 else Side.ENGINEERING,
                                              effort_weeks=i % 9 + 1) for i in range(100)])
     pages = pdf_text(session_document(desk, s.id, "pdf"))
     assert len(pages) >= 3
@@ -63,12 +63,12 @@ def test_a_long_matrix_continues_on_the_next_page_with_its_header(qapp, desk, le
 
 
 def test_user_text_is_exported_literally(qapp, desk, leaders):
-    desk.set_leaders(*leaders)
-    s = desk.create_session(HOSTILE, dt.date(2026, 11, 2))
-    a = desk.add_priority(s.id, PriorityDraft(HOSTILE, Side.PRODUCT, effort_weeks=2))
-    b = desk.add_priority(s.id, PriorityDraft("Other", Side.ENGINEERING, effort_weeks=2))
-    t = desk.add_tension(s.id, f"Tension {HOSTILE}", [a.id, b.id])
-    desk.take_decision(s.id, t.id, DecisionDraft(outcome=f"Outcome {HOSTILE}", rationale='<img src="file:///etc/hostname">'))
+    desk.workspace.set_leaders(*leaders)
+    s = desk.sessions.create(HOSTILE, dt.date(2026, 11, 2))
+    a = desk.priorities.add(s.id, PriorityDraft(HOSTILE, Side.PRODUCT, effort_weeks=2))
+    b = desk.priorities.add(s.id, PriorityDraft("Other", Side.ENGINEERING, effort_weeks=2))
+    t = desk.tensions.add(s.id, f"Tension {HOSTILE}", [a.id, b.id])
+    desk.decisions.take(s.id, t.id, DecisionDraft(outcome=f"Outcome {HOSTILE}", rationale='<img src="file:///etc/hostname">'))
     pdf = squash(" ".join(pdf_text(session_document(desk, s.id, "pdf"))))
     assert HOSTILE in pdf and f"Outcome {HOSTILE}" in pdf and 'src="file:///etc/hostname"' in pdf
     md = session_document(desk, s.id, "md").decode()
@@ -86,7 +86,7 @@ def test_markdown_and_csv_carry_the_same_record(sample):
     md = session_document(desk, sid, "md").decode()
     assert "# November tension session" in md and "## Scoring matrix" in md and "Fingerprint" in md
     rows = session_document(desk, sid, "csv").decode("utf-8-sig").strip().splitlines()
-    assert len(rows) == 1 + len(desk.agenda(sid))
+    assert len(rows) == 1 + len(desk.priorities.agenda(sid))
     assert rows[0].startswith("priority_id,title,side")
 
 

@@ -103,7 +103,7 @@ def assert_results_agree(data: dict) -> None:
 def sample(desk):
     ids = add_sample(desk)
     # the sample's November awaits its reveal, and no export carries scores before it: reveal them here
-    desk.set_scoring_state(ids[-1], ScoringState(product_done=True, engineering_done=True, revealed=True))
+    desk.scoring.set_state(ids[-1], ScoringState(product_done=True, engineering_done=True, revealed=True))
     return desk, ids
 
 
@@ -181,7 +181,7 @@ def test_scores_are_sorted_and_complete(sample):
     desk, ids = sample
     data = json.loads(session_json(desk, ids[-1]))
     keys = [(s["priority_id"], s["criterion_id"], s["leader_role"]) for s in data["scores"]]
-    assert keys == sorted(keys) and len(keys) == len(set(keys)) == len(desk.scores(ids[-1]))
+    assert keys == sorted(keys) and len(keys) == len(set(keys)) == len(desk.scoring.scores(ids[-1]))
     assert {s["leader_role"] for s in data["scores"]} == {"product", "engineering"}
 
 
@@ -209,24 +209,24 @@ def test_the_fingerprint_is_the_sha256_of_the_canonical_record(sample):
     canonical = json.dumps(json.loads(text), sort_keys=True, separators=(",", ":"), ensure_ascii=False)
     assert fp == hashlib.sha256(canonical.encode("utf-8")).hexdigest() and len(fp) == 64
     assert fingerprint(json.loads(session_json(desk, ids[-1]))) == fp
-    desk.set_score(ids[-1], desk.agenda(ids[-1])[0].id, desk.session_criteria(ids[-1])[0].id, Side.PRODUCT, 0)
+    desk.scoring.set_score(ids[-1], desk.priorities.agenda(ids[-1])[0].id, desk.scoring.criteria(ids[-1])[0].id, Side.PRODUCT, 0)
     assert fingerprint(json.loads(session_json(desk, ids[-1]))) != fp  # any change to the record changes it
 
 
 def test_ties_share_a_rank_and_partial_scores_are_counted_as_designed(desk, leaders):
-    desk.set_leaders(*leaders)
-    s = desk.create_session("Ties", dt.date(2026, 11, 2))
-    crit = desk.session_criteria(s.id)
-    desk.set_session_weight(s.id, crit[0].id, 1.5)
-    desk.set_session_weight(s.id, crit[1].id, 0.7)
-    p = desk.add_priorities(s.id, [PriorityDraft(f"P{i}", Side.PRODUCT if i % 2 else Side.ENGINEERING)
+    desk.workspace.set_leaders(*leaders)
+    s = desk.sessions.create("Ties", dt.date(2026, 11, 2))
+    crit = desk.scoring.criteria(s.id)
+    desk.scoring.set_weight(s.id, crit[0].id, 1.5)
+    desk.scoring.set_weight(s.id, crit[1].id, 0.7)
+    p = desk.priorities.add_many(s.id, [PriorityDraft(f"P{i}", Side.PRODUCT if i % 2 else Side.ENGINEERING)
                                    for i in range(1, 6)])
     a, b = [5, 4, 3, 1, 2, 4], [2, 3, 5, 4, 1, 0]
 
     def score(priority, role, values):
         for c, v in zip(crit, values):
             if v is not None:
-                desk.set_score(s.id, priority.id, c.id, role, v)
+                desk.scoring.set_score(s.id, priority.id, c.id, role, v)
 
     score(p[0], Side.PRODUCT, a)        # P1 and P2: the two leaders' scores swapped, so equal combined totals
     score(p[0], Side.ENGINEERING, b)
@@ -237,7 +237,7 @@ def test_ties_share_a_rank_and_partial_scores_are_counted_as_designed(desk, lead
     score(p[3], Side.PRODUCT, [5, 5, 5, 5, 5, 0])  # one leader only: a total, no combined, no rank
     score(p[4], Side.PRODUCT, [1, None, 4, None, 2, None])      # partial: totals over what each scored,
     score(p[4], Side.ENGINEERING, [None, 1, 2, None, 5, 3])     # divergence over the criteria both scored
-    desk.set_scoring_state(s.id, ScoringState(product_done=True, engineering_done=True, revealed=True))
+    desk.scoring.set_state(s.id, ScoringState(product_done=True, engineering_done=True, revealed=True))
     data = json.loads(session_json(desk, s.id))
     assert_results_agree(data)
     res = {r["priority_id"]: r for r in data["results"]}
@@ -260,12 +260,12 @@ def test_ties_share_a_rank_and_partial_scores_are_counted_as_designed(desk, lead
 def test_user_text_stays_literal(desk, leaders):
     from tension_desk.services.decisions import DecisionDraft
 
-    desk.set_leaders(*leaders)
-    s = desk.create_session(HOSTILE, dt.date(2026, 11, 2))
-    a = desk.add_priority(s.id, PriorityDraft(HOSTILE, Side.PRODUCT, description=f'"quoted" \\ {HOSTILE}'))
-    b = desk.add_priority(s.id, PriorityDraft("Ünïcødé → ✓", Side.ENGINEERING))
-    t = desk.add_tension(s.id, f"Tension {HOSTILE}", [a.id, b.id])
-    desk.take_decision(s.id, t.id, DecisionDraft(outcome=f"Outcome {HOSTILE}", rationale=HOSTILE,
+    desk.workspace.set_leaders(*leaders)
+    s = desk.sessions.create(HOSTILE, dt.date(2026, 11, 2))
+    a = desk.priorities.add(s.id, PriorityDraft(HOSTILE, Side.PRODUCT, description=f'"quoted" \\ {HOSTILE}'))
+    b = desk.priorities.add(s.id, PriorityDraft("Ünïcødé → ✓", Side.ENGINEERING))
+    t = desk.tensions.add(s.id, f"Tension {HOSTILE}", [a.id, b.id])
+    desk.decisions.take(s.id, t.id, DecisionDraft(outcome=f"Outcome {HOSTILE}", rationale=HOSTILE,
                                                  tradeoffs=HOSTILE, owner=HOSTILE))
     text = session_json(desk, s.id)
     assert HOSTILE in text and "Ünïcødé → ✓" in text  # no HTML escaping, no \u escapes
@@ -336,7 +336,7 @@ def test_cli_export_failure_is_one_line_and_leaves_nothing(where, sample, data_d
 def test_priorities_follow_the_agenda_and_statuses_are_plain_words(sample):
     desk, ids = sample
     data = json.loads(session_json(desk, ids[-1]))
-    assert [p["id"] for p in data["priorities"]] == [p.id for p in desk.agenda(ids[-1])]
+    assert [p["id"] for p in data["priorities"]] == [p.id for p in desk.priorities.agenda(ids[-1])]
     assert {p["status"] for p in data["priorities"]} <= {s.value for s in PriorityStatus}
     assert {p["side"] for p in data["priorities"]} == {"product", "engineering"}
     assert all(t["status"] in {"open", "decided", "carried_over"} for t in data["tensions"])

@@ -35,26 +35,26 @@ def big(tmp_path_factory):
 
     engine = open_store(tmp_path_factory.mktemp("big"))
     desk = Desk(engine)
-    desk.set_leaders(Leader(Side.PRODUCT, "Maya Chen", "CPO"), Leader(Side.ENGINEERING, "Daniel Okafor", "CTO"))
-    s = desk.create_session("Big planning session", dt.date(2026, 11, 17))
+    desk.workspace.set_leaders(Leader(Side.PRODUCT, "Maya Chen", "CPO"), Leader(Side.ENGINEERING, "Daniel Okafor", "CTO"))
+    s = desk.sessions.create("Big planning session", dt.date(2026, 11, 17))
     drafts = [PriorityDraft(LONG_TITLE if i == 0 else f"Priority number {i:03d}",
                             Side.PRODUCT if i % 2 else Side.ENGINEERING, effort_weeks=i % 9 + 1) for i in range(100)]
-    ps = desk.add_priorities(s.id, drafts)
+    ps = desk.priorities.add_many(s.id, drafts)
     for i, p in enumerate(ps):
-        for c in desk.criteria():
-            desk.set_score(s.id, p.id, c.id, Side.PRODUCT, (i + c.id) % 6)
-            desk.set_score(s.id, p.id, c.id, Side.ENGINEERING, (i * 2 + c.id) % 6)
-    desk.set_scoring_state(s.id, ScoringState(product_done=True, engineering_done=True, revealed=True))
+        for c in desk.criteria.list():
+            desk.scoring.set_score(s.id, p.id, c.id, Side.PRODUCT, (i + c.id) % 6)
+            desk.scoring.set_score(s.id, p.id, c.id, Side.ENGINEERING, (i * 2 + c.id) % 6)
+    desk.scoring.set_state(s.id, ScoringState(product_done=True, engineering_done=True, revealed=True))
     for n in range(30):
-        t = desk.add_tension(s.id, f"Tension {n:02d}: which of two goes first this quarter", [ps[2 * n].id,
+        t = desk.tensions.add(s.id, f"Tension {n:02d}: which of two goes first this quarter", [ps[2 * n].id,
                                                                                           ps[2 * n + 1].id])
-        desk.take_decision(s.id, t.id, DecisionDraft(
+        desk.decisions.take(s.id, t.id, DecisionDraft(
             outcome=f"Outcome {n:02d}: the first goes first", context=f"Context {n:02d} " + "why " * 40,
             options=f"Options {n:02d}: 1) first; 2) second", rationale=f"Rationale {n:02d} " + "because " * 30,
             tradeoffs=f"Trade-offs {n:02d}", cost_of_not=f"Cost {n:02d} of not doing the other",
             success_signal=f"Signal {n:02d} that it held", owner="Maya Chen", review_date=dt.date(2027, 1, 8),
             ack_product=True), on=dt.date(2026, 11, 17))
-    desk.update_session(s.id, notes="Session notes: Dana joined for the billing item.\nSecond line of the notes.")
+    desk.sessions.update(s.id, notes="Session notes: Dana joined for the billing item.\nSecond line of the notes.")
     yield desk, s
     engine.dispose()
 
@@ -130,11 +130,11 @@ def test_the_2x2_chart_is_vector_with_searchable_labels(big_pdf):
 
 
 def test_dates_are_one_english_form_under_a_german_locale(qapp, desk, leaders):
-    desk.set_leaders(*leaders)
-    s = desk.create_session("Dezember", dt.date(2026, 12, 8))
-    a, b = desk.add_priorities(s.id, [PriorityDraft("A", Side.PRODUCT), PriorityDraft("B", Side.ENGINEERING)])
-    t = desk.add_tension(s.id, "A or B", [a.id, b.id])
-    desk.take_decision(s.id, t.id, DecisionDraft(outcome="A first", review_date=dt.date(2027, 3, 5)),
+    desk.workspace.set_leaders(*leaders)
+    s = desk.sessions.create("Dezember", dt.date(2026, 12, 8))
+    a, b = desk.priorities.add_many(s.id, [PriorityDraft("A", Side.PRODUCT), PriorityDraft("B", Side.ENGINEERING)])
+    t = desk.tensions.add(s.id, "A or B", [a.id, b.id])
+    desk.decisions.take(s.id, t.id, DecisionDraft(outcome="A first", review_date=dt.date(2027, 3, 5)),
                        on=dt.date(2026, 12, 8))
     before = QLocale()
     saved = locale.setlocale(locale.LC_TIME)

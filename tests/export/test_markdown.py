@@ -37,12 +37,12 @@ def inline_kinds(tokens) -> set[str]:
 
 @pytest.fixture
 def hostile(desk, leaders):
-    desk.set_leaders(*leaders)
-    s = desk.create_session("### Not a heading", dt.date(2026, 10, 13))
-    a = desk.add_priority(s.id, PriorityDraft("- not a list", Side.PRODUCT, effort_weeks=2))
-    b = desk.add_priority(s.id, PriorityDraft("Usage-based billing", Side.ENGINEERING, effort_weeks=2))
-    t = desk.add_tension(s.id, STRUCTURE, [a.id, b.id])
-    desk.take_decision(s.id, t.id, DecisionDraft(outcome=STRUCTURE, rationale="=====", owner="> Maya"))
+    desk.workspace.set_leaders(*leaders)
+    s = desk.sessions.create("### Not a heading", dt.date(2026, 10, 13))
+    a = desk.priorities.add(s.id, PriorityDraft("- not a list", Side.PRODUCT, effort_weeks=2))
+    b = desk.priorities.add(s.id, PriorityDraft("Usage-based billing", Side.ENGINEERING, effort_weeks=2))
+    t = desk.tensions.add(s.id, STRUCTURE, [a.id, b.id])
+    desk.decisions.take(s.id, t.id, DecisionDraft(outcome=STRUCTURE, rationale="=====", owner="> Maya"))
     return desk, s
 
 

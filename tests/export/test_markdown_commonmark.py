@@ -65,7 +65,7 @@ def test_the_markdown_has_the_sections_of_the_pdf(qapp, sample):
     md = session_document(desk, sid, "md").decode()
     pdf = re.sub(r"\s+", " ", " ".join(p.extract_text() or "" for p in
                                        PdfReader(io.BytesIO(session_document(desk, sid, "pdf"))).pages))
-    expected = [h for h in SECTIONS if h != "Session notes" or desk.session(sid).notes.strip()]
+    expected = [h for h in SECTIONS if h != "Session notes" or desk.sessions.get(sid).notes.strip()]
     assert headings(md) == expected
     positions = [pdf.index(h) for h in expected]
     assert positions == sorted(positions)
@@ -74,20 +74,20 @@ def test_the_markdown_has_the_sections_of_the_pdf(qapp, sample):
 
 
 def test_user_text_round_trips_through_a_commonmark_parser(desk, leaders):
-    desk.set_leaders(*leaders)
-    s = desk.create_session("Q4 *planning* | the_big_one", dt.date(2026, 10, 13))
+    desk.workspace.set_leaders(*leaders)
+    s = desk.sessions.create("Q4 *planning* | the_big_one", dt.date(2026, 10, 13))
     tricky = ["# not a heading", "> not a quote", "- not a list", "+ not either", "1. not numbered",
               "2026-10-13 is Usage-based, mid-October.", "a | b | c", "*stars* and _under_ and `ticks`",
               "[not a link](https://x) <b>not html</b>", "3 < 4 > 2 & AT&T &amp; done"]
-    a, b = desk.add_priorities(s.id, [PriorityDraft("*Bold* claim | piped", Side.PRODUCT, effort_weeks=2),
+    a, b = desk.priorities.add_many(s.id, [PriorityDraft("*Bold* claim | piped", Side.PRODUCT, effort_weeks=2),
                                       PriorityDraft("_Under_ [bracket]", Side.ENGINEERING, effort_weeks=3)])
-    t = desk.add_tension(s.id, "Which goes first?\n" + "\n".join(tricky[:3]), [a.id, b.id])
-    desk.take_decision(s.id, t.id, DecisionDraft(
+    t = desk.tensions.add(s.id, "Which goes first?\n" + "\n".join(tricky[:3]), [a.id, b.id])
+    desk.decisions.take(s.id, t.id, DecisionDraft(
         outcome="\n".join(tricky), context="\n".join(reversed(tricky)), options="1) one\n2) two",
         rationale=tricky[7], tradeoffs=tricky[8], cost_of_not=tricky[9], success_signal=tricky[6],
         owner="Maya <Chen>", ack_product=True), on=dt.date(2026, 10, 13))
-    desk.update_session(s.id, notes="\n".join(tricky) + "\n- only in the notes | *here*")
-    desk.set_scoring_state(s.id, ScoringState(product_done=True, engineering_done=True, revealed=True))
+    desk.sessions.update(s.id, notes="\n".join(tricky) + "\n- only in the notes | *here*")
+    desk.scoring.set_state(s.id, ScoringState(product_done=True, engineering_done=True, revealed=True))
     md = session_document(desk, s.id, "md").decode()
     lines = shown_lines(md)
     text = "\n".join(lines)
@@ -97,8 +97,8 @@ def test_user_text_round_trips_through_a_commonmark_parser(desk, leaders):
     assert "1. Which goes first? # not a heading > not a quote - not a list" in lines  # the heading, one line
     assert "- only in the notes | *here*" in lines
     assert "*Bold* claim | piped" in text and "_Under_ [bracket]" in text
-    [d] = desk.decisions(s.id)
-    for label, value in decision_fields(d, desk.leaders()):
+    [d] = desk.decisions.list(s.id)
+    for label, value in decision_fields(d, desk.workspace.leaders()):
         for line in value.splitlines():
             assert line.strip() in text, (label, line)
     log_lines = shown_lines(log_document(desk, "md").decode())

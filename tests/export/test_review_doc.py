@@ -27,20 +27,20 @@ def text_of(pdf: bytes) -> str:
 
 @pytest.fixture
 def workspace(desk, leaders):
-    desk.set_leaders(*leaders)
-    s = desk.create_session("Summer session", D(2026, 8, 4))
+    desk.workspace.set_leaders(*leaders)
+    s = desk.sessions.create("Summer session", D(2026, 8, 4))
     delivered = [("Slow in Q3", D(2026, 1, 2), D(2026, 8, 20)), ("Quick in Q3", D(2026, 7, 1), D(2026, 7, 20)),
                  ("Slow in Q4", D(2025, 1, 2), D(2026, 11, 2)), ("Slow in 2025-Q1", D(2024, 1, 2), D(2025, 2, 1))]
     ids = []
     for title, idea, done in delivered:
-        p = desk.add_priorities(s.id, [PriorityDraft(title, Side.PRODUCT, effort_weeks=3, idea_date=idea)])[0]
-        desk.update_priority(p.id, PriorityDraft(title, Side.PRODUCT, effort_weeks=3, idea_date=idea,
+        p = desk.priorities.add_many(s.id, [PriorityDraft(title, Side.PRODUCT, effort_weeks=3, idea_date=idea)])[0]
+        desk.priorities.update(p.id, PriorityDraft(title, Side.PRODUCT, effort_weeks=3, idea_date=idea,
                                                  status=PriorityStatus.DELIVERED, delivered_date=done))
         ids.append(p.id)
     for n in range(2):
-        t = desk.add_tension(s.id, f"Tension {n}", ids[:2])
-        desk.take_decision(s.id, t.id, DecisionDraft(outcome=f"Decision {n}"), on=D(2026, 8, 5))
-    desk.set_capacity_plan("2026-Q3", 100, 70, 30, reason="the agreed 70/30")
+        t = desk.tensions.add(s.id, f"Tension {n}", ids[:2])
+        desk.decisions.take(s.id, t.id, DecisionDraft(outcome=f"Decision {n}"), on=D(2026, 8, 5))
+    desk.capacity.set_plan("2026-Q3", 100, 70, 30, reason="the agreed 70/30")
     return desk
 
 
@@ -56,7 +56,7 @@ def test_the_slowest_list_comes_from_the_chosen_quarter(qapp, workspace):
 def test_decisions_taken_are_marked_on_paper_as_on_screen(qapp, workspace):
     from tension_desk.ui.widgets.review_view import WorkspaceReviewView
 
-    points = trends.outcome_points(workspace.all_priorities(), workspace.decisions())
+    points = trends.outcome_points(workspace.priorities.list(), workspace.decisions.list())
     assert [(p.quarter, p.decisions) for p in points if p.decisions] == [("2026-Q3", 2)]
     view = WorkspaceReviewView()
     view.load(workspace)

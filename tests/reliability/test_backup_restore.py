@@ -33,7 +33,7 @@ def twenty_days(data_dir):
     from tension_desk.services.desk import Desk
 
     engine = open_store(data_dir, daily_backup=False)
-    Desk(engine).create_session("today", dt.date(2026, 11, 1))
+    Desk(engine).sessions.create("today", dt.date(2026, 11, 1))
     engine.dispose()
     folder = backups_dir(data_dir)
     folder.mkdir(exist_ok=True)
@@ -75,8 +75,8 @@ def test_file_backups_restores_the_oldest_of_twenty_backups_and_keeps_it(data_di
     desk = Desk(open_store(data_dir, daily_backup=False))
     try:
         oldest = backups_dir(data_dir) / twenty_days[0]
-        restore_into(desk, data_dir, oldest)
-        assert [s.title for s in desk.sessions()] == ["day 1"]
+        restore_into(desk.unit, data_dir, oldest)
+        assert [s.title for s in desk.sessions.list()] == ["day 1"]
         assert oldest.exists()
         assert set(twenty_days) <= {b.path.name for b in list_backups(data_dir)}
     finally:

@@ -82,7 +82,7 @@ EDIT_LOOP = textwrap.dedent("""
     assert lock is not None, "the store's lock is taken"
     w = build_window(data_dir)
     ctx = w.ctx
-    if not ctx.desk.has_leaders():
+    if not ctx.desk.workspace.has_leaders():
         ctx.run(w, cmd.SetLeaders, Leader(Side.PRODUCT, "P", "CPO"), Leader(Side.ENGINEERING, "E", "CTO"))
     done = ctx.run(w, cmd.CreateSession, "Loop", dt.date(2026, 11, 1))
     sid = done.session_id

@@ -216,7 +216,7 @@ def test_the_app_opens_on_a_full_disk_and_says_that_todays_backup_failed(data_di
 
 
 def agenda_titles(w) -> list[str]:
-    return sorted(p.title for p in w.ctx.desk.agenda(w.session_view.session.id))
+    return sorted(p.title for p in w.ctx.desk.priorities.agenda(w.session_view.session.id))
 
 
 def test_an_edit_on_a_full_disk_shows_a_dialog_and_leaves_the_stack_and_the_store_as_they_were(

@@ -146,12 +146,12 @@ def test_user_text_cannot_make_the_pdf_read_a_local_file(qapp, desk, leaders, tm
 
     secret = tmp_path / "secret.txt"
     secret.write_text("TOP-SECRET-CONTENT")
-    desk.set_leaders(*leaders)
-    s = desk.create_session(f'<img src="file://{secret}">', dt.date(2026, 11, 2))
-    a = desk.add_priority(s.id, PriorityDraft(f'<img src="file://{secret}"> <a href="file:///etc/hostname">x</a>',
+    desk.workspace.set_leaders(*leaders)
+    s = desk.sessions.create(f'<img src="file://{secret}">', dt.date(2026, 11, 2))
+    a = desk.priorities.add(s.id, PriorityDraft(f'<img src="file://{secret}"> <a href="file:///etc/hostname">x</a>',
                                               Side.PRODUCT))
-    b = desk.add_priority(s.id, PriorityDraft("Other", Side.ENGINEERING))
-    desk.add_tension(s.id, f'<img src="file://{secret}">', [a.id, b.id])
+    b = desk.priorities.add(s.id, PriorityDraft("Other", Side.ENGINEERING))
+    desk.tensions.add(s.id, f'<img src="file://{secret}">', [a.id, b.id])
     pdf = session_document(desk, s.id, "pdf")
     assert b"TOP-SECRET-CONTENT" not in pdf
     images = len(re.findall(rb"/Subtype\s*/Image", pdf))

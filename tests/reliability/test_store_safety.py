@@ -105,7 +105,7 @@ def test_the_gui_offers_the_newest_backup_and_keeps_the_damaged_file(sampled, tm
     w = open_window_or_recover(d)
     try:
         assert asked and asked[0][1] is not None and "not a Tension Desk store" in asked[0][0]
-        assert len(w.ctx.desk.sessions()) == 3
+        assert len(w.ctx.desk.sessions.list()) == 3
         aside = [p for p in d.iterdir() if ".damaged-" in p.name]
         assert len(aside) == 1 and aside[0].read_bytes() == damaged_bytes
     finally:
@@ -205,16 +205,16 @@ def test_restore_a_backup_from_the_file_menu(make_window, desk, leaders, monkeyp
     from tension_desk.store.backup import make_backup
     from tension_desk.ui.dialogs.backups import BackupsDialog
 
-    desk.set_leaders(*leaders)
-    desk.create_session("Before the backup", dt.date(2026, 11, 1))
+    desk.workspace.set_leaders(*leaders)
+    desk.sessions.create("Before the backup", dt.date(2026, 11, 1))
     w = make_window()
     backup = make_backup(w.store_path, w.store_path.parent, reason="manual")
-    desk.create_session("After the backup", dt.date(2026, 11, 8))
+    desk.sessions.create("After the backup", dt.date(2026, 11, 8))
     w.refresh_sessions()
     assert len(w.session_model.session_ids()) == 2
     monkeypatch.setattr(BackupsDialog, "ask", classmethod(lambda cls, parent, data_dir: backup))
     monkeypatch.setattr(no_dialogs, "confirm", staticmethod(lambda *a, **k: True))
     w.backups_action.trigger()
-    assert [s.title for s in w.ctx.desk.sessions()] == ["Before the backup"]
+    assert [s.title for s in w.ctx.desk.sessions.list()] == ["Before the backup"]
     assert len(w.session_model.session_ids()) == 1
     assert any("before-restore" in b.name for b in (w.store_path.parent / "backups").iterdir())

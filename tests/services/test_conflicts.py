@@ -18,7 +18,7 @@ from tension_desk.store.engine import open_store
 @pytest.fixture
 def laptops(desk, data_dir, store_url, leaders):
     """This laptop's desk and the other laptop's, each with its own engine, on one workspace."""
-    desk.set_leaders(*leaders)
+    desk.workspace.set_leaders(*leaders)
     engine = open_store(data_dir, url=store_url)
     yield desk, Desk(engine)
     engine.dispose()
@@ -26,7 +26,7 @@ def laptops(desk, data_dir, store_url, leaders):
 
 @pytest.fixture
 def session_id(laptops) -> int:
-    return laptops[0].create_session("November", dt.date(2026, 11, 24)).id
+    return laptops[0].sessions.create("November", dt.date(2026, 11, 24)).id
 
 
 def draft(title: str, effort: float = 2.0) -> PriorityDraft:
@@ -35,85 +35,85 @@ def draft(title: str, effort: float = 2.0) -> PriorityDraft:
 
 def test_the_second_save_of_a_priority_is_refused_with_theirs_and_yours_and_nothing_is_lost(laptops, session_id):
     mine, theirs = laptops
-    p = mine.add_priority(session_id, draft("Faster search"))
-    seen_here, seen_there = mine.priority(p.id), theirs.priority(p.id)
-    theirs.update_priority(p.id, draft("Faster search (EU first)"), seen=seen_there.version)
+    p = mine.priorities.add(session_id, draft("Faster search"))
+    seen_here, seen_there = mine.priorities.get(p.id), theirs.priorities.get(p.id)
+    theirs.priorities.update(p.id, draft("Faster search (EU first)"), seen=seen_there.version)
     yours = draft("Faster search", effort=5.0)
     with pytest.raises(Conflict, match="“Faster search \\(EU first\\)” was changed by someone else") as refused:
-        mine.update_priority(p.id, yours, seen=seen_here.version)
+        mine.priorities.update(p.id, yours, seen=seen_here.version)
     assert refused.value.theirs.title == "Faster search (EU first)" and refused.value.yours == yours
-    assert mine.priority(p.id).title == "Faster search (EU first)"  # theirs kept whole
-    mine.update_priority(p.id, yours, seen=refused.value.version)  # "use mine": retried over their version
-    assert theirs.priority(p.id).effort_weeks == 5.0
+    assert mine.priorities.get(p.id).title == "Faster search (EU first)"  # theirs kept whole
+    mine.priorities.update(p.id, yours, seen=refused.value.version)  # "use mine": retried over their version
+    assert theirs.priorities.get(p.id).effort_weeks == 5.0
 
 
 def test_the_second_save_of_a_decision_is_refused(laptops, session_id):
     mine, theirs = laptops
-    a, b = (mine.add_priority(session_id, draft(title)) for title in ("Search", "Uptime"))
-    tension = mine.add_tension(session_id, "Search or uptime?", [a.id, b.id])
-    decision, _ = mine.take_decision(session_id, tension.id, DecisionDraft(outcome="Uptime first"))
-    seen = mine.decision(decision.id)
-    theirs.update_decision(decision.id, replace(DecisionDraft.of(seen), owner="Daniel"), seen=seen.version)
+    a, b = (mine.priorities.add(session_id, draft(title)) for title in ("Search", "Uptime"))
+    tension = mine.tensions.add(session_id, "Search or uptime?", [a.id, b.id])
+    decision, _ = mine.decisions.take(session_id, tension.id, DecisionDraft(outcome="Uptime first"))
+    seen = mine.decisions.get(decision.id)
+    theirs.decisions.update(decision.id, replace(DecisionDraft.of(seen), owner="Daniel"), seen=seen.version)
     with pytest.raises(Conflict, match=r"decision .* was changed by someone else"):
-        mine.update_decision(decision.id, replace(DecisionDraft.of(seen), owner="Maya"), seen=seen.version)
-    assert mine.decision(decision.id).owner == "Daniel"
+        mine.decisions.update(decision.id, replace(DecisionDraft.of(seen), owner="Maya"), seen=seen.version)
+    assert mine.decisions.get(decision.id).owner == "Daniel"
 
 
 def test_the_second_change_of_a_weight_is_refused(laptops, session_id):
     mine, theirs = laptops
-    criterion = mine.session_criteria(session_id)[0]
-    theirs.set_session_weight(session_id, criterion.id, 4.0, seen=criterion.version)
+    criterion = mine.scoring.criteria(session_id)[0]
+    theirs.scoring.set_weight(session_id, criterion.id, 4.0, seen=criterion.version)
     with pytest.raises(Conflict, match=rf"the weights of {criterion.name} .*changed by someone else") as refused:
-        mine.set_session_weight(session_id, criterion.id, 1.0, seen=criterion.version)
+        mine.scoring.set_weight(session_id, criterion.id, 1.0, seen=criterion.version)
     assert refused.value.differences() == [("Agreed weight", "4", "1")]
-    assert mine.session_criteria(session_id)[0].weight == 4.0
-    assert mine.session_criteria(session_id)[0].version == refused.value.version
+    assert mine.scoring.criteria(session_id)[0].weight == 4.0
+    assert mine.scoring.criteria(session_id)[0].version == refused.value.version
 
 
 def test_an_undo_after_someone_elses_change_is_refused(laptops, session_id):
     mine, theirs = laptops
-    p = mine.add_priority(session_id, draft("Faster search"))
-    before = mine.update_priority(p.id, draft("Faster search, EU"), seen=p.version)
-    theirs.update_priority(p.id, draft("Faster search, US"), seen=theirs.priority(p.id).version)
+    p = mine.priorities.add(session_id, draft("Faster search"))
+    before = mine.priorities.update(p.id, draft("Faster search, EU"), seen=p.version)
+    theirs.priorities.update(p.id, draft("Faster search, US"), seen=theirs.priorities.get(p.id).version)
     with pytest.raises(Conflict, match="changed by someone else"):
-        mine.update_priority(p.id, PriorityDraft.of(before), seen=written(before.version))  # what an undo does
-    assert mine.priority(p.id).title == "Faster search, US"
+        mine.priorities.update(p.id, PriorityDraft.of(before), seen=written(before.version))  # what an undo does
+    assert mine.priorities.get(p.id).title == "Faster search, US"
 
 
 def test_an_undo_of_ones_own_edit_goes_through(laptops, session_id):
     mine, _theirs = laptops
-    p = mine.add_priority(session_id, draft("Faster search"))
-    before = mine.update_priority(p.id, draft("Faster search, EU"), seen=p.version)
-    mine.update_priority(p.id, PriorityDraft.of(before), seen=written(before.version))
-    assert mine.priority(p.id).title == "Faster search"
+    p = mine.priorities.add(session_id, draft("Faster search"))
+    before = mine.priorities.update(p.id, draft("Faster search, EU"), seen=p.version)
+    mine.priorities.update(p.id, PriorityDraft.of(before), seen=written(before.version))
+    assert mine.priorities.get(p.id).title == "Faster search"
 
 
 def test_a_change_landing_between_the_read_and_the_write_is_a_conflict_too(laptops, session_id):
     mine, theirs = laptops
-    p = mine.add_priority(session_id, draft("Faster search"))
+    p = mine.priorities.add(session_id, draft("Faster search"))
     saved_first = []
 
     def the_other_laptop_saves_first(conn, cursor, statement, *args):
         if statement.startswith("UPDATE priority") and not saved_first:
-            saved_first.append(theirs.update_priority(p.id, draft("Faster search, US")))
+            saved_first.append(theirs.priorities.update(p.id, draft("Faster search, US")))
 
     event.listen(mine.engine, "before_cursor_execute", the_other_laptop_saves_first)
     try:
         with pytest.raises(Conflict, match="changed by someone else") as refused:
-            mine.update_priority(p.id, draft("Faster search, EU"), seen=p.version)
+            mine.priorities.update(p.id, draft("Faster search, EU"), seen=p.version)
     finally:
         event.remove(mine.engine, "before_cursor_execute", the_other_laptop_saves_first)
     assert saved_first
     assert refused.value.theirs.title == "Faster search, US"
-    assert mine.priority(p.id).title == "Faster search, US"
+    assert mine.priorities.get(p.id).title == "Faster search, US"
 
 
 def test_the_version_check_costs_no_extra_round_trip(laptops, session_id):
     """The version is read with the row and checked in the UPDATE's WHERE: an edit of a priority is still a
     read and a write, a weight the session, its row and the write (issue 13 §8: a laptop 30 ms away)."""
     mine, _theirs = laptops
-    p = mine.add_priority(session_id, draft("Faster search"))
-    criterion = mine.session_criteria(session_id)[0]
+    p = mine.priorities.add(session_id, draft("Faster search"))
+    criterion = mine.scoring.criteria(session_id)[0]
     statements: list[str] = []
 
     def count(conn, cursor, statement, *args):
@@ -121,9 +121,9 @@ def test_the_version_check_costs_no_extra_round_trip(laptops, session_id):
 
     event.listen(mine.engine, "before_cursor_execute", count)
     try:
-        mine.update_priority(p.id, draft("Faster search, EU"), seen=p.version)
+        mine.priorities.update(p.id, draft("Faster search, EU"), seen=p.version)
         assert len(statements) == 2, statements
-        mine.set_session_weight(session_id, criterion.id, 2.5, seen=criterion.version)
+        mine.scoring.set_weight(session_id, criterion.id, 2.5, seen=criterion.version)
         assert len(statements) == 2 + 3, statements
     finally:
         event.remove(mine.engine, "before_cursor_execute", count)

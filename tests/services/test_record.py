@@ -10,7 +10,7 @@ import pytest
 from tension_desk.domain.capacity import CapacityFit
 from tension_desk.domain.model import PriorityDraft, PriorityStatus, Side
 from tension_desk.domain.scoring import compute_results
-from tension_desk.services.desk import NotFound
+from tension_desk.services.unit import NotFound
 from tension_desk.services.record import SessionRecord, build_session_record
 from tension_desk.services.sample import add_sample
 
@@ -25,16 +25,16 @@ def test_the_record_holds_what_the_desk_says(sample):
     sid = ids[-1]
     record = build_session_record(desk, sid)
     assert isinstance(record, SessionRecord)
-    assert record.session == desk.session(sid)
-    assert record.leaders == desk.leaders() and set(record.leaders) == set(Side)
-    assert record.criteria == desk.session_criteria(sid)
-    assert record.priorities == desk.agenda(sid)  # agenda order: product first, each side in its order
-    assert sorted(record.scores, key=repr) == sorted(desk.scores(sid), key=repr)
+    assert record.session == desk.sessions.get(sid)
+    assert record.leaders == desk.workspace.leaders() and set(record.leaders) == set(Side)
+    assert record.criteria == desk.scoring.criteria(sid)
+    assert record.priorities == desk.priorities.agenda(sid)  # agenda order: product first, each side in its order
+    assert sorted(record.scores, key=repr) == sorted(desk.scoring.scores(sid), key=repr)
     assert [(s.priority_id, s.criterion_id, s.leader_role.value) for s in record.scores] == \
         sorted((s.priority_id, s.criterion_id, s.leader_role.value) for s in record.scores)
     assert record.results == compute_results([p.id for p in record.priorities], record.criteria, record.scores)
-    assert record.tensions == desk.tensions(sid)
-    assert record.decisions == desk.decisions(sid)
+    assert record.tensions == desk.tensions.of_session(sid)
+    assert record.decisions == desk.decisions.list(sid)
     assert isinstance(record.capacity, CapacityFit)
     with pytest.raises(dataclasses.FrozenInstanceError):
         record.session = None  # type: ignore[misc]
@@ -57,14 +57,14 @@ def test_capacity_of_the_sample_quarters_by_hand(sample):
 
 
 def test_capacity_counts_the_whole_quarter_not_only_the_agenda(desk, leaders):
-    desk.set_leaders(*leaders)
-    desk.set_capacity_plan("2026-Q4", 20, 50, 50, reason="test")
-    october = desk.create_session("October", dt.date(2026, 10, 6))
-    november = desk.create_session("November", dt.date(2026, 11, 3))
+    desk.workspace.set_leaders(*leaders)
+    desk.capacity.set_plan("2026-Q4", 20, 50, 50, reason="test")
+    october = desk.sessions.create("October", dt.date(2026, 10, 6))
+    november = desk.sessions.create("November", dt.date(2026, 11, 3))
     assert october.quarter == november.quarter == "2026-Q4"
-    desk.add_priority(october.id, PriorityDraft("Only on October's agenda", Side.PRODUCT, effort_weeks=10,
+    desk.priorities.add(october.id, PriorityDraft("Only on October's agenda", Side.PRODUCT, effort_weeks=10,
                                                 status=PriorityStatus.ACCEPTED, quarter="2026-Q4"))
-    desk.add_priorities(november.id, [
+    desk.priorities.add_many(november.id, [
         PriorityDraft("Ours", Side.ENGINEERING, effort_weeks=4, status=PriorityStatus.DELIVERED, quarter="2026-Q4"),
         PriorityDraft("Next quarter's", Side.PRODUCT, effort_weeks=8, status=PriorityStatus.ACCEPTED,
                       quarter="2027-Q1"),
@@ -75,37 +75,37 @@ def test_capacity_counts_the_whole_quarter_not_only_the_agenda(desk, leaders):
     cap = record.capacity
     assert (cap.accepted_product_weeks, cap.accepted_engineering_weeks) == (10, 4)
     assert cap.fits is True and cap.engineering_actual_share == pytest.approx(400 / 14)
-    desk.add_priority(november.id, PriorityDraft("One more", Side.PRODUCT, effort_weeks=0.5,
+    desk.priorities.add(november.id, PriorityDraft("One more", Side.PRODUCT, effort_weeks=0.5,
                                                  status=PriorityStatus.ACCEPTED, quarter="2026-Q4"))
     cap = build_session_record(desk, november.id).capacity
     assert cap.product_fits is False and cap.product_over_weeks == 0.5 and cap.fits is False
 
 
 def test_no_plan_for_the_quarter_leaves_the_verdict_unknown(desk, leaders):
-    desk.set_leaders(*leaders)
-    desk.set_capacity_plan("2026-Q3", 100, 70, 30, reason="another quarter")
-    s = desk.create_session("Q4 without a plan", dt.date(2026, 11, 3))
-    desk.add_priority(s.id, PriorityDraft("P", Side.PRODUCT, effort_weeks=3, status=PriorityStatus.ACCEPTED,
+    desk.workspace.set_leaders(*leaders)
+    desk.capacity.set_plan("2026-Q3", 100, 70, 30, reason="another quarter")
+    s = desk.sessions.create("Q4 without a plan", dt.date(2026, 11, 3))
+    desk.priorities.add(s.id, PriorityDraft("P", Side.PRODUCT, effort_weeks=3, status=PriorityStatus.ACCEPTED,
                                           quarter="2026-Q4"))
     cap = build_session_record(desk, s.id).capacity
     assert (cap.quarter, cap.total_weeks, cap.fits, cap.accepted_product_weeks) == ("2026-Q4", None, None, 3)
 
 
 def test_the_session_keeps_its_own_weights(desk, leaders):
-    desk.set_leaders(*leaders)
-    s = desk.create_session("Weights", dt.date(2026, 11, 3))
-    p, q = desk.add_priorities(s.id, [PriorityDraft("P", Side.PRODUCT), PriorityDraft("Q", Side.ENGINEERING)])
-    crit = desk.session_criteria(s.id)
+    desk.workspace.set_leaders(*leaders)
+    s = desk.sessions.create("Weights", dt.date(2026, 11, 3))
+    p, q = desk.priorities.add_many(s.id, [PriorityDraft("P", Side.PRODUCT), PriorityDraft("Q", Side.ENGINEERING)])
+    crit = desk.scoring.criteria(s.id)
     for c in crit:
         for role in Side:
-            desk.set_score(s.id, p.id, c.id, role, 5 if c.id == crit[0].id else 0)
-            desk.set_score(s.id, q.id, c.id, role, 0 if c.id == crit[0].id else 5)
+            desk.scoring.set_score(s.id, p.id, c.id, role, 5 if c.id == crit[0].id else 0)
+            desk.scoring.set_score(s.id, q.id, c.id, role, 0 if c.id == crit[0].id else 5)
     first = crit[0]
-    desk.update_criterion(dataclasses.replace(first, weight=99.0))  # the workspace default, for new sessions
+    desk.criteria.update(dataclasses.replace(first, weight=99.0))  # the workspace default, for new sessions
     record = build_session_record(desk, s.id)
     assert [c.weight for c in record.criteria] == [c.weight for c in crit]
     assert {r.priority_id: r.rank for r in record.results} == {p.id: 2, q.id: 1}
-    desk.set_session_weight(s.id, first.id, 50.0)  # the agreed weight of this session
+    desk.scoring.set_weight(s.id, first.id, 50.0)  # the agreed weight of this session
     record = build_session_record(desk, s.id)
     assert record.criteria[0].weight == 50.0
     ranks = {r.priority_id: r.rank for r in record.results}

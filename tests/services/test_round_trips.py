@@ -35,17 +35,17 @@ def counted(engine):
 @pytest.fixture
 def november(desk):
     sid = add_sample(desk)[-1]
-    return sid, desk.agenda(sid)[0].id, desk.session_criteria(sid)[0].id
+    return sid, desk.priorities.agenda(sid)[0].id, desk.scoring.criteria(sid)[0].id
 
 
 @pytest.mark.parametrize("before, value", [(None, 4), (4, 2), (2, None)], ids=["new", "changed", "cleared"])
 def test_a_score_edit_is_one_transaction_of_at_most_three_statements(desk, november, before, value):
     sid, pid, cid = november
-    desk.set_score(sid, pid, cid, Side.ENGINEERING, before)
+    desk.scoring.set_score(sid, pid, cid, Side.ENGINEERING, before)
     with counted(desk.engine) as seen:
-        assert desk.set_score(sid, pid, cid, Side.ENGINEERING, value) == before
+        assert desk.scoring.set_score(sid, pid, cid, Side.ENGINEERING, value) == before
     assert len(seen["commits"]) == 1 and len(seen["statements"]) <= 3, "\n".join(seen["statements"])
-    mine = [s.value for s in desk.scores_of(sid, pid) if s.criterion_id == cid and s.leader_role is Side.ENGINEERING]
+    mine = [s.value for s in desk.scoring.scores_of(sid, pid) if s.criterion_id == cid and s.leader_role is Side.ENGINEERING]
     assert mine == ([] if value is None else [value])
 
 

@@ -7,37 +7,38 @@ import pytest
 
 from tension_desk.domain.model import Leader, Side
 from tension_desk.services import sample
+from tension_desk.services.decisions import Decisions
 from tension_desk.services.workspace_io import workspace_json
 
 
 @pytest.fixture
 def users_own_work(desk, leaders):
     """A user's leaders, a session, and their own capacity plans (with notes) for the sample's quarters."""
-    desk.set_leaders(*leaders)
-    session = desk.create_session("Our own session", dt.date(2026, 9, 1))
-    desk.set_capacity_plan("2026-Q3", 90, 60, 40, reason="our Q3 plan", note="Hiring freeze quarter.")
-    desk.set_capacity_plan("2026-Q4", 95, 55, 45, reason="our Q4 plan", note="Two people on parental leave.")
+    desk.workspace.set_leaders(*leaders)
+    session = desk.sessions.create("Our own session", dt.date(2026, 9, 1))
+    desk.capacity.set_plan("2026-Q3", 90, 60, 40, reason="our Q3 plan", note="Hiring freeze quarter.")
+    desk.capacity.set_plan("2026-Q4", 95, 55, 45, reason="our Q4 plan", note="Two people on parental leave.")
     return session
 
 
 def test_the_sample_keeps_the_users_capacity_plans_and_notes(desk, users_own_work):
     sample.add_sample(desk)
 
-    q3, q4 = desk.capacity_plan("2026-Q3"), desk.capacity_plan("2026-Q4")
+    q3, q4 = desk.capacity.plan("2026-Q3"), desk.capacity.plan("2026-Q4")
     assert (q3.total_weeks, q3.product_share, q3.note) == (90, 60, "Hiring freeze quarter.")
     assert (q4.total_weeks, q4.product_share, q4.note) == (95, 55, "Two people on parental leave.")
-    assert [e.reason for e in desk.capacity_ledger()] == ["our Q3 plan", "our Q4 plan"]
-    assert desk.leaders()[Side.PRODUCT].name == "Maya Chen"
+    assert [e.reason for e in desk.capacity.ledger()] == ["our Q3 plan", "our Q4 plan"]
+    assert desk.workspace.leaders()[Side.PRODUCT].name == "Maya Chen"
 
 
 def test_the_sample_plans_the_quarters_the_user_has_not_planned(desk, leaders):
-    desk.set_leaders(*leaders)
-    desk.set_capacity_plan("2026-Q3", 90, 60, 40, reason="our Q3 plan", note="ours")
+    desk.workspace.set_leaders(*leaders)
+    desk.capacity.set_plan("2026-Q3", 90, 60, 40, reason="our Q3 plan", note="ours")
 
     sample.add_sample(desk)
 
-    assert desk.capacity_plan("2026-Q3").note == "ours"
-    assert desk.capacity_plan("2026-Q4").total_weeks == 130
+    assert desk.capacity.plan("2026-Q3").note == "ours"
+    assert desk.capacity.plan("2026-Q4").total_weeks == 130
 
 
 def test_the_sample_keeps_a_leader_the_user_already_named(desk):
@@ -47,8 +48,8 @@ def test_the_sample_keeps_a_leader_the_user_already_named(desk):
 
     sample.add_sample(desk)
 
-    assert desk.leaders()[Side.PRODUCT] == Leader(Side.PRODUCT, "Ana Ruiz", "VP", "")
-    assert desk.leaders()[Side.ENGINEERING].name == "Daniel Okafor"
+    assert desk.workspace.leaders()[Side.PRODUCT] == Leader(Side.PRODUCT, "Ana Ruiz", "VP", "")
+    assert desk.workspace.leaders()[Side.ENGINEERING].name == "Daniel Okafor"
 
 
 def test_removing_the_sample_brings_back_exactly_what_was_there(desk, users_own_work):
@@ -67,16 +68,16 @@ def test_removing_the_sample_from_an_empty_store_removes_its_leaders_criteria_an
     before = workspace_json(desk)
 
     added = sample.add(desk)
-    assert desk.has_leaders() and desk.criteria() and desk.capacity_plans() and desk.capacity_ledger()
+    assert desk.workspace.has_leaders() and desk.criteria.list() and desk.capacity.plans() and desk.capacity.ledger()
     sample.remove_sample(desk, added)
 
     assert workspace_json(desk) == before
-    assert not desk.leaders() and not desk.all_criteria() and not desk.sessions() and not desk.capacity_plans()
+    assert not desk.workspace.leaders() and not desk.criteria.list_all() and not desk.sessions.list() and not desk.capacity.plans()
 
 
 def test_a_sample_that_fails_halfway_leaves_nothing_behind(desk, users_own_work, monkeypatch):
     before = workspace_json(desk)
-    monkeypatch.setattr(sample.Desk, "take_decision", lambda *a, **k: (_ for _ in ()).throw(OSError("disk full")))
+    monkeypatch.setattr(Decisions, "take", lambda *a, **k: (_ for _ in ()).throw(OSError("disk full")))
 
     with pytest.raises(OSError, match="disk full"):
         sample.add_sample(desk)
@@ -94,12 +95,12 @@ def test_undoing_add_the_sample_brings_back_the_users_plans_and_redo_the_same_sa
     before = workspace_json(desk)
     command = cmd.push(stack, cmd.AddSample(desk, Notifier()))
     with_sample = workspace_json(desk)
-    assert len(command.session_ids) == 3 and desk.capacity_plan("2026-Q3").note == "Hiring freeze quarter."
+    assert len(command.session_ids) == 3 and desk.capacity.plan("2026-Q3").note == "Hiring freeze quarter."
 
     stack.undo()
     assert workspace_json(desk) == before
-    assert desk.capacity_plan("2026-Q4").note == "Two people on parental leave."
-    assert [s.title for s in desk.sessions()] == ["Our own session"]
+    assert desk.capacity.plan("2026-Q4").note == "Two people on parental leave."
+    assert [s.title for s in desk.sessions.list()] == ["Our own session"]
 
     stack.redo()
     assert workspace_json(desk) == with_sample

@@ -13,7 +13,7 @@ from tension_desk.domain.script import StepKind, default_script
 from tension_desk.domain.validation import ValidationError
 from tension_desk.export.documents import session_document
 from tension_desk.services import script
-from tension_desk.services.desk import NotFound
+from tension_desk.services.unit import NotFound
 from tension_desk.services.sample import add_sample
 
 SEALED = "is closed and its record is sealed; reopen it"
@@ -85,7 +85,7 @@ def test_the_record_prints_planned_against_spent_per_step(sample):
 def test_closing_seals_the_meeting_time_and_a_closed_session_refuses_changes(sample):
     desk, september, november = sample
     script.save_time_spent(desk, november, {StepKind.DECIDE: 1200})
-    desk.update_session(november, status=SessionStatus.CLOSED)
+    desk.sessions.update(november, status=SessionStatus.CLOSED)
     sealed = session_document(desk, november, "md")
     assert "| Decide | 15 min | 20:00 | +05:00 over |" in sealed.decode()
     with pytest.raises(ValidationError, match=SEALED):
@@ -103,9 +103,9 @@ def test_deleting_a_session_and_undoing_it_brings_its_script_back(sample):
     script.set_minutes(desk, november, StepKind.REVEAL, 4)
     script.save_time_spent(desk, november, {StepKind.REVEAL: 75})
     before = script.steps(desk, november)
-    snapshot = desk.delete_session(november)
+    snapshot = desk.sessions.delete(november)
     assert script.stored_steps(desk, november) == []
-    desk.restore(snapshot)
+    desk.workspace.restore(snapshot)
     assert script.steps(desk, november) == before
 
 

@@ -35,14 +35,14 @@ def documents(desk, sid) -> dict[str, bytes]:
 def test_a_closed_session_exports_the_same_bytes_after_the_workspace_changes(sample):
     desk, ids = sample
     september = ids[0]
-    assert desk.session(september).status is SessionStatus.CLOSED
+    assert desk.sessions.get(september).status is SessionStatus.CLOSED
     before = documents(desk, september)
     # two months later: a priority of September's agenda is delivered, a leader changes, the plan moves
-    p = next(p for p in desk.agenda(september) if p.status is not PriorityStatus.DELIVERED)
-    desk.update_priority(p.id, replace(PriorityDraft.of(p), title="Renamed later", status=PriorityStatus.DELIVERED,
-                                       quarter="2026-Q4", delivered_date=desk.session(ids[-1]).date))
-    desk.set_leaders(Leader(Side.PRODUCT, "Someone Else", "CPO"), Leader(Side.ENGINEERING, "Daniel Okafor", "CTO"))
-    desk.set_capacity_plan("2026-Q3", 200, 50, 50, reason="rewritten after the fact")
+    p = next(p for p in desk.priorities.agenda(september) if p.status is not PriorityStatus.DELIVERED)
+    desk.priorities.update(p.id, replace(PriorityDraft.of(p), title="Renamed later", status=PriorityStatus.DELIVERED,
+                                       quarter="2026-Q4", delivered_date=desk.sessions.get(ids[-1]).date))
+    desk.workspace.set_leaders(Leader(Side.PRODUCT, "Someone Else", "CPO"), Leader(Side.ENGINEERING, "Daniel Okafor", "CTO"))
+    desk.capacity.set_plan("2026-Q3", 200, 50, 50, reason="rewritten after the fact")
     after = documents(desk, september)
     assert after == before
     data = json.loads(after["json"])
@@ -57,34 +57,34 @@ def test_every_edit_of_a_closed_session_is_refused_and_changes_nothing(sample):
     desk, ids = sample
     sid = ids[1]  # October: closed, with a decision
     before = session_document(desk, sid, "json")
-    tension = desk.tensions(sid)[0]
-    decision = desk.decisions(sid)[0]
-    agenda = desk.agenda(sid)
-    criterion = desk.session_criteria(sid)[0]
+    tension = desk.tensions.of_session(sid)[0]
+    decision = desk.decisions.list(sid)[0]
+    agenda = desk.priorities.agenda(sid)
+    criterion = desk.scoring.criteria(sid)[0]
     product_order = [p.id for p in agenda if p.side is Side.PRODUCT]
     edits = {
-        "rename": lambda: desk.update_session(sid, title="Renamed"),
-        "notes": lambda: desk.update_session(sid, notes="added later"),
-        "reopen without a reason": lambda: desk.update_session(sid, status=SessionStatus.LIVE),
-        "add a priority": lambda: desk.add_priority(sid, PriorityDraft("Late idea", Side.PRODUCT)),
+        "rename": lambda: desk.sessions.update(sid, title="Renamed"),
+        "notes": lambda: desk.sessions.update(sid, notes="added later"),
+        "reopen without a reason": lambda: desk.sessions.update(sid, status=SessionStatus.LIVE),
+        "add a priority": lambda: desk.priorities.add(sid, PriorityDraft("Late idea", Side.PRODUCT)),
         "import CSV": lambda: import_priorities_csv(desk, sid, parse_priorities_csv(b"title,side\nLate,product\n")),
-        "reorder": lambda: desk.set_side_order(sid, Side.PRODUCT, list(reversed(product_order))),
-        "score": lambda: desk.set_score(sid, agenda[0].id, criterion.id, Side.PRODUCT, 0),
-        "blind turn": lambda: desk.set_scoring_state(sid, ScoringState(turn=Side.PRODUCT)),
-        "add a tension": lambda: desk.add_tension(sid, "Later", [agenda[0].id, agenda[1].id]),
-        "edit a tension": lambda: desk.update_tension(tension.id, "Edited", tension.priority_ids),
-        "delete a tension": lambda: desk.delete_tension(tension.id),
-        "edit the decision's context": lambda: desk.update_decision(
+        "reorder": lambda: desk.priorities.set_side_order(sid, Side.PRODUCT, list(reversed(product_order))),
+        "score": lambda: desk.scoring.set_score(sid, agenda[0].id, criterion.id, Side.PRODUCT, 0),
+        "blind turn": lambda: desk.scoring.set_state(sid, ScoringState(turn=Side.PRODUCT)),
+        "add a tension": lambda: desk.tensions.add(sid, "Later", [agenda[0].id, agenda[1].id]),
+        "edit a tension": lambda: desk.tensions.update(tension.id, "Edited", tension.priority_ids),
+        "delete a tension": lambda: desk.tensions.delete(tension.id),
+        "edit the decision's context": lambda: desk.decisions.update(
             decision.id, replace(DecisionDraft.of(decision), context="rewritten")),
-        "withdraw an acknowledgement": lambda: desk.update_decision(
+        "withdraw an acknowledgement": lambda: desk.decisions.update(
             decision.id, replace(DecisionDraft.of(decision), ack_engineering=False)),
     }
     for name, edit in edits.items():
         with pytest.raises(sealing.SessionClosed, match=SEALED):
             edit()
         assert session_document(desk, sid, "json") == before, name
-    assert desk.session(sid).status is SessionStatus.CLOSED and desk.session(sid).title == "October tension session"
-    assert len(desk.agenda(sid)) == len(agenda) and desk.decision(decision.id).ack_engineering
+    assert desk.sessions.get(sid).status is SessionStatus.CLOSED and desk.sessions.get(sid).title == "October tension session"
+    assert len(desk.priorities.agenda(sid)) == len(agenda) and desk.decisions.get(decision.id).ack_engineering
 
 
 def test_cli_import_csv_into_a_closed_session_is_one_line(tmp_path):
@@ -108,14 +108,14 @@ def test_reopening_asks_for_a_reason_and_makes_revision_2_with_both_fingerprints
     first = json.loads(session_document(desk, sid, "json"))
     with pytest.raises(ValueError, match="the reason for reopening is empty"):
         sealing.reopen_session(desk, sid, "  ", "Maya Chen")
-    assert desk.session(sid).status is SessionStatus.CLOSED
+    assert desk.sessions.get(sid).status is SessionStatus.CLOSED
     assert sealing.reopen_session(desk, sid, "The owner was wrong.", "Maya Chen") == 2
-    assert desk.session(sid).status is SessionStatus.LIVE
-    decision = desk.decisions(sid)[0]
-    desk.update_decision(decision.id, replace(DecisionDraft.of(decision), owner="Daniel Okafor"))
+    assert desk.sessions.get(sid).status is SessionStatus.LIVE
+    decision = desk.decisions.list(sid)[0]
+    desk.decisions.update(decision.id, replace(DecisionDraft.of(decision), owner="Daniel Okafor"))
     open_record = json.loads(session_document(desk, sid, "json"))
     assert open_record["revision"]["number"] == 2 and open_record["revision"]["sealed_on"] is None
-    desk.update_session(sid, status=SessionStatus.CLOSED)
+    desk.sessions.update(sid, status=SessionStatus.CLOSED)
     second = json.loads(session_document(desk, sid, "json"))
     revs = sealing.revisions(desk, sid)
     assert [r["number"] for r in revs] == [1, 2]
@@ -137,13 +137,13 @@ def test_undoing_a_close_or_a_reopen_puts_the_seal_back_as_it_was(sample):
     sealed = session_document(desk, sid, "json")
     sealing.reopen_session(desk, sid, "A typo.", "Daniel Okafor")
     sealing.undo_reopen(desk, sid)
-    assert desk.session(sid).status is SessionStatus.CLOSED and session_document(desk, sid, "json") == sealed
+    assert desk.sessions.get(sid).status is SessionStatus.CLOSED and session_document(desk, sid, "json") == sealed
     november = ids[-1]
-    desk.update_session(november, status=SessionStatus.CLOSED)
+    desk.sessions.update(november, status=SessionStatus.CLOSED)
     assert len(sealing.revisions(desk, november)) == 1
     sealing.undo_close(desk, november, SessionStatus.LIVE)
-    assert sealing.revisions(desk, november) == [] and desk.session(november).status is SessionStatus.LIVE
-    desk.update_session(november, notes="editable again")  # no longer refused
+    assert sealing.revisions(desk, november) == [] and desk.sessions.get(november).status is SessionStatus.LIVE
+    desk.sessions.update(november, notes="editable again")  # no longer refused
 
 
 def test_before_the_reveal_no_export_carries_a_score_and_the_backup_keeps_them(qapp, sample):
@@ -156,7 +156,7 @@ def test_before_the_reveal_no_export_carries_a_score_and_the_backup_keeps_them(q
 
     desk, ids = sample
     november = ids[-1]  # scored blind, not yet revealed: the matrix shows "P • · E •"
-    assert sealing.scores_sealed(desk, november) and len(desk.scores(november)) == 240
+    assert sealing.scores_sealed(desk, november) and len(desk.scoring.scores(november)) == 240
     totals = {f"{v:.1f}" for r in build_session_record(desk, november).results
               for v in (r.total_product, r.total_engineering, r.combined, r.divergence)}
 
@@ -180,7 +180,7 @@ def test_before_the_reveal_no_export_carries_a_score_and_the_backup_keeps_them(q
     backup = json.loads(workspace_json(desk))
     assert len([s for s in backup["scores"] if s["session_id"] == november]) == 240
     # after the reveal, the same exports carry the scores
-    desk.set_scoring_state(november, ScoringState(product_done=True, engineering_done=True, revealed=True))
+    desk.scoring.set_state(november, ScoringState(product_done=True, engineering_done=True, revealed=True))
     shown = exports()
     assert len(json.loads(shown["json"])["scores"]) == 240 and "Combined" in shown["md"]
     assert "(product)" in shown["csv"].splitlines()[0] and totals & set(shown["md"].split())

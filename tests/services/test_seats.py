@@ -50,31 +50,31 @@ def test_what_each_seat_may_see_before_and_after_the_reveal():
 def two_laptops(seated_workspace):
     """The owner sets up a session; Maya's and Daniel's laptops each open it with their own login."""
     owner = Desk(seated_workspace.owner)
-    owner.set_leaders(Leader(Side.PRODUCT, "Maya Chen", "CPO"), Leader(Side.ENGINEERING, "Daniel Okafor", "CTO"))
-    session = owner.create_session("November session", dt.date(2026, 11, 17))
-    sso = owner.add_priority(session.id, PriorityDraft(title="SSO", side=Side.PRODUCT))
+    owner.workspace.set_leaders(Leader(Side.PRODUCT, "Maya Chen", "CPO"), Leader(Side.ENGINEERING, "Daniel Okafor", "CTO"))
+    session = owner.sessions.create("November session", dt.date(2026, 11, 17))
+    sso = owner.priorities.add(session.id, PriorityDraft(title="SSO", side=Side.PRODUCT))
     laptops = [Desk(open_server_store(seated_workspace.url(login)))
                for login in (seated_workspace.logins.product, seated_workspace.logins.engineering)]
-    yield owner, *laptops, session.id, sso.id, [c.id for c in owner.session_criteria(session.id)]
+    yield owner, *laptops, session.id, sso.id, [c.id for c in owner.scoring.criteria(session.id)]
     for desk in laptops:
         desk.engine.dispose()
 
 
 def _seen(desk, sid) -> set[tuple[str, int]]:
-    return {(s.leader_role.value, s.value) for s in desk.scores(sid)}
+    return {(s.leader_role.value, s.value) for s in desk.scoring.scores(sid)}
 
 
 def test_both_leaders_score_blind_at_once_then_both_done_reveals_on_every_laptop(two_laptops):
     owner, maya, daniel, sid, pid, crits = two_laptops
     for i, c in enumerate(crits[:3]):  # interleaved, as two people typing at the same time
-        maya.set_score(sid, pid, c, Side.PRODUCT, 4)
-        daniel.set_score(sid, pid, c, Side.ENGINEERING, i)
+        maya.scoring.set_score(sid, pid, c, Side.PRODUCT, 4)
+        daniel.scoring.set_score(sid, pid, c, Side.ENGINEERING, i)
     assert _seen(maya, sid) == {("product", 4)}
     assert _seen(daniel, sid) == {("engineering", 0), ("engineering", 1), ("engineering", 2)}
 
     after = seats.set_done(maya.engine, sid, Side.PRODUCT)
     assert (after.product_done, after.engineering_done, after.revealed) == (True, False, False)
-    assert daniel.scoring_state(sid).done(Side.PRODUCT) and _seen(daniel, sid) == {
+    assert daniel.scoring.state(sid).done(Side.PRODUCT) and _seen(daniel, sid) == {
         ("engineering", 0), ("engineering", 1), ("engineering", 2)}
 
     after = seats.set_done(daniel.engine, sid, Side.ENGINEERING)
@@ -86,14 +86,14 @@ def test_both_leaders_score_blind_at_once_then_both_done_reveals_on_every_laptop
 def test_a_leader_s_laptop_cannot_write_the_other_side_s_scores(two_laptops):
     _owner, maya, _daniel, sid, pid, crits = two_laptops
     with pytest.raises(DBAPIError, match="row-level security"):
-        maya.set_score(sid, pid, crits[0], Side.ENGINEERING, 5)
+        maya.scoring.set_score(sid, pid, crits[0], Side.ENGINEERING, 5)
     assert _seen(maya, sid) == set()
 
 
 def test_undoing_done_hides_the_scores_again(two_laptops):
     _owner, maya, daniel, sid, pid, crits = two_laptops
-    maya.set_score(sid, pid, crits[0], Side.PRODUCT, 4)
-    daniel.set_score(sid, pid, crits[0], Side.ENGINEERING, 1)
+    maya.scoring.set_score(sid, pid, crits[0], Side.PRODUCT, 4)
+    daniel.scoring.set_score(sid, pid, crits[0], Side.ENGINEERING, 1)
     seats.set_done(maya.engine, sid, Side.PRODUCT)
     seats.set_done(daniel.engine, sid, Side.ENGINEERING)
     after = seats.set_done(daniel.engine, sid, Side.ENGINEERING, done=False)

@@ -52,18 +52,18 @@ def rich_sample(desk: Desk) -> None:
     criterion, a changed capacity plan, and text that is not plain ASCII."""
     session_ids = add_sample(desk)
     first, last = session_ids[0], session_ids[-1]
-    crit = desk.session_criteria(last)[0]
-    desk.set_session_weight(last, crit.id, 2.5, lens=Side.PRODUCT)
-    desk.set_session_weight(last, crit.id, 0.75, lens=Side.ENGINEERING)
-    desk.review_decision(desk.decisions(first)[0].id, "held", last)
-    extra = desk.add_criterion(Criterion(id=None, name="Légal / conformité", weight=1.5, kind=CriterionKind.COST,
+    crit = desk.scoring.criteria(last)[0]
+    desk.scoring.set_weight(last, crit.id, 2.5, lens=Side.PRODUCT)
+    desk.scoring.set_weight(last, crit.id, 0.75, lens=Side.ENGINEERING)
+    desk.decisions.review(desk.decisions.list(first)[0].id, "held", last)
+    extra = desk.criteria.add(Criterion(id=None, name="Légal / conformité", weight=1.5, kind=CriterionKind.COST,
                                          scale_min=1, scale_max=9, description="RGPD — « données »"))
-    desk.remove_criterion(extra.id)
-    desk.set_capacity_plan("2026-Q4", 130, 60, 40, reason="Zweite Änderung: 60/40 ✓")
-    p = desk.agenda(last)[0]
-    desk.update_priority(p.id, replace(PriorityDraft.of(p), title='<b>Markup</b> & "quotes" 📈 日本語',
+    desk.criteria.remove(extra.id)
+    desk.capacity.set_plan("2026-Q4", 130, 60, 40, reason="Zweite Änderung: 60/40 ✓")
+    p = desk.priorities.agenda(last)[0]
+    desk.priorities.update(p.id, replace(PriorityDraft.of(p), title='<b>Markup</b> & "quotes" 📈 日本語',
                                        effort_weeks=None, idea_date=None))
-    desk.update_session(last, notes="Line one\n\tindented — “quoted”\nآخر سطر")
+    desk.sessions.update(last, notes="Line one\n\tindented — “quoted”\nآخر سطر")
 
 
 @pytest.fixture(scope="module")
@@ -99,9 +99,9 @@ def test_round_trip_is_byte_identical_and_keeps_every_row(desk, empty_template, 
     assert counts["capacity_ledger"] == 3 and counts["scores"] > 100
     assert workspace_json(other) == first
     assert dump(other) == dump(desk)  # the same rows, ids and stored text, table by table
-    assert [d.evidence for d in other.decisions()] == [d.evidence for d in desk.decisions()]
-    assert all(d.evidence["priorities"] for d in other.decisions())
-    assert other.lens_weights(other.sessions()[-1].id) == desk.lens_weights(desk.sessions()[-1].id)
+    assert [d.evidence for d in other.decisions.list()] == [d.evidence for d in desk.decisions.list()]
+    assert all(d.evidence["priorities"] for d in other.decisions.list())
+    assert other.scoring.lens_weights(other.sessions.list()[-1].id) == desk.scoring.lens_weights(desk.sessions.list()[-1].id)
     other.engine.dispose()
 
 
@@ -127,9 +127,9 @@ def test_the_file_holds_every_table_with_readable_values(sample_text):
 @pytest.mark.parametrize("seed", ["leaders", "capacity plan"])
 def test_importing_into_a_non_empty_store_is_refused_and_changes_nothing(desk, leaders, sample_text, seed):
     if seed == "leaders":
-        desk.set_leaders(*leaders)
+        desk.workspace.set_leaders(*leaders)
     else:
-        desk.set_capacity_plan("2027-Q1", 100, 70, 30)
+        desk.capacity.set_plan("2027-Q1", 100, 70, 30)
     before = dump(desk)
     with pytest.raises(WorkspaceImportError, match="the store is not empty: import-workspace only fills a new store"):
         import_workspace(desk, sample_text.encode())

@@ -46,7 +46,7 @@ def test_every_connection_has_the_safety_pragmas(data_dir):
 
 
 def test_a_consistent_backup_is_taken_once_a_day_on_open(data_dir, desk, leaders):
-    desk.set_leaders(*leaders)
+    desk.workspace.set_leaders(*leaders)
     desk.engine.dispose()
     open_store(data_dir).dispose()
     open_store(data_dir).dispose()

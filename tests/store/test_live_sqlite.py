@@ -29,14 +29,14 @@ def test_a_commit_by_another_connection_is_seen_once_and_our_own_never(data_dir)
     assert isinstance(seen, DataVersion)
     try:
         assert not seen.changed()
-        session = ours.create_session("November", dt.date(2026, 11, 5))
-        ours.add_priority(session.id, PriorityDraft("Ours", Side.PRODUCT))
+        session = ours.sessions.create("November", dt.date(2026, 11, 5))
+        ours.priorities.add(session.id, PriorityDraft("Ours", Side.PRODUCT))
         assert not seen.changed(), "this app's own edits are not news to it"
-        theirs.add_priority(session.id, PriorityDraft("Imported elsewhere", Side.ENGINEERING))
+        theirs.priorities.add(session.id, PriorityDraft("Imported elsewhere", Side.ENGINEERING))
         assert seen.changed()
         assert not seen.changed(), "told once"
-        theirs.add_priority(session.id, PriorityDraft("Imported elsewhere too", Side.ENGINEERING))
-        ours.add_priority(session.id, PriorityDraft("Ours again", Side.PRODUCT))  # between two polls
+        theirs.priorities.add(session.id, PriorityDraft("Imported elsewhere too", Side.ENGINEERING))
+        ours.priorities.add(session.id, PriorityDraft("Ours again", Side.PRODUCT))  # between two polls
         assert seen.changed(), "our own commit right after theirs does not hide theirs"
     finally:
         seen.close()
@@ -56,17 +56,17 @@ def _wait_for(listener: Listener, fd: int):
 
 def test_a_transaction_on_the_server_tells_the_other_laptops_what_it_changed(two_laptops):
     ours, theirs = two_laptops
-    session = theirs.create_session("November", dt.date(2026, 11, 5))
+    session = theirs.sessions.create("November", dt.date(2026, 11, 5))
     listener = watcher(ours)
     assert isinstance(listener, Listener)
     fd = listener.connect()
     try:
-        theirs.add_priority(session.id, PriorityDraft("Dark mode", Side.PRODUCT))
+        theirs.priorities.add(session.id, PriorityDraft("Dark mode", Side.PRODUCT))
         change = _wait_for(listener, fd)
         assert {"priority", "session_priority"} <= change.tables
         assert change.sessions == {session.id}
-        ours.add_priority(session.id, PriorityDraft("Our own", Side.PRODUCT))  # our own: not news
-        theirs.update_session(session.id, title="November review")
+        ours.priorities.add(session.id, PriorityDraft("Our own", Side.PRODUCT))  # our own: not news
+        theirs.sessions.update(session.id, title="November review")
         change = _wait_for(listener, fd)
         assert change.tables == {"session"} and change.sessions == {session.id}
     finally:
@@ -75,15 +75,15 @@ def test_a_transaction_on_the_server_tells_the_other_laptops_what_it_changed(two
 
 def test_a_rolled_back_transaction_tells_nobody(two_laptops):
     ours, theirs = two_laptops
-    session = theirs.create_session("November", dt.date(2026, 11, 5))
+    session = theirs.sessions.create("November", dt.date(2026, 11, 5))
     listener = watcher(ours)
     fd = listener.connect()
     try:
-        with pytest.raises(ValueError, match="changed my mind"), theirs.unit_of_work() as db:
+        with pytest.raises(ValueError, match="changed my mind"), theirs.unit.transaction() as db:
             db.add(PriorityRow(title="Never", side="product", status="proposed"))
             db.flush()
             raise ValueError("changed my mind")
-        theirs.update_session(session.id, title="Kept")
+        theirs.sessions.update(session.id, title="Kept")
         change = _wait_for(listener, fd)
         assert change.tables == {"session"}, "only the committed transaction was told"
     finally:

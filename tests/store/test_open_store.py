@@ -119,7 +119,7 @@ def test_the_app_offers_the_damaged_store_dialog_and_restores_the_backup(damaged
     w = open_window_or_recover(damaged)
     try:
         assert len(asked) == 1 and asked[0][1] is not None and "\n" not in asked[0][0]
-        assert len(w.ctx.desk.sessions()) == 3
+        assert len(w.ctx.desk.sessions.list()) == 3
         assert [p for p in damaged.iterdir() if ".damaged-" in p.name], "the damaged store is kept aside"
     finally:
         w.ctx.desk.engine.dispose()
@@ -222,7 +222,7 @@ def test_a_full_disk_stops_only_the_daily_backup(sampled, tmp_path, mounted, qap
     make_application()
     w = build_window(d)
     try:
-        assert len(w.ctx.desk.sessions()) == 3
+        assert len(w.ctx.desk.sessions.list()) == 3
         assert len(w.startup_warnings) == 1 and "backup could not be made" in w.startup_warnings[0]
     finally:
         w.ctx.desk.engine.dispose()

@@ -189,13 +189,13 @@ def test_two_laptops_importing_into_one_session_at_once_keep_one_agenda_order(pg
 
     laptops = [Desk(open_store(tmp_path / name, url=pg_url)) for name in ("cpo", "cto")]
     november = add_sample(laptops[0])[-1]
-    before = len(laptops[0].side_order(november, Side.PRODUCT))
+    before = len(laptops[0].priorities.side_order(november, Side.PRODUCT))
     start = threading.Barrier(2)
 
     def import_rows(desk, tag):
         start.wait()
         for batch in range(4):
-            desk.add_priorities(november, [PriorityDraft(f"{tag} {batch}.{i}", Side.PRODUCT) for i in range(3)])
+            desk.priorities.add_many(november, [PriorityDraft(f"{tag} {batch}.{i}", Side.PRODUCT) for i in range(3)])
 
     threads = [threading.Thread(target=import_rows, args=(desk, tag)) for desk, tag in zip(laptops, "AB", strict=True)]
     for t in threads:

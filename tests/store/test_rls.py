@@ -16,12 +16,12 @@ from tension_desk.services.desk import Desk
 def ws(seated_workspace):
     """A session with one priority, scored by both leaders (the owner wrote them: it is not limited)."""
     desk = Desk(seated_workspace.owner)
-    desk.set_leaders(Leader(Side.PRODUCT, "Maya Chen", "CPO"), Leader(Side.ENGINEERING, "Daniel Okafor", "CTO"))
-    session = desk.create_session("November session", dt.date(2026, 11, 17))
-    priority = desk.add_priority(session.id, PriorityDraft(title="SSO", side=Side.PRODUCT))
-    criteria = desk.session_criteria(session.id)
-    desk.set_score(session.id, priority.id, criteria[0].id, Side.PRODUCT, 4)
-    desk.set_score(session.id, priority.id, criteria[0].id, Side.ENGINEERING, 1)
+    desk.workspace.set_leaders(Leader(Side.PRODUCT, "Maya Chen", "CPO"), Leader(Side.ENGINEERING, "Daniel Okafor", "CTO"))
+    session = desk.sessions.create("November session", dt.date(2026, 11, 17))
+    priority = desk.priorities.add(session.id, PriorityDraft(title="SSO", side=Side.PRODUCT))
+    criteria = desk.scoring.criteria(session.id)
+    desk.scoring.set_score(session.id, priority.id, criteria[0].id, Side.PRODUCT, 4)
+    desk.scoring.set_score(session.id, priority.id, criteria[0].id, Side.ENGINEERING, 1)
     seated_workspace.session_id, seated_workspace.priority_id = session.id, priority.id
     seated_workspace.criteria = [c.id for c in criteria]
     return seated_workspace

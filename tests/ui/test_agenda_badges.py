@@ -17,7 +17,7 @@ def _agenda_items(tree):
 
 
 def test_agenda_items_are_statements_with_worded_status_badges(make_window, desk, leaders):
-    desk.set_leaders(*leaders)
+    desk.workspace.set_leaders(*leaders)
     ids = add_sample(desk)
     w = make_window()
     w.select_session(ids[-1])  # November: carried-over tensions, one open for three sessions
@@ -25,7 +25,7 @@ def test_agenda_items_are_statements_with_worded_status_badges(make_window, desk
     view.tabs.setCurrentWidget(view.decisions)
     tree = view.decisions.tree
     items = list(_agenda_items(tree))
-    statements = {t.statement for t in desk.all_tensions()}
+    statements = {t.statement for t in desk.tensions.list()}
     tension_items = [it for it in items if it.data(0, Qt.ItemDataRole.UserRole)[0] == "tension"]
     assert tension_items
     for it in tension_items:

@@ -17,10 +17,10 @@ from tension_desk.ui.widgets.session_view import Tab
 
 @pytest.fixture
 def window(make_window, desk, leaders, qtbot):
-    desk.set_leaders(*leaders)
-    s = desk.create_session("November", dt.date(2026, 11, 17))
+    desk.workspace.set_leaders(*leaders)
+    s = desk.sessions.create("November", dt.date(2026, 11, 17))
     for title, side in (("Feature", Side.PRODUCT), ("Fix", Side.ENGINEERING)):
-        desk.add_priority(s.id, PriorityDraft(title, side))
+        desk.priorities.add(s.id, PriorityDraft(title, side))
     w = make_window()
     w.select_session(s.id)
     w.session_view.show_tab(Tab.MATRIX)
@@ -37,7 +37,7 @@ def press(qtbot, w, key: str) -> None:
 def test_a_whole_blind_round_runs_from_the_keyboard(window, qtbot):
     w = window
     sid = w.session_view.session.id
-    state = lambda: w.ctx.desk.scoring_state(sid)
+    state = lambda: w.ctx.desk.scoring.state(sid)
     press(qtbot, w, "F5")
     assert state().turn is Side.PRODUCT
     press(qtbot, w, "F7")
@@ -53,7 +53,7 @@ def test_a_whole_blind_round_runs_from_the_keyboard(window, qtbot):
 def test_reveal_by_key_waits_until_both_are_done(window, qtbot):
     w = window
     press(qtbot, w, "F9")
-    assert not w.ctx.desk.scoring_state(w.session_view.session.id).revealed
+    assert not w.ctx.desk.scoring.state(w.session_view.session.id).revealed
 
 
 def test_the_blind_scoring_keys_and_mnemonics_clash_with_nothing(window):

@@ -15,20 +15,20 @@ from tension_desk.ui.dialogs.plan import PlanChange, PlanDialog
 
 @pytest.fixture
 def quarter_session(desk, leaders):
-    desk.set_leaders(*leaders)
-    desk.set_capacity_plan("2026-Q4", 100, 70, 30, reason="agreed")
-    s = desk.create_session("November", dt.date(2026, 11, 17))
-    a = desk.add_priority(s.id, PriorityDraft("Big feature", Side.PRODUCT, effort_weeks=50))
-    b = desk.add_priority(s.id, PriorityDraft("Small feature", Side.PRODUCT, effort_weeks=30))
-    c = desk.add_priority(s.id, PriorityDraft("Platform fix", Side.ENGINEERING, effort_weeks=10))
-    t = desk.add_tension(s.id, "Features or platform?", [a.id, b.id, c.id])
-    first = desk.session_criteria(s.id)[0].id
+    desk.workspace.set_leaders(*leaders)
+    desk.capacity.set_plan("2026-Q4", 100, 70, 30, reason="agreed")
+    s = desk.sessions.create("November", dt.date(2026, 11, 17))
+    a = desk.priorities.add(s.id, PriorityDraft("Big feature", Side.PRODUCT, effort_weeks=50))
+    b = desk.priorities.add(s.id, PriorityDraft("Small feature", Side.PRODUCT, effort_weeks=30))
+    c = desk.priorities.add(s.id, PriorityDraft("Platform fix", Side.ENGINEERING, effort_weeks=10))
+    t = desk.tensions.add(s.id, "Features or platform?", [a.id, b.id, c.id])
+    first = desk.scoring.criteria(s.id)[0].id
     for pid, value in ((a.id, 5), (b.id, 1), (c.id, 3)):  # ranks: big 1, platform 2, small 3
         for role in Side:
-            desk.set_score(s.id, pid, first, role, value)
+            desk.scoring.set_score(s.id, pid, first, role, value)
     from tension_desk.domain.blind import ScoringState
 
-    desk.set_scoring_state(s.id, ScoringState(product_done=True, engineering_done=True, revealed=True))
+    desk.scoring.set_state(s.id, ScoringState(product_done=True, engineering_done=True, revealed=True))
     return s, a, b, c, t
 
 
@@ -50,11 +50,11 @@ def test_accepting_in_the_decision_updates_the_gauge_and_suggests_what_to_defer(
     assert "11%" in cap.warning.text() and "below the agreed 30%" in cap.warning.text()
     assert [cap.suggested.item(i).text().split(" — ")[0] for i in range(cap.suggested.count())] == ["● Small feature"]
     cap.defer.click()
-    assert desk.priority(b.id).status is PriorityStatus.DEFERRED
+    assert desk.priorities.get(b.id).status is PriorityStatus.DEFERRED
     # both sides fit now, but engineering has 10 of 60 accepted weeks (17%, agreed 30%): no tick above a squeeze
     assert cap.verdict.text() == "⚠ This month's decisions fit the totals, but platform work is being squeezed."
     w.undo_action.trigger()
-    assert desk.priority(b.id).status is PriorityStatus.ACCEPTED and "do not fit" in cap.verdict.text()
+    assert desk.priorities.get(b.id).status is PriorityStatus.ACCEPTED and "do not fit" in cap.verdict.text()
 
 
 def test_editing_the_plan_keeps_a_ledger_and_is_undoable(make_window, desk, quarter_session, monkeypatch):
@@ -64,18 +64,18 @@ def test_editing_the_plan_keeps_a_ledger_and_is_undoable(make_window, desk, quar
     monkeypatch.setattr(PlanDialog, "ask", classmethod(lambda cls, parent, plan, is_new: PlanChange(
         plan.quarter, 120.0, 60.0, 40.0, "more platform work after two incidents")))
     w.session_view.capacity.edit.click()
-    plan = desk.capacity_plan("2026-Q4")
+    plan = desk.capacity.plan("2026-Q4")
     assert (plan.total_weeks, plan.product_share, plan.engineering_share) == (120, 60, 40)
-    assert [e.reason for e in desk.capacity_ledger("2026-Q4")] == ["agreed", "more platform work after two incidents"]
+    assert [e.reason for e in desk.capacity.ledger("2026-Q4")] == ["agreed", "more platform work after two incidents"]
     assert "60%" in w.session_view.capacity.plan_line.text()
     w.undo_action.trigger()
-    assert desk.capacity_plan("2026-Q4").product_share == 70
-    assert [e.reason for e in desk.capacity_ledger("2026-Q4")] == ["agreed"]
+    assert desk.capacity.plan("2026-Q4").product_share == 70
+    assert [e.reason for e in desk.capacity.ledger("2026-Q4")] == ["agreed"]
 
 
 def test_a_new_quarter_starts_from_the_last_split(desk, leaders):
-    desk.set_capacity_plan("2026-Q3", 120, 80, 20, reason="launch")
-    plan = desk.suggested_plan("2026-Q4")
+    desk.capacity.set_plan("2026-Q3", 120, 80, 20, reason="launch")
+    plan = desk.capacity.suggested_plan("2026-Q4")
     assert (plan.total_weeks, plan.product_share, plan.engineering_share) == (120, 80, 20)
 
 
@@ -83,10 +83,10 @@ def test_shares_that_do_not_add_to_100_are_refused(desk):
     from tension_desk.domain.validation import ValidationError
 
     with pytest.raises(ValidationError, match="add up to 90%"):
-        desk.set_capacity_plan("2026-Q4", 100, 60, 30)
+        desk.capacity.set_plan("2026-Q4", 100, 60, 30)
     with pytest.raises(ValidationError):
-        desk.set_capacity_plan("2026-Q4", float("nan"), 70, 30)
-    assert desk.capacity_plans() == []
+        desk.capacity.set_plan("2026-Q4", float("nan"), 70, 30)
+    assert desk.capacity.plans() == []
 
 
 def test_the_quarterly_review_and_outcomes_pages_on_the_sample(make_window, desk):
@@ -106,10 +106,10 @@ def test_the_quarterly_review_and_outcomes_pages_on_the_sample(make_window, desk
     assert [(out.item(r, 0).text(), out.item(r, 1).text(), out.item(r, 2).text()) for r in range(out.rowCount())] == [
         ("2026-Q3", "4", "105.5"), ("2026-Q4", "2", "207.5")]
     assert page.outcomes.slowest.item(0).text().startswith("▲ CI pipeline under 10 minutes — 224 days")
-    before = desk.capacity_plan("2026-Q3").reviewed_on
+    before = desk.capacity.plan("2026-Q3").reviewed_on
     next(b for b in review.findChildren(__import__("PySide6.QtWidgets", fromlist=["QPushButton"]).QPushButton)
          if b.objectName() == "record_review").click()
-    assert desk.capacity_plan("2026-Q3").reviewed_on == dt.date.today() != before
+    assert desk.capacity.plan("2026-Q3").reviewed_on == dt.date.today() != before
 
 
 def test_outcomes_command(tmp_path):
@@ -137,7 +137,7 @@ def test_accepting_in_the_matrix_updates_the_gauge_at_once(make_window, desk, qu
     matrix = w.session_view.matrix
     matrix.select_priority(c.id)
     matrix.status_actions["accepted"].trigger()
-    assert desk.priority(c.id).status is PriorityStatus.ACCEPTED and desk.priority(c.id).quarter == "2026-Q4"
+    assert desk.priorities.get(c.id).status is PriorityStatus.ACCEPTED and desk.priorities.get(c.id).quarter == "2026-Q4"
     bars = {bar.side: bar for bar in w.session_view.capacity.gauge.bars}
     assert bars[Side.ENGINEERING].used == 10 and bars[Side.ENGINEERING].budget == 30
     w.undo_action.trigger()

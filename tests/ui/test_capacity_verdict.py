@@ -8,11 +8,11 @@ from tension_desk.domain.model import PriorityDraft, PriorityStatus, SessionStat
 
 
 def _session_with_accepted(desk, leaders, product_weeks: float, engineering_weeks: float):
-    desk.set_leaders(*leaders)
-    desk.set_capacity_plan("2026-Q4", 100, 70, 30, reason="agreed")
-    s = desk.create_session("November", dt.date(2026, 11, 17))
+    desk.workspace.set_leaders(*leaders)
+    desk.capacity.set_plan("2026-Q4", 100, 70, 30, reason="agreed")
+    s = desk.sessions.create("November", dt.date(2026, 11, 17))
     for title, side, weeks in (("Feature", Side.PRODUCT, product_weeks), ("Fix", Side.ENGINEERING, engineering_weeks)):
-        desk.add_priority(s.id, PriorityDraft(title, side, effort_weeks=weeks, status=PriorityStatus.ACCEPTED,
+        desk.priorities.add(s.id, PriorityDraft(title, side, effort_weeks=weeks, status=PriorityStatus.ACCEPTED,
                                               quarter="2026-Q4"))
     return s
 
@@ -39,7 +39,7 @@ def test_a_closed_session_tells_its_verdict_by_quarter_in_the_past_tense(make_wi
     w.select_session(s.id)
     assert w.session_view.capacity.verdict.text().startswith("✗ This month's decisions do not fit")
     w.status_actions["closed"].trigger()
-    assert desk.session(s.id).status is SessionStatus.CLOSED
+    assert desk.sessions.get(s.id).status is SessionStatus.CLOSED
     verdict, warning = _verdict_and_warning(w)
     assert "This month" not in verdict
     assert verdict == ("✗ The 2026-Q4 decisions did not fit the split: product was over by 10 weeks; "
@@ -48,9 +48,9 @@ def test_a_closed_session_tells_its_verdict_by_quarter_in_the_past_tense(make_wi
 
 
 def test_the_capacity_ledger_is_a_table_of_date_split_total_and_reason(make_window, desk, leaders):
-    desk.set_leaders(*leaders)
-    desk.set_capacity_plan("2026-Q4", 100, 70, 30, reason="agreed")
-    desk.set_capacity_plan("2026-Q4", 120, 60, 40, reason="more platform work after two incidents")
+    desk.workspace.set_leaders(*leaders)
+    desk.capacity.set_plan("2026-Q4", 100, 70, 30, reason="agreed")
+    desk.capacity.set_plan("2026-Q4", 120, 60, 40, reason="more platform work after two incidents")
     w = make_window()
     w.review_action.trigger()
     review = w.review_view.review
@@ -59,6 +59,6 @@ def test_the_capacity_ledger_is_a_table_of_date_split_total_and_reason(make_wind
     headers = [ledger.horizontalHeaderItem(c).text() for c in range(ledger.columnCount())]
     assert headers == ["Date", "Split", "Total", "Reason"]
     rows = [[ledger.item(r, c).text() for c in range(ledger.columnCount())] for r in range(ledger.rowCount())]
-    first, second = (e.changed_at.astimezone().strftime("%Y-%m-%d") for e in desk.capacity_ledger("2026-Q4"))
+    first, second = (e.changed_at.astimezone().strftime("%Y-%m-%d") for e in desk.capacity.ledger("2026-Q4"))
     assert rows == [[first, "● 70% · ▲ 30%", "100 weeks", "agreed"],
                     [second, "● 60% · ▲ 40%", "120 weeks", "more platform work after two incidents"]]

@@ -63,9 +63,9 @@ def laptops(data_dir, store_url, leaders, qtbot, no_dialogs, monkeypatch):
 
     engines = [open_store(data_dir, url=store_url) for _ in range(2)]
     mine, theirs = (Desk(engine) for engine in engines)
-    mine.set_leaders(*leaders)
-    sid = mine.create_session("November", dt.date(2026, 11, 24)).id
-    p = mine.add_priority(sid, PriorityDraft("Faster search", Side.PRODUCT))
+    mine.workspace.set_leaders(*leaders)
+    sid = mine.sessions.create("November", dt.date(2026, 11, 24)).id
+    p = mine.priorities.add(sid, PriorityDraft("Faster search", Side.PRODUCT))
     laptop = SimpleNamespace(ctx=Context(mine, Notifier(), QUndoStack()), theirs=theirs, sid=sid, p=p,
                              asked=[], use_mine=False, shown=[])
 
@@ -81,12 +81,12 @@ def laptops(data_dir, store_url, leaders, qtbot, no_dialogs, monkeypatch):
 
 
 def they_save(laptop, title: str) -> None:
-    laptop.theirs.update_priority(laptop.p.id, PriorityDraft(title, Side.PRODUCT),
-                                    seen=laptop.theirs.priority(laptop.p.id).version)
+    laptop.theirs.priorities.update(laptop.p.id, PriorityDraft(title, Side.PRODUCT),
+                                    seen=laptop.theirs.priorities.get(laptop.p.id).version)
 
 
 def title(laptop) -> str:
-    return laptop.ctx.desk.priority(laptop.p.id).title
+    return laptop.ctx.desk.priorities.get(laptop.p.id).title
 
 
 def test_keep_theirs_saves_nothing_and_leaves_the_undo_stack_as_it_was(laptops):
@@ -131,9 +131,9 @@ def test_steps_typed_into_one_weight_box_are_one_edit_that_undoes_whole(laptops)
     from tension_desk.ui import commands as cmd
 
     ctx, sid = laptops.ctx, laptops.sid
-    criterion = ctx.desk.session_criteria(sid)[0]
+    criterion = ctx.desk.scoring.criteria(sid)[0]
     seen = criterion.version
     for weight in (2.5, 3.0, 3.5):
         seen = ctx.run(None, cmd.SetSessionWeight, sid, criterion.id, weight, None, "Set the weight", seen).seen
     assert ctx.undo_stack.count() == 1 and not laptops.asked
-    assert ctx.undo(None) and ctx.desk.session_criteria(sid)[0].weight == criterion.weight
+    assert ctx.undo(None) and ctx.desk.scoring.criteria(sid)[0].weight == criterion.weight

@@ -9,8 +9,8 @@ from tension_desk.domain.model import Side
 
 
 def test_empty_priority_lists_say_how_to_add_or_import(make_window, desk, leaders, qtbot, monkeypatch):
-    desk.set_leaders(*leaders)
-    s = desk.create_session("November", dt.date(2026, 11, 17))
+    desk.workspace.set_leaders(*leaders)
+    s = desk.sessions.create("November", dt.date(2026, 11, 17))
     w = make_window()
     w.select_session(s.id)
     view = w.session_view
@@ -42,8 +42,8 @@ def test_empty_priority_lists_say_how_to_add_or_import(make_window, desk, leader
 def test_the_hint_goes_once_a_priority_is_there(make_window, desk, leaders):
     from tension_desk.domain.model import PriorityDraft
 
-    desk.set_leaders(*leaders)
-    s = desk.create_session("November", dt.date(2026, 11, 17))
+    desk.workspace.set_leaders(*leaders)
+    s = desk.sessions.create("November", dt.date(2026, 11, 17))
     w = make_window()
     w.select_session(s.id)
     view = w.session_view

@@ -14,7 +14,7 @@ def near(c: QColor, target: QColor, tol: int = 6) -> bool:
 def test_the_revealed_matrix_shows_a_colour_legend(desk, make_window):
     ids = add_sample(desk)
     w = make_window()
-    revealed = next(sid for sid in ids if desk.scoring_state(sid).revealed)
+    revealed = next(sid for sid in ids if desk.scoring.state(sid).revealed)
     w.select_session(revealed)
     legend = w.session_view.matrix.legend
     assert legend.isVisibleTo(w.session_view.matrix)
@@ -22,7 +22,7 @@ def test_the_revealed_matrix_shows_a_colour_legend(desk, make_window):
     pixels = [img.pixelColor(x, y) for x in range(img.width()) for y in range(img.height())]
     for colour in (cividis(0.0), cividis(1.0), MISSING):  # both ends of the scale, and the missing-score swatch
         assert any(near(p, colour) for p in pixels), colour.name()
-    hidden = next((sid for sid in ids if not desk.scoring_state(sid).revealed), None)
+    hidden = next((sid for sid in ids if not desk.scoring.state(sid).revealed), None)
     if hidden is not None:
         w.select_session(hidden)
         assert not legend.isVisibleTo(w.session_view.matrix)

@@ -12,7 +12,7 @@ def test_a_csv_import_the_store_refuses_is_one_clear_message_and_imports_nothing
     csv.write_text("title,side,effort_weeks\n" + "".join(f"Imported {i},product,1\n" for i in range(500)))
     w = make_window()
     w.select_session(sid)
-    before = [p.title for p in desk.agenda(sid)]
+    before = [p.title for p in desk.priorities.agenda(sid)]
     shown = []
     monkeypatch.setattr(no_dialogs, "ask_csv_file", staticmethod(lambda parent: str(csv)))
     monkeypatch.setattr(no_dialogs, "show_error", staticmethod(lambda parent, exc, *a: shown.append(describe(exc))))
@@ -24,5 +24,5 @@ def test_a_csv_import_the_store_refuses_is_one_clear_message_and_imports_nothing
 
     assert shown == ["Database or disk is full: nothing was imported."]
     assert "Imported" not in w.statusBar().currentMessage()
-    assert [p.title for p in desk.agenda(sid)] == before
+    assert [p.title for p in desk.priorities.agenda(sid)] == before
     assert w.ctx.undo_stack.count() == 0 and not w.undo_action.isEnabled()

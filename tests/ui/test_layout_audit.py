@@ -146,9 +146,9 @@ def test_the_squeeze_warning_is_whole_on_the_open_session_too(make_window, desk,
     engineering items go back to proposed, so engineering's share of Q4's work falls below the agreed 35%."""
     ids = add_sample(desk)
     november = ids[-1]
-    for p in desk.agenda(november):
+    for p in desk.priorities.agenda(november):
         if p.side is Side.ENGINEERING and p.status is PriorityStatus.ACCEPTED:
-            desk.update_priority(p.id, replace(PriorityDraft.of(p), status=PriorityStatus.PROPOSED, quarter=None))
+            desk.priorities.update(p.id, replace(PriorityDraft.of(p), status=PriorityStatus.PROPOSED, quarter=None))
     w = make_window()
     w.resize(*size)
     qtbot.waitUntil(lambda: w.width() == size[0])

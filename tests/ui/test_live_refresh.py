@@ -33,9 +33,9 @@ def november(data_dir, leaders):
         engine = open_store(data_dir, url=url)
         try:
             desk = Desk(engine)
-            desk.set_leaders(*leaders)
-            session = desk.create_session("November", dt.date(2026, 11, 5))
-            desk.add_priority(session.id, PriorityDraft("Usage-based billing", Side.PRODUCT))
+            desk.workspace.set_leaders(*leaders)
+            session = desk.sessions.create("November", dt.date(2026, 11, 5))
+            desk.priorities.add(session.id, PriorityDraft("Usage-based billing", Side.PRODUCT))
             return session.id
         finally:
             engine.dispose()

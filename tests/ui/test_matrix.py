@@ -63,7 +63,7 @@ def test_blind_turns_hide_the_other_leader_completely_then_reveal(november, qtbo
     first = m.priority_at(0)
     matrix.table.setCurrentIndex(matrix.proxy.index(0, FIRST_CRITERION))
     qtbot.keyClick(matrix.table, Qt.Key.Key_1)
-    stored = {(s.priority_id, s.criterion_id, s.leader_role): s.value for s in desk.scores(sid)}
+    stored = {(s.priority_id, s.criterion_id, s.leader_role): s.value for s in desk.scoring.scores(sid)}
     assert stored[(first.id, crit.id, Side.ENGINEERING)] == 1
     assert matrix.table.currentIndex().column() == FIRST_CRITERION + 1
     assert m.index(0, FIRST_CRITERION).data() == "E 1"
@@ -76,10 +76,10 @@ def test_blind_turns_hide_the_other_leader_completely_then_reveal(november, qtbo
     qtbot.mouseClick(matrix.blind_bar.finish, Qt.MouseButton.LeftButton)
     assert matrix.blind_bar.reveal.isEnabled()
     qtbot.mouseClick(matrix.blind_bar.reveal, Qt.MouseButton.LeftButton)
-    assert m.revealed and desk.scoring_state(sid).revealed
+    assert m.revealed and desk.scoring.state(sid).revealed
 
     # after the reveal the matrix agrees with the arithmetic, rank and heat included
-    results = {r.priority_id: r for r in compute_results([p.id for p in m.priorities()], m.criteria(), desk.scores(sid))}
+    results = {r.priority_id: r for r in compute_results([p.id for p in m.priorities()], m.criteria(), desk.scoring.scores(sid))}
     for row in range(m.rowCount()):
         r = results[m.priority_at(row).id]
         assert m.index(row, m.col_combined).data() == f"{r.combined:.1f}"
@@ -98,7 +98,7 @@ def test_a_score_edit_is_undoable_and_updates_totals_and_ranks(november, qtbot):
     w, sv, matrix, sid = november
     from tension_desk.domain.blind import ScoringState
 
-    w.ctx.desk.set_scoring_state(sid, ScoringState(product_done=True, engineering_done=True, revealed=True))
+    w.ctx.desk.scoring.set_state(sid, ScoringState(product_done=True, engineering_done=True, revealed=True))
     sv.refresh()
     m = matrix.model
     matrix.scoring_as.setCurrentIndex(0)  # product
@@ -124,9 +124,9 @@ def test_a_digit_outside_the_scale_is_refused(november, qtbot):
     w, sv, matrix, sid = november
     qtbot.mouseClick(matrix.blind_bar.start[Side.PRODUCT], Qt.MouseButton.LeftButton)
     matrix.table.setCurrentIndex(matrix.proxy.index(0, FIRST_CRITERION))
-    before = w.ctx.desk.scores(sid)
+    before = w.ctx.desk.scoring.scores(sid)
     qtbot.keyClick(matrix.table, Qt.Key.Key_7)
-    assert w.ctx.desk.scores(sid) == before
+    assert w.ctx.desk.scoring.scores(sid) == before
     assert "from 0 to 5" in matrix.progress.text()
 
 
@@ -134,7 +134,7 @@ def test_matrix_model_passes_the_model_tester(qtmodeltester, desk):
     ids = add_sample(desk)
     sid = ids[-1]
     m = MatrixModel()
-    m.load(desk.agenda(sid), desk.session_criteria(sid), desk.scores(sid), frozenset(Side))
+    m.load(desk.priorities.agenda(sid), desk.scoring.criteria(sid), desk.scoring.scores(sid), frozenset(Side))
     qtmodeltester.check(m)
     m.set_visible(frozenset({Side.PRODUCT}))
     qtmodeltester.check(m)

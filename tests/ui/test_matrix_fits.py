@@ -18,7 +18,7 @@ WRAP = int(Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextWordWrap)
 def open_november(make_window, desk, revealed: bool, size=(1280, 720)):
     ids = add_sample(desk)
     if revealed:
-        desk.set_scoring_state(ids[-1], ScoringState(product_done=True, engineering_done=True, revealed=True))
+        desk.scoring.set_state(ids[-1], ScoringState(product_done=True, engineering_done=True, revealed=True))
     w = make_window()
     w.resize(*size)
     w.select_session(ids[-1])
@@ -75,7 +75,7 @@ def test_every_header_label_is_whole_and_wraps_into_the_height_it_needs(make_win
 def test_a_long_title_wraps_onto_two_lines_instead_of_being_cut(make_window, desk, qtbot):
     ids = add_sample(desk)
     long_title = "Consolidate the three notification services into one event bus with retries"
-    desk.add_priorities(ids[-1], [PriorityDraft(title=long_title, side=Side.ENGINEERING)])
+    desk.priorities.add_many(ids[-1], [PriorityDraft(title=long_title, side=Side.ENGINEERING)])
     w = make_window()
     w.resize(1280, 720)
     w.select_session(ids[-1])
@@ -123,7 +123,7 @@ def test_after_the_reveal_rows_are_ranked_and_a_chosen_sort_is_kept_per_session_
     again.select_session(sid)
     m2 = again.session_view.matrix
     assert [m2.proxy.index(r, COL_TITLE).data()[2:] for r in range(m2.proxy.rowCount())] == titles
-    october = next(s.id for s in desk.sessions() if s.title.startswith("October"))
+    october = next(s.id for s in desk.sessions.list() if s.title.startswith("October"))
     again.select_session(october)  # October keeps its own (default) order: ranked
     assert m2.proxy.index(0, COL_RANK).data() == "1"
 

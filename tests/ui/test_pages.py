@@ -16,7 +16,7 @@ def test_switching_pages_shows_the_right_page_and_menus(make_window, desk):
     first = w.session_model.session_ids()[0]
     w.select_session(first)
     assert (w.page, w.stack.currentWidget()) == (Page.SESSION, w.session_view)
-    status = desk.session(first).status
+    status = desk.sessions.get(first).status
     assert [s for s, a in w.status_actions.items() if a.isChecked()] == [status]
     assert w.rename_action.isEnabled() and w.present_action.isEnabled()
 
@@ -36,13 +36,13 @@ def test_switching_pages_shows_the_right_page_and_menus(make_window, desk):
 
 
 def test_the_status_menu_marks_the_session_by_its_status(make_window, desk, leaders):
-    desk.set_leaders(*leaders)
-    s = desk.create_session("November", dt.date(2026, 11, 17))
+    desk.workspace.set_leaders(*leaders)
+    s = desk.sessions.create("November", dt.date(2026, 11, 17))
     w = make_window()
     w.select_session(s.id)
     assert [st for st, a in w.status_actions.items() if a.isChecked()] == [SessionStatus.DRAFT]
     w.status_actions[SessionStatus.LIVE].trigger()
-    assert desk.session(s.id).status is SessionStatus.LIVE
+    assert desk.sessions.get(s.id).status is SessionStatus.LIVE
     assert [st for st, a in w.status_actions.items() if a.isChecked()] == [SessionStatus.LIVE]
     w.status_actions[SessionStatus.LIVE].trigger()  # choosing the status it has is no edit
     assert w.ctx.undo_stack.count() == 1
@@ -51,7 +51,7 @@ def test_the_status_menu_marks_the_session_by_its_status(make_window, desk, lead
 
 
 def test_the_session_tabs_come_in_the_order_of_the_tab_list(make_window, desk, leaders):
-    desk.set_leaders(*leaders)
+    desk.workspace.set_leaders(*leaders)
     w = make_window()
     tabs = w.session_view.tabs
     assert [tabs.tabText(i) for i in range(tabs.count())] == [t.value for t in Tab]

@@ -29,28 +29,28 @@ def markup(n: int) -> str:
 
 def fill_every_user_field_with_markup(desk) -> None:
     counter = iter(range(10_000))
-    desk.set_leaders(Leader(Side.PRODUCT, markup(next(counter)), markup(next(counter))),
+    desk.workspace.set_leaders(Leader(Side.PRODUCT, markup(next(counter)), markup(next(counter))),
                      Leader(Side.ENGINEERING, markup(next(counter)), markup(next(counter))))
-    for c in desk.criteria():
-        desk.update_criterion(replace(c, name=markup(next(counter))[:40], description=markup(next(counter))))
-    for plan in desk.capacity_plans():
-        desk.set_capacity_plan(plan.quarter, plan.total_weeks, plan.product_share, plan.engineering_share,
+    for c in desk.criteria.list():
+        desk.criteria.update(replace(c, name=markup(next(counter))[:40], description=markup(next(counter))))
+    for plan in desk.capacity.plans():
+        desk.capacity.set_plan(plan.quarter, plan.total_weeks, plan.product_share, plan.engineering_share,
                                markup(next(counter)), None, markup(next(counter)))
-    for s in desk.sessions():
+    for s in desk.sessions.list():
         status = s.status
         if status is SessionStatus.CLOSED:
             reopen_session(desk, s.id, markup(next(counter)), markup(next(counter))[:40])
-        for p in desk.agenda(s.id):
-            desk.update_priority(p.id, replace(PriorityDraft.of(p), title=markup(next(counter)),
+        for p in desk.priorities.agenda(s.id):
+            desk.priorities.update(p.id, replace(PriorityDraft.of(p), title=markup(next(counter)),
                                                description=markup(next(counter)),
                                                link=f"https://example.com/{markup(next(counter))}"))
-        for t in desk.tensions(s.id):
-            desk.update_tension(t.id, markup(next(counter)), t.priority_ids, t.status)
-        for d in desk.decisions(s.id):
-            desk.update_decision(d.id, replace(DecisionDraft.of(d), **{
+        for t in desk.tensions.of_session(s.id):
+            desk.tensions.update(t.id, markup(next(counter)), t.priority_ids, t.status)
+        for d in desk.decisions.list(s.id):
+            desk.decisions.update(d.id, replace(DecisionDraft.of(d), **{
                 f: markup(next(counter)) for f in ("outcome", "context", "options", "rationale", "tradeoffs",
                                                    "cost_of_not", "success_signal", "owner")}))
-        desk.update_session(s.id, title=markup(next(counter)), notes=markup(next(counter)), status=status)
+        desk.sessions.update(s.id, title=markup(next(counter)), notes=markup(next(counter)), status=status)
 
 
 FLAT = (QAbstractListModel, QAbstractTableModel)

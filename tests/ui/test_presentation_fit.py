@@ -12,9 +12,9 @@ from tension_desk.ui.models.matrix import COL_RANK, COL_TITLE
 
 def present(make_window, desk, qtbot, extra_rows: int):
     ids = add_sample(desk)
-    desk.add_priorities(ids[-1], [PriorityDraft(title=f"Extra item {i}", side=Side.PRODUCT)
+    desk.priorities.add_many(ids[-1], [PriorityDraft(title=f"Extra item {i}", side=Side.PRODUCT)
                                   for i in range(extra_rows)])
-    desk.set_scoring_state(ids[-1], ScoringState(product_done=True, engineering_done=True, revealed=True))
+    desk.scoring.set_state(ids[-1], ScoringState(product_done=True, engineering_done=True, revealed=True))
     w = make_window()
     w.select_session(ids[-1])
     w.present_action.trigger()

@@ -77,7 +77,7 @@ def test_opened_before_the_reveal_presentation_mode_ranks_the_rows_after_it(make
     pres = present(w, qtbot)
     assert sort_of(pres.table)[0] != COL_RANK
     w.session_view.matrix.blind_bar.reveal.click()
-    assert desk.scoring_state(ids[-1]).revealed
+    assert desk.scoring.state(ids[-1]).revealed
     assert sort_of(pres.table)[0] == COL_RANK
     ranks = [pres.proxy.index(r, COL_RANK).data(SortRole) for r in range(pres.proxy.rowCount())]
     assert ranks == sorted(ranks)
@@ -85,7 +85,7 @@ def test_opened_before_the_reveal_presentation_mode_ranks_the_rows_after_it(make
 
 def test_discuss_next_in_the_window_moves_the_row_under_discussion_in_presentation_mode(make_window, desk, qtbot):
     ids = add_sample(desk)
-    desk.set_scoring_state(ids[-1], ScoringState(product_done=True, engineering_done=True, revealed=True))
+    desk.scoring.set_state(ids[-1], ScoringState(product_done=True, engineering_done=True, revealed=True))
     w = make_window()
     w.select_session(ids[-1])
     pres = present(w, qtbot)
@@ -108,9 +108,9 @@ def test_f9_reveals_from_presentation_mode_and_a_leaders_turn_key_does_not_start
     pres.activateWindow()
     qtbot.waitUntil(pres.isActiveWindow)
     qtbot.keyClick(pres, Qt.Key.Key_F5)  # a leader's turn would show their scores on the shared screen
-    assert desk.scoring_state(ids[-1]).turn is None
+    assert desk.scoring.state(ids[-1]).turn is None
     qtbot.keyClick(pres, Qt.Key.Key_F9)
-    assert desk.scoring_state(ids[-1]).revealed
+    assert desk.scoring.state(ids[-1]).revealed
     assert sort_of(pres.table)[0] == COL_RANK
     assert pres.state.text() == w.session_view.matrix.blind_bar.label.text()  # "Scores revealed…", not "✓ done"
     assert "revealed" in pres.state.text() and pres.discuss.isEnabled()

@@ -24,8 +24,8 @@ def meeting(pg_cluster, pg_url, qtbot, data_dir, leaders, no_dialogs):
 
     engine = open_store(data_dir, url=pg_url)
     desk = Desk(engine)
-    desk.set_leaders(*leaders)
-    session = desk.create_session("November", dt.date(2026, 11, 5))
+    desk.workspace.set_leaders(*leaders)
+    session = desk.sessions.create("November", dt.date(2026, 11, 5))
     engine.dispose()
     make_application()
     w = build_window(data_dir, pg_url)
@@ -43,7 +43,7 @@ def meeting(pg_cluster, pg_url, qtbot, data_dir, leaders, no_dialogs):
 
 
 def titles(window):
-    return [p.title for p in window.ctx.desk.agenda(window.current_session_id())]
+    return [p.title for p in window.ctx.desk.priorities.agenda(window.current_session_id())]
 
 
 def test_a_restart_mid_meeting_shows_reconnecting_then_the_next_edit_is_saved(meeting, pg_cluster, qtbot):

@@ -14,7 +14,7 @@ from tension_desk.ui.widgets.session_view import Tab
 
 def test_a_relaunch_returns_to_the_last_session_its_tab_and_the_window_geometry(make_window, desk, leaders,
                                                                                 tmp_path):
-    desk.set_leaders(*leaders)
+    desk.workspace.set_leaders(*leaders)
     ids = add_sample(desk)
     w = make_window()
     assert w.session_view.session is None  # first launch: the welcome page
@@ -39,12 +39,12 @@ def test_a_relaunch_returns_to_the_last_session_its_tab_and_the_window_geometry(
 
 
 def test_a_session_deleted_since_is_not_reopened(make_window, desk, leaders):
-    desk.set_leaders(*leaders)
+    desk.workspace.set_leaders(*leaders)
     ids = add_sample(desk)
     w = make_window()
     w.select_session(ids[0])
     w.session_view.show_tab(Tab.DECISIONS)
     w.close()
-    desk.delete_session(ids[0])
+    desk.sessions.delete(ids[0])
     again = make_window()
     assert again.session_view.session is None and again.stack.currentWidget() is again.welcome

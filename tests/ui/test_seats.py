@@ -51,9 +51,9 @@ def laptops(qtbot, data_dir, no_dialogs):
 def room(seated_workspace, laptops):
     """Maya's and Daniel's laptops on their own logins, and the room's screen on the owner's, one session open."""
     owner = Desk(seated_workspace.owner)
-    owner.set_leaders(Leader(Side.PRODUCT, "Maya Chen", "CPO"), Leader(Side.ENGINEERING, "Daniel Okafor", "CTO"))
-    session = owner.create_session("November session", dt.date(2026, 11, 17))
-    owner.add_priority(session.id, PriorityDraft(title="SSO", side=Side.PRODUCT))
+    owner.workspace.set_leaders(Leader(Side.PRODUCT, "Maya Chen", "CPO"), Leader(Side.ENGINEERING, "Daniel Okafor", "CTO"))
+    session = owner.sessions.create("November session", dt.date(2026, 11, 17))
+    owner.priorities.add(session.id, PriorityDraft(title="SSO", side=Side.PRODUCT))
     urls = {Seat.PRODUCT: seated_workspace.url(seated_workspace.logins.product),
             Seat.ENGINEERING: seated_workspace.url(seated_workspace.logins.engineering),
             Seat.SCREEN: seated_workspace.owner.url.render_as_string(hide_password=False)}
@@ -119,7 +119,7 @@ def test_a_leader_s_laptop_types_only_for_its_own_side(room):
     daniel = windows[Seat.ENGINEERING]
     assert daniel.session_view.matrix.active_role() is Side.ENGINEERING
     _type(daniel, 0, "3")
-    assert daniel.ctx.desk.scores(sid)[0].leader_role is Side.ENGINEERING
+    assert daniel.ctx.desk.scoring.scores(sid)[0].leader_role is Side.ENGINEERING
 
 
 def test_undoing_done_takes_the_reveal_back(room):

@@ -22,7 +22,7 @@ def window(desk, make_window):
 
 
 def titles(w) -> list[str]:
-    return [p.title for p in w.ctx.desk.agenda(w.session_view.session.id)]
+    return [p.title for p in w.ctx.desk.priorities.agenda(w.session_view.session.id)]
 
 
 def press(qtbot, w, key: str) -> None:

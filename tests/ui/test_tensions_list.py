@@ -26,7 +26,7 @@ def test_every_priority_of_every_sample_tension_is_on_screen(make_window, desk, 
         view.tabs.setCurrentWidget(view.tensions)
         qtbot.wait(1)
         table = view.tensions.table
-        titles = {p.id: p for p in desk.agenda(sid)}
+        titles = {p.id: p for p in desk.priorities.agenda(sid)}
         fm = QFontMetrics(table.font())
         for r in range(table.model().rowCount()):
             index = table.model().index(r, COL_PRIORITIES)

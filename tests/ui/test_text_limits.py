@@ -49,7 +49,7 @@ def test_the_dialogs_multi_line_fields_stop_at_the_limit(qtbot):
 
 
 def test_the_session_notes_and_the_decision_record_stop_at_the_limit(make_window, desk):
-    session = desk.create_session("Limits", dt.date(2026, 11, 24))
+    session = desk.sessions.create("Limits", dt.date(2026, 11, 24))
     w = make_window()
     w.select_session(session.id)
     view = w.session_view

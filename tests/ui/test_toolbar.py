@@ -17,8 +17,8 @@ def _buttons(w):
 
 
 def test_undo_and_redo_buttons_keep_their_label_and_width_through_edits(make_window, desk, leaders, qtbot):
-    desk.set_leaders(*leaders)
-    s = desk.create_session("November", dt.date(2026, 11, 17))
+    desk.workspace.set_leaders(*leaders)
+    s = desk.sessions.create("November", dt.date(2026, 11, 17))
     w = make_window()
     w.select_session(s.id)
     qtbot.waitUntil(lambda: all(b.minimumWidth() == b.maximumWidth() for b in _buttons(w).values()))
@@ -36,5 +36,5 @@ def test_undo_and_redo_buttons_keep_their_label_and_width_through_edits(make_win
     for b in buttons.values():  # each button is wide enough for its label
         assert b.width() >= b.sizeHint().width()
     buttons["redo_tool"].click()
-    assert [p.title for p in desk.agenda(s.id)].count("Short") == 1
+    assert [p.title for p in desk.priorities.agenda(s.id)].count("Short") == 1
     assert "Short" in buttons["undo_tool"].toolTip() and not buttons["redo_tool"].isEnabled()

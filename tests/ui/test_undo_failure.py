@@ -37,7 +37,7 @@ class DiskFull:
 
 
 def titles(w) -> list[str]:
-    return [p.title for p in w.ctx.desk.agenda(w.session_view.session.id)]
+    return [p.title for p in w.ctx.desk.priorities.agenda(w.session_view.session.id)]
 
 
 def test_an_undo_the_store_refuses_shows_a_dialog_and_leaves_the_stack_and_the_store(window):

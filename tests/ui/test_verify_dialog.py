@@ -43,18 +43,18 @@ def test_closing_seals_and_reopening_asks_why_and_who_and_undo_puts_it_back(make
     w = make_window()
     w.select_session(november)
     w.status_actions["closed"].trigger()
-    assert desk.session(november).status is SessionStatus.CLOSED and len(sealing.revisions(desk, november)) == 1
+    assert desk.sessions.get(november).status is SessionStatus.CLOSED and len(sealing.revisions(desk, november)) == 1
     asked = []
     replies = ["Scores were entered for the wrong priority.", "Daniel Okafor"]
     monkeypatch.setattr(no_dialogs, "ask_text",
                         staticmethod(lambda parent, title, label, text="": asked.append(label) or replies.pop(0)))
     w.status_actions["live"].trigger()
     assert "Why reopen it?" in asked[0] and asked[1] == "Who reopens it?"
-    assert desk.session(november).status is SessionStatus.LIVE
+    assert desk.sessions.get(november).status is SessionStatus.LIVE
     md = session_document(desk, november, "md").decode()
     assert "Revision 2 — reopened on" in md and "by Daniel Okafor: Scores were entered for the wrong priority." in md
     w.undo_action.trigger()  # undo the reopening: closed under its first seal
-    assert desk.session(november).status is SessionStatus.CLOSED
+    assert desk.sessions.get(november).status is SessionStatus.CLOSED
     assert [r["number"] for r in sealing.revisions(desk, november)] == [1]
     w.undo_action.trigger()  # undo the closing: no seal, live again
-    assert desk.session(november).status is SessionStatus.LIVE and sealing.revisions(desk, november) == []
+    assert desk.sessions.get(november).status is SessionStatus.LIVE and sealing.revisions(desk, november) == []

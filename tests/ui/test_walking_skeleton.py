@@ -24,7 +24,7 @@ def test_first_launch_to_a_saved_session_and_back(make_window, monkeypatch, qtbo
         Leader(Side.PRODUCT, "Maya Chen", "CPO"), Leader(Side.ENGINEERING, "Daniel Okafor", "CTO"))))
     w = make_window()
     qtbot.waitUntil(lambda: asked == [1])  # first launch asks for the two leaders
-    assert w.ctx.desk.has_leaders()
+    assert w.ctx.desk.workspace.has_leaders()
     assert w.stack.currentWidget() is w.welcome and w.welcome.new_button.isEnabled()
 
     monkeypatch.setattr(SessionDialog, "ask", classmethod(
@@ -57,7 +57,7 @@ def test_first_launch_to_a_saved_session_and_back(make_window, monkeypatch, qtbo
     assert titles(w, Side.PRODUCT) == ["Usage-based billing", "Mobile approvals"]
 
     # a tension between a product and an engineering priority
-    ids = {p.title: p.id for p in w.ctx.desk.agenda(w.current_session_id())}
+    ids = {p.title: p.id for p in w.ctx.desk.priorities.agenda(w.current_session_id())}
     monkeypatch.setattr(TensionDialog, "ask", classmethod(lambda cls, parent, priorities, statement="", selected=(), new=True: (
         "Both need the billing team in Q4", [ids["Usage-based billing"], ids["Split the billing monolith"]])))
     tensions = w.session_view.tensions
@@ -90,7 +90,7 @@ def test_first_launch_to_a_saved_session_and_back(make_window, monkeypatch, qtbo
     assert titles(w, Side.ENGINEERING) == []
     w.undo_action.trigger()
     assert titles(w, Side.ENGINEERING) == ["Split the billing monolith"]
-    assert w.ctx.desk.tensions(w.current_session_id())[0].priority_ids == (
+    assert w.ctx.desk.tensions.of_session(w.current_session_id())[0].priority_ids == (
         ids["Usage-based billing"], ids["Split the billing monolith"])
 
     # quit and relaunch on the same data dir: everything is there
@@ -106,9 +106,9 @@ def test_first_launch_to_a_saved_session_and_back(make_window, monkeypatch, qtbo
 
 
 def test_session_list_new_rename_delete_with_undo(make_window, desk, leaders, monkeypatch, no_dialogs):
-    desk.set_leaders(*leaders)
-    desk.create_session("September", dt.date(2026, 9, 15))
-    desk.create_session("October", dt.date(2026, 10, 13))
+    desk.workspace.set_leaders(*leaders)
+    desk.sessions.create("September", dt.date(2026, 9, 15))
+    desk.sessions.create("October", dt.date(2026, 10, 13))
     w = make_window()
     model = w.session_model
     assert [model.item(r).text() for r in range(model.rowCount())] == ["2026 Q4", "2026 Q3"]
@@ -116,7 +116,7 @@ def test_session_list_new_rename_delete_with_undo(make_window, desk, leaders, mo
     w.select_session(october)
     monkeypatch.setattr(no_dialogs, "ask_text", staticmethod(lambda *a, **k: "October review"))
     w.rename_action.trigger()
-    assert w.ctx.desk.session(october).title == "October review"
+    assert w.ctx.desk.sessions.get(october).title == "October review"
     assert "October review" in w.windowTitle()
     answers = iter([False, True])
     monkeypatch.setattr(no_dialogs, "confirm", staticmethod(lambda *a, **k: next(answers)))
@@ -127,11 +127,11 @@ def test_session_list_new_rename_delete_with_undo(make_window, desk, leaders, mo
     w.undo_action.trigger()
     assert len(w.session_model.session_ids()) == 2
     w.undo_action.trigger()
-    assert w.ctx.desk.session(october).title == "October"
+    assert w.ctx.desk.sessions.get(october).title == "October"
 
 
 def test_open_the_sample_session_from_the_welcome_page(make_window, desk, leaders):
-    desk.set_leaders(*leaders)
+    desk.workspace.set_leaders(*leaders)
     w = make_window()
     w.welcome.sample_button.click()
     assert w.session_view.session.title == "November tension session"
@@ -141,8 +141,8 @@ def test_open_the_sample_session_from_the_welcome_page(make_window, desk, leader
 
 
 def test_a_bad_edit_shows_a_message_and_changes_nothing(make_window, desk, leaders, monkeypatch, no_dialogs):
-    desk.set_leaders(*leaders)
-    s = desk.create_session("S", dt.date(2026, 11, 1))
+    desk.workspace.set_leaders(*leaders)
+    s = desk.sessions.create("S", dt.date(2026, 11, 1))
     w = make_window()
     w.select_session(s.id)
     shown = []
@@ -151,12 +151,12 @@ def test_a_bad_edit_shows_a_message_and_changes_nothing(make_window, desk, leade
         lambda cls, parent, draft, new=True: PriorityDraft("x" * 300, Side.PRODUCT)))
     w.session_view.priorities.panels[Side.PRODUCT].actions["add"].trigger()
     assert shown and "at most 200" in shown[0]
-    assert desk.agenda(s.id) == [] and not w.ctx.undo_stack.canUndo()
+    assert desk.priorities.agenda(s.id) == [] and not w.ctx.undo_stack.canUndo()
 
 
 def test_import_csv_from_the_file_menu_offers_the_valid_rows(make_window, desk, leaders, monkeypatch, no_dialogs, tmp_path):
-    desk.set_leaders(*leaders)
-    s = desk.create_session("S", dt.date(2026, 11, 1))
+    desk.workspace.set_leaders(*leaders)
+    s = desk.sessions.create("S", dt.date(2026, 11, 1))
     f = tmp_path / "p.csv"
     f.write_text("title,side,effort_weeks\nGood one,product,2\nBad,nobody,1\nGood two,engineering,3\n")
     w = make_window()
@@ -168,19 +168,19 @@ def test_import_csv_from_the_file_menu_offers_the_valid_rows(make_window, desk, 
     assert "line 3: side 'nobody'" in questions[0] and "Import the 2 valid row(s)" in questions[0]
     assert titles(w, Side.PRODUCT) == ["Good one"] and titles(w, Side.ENGINEERING) == ["Good two"]
     w.undo_action.trigger()
-    assert desk.agenda(s.id) == []
+    assert desk.priorities.agenda(s.id) == []
 
 
 def test_session_notes_are_saved_and_undone_as_one_edit(make_window, desk, leaders, qtbot):
     import datetime as dt
 
-    desk.set_leaders(*leaders)
-    s = desk.create_session("S", dt.date(2026, 11, 1))
+    desk.workspace.set_leaders(*leaders)
+    s = desk.sessions.create("S", dt.date(2026, 11, 1))
     w = make_window()
     w.select_session(s.id)
     notes = w.session_view.notes
     qtbot.keyClicks(notes, "Both leaders present.")
-    qtbot.waitUntil(lambda: desk.session(s.id).notes == "Both leaders present.")
+    qtbot.waitUntil(lambda: desk.sessions.get(s.id).notes == "Both leaders present.")
     assert w.ctx.undo_stack.count() == 1
     w.undo_action.trigger()
-    assert desk.session(s.id).notes == "" and notes.toPlainText() == ""
+    assert desk.sessions.get(s.id).notes == "" and notes.toPlainText() == ""

@@ -12,18 +12,18 @@ from tension_desk.ui.models.weights import COL_AGREED, COL_PRODUCT
 
 
 def test_a_leaders_own_weights_change_the_lens_ranking_not_the_official_one(make_window, desk, leaders):
-    desk.set_leaders(*leaders)
-    s = desk.create_session("Lenses", dt.date(2026, 11, 2))
-    crits = desk.session_criteria(s.id)
+    desk.workspace.set_leaders(*leaders)
+    s = desk.sessions.create("Lenses", dt.date(2026, 11, 2))
+    crits = desk.scoring.criteria(s.id)
     customer, platform = crits[0], crits[3]
-    feature = desk.add_priority(s.id, PriorityDraft("Feature", Side.PRODUCT))
-    fix = desk.add_priority(s.id, PriorityDraft("Platform fix", Side.ENGINEERING))
+    feature = desk.priorities.add(s.id, PriorityDraft("Feature", Side.PRODUCT))
+    fix = desk.priorities.add(s.id, PriorityDraft("Platform fix", Side.ENGINEERING))
     for role in Side:  # the feature wins on customer value (weight 3), the fix on platform health (weight 2)
-        desk.set_score(s.id, feature.id, customer.id, role, 5)
-        desk.set_score(s.id, feature.id, platform.id, role, 0)
-        desk.set_score(s.id, fix.id, customer.id, role, 1)
-        desk.set_score(s.id, fix.id, platform.id, role, 5)
-    desk.set_scoring_state(s.id, ScoringState(product_done=True, engineering_done=True, revealed=True))
+        desk.scoring.set_score(s.id, feature.id, customer.id, role, 5)
+        desk.scoring.set_score(s.id, feature.id, platform.id, role, 0)
+        desk.scoring.set_score(s.id, fix.id, customer.id, role, 1)
+        desk.scoring.set_score(s.id, fix.id, platform.id, role, 5)
+    desk.scoring.set_state(s.id, ScoringState(product_done=True, engineering_done=True, revealed=True))
     w = make_window()
     w.select_session(s.id)
     view = w.session_view.weights
@@ -47,26 +47,26 @@ def test_a_leaders_own_weights_change_the_lens_ranking_not_the_official_one(make
     assert ranks(3) == {"Feature": "1", "Platform fix": "2"}
     # the agreed weight of a closed session cannot change
     w.status_actions["closed"].trigger()
-    assert desk.session(s.id).status.value == "closed"
+    assert desk.sessions.get(s.id).status.value == "closed"
     assert not (view.weights.flags(view.weights.index(0, COL_AGREED)) & Qt.ItemFlag.ItemIsEditable)
 
 
 def test_the_criteria_editor_adds_and_edits_with_undo(make_window, desk, leaders, monkeypatch, no_dialogs):
-    desk.set_leaders(*leaders)
+    desk.workspace.set_leaders(*leaders)
     w = make_window()
     dlg = CriteriaDialog(w.ctx, w)
     monkeypatch.setattr(CriterionDialog, "ask", classmethod(lambda cls, parent, c: Criterion(
         id=0, name="Learning value", weight=1.5, kind=CriterionKind.BENEFIT, scale_min=0, scale_max=5)))
     dlg.add()
-    assert [c.name for c in desk.criteria()][-1] == "Learning value"
+    assert [c.name for c in desk.criteria.list()][-1] == "Learning value"
     assert dlg.table.rowCount() == 7
     dlg.table.selectRow(0)
     monkeypatch.setattr(CriterionDialog, "ask", classmethod(lambda cls, parent, c: Criterion(
         id=c.id, name="Customer impact", weight=4.0, kind=c.kind, scale_min=c.scale_min, scale_max=c.scale_max)))
     dlg.edit()
-    assert desk.criteria()[0].name == "Customer impact" and desk.criteria()[0].weight == 4.0
+    assert desk.criteria.list()[0].name == "Customer impact" and desk.criteria.list()[0].weight == 4.0
     w.undo_action.trigger()
-    assert desk.criteria()[0].name == "Customer value"
+    assert desk.criteria.list()[0].name == "Customer value"
     w.undo_action.trigger()
-    assert "Learning value" not in [c.name for c in desk.criteria()]
+    assert "Learning value" not in [c.name for c in desk.criteria.list()]
     dlg.close()

@@ -43,7 +43,7 @@ def log_document(desk, fmt: str) -> bytes:
 
     if fmt not in LOG_FORMATS:
         raise ValueError(f"unknown format {fmt!r}; use one of {', '.join(LOG_FORMATS)}")
-    entries, leaders = build_log_entries(desk), desk.leaders()
+    entries, leaders = build_log_entries(desk), desk.workspace.leaders()
     if fmt == "md":
         from tension_desk.export.markdown import decision_log_markdown
 

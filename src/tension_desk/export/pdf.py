@@ -377,14 +377,14 @@ def quarterly_review_pdf_bytes(desk, quarter: str, page_size: QPageSize | None =
     from tension_desk.domain.outcomes import slowest
     from tension_desk.render import trends
 
-    plans = {p.quarter: p for p in desk.capacity_plans()}
-    priorities = desk.all_priorities()
+    plans = {p.quarter: p for p in desk.capacity.plans()}
+    priorities = desk.priorities.list()
     plan = plans.get(quarter)
     fit = capacity_fit(plan, priorities, quarter)
     split = [trends.SplitPoint(q, plans[q].product_share, plans[q].engineering_share,
                                capacity_fit(plans[q], priorities, q).engineering_actual_share) for q in sorted(plans)]
-    outcome = trends.outcome_points(priorities, desk.decisions())
-    ledger = desk.capacity_ledger(quarter)
+    outcome = trends.outcome_points(priorities, desk.decisions.list())
+    ledger = desk.capacity.ledger(quarter)
     slow = slowest(priorities, quarter=quarter)
     title = f"Quarterly review {quarter}"
 

@@ -70,4 +70,4 @@ def import_priorities_csv(desk: Desk, session_id: int, parsed: CsvResult, valid_
     """Add the parsed rows to the session. With bad rows, nothing is imported unless ``valid_only``."""
     if parsed.errors and not valid_only:
         raise CsvFormatError(f"{len(parsed.errors)} bad row(s); nothing imported")
-    return desk.add_priorities(session_id, [draft for _line, draft in parsed.rows])
+    return desk.priorities.add_many(session_id, [draft for _line, draft in parsed.rows])

@@ -63,10 +63,10 @@ def build_log_entries(desk) -> list[LogEntry]:
     from tension_desk.services.record import masked_evidence
     from tension_desk.services.sealing import scores_sealed
 
-    sessions = {s.id: s for s in desk.sessions()}
-    tensions = {t.id: t for t in desk.all_tensions()}
-    sides = {p.id: p.side for p in desk.all_priorities()}
-    decisions = desk.decisions()
+    sessions = {s.id: s for s in desk.sessions.list()}
+    tensions = {t.id: t for t in desk.tensions.list()}
+    sides = {p.id: p.side for p in desk.priorities.list()}
+    decisions = desk.decisions.list()
     blind = {sid for sid in {d.session_id for d in decisions if d.evidence}
              if sid in sessions and scores_sealed(desk, sid)}
     entries = []

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from tension_desk.services.unit import UnitOfWork
 from tension_desk.store.backup import BackupInfo, backups_dir, list_backups
 from tension_desk.store.engine import LOCK_FILENAME, local_data_dir, open_store, store_path
 from tension_desk.store.recovery import restore_backup
@@ -24,11 +25,11 @@ def store_files(desk) -> list[Path]:
             *sorted(data_dir.glob(f"{db.name}.*")), data_dir / LOCK_FILENAME, backups_dir(data_dir)]
 
 
-def restore_into(desk, data_dir: Path, backup: Path) -> None:
-    """Replace the store under a running Desk by ``backup`` (the current file is backed up first), and
-    reconnect the Desk to it. On failure the store is left as it was and the Desk reconnected."""
-    desk.engine.dispose()
+def restore_into(unit: UnitOfWork, data_dir: Path, backup: Path) -> None:
+    """Replace the store under a running unit of work by ``backup`` (the current file is backed up first),
+    and reopen the unit on it. On failure the store is left as it was and the unit reopened."""
+    unit.engine.dispose()
     try:
         restore_backup(data_dir, backup)
     finally:
-        desk.engine = open_store(data_dir, daily_backup=False)
+        unit.reopen(open_store(data_dir, daily_backup=False))

@@ -86,22 +86,22 @@ def build_session_record(desk, session_id: int, session: Session | None = None,
                          revision: Revision | None = None) -> SessionRecord:
     """The record as the store holds it now. ``session`` overrides the stored session row (sealing
     builds the record of the session as it is being closed, in the closing transaction)."""
-    session = session or desk.session(session_id)
-    criteria = desk.session_criteria(session_id)
-    agenda = desk.agenda(session_id)
-    scores = sorted(desk.scores(session_id), key=lambda s: (s.priority_id, s.criterion_id, s.leader_role.value))
+    session = session or desk.sessions.get(session_id)
+    criteria = desk.scoring.criteria(session_id)
+    agenda = desk.priorities.agenda(session_id)
+    scores = sorted(desk.scoring.scores(session_id), key=lambda s: (s.priority_id, s.criterion_id, s.leader_role.value))
     results = compute_results([p.id for p in agenda], criteria, scores)
-    tensions = desk.tensions(session_id)
-    decisions = desk.decisions(session_id)
-    plan = desk.capacity_plan(session.quarter)
-    fit = capacity_fit(plan, desk.quarter_priorities(session.quarter), session.quarter)
-    agenda_view = desk.session_agenda(session_id)
-    decided = {d.tension_id for d in desk.decisions()}
+    tensions = desk.tensions.of_session(session_id)
+    decisions = desk.decisions.list(session_id)
+    plan = desk.capacity.plan(session.quarter)
+    fit = capacity_fit(plan, desk.priorities.of_quarter(session.quarter), session.quarter)
+    agenda_view = desk.tensions.agenda(session_id)
+    decided = {d.tension_id for d in desk.decisions.list()}
     carried = [t.statement for t in tensions if t.id not in decided]
     carried += [c.tension.statement + f" (open {c.age} sessions" + (", escalate" if c.escalate else "") + ")"
                 for c in agenda_view.carried if c.tension.id not in decided]
     carried += [f"Review “{d.outcome}” (due {d.review_date})" for d in agenda_view.due_reviews if not d.review_outcome]
-    return SessionRecord(session, desk.leaders(), criteria, agenda, scores, results, tensions, decisions, fit,
+    return SessionRecord(session, desk.workspace.leaders(), criteria, agenda, scores, results, tensions, decisions, fit,
                          carried, revision or Revision(), meeting_time=meeting_time(desk, session_id))
 
 

@@ -102,7 +102,7 @@ class RemovedSample:
 def existing_sample(desk: Desk) -> list[int] | None:
     """The ids of the sample's sessions (oldest first) when the workspace already holds them all (each by its
     title and date), else None: opening the sample again opens these instead of adding a second copy."""
-    by_key = {(s.title, s.date): s.id for s in desk.sessions()}
+    by_key = {(s.title, s.date): s.id for s in desk.sessions.list()}
     ids = [by_key.get((title, day)) for title, day, _status in SESSIONS]
     return [i for i in ids if i is not None] if None not in ids else None
 
@@ -114,11 +114,11 @@ def add_sample(desk: Desk) -> list[int]:
 
 def add(desk: Desk) -> AddedSample:
     """Add the sample workspace in one transaction (all of it or nothing); returns what undo needs."""
-    with desk.engine.begin() as conn:
-        ids_before = {tbl.name: conn.execute(select(func.coalesce(func.max(tbl.c.id), 0))).scalar_one()
+    with desk.unit.transaction() as db:
+        ids_before = {tbl.name: db.execute(select(func.coalesce(func.max(tbl.c.id), 0))).scalar_one()
                       for tbl in _TABLES if "id" in tbl.c}
-        # Desk's own transactions join this connection's, so its checks serve the sample too.
-        session_ids = _build(Desk(conn))
+        # every service call in _build joins this transaction, so the services' checks serve the sample too
+        session_ids = _build(desk)
     return AddedSample(session_ids, ids_before)
 
 
@@ -134,36 +134,36 @@ def _is_new(tbl, ids_before: dict[str, int]):
 def remove_sample(desk: Desk, added: AddedSample) -> RemovedSample:
     """Undo of ``add``, in one transaction: every row the sample added goes, nothing else changes."""
     rows: dict[str, list[dict]] = {}
-    with desk.engine.begin() as conn:
+    with desk.unit.transaction() as db:
         for tbl in reversed(_TABLES):  # children first
             where = _is_new(tbl, added.ids_before)
-            rows[tbl.name] = [dict(r._mapping) for r in conn.execute(select(tbl).where(where))]
-            conn.execute(delete(tbl).where(where))
+            rows[tbl.name] = [dict(r._mapping) for r in db.execute(select(tbl).where(where))]
+            db.execute(delete(tbl).where(where))
     return RemovedSample(rows)
 
 
 def put_back_sample(desk: Desk, removed: RemovedSample) -> None:
     """Redo: the same rows, with the same ids, in one transaction."""
-    with desk.engine.begin() as conn:
+    with desk.unit.transaction() as db:
         for tbl in _TABLES:  # parents first
             if removed.rows.get(tbl.name):
-                conn.execute(insert(tbl), removed.rows[tbl.name])
+                db.execute(insert(tbl), removed.rows[tbl.name])
 
 
 def _build(desk: Desk) -> list[int]:
     rng = random.Random(20261124)
-    if not desk.has_leaders():  # a leader the user already named stays as they are
-        current = desk.leaders()
-        desk.set_leaders(current.get(Side.PRODUCT, Leader(Side.PRODUCT, "Maya Chen", "CPO")),
+    if not desk.workspace.has_leaders():  # a leader the user already named stays as they are
+        current = desk.workspace.leaders()
+        desk.workspace.set_leaders(current.get(Side.PRODUCT, Leader(Side.PRODUCT, "Maya Chen", "CPO")),
                          current.get(Side.ENGINEERING, Leader(Side.ENGINEERING, "Daniel Okafor", "CTO")))
-    criteria = desk.criteria()
+    criteria = desk.criteria.list()
 
-    planned = {plan.quarter for plan in desk.capacity_plans()}
+    planned = {plan.quarter for plan in desk.capacity.plans()}
     if "2026-Q3" not in planned:  # a quarter the user has planned keeps the user's plan
-        desk.set_capacity_plan("2026-Q3", 120, 70, 30, reason="Q3 plan: the agreed 70/30",
+        desk.capacity.set_plan("2026-Q3", 120, 70, 30, reason="Q3 plan: the agreed 70/30",
                                reviewed_on=D(2026, 7, 1), note="Enterprise launch quarter.")
     if "2026-Q4" not in planned:
-        desk.set_capacity_plan("2026-Q4", 130, 65, 35, reason="Q4 plan: engineering was squeezed in Q3 (18% of "
+        desk.capacity.set_plan("2026-Q4", 130, 65, 35, reason="Q4 plan: engineering was squeezed in Q3 (18% of "
                                "the delivered work against 30% agreed); 65/35 for one quarter to pay down billing risk",
                                reviewed_on=D(2026, 10, 1), note="Catch up on platform work after the Q3 launch.")
 
@@ -171,7 +171,7 @@ def _build(desk: Desk) -> list[int]:
     previous = None
     created: dict[str, int] = {}
     for n, (title, day, status) in enumerate(SESSIONS):
-        session = desk.create_session(title, day, carry_priorities_from=previous)
+        session = desk.sessions.create(title, day, carry_priorities_from=previous)
         session_ids.append(session.id)
         # Each session brings new priorities; the rest are carried over from the last session's agenda.
         new_rows = [(Side.PRODUCT, r) for r in PRODUCT[n * 3:(n + 1) * 3 + (1 if n == 2 else 0)]]
@@ -180,20 +180,20 @@ def _build(desk: Desk) -> list[int]:
                                 status=PriorityStatus(r[4]) if r[4] in ("deferred", "proposed") else PriorityStatus.PROPOSED,
                                 link=f"https://tracker.example.com/ROAD-{100 + i}")
                   for i, (side, r) in enumerate(new_rows)]
-        for p in desk.add_priorities(session.id, drafts):
+        for p in desk.priorities.add_many(session.id, drafts):
             created[p.title] = p.id
-        agenda = desk.agenda(session.id)
+        agenda = desk.priorities.agenda(session.id)
         for p in agenda:
             base = _profile(p.side, p.effort_weeks or 3, rng)
             for leader in Side:
                 values = _leader_scores(base, leader, p.side, rng)
                 for c, v in zip(criteria, values):
-                    desk.set_score(session.id, p.id, c.id, leader, v)
+                    desk.scoring.set_score(session.id, p.id, c.id, leader, v)
         # Every session was scored blind by both leaders; the past ones are revealed, November awaits its reveal.
-        desk.set_scoring_state(session.id, ScoringState(product_done=True, engineering_done=True,
+        desk.scoring.set_state(session.id, ScoringState(product_done=True, engineering_done=True,
                                                         revealed=status == "closed"))
         if status != "closed":
-            desk.update_session(session.id, status=status)
+            desk.sessions.update(session.id, status=status)
         previous = session.id
 
     # Final statuses (accepted / delivered with quarters and dates) once every session has its agenda.
@@ -201,18 +201,18 @@ def _build(desk: Desk) -> list[int]:
         pid = created.get(title)
         if pid is None:
             continue
-        p = desk.priority(pid)
-        desk.update_priority(pid, replace(PriorityDraft.of(p), status=PriorityStatus(status), quarter=quarter,
+        p = desk.priorities.get(pid)
+        desk.priorities.update(pid, replace(PriorityDraft.of(p), status=PriorityStatus(status), quarter=quarter,
                                           delivered_date=delivered))
 
     def tension(session_idx: int, statement: str, titles: list[str]) -> int:
         ids = [created[t] for t in titles]
-        return desk.add_tension(session_ids[session_idx], statement, ids).id
+        return desk.tensions.add(session_ids[session_idx], statement, ids).id
 
     t1 = tension(0, "Launch SSO for the enterprise deals, or upgrade Postgres before version 13 leaves support? "
                     "Both need the same two backend engineers in September.",
                  ["SSO for enterprise (SAML)", "Postgres 13 → 16 upgrade"])
-    desk.take_decision(session_ids[0], t1, DecisionDraft(
+    desk.decisions.take(session_ids[0], t1, DecisionDraft(
         outcome="Ship SSO first (3 weeks), then the Postgres upgrade by mid-October.",
         context="Two enterprise deals wait on SSO; Postgres 13 support ends in November.",
         options="1) SSO first; 2) Postgres first; 3) split the pair and do both slowly.",
@@ -225,7 +225,7 @@ def _build(desk: Desk) -> list[int]:
             ["Usage-based billing", "CI pipeline under 10 minutes"])
     t3 = tension(1, "Usage-based billing needs the billing monolith split first, or ships on top of it with more risk.",
                  ["Usage-based billing", "Split the billing monolith"])
-    desk.take_decision(session_ids[1], t3, DecisionDraft(
+    desk.decisions.take(session_ids[1], t3, DecisionDraft(
         outcome="Split the billing monolith in Q4 weeks 1–8; usage-based billing builds on the new service.",
         context="Billing changes today risk every deploy; usage billing touches all of billing.",
         options="1) Ship usage billing on the monolith; 2) split first; 3) feature-flag a parallel path.",
@@ -242,5 +242,5 @@ def _build(desk: Desk) -> list[int]:
             ["AI summary of weekly activity", "API rate limiting", "Flaky test quarantine"])
     for sid, (_title, _day, status) in zip(session_ids, SESSIONS, strict=True):
         if status == "closed":  # closed last, with its tensions and decisions: closing seals the record
-            desk.update_session(sid, status=status)
+            desk.sessions.update(sid, status=status)
     return session_ids

@@ -6,7 +6,7 @@ closed session refuses both (its record is sealed).
 """
 from __future__ import annotations
 
-from sqlalchemy import select
+from sqlalchemy import delete, insert, select
 
 from tension_desk.domain.script import Step, StepKind, check_minutes, check_spent, default_script
 from tension_desk.services.sealing import refuse_if_closed
@@ -21,7 +21,7 @@ def _stored(db, session_id: int) -> list[Step]:
 
 def stored_steps(desk, session_id: int) -> list[Step]:
     """The session's steps as stored ([] if its script was never edited nor run): what its record prints."""
-    with desk.unit_of_work() as db:
+    with desk.unit.transaction() as db:
         return _stored(db, session_id)
 
 
@@ -32,7 +32,7 @@ def steps(desk, session_id: int) -> list[Step]:
 
 def _write(db, session_id: int, changed: dict[StepKind, Step]) -> None:
     """Store the session's script with ``changed`` steps replaced: every step gets a row."""
-    from tension_desk.services.desk import NotFound
+    from tension_desk.services.unit import NotFound
 
     if db.get(t.SessionRow, session_id) is None:
         raise NotFound(f"there is no session {session_id}")
@@ -50,17 +50,36 @@ def set_minutes(desk, session_id: int, kind: StepKind, minutes: int) -> int:
     """Change one step's time box; returns the one it had (for undo)."""
     kind = StepKind(kind)
     minutes = check_minutes(kind, minutes)
-    with desk.unit_of_work() as db:
+    with desk.unit.transaction() as db:
         current = {s.kind: s for s in (_stored(db, session_id) or default_script())}[kind]
         _write(db, session_id, {kind: Step(kind, minutes, current.spent_seconds)})
         return current.minutes
+
+
+def change_minutes(desk, session_id: int, kind: StepKind, minutes: int) -> list[dict]:
+    """``set_minutes`` as an undoable edit: returns the session's step rows as they were (none, before its
+    script was first edited), for ``put_rows``."""
+    with desk.unit.transaction() as db:
+        where = t.SessionStepRow.session_id == session_id
+        before = [dict(r) for r in db.execute(select(t.SessionStepRow.__table__).where(where)).mappings()]
+        set_minutes(desk, session_id, kind, minutes)  # joins this transaction
+        return before
+
+
+def put_rows(desk, session_id: int, rows: list[dict]) -> None:
+    """Undo of ``change_minutes``: the session's step rows exactly as ``rows``."""
+    with desk.unit.transaction() as db:
+        refuse_if_closed(db, session_id)
+        db.execute(delete(t.SessionStepRow).where(t.SessionStepRow.session_id == session_id))
+        if rows:
+            db.execute(insert(t.SessionStepRow.__table__), rows)
 
 
 def save_time_spent(desk, session_id: int, spent: dict[StepKind, int]) -> None:
     """Store the time spent per step (whole seconds, as the timer has measured it). Not a user edit, so no
     undo step: the timer calls it as the meeting goes on."""
     checked = {StepKind(k): check_spent(StepKind(k), v) for k, v in spent.items()}
-    with desk.unit_of_work() as db:
+    with desk.unit.transaction() as db:
         current = {s.kind: s for s in (_stored(db, session_id) or default_script())}
         if all(current[k].spent_seconds == v for k, v in checked.items()):
             return  # nothing new: no write

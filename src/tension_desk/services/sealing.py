@@ -1,6 +1,6 @@
 """Sealing: closing a session stores its canonical record, and every later document of it is made from that.
 
-- Closing (``Desk.update_session(status=closed)``, via ``check_session_update``) seals the record as it is
+- Closing (``desk.sessions.update(status=closed)``, via ``check_session_update``) seals the record as it is
   at that moment, in the closing transaction: revision 1, or the revision that reopening started.
 - A closed session refuses every edit (``refuse_if_closed``, called by each writer inside its transaction),
   CSV import included. ``reopen_session`` asks for a reason and who reopens it and starts the next
@@ -41,10 +41,11 @@ def refuse_if_closed(db, session_id: int | None) -> None:
 
 def scores_sealed(desk, session_id: int) -> bool:
     """Blind scoring is under way: a turn is on, or there are scores kept hidden until the reveal."""
-    state = desk.scoring_state(session_id)
+    state = desk.scoring.state(session_id)
     if state.revealed:
         return False
-    return state.turn is not None or state.product_done or state.engineering_done or bool(desk.scores(session_id))
+    return (state.turn is not None or state.product_done or state.engineering_done
+            or bool(desk.scoring.scores(session_id)))
 
 
 # -- revisions ---------------------------------------------------------------------------------------------
@@ -68,7 +69,7 @@ def _revision(rows, sealed_on: dt.date | None):
 def revisions(desk, session_id: int) -> list[dict]:
     """Every sealed revision of a session, oldest first: number, fingerprint, sealed_at, and the reopening
     that started it (reopened_at, reopened_by, reason)."""
-    with desk.unit_of_work() as db:
+    with desk.unit.transaction() as db:
         return [{"number": r.revision, "fingerprint": r.fingerprint, "sealed_at": r.sealed_at,
                  "reopened_at": r.reopened_at, "reopened_by": r.reopened_by, "reason": r.reopen_reason}
                 for r in _rows(db, session_id) if r.record_json]
@@ -76,7 +77,7 @@ def revisions(desk, session_id: int) -> list[dict]:
 
 def sealed_data(desk, session_id: int) -> dict | None:
     """The latest sealed canonical record of a session, or None if it was never sealed."""
-    with desk.unit_of_work() as db:
+    with desk.unit.transaction() as db:
         sealed = [r for r in _rows(db, session_id) if r.record_json]
         return _reloaded(sealed[-1].record_json) if sealed else None
 
@@ -92,8 +93,8 @@ def session_data(desk, session_id: int) -> dict:
     """The canonical record every document of the session is made from (see the module's doc)."""
     from tension_desk.services.canonical import session_dict
 
-    session = desk.session(session_id)
-    with desk.unit_of_work() as db:
+    session = desk.sessions.get(session_id)
+    with desk.unit.transaction() as db:
         rows = _rows(db, session_id)
     if session.status is SessionStatus.CLOSED and rows and rows[-1].record_json:
         return _reloaded(rows[-1].record_json)
@@ -136,13 +137,20 @@ def check_session_update(desk, db, row: t.SessionRow, before: Session) -> None:
     db.add(seal)
 
 
-def undo_close(desk, session_id: int, status: SessionStatus) -> None:
-    """Undo of closing: the seal just made is taken back and the session has ``status`` again."""
-    with desk.unit_of_work() as db:
+def _columns(row: t.SessionRevisionRow) -> dict:
+    return {c.name: getattr(row, c.name) for c in t.SessionRevisionRow.__table__.columns}
+
+
+def undo_close(desk, session_id: int, status: SessionStatus) -> dict | None:
+    """Undo of closing: the seal just made is taken back and the session has ``status`` again.
+    Returns the seal as it was, for ``redo``."""
+    sealed = None
+    with desk.unit.transaction() as db:
         row = db.get(t.SessionRow, session_id)
         rows = _rows(db, session_id)
         if rows and rows[-1].record_json:
             last = rows[-1]
+            sealed = _columns(last)
             if last.reopened_at is None:
                 db.delete(last)
             else:  # back to the revision that reopening started, not sealed yet
@@ -150,6 +158,7 @@ def undo_close(desk, session_id: int, status: SessionStatus) -> None:
                 db.add(last)
         row.status = SessionStatus(status).value
         db.add(row)
+    return sealed
 
 
 def reopen_session(desk, session_id: int, reason: str, by: str) -> int:
@@ -160,10 +169,10 @@ def reopen_session(desk, session_id: int, reason: str, by: str) -> int:
     by = collect(problems, check_line, by, "who reopens it", limits.LEADER_NAME, required=True)
     if problems:
         raise ValidationError(problems)
-    with desk.unit_of_work() as db:
+    with desk.unit.transaction() as db:
         row = db.get(t.SessionRow, session_id)
         if row is None:
-            from tension_desk.services.desk import NotFound
+            from tension_desk.services.unit import NotFound
 
             raise NotFound(f"there is no session {session_id}")
         if row.status != CLOSED:
@@ -176,13 +185,28 @@ def reopen_session(desk, session_id: int, reason: str, by: str) -> int:
         return number
 
 
-def undo_reopen(desk, session_id: int) -> None:
-    """Undo of reopening: the revision it started goes, and the session is closed under its last seal."""
-    with desk.unit_of_work() as db:
+def undo_reopen(desk, session_id: int) -> dict | None:
+    """Undo of reopening: the revision it started goes, and the session is closed under its last seal.
+    Returns that revision as it was, for ``redo``."""
+    started = None
+    with desk.unit.transaction() as db:
         rows = _rows(db, session_id)
         if rows and not rows[-1].record_json:
+            started = _columns(rows[-1])
             db.execute(delete(t.SessionRevisionRow).where(t.SessionRevisionRow.session_id == session_id,
                                                           t.SessionRevisionRow.revision == rows[-1].revision))
         row = db.get(t.SessionRow, session_id)
         row.status = CLOSED
+        db.add(row)
+    return started
+
+
+def redo(desk, session_id: int, revision: dict | None, status: SessionStatus) -> None:
+    """Redo of closing or reopening, exactly: the revision row ``undo_close`` / ``undo_reopen`` returned
+    (same times, same fingerprint), and the session's ``status`` after it."""
+    with desk.unit.transaction() as db:
+        if revision is not None:
+            db.merge(t.SessionRevisionRow(**revision))
+        row = db.get(t.SessionRow, session_id)
+        row.status = SessionStatus(status).value
         db.add(row)

@@ -177,7 +177,7 @@ def _begin(db, how: str = "") -> None:
 def export_workspace(desk) -> dict:
     """Everything in the store, one list per table, each sorted by its primary key."""
     data: dict[str, Any] = {"format": FORMAT, "version": VERSION}
-    with desk._read() as db:
+    with desk.unit.reading() as db:
         _begin(db)  # every table from the same moment, even if another process writes meanwhile
         for key, table, columns in SPEC:
             tbl = table.__table__
@@ -454,7 +454,7 @@ def _is_empty(db) -> bool:
 
 def store_is_empty(desk) -> bool:
     """No row in any table: no leaders, criteria, sessions, priorities, capacity plans…"""
-    with desk._read() as db:
+    with desk.unit.reading() as db:
         return _is_empty(db)
 
 
@@ -464,7 +464,7 @@ def import_workspace(desk, data: bytes) -> dict[str, int]:
     Raises WorkspaceImportError (and writes nothing) for a bad file or a store that is not empty."""
     rows = parse_workspace(data)
     try:
-        with desk._tx() as db:
+        with desk.unit.transaction() as db:
             _begin(db, "IMMEDIATE")  # nobody can write between the check and the inserts
             if not _is_empty(db):
                 raise WorkspaceImportError("the store is not empty: import-workspace only fills a new store "

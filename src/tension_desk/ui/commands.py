@@ -14,7 +14,9 @@ from PySide6.QtGui import QUndoCommand, QUndoStack
 from tension_desk.domain.model import Leader, Priority, PriorityDraft, SessionStatus, Side
 from tension_desk.services import seats
 from tension_desk.services.conflicts import written
+from tension_desk.services.capacity import PlanChange
 from tension_desk.services.desk import Desk
+from tension_desk.services.unit import Change
 from tension_desk.ui.notifier import Notifier
 
 
@@ -78,15 +80,20 @@ class SetLeaders(DeskCommand):
     def __init__(self, desk, notifier, product: Leader, engineering: Leader):
         super().__init__(desk, notifier, "Set the leaders")
         self.product, self.engineering = product, engineering
-        self.before: dict = {}
+        self.change: Change | None = None
 
     def apply(self):
-        self.before = self.desk.set_leaders(self.product, self.engineering)
+        if self.change is None:
+            self.change = self.desk.workspace.set_leaders(self.product, self.engineering)
+        else:
+            self.desk.workspace.replace(self.change.after)
         self.notifier.leaders_changed.emit()
+        self.notifier.criteria_changed.emit()
 
     def revert(self):
-        self.desk.restore_leaders(self.before)
+        self.desk.workspace.replace(self.change.before)
         self.notifier.leaders_changed.emit()
+        self.notifier.criteria_changed.emit()
 
 
 class CreateSession(DeskCommand):
@@ -100,13 +107,13 @@ class CreateSession(DeskCommand):
     def apply(self):
         if self.snapshot is None:
             title, date, quarter, carry_from = self.args
-            self.session_id = self.desk.create_session(title, date, quarter, carry_priorities_from=carry_from).id
+            self.session_id = self.desk.sessions.create(title, date, quarter, carry_priorities_from=carry_from).id
         else:
-            self.desk.restore(self.snapshot)
+            self.desk.workspace.restore(self.snapshot)
         self.notifier.sessions_changed.emit()
 
     def revert(self):
-        self.snapshot = self.desk.delete_session(self.session_id)
+        self.snapshot = self.desk.sessions.delete(self.session_id)
         self.notifier.sessions_changed.emit()
 
 
@@ -117,12 +124,12 @@ class UpdateSession(DeskCommand):
         self.before = None
 
     def apply(self):
-        self.before = self.desk.update_session(self.session_id, **self.fields)
+        self.before = self.desk.sessions.update(self.session_id, **self.fields)
         self.notifier.sessions_changed.emit()
 
     def revert(self):
         b = self.before
-        self.desk.update_session(self.session_id, title=b.title, date=b.date, quarter=b.quarter,
+        self.desk.sessions.update(self.session_id, title=b.title, date=b.date, quarter=b.quarter,
                                  status=SessionStatus(b.status), notes=b.notes)
         self.notifier.sessions_changed.emit()
 
@@ -134,15 +141,23 @@ class CloseSession(DeskCommand):
         super().__init__(desk, notifier, f"Close session “{title}”")
         self.session_id = session_id
         self.before = None
+        self.sealed: dict | None = None
+        self.undone = False
 
     def apply(self):
-        self.before = self.desk.update_session(self.session_id, status=SessionStatus.CLOSED)
+        from tension_desk.services import sealing
+
+        if not self.undone:
+            self.before = self.desk.sessions.update(self.session_id, status=SessionStatus.CLOSED)
+        else:  # redo: the very seal undo took back
+            sealing.redo(self.desk, self.session_id, self.sealed, SessionStatus.CLOSED)
         self.notifier.sessions_changed.emit()
 
     def revert(self):
         from tension_desk.services import sealing
 
-        sealing.undo_close(self.desk, self.session_id, self.before.status)
+        self.sealed = sealing.undo_close(self.desk, self.session_id, self.before.status)
+        self.undone = True
         self.notifier.sessions_changed.emit()
 
 
@@ -152,17 +167,23 @@ class ReopenSession(DeskCommand):
     def __init__(self, desk, notifier, session_id: int, title: str, reason: str, by: str):
         super().__init__(desk, notifier, f"Reopen session “{title}”")
         self.session_id, self.reason, self.by = session_id, reason, by
+        self.started: dict | None = None
+        self.undone = False
 
     def apply(self):
         from tension_desk.services import sealing
 
-        sealing.reopen_session(self.desk, self.session_id, self.reason, self.by)
+        if not self.undone:
+            sealing.reopen_session(self.desk, self.session_id, self.reason, self.by)
+        else:  # redo: the very revision undo took back
+            sealing.redo(self.desk, self.session_id, self.started, SessionStatus.LIVE)
         self.notifier.sessions_changed.emit()
 
     def revert(self):
         from tension_desk.services import sealing
 
-        sealing.undo_reopen(self.desk, self.session_id)
+        self.started = sealing.undo_reopen(self.desk, self.session_id)
+        self.undone = True
         self.notifier.sessions_changed.emit()
 
 
@@ -173,11 +194,11 @@ class DeleteSession(DeskCommand):
         self.snapshot = None
 
     def apply(self):
-        self.snapshot = self.desk.delete_session(self.session_id)
+        self.snapshot = self.desk.sessions.delete(self.session_id)
         self.notifier.sessions_changed.emit()
 
     def revert(self):
-        self.desk.restore(self.snapshot)
+        self.desk.workspace.restore(self.snapshot)
         self.notifier.sessions_changed.emit()
 
 
@@ -191,13 +212,13 @@ class AddPriorities(DeskCommand):
 
     def apply(self):
         if self.snapshot is None:
-            self.added = self.desk.add_priorities(self.session_id, self.drafts)
+            self.added = self.desk.priorities.add_many(self.session_id, self.drafts)
         else:
-            self.desk.restore(self.snapshot)
+            self.desk.workspace.restore(self.snapshot)
         self.notifier.agenda_changed.emit(self.session_id)
 
     def revert(self):
-        self.snapshot = self.desk.delete_priorities([p.id for p in self.added])
+        self.snapshot = self.desk.priorities.delete_many([p.id for p in self.added])
         self.notifier.agenda_changed.emit(self.session_id)
         self.notifier.tensions_changed.emit(self.session_id)
 
@@ -210,12 +231,12 @@ class EditPriority(DeskCommand):
         self.before: Priority | None = None
 
     def apply(self):
-        self.before = self.desk.update_priority(self.priority_id, self.draft, seen=self.seen)
+        self.before = self.desk.priorities.update(self.priority_id, self.draft, seen=self.seen)
         self.seen = written(self.before.version)
         self.changed()
 
     def revert(self):
-        undone = self.desk.update_priority(self.priority_id, PriorityDraft.of(self.before), seen=self.seen)
+        undone = self.desk.priorities.update(self.priority_id, PriorityDraft.of(self.before), seen=self.seen)
         self.seen = written(undone.version)
         self.changed()
 
@@ -231,12 +252,12 @@ class DeletePriority(DeskCommand):
         self.snapshot = None
 
     def apply(self):
-        self.snapshot = self.desk.delete_priority(self.priority_id)
+        self.snapshot = self.desk.priorities.delete(self.priority_id)
         self.notifier.agenda_changed.emit(self.session_id)
         self.notifier.tensions_changed.emit(self.session_id)
 
     def revert(self):
-        self.desk.restore(self.snapshot)
+        self.desk.workspace.restore(self.snapshot)
         self.notifier.agenda_changed.emit(self.session_id)
         self.notifier.tensions_changed.emit(self.session_id)
 
@@ -248,11 +269,11 @@ class ReorderSide(DeskCommand):
         self.before: list[int] = []
 
     def apply(self):
-        self.before = self.desk.set_side_order(self.session_id, self.side, self.order)
+        self.before = self.desk.priorities.set_side_order(self.session_id, self.side, self.order)
         self.notifier.agenda_changed.emit(self.session_id)
 
     def revert(self):
-        self.desk.set_side_order(self.session_id, self.side, self.before)
+        self.desk.priorities.set_side_order(self.session_id, self.side, self.before)
         self.notifier.agenda_changed.emit(self.session_id)
 
 
@@ -265,13 +286,13 @@ class AddTension(DeskCommand):
 
     def apply(self):
         if self.snapshot is None:
-            self.tension_id = self.desk.add_tension(self.session_id, self.statement, self.priority_ids).id
+            self.tension_id = self.desk.tensions.add(self.session_id, self.statement, self.priority_ids).id
         else:
-            self.desk.restore(self.snapshot)
+            self.desk.workspace.restore(self.snapshot)
         self.notifier.tensions_changed.emit(self.session_id)
 
     def revert(self):
-        self.snapshot = self.desk.delete_tension(self.tension_id)
+        self.snapshot = self.desk.tensions.delete(self.tension_id)
         self.notifier.tensions_changed.emit(self.session_id)
 
 
@@ -283,11 +304,11 @@ class EditTension(DeskCommand):
         self.before = None
 
     def apply(self):
-        self.before = self.desk.update_tension(self.tension_id, self.statement, self.priority_ids)
+        self.before = self.desk.tensions.update(self.tension_id, self.statement, self.priority_ids)
         self.notifier.tensions_changed.emit(self.session_id)
 
     def revert(self):
-        self.desk.update_tension(self.tension_id, self.before.statement, self.before.priority_ids, self.before.status)
+        self.desk.tensions.update(self.tension_id, self.before.statement, self.before.priority_ids, self.before.status)
         self.notifier.tensions_changed.emit(self.session_id)
 
 
@@ -298,11 +319,11 @@ class DeleteTension(DeskCommand):
         self.snapshot = None
 
     def apply(self):
-        self.snapshot = self.desk.delete_tension(self.tension_id)
+        self.snapshot = self.desk.tensions.delete(self.tension_id)
         self.notifier.tensions_changed.emit(self.session_id)
 
     def revert(self):
-        self.desk.restore(self.snapshot)
+        self.desk.workspace.restore(self.snapshot)
         self.notifier.tensions_changed.emit(self.session_id)
 
 
@@ -316,7 +337,7 @@ class SetScore(DeskCommand):
 
     def _set(self, value):
         session_id, priority_id, criterion_id, role = self.key
-        previous = self.desk.set_score(session_id, priority_id, criterion_id, role, value)
+        previous = self.desk.scoring.set_score(session_id, priority_id, criterion_id, role, value)
         self.notifier.score_changed.emit(session_id, priority_id, criterion_id, role.value)
         return previous
 
@@ -368,11 +389,11 @@ class SetScoringState(DeskCommand):
         self.before = None
 
     def apply(self):
-        self.before = self.desk.set_scoring_state(self.session_id, self.state)
+        self.before = self.desk.scoring.set_state(self.session_id, self.state)
         self.notifier.scoring_changed.emit(self.session_id)
 
     def revert(self):
-        self.desk.set_scoring_state(self.session_id, self.before)
+        self.desk.scoring.set_state(self.session_id, self.before)
         self.notifier.scoring_changed.emit(self.session_id)
 
 
@@ -405,11 +426,11 @@ class SetSessionWeight(DeskCommand):
         self.before = None
 
     def apply(self):
-        self.before = self.desk.set_session_weight(*self.args, self.weight, self.lens, seen=self.seen)
+        self.before = self.desk.scoring.set_weight(*self.args, self.weight, self.lens, seen=self.seen)
         self._wrote()
 
     def revert(self):
-        self.desk.set_session_weight(*self.args, self.before, self.lens, seen=self.seen)
+        self.desk.scoring.set_weight(*self.args, self.before, self.lens, seen=self.seen)
         self._wrote()
 
     def _wrote(self):
@@ -442,18 +463,18 @@ class SaveCriterion(DeskCommand):
 
     def apply(self):
         if self.criterion.id == 0 and self.added_id is None:
-            self.added_id = self.desk.add_criterion(self.criterion).id
+            self.added_id = self.desk.criteria.add(self.criterion).id
         elif self.criterion.id == 0:
-            self.desk.unarchive_criterion(self.added_id, self.snapshot)
+            self.desk.workspace.restore(self.snapshot)
         else:
-            self.before = self.desk.update_criterion(self.criterion)
+            self.before = self.desk.criteria.update(self.criterion)
         self.notifier.criteria_changed.emit()
 
     def revert(self):
         if self.criterion.id == 0:
-            self.snapshot = self.desk.remove_criterion(self.added_id)
+            self.snapshot = self.desk.criteria.delete(self.added_id)
         else:
-            self.desk.update_criterion(self.before)
+            self.desk.criteria.update(self.before)
         self.notifier.criteria_changed.emit()
 
 
@@ -464,11 +485,11 @@ class RemoveCriterion(DeskCommand):
         self.snapshot = None
 
     def apply(self):
-        self.snapshot = self.desk.remove_criterion(self.criterion_id)
+        self.snapshot = self.desk.criteria.remove(self.criterion_id)
         self.notifier.criteria_changed.emit()
 
     def revert(self):
-        self.desk.unarchive_criterion(self.criterion_id, self.snapshot)
+        self.desk.criteria.unarchive(self.criterion_id, self.snapshot)
         self.notifier.criteria_changed.emit()
 
 
@@ -490,15 +511,15 @@ class TakeDecision(DeskCommand):
 
     def apply(self):
         if self.saved is None:
-            decision, self.before = self.desk.take_decision(self.session_id, self.tension_id, self.draft,
+            decision, self.before = self.desk.decisions.take(self.session_id, self.tension_id, self.draft,
                                                             self.accept, self.defer, self.quarter)
             self.decision_id = decision.id
         else:
-            self.desk.redo_decision(self.saved, self.accept, self.defer, self.quarter)
+            self.desk.decisions.redo(self.saved, self.accept, self.defer, self.quarter)
         self._emit()
 
     def revert(self):
-        self.saved = self.desk.undo_decision(self.decision_id, self.before)
+        self.saved = self.desk.decisions.undo(self.decision_id, self.before)
         self._emit()
 
 
@@ -511,12 +532,12 @@ class EditDecision(DeskCommand):
     def apply(self):
         from tension_desk.services.decisions import DecisionDraft
 
-        before = self.desk.update_decision(self.decision_id, self.draft, seen=self.seen)
+        before = self.desk.decisions.update(self.decision_id, self.draft, seen=self.seen)
         self.before, self.seen = DecisionDraft.of(before), written(before.version)
         self.changed()
 
     def revert(self):
-        self.seen = written(self.desk.update_decision(self.decision_id, self.before, seen=self.seen).version)
+        self.seen = written(self.desk.decisions.update(self.decision_id, self.before, seen=self.seen).version)
         self.changed()
 
     def changed(self):
@@ -533,12 +554,12 @@ class ReviewDecision(DeskCommand):
         self.before = None
 
     def apply(self):
-        self.before = self.desk.review_decision(self.decision_id, self.outcome, self.session_id)
+        self.before = self.desk.decisions.review(self.decision_id, self.outcome, self.session_id)
         self.notifier.tensions_changed.emit(self.session_id)
         self.notifier.decisions_changed.emit()
 
     def revert(self):
-        self.desk.restore_review(self.decision_id, self.before)
+        self.desk.decisions.restore_review(self.decision_id, self.before)
         self.notifier.tensions_changed.emit(self.session_id)
         self.notifier.decisions_changed.emit()
 
@@ -550,15 +571,17 @@ class SetCapacityPlan(DeskCommand):
                  engineering_share: float, reason: str, reviewed_on=None, note: str = ""):
         super().__init__(desk, notifier, f"Capacity plan {quarter}")
         self.args = (quarter, total_weeks, product_share, engineering_share, reason, reviewed_on, note)
-        self.before = None
-        self.ledger_id = None
+        self.change: PlanChange | None = None
 
     def apply(self):
-        self.before, self.ledger_id = self.desk.set_capacity_plan(*self.args)
+        if self.change is None:
+            self.change = self.desk.capacity.set_plan(*self.args)
+        else:
+            self.desk.capacity.redo(self.change)
         self.notifier.capacity_changed.emit()
 
     def revert(self):
-        self.desk.restore_capacity_plan(self.args[0], self.before, self.ledger_id)
+        self.desk.capacity.undo(self.change)
         self.notifier.capacity_changed.emit()
 
 
@@ -576,12 +599,11 @@ class SetPriorityStatuses(DeskCommand):
         self.notifier.capacity_changed.emit()
 
     def apply(self):
-        self.before = [self.desk.update_priority(pid, draft) for pid, draft in self.changes]
+        self.before = self.desk.priorities.update_many(self.changes)
         self._emit()
 
     def revert(self):
-        for p in reversed(self.before):
-            self.desk.update_priority(p.id, PriorityDraft.of(p))
+        self.desk.priorities.update_many([(p.id, PriorityDraft.of(p)) for p in reversed(self.before)])
         self._emit()
 
 
@@ -594,13 +616,13 @@ class SetSessionNotes(DeskCommand):
         self.before: str | None = None
 
     def apply(self):
-        previous = self.desk.update_session(self.session_id, notes=self.notes).notes
+        previous = self.desk.sessions.update(self.session_id, notes=self.notes).notes
         if self.before is None:
             self.before = previous
         self.notifier.notes_changed.emit(self.session_id)
 
     def revert(self):
-        self.desk.update_session(self.session_id, notes=self.before)
+        self.desk.sessions.update(self.session_id, notes=self.before)
         self.notifier.notes_changed.emit(self.session_id)
 
     def id(self) -> int:
@@ -623,12 +645,12 @@ class SetStepMinutes(DeskCommand):
         kind = StepKind(kind)
         super().__init__(desk, notifier, f"Set the time box of {kind.title} to {minutes} min")
         self.session_id, self.kind, self.minutes = session_id, kind, minutes
-        self.before: int | None = None
+        self.before: list[dict] | None = None  # the session's step rows before the first of merged edits
 
     def apply(self):
         from tension_desk.services import script
 
-        previous = script.set_minutes(self.desk, self.session_id, self.kind, self.minutes)
+        previous = script.change_minutes(self.desk, self.session_id, self.kind, self.minutes)
         if self.before is None:
             self.before = previous
         self.notifier.script_changed.emit(self.session_id)
@@ -636,7 +658,7 @@ class SetStepMinutes(DeskCommand):
     def revert(self):
         from tension_desk.services import script
 
-        script.set_minutes(self.desk, self.session_id, self.kind, self.before)
+        script.put_rows(self.desk, self.session_id, self.before)
         self.notifier.script_changed.emit(self.session_id)
 
     def id(self) -> int:

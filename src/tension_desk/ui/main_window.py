@@ -191,7 +191,7 @@ class MainWindow(QMainWindow):
 
     def refresh_sessions(self) -> None:
         current = self.current_session_id()
-        sessions = self.ctx.desk.sessions()
+        sessions = self.ctx.desk.sessions.list()
         self.session_tree.selectionModel().blockSignals(True)
         self.session_model.set_sessions(sessions)
         self.session_tree.expandAll()
@@ -259,7 +259,7 @@ class MainWindow(QMainWindow):
                                          f"{chosen.name}? The current store is backed up first.", "Restore"):
             return
         try:
-            restore_into(self.ctx.desk, data_dir, chosen)
+            restore_into(self.ctx.desk.unit, data_dir, chosen)
         except Exception as exc:  # the store was left as it was; say why
             show_error(self, exc)
             return
@@ -287,7 +287,7 @@ class MainWindow(QMainWindow):
         from tension_desk.services.log import build_log_entries
 
         self.page = Page.LOG
-        self.log_view.load(build_log_entries(self.ctx.desk), self.ctx.desk.leaders())
+        self.log_view.load(build_log_entries(self.ctx.desk), self.ctx.desk.workspace.leaders())
         self.session_tree.clearSelection()
         self._update_state()
         self.log_view.search.setFocus()
@@ -300,11 +300,11 @@ class MainWindow(QMainWindow):
         if self.page is Page.LOG:
             from tension_desk.services.log import build_log_entries
 
-            self.log_view.load(build_log_entries(self.ctx.desk), self.ctx.desk.leaders())
+            self.log_view.load(build_log_entries(self.ctx.desk), self.ctx.desk.workspace.leaders())
 
     def _update_state(self) -> None:
         has_session = self.session_view.session is not None
-        has_leaders = self.ctx.desk.has_leaders()
+        has_leaders = self.ctx.desk.workspace.has_leaders()
         pages = {Page.LOG: self.log_view, Page.REVIEW: self.review_view}
         self.stack.setCurrentWidget(pages.get(self.page) or (self.session_view if has_session else self.welcome))
         self.welcome.set_state(has_leaders, bool(self.session_model.rowCount()))
@@ -342,12 +342,12 @@ class MainWindow(QMainWindow):
         if not getattr(self, "_first_shown", False):
             self._first_shown = True
             QTimer.singleShot(0, lambda: seat.settle(self))  # a shared workspace: who sits here (asked once)
-            if not self.ctx.desk.has_leaders():
+            if not self.ctx.desk.workspace.has_leaders():
                 QTimer.singleShot(0, self.edit_leaders)
 
     # -- actions ------------------------------------------------------------------------------------
     def edit_leaders(self) -> None:
-        answer = LeadersDialog.ask(self, self.ctx.desk.leaders())
+        answer = LeadersDialog.ask(self, self.ctx.desk.workspace.leaders())
         if answer is not None:
             self.ctx.run(self, cmd.SetLeaders, *answer)
             self._update_state()
@@ -358,12 +358,12 @@ class MainWindow(QMainWindow):
         CriteriaDialog.open_for(self.ctx, self)
 
     def new_session(self) -> None:
-        if not self.ctx.desk.has_leaders():
+        if not self.ctx.desk.workspace.has_leaders():
             self.edit_leaders()
-            if not self.ctx.desk.has_leaders():
+            if not self.ctx.desk.workspace.has_leaders():
                 return
         today = dt.date.today()
-        sessions = self.ctx.desk.sessions()
+        sessions = self.ctx.desk.sessions.list()
         previous = sessions[0] if sessions else None
         answer = SessionDialog.ask(self, f"{today:%B %Y} tension session", today,
                                    previous.title if previous else None)
@@ -391,7 +391,7 @@ class MainWindow(QMainWindow):
         if s is None:
             return
         self.session_view.script_bar.save()  # the time spent so far goes into the record before any seal
-        s = self.ctx.desk.session(s.id)  # as stored now
+        s = self.ctx.desk.sessions.get(s.id)  # as stored now
         if s.status is status:
             pass
         elif status is SessionStatus.CLOSED:  # closing seals the record
@@ -410,7 +410,7 @@ class MainWindow(QMainWindow):
             return
         from tension_desk.domain.model import Side
 
-        leader = self.ctx.desk.leaders().get(Side.PRODUCT)
+        leader = self.ctx.desk.workspace.leaders().get(Side.PRODUCT)
         by = ask_text(self, "Reopen session", "Who reopens it?", leader.name if leader else "")
         if by is None or not self.ctx.run(self, cmd.ReopenSession, s.id, s.title, reason, by):
             return

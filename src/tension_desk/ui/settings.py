@@ -30,7 +30,7 @@ def restore_place(window) -> None:
     if settings.value("window/maximized") == "true":
         window.setWindowState(window.windowState() | Qt.WindowState.WindowMaximized)
     session_id = _as_int(settings.value("window/session"))
-    if session_id is not None and session_id in {s.id for s in window.ctx.desk.sessions()}:
+    if session_id is not None and session_id in {s.id for s in window.ctx.desk.sessions.list()}:
         window.select_session(session_id)
         tab = settings.value("window/tab")
         if tab in Tab.__members__:

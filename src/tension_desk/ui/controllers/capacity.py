@@ -22,14 +22,14 @@ def set_plan(ctx: Context, parent: QWidget, change: PlanChange):
 
 def edit_plan(ctx: Context, parent: QWidget, quarter: str):
     """Ask for the quarter's split (a new quarter starts from the last one's) and set it as one edit."""
-    plan = ctx.desk.capacity_plan(quarter)
-    answer = PlanDialog.ask(parent, plan or ctx.desk.suggested_plan(quarter), plan is None)
+    plan = ctx.desk.capacity.plan(quarter)
+    answer = PlanDialog.ask(parent, plan or ctx.desk.capacity.suggested_plan(quarter), plan is None)
     return None if answer is None else set_plan(ctx, parent, answer)
 
 
 def record_review(ctx: Context, parent: QWidget, quarter: str):
     """Mark the quarter's split reviewed today, as one edit kept in the ledger."""
-    plan = ctx.desk.capacity_plan(quarter)
+    plan = ctx.desk.capacity.plan(quarter)
     if plan is None:
         show_error(parent, ValueError(f"{quarter} has no plan to review yet; set its split first"))
         return None
@@ -50,8 +50,8 @@ class CapacityController(TabController):
         if self.session is None:
             return
         quarter = self.session.quarter
-        plan = self.ctx.desk.capacity_plan(quarter)
-        everything = self.ctx.desk.quarter_priorities(quarter)
+        plan = self.ctx.desk.capacity.plan(quarter)
+        everything = self.ctx.desk.priorities.of_quarter(quarter)
         fit = capacity_fit(plan, everything, quarter)
         suggestions = {side: deferral_suggestions(fit, everything, side, ranks) for side in Side}
         self.view.load(quarter, plan, fit, suggestions, ranks, self.session.status is SessionStatus.CLOSED)
@@ -64,7 +64,7 @@ class CapacityController(TabController):
         """Defer the suggested items, as one edit."""
         if self.session is None:
             return
-        drafts = ((pid, status_change(self.ctx.desk.priority(pid), PriorityStatus.DEFERRED, self.session.quarter))
+        drafts = ((pid, status_change(self.ctx.desk.priorities.get(pid), PriorityStatus.DEFERRED, self.session.quarter))
                   for pid in priority_ids)
         changes = [(pid, d) for pid, d in drafts if d is not None]
         if changes:

@@ -22,15 +22,15 @@ class DecisionsController(TabController):
             return
         desk = self.ctx.desk
         sid = self.session.id
-        agenda = desk.session_agenda(sid)
-        tensions = {t.id: t for t in desk.all_tensions()}
-        decisions = {d.tension_id: d for d in desk.decisions()}
+        agenda = desk.tensions.agenda(sid)
+        tensions = {t.id: t for t in desk.tensions.list()}
+        decisions = {d.tension_id: d for d in desk.decisions.list()}
         self._seen = {d.id: d.version for d in decisions.values()}
         shown = list(agenda.own) + [c.tension for c in agenda.carried]
         shown += [tensions[d.tension_id] for d in agenda.due_reviews if d.tension_id in tensions]
-        priorities = {p.id: p for p in desk.priorities_by_ids({pid for t in shown for pid in t.priority_ids})}
-        revealed = desk.scoring_state(sid).revealed
-        self.view.load(agenda, priorities, decisions, desk.leaders(), default_review_date(self.session.quarter),
+        priorities = {p.id: p for p in desk.priorities.by_ids({pid for t in shown for pid in t.priority_ids})}
+        revealed = desk.scoring.state(sid).revealed
+        self.view.load(agenda, priorities, decisions, desk.workspace.leaders(), default_review_date(self.session.quarter),
                        tensions, blind_session=None if revealed else sid)
 
     def take(self, tension_id: int, draft, accept: list[int], defer: list[int]) -> None:

@@ -43,8 +43,8 @@ class MatrixController(TabController):
         if self.session is None:
             return
         desk, sid = self.ctx.desk, self.session.id
-        agenda = agenda if agenda is not None else desk.agenda(sid)
-        self.matrix.load(agenda, desk.session_criteria(sid), desk.scores(sid), desk.scoring_state(sid), desk.leaders(),
+        agenda = agenda if agenda is not None else desk.priorities.agenda(sid)
+        self.matrix.load(agenda, desk.scoring.criteria(sid), desk.scoring.scores(sid), desk.scoring.state(sid), desk.workspace.leaders(),
                          session_id=sid)
         self.timer.start()
         self.update_derived()
@@ -53,7 +53,7 @@ class MatrixController(TabController):
         """One stored score changed: show it (and what it moves) without reloading the matrix."""
         if self.session is None:
             return
-        value = next((s.value for s in self.ctx.desk.scores_of(self.session.id, priority_id)
+        value = next((s.value for s in self.ctx.desk.scoring.scores_of(self.session.id, priority_id)
                       if s.criterion_id == criterion_id and s.leader_role is Side(role)), None)
         self.matrix.apply_score(priority_id, criterion_id, Side(role), value)
         self.timer.start()
@@ -74,7 +74,7 @@ class MatrixController(TabController):
             self.matrix.set_stability_text("")
             return
         self.matrix.set_stability_text(describe_stability(model.priorities(), model.criteria(),
-                                                          self.ctx.desk.scores(self.session.id),
+                                                          self.ctx.desk.scoring.scores(self.session.id),
                                                           self.matrix.top_n.value()))
 
     def ranks(self) -> dict[int, int | None]:
@@ -99,7 +99,7 @@ class MatrixController(TabController):
         if self.session is None:
             return
         st = PriorityStatus(status)
-        p = self.ctx.desk.priority(priority_id)
+        p = self.ctx.desk.priorities.get(priority_id)
         draft = status_change(p, st, self.session.quarter)
         if draft is not None:
             self.run(cmd.SetPriorityStatuses, self.session.id, [(priority_id, draft)], f"{st.label} “{p.title}”")

@@ -40,5 +40,5 @@ class NotesController(TabController):
         if self.session is None:
             return
         text = self.editor.toPlainText().replace("\x00", "")  # NUL never reaches the store
-        if text != self.ctx.desk.session(self.session.id).notes:
+        if text != self.ctx.desk.sessions.get(self.session.id).notes:
             self.run(cmd.SetSessionNotes, self.session.id, text)

@@ -28,7 +28,7 @@ class PrioritiesController(TabController):
         self.view.set_priorities(agenda, by_priority)
 
     def reload_leaders(self) -> None:
-        self.view.set_leaders(self.ctx.desk.leaders())
+        self.view.set_leaders(self.ctx.desk.workspace.leaders())
 
     def add(self, side: Side) -> None:
         if self.session is None:
@@ -43,7 +43,7 @@ class PrioritiesController(TabController):
     def edit(self, priority_id: int) -> None:
         if self.session is None:
             return
-        current = self.ctx.desk.priority(priority_id)
+        current = self.ctx.desk.priorities.get(priority_id)
         before = PriorityDraft.of(current)
         draft = PriorityDialog.ask(self.host, before, new=False)
         if draft is not None and draft != before:
@@ -53,8 +53,8 @@ class PrioritiesController(TabController):
     def delete(self, priority_id: int) -> None:
         if self.session is None:
             return
-        p = self.ctx.desk.priority(priority_id)
-        n = sum(priority_id in t.priority_ids for t in self.ctx.desk.tensions(self.session.id))
+        p = self.ctx.desk.priorities.get(priority_id)
+        n = sum(priority_id in t.priority_ids for t in self.ctx.desk.tensions.of_session(self.session.id))
         extra = f" It is part of {n} tension(s), which lose it." if n else ""
         if confirm(self.host, "Delete priority", f"Delete “{p.title}” with its scores?{extra} (Undo brings it back.)"):
             self.run(cmd.DeletePriority, self.session.id, p)
@@ -63,8 +63,8 @@ class PrioritiesController(TabController):
         """Move one place up (-1) or down (+1) within its side; nothing at either end."""
         if self.session is None:
             return
-        p = self.ctx.desk.priority(priority_id)
-        order = self.ctx.desk.side_order(self.session.id, p.side)
+        p = self.ctx.desk.priorities.get(priority_id)
+        order = self.ctx.desk.priorities.side_order(self.session.id, p.side)
         i = order.index(priority_id)
         j = i + delta
         if not 0 <= j < len(order):

@@ -24,7 +24,7 @@ class TensionsController(TabController):
     def add(self) -> None:
         if self.session is None:
             return
-        answer = TensionDialog.ask(self.host, self.ctx.desk.agenda(self.session.id))
+        answer = TensionDialog.ask(self.host, self.ctx.desk.priorities.agenda(self.session.id))
         if answer is not None:
             statement, ids = answer
             self.run(cmd.AddTension, self.session.id, statement, ids)
@@ -32,8 +32,8 @@ class TensionsController(TabController):
     def edit(self, tension_id: int) -> None:
         if self.session is None:
             return
-        t = self.ctx.desk.tension(tension_id)
-        answer = TensionDialog.ask(self.host, self.ctx.desk.agenda(self.session.id), t.statement, t.priority_ids,
+        t = self.ctx.desk.tensions.get(tension_id)
+        answer = TensionDialog.ask(self.host, self.ctx.desk.priorities.agenda(self.session.id), t.statement, t.priority_ids,
                                    new=False)
         if answer is not None:
             statement, ids = answer
@@ -42,6 +42,6 @@ class TensionsController(TabController):
     def delete(self, tension_id: int) -> None:
         if self.session is None:
             return
-        t = self.ctx.desk.tension(tension_id)
+        t = self.ctx.desk.tensions.get(tension_id)
         if confirm(self.host, "Delete tension", f"Delete the tension “{t.statement[:80]}”? (Undo brings it back.)"):
             self.run(cmd.DeleteTension, self.session.id, tension_id)

@@ -26,10 +26,10 @@ class WeightsController(TabController):
         criteria = model.criteria()
         self._criteria = {c.id: c.name for c in criteria}
         self._seen = {c.id: c.version for c in criteria}
-        lenses = self.ctx.desk.lens_weights(sid)
+        lenses = self.ctx.desk.scoring.lens_weights(sid)
         ranks = None
         if model.revealed:
-            ranks = lens_rankings([p.id for p in model.priorities()], criteria, self.ctx.desk.scores(sid), {
+            ranks = lens_rankings([p.id for p in model.priorities()], criteria, self.ctx.desk.scoring.scores(sid), {
                 "agreed": {c.id: c.weight for c in criteria},
                 "product": lenses[Side.PRODUCT], "engineering": lenses[Side.ENGINEERING]})
         editable = self.session.status is not SessionStatus.CLOSED

@@ -112,7 +112,7 @@ class CriteriaDialog(QDialog):
         self.refresh()
 
     def refresh(self) -> None:
-        self.criteria = self.ctx.desk.criteria()
+        self.criteria = self.ctx.desk.criteria.list()
         self.table.setRowCount(len(self.criteria))
         for r, c in enumerate(self.criteria):
             for col, text in enumerate((c.name, c.kind.value, f"{c.weight:g}", f"{c.scale_min}–{c.scale_max}")):

@@ -14,7 +14,8 @@ from PySide6.QtWidgets import (
 
 from tension_desk.domain import limits
 from tension_desk.domain.model import Decision, DecisionStatus, Leader, Priority, Side, Tension
-from tension_desk.services.decisions import CarriedTension, DecisionDraft, SessionAgenda
+from tension_desk.services.decisions import DecisionDraft
+from tension_desk.services.tensions import CarriedTension, SessionAgenda
 from tension_desk.ui.plain import limit_length, plain_label, plain_tip
 from tension_desk.ui.widgets.badges import Badge, BadgeDelegate, BadgesRole, badges_text
 

@@ -196,15 +196,15 @@ class WorkspaceReviewView(QWidget):
         from tension_desk.domain.capacity import plan_vs_actual
         from tension_desk.domain.outcomes import outcomes_by_quarter, slowest, trend
 
-        plans = {p.quarter: p for p in desk.capacity_plans()}
-        priorities = desk.all_priorities()
-        sessions = desk.sessions()
+        plans = {p.quarter: p for p in desk.capacity.plans()}
+        priorities = desk.priorities.list()
+        sessions = desk.sessions.list()
         quarters = sorted(set(plans) | {s.quarter for s in sessions}, reverse=True)
         reviews = {q: plan_vs_actual(plans.get(q), priorities, q) for q in quarters}
         fits = {q: capacity_fit(plans.get(q), priorities, q) for q in quarters}
         history = [trends.SplitPoint(q, plans[q].product_share, plans[q].engineering_share,
                                      fits[q].engineering_actual_share) for q in sorted(plans)]
-        self.review.load(quarters, plans, reviews, desk.capacity_ledger(), history, fits)
+        self.review.load(quarters, plans, reviews, desk.capacity.ledger(), history, fits)
         outcomes = outcomes_by_quarter(priorities)
-        points = trends.outcome_points(priorities, desk.decisions())  # the same builder as the PDF's
+        points = trends.outcome_points(priorities, desk.decisions.list())  # the same builder as the PDF's
         self.outcomes.load(outcomes, slowest(priorities), points, trend(outcomes))

@@ -109,7 +109,7 @@ class SessionView(SessionHost):
     # -- loading ------------------------------------------------------------------------------------
     def show_session(self, session_id: int | None) -> None:
         self.notes_tab.save_pending()
-        self.session = self.ctx.desk.session(session_id) if session_id is not None else None
+        self.session = self.ctx.desk.sessions.get(session_id) if session_id is not None else None
         self.script_bar.set_session(self.session)
         self.refresh()
 
@@ -133,8 +133,8 @@ class SessionView(SessionHost):
             self.tensions_tab.reload([], [])
             self.matrix_tab.clear()
             return
-        agenda = self.ctx.desk.agenda(self.session.id)
-        tensions = self.ctx.desk.tensions(self.session.id)
+        agenda = self.ctx.desk.priorities.agenda(self.session.id)
+        tensions = self.ctx.desk.tensions.of_session(self.session.id)
         self.priorities_tab.reload(agenda, tensions)
         self.tensions_tab.reload(agenda, tensions)
         self.matrix_tab.reload(agenda)
@@ -145,7 +145,7 @@ class SessionView(SessionHost):
         if self.session is None:
             return
         try:
-            self.session = self.ctx.desk.session(self.session.id)
+            self.session = self.ctx.desk.sessions.get(self.session.id)
         except LookupError:
             self.session = None
         self.script_bar.set_session(self.session)
@@ -157,7 +157,7 @@ class SessionView(SessionHost):
         self.decisions_tab.reload()
 
     def _on_notes_changed(self) -> None:
-        self.session = self.ctx.desk.session(self.session.id)
+        self.session = self.ctx.desk.sessions.get(self.session.id)
         self.notes_tab.show()
 
     def _reload_weights(self) -> None:

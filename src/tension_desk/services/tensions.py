@@ -1,0 +1,143 @@
+"""Tensions: two or more priorities that compete, raised in a session and carried on until decided."""
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from sqlalchemy import delete, func, select
+
+from tension_desk.domain.model import Decision, Session, Tension, TensionStatus
+from tension_desk.domain.validation import ValidationError, validate_statement
+from tension_desk.services import sealing
+from tension_desk.services.unit import NotFound, Snapshot, UnitOfWork, capture, found
+from tension_desk.store import convert
+from tension_desk.store import queries as q
+from tension_desk.store import tables as t
+
+ESCALATE_AFTER_SESSIONS = 3
+
+
+@dataclass(frozen=True)
+class CarriedTension:
+    tension: Tension
+    origin: Session
+    age: int  # sessions it has been open, counting the one it was raised in and this one
+
+    @property
+    def escalate(self) -> bool:
+        return self.age >= ESCALATE_AFTER_SESSIONS
+
+
+@dataclass(frozen=True)
+class SessionAgenda:
+    """What a session has to deal with: its own tensions, the open ones carried over, and reviews due."""
+
+    own: list[Tension] = field(default_factory=list)
+    carried: list[CarriedTension] = field(default_factory=list)
+    due_reviews: list[Decision] = field(default_factory=list)
+
+
+def _check_priorities(priority_ids: Sequence[int]) -> list[int]:
+    ids = sorted(set(priority_ids))
+    if len(ids) < 2:
+        raise ValidationError(["a tension needs at least two priorities"])
+    return ids
+
+
+class Tensions:
+    def __init__(self, unit: UnitOfWork):
+        self.unit = unit
+
+    # -- reading ------------------------------------------------------------------------------------
+    def of_session(self, session_id: int) -> list[Tension]:
+        """The tensions raised in this session."""
+        with self.unit.reading() as db:
+            return q.tensions(db, session_id)
+
+    def get(self, tension_id: int) -> Tension:
+        with self.unit.reading() as db:
+            return found(q.tension(db, tension_id), f"there is no tension {tension_id}")
+
+    def agenda(self, session_id: int) -> SessionAgenda:
+        """The session's own tensions, open tensions from earlier sessions (with their age), and the
+        decisions whose review date has come by this session's date and that nobody has reviewed yet."""
+        with self.unit.reading() as db:
+            sessions, tensions, decisions = q.sessions(db), q.tensions(db), q.decisions(db)
+        sessions.sort(key=lambda s: (s.date, s.id))
+        by_id = {s.id: s for s in sessions}
+        this = found(by_id.get(session_id), f"there is no session {session_id}")
+        position = {s.id: i for i, s in enumerate(sessions)}
+        own, carried = [], []
+        decided_in = {d.tension_id: d.session_id for d in decisions}
+        for tension in tensions:
+            origin = by_id.get(tension.session_id)
+            if origin is None:
+                continue
+            if tension.session_id == session_id:
+                own.append(tension)
+            elif position[origin.id] < position[session_id] and (
+                    tension.status is not TensionStatus.DECIDED
+                    # decided in this very session: it still belongs on this session's agenda
+                    or decided_in.get(tension.id) == session_id):
+                carried.append(CarriedTension(tension, origin, position[session_id] - position[origin.id] + 1))
+        due = [d for d in decisions
+               if d.review_date is not None and d.review_date <= this.date and d.session_id != session_id
+               and position.get(d.session_id, 10**9) < position[session_id]
+               and (not d.review_outcome or d.reviewed_in_session_id == session_id)]
+        carried.sort(key=lambda c: (-c.age, c.tension.id))
+        return SessionAgenda(own=own, carried=carried, due_reviews=due)
+
+    # -- writing ------------------------------------------------------------------------------------
+    def add(self, session_id: int, statement: str, priority_ids: Sequence[int]) -> Tension:
+        statement = validate_statement(statement)
+        ids = _check_priorities(priority_ids)
+        with self.unit.transaction() as db:
+            found(db.get(t.SessionRow, session_id), f"there is no session {session_id}")
+            sealing.refuse_if_closed(db, session_id)
+            count = db.execute(select(func.count()).select_from(t.PriorityRow)
+                               .where(t.PriorityRow.id.in_(ids))).scalar_one()
+            if count != len(ids):
+                raise NotFound("a priority of this tension no longer exists")
+            row = t.TensionRow(session_id=session_id, statement=statement, status=TensionStatus.OPEN.value)
+            db.add(row)
+            db.flush()
+            for pid in ids:
+                db.add(t.TensionPriorityRow(tension_id=row.id, priority_id=pid))
+            return convert.tension(row, tuple(ids))
+
+    def update(self, tension_id: int, statement: str, priority_ids: Sequence[int],
+               status: TensionStatus | None = None) -> Tension:
+        """Replace a tension's statement and priorities; returns it as it was before."""
+        statement = validate_statement(statement)
+        ids = _check_priorities(priority_ids)
+        with self.unit.transaction() as db:
+            before = found(q.tension(db, tension_id), f"there is no tension {tension_id}")
+            row = db.get(t.TensionRow, tension_id)
+            sealing.refuse_if_closed(db, row.session_id)
+            row.statement = statement
+            if status is not None:
+                row.status = TensionStatus(status).value
+            db.add(row)
+            db.execute(delete(t.TensionPriorityRow).where(t.TensionPriorityRow.tension_id == tension_id))
+            for pid in ids:
+                db.add(t.TensionPriorityRow(tension_id=tension_id, priority_id=pid))
+            return before
+
+    def delete(self, tension_id: int) -> Snapshot:
+        """Delete a tension with its links and decision; returns them all, for undo."""
+        snap = Snapshot()
+        with self.unit.transaction() as db:
+            row = found(db.get(t.TensionRow, tension_id), f"there is no tension {tension_id}")
+            sealing.refuse_if_closed(db, row.session_id)
+            capture(db, snap, t.TensionRow, t.TensionRow.id == tension_id)
+            capture(db, snap, t.TensionPriorityRow, t.TensionPriorityRow.tension_id == tension_id)
+            capture(db, snap, t.DecisionRow, t.DecisionRow.tension_id == tension_id)
+            db.execute(delete(t.TensionRow).where(t.TensionRow.id == tension_id))
+        return snap
+
+    # last, so that ``list`` in the annotations above is still the built-in type
+    def list(self) -> list[Tension]:
+        """Every tension of every session, by id."""
+        with self.unit.reading() as db:
+            return q.tensions(db)
+

@@ -1,0 +1,62 @@
+"""The workspace as a whole: its two leaders, and putting back rows an undo or redo needs."""
+from __future__ import annotations
+
+from sqlalchemy import select
+
+from tension_desk.domain import limits
+from tension_desk.domain.model import Leader, Side
+from tension_desk.domain.validation import ValidationError, check_line, collect
+from tension_desk.services.criteria import DEFAULT_CRITERIA
+from tension_desk.services.unit import Change, Snapshot, UnitOfWork, capture_tables, put_back, replace_tables
+from tension_desk.store import queries as q
+from tension_desk.store import tables as t
+
+
+class Workspace:
+    def __init__(self, unit: UnitOfWork):
+        self.unit = unit
+
+    def leaders(self) -> dict[Side, Leader]:
+        with self.unit.reading() as db:
+            return q.leaders(db)
+
+    def has_leaders(self) -> bool:
+        return len(self.leaders()) == 2
+
+    def set_leaders(self, product: Leader, engineering: Leader) -> Change:
+        """Set both leaders (and create the default criteria on first use)."""
+        problems: list[str] = []
+        cleaned = {role: (collect(problems, check_line, leader.name, f"the {role.value} leader's name",
+                                  limits.LEADER_NAME, required=True),
+                          collect(problems, check_line, leader.title, f"the {role.value} leader's title",
+                                  limits.LEADER_TITLE),
+                          collect(problems, check_line, leader.colour, f"the {role.value} leader's colour",
+                                  limits.LEADER_COLOUR))
+                   for role, leader in ((Side.PRODUCT, product), (Side.ENGINEERING, engineering))}
+        if problems:
+            raise ValidationError(problems)
+        with self.unit.transaction() as db:
+            first_use = q.criteria_count(db) == 0
+            tables = (t.LeaderRow, t.CriterionRow) if first_use else (t.LeaderRow,)
+            before = capture_tables(db, *tables)
+            for role, (name, title, colour) in cleaned.items():
+                row = db.execute(select(t.LeaderRow).where(t.LeaderRow.role == role.value)).scalars().first()
+                if row is None:
+                    row = t.LeaderRow(role=role.value, name="")
+                row.name, row.title, row.colour = name, title, colour
+                db.add(row)
+            if first_use:
+                for pos, (name, desc, weight, kind) in enumerate(DEFAULT_CRITERIA):
+                    db.add(t.CriterionRow(name=name, description=desc, weight=weight, kind=kind.value, position=pos))
+            db.flush()
+            return Change(before, capture_tables(db, *tables))
+
+    def restore(self, snapshot: Snapshot) -> None:
+        """Put back the rows a deletion removed, with their ids."""
+        with self.unit.transaction() as db:
+            put_back(db, snapshot)
+
+    def replace(self, snapshot: Snapshot) -> None:
+        """Make the tables the snapshot holds exactly as they were captured (undo and redo of a ``Change``)."""
+        with self.unit.transaction() as db:
+            replace_tables(db, snapshot)
