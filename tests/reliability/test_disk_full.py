@@ -234,6 +234,8 @@ def test_an_edit_on_a_full_disk_shows_a_dialog_and_leaves_the_stack_and_the_stor
     assert_told_in_a_dialog(dialogs)
     assert (w.ctx.undo_stack.count(), w.ctx.undo_stack.index()) == (0, 0)
     assert store_state(db) == before and agenda_titles(w) == titles
+    # told and over: not kept as an unsaved change to retry (only an edit that could not reach a server is)
+    assert "not saved" not in w.save_status.text() and not w.save_status.retry_button.isVisibleTo(w)
 
 
 def test_an_undo_on_a_full_disk_shows_a_dialog_and_leaves_the_stack_where_the_store_is(

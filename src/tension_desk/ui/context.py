@@ -9,6 +9,7 @@ from PySide6.QtWidgets import QWidget
 
 from tension_desk.services.conflicts import Conflict
 from tension_desk.services.desk import Desk
+from tension_desk.services.live import out_of_reach
 from tension_desk.ui import commands as cmd
 from tension_desk.ui.dialogs.conflict import ConflictDialog
 from tension_desk.ui.errors import show_error
@@ -41,13 +42,14 @@ class Context:
 
     def run(self, parent: QWidget | None, command_cls, *args, not_done: str = "the change was not saved", **kwargs):
         """Build, apply and push one undoable edit; on failure show why (and ``not_done``) and return None.
-        An edit the store refused or could not reach stays in the status bar as not saved, with a retry."""
+        An edit that could not reach the workspace server stays in the status bar as not saved, with a retry;
+        one the store refused (a full disk, a bad value) was told and is over: it is not an unsaved change."""
         try:
             command = command_cls(self.desk, self.notifier, *args, **kwargs)
             return self._push(parent, command)
         except Exception as exc:  # every failure of an edit reaches the user as a message, not a crash
             shown = told(exc, not_done)
-            if isinstance(shown, Refused) and self.saves is not None:
+            if out_of_reach(exc) and self.saves is not None:
                 self.saves.not_saved(lambda: self.run(parent, command_cls, *args, not_done=not_done, **kwargs))
             show_error(parent, shown)
             return None
