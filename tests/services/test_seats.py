@@ -72,13 +72,14 @@ def test_both_leaders_score_blind_at_once_then_both_done_reveals_on_every_laptop
     assert _seen(maya, sid) == {("product", 4)}
     assert _seen(daniel, sid) == {("engineering", 0), ("engineering", 1), ("engineering", 2)}
 
-    after = seats.set_done(maya.engine, sid, Side.PRODUCT)
+    seats.set_done(maya.unit, sid, Side.PRODUCT)
+    after = maya.scoring.state(sid)
     assert (after.product_done, after.engineering_done, after.revealed) == (True, False, False)
     assert daniel.scoring.state(sid).done(Side.PRODUCT) and _seen(daniel, sid) == {
         ("engineering", 0), ("engineering", 1), ("engineering", 2)}
 
-    after = seats.set_done(daniel.engine, sid, Side.ENGINEERING)
-    assert after.revealed
+    seats.set_done(daniel.unit, sid, Side.ENGINEERING)
+    assert daniel.scoring.state(sid).revealed
     assert _seen(maya, sid) == _seen(daniel, sid) == _seen(owner, sid) == {
         ("product", 4), ("engineering", 0), ("engineering", 1), ("engineering", 2)}
 
@@ -94,9 +95,10 @@ def test_undoing_done_hides_the_scores_again(two_laptops):
     _owner, maya, daniel, sid, pid, crits = two_laptops
     maya.scoring.set_score(sid, pid, crits[0], Side.PRODUCT, 4)
     daniel.scoring.set_score(sid, pid, crits[0], Side.ENGINEERING, 1)
-    seats.set_done(maya.engine, sid, Side.PRODUCT)
-    seats.set_done(daniel.engine, sid, Side.ENGINEERING)
-    after = seats.set_done(daniel.engine, sid, Side.ENGINEERING, done=False)
+    seats.set_done(maya.unit, sid, Side.PRODUCT)
+    before = seats.set_done(daniel.unit, sid, Side.ENGINEERING)
+    seats.undo_done(daniel.unit, sid, Side.ENGINEERING, before)
+    after = daniel.scoring.state(sid)
     assert (after.product_done, after.engineering_done, after.revealed) == (True, False, False)
     assert _seen(maya, sid) == {("product", 4)}
 
@@ -104,4 +106,4 @@ def test_undoing_done_hides_the_scores_again(two_laptops):
 def test_done_on_a_session_that_is_gone_says_so(two_laptops):
     _owner, maya, *_ = two_laptops
     with pytest.raises(LookupError, match="there is no session 999"):
-        seats.set_done(maya.engine, 999, Side.PRODUCT)
+        seats.set_done(maya.unit, 999, Side.PRODUCT)

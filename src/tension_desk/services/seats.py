@@ -10,20 +10,16 @@ import json
 from pathlib import Path
 
 from sqlalchemy import update
-from sqlalchemy.engine import Engine
 from sqlalchemy.orm import Session as DbSession
 
 from tension_desk.domain.blind import ScoringState
 from tension_desk.domain.model import Side
 from tension_desk.domain.seats import Seat
 from tension_desk.services import sealing
+from tension_desk.services.unit import UnitOfWork, found
+from tension_desk.store import queries as q
 from tension_desk.store import tables as t
 from tension_desk.store.url import shown_url
-
-try:
-    from tension_desk.services.unit import NotFound
-except ImportError:  # until the services split lands in main
-    from tension_desk.services.desk import NotFound
 
 SEATS_FILE = "seats.json"
 
@@ -65,17 +61,36 @@ def remember_seat(url, seat: Seat) -> None:
     partial.replace(path)
 
 
-def set_done(engine: Engine, session_id: int, side: Side, done: bool = True) -> ScoringState:
-    """Mark one side's blind scoring done (or, undoing it, not done); done by the second side reveals the scores.
-    One UPDATE of that side's flag only, so two leaders finishing at once both count. Returns the state after."""
-    side, c = Side(side), t.SessionRow.__table__.c
-    with DbSession(engine) as db:
-        sealing.refuse_if_closed(db, session_id)
-        row = db.execute(update(t.SessionRow.__table__).where(c.id == session_id)
-                         .values({c[f"{side.value}_done"]: done,
-                                  c.revealed: c[f"{side.other.value}_done"] if done else False})
-                         .returning(c.product_done, c.engineering_done, c.revealed)).first()
-        if row is None:
-            raise NotFound(f"there is no session {session_id}")
-        db.commit()
-    return ScoringState(product_done=row.product_done, engineering_done=row.engineering_done, revealed=row.revealed)
+def set_done(unit: UnitOfWork, session_id: int, side: Side) -> ScoringState:
+    """Mark one side's blind scoring done; done by the second side reveals the scores. One UPDATE of that side's
+    flag and the reveal only, so two leaders finishing at once both count. Returns the state as it was, for
+    ``undo_done``."""
+    side = Side(side)
+    with unit.transaction() as db:
+        before = _before(db, session_id)
+        _write(db, session_id, side, True, revealed=t.SessionRow.__table__.c[f"{side.other.value}_done"])
+    return before
+
+
+def undo_done(unit: UnitOfWork, session_id: int, side: Side, before: ScoringState) -> None:
+    """Undo ``set_done``: that side's flag and the reveal as they were ``before`` it (the same single UPDATE, so
+    the other leader's done meanwhile stays; a reveal comes back only while the other side is still done)."""
+    side = Side(side)
+    with unit.transaction() as db:
+        _before(db, session_id)
+        other = t.SessionRow.__table__.c[f"{side.other.value}_done"]
+        _write(db, session_id, side, before.done(side), revealed=other if before.revealed else False)
+
+
+def _before(db: DbSession, session_id: int) -> ScoringState:
+    """The session's scoring state, in a writer's transaction: refused when the session is gone or closed."""
+    state = found(q.scoring_state(db, session_id), f"there is no session {session_id}")
+    sealing.refuse_if_closed(db, session_id)  # the row is in the identity map now: no second read
+    return state
+
+
+def _write(db: DbSession, session_id: int, side: Side, done: bool, revealed) -> None:
+    c = t.SessionRow.__table__.c
+    db.execute(update(t.SessionRow.__table__).where(c.id == session_id)
+               .values({c[f"{side.value}_done"]: done, c.revealed: revealed}))
+    db.expire(db.get(t.SessionRow, session_id))  # a transaction this one joined reads the row again

@@ -403,15 +403,14 @@ class SetSeatDone(DeskCommand):
     def __init__(self, desk, notifier, session_id: int, side: Side):
         super().__init__(desk, notifier, f"{side.label} leader done scoring")
         self.session_id, self.side = session_id, side
+        self.before = None
 
     def apply(self):
-        self._set(True)
+        self.before = seats.set_done(self.desk.unit, self.session_id, self.side)
+        self.notifier.scoring_changed.emit(self.session_id)
 
     def revert(self):
-        self._set(False)
-
-    def _set(self, done: bool) -> None:
-        seats.set_done(self.desk.engine, self.session_id, self.side, done)
+        seats.undo_done(self.desk.unit, self.session_id, self.side, self.before)
         self.notifier.scoring_changed.emit(self.session_id)
 
 
