@@ -149,12 +149,23 @@ def _writes(command):
     return run
 
 
+def _terminal_safe(data: bytes) -> bytes:
+    """Text with its control characters (but line ends and tabs) escaped as ``\\x1b``, as ``sessions`` does."""
+    import unicodedata
+
+    text = data.decode("utf-8", errors="replace")
+    return "".join(ch.encode("unicode_escape").decode("ascii")
+                   if unicodedata.category(ch) == "Cc" and ch not in "\n\r\t" else ch for ch in text).encode("utf-8")
+
+
 def _emit(desk, output: str, data: bytes) -> None:
     """Write an export to ``output`` (``-`` is standard output, bytes as they are)."""
     from tension_desk.export.files import shown, write_atomically
     from tension_desk.services.maintenance import store_files
 
     if output == "-":
+        if not data.startswith(b"%PDF"):  # text reaching a terminal: a stored escape must not drive it
+            data = _terminal_safe(data)
         sys.stdout.flush()
         sys.stdout.buffer.write(data)
         sys.stdout.buffer.flush()

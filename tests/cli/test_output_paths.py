@@ -191,3 +191,22 @@ def test_a_closed_standard_output_is_told_in_one_line_and_nothing_runs(store, tm
     assert r.returncode != 0 and err.count("\n") == 1, err
     assert "standard output is closed" in err and "unexpected" not in err and "Traceback" not in err
     assert digest(d / STORE) == before
+
+
+def test_text_written_to_standard_output_shows_stored_control_characters_escaped(tmp_path):
+    """A title stored before control characters were refused must not retitle or clear the terminal."""
+    import sqlite3
+
+    d = tmp_path / "data"
+    r = run("sample", data_dir=d, tmp_path=tmp_path)
+    assert r.returncode == 0, r.stderr
+    sid = int(r.stdout.split()[-1])  # the open November session (a closed one prints its sealed record)
+    with sqlite3.connect(d / STORE) as db:
+        db.execute("update session set title = ? where id = ?", ("Sept\x1b]0;PWNED\x07\x1b[2J", sid))
+    for command in (["export", "--session", sid, "--format", "md"], ["export-log", "--format", "md"],
+                    ["export", "--session", sid, "--format", "csv"]):
+        r = run(*command, "-o", "-", data_dir=d, tmp_path=tmp_path)
+        assert r.returncode == 0, r.stderr
+        assert b"\x1b" not in r.stdout and b"\x07" not in r.stdout, command
+    shown = run("export", "--session", sid, "--format", "md", "-o", "-", data_dir=d, tmp_path=tmp_path).stdout
+    assert b"Sept\\x1b" in shown
