@@ -197,6 +197,7 @@ class DataVersion:
         self._foreign = False
         self._own = False
         self._engine = engine
+        self._closed = False
         event.listen(engine, "commit", self._before_own_commit)
         event.listen(engine, "checkin", self._after_own_commit)
 
@@ -222,8 +223,12 @@ class DataVersion:
         return foreign
 
     def close(self) -> None:
+        """Stop watching (again is nothing)."""
         from sqlalchemy import event
 
+        if self._closed:
+            return
+        self._closed = True
         event.remove(self._engine, "commit", self._before_own_commit)
         event.remove(self._engine, "checkin", self._after_own_commit)
         self._conn.close()

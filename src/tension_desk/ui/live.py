@@ -69,6 +69,8 @@ class LiveUpdates(QObject):
         self._socket: QSocketNotifier | None = None
         self._retry_ms = FIRST_RETRY_MS
         self._timer = QTimer(self)
+        source = self.source  # closed with this object even when no one called close(): no connection is left open
+        self.destroyed.connect(lambda *_: source.close() if source is not None else None)
         if isinstance(self.source, DataVersion):
             self._timer.setInterval(POLL_MS)
             self._timer.timeout.connect(self._poll)

@@ -488,4 +488,6 @@ class MainWindow(QMainWindow):
         settings.remember_geometry(self)
         self.session_view.script_bar.pause()  # keeps the time spent so far
         self.live.close()
+        for timer in self.findChildren(QTimer):  # nothing of a closed window reads the store any more
+            timer.stop()
         super().closeEvent(event)
