@@ -341,9 +341,16 @@ class MainWindow(QMainWindow):
         super().showEvent(event)
         if not getattr(self, "_first_shown", False):
             self._first_shown = True
-            QTimer.singleShot(0, lambda: seat.settle(self))  # a shared workspace: who sits here (asked once)
-            if not self.ctx.desk.workspace.has_leaders():
-                QTimer.singleShot(0, self.edit_leaders)
+            QTimer.singleShot(0, self._first_questions)
+
+    def _first_questions(self) -> None:
+        """Once shown: on a shared workspace, who sits here (asked once); on a new workspace, its leaders. A window
+        closed before this ran (connect_shared replaced it) asks nothing and reads nothing: its store is closed."""
+        if not self.isVisible():
+            return
+        seat.settle(self)
+        if not self.ctx.desk.workspace.has_leaders():
+            self.edit_leaders()
 
     # -- actions ------------------------------------------------------------------------------------
     def edit_leaders(self) -> None:
@@ -481,7 +488,7 @@ class MainWindow(QMainWindow):
                      fmt, lambda path: export_log(self.ctx.desk, fmt, path))
 
     def closeEvent(self, event: QCloseEvent) -> None:
-        # Every edit is committed when it is made; only edits the store refused (not saved) are asked about.
+        # Every edit is committed when it is made; only edits that could not reach the server are asked about.
         if not self.save_status.may_close(self):
             event.ignore()
             return
