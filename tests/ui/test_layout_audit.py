@@ -9,7 +9,7 @@ from dataclasses import replace
 import pytest
 from PySide6.QtCore import QRect, Qt
 from PySide6.QtGui import QFontMetrics
-from PySide6.QtWidgets import QAbstractButton, QHeaderView, QLabel, QPushButton, QScrollArea, QTableView, QWidget
+from PySide6.QtWidgets import QAbstractButton, QAbstractItemView, QHeaderView, QLabel, QPushButton, QScrollArea, QTableView, QWidget
 
 from tension_desk.domain.model import PriorityDraft, PriorityStatus, Side
 from tension_desk.services.sample import add_sample
@@ -82,6 +82,9 @@ def audit(window: QWidget, view: str) -> list[str]:
     for area in window.findChildren(QScrollArea):
         if shown(area) and area.horizontalScrollBar().maximum() > 0:
             problems.append(f"{view}: form {where(area)} scrolls sideways")
+    for table in window.findChildren(QAbstractItemView):  # a table or tree whose columns do not fit
+        if shown(table) and table.horizontalScrollBar().isVisibleTo(table):
+            problems.append(f"{view}: {where(table)} scrolls sideways")
     return problems
 
 

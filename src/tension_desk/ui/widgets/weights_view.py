@@ -6,7 +6,6 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QDoubleSpinBox,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QStyledItemDelegate,
     QTableView,
@@ -17,7 +16,7 @@ from PySide6.QtWidgets import (
 from tension_desk.domain.model import Side
 from tension_desk.ui.models.weights import COL_NAME, LensRanksModel, WeightsModel
 from tension_desk.ui.plain import plain_label
-from tension_desk.ui.widgets.wrap_header import WrapHeader
+from tension_desk.ui.widgets.wrap_header import WrapHeader, fit_to_words
 
 
 class WeightDelegate(QStyledItemDelegate):
@@ -44,21 +43,14 @@ class WeightsView(QWidget):
         self.weights_table.setEditTriggers(QAbstractItemView.EditTrigger.DoubleClicked
                                            | QAbstractItemView.EditTrigger.EditKeyPressed
                                            | QAbstractItemView.EditTrigger.AnyKeyPressed)
-        # The criterion names keep the width they need; the weight columns share the rest, labels wrapped.
-        h = WrapHeader(self.weights_table)
-        self.weights_table.setHorizontalHeader(h)
-        h.setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
-        h.setSectionResizeMode(COL_NAME, QHeaderView.ResizeMode.ResizeToContents)
+        self.weights_table.setHorizontalHeader(WrapHeader(self.weights_table))
         self.lenses = LensRanksModel(self)
         self.lens_table = QTableView()
         self.lens_table.setObjectName("lens_table")
         self.lens_table.setModel(self.lenses)
         self.lens_table.verticalHeader().hide()
         self.lens_table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        h2 = WrapHeader(self.lens_table)
-        self.lens_table.setHorizontalHeader(h2)
-        h2.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        h2.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        self.lens_table.setHorizontalHeader(WrapHeader(self.lens_table))
         self.summary = plain_label(name="lens_summary", word_wrap=True)
         left = QVBoxLayout()
         t1 = QLabel("<b>Weights</b> — the agreed weights give the official ranking; each leader may keep their own.")
@@ -80,14 +72,16 @@ class WeightsView(QWidget):
     def load(self, criteria, lenses: dict[Side, dict[int, float]], agreed_editable: bool, priorities,
              ranks: dict[str, dict[int, int | None]] | None, top_n: int = 5) -> None:
         self.weights.load(criteria, lenses, agreed_editable)
-        for table in (self.weights_table, self.lens_table):
-            table.horizontalHeader().setMinimumSectionSize(table.horizontalHeader().widest_word())
+        # Both side by side at 1280×720 without scrolling sideways: the weights and ranks take the width of
+        # their values and of their labels' longest words; the criterion names and titles take the rest, wrapped.
+        fit_to_words(self.weights_table, COL_NAME)
         if ranks is None:
             self.lenses.load([], {})
             self.summary.setText("The rankings appear after the reveal.")
-            return
-        self.lenses.load(priorities, ranks)
-        self.summary.setText(lens_summary(priorities, ranks, top_n))
+        else:
+            self.lenses.load(priorities, ranks)
+            self.summary.setText(lens_summary(priorities, ranks, top_n))
+        fit_to_words(self.lens_table, 0)
 
 
 def lens_summary(priorities, ranks: dict[str, dict[int, int | None]], top_n: int) -> str:

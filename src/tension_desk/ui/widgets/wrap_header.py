@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QRect, QSize, Qt
 from PySide6.QtGui import QFontMetrics
-from PySide6.QtWidgets import QHeaderView, QStyle, QStyleOptionHeader
+from PySide6.QtWidgets import QHeaderView, QStyle, QStyleOptionHeader, QTableView
 
 from tension_desk.render.palette import INK
 
@@ -44,10 +44,11 @@ class WrapHeader(QHeaderView):
         text = self.label_text(section)
         return QFontMetrics(self.label_font()).boundingRect(room, int(WRAP), text).height() + 2 * PAD_Y
 
-    def widest_word(self) -> int:
-        """The width of the widest unbreakable piece of any label, with padding: no section should be narrower."""
+    def word_width(self, section: int) -> int:
+        """The width of the widest unbreakable piece of the section's label, with padding: the section's label
+        wraps onto more lines when narrower, and is cut below that."""
         fm = QFontMetrics(self.label_font())
-        words = [w for s in range(self.count()) for w in self.label_text(s).replace("\u00ad", " ").split()]
+        words = self.label_text(section).replace("\u00ad", " ").split()
         return max((fm.horizontalAdvance(w) for w in words), default=0) + 2 * PAD_X + 2
 
     def needed_height(self) -> int:
@@ -74,3 +75,20 @@ class WrapHeader(QHeaderView):
         painter.setPen(INK)
         painter.drawText(rect.adjusted(PAD_X, PAD_Y, -PAD_X, -PAD_Y), int(WRAP), self.label_text(section))
         painter.restore()
+
+
+def fit_to_words(table: QTableView, stretch: int) -> None:
+    """Columns that fit ``table`` without scrolling sideways: each column but ``stretch`` as narrow as its values
+    and the longest word of its label (the label wraps), ``stretch`` takes the rest and its text wraps; each row
+    is as tall as its wrapped text."""
+    header = table.horizontalHeader()
+    assert isinstance(header, WrapHeader)
+    table.setWordWrap(True)
+    for col in range(header.count()):
+        if col == stretch:
+            header.setSectionResizeMode(col, QHeaderView.ResizeMode.Stretch)
+        else:
+            header.setSectionResizeMode(col, QHeaderView.ResizeMode.Fixed)
+            table.setColumnWidth(col, max(header.word_width(col), table.sizeHintForColumn(col)))
+    header.setMinimumSectionSize(header.word_width(stretch))
+    table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
