@@ -88,7 +88,7 @@ def no_dialogs(monkeypatch):
             raise AssertionError(f"unexpected dialog {name}: {args[1:] if len(args) > 1 else args}")
         return staticmethod(fail)
 
-    for name in ("show_error", "confirm", "ask_text", "ask_csv_file", "ask_save_file"):
+    for name in ("show_error", "show_unexpected", "confirm", "ask_text", "ask_csv_file", "ask_save_file"):
         monkeypatch.setattr(errors.Prompts, name, unexpected(name), raising=False)
     from tension_desk.ui.dialogs.leaders import LeadersDialog
 

@@ -44,6 +44,7 @@ def build_window(data_dir: Path, url: str | None = None):
     ``window.startup_warnings``."""
     from PySide6.QtGui import QUndoStack
 
+    from tension_desk.logs import log_unexpected
     from tension_desk.services.desk import Desk
     from tension_desk.services.shared import daily_backup
     from tension_desk.store.engine import open_store, store_path
@@ -53,7 +54,7 @@ def build_window(data_dir: Path, url: str | None = None):
 
     warnings: list[str] = []
     engine = open_store(data_dir, warn=warnings.append, url=url)
-    ctx = Context(desk=Desk(engine), notifier=Notifier(), undo_stack=QUndoStack())
+    ctx = Context(desk=Desk(engine), notifier=Notifier(), undo_stack=QUndoStack(), log_unexpected=log_unexpected)
     if url is not None:
         daily_backup(ctx.desk, data_dir, warnings.append)
     window = MainWindow(ctx, None if url else store_path(data_dir))  # no file of its own to restore over

@@ -1,7 +1,9 @@
 """What every view needs, built once by app.py and passed down (no globals)."""
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtGui import QUndoStack
@@ -12,15 +14,11 @@ from tension_desk.services.desk import Desk
 from tension_desk.services.live import out_of_reach
 from tension_desk.ui import commands as cmd
 from tension_desk.ui.dialogs.conflict import ConflictDialog
-from tension_desk.ui.errors import show_error
+from tension_desk.ui.errors import EXPECTED, Refused, show_error, show_unexpected
 from tension_desk.ui.notifier import Notifier
 
 if TYPE_CHECKING:
     from tension_desk.ui.live import SaveStatus
-
-
-class Refused(Exception):
-    """An edit the store refused (a full disk, a read-only file), told in one line."""
 
 
 def told(exc: BaseException, not_done: str) -> BaseException:
@@ -39,6 +37,9 @@ class Context:
     notifier: Notifier
     undo_stack: QUndoStack
     saves: SaveStatus | None = None  # the status bar's word on saving (the window sets it)
+    # Writes an unexpected error with its traceback to the log and returns the log's path: logs.log_unexpected,
+    # given by app.py (ui sits below logs). None: no log, so such an error is told in one line like any other.
+    log_unexpected: Callable[[BaseException, str], Path] | None = None
 
     def run(self, parent: QWidget | None, command_cls, *args, not_done: str = "the change was not saved", **kwargs):
         """Build, apply and push one undoable edit; on failure show why (and ``not_done``) and return None.
@@ -48,11 +49,19 @@ class Context:
             command = command_cls(self.desk, self.notifier, *args, **kwargs)
             return self._push(parent, command)
         except Exception as exc:  # every failure of an edit reaches the user as a message, not a crash
-            shown = told(exc, not_done)
             if out_of_reach(exc) and self.saves is not None:
                 self.saves.not_saved(lambda: self.run(parent, command_cls, *args, not_done=not_done, **kwargs))
-            show_error(parent, shown)
+            self._failed(parent, exc, not_done, f"the edit {command_cls.__name__}")
             return None
+
+    def _failed(self, parent: QWidget | None, exc: Exception, not_done: str, where: str) -> None:
+        """Say why an edit, undo or redo failed: an error the user can act on in one line; any other (a bug)
+        goes to the log with its traceback and is shown with the log's path and "Copy details"."""
+        shown = told(exc, not_done)
+        if isinstance(shown, EXPECTED) or self.log_unexpected is None:
+            show_error(parent, shown)
+        else:
+            show_unexpected(parent, exc, self.log_unexpected(exc, where))
 
     def _push(self, parent: QWidget | None, command: cmd.DeskCommand) -> cmd.DeskCommand | None:
         """Apply and push ``command``. If someone else saved the same row first, ask: keep theirs (nothing is
@@ -83,5 +92,5 @@ class Context:
                                        f"{'redone' if forward else 'undone'}, so their change stays."))
             return False
         except Exception as exc:  # a failed undo/redo is a message; the stack did not move
-            show_error(parent, told(exc, f"nothing was {'redone' if forward else 'undone'}"))
+            self._failed(parent, exc, f"nothing was {'redone' if forward else 'undone'}", "redo" if forward else "undo")
             return False

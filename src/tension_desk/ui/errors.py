@@ -5,10 +5,31 @@ import traceback
 from pathlib import Path
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import (QApplication, QDialog, QDialogButtonBox, QLabel, QMessageBox, QPlainTextEdit,
-                               QPushButton, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (
+    QApplication,
+    QDialog,
+    QDialogButtonBox,
+    QLabel,
+    QMessageBox,
+    QPlainTextEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
 
 from tension_desk.domain.validation import ValidationError
+from tension_desk.services.conflicts import Conflict
+from tension_desk.services.unit import NotFound
+
+
+class Refused(Exception):
+    """An edit the store refused (a full disk, a read-only file), told in one line."""
+
+
+EXPECTED: tuple[type[Exception], ...] = (ValueError, NotFound, Conflict, Refused, OSError, OverflowError,
+                                         MemoryError)
+"""Errors the user can act on, told in one line (a bad value, a row gone, a store that refused). Any other
+error is a bug: it is logged with its traceback and shown with the log's path (``show_unexpected``)."""
 
 
 def describe(exc: BaseException) -> str:
@@ -59,6 +80,21 @@ class Prompts:
     """Modal questions. Tests swap these static methods for answers so no dialog ever blocks."""
 
     @staticmethod
+    def ask_csv_file(parent: QWidget | None) -> str | None:
+        from PySide6.QtWidgets import QFileDialog
+
+        path, _ = QFileDialog.getOpenFileName(parent, "Import priorities from CSV", "",
+                                              "CSV files (*.csv);;All files (*)")
+        return path or None
+
+    @staticmethod
+    def ask_save_file(parent: QWidget | None, title: str, suggested: str, filters: str) -> str | None:
+        from PySide6.QtWidgets import QFileDialog
+
+        path, _ = QFileDialog.getSaveFileName(parent, title, suggested, filters)
+        return path or None
+
+    @staticmethod
     def show_error(parent: QWidget | None, exc: BaseException, title: str = "Tension Desk") -> None:
         box = QMessageBox(QMessageBox.Icon.Warning, title, describe(exc), QMessageBox.StandardButton.Ok, parent)
         box.setTextFormat(Qt.TextFormat.PlainText)
@@ -80,6 +116,10 @@ class Prompts:
 
 def show_error(parent: QWidget | None, exc: BaseException) -> None:
     Prompts.show_error(parent, exc)
+
+
+def show_unexpected(parent: QWidget | None, exc: BaseException, log_path: Path | str) -> None:
+    Prompts.show_unexpected(parent, exc, log_path)
 
 
 def confirm(parent: QWidget | None, title: str, text: str, action: str = "Delete") -> bool:
