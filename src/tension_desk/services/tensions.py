@@ -4,7 +4,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from sqlalchemy import delete, func, select
+from sqlalchemy import delete, select
+from sqlmodel import col
 
 from tension_desk.domain.model import Decision, Session, Tension, TensionStatus
 from tension_desk.domain.validation import ValidationError, validate_statement
@@ -44,6 +45,36 @@ def _check_priorities(priority_ids: Sequence[int]) -> list[int]:
     return ids
 
 
+def session_agenda(session_id: int, sessions: Sequence[Session], tensions: Sequence[Tension],
+                   decisions: Sequence[Decision]) -> SessionAgenda:
+    """The session's own tensions, open tensions from earlier sessions (with their age), and the decisions
+    whose review date has come by this session's date and that nobody has reviewed yet, among ``sessions``,
+    ``tensions`` and ``decisions`` (every one of the workspace)."""
+    sessions = sorted(sessions, key=lambda s: (s.date, s.id))
+    by_id = {s.id: s for s in sessions}
+    this = found(by_id.get(session_id), f"there is no session {session_id}")
+    position = {s.id: i for i, s in enumerate(sessions)}
+    own, carried = [], []
+    decided_in = {d.tension_id: d.session_id for d in decisions}
+    for tension in tensions:
+        origin = by_id.get(tension.session_id)
+        if origin is None:
+            continue
+        if tension.session_id == session_id:
+            own.append(tension)
+        elif position[origin.id] < position[session_id] and (
+                tension.status is not TensionStatus.DECIDED
+                # decided in this very session: it still belongs on this session's agenda
+                or decided_in.get(tension.id) == session_id):
+            carried.append(CarriedTension(tension, origin, position[session_id] - position[origin.id] + 1))
+    due = [d for d in decisions
+           if d.review_date is not None and d.review_date <= this.date and d.session_id != session_id
+           and position.get(d.session_id, 10**9) < position[session_id]
+           and (not d.review_outcome or d.reviewed_in_session_id == session_id)]
+    carried.sort(key=lambda c: (-c.age, c.tension.id))
+    return SessionAgenda(own=own, carried=carried, due_reviews=due)
+
+
 class Tensions:
     def __init__(self, unit: UnitOfWork):
         self.unit = unit
@@ -63,41 +94,23 @@ class Tensions:
         decisions whose review date has come by this session's date and that nobody has reviewed yet."""
         with self.unit.reading() as db:
             sessions, tensions, decisions = q.sessions(db), q.tensions(db), q.decisions(db)
-        sessions.sort(key=lambda s: (s.date, s.id))
-        by_id = {s.id: s for s in sessions}
-        this = found(by_id.get(session_id), f"there is no session {session_id}")
-        position = {s.id: i for i, s in enumerate(sessions)}
-        own, carried = [], []
-        decided_in = {d.tension_id: d.session_id for d in decisions}
-        for tension in tensions:
-            origin = by_id.get(tension.session_id)
-            if origin is None:
-                continue
-            if tension.session_id == session_id:
-                own.append(tension)
-            elif position[origin.id] < position[session_id] and (
-                    tension.status is not TensionStatus.DECIDED
-                    # decided in this very session: it still belongs on this session's agenda
-                    or decided_in.get(tension.id) == session_id):
-                carried.append(CarriedTension(tension, origin, position[session_id] - position[origin.id] + 1))
-        due = [d for d in decisions
-               if d.review_date is not None and d.review_date <= this.date and d.session_id != session_id
-               and position.get(d.session_id, 10**9) < position[session_id]
-               and (not d.review_outcome or d.reviewed_in_session_id == session_id)]
-        carried.sort(key=lambda c: (-c.age, c.tension.id))
-        return SessionAgenda(own=own, carried=carried, due_reviews=due)
+        return session_agenda(session_id, sessions, tensions, decisions)
 
     # -- writing ------------------------------------------------------------------------------------
     def add(self, session_id: int, statement: str, priority_ids: Sequence[int]) -> Tension:
         statement = validate_statement(statement)
         ids = _check_priorities(priority_ids)
         with self.unit.transaction() as db:
-            found(db.get(t.SessionRow, session_id), f"there is no session {session_id}")
+            session = found(db.get(t.SessionRow, session_id), f"there is no session {session_id}")
             sealing.refuse_if_closed(db, session_id)
-            count = db.execute(select(func.count()).select_from(t.PriorityRow)
-                               .where(t.PriorityRow.id.in_(ids))).scalar_one()
-            if count != len(ids):
+            on_agenda = set(db.execute(select(t.AgendaRow.priority_id)
+                                       .where(col(t.AgendaRow.session_id) == session_id)).scalars())
+            elsewhere = q.priorities(db, ids=[pid for pid in ids if pid not in on_agenda])
+            if len(on_agenda.intersection(ids)) + len(elsewhere) != len(ids):
                 raise NotFound("a priority of this tension no longer exists")
+            if elsewhere:
+                raise ValidationError([f"the priority “{p.title}” is not on the agenda of the session “{session.title}”: "
+                                       "a tension links only that session's priorities" for p in elsewhere])
             row = t.TensionRow(session_id=session_id, statement=statement, status=TensionStatus.OPEN.value)
             db.add(row)
             db.flush()
