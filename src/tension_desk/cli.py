@@ -440,16 +440,15 @@ def _run(args) -> int:
     """Run one command; every failure becomes one line on stderr (unexpected ones also go to the log)."""
     import sqlite3
 
-    from sqlalchemy.exc import OperationalError
-
     from tension_desk import logs
     from tension_desk.services.unit import NotFound
-    from tension_desk.store.engine import StoreError
+    from tension_desk.store.engine import StoreError, store_errors
 
-    expected = (CliError, StoreError, NotFound, ValueError, OSError, OperationalError, sqlite3.OperationalError,
-                OverflowError, MemoryError)
+    expected = (CliError, StoreError, NotFound, ValueError, OSError, sqlite3.OperationalError, OverflowError,
+                MemoryError)
     try:
-        code = COMMANDS[args.command](args)
+        with store_errors():
+            code = COMMANDS[args.command](args)
         sys.stdout.flush()  # a closed pipe shows here, not in the interpreter's last flush
         return code
     except BrokenPipeError:

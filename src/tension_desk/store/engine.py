@@ -8,6 +8,8 @@ from __future__ import annotations
 import os
 import sqlite3
 import weakref
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -43,6 +45,19 @@ class NewerStoreError(StoreError):
 
 class ReadOnlyFolderError(StoreError):
     pass
+
+
+@contextmanager
+def store_errors() -> Iterator[None]:
+    """SQLAlchemy's OperationalError met in the block (a locked or full store, a server that went away) becomes
+    a StoreError in the driver's own words, without SQLAlchemy's statement and link, so the entry points
+    catch the store's own errors and never import SQLAlchemy."""
+    from sqlalchemy.exc import OperationalError
+
+    try:
+        yield
+    except OperationalError as exc:
+        raise StoreError(f"the store could not be changed: {exc.orig or exc}") from exc
 
 
 def store_path(data_dir: Path) -> Path:
