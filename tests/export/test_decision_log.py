@@ -8,7 +8,9 @@ import re
 
 import pytest
 from pypdf import PdfReader
+from PySide6.QtCore import Qt
 
+from tension_desk.domain.dates import day
 from tension_desk.domain.model import PriorityDraft, Side
 from tension_desk.export.markdown import decision_log_markdown
 from tension_desk.export.pdf import decision_log_pdf_bytes
@@ -137,3 +139,32 @@ def test_a_decision_taken_during_blind_scoring_shows_no_hidden_score_until_the_r
     desk.scoring.set_state(s.id, ScoringState(product_done=True, engineering_done=True, revealed=True))
     for text in printed():
         assert re.search(r"Alpha: combined [\d.]+, divergence \d+, rank 1", text), text
+
+
+def test_the_log_keeps_every_revision_of_a_reopened_session_with_its_fingerprint_and_reason(qapp, log):
+    from tension_desk.domain.model import SessionStatus
+    from tension_desk.services import sealing
+    from tension_desk.ui.models.decision_log import COL_SESSION, DecisionLogModel
+
+    sep = next(s for s in log.sessions.list() if s.title == "September session")
+    log.sessions.update(sep.id, status=SessionStatus.CLOSED)
+    sealing.reopen_session(log, sep.id, "The owner was wrong.", "Maya Chen")
+    log.sessions.update(sep.id, status=SessionStatus.CLOSED)
+    first, second = sealing.revisions(log, sep.id)
+    assert first["fingerprint"] != second["fingerprint"]
+    reopened = f"Revision 2 — reopened on {day(second['reopened_at'].date())} by Maya Chen: The owner was wrong."
+    entries = build_log_entries(log)
+    model = DecisionLogModel(today=TODAY)
+    model.set_entries(entries)
+    row = [e.decision.outcome for e in entries].index("Late September call")
+    documents = {"md": decision_log_markdown(entries, log.workspace.leaders(), TODAY),
+                 "pdf": text_of(decision_log_pdf_bytes(entries, leaders=log.workspace.leaders(), today=TODAY)),
+                 "screen": model.index(row, COL_SESSION).data(Qt.ItemDataRole.ToolTipRole)}
+    for where, text in documents.items():
+        flat = re.sub(r"\s+", "", text)
+        for rev in (first, second):
+            assert rev["fingerprint"] in flat, where
+        assert re.sub(r"\s+", "", reopened) in flat, where
+    # the October session was never closed: its entries say nothing of revisions
+    october = next(e for e in entries if e.session.title == "October session")
+    assert october.revisions == ()

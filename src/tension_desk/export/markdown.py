@@ -160,10 +160,10 @@ def decision_log_markdown(entries, leaders: dict | None = None, today: dt.date |
             out += [f"**{flag}.**", ""]
         if e.tension is not None:
             out += [f"Tension: {md(e.tension.statement, after_text=True)}", ""]
-        out += _fields(decision_fields(e.decision, leaders or {}, e.review_text(today)), skip="Decided on")
+        out += _fields(e.fields(leaders or {}, today))
     return "\n".join(out) + "\n"
 
 
-def _fields(fields: list[tuple[str, str]], skip: str = "") -> list[str]:
+def _fields(fields: list[tuple[str, str]]) -> list[str]:
     """A decision record as a list: one item per field, its lines kept as hard line breaks."""
-    return [f"- **{label}:** {md(value, after_text=True)}" for label, value in fields if label != skip] + [""]
+    return [f"- **{label}:** {md(value, after_text=True)}" for label, value in fields] + [""]

@@ -363,9 +363,7 @@ def decision_log_pdf_bytes(entries, title: str = "Decision log", page_size: QPag
                 out.append(_p(esc(flag), "warn", keep_with_next=True))
             if e.tension is not None:
                 out.append(_p(f"Tension: {esc_multiline(e.tension.statement)}", "muted", keep_with_next=True))
-            fields = [(k, v) for k, v in decision_fields(e.decision, leaders, e.review_text(today))
-                      if k != "Decided on"]
-            out.append(_record(fields))
+            out.append(_record(e.fields(leaders, today)))
         return out
 
     return _document(title, title, blocks, page_size)

@@ -19,6 +19,7 @@ class LogEntry:
     session: Session
     tension: Tension | None
     sides: frozenset[Side]
+    revisions: tuple[str, ...] = ()  # its session's revisions in words, each sealed one with its fingerprint
 
     @property
     def decided_on(self) -> dt.date:
@@ -49,6 +50,13 @@ class LogEntry:
             return f"{day(d.review_date, '—')} · {d.review_outcome}"
         return self.review_flag(today) or day(d.review_date, "—")
 
+    def fields(self, leaders: dict[Side, Leader], today: dt.date) -> list[tuple[str, str]]:
+        """What the log prints of the entry, labelled: the decision record (its review flagged when due,
+        the day taken left to the heading) and its session's record revisions."""
+        fields = [(k, v) for k, v in decision_fields(self.decision, leaders, self.review_text(today))
+                  if k != "Decided on"]
+        return fields + [("Session record", "\n".join(self.revisions))] if self.revisions else fields
+
     def text(self) -> str:
         d = self.decision
         return " ".join([d.outcome, d.context, d.options, d.rationale, d.tradeoffs, d.cost_of_not,
@@ -61,12 +69,13 @@ def build_log_entries(desk) -> list[LogEntry]:
     A decision taken during blind scoring has its evidence's scores left out until its session's reveal
     (as the session's own record has), so neither the log on screen nor its documents show hidden scores."""
     from tension_desk.services.record import masked_evidence
-    from tension_desk.services.sealing import scores_sealed
+    from tension_desk.services.sealing import revision_history, scores_sealed
 
     sessions = {s.id: s for s in desk.sessions.list()}
     tensions = {t.id: t for t in desk.tensions.list()}
     sides = {p.id: p.side for p in desk.priorities.list()}
     decisions = desk.decisions.list()
+    history = revision_history(desk)
     blind = {sid for sid in {d.session_id for d in decisions if d.evidence}
              if sid in sessions and scores_sealed(desk, sid)}
     entries = []
@@ -76,7 +85,7 @@ def build_log_entries(desk) -> list[LogEntry]:
         t = tensions.get(d.tension_id)
         involved = frozenset(sides[pid] for pid in (t.priority_ids if t else ()) if pid in sides)
         if d.session_id in sessions:
-            entries.append(LogEntry(d, sessions[d.session_id], t, involved))
+            entries.append(LogEntry(d, sessions[d.session_id], t, involved, tuple(history.get(d.session_id, ()))))
     return sorted(entries, key=lambda e: (e.decided_on, e.session.date, e.decision.id), reverse=True)
 
 

@@ -25,6 +25,11 @@ class EarlierRevision:
     fingerprint: str
     sealed_on: dt.date | None
 
+    @property
+    def line(self) -> str:
+        """'Revision 1, sealed on 30 Sep 2026: fingerprint 3f…' (the full SHA-256)."""
+        return f"Revision {self.number}, sealed on {day(self.sealed_on)}: fingerprint {self.fingerprint}"
+
 
 @dataclass(frozen=True)
 class Revision:
@@ -36,6 +41,14 @@ class Revision:
     reopened_by: str = ""
     reason: str = ""
     earlier: tuple[EarlierRevision, ...] = ()  # the sealed revisions before this one, with their fingerprints
+    on_upgrade: bool = False  # closed before sealing existed: sealed when its store was upgraded or imported
+
+    @property
+    def sealed(self) -> str:
+        """'sealed on 17 Nov 2026', 'sealed on upgrade, 17 Nov 2026', or that it is not sealed yet."""
+        if self.sealed_on is None:
+            return "not sealed: the session is not closed yet"
+        return f"sealed on {'upgrade, ' if self.on_upgrade else ''}{day(self.sealed_on)}"
 
     @property
     def line(self) -> str:
@@ -65,12 +78,10 @@ class SessionRecord:
 def revision_lines(record: SessionRecord) -> list[str]:
     """What every document of the session says about its revision, its seal and the earlier revisions."""
     rev = record.revision
-    lines = [f"Revision {rev.number}, sealed on {day(rev.sealed_on)}" if rev.sealed_on
-             else f"Revision {rev.number}, not sealed: the session is not closed yet"]
+    lines = [f"Revision {rev.number}, {rev.sealed}"]
     if rev.line:
         lines.append(rev.line)
-    lines += [f"Revision {e.number}, sealed on {day(e.sealed_on)}: fingerprint {e.fingerprint}" for e in rev.earlier]
-    return lines
+    return lines + [e.line for e in rev.earlier]
 
 
 def masked_evidence(evidence: dict) -> dict:

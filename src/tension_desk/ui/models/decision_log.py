@@ -73,6 +73,8 @@ class DecisionLogModel(QAbstractTableModel):
                 return e.review_text(self.today)
         if role == Qt.ItemDataRole.ToolTipRole and col in (COL_TENSION, COL_OUTCOME):
             return plain_tip(e.tension.statement if col == COL_TENSION and e.tension else d.outcome)
+        if role == Qt.ItemDataRole.ToolTipRole and col == COL_SESSION and e.revisions:
+            return plain_tip("\n".join(e.revisions))  # every revision of its record, with its fingerprint
         if role == Qt.ItemDataRole.BackgroundRole and due:
             return DUE_BACKGROUND
         return None
