@@ -3,8 +3,11 @@
 Each mutant is one small change to one module: a comparison flipped (``<`` ↔ ``<=``, ``==`` ↔ ``!=``,
 ``is`` ↔ ``is not``, ``in`` ↔ ``not in``), ``+``/``-`` or ``*``/``/`` swapped, a number constant changed,
 ``True`` ↔ ``False``, ``and`` ↔ ``or``, ``return x`` → ``return None``, ``min`` ↔ ``max``, ``break`` ↔
-``continue``. For every mutant a forked child loads the mutated module in place of the real one and runs that
-module's tests only (``pytest -x``, the deeper hypothesis profile); a failing run (or one that hangs) kills it.
+``continue``. For every mutant a forked child loads the mutated module in place of the real one and runs, of
+that module's tests, those that execute the mutated line in a clean traced run (every one of them for a line
+run at import), fastest first, with ``pytest -x`` and the deeper hypothesis profile (``mutation``, derandomized:
+a test that never reaches the mutated code runs exactly as it did without it). A failing run kills the mutant,
+and so does a hang: more CPU time than three clean runs of all the module's tests.
 Mutants listed in ``mutation/equivalent.txt`` change nothing a caller can see and are left out of the score.
 
     python mutation/run.py [module ...] [--list]     # default: every module in MODULE_TESTS
@@ -16,12 +19,16 @@ import ast
 import copy
 import importlib.abc
 import importlib.util
+import json
 import os
 import signal
 import sys
+import tempfile
 import time
 from dataclasses import dataclass
 from pathlib import Path
+
+import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 DOMAIN = ROOT / "src" / "tension_desk" / "domain"
@@ -33,9 +40,14 @@ MODULE_TESTS = {
     "blind": ["tests/domain/test_blind.py"],
     "capacity": ["tests/domain/test_capacity.py"],
     "csv_import": ["tests/domain/test_csv_import.py", "tests/domain/test_csv_import_mutants.py"],
+    "dates": ["tests/domain/test_dates.py"],
+    "limits": ["tests/domain/test_limits.py"],
+    "model": ["tests/domain/test_model.py"],
     "outcomes": ["tests/domain/test_outcomes.py"],
     "quarters": ["tests/domain/test_quarters.py"],
     "scoring": ["tests/domain/test_scoring.py"],
+    "script": ["tests/domain/test_script.py"],
+    "seats": ["tests/domain/test_seats.py"],
     "validation": ["tests/domain/test_validation.py", "tests/domain/test_validation_mutants.py"],
 }
 
@@ -56,6 +68,8 @@ class Mutant:
     node: int      # index of the node in ast.walk order
     op: int        # which operator of a chained comparison
     text: str      # the source line, stripped: keys survive edits elsewhere in the file
+    reach: frozenset[int] = frozenset()  # lines of which one runs whenever the mutated code runs
+    everywhere: bool = False             # runs at import (module or class level): every test may see it
 
     @property
     def key(self) -> str:
@@ -108,15 +122,33 @@ def _changed(value):
     return (not value) if isinstance(value, bool) else value + 1
 
 
+def _reach(node: ast.AST, parents: dict[int, ast.AST]) -> tuple[frozenset[int], bool]:
+    """The lines of ``node`` and of the header of its innermost statement (a compound statement's body runs
+    separately), and whether that statement runs at import rather than inside a function."""
+    stmt = node
+    while not isinstance(stmt, ast.stmt):
+        stmt = parents[id(stmt)]
+    body = getattr(stmt, "body", None)
+    end = body[0].lineno - 1 if isinstance(body, list) and body and isinstance(body[0], ast.stmt) else stmt.end_lineno
+    start = min([stmt.lineno, *(d.lineno for d in getattr(stmt, "decorator_list", []))])
+    lines = set(range(start, max(start, end or start) + 1)) | set(range(node.lineno, (node.end_lineno or 0) + 1))
+    scope = parents.get(id(stmt))
+    while scope is not None and not isinstance(scope, (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda)):
+        scope = parents.get(id(scope))
+    return frozenset(lines), scope is None
+
+
 def mutants(module: str) -> tuple[ast.Module, list[Mutant]]:
     source = (DOMAIN / f"{module}.py").read_text(encoding="utf-8")
     tree, lines = ast.parse(source), source.splitlines()
+    parents = {id(child): parent for parent in ast.walk(tree) for child in ast.iter_child_nodes(parent)}
     found, seen = [], {}
     for i, j, what, n in _sites(tree, module):
         text = lines[n.lineno - 1].strip()
         seen[(n.col_offset, what, text)] = count = seen.get((n.col_offset, what, text), 0) + 1
         # the same change on an identical line elsewhere: numbered from the second one on
-        found.append(Mutant(module, n.lineno, n.col_offset, what, i, j, text + (f"  #{count}" if count > 1 else "")))
+        found.append(Mutant(module, n.lineno, n.col_offset, what, i, j, text + (f"  #{count}" if count > 1 else ""),
+                            *_reach(n, parents)))
     return tree, found
 
 
@@ -164,8 +196,52 @@ class _MutantLoader(importlib.abc.MetaPathFinder, importlib.abc.Loader):
         exec(self.code, module.__dict__)
 
 
-def _run_child(tests: list[str], module: str, tree: ast.Module | None) -> int:
-    """Fork; the child runs ``tests`` with ``module`` replaced by ``tree`` (None: unmutated). Returns the pid."""
+class _Coverage:
+    """pytest plugin for the clean run: which lines of the module each test executes, and how long it takes.
+    Lines run while collecting (the module's own top level, strategies and parameters built at import) go
+    under ``COLLECTION``: a mutant there may change any test, so every test runs for it."""
+
+    COLLECTION = "<collection>"
+
+    def __init__(self, path: str, out: str):
+        self.path, self.out = path, out
+        self.lines: dict[str, set[int]] = {}
+        self.seconds: dict[str, float] = {}
+
+    def _traced(self, key: str):
+        seen = self.lines.setdefault(key, set())
+
+        def local(frame, event, arg):
+            if event == "line":
+                seen.add(frame.f_lineno)
+            return local
+
+        def tracer(frame, event, arg):
+            return local if frame.f_code.co_filename == self.path else None
+        return tracer
+
+    @pytest.hookimpl(hookwrapper=True)
+    def pytest_collection(self, session):
+        sys.settrace(self._traced(self.COLLECTION))
+        yield
+        sys.settrace(None)
+
+    @pytest.hookimpl(hookwrapper=True)
+    def pytest_runtest_protocol(self, item, nextitem):
+        sys.settrace(self._traced(item.nodeid))
+        start = time.process_time()
+        yield
+        self.seconds[item.nodeid] = time.process_time() - start
+        sys.settrace(None)
+
+    def pytest_sessionfinish(self, session):
+        with open(self.out, "w", encoding="utf-8") as f:
+            json.dump({"lines": {k: sorted(v) for k, v in self.lines.items()}, "seconds": self.seconds}, f)
+
+
+def _run_child(tests: list[str], module: str, tree: ast.Module | None, coverage_out: str | None = None) -> int:
+    """Fork; the child runs ``tests`` (in that order, stopping at the first failure) with ``module`` replaced
+    by ``tree`` (None: unmutated; then ``coverage_out`` receives what each test ran). Returns the pid."""
     pid = os.fork()
     if pid:
         return pid
@@ -174,29 +250,40 @@ def _run_child(tests: list[str], module: str, tree: ast.Module | None) -> int:
         devnull = os.open(os.devnull, os.O_WRONLY)
         os.dup2(devnull, 1)
         os.dup2(devnull, 2)
+        path = str(DOMAIN / f"{module}.py")
+        plugins = [_Coverage(path, coverage_out)] if coverage_out else []
         if tree is not None:
-            path = str(DOMAIN / f"{module}.py")
             code = compile(tree, path, "exec")
             sys.meta_path.insert(0, _MutantLoader(f"tension_desk.domain.{module}", code, path))
-        import pytest
         rc = pytest.main([*tests, "-x", "-q", "-p", "no:cacheprovider",
-                          "-W", "ignore::pytest.PytestAssertRewriteWarning"])  # hypothesis is imported warm
+                          "-W", "ignore::pytest.PytestAssertRewriteWarning"], plugins=plugins)
         os._exit(int(rc))
-    except BaseException:  # noqa: BLE001 - the child must never return into the parent's loop
+    except BaseException:
         os._exit(99)
 
 
-def _wait(pid: int, timeout: float) -> int | None:
-    """The child's exit code, or None when it ran longer than ``timeout`` seconds (it is then killed)."""
-    deadline = time.monotonic() + timeout
+def _cpu_seconds(pid: int) -> float:
+    """CPU time used so far by the child (user + system), from /proc: the other work on the machine slows
+    a run down without making it count as a hang."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except OSError:
+        return 0.0
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def _wait(pid: int, cpu_limit: float) -> tuple[int | None, float]:
+    """The child's exit code and CPU seconds; the code is None when it used more than ``cpu_limit`` CPU
+    seconds, or stayed twenty times that long on the clock (it is then killed: a mutant that hangs is killed)."""
+    deadline = time.monotonic() + 20 * cpu_limit
     while True:
-        done, status = os.waitpid(pid, os.WNOHANG)
+        done, status, usage = os.wait4(pid, os.WNOHANG)
         if done:
-            return os.waitstatus_to_exitcode(status)
-        if time.monotonic() > deadline:
+            return os.waitstatus_to_exitcode(status), usage.ru_utime + usage.ru_stime
+        if _cpu_seconds(pid) > cpu_limit or time.monotonic() > deadline:
             os.killpg(pid, signal.SIGKILL)
             os.waitpid(pid, 0)
-            return None
+            return None, cpu_limit
         time.sleep(0.02)
 
 
@@ -212,8 +299,27 @@ def load_equivalent() -> dict[str, str]:
     return out
 
 
+def _clean_run(tests: list[str], module: str) -> tuple[float, dict[str, set[int]], dict[str, float]]:
+    """Run the tests without a mutant: the CPU seconds of a whole run, and what each test executes of the
+    module and how long it takes (from a second, traced run)."""
+    rc, clean_cpu = _wait(_run_child(tests, module, None), 600)
+    if rc != 0:
+        raise SystemExit(f"{module}: the tests fail without any mutant (exit {rc}); fix them first")
+    with tempfile.TemporaryDirectory() as tmp:
+        out = os.path.join(tmp, "coverage.json")
+        rc, _ = _wait(_run_child(tests, module, None, coverage_out=out), 600)
+        data = json.loads(Path(out).read_text(encoding="utf-8")) if rc == 0 else None
+    if data is None:
+        raise SystemExit(f"{module}: the traced clean run failed (exit {rc})")
+    return clean_cpu, {k: set(v) for k, v in data["lines"].items()}, data["seconds"]
+
+
 def run_module(module: str, equivalent: dict[str, str], verbose: bool,
                only: list[str] | None = None) -> tuple[int, int, int, list[str]]:
+    """Each mutant runs only the tests that execute its line in the clean run (all of them for a line that
+    runs at import), the fastest first, stopping at the first failure; a test that never reaches the mutated
+    code runs exactly as it did without it. A run using more than three times the CPU of the whole clean run
+    is a hang, and kills the mutant."""
     tests = [t for t in MODULE_TESTS[module] if (ROOT / t).exists()]
     if not tests:
         print(f"{module}: no tests", flush=True)
@@ -221,23 +327,27 @@ def run_module(module: str, equivalent: dict[str, str], verbose: bool,
     tree, found = mutants(module)
     if only:
         found = [m for m in found if m.key in only]
-    start = time.monotonic()
-    rc = _wait(_run_child(tests, module, None), 600)
-    baseline = time.monotonic() - start
-    if rc != 0:
-        raise SystemExit(f"{module}: the tests fail without any mutant (exit {rc}); fix them first")
-    timeout = max(10.0, 5 * baseline)
+    clean_cpu, lines, seconds = _clean_run(tests, module)
+    at_collection = lines.pop(_Coverage.COLLECTION, set())
+    fastest_first = sorted(seconds, key=seconds.__getitem__)
+    cpu_limit = max(3.0, 3 * clean_cpu)
     killed = skipped = 0
     survivors = []
     for m in found:
         if m.key in equivalent:
             skipped += 1
             continue
-        rc = _wait(_run_child(tests, module, mutate(tree, m)), timeout)
+        if m.everywhere or m.reach & at_collection:
+            chosen = fastest_first
+        else:
+            chosen = [t for t in fastest_first if lines.get(t, set()) & m.reach]
+        rc = _wait(_run_child(chosen, module, mutate(tree, m)), cpu_limit)[0] if chosen else 0
+        if rc == 4:
+            raise SystemExit(f"{module}: pytest could not find the chosen tests for {m.key}")
         if rc == 0:
             survivors.append(m.key)
             if verbose:
-                print(f"  survived (line {m.line}): {m.key}", flush=True)
+                print(f"  survived (line {m.line}){'' if chosen else ' (no test reaches it)'}: {m.key}", flush=True)
         else:
             killed += 1
     return len(found), skipped, killed, survivors
@@ -265,12 +375,11 @@ def main(argv: list[str] | None = None) -> int:
     equivalent = load_equivalent()
     known = {m.key for module in modules for m in mutants(module)[1]}
     stale = [k for k in equivalent if k.split(".py:")[0] in modules and k not in known and not args.only]
-    import pytest  # noqa: F401 - imported once here, so each forked child starts warm
-    import hypothesis  # noqa: F401
+    import hypothesis  # noqa: F401 - imported once here (pytest too), so each forked child starts warm
     rows, low = [], False
     for module in modules:
         t0 = time.monotonic()
-        total, skipped, killed, survivors = run_module(module, equivalent, verbose=True, only=args.only)
+        total, skipped, killed, _ = run_module(module, equivalent, verbose=True, only=args.only)
         counted = total - skipped
         score = 100.0 * killed / counted if counted else 100.0
         low |= score < THRESHOLD

@@ -235,7 +235,7 @@ items_strategy = st.lists(st.tuples(st.sampled_from(list(Side)), weeks, st.sampl
                                     st.sampled_from(["2026-Q4", "2026-Q3", None])), max_size=12)
 
 
-@settings(max_examples=200, deadline=None)
+@settings(deadline=None)
 @given(items_strategy, st.integers(0, 400), st.integers(0, 100))
 def test_fit_matches_its_definition(rows, total, product_share):
     plan = CapacityPlan("2026-Q4", total, product_share, 100 - product_share)

@@ -17,8 +17,8 @@ from tension_desk.domain.scoring import (
     assign_ranks,
     compute_results,
     divergence,
-    lens_rankings,
     leader_total,
+    lens_rankings,
     rank_stability,
 )
 
@@ -29,6 +29,11 @@ VALUE = Criterion(1, "Value", 3, BENEFIT, 0, 5)
 EFFORT = Criterion(2, "Effort", 2, COST, 0, 5)
 RISK = Criterion(3, "Risk reduction", 1, BENEFIT, 1, 9)   # a scale that does not start at 0
 CRITERIA = [VALUE, EFFORT, RISK]
+
+# The properties that build a whole session per example draw a fifth of the profile's examples (tests/domain/
+# conftest.py: 20 in CI, 80 under `make mutation`); every other property draws the profile's full count.
+slow_property = settings(max_examples=max(10, settings.default.max_examples // 5), deadline=None,
+                         suppress_health_check=[HealthCheck.too_slow])
 
 
 def scored(pid: int, role: Side, values: dict[int, int]) -> list[Score]:
@@ -77,7 +82,7 @@ def test_worked_example_by_hand():
 
 
 def test_results_follow_the_given_priority_order_and_ignore_strangers():
-    extra = HAND_SCORES + [Score(99, 1, P, 5), Score(99, 1, E, 5), Score(1, 42, P, 0)]  # unknown priority/criterion
+    extra = [*HAND_SCORES, Score(99, 1, P, 5), Score(99, 1, E, 5), Score(1, 42, P, 0)]  # unknown priority/criterion
     ids = [4, 2, 1, 3]
     results = compute_results(ids, CRITERIA, extra)
     assert [r.priority_id for r in results] == ids
@@ -249,7 +254,6 @@ def raising(draw, kind):
     return criteria, values, c, low, high
 
 
-@settings(max_examples=60)
 @given(raising(BENEFIT))
 def test_raising_a_benefit_score_never_lowers_the_total(case):
     criteria, values, c, low, high = case
@@ -263,7 +267,6 @@ def test_raising_a_benefit_score_never_lowers_the_total(case):
         assert after > before
 
 
-@settings(max_examples=60)
 @given(raising(COST))
 def test_raising_a_cost_score_never_raises_the_total(case):
     criteria, values, c, low, high = case
@@ -277,7 +280,6 @@ def test_raising_a_cost_score_never_raises_the_total(case):
         assert after < before
 
 
-@settings(max_examples=60)
 @given(one_leader(), st.floats(1e-3, 1e3))
 def test_scaling_all_weights_changes_nothing(case, factor):
     criteria, values = case
@@ -289,7 +291,6 @@ def test_scaling_all_weights_changes_nothing(case, factor):
         assert after == pytest.approx(before, rel=1e-9, abs=1e-9)
 
 
-@settings(max_examples=60)
 @given(one_leader())
 def test_totals_are_within_0_and_100(case):
     criteria, values = case
@@ -300,7 +301,6 @@ def test_totals_are_within_0_and_100(case):
         assert 0.0 <= total <= 100.0
 
 
-@settings(max_examples=60)
 @given(criteria_st(), st.data())
 def test_divergence_is_within_0_and_100_and_symmetric(criteria, data):
     a = data.draw(leader_values(criteria))
@@ -329,7 +329,6 @@ def check_ranks(results: list[PriorityResult]) -> None:
                 assert a.rank == b.rank
 
 
-@settings(max_examples=60)
 @given(sessions(max_priorities=8))
 def test_combined_is_the_mean_within_0_and_100_and_ranks_follow_it(session):
     results = compute_results(*session)
@@ -349,7 +348,7 @@ def test_assign_ranks_property(combined):
     check_ranks([PriorityResult(pid, None, None, v, None, ranks[pid]) for pid, v in combined.items()])
 
 
-@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@slow_property
 @given(sessions(), st.data())
 def test_grid_after_random_edits_equals_a_fresh_computation(session, data):
     ids, criteria, scores = session
@@ -603,7 +602,7 @@ def test_a_usual_session_gets_all_1000_draws():
     assert st_.samples == 1000
 
 
-@settings(max_examples=20, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@slow_property
 @given(sessions(max_priorities=6, max_criteria=3), st.integers(1, 3), st.integers(0, 2**16))
 def test_monte_carlo_matches_the_documented_method(session, top_n, seed):
     ids, criteria, scores = session
@@ -624,7 +623,7 @@ def test_monte_carlo_matches_the_documented_method_on_a_mid_sized_session(seed):
     assert result.stable_share == reference_share(ids, crits, scores, 4, 150, seed)
 
 
-@settings(max_examples=20, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@slow_property
 @given(sessions(max_priorities=5, max_criteria=3), st.integers(1, 3))
 def test_smallest_change_matches_a_plain_1_percent_scan(session, top_n):
     ids, criteria, scores = session
