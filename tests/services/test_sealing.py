@@ -184,3 +184,49 @@ def test_before_the_reveal_no_export_carries_a_score_and_the_backup_keeps_them(q
     shown = exports()
     assert len(json.loads(shown["json"])["scores"]) == 240 and "Combined" in shown["md"]
     assert "(product)" in shown["csv"].splitlines()[0] and totals & set(shown["md"].split())
+
+
+def _edit_agenda_later(desk, sid) -> None:
+    """Weeks later: a priority of the session's agenda is renamed and delivered."""
+    p = next(p for p in desk.priorities.agenda(sid) if p.status is not PriorityStatus.DELIVERED)
+    desk.priorities.update(p.id, replace(PriorityDraft.of(p), title="Renamed later", status=PriorityStatus.DELIVERED))
+
+
+def test_a_closed_session_from_a_store_upgraded_from_before_sealing_is_sealed_when_opened(sample):
+    from tension_desk.services.desk import Desk
+    from tension_desk.store import tables as t
+
+    desk, ids = sample
+    september = ids[0]
+    with desk.engine.begin() as conn:  # the store as the first version left it: closed, never sealed
+        conn.execute(t.SessionRevisionRow.__table__.delete())
+    upgraded = Desk(desk.engine)
+    before = documents(upgraded, september)
+    _edit_agenda_later(upgraded, september)
+    assert documents(upgraded, september) == before
+    assert documents(Desk(desk.engine), september) == before  # opened again: sealed once, never again
+    (rev,) = sealing.revisions(upgraded, september)
+    assert rev["fingerprint"] == fingerprint(json.loads(before["json"]))
+    assert f"Revision 1, sealed on upgrade, {day(rev['sealed_at'].date())}" in before["md"].decode()
+
+
+def test_closed_sessions_of_a_workspace_file_from_before_sealing_are_sealed_on_import(sample, tmp_path):
+    from tension_desk.services.desk import Desk
+    from tension_desk.services.workspace_io import import_workspace, workspace_json
+    from tension_desk.store.engine import open_store
+
+    desk, ids = sample
+    data = json.loads(workspace_json(desk))
+    data["session_revisions"] = []  # a file written before sealing existed
+    engine = open_store(tmp_path / "imported")
+    try:
+        imported = Desk(engine)
+        import_workspace(imported, json.dumps(data).encode("utf-8"))
+        closed = [s.id for s in imported.sessions.list() if s.status is SessionStatus.CLOSED]
+        assert closed and all(sealing.revisions(imported, sid) for sid in closed)
+        before = documents(imported, ids[0])
+        _edit_agenda_later(imported, ids[0])
+        assert documents(imported, ids[0]) == before
+        assert "sealed on upgrade" in before["md"].decode()
+    finally:
+        engine.dispose()

@@ -47,6 +47,8 @@ def session_dict(record) -> dict:
     if record.meeting_time:  # absent for a meeting never timed, so records sealed before the script are unchanged
         data["meeting_time"] = [{"step": x.kind.value, "planned_minutes": x.minutes,
                                  "spent_seconds": x.spent_seconds} for x in record.meeting_time]
+    if record.revision.on_upgrade:  # absent unless sealed on upgrade, so every other record is unchanged
+        data["revision"]["sealed_on_upgrade"] = True
     return data
 
 
@@ -109,7 +111,7 @@ def record_from_dict(data: dict):
     session = Session(s["id"], s["title"], _day(s["date"]), s["quarter"], SessionStatus(s["status"]), s["notes"])
     revision = Revision(r["number"], _day(r["sealed_on"]), _day(r["reopened_on"]), r["reopened_by"], r["reason"],
                         tuple(EarlierRevision(e["number"], e["fingerprint"], _day(e["sealed_on"]))
-                              for e in r["earlier"]))
+                              for e in r["earlier"]), r.get("sealed_on_upgrade", False))
     leaders = {Side(x["role"]): Leader(Side(x["role"]), x["name"], x["title"], x["colour"]) for x in data["leaders"]}
     criteria = [Criterion(x["id"], x["name"], x["weight"], CriterionKind(x["kind"]), x["scale_min"], x["scale_max"],
                           x["description"]) for x in data["criteria"]]

@@ -36,6 +36,7 @@ class Desk:
         self.scoring = Scoring(self.unit)
         self.decisions = Decisions(self.unit)
         self.capacity = Capacity(self.unit)
+        sealing.seal_unsealed(self)  # a session closed before sealing existed (an upgraded store) is sealed now
 
     @property
     def engine(self) -> Engine:

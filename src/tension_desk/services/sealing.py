@@ -54,16 +54,34 @@ def _rows(db, session_id: int) -> list[t.SessionRevisionRow]:
     return list(db.execute(q.order_by(t.SessionRevisionRow.revision)).scalars())
 
 
-def _revision(rows, sealed_on: dt.date | None):
+def _revision(rows, sealed_on: dt.date | None, on_upgrade: bool = False):
     """The ``Revision`` the session's next (or current, unsealed) record is."""
     from tension_desk.services.record import EarlierRevision, Revision
 
     earlier = tuple(EarlierRevision(r.revision, r.fingerprint, r.sealed_at.date()) for r in rows if r.record_json)
     pending = rows[-1] if rows and not rows[-1].record_json else None
     if pending is None:
-        return Revision(len(earlier) + 1, sealed_on, earlier=earlier)
+        return Revision(len(earlier) + 1, sealed_on, earlier=earlier, on_upgrade=on_upgrade)
     return Revision(pending.revision, sealed_on, pending.reopened_at.date(), pending.reopened_by,
-                    pending.reopen_reason, earlier)
+                    pending.reopen_reason, earlier, on_upgrade)
+
+
+def revision_history(desk) -> dict[int, list[str]]:
+    """Every session's revisions in words, oldest first, by session id (sessions never sealed left out):
+    who reopened each later revision, when and why, and each sealed revision's fingerprint. The decision
+    log prints them, so it keeps every revision's fingerprint."""
+    from tension_desk.services.record import EarlierRevision, Revision
+
+    history: dict[int, list[str]] = {}
+    with desk.unit.transaction() as db:
+        q = select(t.SessionRevisionRow).order_by(t.SessionRevisionRow.session_id, t.SessionRevisionRow.revision)
+        for r in db.execute(q).scalars():
+            lines = history.setdefault(r.session_id, [])
+            if r.reopened_at is not None:
+                lines.append(Revision(r.revision, None, r.reopened_at.date(), r.reopened_by, r.reopen_reason).line)
+            lines.append(EarlierRevision(r.revision, r.fingerprint, r.sealed_at.date()).line if r.record_json
+                         else f"Revision {r.revision}, {Revision(r.revision).sealed}")
+    return history
 
 
 def revisions(desk, session_id: int) -> list[dict]:
@@ -113,8 +131,6 @@ def _record(desk, session_id: int, session: Session, revision):
 def check_session_update(desk, db, row: t.SessionRow, before: Session) -> None:
     """Called by ``Desk.update_session`` in its transaction once the row is changed: a closed session
     refuses the change (reopen it instead); a session being closed has its record sealed."""
-    from tension_desk.services.canonical import canonical_bytes, fingerprint, session_dict
-
     after = convert.session(row)
     if before.status is SessionStatus.CLOSED:
         if after != before:
@@ -122,19 +138,44 @@ def check_session_update(desk, db, row: t.SessionRow, before: Session) -> None:
         return
     if after.status is not SessionStatus.CLOSED:
         return
-    rows = _rows(db, row.id)
-    now = dt.datetime.now(dt.UTC)
-    data = session_dict(_record(desk, row.id, after, _revision(rows, now.date())))
-    pending = rows[-1] if rows and not rows[-1].record_json else None
-    seal = pending or t.SessionRevisionRow(session_id=row.id, revision=len(rows) + 1)
-    record = canonical_bytes(data).decode("utf-8")
-    if len(record) > limits.SEALED_RECORD:  # refused, so every sealed session fits its backup
+    length = _seal(desk, db, after)
+    if length > limits.SEALED_RECORD:  # refused, so every sealed session fits its backup
         raise ValidationError([f"the session “{after.title}” cannot be closed: its sealed record would be "
-                               f"{len(record):,} characters long, at most {limits.SEALED_RECORD:,}; move "
+                               f"{length:,} characters long, at most {limits.SEALED_RECORD:,}; move "
                                "priorities to another session or shorten their descriptions"])
+
+
+def _seal(desk, db, session: Session, on_upgrade: bool = False) -> int:
+    """Seal the session's record as the store holds it now, in ``db``'s transaction: the revision that
+    reopening started, or the next one. Returns the record's length; over limits.SEALED_RECORD nothing
+    is written."""
+    from tension_desk.services.canonical import canonical_bytes, fingerprint, session_dict
+
+    rows = _rows(db, session.id)
+    now = dt.datetime.now(dt.UTC)
+    data = session_dict(_record(desk, session.id, session, _revision(rows, now.date(), on_upgrade)))
+    record = canonical_bytes(data).decode("utf-8")
+    if len(record) > limits.SEALED_RECORD:
+        return len(record)
+    pending = rows[-1] if rows and not rows[-1].record_json else None
+    seal = pending or t.SessionRevisionRow(session_id=session.id, revision=len(rows) + 1)
     seal.record_json = record
     seal.fingerprint, seal.sealed_at = fingerprint(data), now
     db.add(seal)
+    return len(record)
+
+
+def seal_unsealed(desk) -> list[int]:
+    """Seal every closed session that has no sealed record: one closed before sealing existed (a store
+    upgraded from the first version, a workspace file of that time imported). Its record is made as of now
+    and says "sealed on upgrade, DATE", so from now on its documents and fingerprint never change.
+    One transaction (joining the caller's, as import does); returns the ids sealed. A record over
+    limits.SEALED_RECORD stays unsealed, so every sealed record fits the backup."""
+    sealed_ids = select(t.SessionRevisionRow.session_id).where(t.SessionRevisionRow.record_json.is_not(None))
+    with desk.unit.transaction() as db:
+        q = select(t.SessionRow).where(t.SessionRow.status == CLOSED, t.SessionRow.id.not_in(sealed_ids))
+        return [row.id for row in list(db.execute(q.order_by(t.SessionRow.id)).scalars())
+                if _seal(desk, db, convert.session(row), on_upgrade=True) <= limits.SEALED_RECORD]
 
 
 def _columns(row: t.SessionRevisionRow) -> dict:

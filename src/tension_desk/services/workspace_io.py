@@ -21,6 +21,7 @@ from sqlalchemy.exc import SQLAlchemyError
 from tension_desk.domain import limits
 from tension_desk.domain.script import MAX_MINUTES, MAX_SPENT_SECONDS, StepKind
 from tension_desk.domain.validation import control_problem
+from tension_desk.services import sealing
 from tension_desk.store import tables as t
 from tension_desk.store.engine import advance_sequences, begin_on_server
 
@@ -477,3 +478,4 @@ def import_workspace(desk, data: bytes) -> dict[str, int]:
         detail = getattr(exc, "orig", None) or exc
         raise WorkspaceImportError(f"the store refused the workspace ({detail}); nothing was imported") from None
     return {key: len(rows[key]) for key in LISTS}
+            sealing.seal_unsealed(desk)  # closed sessions of a file from before sealing: sealed on import
