@@ -14,6 +14,7 @@ from PySide6.QtWidgets import QAbstractButton, QAbstractItemView, QHeaderView, Q
 from tension_desk.domain.model import PriorityDraft, PriorityStatus, Side
 from tension_desk.services.sample import add_sample
 from tension_desk.ui.models.matrix import COL_TITLE
+from tension_desk.ui.models.priorities import COL_TITLE as PRIORITY_TITLE
 
 WRAP = int(Qt.TextFlag.TextWordWrap)
 
@@ -88,15 +89,23 @@ def audit(window: QWidget, view: str) -> list[str]:
     return problems
 
 
-def matrix_problems(matrix, view: str) -> list[str]:
-    table: QTableView = matrix.table
+def elided_titles(table: QTableView, column: int, view: str) -> list[str]:
+    """Titles in ``column`` that do not fit their cell: wider than it on one line, or taller than the row wrapped."""
     problems = []
     fm = QFontMetrics(table.font())
+    room = QRect(0, 0, table.columnWidth(column) - 8, 100_000)
     for r in range(table.model().rowCount()):
-        text = str(table.model().index(r, COL_TITLE).data())
-        need = fm.boundingRect(QRect(0, 0, table.columnWidth(COL_TITLE) - 8, 100_000), WRAP, text).height()
-        if need > table.rowHeight(r):
+        text = str(table.model().index(r, column).data())
+        if not table.wordWrap() and (need := fm.horizontalAdvance(text)) > room.width():
+            problems.append(f"{view}: title {text!r} is elided ({need} px wide, column {room.width()})")
+        elif table.wordWrap() and (need := fm.boundingRect(room, WRAP, text).height()) > table.rowHeight(r):
             problems.append(f"{view}: title {text!r} is elided ({need} px needed, row {table.rowHeight(r)})")
+    return problems
+
+
+def matrix_problems(matrix, view: str) -> list[str]:
+    table: QTableView = matrix.table
+    problems = elided_titles(table, COL_TITLE, view)
     height = table.viewport().height()
     rows = table.model().rowCount()
     if rows <= 20 and any(table.rowViewportPosition(r) < 0 or table.rowViewportPosition(r) + table.rowHeight(r) > height
@@ -125,6 +134,9 @@ def test_nothing_is_cut_off_in_any_view_of_the_sample(make_window, qtbot, size):
             qtbot.wait(1)  # let the tab lay itself out
             name = f"{size[0]}×{size[1]} {title} / {view.tabs.tabText(i).replace('&', '')}"
             problems += audit(w, name)
+            if view.tabs.currentWidget() is view.priorities:
+                for panel in view.priorities.panels.values():
+                    problems += elided_titles(panel.table, PRIORITY_TITLE, name)
             if view.tabs.currentWidget() is view.matrix:
                 problems += matrix_problems(view.matrix, name)
             if view.tabs.currentWidget() is view.decisions:  # every entry of the agenda, its form shown

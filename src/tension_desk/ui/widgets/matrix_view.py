@@ -28,7 +28,7 @@ from tension_desk.render.heatmap import paint_cell
 from tension_desk.render.palette import INK, MUTED, PAPER
 from tension_desk.ui.models.matrix import COL_RANK, COL_TITLE, FIRST_CRITERION, CellRole, MatrixModel, TurnRole
 from tension_desk.ui.models.roles import IdRole, SortRole
-from tension_desk.ui.plain import plain_label, plain_tip
+from tension_desk.ui.plain import button_text, plain_label, plain_tip
 from tension_desk.ui.settings import app_settings
 from tension_desk.ui.widgets.heat_legend import HeatLegend
 from tension_desk.ui.widgets.wrap_header import PAD_X, PAD_Y, WrapHeader
@@ -184,7 +184,7 @@ class BlindBar(QFrame):
         self.style().polish(self)
         for side, b in self.start.items():
             done = state.done(side)
-            b.setText(f"{who(side)} scores" + (" again" if done else ""))
+            b.setText(button_text(f"{who(side)} scores" + (" again" if done else "")))
             b.setToolTip(plain_tip(f"{who(side)} scores, unseen by the other leader "
                                    f"({BLIND_KEYS[f'start_{side.value}']})"))
             b.setVisible(not state.revealed and state.turn is None)
@@ -571,19 +571,19 @@ def fit_columns(table: QTableView, model: MatrixModel, room: int | None = None) 
     header.updateGeometry()
 
 
-def fit_rows(table: QTableView, pad: int = 3) -> None:
-    """One line of text per row (``pad`` px above and below); a title that needs more gets a second line
-    (the style elides after that)."""
+def fit_rows(table: QTableView, pad: int = 3, column: int = COL_TITLE) -> None:
+    """One line of text per row (``pad`` px above and below); a title (in ``column``) that needs more gets a
+    second line (the style elides after that)."""
     fm = QFontMetrics(table.font())
     line = fm.lineSpacing()
     base = line + 2 * pad
     rows = table.verticalHeader()
     rows.setMinimumSectionSize(1)
     rows.setDefaultSectionSize(base)
-    room = QRect(0, 0, max(1, table.columnWidth(COL_TITLE) - 2 * CELL_PAD), 100_000)
+    room = QRect(0, 0, max(1, table.columnWidth(column) - 2 * CELL_PAD), 100_000)
     model = table.model()
     for r in range(model.rowCount()):
-        text = str(model.index(r, COL_TITLE).data() or "")
+        text = str(model.index(r, column).data() or "")
         lines = min(TITLE_LINES, max(1, round(fm.boundingRect(room, WRAP_FLAGS, text).height() / line)))
         if lines > 1 or rows.sectionSize(r) != base:
             table.setRowHeight(r, base + (lines - 1) * line)

@@ -4,14 +4,17 @@ from __future__ import annotations
 from PySide6.QtCore import QItemSelectionModel, Qt, Signal
 from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import (
-    QAbstractItemView, QFrame, QHBoxLayout, QHeaderView, QLabel, QTableView, QVBoxLayout, QWidget,
+    QAbstractItemView, QFrame, QHBoxLayout, QHeaderView, QLabel, QVBoxLayout, QWidget,
 )
 
 from tension_desk.domain.model import Leader, Priority, Side
 from tension_desk.ui.widgets.empty_state import EmptyHint
+from tension_desk.ui.widgets.matrix_view import FitTable, fit_rows
 from tension_desk.ui.widgets.tool_actions import add_tool_actions
 from tension_desk.ui.models.priorities import COL_IDEA, COL_TENSIONS, COL_TITLE, PriorityTableModel
 from tension_desk.ui.plain import plain_label
+
+ROW_PAD = 6  # px above and below a row's text (the matrix is tighter: all its rows must fit)
 
 
 class SidePanel(QFrame):
@@ -32,7 +35,7 @@ class SidePanel(QFrame):
         self.heading.setObjectName("side_heading")
         self.heading.setProperty("side", side.value)
         self.heading.setFixedHeight(40)
-        self.table = QTableView()
+        self.table = FitTable()
         self.table.setObjectName(f"{side.value}_table")
         self.table.setModel(self.model)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
@@ -40,7 +43,7 @@ class SidePanel(QFrame):
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.verticalHeader().hide()
         self.table.setAlternatingRowColors(True)
-        self.table.setWordWrap(False)
+        self.table.setWordWrap(True)  # a long title takes a second line before it is elided, as in the matrix
         self.table.setAccessibleName(f"{side.label} priorities")
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(COL_TITLE, QHeaderView.ResizeMode.Stretch)
@@ -50,6 +53,7 @@ class SidePanel(QFrame):
         self.table.setColumnHidden(COL_IDEA, True)  # in the tooltip and the edit dialog; keeps titles readable
         header.setSectionResizeMode(COL_TENSIONS, QHeaderView.ResizeMode.Fixed)
         self.table.setColumnWidth(COL_TENSIONS, 64)
+        self.table.resized.connect(self._fit_rows)  # its title column stretches: titles wrap anew
         self.table.doubleClicked.connect(lambda idx: self.edit_requested.emit(self.model.priority(idx.row()).id))
         self.empty_hint = EmptyHint(self.table, f"No {side.value} priorities yet — press Ins to add one, "
                                                 "or File → Import priorities from CSV…")
@@ -82,11 +86,15 @@ class SidePanel(QFrame):
     def set_priorities(self, priorities: list[Priority], tensions: dict[int, list[str]]) -> None:
         selected = self.selected_id()
         self.model.set_priorities(priorities, tensions)
+        self._fit_rows()
         mine = [p for p in priorities if p.side is self.side]
         effort = sum(p.effort_weeks or 0 for p in mine)
         self.summary.setText(f"{len(mine)} priorities · {effort:g} person-weeks")
         if selected is not None:
             self.select(selected)
+
+    def _fit_rows(self) -> None:
+        fit_rows(self.table, ROW_PAD, COL_TITLE)
 
     def selected_id(self) -> int | None:
         rows = self.table.selectionModel().selectedRows()
