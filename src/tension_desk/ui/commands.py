@@ -18,14 +18,22 @@ from tension_desk.services.capacity import PlanChange
 from tension_desk.services.desk import Desk
 from tension_desk.services.unit import Change
 from tension_desk.ui.notifier import Notifier
+from tension_desk.ui.plain import button_text
 
 
 class DeskCommand(QUndoCommand):
     def __init__(self, desk: Desk, notifier: Notifier, text: str):
-        super().__init__(text)
+        super().__init__()
+        self.setText(text)
         self.desk = desk
         self.notifier = notifier
         self._done = False  # the stack's next redo()/undo() call finds its work already done (push, step)
+
+    def setText(self, text: str) -> None:
+        """Name the edit. The Undo and Redo menu items show it with each "&" doubled (``actionText``: a title like
+        "R&D budget" stays whole there, with no Alt+D); ``text()`` is the name as it is."""
+        text = " ".join(text.splitlines())  # QUndoCommand splits at a line break: name, then the menu's text
+        super().setText(f"{text}\n{button_text(text)}")
 
     # subclasses implement these two
     def apply(self) -> None:

@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QToolBar, QToolButton, QWidget
 
 from tension_desk.domain.model import SessionStatus
 from tension_desk.ui.dialogs import seat
-from tension_desk.ui.plain import plain_tip
+from tension_desk.ui.plain import plain_tip, shown_text
 
 if TYPE_CHECKING:
     from tension_desk.ui.main_window import MainWindow
@@ -46,7 +46,7 @@ def history_action(parent: QWidget, a: QAction, run, name: str) -> QAction:
     the edit (which may hold user text) as plain text."""
     a.triggered.disconnect()
     a.triggered.connect(lambda _=False: run(parent))
-    a.changed.connect(lambda: a.setToolTip(plain_tip(a.text().replace("&", ""))))
+    a.changed.connect(lambda: a.setToolTip(plain_tip(shown_text(a.text()))))
     a.setObjectName(name)
     return a
 

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import html
+import re
 
 from PySide6.QtGui import Qt, QTextCursor
 from PySide6.QtWidgets import QLabel, QPlainTextEdit
@@ -15,6 +16,17 @@ def plain_label(text: str = "", name: str = "", word_wrap: bool = False) -> QLab
         label.setObjectName(name)
     label.setWordWrap(word_wrap)
     return label
+
+
+def button_text(text: str) -> str:
+    """``text`` (which may hold user input) for a button, a check box or an action (a menu item), shown as it
+    is: Qt reads "&" there as the mark of an Alt+letter shortcut ("R&D" would show "RD"); "&&" shows one "&"."""
+    return text.replace("&", "&&")
+
+
+def shown_text(text: str) -> str:
+    """What a button or an action with ``text`` shows: each "&" shortcut mark dropped, "&&" shown as "&"."""
+    return re.sub("&(.)", r"\1", text)
 
 
 def plain_tip(text: str | None) -> str | None:

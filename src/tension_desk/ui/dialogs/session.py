@@ -10,6 +10,7 @@ from PySide6.QtWidgets import (
 
 from tension_desk.domain import limits
 from tension_desk.domain.quarters import quarter_of
+from tension_desk.ui.plain import button_text
 
 
 class SessionDialog(QDialog):
@@ -23,7 +24,8 @@ class SessionDialog(QDialog):
         self.date.setDisplayFormat("yyyy-MM-dd")
         self.quarter = QLabel(quarter_of(date))
         self.date.dateChanged.connect(lambda d: self.quarter.setText(quarter_of(d.toPython())))
-        self.carry = QCheckBox(f"Bring the open priorities of “{previous_title}”" if previous_title else "")
+        carry = f"Bring the open priorities of “{previous_title}”" if previous_title else ""
+        self.carry = QCheckBox(button_text(carry))
         self.carry.setChecked(previous_title is not None)
         self.carry.setVisible(previous_title is not None)
         form = QFormLayout()

@@ -16,7 +16,7 @@ from tension_desk.domain import limits
 from tension_desk.domain.model import Decision, DecisionStatus, Leader, Priority, Side, Tension
 from tension_desk.services.decisions import DecisionDraft
 from tension_desk.services.tensions import CarriedTension, SessionAgenda
-from tension_desk.ui.plain import limit_length, plain_label, plain_tip
+from tension_desk.ui.plain import button_text, limit_length, plain_label, plain_tip
 from tension_desk.ui.widgets.badges import Badge, BadgeDelegate, BadgesRole, badges_text
 
 KIND_TENSION, KIND_REVIEW = "tension", "review"
@@ -153,7 +153,8 @@ class DecisionForm(QWidget):
         self.status.setCurrentIndex(self.status.findData(DecisionStatus(d.status).value))
         for side, box in self.acks.items():
             leader = leaders.get(side)
-            box.setText(f"{side.marker} {leader.display if leader else side.label} stands behind this decision")
+            box.setText(button_text(f"{side.marker} {leader.display if leader else side.label} stands behind "
+                                    "this decision"))
             box.setChecked(d.ack_product if side is Side.PRODUCT else d.ack_engineering)
         self.take.setVisible(decision is None)
         self.save.setVisible(decision is not None)
