@@ -225,7 +225,8 @@ class BlindBar(QFrame):
 
 
 def _ticks(state: ScoringState, who) -> str:
-    return " · ".join(f"{who(s)}: {'✓ done' if state.done(s) else 'not yet'}" for s in Side)
+    """Each leader's progress as one unbreakable phrase: a wrapped banner breaks between them, never inside."""
+    return " · ".join(f"{who(s)}: {'✓ done' if state.done(s) else 'not yet'}".replace(" ", "\u00a0") for s in Side)
 
 
 class MatrixView(QWidget):
