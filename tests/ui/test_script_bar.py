@@ -115,7 +115,7 @@ def test_closing_the_meeting_prints_its_time_in_the_record_and_stops_the_clock(m
     clock.now += 200
     bar.next_step()
     clock.now += 725  # still running when the session is closed
-    w.set_session_status(SessionStatus.CLOSED)
+    w.status_actions[SessionStatus.CLOSED].trigger()
     assert not bar.timer.running
     assert not bar.next_action.isEnabled() and not bar.minutes.isEnabled()
     md = session_document(desk, sid, "md").decode()
@@ -150,3 +150,15 @@ def test_the_bar_fits_the_toolbar_at_1280_by_720(make_window, desk, qtbot):
     assert bar.mapTo(w, bar.rect().topRight()).x() <= w.width()
     for child in (bar.steps, bar.countdown, bar.start_button, bar.next_button, bar.minutes):
         assert child.isVisible() and child.width() >= child.minimumSizeHint().width(), child.objectName()
+
+
+def test_without_a_session_there_is_no_time_box_to_edit(make_window, desk, qtbot):
+    w = make_window()
+    bar = w.session_view.script_bar
+    assert bar.isVisible() and not bar.minutes.isVisible()  # the welcome page: no session, no step
+    x = bar.next_button.mapTo(w, bar.next_button.rect().topLeft()).x()
+    ids = add_sample(desk)
+    w.refresh_sessions()
+    w.select_session(ids[-1])
+    assert bar.minutes.isVisible() and bar.minutes.value() == 5
+    assert bar.next_button.mapTo(w, bar.next_button.rect().topLeft()).x() == x  # nothing in the toolbar moved

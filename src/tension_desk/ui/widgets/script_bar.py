@@ -71,6 +71,9 @@ class ScriptBar(QWidget):
         self.minutes.setToolTip("The time box of this step (undoable)")
         self.minutes.setKeyboardTracking(False)
         self.minutes.valueChanged.connect(self._minutes_edited)
+        keep_place = self.minutes.sizePolicy()
+        keep_place.setRetainSizeWhenHidden(True)  # hidden without a session, and nothing beside it moves
+        self.minutes.setSizePolicy(keep_place)
         self.start_action = QAction("Start", self)
         self.start_action.setObjectName("script_start")
         self.start_action.setShortcut(QKeySequence(START_KEY))
@@ -201,6 +204,7 @@ class ScriptBar(QWidget):
             w.setEnabled(on)
         self.start_action.setEnabled(on)
         self.next_action.setEnabled(on and not t.is_last)
+        self.minutes.setVisible(t is not None)  # no session, no step: no time box to show
         if t is None:
             self.steps.clear()
             self.countdown.setText("")
