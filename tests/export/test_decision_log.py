@@ -134,7 +134,7 @@ def test_a_decision_taken_during_blind_scoring_shows_no_hidden_score_until_the_r
                 log_document(desk, "md").decode()]
 
     for text in printed():
-        assert "Alpha" in text and "Frozen on" in text  # the evidence is there, its scores are not
+        assert "Alpha" in text and "Evidence frozen on" in text  # the evidence is there, its scores are not
         assert not re.search(r"combined|divergence|rank \d", text), text
     desk.scoring.set_state(s.id, ScoringState(product_done=True, engineering_done=True, revealed=True))
     for text in printed():

@@ -131,3 +131,24 @@ def test_an_unwritable_place_gives_a_clear_error_and_no_file(sample, tmp_path):
         files.os.fsync = real
     assert target.read_text() == "old"
     assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".s.md")] == []
+
+
+def test_the_screen_and_every_document_word_the_capacity_verdict_and_the_evidence_alike(qapp, sample):
+    from tension_desk.domain.capacity import capacity_verdict
+    from tension_desk.export.json_export import record_from_dict
+    from tension_desk.services.sealing import session_data
+    from tension_desk.ui.widgets.decisions_view import describe_evidence
+
+    desk, ids = sample
+    sid = ids[0]  # September: closed, its decision with frozen evidence
+    record = record_from_dict(session_data(desk, sid))
+    md = squash(session_document(desk, sid, "md").decode())
+    pdf = squash(" ".join(pdf_text(session_document(desk, sid, "pdf"))))
+    verdict = capacity_verdict(record.capacity, closed=True)  # what the Capacity tab says of it
+    assert verdict.startswith("⚠ The 2026-Q3 decisions fitted")
+    evidence = describe_evidence(record.decisions[0]).splitlines()  # what the decision form says of it
+    assert re.fullmatch(r"Evidence frozen on [1-9]\d? [A-Z][a-z]{2} \d{4}:", evidence[0])  # no ISO date
+    for doc in (md, pdf):
+        assert verdict in doc
+        for line in evidence:
+            assert squash(line.rstrip(":")) in doc, line

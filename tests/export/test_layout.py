@@ -118,7 +118,7 @@ def test_full_titles_wrap_never_cut_and_notes_and_evidence_are_printed(big_pages
     assert "…" not in text
     assert text.count(LONG_TITLE) >= 2  # the agenda and the matrix, wrapped, whole
     assert "Session notes: Dana joined for the billing item. Second line of the notes." in text
-    assert "Evidence Frozen on" in text and "combined" in text
+    assert "Evidence frozen on" in text and "combined" in text
     assert not re.search(r"priority \d", text.lower())  # no internal ids
 
 

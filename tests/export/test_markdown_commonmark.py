@@ -69,8 +69,8 @@ def test_the_markdown_has_the_sections_of_the_pdf(qapp, sample):
     assert headings(md) == expected
     positions = [pdf.index(h) for h in expected]
     assert positions == sorted(positions)
-    assert "Warning: engineering's actual share" in md and "Warning: engineering's actual share" in pdf
-    assert "Frozen on" in md and "Frozen on" in pdf
+    assert "Warning: Engineering's actual share" in md and "Warning: Engineering's actual share" in pdf
+    assert "Evidence frozen on" in md and "Evidence frozen on" in pdf
 
 
 def test_user_text_round_trips_through_a_commonmark_parser(desk, leaders):

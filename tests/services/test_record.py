@@ -143,3 +143,17 @@ def test_open_items_carry_over_and_decided_ones_do_not(sample):
 def test_an_unknown_session_is_reported(desk):
     with pytest.raises(NotFound):
         build_session_record(desk, 4242)
+
+
+def test_a_review_carried_over_gives_its_due_date_as_people_write_it(desk):
+    from tension_desk.services.decisions import DecisionDraft
+
+    september = desk.sessions.create("September", dt.date(2026, 9, 15))
+    november = desk.sessions.create("November", dt.date(2026, 11, 17))
+    a, b = desk.priorities.add_many(september.id, [PriorityDraft("SSO", Side.PRODUCT),
+                                                   PriorityDraft("Replica", Side.ENGINEERING)])
+    t = desk.tensions.add(september.id, "SSO or the replica", [a.id, b.id])
+    desk.decisions.take(september.id, t.id, DecisionDraft(outcome="SSO first", review_date=dt.date(2026, 11, 3)))
+    carried = build_session_record(desk, november.id).carried_over
+    assert "Review “SSO first” (due 3 Nov 2026)" in carried
+    assert not any("2026-11-03" in item for item in carried)  # ISO only in JSON and CSV fields

@@ -46,6 +46,34 @@ class CapacityFit:
         return self.product_fits if side is Side.PRODUCT else self.engineering_fits
 
 
+def capacity_verdict(fit: CapacityFit, closed: bool = False) -> str:
+    """The one verdict on the split: fit or not, and the squeeze, so a "fits" never stands above a squeeze.
+    An open session speaks of this month's decisions; a closed one of its quarter's, in the past tense.
+    The one wording of the Capacity tab and of every document."""
+    if fit.fits is None:
+        return (f"Accepted so far: product {fit.accepted_product_weeks:g} weeks, engineering "
+                f"{fit.accepted_engineering_weeks:g} weeks. Without a plan nothing can be checked.")
+    whose = f"The {fit.quarter} decisions" if closed else "This month's decisions"
+    squeezed = fit.engineering_squeezed and fit.engineering_share is not None
+    squeeze = f"platform work {'was' if closed else 'is being'} squeezed"
+    if fit.fits:
+        if squeezed:
+            return f"⚠ {whose} {'fitted' if closed else 'fit'} the totals, but {squeeze}."
+        return f"✓ {whose} {'fitted' if closed else 'fit'} the agreed split."
+    over = " and ".join(f"{side.label.lower()} {'was' if closed else 'is'} over by {fit.over(side):g} weeks"
+                        for side in Side if fit.side_fits(side) is False)
+    tail = f"; {squeeze}" if squeezed else ""
+    return f"✗ {whose} {'did' if closed else 'do'} not fit the split: {over}{tail}."
+
+
+def squeeze_warning(fit: CapacityFit, closed: bool = False) -> str:
+    """The failure the split exists to prevent, with its numbers ('' when engineering is not squeezed)."""
+    if not fit.engineering_squeezed or fit.engineering_share is None or fit.engineering_actual_share is None:
+        return ""
+    return (f"Engineering's actual share {'was' if closed else 'is'} {fit.engineering_actual_share:.0f}% of the "
+            f"accepted work, below the agreed {fit.engineering_share:g}%.")
+
+
 def counted(priorities: Iterable[Priority], quarter: str) -> list[Priority]:
     return [p for p in priorities if p.status in COUNTED and p.quarter == quarter]
 

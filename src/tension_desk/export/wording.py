@@ -1,15 +1,17 @@
 """Sentences every document of a session prints the same way (PDF and Markdown), from the record."""
 from __future__ import annotations
 
-from tension_desk.domain.model import Side
+from tension_desk.domain.capacity import capacity_verdict, squeeze_warning
+from tension_desk.domain.model import SessionStatus, Side
 
 
 def capacity_lines(record) -> list[str]:
     """The capacity split: the plan, each side's accepted weeks against its budget, the squeeze warning, and
-    whether the decisions fit. A line that starts with "Warning:" is a warning."""
+    the verdict the Capacity tab gives (``domain.capacity``). A line that starts with "Warning:" is a warning."""
     cap = record.capacity
-    if cap is None or cap.total_weeks is None:
-        return [f"No capacity plan for {record.session.quarter}."]
+    closed = record.session.status is SessionStatus.CLOSED  # told in the past tense, as on screen
+    if cap.total_weeks is None:
+        return [f"No capacity plan for {record.session.quarter}.", capacity_verdict(cap, closed)]
     lines = [f"Plan for {cap.quarter}: {cap.total_weeks:g} person-weeks, product {cap.product_share:g}% · "
              f"engineering {cap.engineering_share:g}%."]
     for side, used, share, fits in ((Side.PRODUCT, cap.accepted_product_weeks, cap.product_share, cap.product_fits),
@@ -18,12 +20,8 @@ def capacity_lines(record) -> list[str]:
         budget = cap.total_weeks * share / 100
         verdict = "fits" if fits else f"over by {used - budget:g} weeks"
         lines.append(f"{side.marker} {side.label}: {used:g} of {budget:g} weeks accepted — {verdict}.")
-    if getattr(cap, "engineering_squeezed", False):
-        lines.append(f"Warning: engineering's actual share ({cap.engineering_actual_share:.0f}%) is below the "
-                     f"agreed {cap.engineering_share:g}%.")
-    lines.append("This month's decisions fit the split." if cap.fits
-                 else "This month's decisions do not fit the split.")
-    return lines
+    warning = squeeze_warning(cap, closed)
+    return lines + ([f"Warning: {warning}"] if warning else []) + [capacity_verdict(cap, closed)]
 
 
 def tension_priorities(record, tension) -> list[tuple[Side | None, str]]:

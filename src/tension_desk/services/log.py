@@ -99,13 +99,20 @@ def acknowledgements(d: Decision, leaders: dict[Side, Leader]) -> list[str]:
     return out
 
 
+def evidence_heading(d: Decision) -> str:
+    """'Evidence frozen on 17 Nov 2026' ('' if no evidence was frozen): the heading of ``evidence_lines``."""
+    if not d.evidence:
+        return ""
+    frozen = d.evidence.get("frozen_on")
+    return f"Evidence frozen on {day(dt.date.fromisoformat(frozen)) if frozen else day(d.decided_on, '—')}"
+
+
 def evidence_lines(d: Decision) -> list[str]:
-    """The decision's frozen evidence, as it was when it was taken ([] if none was frozen)."""
+    """The decision's frozen evidence, as it was when it was taken ([] if none was frozen): each priority's
+    combined score, divergence and rank (only its title while scores are sealed), and the capacity then.
+    The one wording of the decision form on screen and of every document."""
     ev = d.evidence or {}
-    if not ev:
-        return []
-    frozen = ev.get("frozen_on")
-    lines = [f"Frozen on {day(dt.date.fromisoformat(frozen)) if frozen else day(d.decided_on, '—')}:"]
+    lines = []
     for item in ev.get("priorities", []):
         marker = Side(item["side"]).marker if item.get("side") in ("product", "engineering") else "•"
         if "combined" not in item:  # scores sealed until the reveal: none are printed
@@ -133,5 +140,5 @@ def decision_fields(d: Decision, leaders: dict[Side, Leader], review: str | None
             ("Review", review if review is not None else day(d.review_date)),
             ("Review outcome", d.review_outcome), ("Status", d.status.label),
             ("Acknowledged", "\n".join(acknowledgements(d, leaders))),
-            ("Evidence", "\n".join(evidence_lines(d)))]
-    return [(k, v) for k, v in rows if v]
+            (evidence_heading(d), "\n".join(evidence_lines(d)))]
+    return [(k, v) for k, v in rows if k and v]

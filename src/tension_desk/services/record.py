@@ -111,7 +111,7 @@ def build_session_record(desk, session_id: int, session: Session | None = None,
     carried = [t.statement for t in tensions if t.id not in decided]
     carried += [c.tension.statement + f" (open {c.age} sessions" + (", escalate" if c.escalate else "") + ")"
                 for c in agenda_view.carried if c.tension.id not in decided]
-    carried += [f"Review “{d.outcome}” (due {d.review_date})" for d in agenda_view.due_reviews if not d.review_outcome]
+    carried += [f"Review “{d.outcome}” (due {day(d.review_date)})" for d in agenda_view.due_reviews if not d.review_outcome]
     return SessionRecord(session, desk.workspace.leaders(), criteria, agenda, scores, results, tensions, decisions, fit,
                          carried, revision or Revision(), meeting_time=meeting_time(desk, session_id))
 

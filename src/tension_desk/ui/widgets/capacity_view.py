@@ -15,29 +15,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from tension_desk.domain.capacity import CapacityFit
+from tension_desk.domain.capacity import CapacityFit, capacity_verdict, squeeze_warning
 from tension_desk.domain.model import CapacityPlan, LedgerEntry, Priority, Side
 from tension_desk.render import gauge
 from tension_desk.ui.plain import plain_label, plain_tip
-
-
-def capacity_verdict(fit: CapacityFit, closed: bool = False) -> str:
-    """The one verdict on the split: fit or not, and the squeeze, so a "fits" never stands above a squeeze.
-    An open session speaks of this month's decisions; a closed one of its quarter's, in the past tense."""
-    if fit.fits is None:
-        return (f"Accepted so far: product {fit.accepted_product_weeks:g} weeks, engineering "
-                f"{fit.accepted_engineering_weeks:g} weeks. Without a plan nothing can be checked.")
-    whose = f"The {fit.quarter} decisions" if closed else "This month's decisions"
-    squeezed = fit.engineering_squeezed and fit.engineering_share is not None
-    squeeze = f"platform work {'was' if closed else 'is being'} squeezed"
-    if fit.fits:
-        if squeezed:
-            return f"⚠ {whose} {'fitted' if closed else 'fit'} the totals, but {squeeze}."
-        return f"✓ {whose} {'fitted' if closed else 'fit'} the agreed split."
-    over = " and ".join(f"{side.label.lower()} {'was' if closed else 'is'} over by {fit.over(side):g} weeks"
-                        for side in Side if fit.side_fits(side) is False)
-    tail = f"; {squeeze}" if squeezed else ""
-    return f"✗ {whose} {'did' if closed else 'do'} not fit the split: {over}{tail}."
 
 
 class LedgerTable(QTableWidget):
@@ -144,12 +125,7 @@ class CapacityView(QWidget):
                                    + (f"\n{plan.note}" if plan.note else ""))
         self.gauge.set_bars([gauge.GaugeBar(side, f"{side.label}", fit.used(side), fit.budget(side)) for side in Side])
         self.verdict.setText(capacity_verdict(fit, closed))
-        if fit.engineering_squeezed and fit.engineering_share is not None:
-            self.warning.setText(f"Engineering's actual share {'was' if closed else 'is'} "
-                                 f"{fit.engineering_actual_share:.0f}% of the accepted work, below the agreed "
-                                 f"{fit.engineering_share:g}%.")
-        else:
-            self.warning.setText("")
+        self.warning.setText(squeeze_warning(fit, closed))
         self.warning.setVisible(bool(self.warning.text()))
         self.suggested.clear()
         self._suggested_ids = []

@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
 from tension_desk.domain import limits
 from tension_desk.domain.model import Decision, DecisionStatus, Leader, Priority, Side, Tension
 from tension_desk.services.decisions import DecisionDraft
+from tension_desk.services.log import evidence_heading, evidence_lines
 from tension_desk.services.tensions import CarriedTension, SessionAgenda
 from tension_desk.ui.plain import button_text, limit_length, plain_label, plain_tip
 from tension_desk.ui.widgets.badges import Badge, BadgeDelegate, BadgesRole, badges_text
@@ -183,20 +184,10 @@ class DecisionForm(QWidget):
 
 
 def describe_evidence(decision: Decision) -> str:
-    ev = decision.evidence or {}
-    lines = [f"Evidence frozen on {ev.get('frozen_on', decision.decided_on)}:"]
-    for item in ev.get("priorities", []):
-        marker = Side(item["side"]).marker if item.get("side") in ("product", "engineering") else "•"
-        combined = item.get("combined")
-        div = item.get("divergence")
-        lines.append(f"{marker} {item.get('title')}: combined {'—' if combined is None else f'{combined:.1f}'}, "
-                     f"divergence {'—' if div is None else f'{div:.0f}'}, rank {item.get('rank') or '—'}")
-    cap = ev.get("capacity") or {}
-    if cap.get("total_weeks") is not None:
-        fits = {True: "fits", False: "does not fit", None: "no plan"}[cap.get("fits")]
-        lines.append(f"Capacity {cap.get('quarter')}: product {cap.get('accepted_product_weeks'):g} wk, "
-                     f"engineering {cap.get('accepted_engineering_weeks'):g} wk of {cap.get('total_weeks'):g} — {fits}.")
-    return "\n".join(lines)
+    """The decision's frozen evidence, in the words of every document (``services.log``)."""
+    if not decision.evidence:
+        return "No evidence was frozen when this decision was taken."
+    return "\n".join([f"{evidence_heading(decision)}:", *evidence_lines(decision)])
 
 
 class ReviewPanel(QWidget):
