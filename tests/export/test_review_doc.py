@@ -70,3 +70,15 @@ def test_the_review_charts_are_vector_with_searchable_labels(qapp, workspace):
     assert all(not page.images for page in pages_of(pdf))
     text = text_of(pdf)
     assert "2026-Q3" in text and "P 70%" in text and "days" in text
+
+
+def test_the_review_gives_the_capacity_tabs_verdict_and_squeeze_of_its_quarter(qapp, desk, leaders):
+    desk.workspace.set_leaders(*leaders)
+    desk.capacity.set_plan("2026-Q3", 100, 70, 30, reason="agreed")
+    s = desk.sessions.create("July", D(2026, 7, 7))
+    for title, side, weeks in (("Feature", Side.PRODUCT, 60), ("Fix", Side.ENGINEERING, 5)):
+        desk.priorities.add(s.id, PriorityDraft(title, side, effort_weeks=weeks, status=PriorityStatus.ACCEPTED,
+                                              quarter="2026-Q3"))
+    text = text_of(review_document(desk, "2026-Q3"))
+    assert "⚠ The 2026-Q3 decisions fitted the totals, but platform work was squeezed." in text
+    assert "Engineering's actual share was 8% of the accepted work, below the agreed 30%." in text

@@ -371,7 +371,7 @@ def decision_log_pdf_bytes(entries, title: str = "Decision log", page_size: QPag
 
 def quarterly_review_pdf_bytes(desk, quarter: str, page_size: QPageSize | None = None) -> bytes:
     """The quarterly review: plan against actual per side, the ledger, the split's history and the outcome."""
-    from tension_desk.domain.capacity import capacity_fit, plan_vs_actual
+    from tension_desk.domain.capacity import capacity_fit, capacity_verdict, plan_vs_actual, squeeze_warning
     from tension_desk.domain.outcomes import slowest
     from tension_desk.render import trends
 
@@ -400,12 +400,10 @@ def quarterly_review_pdf_bytes(desk, quarter: str, page_size: QPageSize | None =
                  f"{r.accepted_weeks:g}", f"{r.delivered_weeks:g}") for r in plan_vs_actual(plan, priorities, quarter)]
         out += [_h2("Plan against actual"),
                 Table((40, 20, 20, 20), rows, ("Side", "Planned weeks", "Accepted", "Delivered"), space_before=4)]
-        if fit.fits is not None:
-            out.append(_p(f"<b>The accepted work {'fits' if fit.fits else 'does not fit'} the split.</b>",
-                          space_before=6))
-        if fit.engineering_squeezed and fit.engineering_share is not None:
-            out.append(_p(f"Engineering's actual share was {fit.engineering_actual_share:.0f}%, below the agreed "
-                          f"{fit.engineering_share:g}%.", "warn"))
+        if fit.fits is not None:  # the Capacity tab's verdict, told of the quarter
+            out.append(_p(f"<b>{esc(capacity_verdict(fit, closed=True))}</b>", space_before=6))
+        if squeeze_warning(fit, closed=True):
+            out.append(_p(esc(squeeze_warning(fit, closed=True)), "warn"))
         out.append(_h2("Ledger of the split"))
         rows = [(esc(day(e.changed_at.date() if e.changed_at else None, "—")),
                  f"{e.total_weeks:g} weeks, P {e.product_share:g}% / E {e.engineering_share:g}%",
