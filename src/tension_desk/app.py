@@ -130,9 +130,10 @@ def acquire_store_lock(data_dir: Path):
 def open_window_or_recover(data_dir: Path, url: str | None = None):
     """Build the window; if the store is damaged or from a newer version, ask what to do (restore the
     newest backup, start a new store, or quit). Returns None when the user quits. A shared workspace that
-    cannot be opened raises StoreError: there is no local file to set aside or restore over."""
+    cannot be opened, or a backup that cannot be restored, raises StoreError: there is no local file to set
+    aside or restore over; a restore that failed changed nothing."""
     from tension_desk.store.engine import DamagedStoreError, NewerStoreError
-    from tension_desk.store.recovery import newest_backup, restore_backup, set_aside
+    from tension_desk.store.recovery import newest_backup, set_aside
     from tension_desk.ui.dialogs.damaged import NEW, RESTORE, StoreProblemDialog
 
     if url is not None:
@@ -144,13 +145,29 @@ def open_window_or_recover(data_dir: Path, url: str | None = None):
         backup = newest_backup(data_dir)
         choice = StoreProblemDialog.ask(None, str(exc), backup)
         if choice == RESTORE and backup is not None:
-            set_aside(data_dir, label)
-            restore_backup(data_dir, backup)
+            _restore_in_place_of(data_dir, backup, label)
         elif choice == NEW:
             set_aside(data_dir, label)
         else:
             return None
         return build_window(data_dir)
+
+
+def _restore_in_place_of(data_dir: Path, backup: Path, label: str) -> None:
+    """Restore ``backup`` in place of the store that cannot be opened (kept aside as ``*.<label>-<time>``). The
+    backup is copied first, so a copy that fails (a full disk) raises StoreError and leaves every file as it was."""
+    import sqlite3
+
+    from tension_desk.logs import error_text
+    from tension_desk.store.engine import StoreError
+    from tension_desk.store.recovery import restore_backup
+
+    try:
+        restore_backup(data_dir, backup, aside=label)
+    except (OSError, sqlite3.Error) as exc:
+        raise StoreError(f"the backup {backup.name} could not be restored ({error_text(exc)}); nothing was changed: "
+                         f"the {label} store and every backup are kept as they were. Start Tension Desk again "
+                         "once that is fixed.") from exc
 
 
 def _tell(parent, text: str, critical: bool = True) -> None:

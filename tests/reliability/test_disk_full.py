@@ -378,3 +378,29 @@ def test_the_app_on_a_completely_full_disk_says_so_and_sets_nothing_aside(
     assert len(told) == 1 and DISK_FULL.search(told[0]) and "damaged" not in told[0], told
     assert files == ["backups", "tension-desk.sqlite3"]
     assert store_state(db) == before
+
+
+def test_restoring_over_a_damaged_store_on_a_full_disk_says_so_and_moves_nothing(data_dir, tiny_disk, qapp,
+                                                                                 monkeypatch):
+    """The damaged-store dialog's "Restore": the backup's copy does not fit, so the damaged file stays where it
+    was (the next start offers the dialog again) and every backup is kept; one line says why."""
+    from tension_desk import app
+    from tension_desk.ui.dialogs.damaged import RESTORE, StoreProblemDialog
+
+    db = store_path(data_dir)
+    db.write_bytes(b"this is not a database\n" * 100)
+    damaged = db.read_bytes()
+    backups = {p.name: p.read_bytes() for p in (data_dir / "backups").iterdir()}
+    told, offered = [], []
+    monkeypatch.setattr(app, "_tell", lambda parent, text, critical=True: told.append(text))
+    monkeypatch.setattr(StoreProblemDialog, "ask", staticmethod(lambda parent, message, backup:
+                                                                offered.append(backup) or RESTORE))
+    tiny_disk.fill(leave=SLACK)
+    code = app.run_gui(str(data_dir))
+    tiny_disk.free()
+    assert code == 1 and len(offered) == 1 and offered[0] is not None
+    assert len(told) == 1 and "\n" not in told[0] and DISK_FULL.search(told[0]), told
+    assert "nothing was changed" in told[0] and "Traceback" not in told[0]
+    assert db.read_bytes() == damaged and not [p for p in data_dir.iterdir() if ".damaged-" in p.name]
+    assert {p.name: p.read_bytes() for p in (data_dir / "backups").iterdir()} == backups
+    assert leftovers(data_dir) == []

@@ -57,10 +57,11 @@ def check_backup(backup: Path) -> str:
     return revision
 
 
-def restore_backup(data_dir: Path, backup: Path, damaged: bool = False) -> Path | None:
+def restore_backup(data_dir: Path, backup: Path, aside: str | None = None) -> Path | None:
     """Make ``backup`` the store. The current file is first backed up (or, when it is damaged, set
-    aside as ``*.damaged-<timestamp>``), so nothing is ever lost; ``backup`` itself is never deleted.
-    Returns where the old file went."""
+    aside as ``*.damaged-<timestamp>``; with ``aside``, always set aside as ``*.<aside>-<timestamp>``), so
+    nothing is ever lost; ``backup`` itself is never deleted. The backup is copied before the current file is
+    touched, so a copy that fails (a full disk) leaves the current file where it was. Returns where it went."""
     data_dir = Path(data_dir)
     backup = Path(backup)
     check_backup(backup)  # refuse a damaged, empty, foreign or newer backup before touching anything
@@ -69,15 +70,14 @@ def restore_backup(data_dir: Path, backup: Path, damaged: bool = False) -> Path 
     try:
         copy_database(backup, tmp)  # first, so nothing done below can take the chosen backup away
         kept: Path | None = None
-        if path.exists():
-            if damaged:
+        if aside is not None:
+            kept = set_aside(data_dir, aside)
+        elif path.exists():
+            try:
+                inspect_store(path)
+                kept = make_backup(path, data_dir, reason="before-restore", prune=False)
+            except StoreError:
                 kept = set_aside(data_dir, "damaged")
-            else:
-                try:
-                    inspect_store(path)
-                    kept = make_backup(path, data_dir, reason="before-restore", prune=False)
-                except StoreError:
-                    kept = set_aside(data_dir, "damaged")
         for companion in _companions(path):  # a WAL of the old file must never be applied to the new one
             companion.unlink(missing_ok=True)
         os.replace(tmp, path)
