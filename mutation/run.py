@@ -45,7 +45,7 @@ MODULE_TESTS = {
     "model": ["tests/domain/test_model.py"],
     "outcomes": ["tests/domain/test_outcomes.py"],
     "quarters": ["tests/domain/test_quarters.py"],
-    "scoring": ["tests/domain/test_scoring.py"],
+    "scoring": ["tests/domain/test_scoring.py", "tests/domain/test_divergence.py"],
     "script": ["tests/domain/test_script.py"],
     "seats": ["tests/domain/test_seats.py"],
     "validation": ["tests/domain/test_validation.py", "tests/domain/test_validation_mutants.py"],
@@ -239,9 +239,25 @@ class _Coverage:
             json.dump({"lines": {k: sorted(v) for k, v in self.lines.items()}, "seconds": self.seconds}, f)
 
 
-def _run_child(tests: list[str], module: str, tree: ast.Module | None, coverage_out: str | None = None) -> int:
-    """Fork; the child runs ``tests`` (in that order, stopping at the first failure) with ``module`` replaced
-    by ``tree`` (None: unmutated; then ``coverage_out`` receives what each test ran). Returns the pid."""
+class _Order:
+    """pytest plugin: run the tests in ``order`` (node ids) in that order; with ``only``, no others. Selecting
+    after collection (not by node ids on the command line) lets a mutant that breaks collection fail the run."""
+
+    def __init__(self, order: list[str], only: bool):
+        self.rank, self.only = {nodeid: i for i, nodeid in enumerate(order)}, only
+
+    def pytest_collection_modifyitems(self, session, config, items):
+        if self.only:
+            config.hook.pytest_deselected(items=[i for i in items if i.nodeid not in self.rank])
+            items[:] = [i for i in items if i.nodeid in self.rank]
+        items.sort(key=lambda i: self.rank.get(i.nodeid, len(self.rank)))
+
+
+def _run_child(files: list[str], module: str, tree: ast.Module | None, coverage_out: str | None = None,
+               order: _Order | None = None) -> int:
+    """Fork; the child runs the tests in ``files`` (as ``order`` says, stopping at the first failure) with
+    ``module`` replaced by ``tree`` (None: unmutated; then ``coverage_out`` receives what each test ran).
+    Returns the pid."""
     pid = os.fork()
     if pid:
         return pid
@@ -251,11 +267,11 @@ def _run_child(tests: list[str], module: str, tree: ast.Module | None, coverage_
         os.dup2(devnull, 1)
         os.dup2(devnull, 2)
         path = str(DOMAIN / f"{module}.py")
-        plugins = [_Coverage(path, coverage_out)] if coverage_out else []
+        plugins = [_Coverage(path, coverage_out)] if coverage_out else [order] if order else []
         if tree is not None:
             code = compile(tree, path, "exec")
             sys.meta_path.insert(0, _MutantLoader(f"tension_desk.domain.{module}", code, path))
-        rc = pytest.main([*tests, "-x", "-q", "-p", "no:cacheprovider",
+        rc = pytest.main([*files, "-x", "-q", "-p", "no:cacheprovider",
                           "-W", "ignore::pytest.PytestAssertRewriteWarning"], plugins=plugins)
         os._exit(int(rc))
     except BaseException:
@@ -337,13 +353,10 @@ def run_module(module: str, equivalent: dict[str, str], verbose: bool,
         if m.key in equivalent:
             skipped += 1
             continue
-        if m.everywhere or m.reach & at_collection:
-            chosen = fastest_first
-        else:
-            chosen = [t for t in fastest_first if lines.get(t, set()) & m.reach]
-        rc = _wait(_run_child(chosen, module, mutate(tree, m)), cpu_limit)[0] if chosen else 0
-        if rc == 4:
-            raise SystemExit(f"{module}: pytest could not find the chosen tests for {m.key}")
+        everywhere = m.everywhere or bool(m.reach & at_collection)
+        chosen = fastest_first if everywhere else [t for t in fastest_first if lines.get(t, set()) & m.reach]
+        order = _Order(chosen, only=not everywhere)
+        rc = _wait(_run_child(tests, module, mutate(tree, m), order=order), cpu_limit)[0] if chosen else 0
         if rc == 0:
             survivors.append(m.key)
             if verbose:

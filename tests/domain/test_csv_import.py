@@ -20,13 +20,13 @@ def test_a_good_file_with_bom_crlf_any_case_side_and_quoted_newlines():
 
 
 def test_every_bad_row_is_reported_by_line_and_reason():
-    data = ("title,side,effort_weeks,idea_date\n"
-            "Good,product,1,2026-01-01\n"
-            ",product,1,\n"
-            "Bad side,design,1,\n"
-            "Bad effort,engineering,-2,\n"
-            "Bad date,engineering,,31/12/2026\n"
-            "Too,many,fields,here,extra\n").encode()
+    data = (b"title,side,effort_weeks,idea_date\n"
+            b"Good,product,1,2026-01-01\n"
+            b",product,1,\n"
+            b"Bad side,design,1,\n"
+            b"Bad effort,engineering,-2,\n"
+            b"Bad date,engineering,,31/12/2026\n"
+            b"Too,many,fields,here,extra\n")
     result = parse_priorities_csv(data)
     assert [(e.line, e.reason) for e in result.errors] == [
         (3, "the title is empty"),

@@ -6,7 +6,14 @@ import dataclasses
 
 import pytest
 
-from tension_desk.domain.csv_import import MAX_FILE_BYTES, MAX_ROWS, CsvFormatError, RowError, decode, parse_priorities_csv
+from tension_desk.domain.csv_import import (
+    MAX_FILE_BYTES,
+    MAX_ROWS,
+    CsvFormatError,
+    RowError,
+    decode,
+    parse_priorities_csv,
+)
 
 HEADER = "title,side,effort_weeks\n"
 

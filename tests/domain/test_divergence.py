@@ -4,7 +4,15 @@ import pytest
 
 from tension_desk.domain.model import Criterion, CriterionKind, Priority, Score, Side
 from tension_desk.domain.scoring import (
-    PriorityResult, ScoreGrid, assign_ranks, by_rank, compute_results, divergence, gap, rank_among, rank_key,
+    PriorityResult,
+    ScoreGrid,
+    assign_ranks,
+    by_rank,
+    compute_results,
+    divergence,
+    gap,
+    rank_among,
+    rank_key,
 )
 
 WIDE = Criterion(1, "Reach", 1.0, scale_min=1, scale_max=10)

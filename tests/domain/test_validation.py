@@ -27,7 +27,8 @@ from tension_desk.domain.validation import (
     ("\u200e", "a left-to-right mark (U+200E)"), ("\u200f", "a right-to-left mark (U+200F)"),
 ])
 def test_a_one_line_field_refuses_every_control_character_naming_it_and_where(char, name):
-    with pytest.raises(ValidationError, match=f"^the session title holds {re.escape(name)} at character 4; it must be one line"):
+    with pytest.raises(ValidationError,
+                       match=f"^the session title holds {re.escape(name)} at character 4; it must be one line"):
         validate_session_title(f"abc{char}def")
 
 
@@ -43,16 +44,16 @@ def test_a_multi_line_field_keeps_newlines_and_tabs_and_normalises_line_endings(
 
 @pytest.mark.parametrize("char", ["\x00", "\x1b", "\x07", "\x0b", "\x0c", "\x7f", "\x9b"])
 def test_a_multi_line_field_refuses_other_control_characters(char):
-    with pytest.raises(ValidationError, match="^the statement of the tension holds .* at character 5$"):
+    with pytest.raises(ValidationError, match=r"^the statement of the tension holds .* at character 5$"):
         validate_statement(f"one\n{char}two")
 
 
 def test_limits_are_inclusive_and_counted_after_trimming():
     assert check_line(" " + "x" * 10 + " ", "the name", 10) == "x" * 10
-    with pytest.raises(ValidationError, match="^the name is 11 characters long; at most 10$"):
+    with pytest.raises(ValidationError, match=r"^the name is 11 characters long; at most 10$"):
         check_line("x" * 11, "the name", 10)
     assert check_text("x" * 10, "the note", 10) == "x" * 10
-    with pytest.raises(ValidationError, match="^the note is 11 characters long; at most 10$"):
+    with pytest.raises(ValidationError, match=r"^the note is 11 characters long; at most 10$"):
         check_text("x" * 11, "the note", 10)
 
 
@@ -68,7 +69,9 @@ def test_an_effort_reads_points_as_decimals_and_commas_only_as_thousands(text, v
 
 @pytest.mark.parametrize("text", ["1,5", "3,50", "1,0000", "10,00", "1,,000", "1_000"])
 def test_an_effort_never_reads_a_comma_as_a_decimal_point(text):
-    with pytest.raises(ValueError, match=rf"^effort_weeks '{text}' (has a comma that is not a thousands separator|is not a number)"):
+    with pytest.raises(ValueError,
+                       match=rf"^effort_weeks '{text}' "
+                             r"(has a comma that is not a thousands separator|is not a number)"):
         parse_effort(text)
 
 
