@@ -10,7 +10,14 @@ from contextlib import suppress
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from tension_desk.services.workspace_io import WorkspaceImportError, import_workspace, store_is_empty, workspace_json
+from tension_desk.services.workspace_io import (
+    WorkspaceImportError,
+    WorkspaceTooLarge,
+    import_workspace,
+    store_is_empty,
+    workspace_file,
+    workspace_json,
+)
 from tension_desk.store.backup import backups_dir
 
 if TYPE_CHECKING:
@@ -41,10 +48,14 @@ def daily_backup(desk: Desk, data_dir: Path, warn: Callable[[str], None]) -> Pat
     partial = target.with_suffix(".partial")
     try:
         folder.mkdir(parents=True, exist_ok=True, mode=0o700)
-        partial.write_text(workspace_json(desk), encoding="utf-8")
+        partial.write_bytes(workspace_file(desk))
         os.replace(partial, target)
         for old in sorted(folder.glob(f"{prefix}*-daily.json"))[:-KEEP]:
             old.unlink()
+    except WorkspaceTooLarge as exc:
+        warn(f"today's backup of the shared workspace was not made: {exc.reason}; copy-store copies the workspace "
+             "whole into a local store. The workspace opened without it.")
+        return None
     except OSError as exc:
         with suppress(OSError):  # nothing half-written is left behind (if there can be anything at all)
             partial.unlink(missing_ok=True)

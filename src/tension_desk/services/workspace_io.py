@@ -194,7 +194,14 @@ def workspace_json(desk) -> str:
 
 
 class WorkspaceTooLarge(ValueError):
-    """A store whose workspace file would be larger than import-workspace reads."""
+    """A store whose workspace file would be larger than import-workspace reads; ``reason`` says by how much."""
+
+    def __init__(self, size: int):
+        mb = 1024 * 1024
+        self.reason = (f"the workspace would be a {size / mb:,.0f} MB file, and import-workspace reads at most "
+                       f"{limits.WORKSPACE_FILE // mb} MB")
+        super().__init__(f"{self.reason}, so none was written; `tension-desk backups` and copy-store keep a store "
+                         "of any size")
 
 
 def workspace_file(desk) -> bytes:
@@ -202,10 +209,7 @@ def workspace_file(desk) -> bytes:
     again is never written (the store's own backups and copy-store carry any size)."""
     data = workspace_json(desk).encode("utf-8")
     if len(data) > limits.WORKSPACE_FILE:
-        mb = 1024 * 1024
-        raise WorkspaceTooLarge(f"the workspace would be a {len(data) / mb:,.0f} MB file, and import-workspace reads "
-                                f"at most {limits.WORKSPACE_FILE // mb} MB, so none was written; `tension-desk "
-                                "backups` and copy-store keep a store of any size")
+        raise WorkspaceTooLarge(len(data))
     return data
 
 
@@ -474,8 +478,8 @@ def import_workspace(desk, data: bytes) -> dict[str, int]:
                 if rows[key]:
                     db.execute(insert(table.__table__), rows[key])
             advance_sequences(db.connection())  # ids were kept: new rows must not take them again
+            sealing.seal_unsealed(desk)  # closed sessions of a file from before sealing: sealed on import
     except SQLAlchemyError as exc:  # the checks above should leave nothing for the database to refuse
         detail = getattr(exc, "orig", None) or exc
         raise WorkspaceImportError(f"the store refused the workspace ({detail}); nothing was imported") from None
     return {key: len(rows[key]) for key in LISTS}
-            sealing.seal_unsealed(desk)  # closed sessions of a file from before sealing: sealed on import
