@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
+from typing import Any
 
 from tension_desk.domain.capacity import CapacityFit
 from tension_desk.domain.model import (
@@ -28,13 +29,17 @@ from tension_desk.domain.model import (
 )
 from tension_desk.domain.scoring import PriorityResult
 from tension_desk.domain.script import Step, StepKind
+from tension_desk.services.record import EarlierRevision, Revision, SessionRecord
+
+# The canonical record is JSON data: the session JSON's keys (DESIGN.md) holding strings, numbers, lists, objects.
+CanonicalRecord = dict[str, Any]
 
 
 def _num(v: float | None, places: int = 4) -> float | None:
     return None if v is None else round(float(v), places)
 
 
-def _date(d) -> str | None:
+def _date(d: dt.date | None) -> str | None:
     return None if d is None else d.isoformat()
 
 
@@ -42,7 +47,7 @@ def _day(s: str | None) -> dt.date | None:
     return None if s is None else dt.date.fromisoformat(s)
 
 
-def session_dict(record) -> dict:
+def session_dict(record: SessionRecord) -> CanonicalRecord:
     data = _session_dict(record)
     if record.meeting_time:  # absent for a meeting never timed, so records sealed before the script are unchanged
         data["meeting_time"] = [{"step": x.kind.value, "planned_minutes": x.minutes,
@@ -52,7 +57,7 @@ def session_dict(record) -> dict:
     return data
 
 
-def _session_dict(record) -> dict:
+def _session_dict(record: SessionRecord) -> CanonicalRecord:
     s = record.session
     cap = record.capacity
     rev = record.revision
@@ -103,12 +108,11 @@ def _session_dict(record) -> dict:
     }
 
 
-def record_from_dict(data: dict):
+def record_from_dict(data: CanonicalRecord) -> SessionRecord:
     """The ``SessionRecord`` a canonical record describes: what every document of the session is made from."""
-    from tension_desk.services.record import EarlierRevision, Revision, SessionRecord
-
     s, r, c = data["session"], data["revision"], data["capacity"]
-    session = Session(s["id"], s["title"], _day(s["date"]), s["quarter"], SessionStatus(s["status"]), s["notes"])
+    session = Session(s["id"], s["title"], dt.date.fromisoformat(s["date"]), s["quarter"], SessionStatus(s["status"]),
+                      s["notes"])
     revision = Revision(r["number"], _day(r["sealed_on"]), _day(r["reopened_on"]), r["reopened_by"], r["reason"],
                         tuple(EarlierRevision(e["number"], e["fingerprint"], _day(e["sealed_on"]))
                               for e in r["earlier"]), r.get("sealed_on_upgrade", False))
@@ -139,12 +143,12 @@ def record_from_dict(data: dict):
                          list(data["carried_over"]), revision, data["scores_sealed"], meeting_time)
 
 
-def canonical_bytes(data: dict) -> bytes:
+def canonical_bytes(data: CanonicalRecord) -> bytes:
     """The canonical record as bytes: UTF-8, keys sorted, no insignificant whitespace."""
     return json.dumps(data, sort_keys=True, separators=(",", ":"), ensure_ascii=False,
                       allow_nan=False).encode("utf-8")
 
 
-def fingerprint(data: dict | bytes) -> str:
+def fingerprint(data: CanonicalRecord | bytes) -> str:
     """SHA-256 of the canonical record (a dict, or its canonical bytes), printed on every exported record."""
     return hashlib.sha256(data if isinstance(data, bytes) else canonical_bytes(data)).hexdigest()

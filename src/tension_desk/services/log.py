@@ -6,9 +6,13 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, replace
+from typing import TYPE_CHECKING
 
 from tension_desk.domain.dates import day
 from tension_desk.domain.model import Decision, Leader, Session, Side, Tension
+
+if TYPE_CHECKING:
+    from tension_desk.services.desk import Desk
 
 DUE_SOON_DAYS = 14  # a review this close is "due"; before that it is only scheduled
 
@@ -55,7 +59,7 @@ class LogEntry:
         the day taken left to the heading) and its session's record revisions."""
         fields = [(k, v) for k, v in decision_fields(self.decision, leaders, self.review_text(today))
                   if k != "Decided on"]
-        return fields + [("Session record", "\n".join(self.revisions))] if self.revisions else fields
+        return [*fields, ("Session record", "\n".join(self.revisions))] if self.revisions else fields
 
     def text(self) -> str:
         d = self.decision
@@ -64,7 +68,7 @@ class LogEntry:
                          self.tension.statement if self.tension else ""]).lower()
 
 
-def build_log_entries(desk) -> list[LogEntry]:
+def build_log_entries(desk: Desk) -> list[LogEntry]:
     """Adapt the services' decisions, sessions, tensions and priorities into log rows, newest first.
     A decision taken during blind scoring has its evidence's scores left out until its session's reveal
     (as the session's own record has), so neither the log on screen nor its documents show hidden scores."""

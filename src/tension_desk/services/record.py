@@ -9,12 +9,16 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field, replace
+from typing import TYPE_CHECKING, Any
 
 from tension_desk.domain.capacity import CapacityFit, capacity_fit
 from tension_desk.domain.dates import day
 from tension_desk.domain.model import Criterion, Decision, Leader, Priority, Score, Session, Side, Tension
 from tension_desk.domain.scoring import PriorityResult, compute_results
 from tension_desk.domain.script import Step
+
+if TYPE_CHECKING:
+    from tension_desk.services.desk import Desk
 
 SCORES_SEALED = "Scoring in progress — scores are sealed until the reveal"
 
@@ -84,7 +88,7 @@ def revision_lines(record: SessionRecord) -> list[str]:
     return lines + [e.line for e in rev.earlier]
 
 
-def masked_evidence(evidence: dict) -> dict:
+def masked_evidence(evidence: dict[str, Any]) -> dict[str, Any]:  # frozen evidence is JSON data
     """A decision's frozen evidence without anyone's scores, totals, divergence or ranks."""
     hidden = {"scores", "total_product", "total_engineering", "combined", "divergence", "rank"}
     if "priorities" not in evidence:
@@ -93,7 +97,7 @@ def masked_evidence(evidence: dict) -> dict:
                                        for p in evidence["priorities"]]}
 
 
-def build_session_record(desk, session_id: int, session: Session | None = None,
+def build_session_record(desk: Desk, session_id: int, session: Session | None = None,
                          revision: Revision | None = None) -> SessionRecord:
     """The record as the store holds it now. ``session`` overrides the stored session row (sealing
     builds the record of the session as it is being closed, in the closing transaction)."""
@@ -111,12 +115,13 @@ def build_session_record(desk, session_id: int, session: Session | None = None,
     carried = [t.statement for t in tensions if t.id not in decided]
     carried += [c.tension.statement + f" (open {c.age} sessions" + (", escalate" if c.escalate else "") + ")"
                 for c in agenda_view.carried if c.tension.id not in decided]
-    carried += [f"Review “{d.outcome}” (due {day(d.review_date)})" for d in agenda_view.due_reviews if not d.review_outcome]
+    carried += [f"Review “{d.outcome}” (due {day(d.review_date)})" for d in agenda_view.due_reviews
+                if not d.review_outcome]
     return SessionRecord(session, desk.workspace.leaders(), criteria, agenda, scores, results, tensions, decisions, fit,
                          carried, revision or Revision(), meeting_time=meeting_time(desk, session_id))
 
 
-def meeting_time(desk, session_id: int) -> list[Step]:
+def meeting_time(desk: Desk, session_id: int) -> list[Step]:
     """The steps of the session script with their time spent, once its timer has run (else none)."""
     from tension_desk.services.script import stored_steps
 

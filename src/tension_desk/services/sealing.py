@@ -12,16 +12,57 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, TypedDict
 
 from sqlalchemy import delete, select
+from sqlalchemy.orm import Session as DbSession
+from sqlmodel import col
 
 from tension_desk.domain import limits
-from tension_desk.domain.model import Session, SessionStatus
+from tension_desk.domain.blind import ScoringState
+from tension_desk.domain.model import Score, Session, SessionStatus
 from tension_desk.domain.validation import ValidationError, check_line, check_text, collect
+from tension_desk.services.canonical import (
+    CanonicalRecord,
+    canonical_bytes,
+    fingerprint,
+    record_from_dict,
+    session_dict,
+)
+from tension_desk.services.record import EarlierRevision, Revision, SessionRecord, build_session_record, masked
+from tension_desk.services.unit import NotFound
 from tension_desk.store import convert
 from tension_desk.store import tables as t
 
+if TYPE_CHECKING:
+    from tension_desk.services.desk import Desk
+
 CLOSED = SessionStatus.CLOSED.value
+
+
+class SealedRevision(TypedDict):
+    """A sealed revision of a session, as ``revisions`` lists it."""
+
+    number: int
+    fingerprint: str | None
+    sealed_at: dt.datetime | None
+    reopened_at: dt.datetime | None  # the reopening that started it (None for revision 1)
+    reopened_by: str
+    reason: str
+
+
+class RevisionRow(TypedDict):
+    """A session revision row, every column, as undo takes it away and redo puts it back."""
+
+    session_id: int
+    revision: int
+    record_json: str | None
+    fingerprint: str | None
+    sealed_at: dt.datetime | None
+    reopened_at: dt.datetime | None
+    reopened_by: str
+    reopen_reason: str
 
 
 class SessionClosed(ValidationError):
@@ -32,59 +73,67 @@ class SessionClosed(ValidationError):
                           "to change it"])
 
 
-def refuse_if_closed(db, session_id: int | None) -> None:
+def refuse_if_closed(db: DbSession, session_id: int | None) -> None:
     """Inside a writer's transaction: refuse the edit when ``session_id`` is a closed session."""
     row = None if session_id is None else db.get(t.SessionRow, session_id)
     if row is not None and row.status == CLOSED:
         raise SessionClosed(row.title)
 
 
-def scores_sealed(desk, session_id: int) -> bool:
+def scores_sealed(desk: Desk, session_id: int) -> bool:
     """Blind scoring is under way: a turn is on, or there are scores kept hidden until the reveal."""
     state = desk.scoring.state(session_id)
-    if state.revealed:
-        return False
-    return (state.turn is not None or state.product_done or state.engineering_done
-            or bool(desk.scoring.scores(session_id)))
+    return hides_scores(state, ()) or (not state.revealed and bool(desk.scoring.scores(session_id)))
+
+
+def hides_scores(state: ScoringState, scores: Sequence[Score]) -> bool:
+    """``scores_sealed`` of a session in this ``state`` with these ``scores``."""
+    return not state.revealed and (state.turn is not None or state.product_done or state.engineering_done
+                                   or bool(scores))
 
 
 # -- revisions ---------------------------------------------------------------------------------------------
-def _rows(db, session_id: int) -> list[t.SessionRevisionRow]:
-    q = select(t.SessionRevisionRow).where(t.SessionRevisionRow.session_id == session_id)
-    return list(db.execute(q.order_by(t.SessionRevisionRow.revision)).scalars())
+def _rows(db: DbSession, session_id: int) -> list[t.SessionRevisionRow]:
+    q = select(t.SessionRevisionRow).where(col(t.SessionRevisionRow.session_id) == session_id)
+    return list(db.execute(q.order_by(col(t.SessionRevisionRow.revision))).scalars())
 
 
-def _revision(rows, sealed_on: dt.date | None, on_upgrade: bool = False):
+def _day(moment: dt.datetime | None) -> dt.date | None:
+    return None if moment is None else moment.date()
+
+
+def _earlier(r: t.SessionRevisionRow) -> EarlierRevision:
+    """A sealed revision, as the records of later revisions list it."""
+    return EarlierRevision(r.revision, r.fingerprint or "", _day(r.sealed_at))
+
+
+def _revision(rows: Sequence[t.SessionRevisionRow], sealed_on: dt.date | None, on_upgrade: bool = False) -> Revision:
     """The ``Revision`` the session's next (or current, unsealed) record is."""
-    from tension_desk.services.record import EarlierRevision, Revision
-
-    earlier = tuple(EarlierRevision(r.revision, r.fingerprint, r.sealed_at.date()) for r in rows if r.record_json)
+    earlier = tuple(_earlier(r) for r in rows if r.record_json)
     pending = rows[-1] if rows and not rows[-1].record_json else None
     if pending is None:
         return Revision(len(earlier) + 1, sealed_on, earlier=earlier, on_upgrade=on_upgrade)
-    return Revision(pending.revision, sealed_on, pending.reopened_at.date(), pending.reopened_by,
+    return Revision(pending.revision, sealed_on, _day(pending.reopened_at), pending.reopened_by,
                     pending.reopen_reason, earlier, on_upgrade)
 
 
-def revision_history(desk) -> dict[int, list[str]]:
+def revision_history(desk: Desk) -> dict[int, list[str]]:
     """Every session's revisions in words, oldest first, by session id (sessions never sealed left out):
     who reopened each later revision, when and why, and each sealed revision's fingerprint. The decision
     log prints them, so it keeps every revision's fingerprint."""
-    from tension_desk.services.record import EarlierRevision, Revision
-
     history: dict[int, list[str]] = {}
     with desk.unit.transaction() as db:
-        q = select(t.SessionRevisionRow).order_by(t.SessionRevisionRow.session_id, t.SessionRevisionRow.revision)
+        q = select(t.SessionRevisionRow).order_by(col(t.SessionRevisionRow.session_id),
+                                                  col(t.SessionRevisionRow.revision))
         for r in db.execute(q).scalars():
             lines = history.setdefault(r.session_id, [])
             if r.reopened_at is not None:
                 lines.append(Revision(r.revision, None, r.reopened_at.date(), r.reopened_by, r.reopen_reason).line)
-            lines.append(EarlierRevision(r.revision, r.fingerprint, r.sealed_at.date()).line if r.record_json
-                         else f"Revision {r.revision}, {Revision(r.revision).sealed}")
+            lines.append(_earlier(r).line if r.record_json else f"Revision {r.revision}, {Revision(r.revision).sealed}")
     return history
 
 
-def revisions(desk, session_id: int) -> list[dict]:
+def revisions(desk: Desk, session_id: int) -> list[SealedRevision]:
     """Every sealed revision of a session, oldest first: number, fingerprint, sealed_at, and the reopening
     that started it (reopened_at, reopened_by, reason)."""
     with desk.unit.transaction() as db:
@@ -93,42 +142,37 @@ def revisions(desk, session_id: int) -> list[dict]:
                 for r in _rows(db, session_id) if r.record_json]
 
 
-def sealed_data(desk, session_id: int) -> dict | None:
+def sealed_data(desk: Desk, session_id: int) -> CanonicalRecord | None:
     """The latest sealed canonical record of a session, or None if it was never sealed."""
     with desk.unit.transaction() as db:
-        sealed = [r for r in _rows(db, session_id) if r.record_json]
-        return _reloaded(sealed[-1].record_json) if sealed else None
+        sealed = [r.record_json for r in _rows(db, session_id) if r.record_json]
+        return _reloaded(sealed[-1]) if sealed else None
 
 
-def _reloaded(record_json: str) -> dict:
+def _reloaded(record_json: str) -> CanonicalRecord:
     """A sealed record read back in the session JSON's key order (the same content, field for field)."""
-    from tension_desk.services.canonical import record_from_dict, session_dict
-
     return session_dict(record_from_dict(json.loads(record_json)))
 
 
-def session_data(desk, session_id: int) -> dict:
+def session_data(desk: Desk, session_id: int) -> CanonicalRecord:
     """The canonical record every document of the session is made from (see the module's doc)."""
-    from tension_desk.services.canonical import session_dict
-
     session = desk.sessions.get(session_id)
     with desk.unit.transaction() as db:
         rows = _rows(db, session_id)
-    if session.status is SessionStatus.CLOSED and rows and rows[-1].record_json:
-        return _reloaded(rows[-1].record_json)
+    sealed = rows[-1].record_json if rows else None
+    if session.status is SessionStatus.CLOSED and sealed:
+        return _reloaded(sealed)
     return session_dict(_record(desk, session_id, session, _revision(rows, None)))
 
 
-def _record(desk, session_id: int, session: Session, revision):
+def _record(desk: Desk, session_id: int, session: Session, revision: Revision) -> SessionRecord:
     """The session's record from today's store, its scores left out before the reveal."""
-    from tension_desk.services.record import build_session_record, masked
-
     record = build_session_record(desk, session_id, session=session, revision=revision)
     return masked(record) if scores_sealed(desk, session_id) else record
 
 
 # -- closing, reopening ------------------------------------------------------------------------------------
-def check_session_update(desk, db, row: t.SessionRow, before: Session) -> None:
+def check_session_update(desk: Desk, db: DbSession, row: t.SessionRow, before: Session) -> None:
     """Called by ``Desk.update_session`` in its transaction once the row is changed: a closed session
     refuses the change (reopen it instead); a session being closed has its record sealed."""
     after = convert.session(row)
@@ -145,12 +189,12 @@ def check_session_update(desk, db, row: t.SessionRow, before: Session) -> None:
                                "priorities to another session or shorten their descriptions"])
 
 
-def _seal(desk, db, session: Session, on_upgrade: bool = False) -> int:
+def _seal(desk: Desk, db: DbSession, session: Session, on_upgrade: bool = False) -> int:
     """Seal the session's record as the store holds it now, in ``db``'s transaction: the revision that
     reopening started, or the next one. Returns the record's length; over limits.SEALED_RECORD nothing
     is written."""
-    from tension_desk.services.canonical import canonical_bytes, fingerprint, session_dict
-
+    if session.id is None:
+        raise NotFound("a session not stored yet cannot be sealed")
     rows = _rows(db, session.id)
     now = dt.datetime.now(dt.UTC)
     data = session_dict(_record(desk, session.id, session, _revision(rows, now.date(), on_upgrade)))
@@ -165,29 +209,39 @@ def _seal(desk, db, session: Session, on_upgrade: bool = False) -> int:
     return len(record)
 
 
-def seal_unsealed(desk) -> list[int]:
+def seal_unsealed(desk: Desk) -> list[int]:
     """Seal every closed session that has no sealed record: one closed before sealing existed (a store
     upgraded from the first version, a workspace file of that time imported). Its record is made as of now
     and says "sealed on upgrade, DATE", so from now on its documents and fingerprint never change.
     One transaction (joining the caller's, as import does); returns the ids sealed. A record over
     limits.SEALED_RECORD stays unsealed, so every sealed record fits the backup."""
-    sealed_ids = select(t.SessionRevisionRow.session_id).where(t.SessionRevisionRow.record_json.is_not(None))
+    sealed_ids = select(col(t.SessionRevisionRow.session_id)).where(col(t.SessionRevisionRow.record_json).is_not(None))
     with desk.unit.transaction() as db:
-        q = select(t.SessionRow).where(t.SessionRow.status == CLOSED, t.SessionRow.id.not_in(sealed_ids))
-        return [row.id for row in list(db.execute(q.order_by(t.SessionRow.id)).scalars())
-                if _seal(desk, db, convert.session(row), on_upgrade=True) <= limits.SEALED_RECORD]
+        q = select(t.SessionRow).where(col(t.SessionRow.status) == CLOSED, col(t.SessionRow.id).not_in(sealed_ids))
+        closed = [convert.session(row) for row in db.execute(q.order_by(col(t.SessionRow.id))).scalars()]
+        return [s.id for s in closed
+                if s.id is not None and _seal(desk, db, s, on_upgrade=True) <= limits.SEALED_RECORD]
 
 
-def _columns(row: t.SessionRevisionRow) -> dict:
-    return {c.name: getattr(row, c.name) for c in t.SessionRevisionRow.__table__.columns}
+def _columns(row: t.SessionRevisionRow) -> RevisionRow:
+    return RevisionRow(session_id=row.session_id, revision=row.revision, record_json=row.record_json,
+                       fingerprint=row.fingerprint, sealed_at=row.sealed_at, reopened_at=row.reopened_at,
+                       reopened_by=row.reopened_by, reopen_reason=row.reopen_reason)
 
 
-def undo_close(desk, session_id: int, status: SessionStatus) -> dict | None:
+def _session_row(db: DbSession, session_id: int) -> t.SessionRow:
+    row = db.get(t.SessionRow, session_id)
+    if row is None:
+        raise NotFound(f"there is no session {session_id}")
+    return row
+
+
+def undo_close(desk: Desk, session_id: int, status: SessionStatus) -> RevisionRow | None:
     """Undo of closing: the seal just made is taken back and the session has ``status`` again.
     Returns the seal as it was, for ``redo``."""
     sealed = None
     with desk.unit.transaction() as db:
-        row = db.get(t.SessionRow, session_id)
+        row = _session_row(db, session_id)
         rows = _rows(db, session_id)
         if rows and rows[-1].record_json:
             last = rows[-1]
@@ -202,7 +256,7 @@ def undo_close(desk, session_id: int, status: SessionStatus) -> dict | None:
     return sealed
 
 
-def reopen_session(desk, session_id: int, reason: str, by: str) -> int:
+def reopen_session(desk: Desk, session_id: int, reason: str, by: str) -> int:
     """Reopen a closed session for changes: it goes live and starts its next revision, whose record says
     who reopened it, when and why. Returns the new revision's number."""
     problems: list[str] = []
@@ -211,11 +265,7 @@ def reopen_session(desk, session_id: int, reason: str, by: str) -> int:
     if problems:
         raise ValidationError(problems)
     with desk.unit.transaction() as db:
-        row = db.get(t.SessionRow, session_id)
-        if row is None:
-            from tension_desk.services.unit import NotFound
-
-            raise NotFound(f"there is no session {session_id}")
+        row = _session_row(db, session_id)
         if row.status != CLOSED:
             raise ValidationError([f"the session “{row.title}” is not closed, so there is nothing to reopen"])
         number = len(_rows(db, session_id)) + 1
@@ -226,7 +276,7 @@ def reopen_session(desk, session_id: int, reason: str, by: str) -> int:
         return number
 
 
-def undo_reopen(desk, session_id: int) -> dict | None:
+def undo_reopen(desk: Desk, session_id: int) -> RevisionRow | None:
     """Undo of reopening: the revision it started goes, and the session is closed under its last seal.
     Returns that revision as it was, for ``redo``."""
     started = None
@@ -234,20 +284,20 @@ def undo_reopen(desk, session_id: int) -> dict | None:
         rows = _rows(db, session_id)
         if rows and not rows[-1].record_json:
             started = _columns(rows[-1])
-            db.execute(delete(t.SessionRevisionRow).where(t.SessionRevisionRow.session_id == session_id,
-                                                          t.SessionRevisionRow.revision == rows[-1].revision))
-        row = db.get(t.SessionRow, session_id)
+            db.execute(delete(t.SessionRevisionRow).where(col(t.SessionRevisionRow.session_id) == session_id,
+                                                          col(t.SessionRevisionRow.revision) == rows[-1].revision))
+        row = _session_row(db, session_id)
         row.status = CLOSED
         db.add(row)
     return started
 
 
-def redo(desk, session_id: int, revision: dict | None, status: SessionStatus) -> None:
+def redo(desk: Desk, session_id: int, revision: RevisionRow | None, status: SessionStatus) -> None:
     """Redo of closing or reopening, exactly: the revision row ``undo_close`` / ``undo_reopen`` returned
     (same times, same fingerprint), and the session's ``status`` after it."""
     with desk.unit.transaction() as db:
         if revision is not None:
             db.merge(t.SessionRevisionRow(**revision))
-        row = db.get(t.SessionRow, session_id)
+        row = _session_row(db, session_id)
         row.status = SessionStatus(status).value
         db.add(row)
