@@ -6,22 +6,32 @@ import sys
 from contextlib import contextmanager
 from importlib.resources import files
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from tension_desk import APP_NAME, __version__
+
+if TYPE_CHECKING:
+    from collections.abc import Iterator
+
+    from PySide6.QtWidgets import QApplication, QMainWindow, QWidget
+
+    from tension_desk.lock import StoreLock
+    from tension_desk.ui.main_window import MainWindow
 
 
 def load_style_sheet() -> str:
     return (files("tension_desk") / "resources" / "style.qss").read_text(encoding="utf-8")
 
 
-def make_application(argv: list[str] | None = None):
+def make_application(argv: list[str] | None = None) -> QApplication:
     from PySide6.QtGui import QIcon, QPixmap
     from PySide6.QtWidgets import QApplication
 
     from tension_desk.desktop import DESKTOP_ID, icon_files
     from tension_desk.render.fonts import register_fonts, ui_font
 
-    app = QApplication.instance() or QApplication(argv or [sys.argv[0]])
+    running = QApplication.instance()
+    app = running if isinstance(running, QApplication) else QApplication(argv or [sys.argv[0]])
     app.setApplicationName(APP_NAME)
     app.setApplicationVersion(__version__)
     app.setOrganizationName("tension-desk")
@@ -38,7 +48,7 @@ def make_application(argv: list[str] | None = None):
     return app
 
 
-def build_window(data_dir: Path, url: str | None = None):
+def build_window(data_dir: Path, url: str | None = None) -> MainWindow:
     """Open the store in ``data_dir`` (or the shared workspace at ``url``) and build the main window on it (the
     caller shows it). What went wrong without stopping the start (today's backup failed) is in
     ``window.startup_warnings``."""
@@ -65,21 +75,22 @@ def build_window(data_dir: Path, url: str | None = None):
     return window
 
 
-def _add_connect_action(window, data_dir: Path, url: str | None) -> None:
+def _add_connect_action(window: MainWindow, data_dir: Path, url: str | None) -> None:
     """File → Connect to a shared workspace…, placed before Backups (the action lives here: it replaces the
     window, which only the composition root can build)."""
     from PySide6.QtGui import QAction
+    from PySide6.QtWidgets import QMenu
 
     window.connect_action = QAction("Connect to a s&hared workspace…", window)
     window.connect_action.setObjectName("connect_shared")
     window.connect_action.setStatusTip("Open a workspace on a PostgreSQL server (remembered on this laptop), "
                                        "or go back to this laptop's own store")
     window.connect_action.triggered.connect(lambda: connect_shared(window, data_dir, url))
-    file_menu = next(a.menu() for a in window.menuBar().actions() if a.menu() is not None)
+    file_menu = next(m for a in window.menuBar().actions() if isinstance(m := a.menu(), QMenu))
     file_menu.insertAction(window.backups_action, window.connect_action)
 
 
-def connect_shared(window, data_dir: Path, current: str | None):
+def connect_shared(window: MainWindow, data_dir: Path, current: str | None) -> MainWindow | None:
     """Ask for a workspace server (or this laptop's own store), open it in a new window in place of ``window``
     and remember it on this laptop. A store that cannot be opened is told in a dialog and changes nothing.
     Returns the new window, or None."""
@@ -105,7 +116,7 @@ def connect_shared(window, data_dir: Path, current: str | None):
     return new
 
 
-def _placeholder_window():
+def _placeholder_window() -> QMainWindow:
     from PySide6.QtCore import Qt
     from PySide6.QtWidgets import QLabel, QMainWindow
 
@@ -118,7 +129,7 @@ def _placeholder_window():
     return w
 
 
-def acquire_store_lock(data_dir: Path):
+def acquire_store_lock(data_dir: Path) -> StoreLock | None:
     """One running app per store (and no command-line writes under it): the lock of ``tension_desk.lock``.
     A lock left by a crashed app is no lock. Returns the held lock, or None when another process holds it;
     raises StoreError when the data folder is not a folder or is read-only."""
@@ -127,7 +138,7 @@ def acquire_store_lock(data_dir: Path):
     return acquire(data_dir, APP)
 
 
-def open_window_or_recover(data_dir: Path, url: str | None = None):
+def open_window_or_recover(data_dir: Path, url: str | None = None) -> MainWindow | None:
     """Build the window; if the store is damaged or from a newer version, ask what to do (restore the
     newest backup, start a new store, or quit). Returns None when the user quits. A shared workspace that
     cannot be opened, or a backup that cannot be restored, raises StoreError: there is no local file to set
@@ -170,7 +181,17 @@ def _restore_in_place_of(data_dir: Path, backup: Path, label: str) -> None:
                          "once that is fixed.") from exc
 
 
-def _tell(parent, text: str, critical: bool = True) -> None:
+def show_unexpected(exc: BaseException, log_path: Path) -> None:
+    """The excepthook's error dialog (with the log's path), once the app is running; before that, the log only."""
+    from PySide6.QtWidgets import QApplication
+
+    if QApplication.instance() is not None:
+        from tension_desk.ui.errors import Prompts
+
+        Prompts.show_unexpected(None, exc, log_path)
+
+
+def _tell(parent: QWidget | None, text: str, critical: bool = True) -> None:
     """A message box whose text is shown literally (a path may hold markup)."""
     from PySide6.QtCore import Qt
     from PySide6.QtWidgets import QMessageBox
@@ -237,7 +258,7 @@ def run_gui(data_dir_arg: str | None = None, store_arg: str | None = None) -> in
 
 
 @contextmanager
-def quit_on_sigterm(app):
+def quit_on_sigterm(app: QApplication) -> Iterator[None]:
     """While the event loop runs, SIGTERM (a logout, ``kill``) quits it like closing the window, so the store is
     closed cleanly. Python runs a signal handler only between bytecodes, so the signal wakes the Qt loop through
     a socket (``signal.set_wakeup_fd``)."""

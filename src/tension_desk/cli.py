@@ -7,11 +7,17 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING, Protocol
 
 from tension_desk import __version__
 
+if TYPE_CHECKING:
+    from tension_desk.services.desk import Desk
+
 EXIT_ERROR = 1
+Command = Callable[[argparse.Namespace], int]  # runs one command; returns the exit code
 
 
 class CliError(Exception):
@@ -74,7 +80,8 @@ def build_parser() -> argparse.ArgumentParser:
     _add_data_dir(p, top=False)
 
     p = sub.add_parser("export-workspace", help="the whole workspace as JSON (backup, move to another machine)")
-    p.add_argument("-o", "--output", required=True, metavar="FILE.json", help="the file to write (- for standard output)")
+    p.add_argument("-o", "--output", required=True, metavar="FILE.json",
+                   help="the file to write (- for standard output)")
     _add_data_dir(p, top=False)
 
     p = sub.add_parser("import-workspace", help="fill an empty store from a workspace JSON file")
@@ -116,10 +123,14 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-_opened: list = []  # the engines a command opened
+class _Engine(Protocol):
+    def dispose(self) -> None: ...
 
 
-def _desk(args):
+_opened: list[_Engine] = []  # the engines a command opened
+
+
+def _desk(args: argparse.Namespace) -> Desk:
     from tension_desk.paths import resolve_data_dir, resolve_store_url
     from tension_desk.services.desk import Desk
     from tension_desk.services.shared import daily_backup
@@ -134,10 +145,10 @@ def _desk(args):
     return desk
 
 
-def _writes(command):
+def _writes(command: Command) -> Command:
     """A command that writes holds the store's lock for its run; while the app has the store open it
     refuses ("the app has this store open; use File → Backups there") and touches nothing."""
-    def run(args) -> int:
+    def run(args: argparse.Namespace) -> int:
         from tension_desk.lock import held
         from tension_desk.paths import resolve_data_dir, resolve_store_url
 
@@ -158,7 +169,7 @@ def _terminal_safe(data: bytes) -> bytes:
                    if unicodedata.category(ch) == "Cc" and ch not in "\n\r\t" else ch for ch in text).encode("utf-8")
 
 
-def _emit(desk, output: str, data: bytes) -> None:
+def _emit(desk: Desk, output: str, data: bytes) -> None:
     """Write an export to ``output`` (``-`` is standard output, bytes as they are)."""
     from tension_desk.export.files import shown, write_atomically
     from tension_desk.services.maintenance import store_files
@@ -175,7 +186,7 @@ def _emit(desk, output: str, data: bytes) -> None:
 
 
 @_writes
-def cmd_sample(args) -> int:
+def cmd_sample(args: argparse.Namespace) -> int:
     from tension_desk.services.sample import add_sample
 
     for sid in add_sample(_desk(args)):
@@ -183,7 +194,7 @@ def cmd_sample(args) -> int:
     return 0
 
 
-def cmd_sessions(args) -> int:
+def cmd_sessions(args: argparse.Namespace) -> int:
     sessions = _desk(args).sessions.list()
     if args.json:
         print(json.dumps([{"id": s.id, "title": s.title, "date": s.date.isoformat(), "quarter": s.quarter,
@@ -197,7 +208,7 @@ def cmd_sessions(args) -> int:
 
 
 @_writes
-def cmd_import_csv(args) -> int:
+def cmd_import_csv(args: argparse.Namespace) -> int:
     from tension_desk.domain.csv_import import CsvFormatError
     from tension_desk.export.files import shown
     from tension_desk.services.importing import import_priorities_csv, read_csv_file
@@ -212,14 +223,14 @@ def cmd_import_csv(args) -> int:
     if parsed.errors:
         print(f"{name}: nothing imported; {len(parsed.errors)} bad row(s):", file=sys.stderr)
         for err in parsed.errors:
-            print(f"  {name}:{shown(err)}", file=sys.stderr)
+            print(f"  {name}:{shown(str(err))}", file=sys.stderr)
         return EXIT_ERROR
     added = import_priorities_csv(desk, args.session, parsed)
     print(f"imported {len(added)} priorities into session {args.session}")
     return 0
 
 
-def cmd_export(args) -> int:
+def cmd_export(args: argparse.Namespace) -> int:
     from tension_desk.export.documents import session_document
 
     desk = _desk(args)
@@ -228,7 +239,7 @@ def cmd_export(args) -> int:
     return 0
 
 
-def cmd_outcomes(args) -> int:
+def cmd_outcomes(args: argparse.Namespace) -> int:
     from tension_desk.domain.outcomes import outcomes_by_quarter
 
     rows = outcomes_by_quarter(_desk(args).priorities.list())
@@ -242,7 +253,7 @@ def cmd_outcomes(args) -> int:
     return 0
 
 
-def cmd_export_review(args) -> int:
+def cmd_export_review(args: argparse.Namespace) -> int:
     from tension_desk.export.documents import review_document
 
     desk = _desk(args)
@@ -250,7 +261,7 @@ def cmd_export_review(args) -> int:
     return 0
 
 
-def cmd_export_workspace(args) -> int:
+def cmd_export_workspace(args: argparse.Namespace) -> int:
     from tension_desk.services.workspace_io import workspace_file
 
     desk = _desk(args)
@@ -259,7 +270,7 @@ def cmd_export_workspace(args) -> int:
 
 
 @_writes
-def cmd_import_workspace(args) -> int:
+def cmd_import_workspace(args: argparse.Namespace) -> int:
     from tension_desk.export.files import shown
     from tension_desk.services.importing import MAX_WORKSPACE_BYTES, UnreadableFile, read_limited
     from tension_desk.services.workspace_io import import_workspace
@@ -274,7 +285,8 @@ def cmd_import_workspace(args) -> int:
     return 0
 
 
-def cmd_backups(args) -> int:  # file names printed escaped (export/files.py shown): a name cannot drive the terminal
+def cmd_backups(args: argparse.Namespace) -> int:
+    """One line per backup; file names printed escaped (export/files.py shown): a name cannot drive the terminal."""
     from tension_desk.export.files import shown
     from tension_desk.paths import resolve_data_dir, resolve_store_url
     from tension_desk.store.backup import list_backups
@@ -295,7 +307,7 @@ def cmd_backups(args) -> int:  # file names printed escaped (export/files.py sho
 
 
 @_writes
-def cmd_restore(args) -> int:
+def cmd_restore(args: argparse.Namespace) -> int:
     from tension_desk.export.files import shown
     from tension_desk.paths import resolve_data_dir, resolve_store_url
     from tension_desk.store.recovery import resolve_backup, restore_backup
@@ -310,7 +322,7 @@ def cmd_restore(args) -> int:
     return 0
 
 
-def cmd_export_log(args) -> int:
+def cmd_export_log(args: argparse.Namespace) -> int:
     from tension_desk.export.documents import log_document
 
     desk = _desk(args)
@@ -318,7 +330,7 @@ def cmd_export_log(args) -> int:
     return 0
 
 
-def cmd_verify(args) -> int:
+def cmd_verify(args: argparse.Namespace) -> int:
     """One line: ``verified: …`` (exit 0), or what differs (exit 1). The store is read only if it exists."""
     from tension_desk.export.files import shown
     from tension_desk.export.verify import NotARecord, verify_file
@@ -336,7 +348,7 @@ def cmd_verify(args) -> int:
     return 0 if verdict.ok else EXIT_ERROR
 
 
-def cmd_copy_store(args) -> int:
+def cmd_copy_store(args: argparse.Namespace) -> int:
     """The local store (in the data dir) to or from a shared workspace; the local store's lock is held."""
     from tension_desk.lock import held
     from tension_desk.paths import resolve_data_dir
@@ -359,7 +371,7 @@ def cmd_copy_store(args) -> int:
     return 0
 
 
-def cmd_init_server(args) -> int:
+def cmd_init_server(args: argparse.Namespace) -> int:
     """Seats on a shared workspace: one line per seat with its login and group role."""
     from tension_desk.paths import resolve_data_dir, resolve_store_url
     from tension_desk.store.engine import open_store
@@ -378,7 +390,7 @@ def cmd_init_server(args) -> int:
     return 0
 
 
-def cmd_install_desktop(args) -> int:
+def cmd_install_desktop(args: argparse.Namespace) -> int:
     """The .desktop file and icon under $XDG_DATA_HOME (~/.local/share), one line per file written."""
     from tension_desk.desktop import install_desktop
 
@@ -391,11 +403,12 @@ def cmd_install_desktop(args) -> int:
     return 0
 
 
-COMMANDS = {"sample": cmd_sample, "sessions": cmd_sessions, "import-csv": cmd_import_csv, "export": cmd_export,
-            "export-log": cmd_export_log, "outcomes": cmd_outcomes, "export-review": cmd_export_review,
-            "backups": cmd_backups, "restore": cmd_restore, "export-workspace": cmd_export_workspace,
-            "import-workspace": cmd_import_workspace, "verify": cmd_verify, "install-desktop": cmd_install_desktop,
-            "copy-store": cmd_copy_store, "init-server": cmd_init_server}
+COMMANDS: dict[str, Command] = {
+    "sample": cmd_sample, "sessions": cmd_sessions, "import-csv": cmd_import_csv, "export": cmd_export,
+    "export-log": cmd_export_log, "outcomes": cmd_outcomes, "export-review": cmd_export_review,
+    "backups": cmd_backups, "restore": cmd_restore, "export-workspace": cmd_export_workspace,
+    "import-workspace": cmd_import_workspace, "verify": cmd_verify, "install-desktop": cmd_install_desktop,
+    "copy-store": cmd_copy_store, "init-server": cmd_init_server}
 
 
 EXIT_INTERRUPTED = 130
@@ -421,22 +434,14 @@ def _start_gui(data_dir: str | None, store: str | None = None) -> int:
         print(f"tension-desk: {problem}", file=sys.stderr)
         return EXIT_ERROR
 
-    def show(exc: BaseException, log_path) -> None:
-        from PySide6.QtWidgets import QApplication
+    from tension_desk.app import run_gui, show_unexpected
 
-        if QApplication.instance() is not None:
-            from tension_desk.ui.errors import Prompts
-
-            Prompts.show_unexpected(None, exc, log_path)
-
-    logs.install_excepthook(show)
+    logs.install_excepthook(show_unexpected)
     logs.install_qt_message_handler()
-    from tension_desk.app import run_gui
-
     return run_gui(data_dir, store)
 
 
-def _run(args) -> int:
+def _run(args: argparse.Namespace) -> int:
     """Run one command; every failure becomes one line on stderr (unexpected ones also go to the log)."""
     import sqlite3
 

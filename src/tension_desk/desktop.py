@@ -6,6 +6,10 @@ import os
 import shutil
 from importlib.resources import as_file, files
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from importlib.resources.abc import Traversable
 
 DESKTOP_ID = "tension-desk"  # the .desktop file's name, the icon's name and QGuiApplication.desktopFileName
 _RESOURCES = files("tension_desk") / "resources"
@@ -17,7 +21,7 @@ _INSTALLED = (
 )
 
 
-def icon_files() -> list:
+def icon_files() -> list[Traversable]:
     """The packaged app icon, scalable first, as importlib resources."""
     return [_RESOURCES / "icons" / f"{DESKTOP_ID}.svg", _RESOURCES / "icons" / f"{DESKTOP_ID}.png"]
 

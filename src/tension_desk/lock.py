@@ -8,6 +8,8 @@ command line and the app share it.
 from __future__ import annotations
 
 import os
+import sys
+from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -39,14 +41,14 @@ class StoreLock:
 
 def _try_lock(fd: int) -> bool:
     try:
-        if os.name == "posix":
-            import fcntl
-
-            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        else:
+        if sys.platform == "win32":  # (not os.name: the type checker follows sys.platform)
             import msvcrt
 
             msvcrt.locking(fd, msvcrt.LK_NBLCK, 1)
+        else:
+            import fcntl
+
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
     except OSError:
         return False
     return True
@@ -91,7 +93,7 @@ def acquire(data_dir: Path, who: str) -> StoreLock | None:
 
 
 @contextmanager
-def held(data_dir: Path, who: str = CLI):
+def held(data_dir: Path, who: str = CLI) -> Iterator[StoreLock]:
     """Hold the store's lock for a block; raises StoreBusyError (saying who has it) when it is taken."""
     lock = acquire(data_dir, who)
     if lock is None:

@@ -5,11 +5,22 @@ Tests point it elsewhere with XDG_STATE_HOME (Linux) or TENSION_DESK_LOG_DIR.
 """
 from __future__ import annotations
 
+import io
 import logging
 import logging.handlers
 import os
 import sys
+from collections.abc import Callable
 from pathlib import Path
+from types import TracebackType
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from PySide6.QtCore import QMessageLogContext, QtMsgType
+
+    QtMessageHandler = Callable[[QtMsgType, QMessageLogContext, str], object]
+
+ShowError = Callable[[BaseException, Path], None]  # tells the user about an error logged at that path
 
 ENV_VAR = "TENSION_DESK_LOG_DIR"
 LOG_NAME = "tension-desk.log"
@@ -31,11 +42,11 @@ def log_path() -> Path:
 class _LazyRotatingFile(logging.handlers.RotatingFileHandler):
     """Opens (and makes the folder of) its file at the first record, not at set-up."""
 
-    def _open(self):
+    def _open(self) -> io.TextIOWrapper:
         Path(self.baseFilename).parent.mkdir(parents=True, exist_ok=True, mode=0o700)
         return super()._open()
 
-    def handleError(self, record) -> None:  # a log that cannot be written must not become the error
+    def handleError(self, record: logging.LogRecord) -> None:  # a log that cannot be written must not become the error
         pass
 
 
@@ -63,11 +74,11 @@ def log_unexpected(exc: BaseException, where: str) -> Path:
     return path
 
 
-def install_excepthook(show=None) -> None:
+def install_excepthook(show: ShowError | None = None) -> None:
     """Log every uncaught exception; then ``show(exc, log_path)`` tells the user (the GUI's dialog).
     Ctrl-C keeps Python's own handling."""
 
-    def hook(kind, exc, tb):
+    def hook(kind: type[BaseException], exc: BaseException, tb: TracebackType | None) -> None:
         if issubclass(kind, KeyboardInterrupt):
             sys.__excepthook__(kind, exc, tb)
             return
@@ -75,13 +86,13 @@ def install_excepthook(show=None) -> None:
         if show is not None:
             try:
                 show(exc, path)
-            except Exception:  # noqa: BLE001 - the dialog itself failing must not loop back here
+            except Exception:  # the dialog itself failing must not loop back here
                 log.exception("the error dialog failed")
 
     sys.excepthook = hook
 
 
-def install_qt_message_handler():
+def install_qt_message_handler() -> QtMessageHandler | None:
     """Qt's warnings and errors go to the log (debug and info messages are dropped); returns the
     handler it replaced."""
     from PySide6.QtCore import QtMsgType, qInstallMessageHandler
@@ -89,7 +100,7 @@ def install_qt_message_handler():
     levels = {QtMsgType.QtWarningMsg: logging.WARNING, QtMsgType.QtCriticalMsg: logging.ERROR,
               QtMsgType.QtFatalMsg: logging.CRITICAL}
 
-    def handler(kind, context, message):
+    def handler(kind: QtMsgType, context: QMessageLogContext, message: str) -> None:
         level = levels.get(kind)
         if level is not None:
             setup_logging()

@@ -16,7 +16,7 @@ def default_data_dir() -> Path:
     return Path(user_data_dir("tension-desk", appauthor=False))
 
 
-def resolve_data_dir(cli_value: str | os.PathLike | None = None) -> Path:
+def resolve_data_dir(cli_value: str | os.PathLike[str] | None = None) -> Path:
     if cli_value:
         return Path(cli_value).expanduser()
     env = os.environ.get(ENV_VAR)

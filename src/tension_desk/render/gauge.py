@@ -59,7 +59,8 @@ def paint(painter: QPainter, rect: QRectF, bars: list[GaugeBar], scale: float = 
         label_rect = QRectF(rect.left() + 3 * r, top, rect.width() - 3 * r, label_h)
         painter.drawText(label_rect, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, bar.label)
         painter.setFont(text_font)
-        over = bar.budget is not None and bar.used > bar.budget + 1e-9
+        over_by = bar.used - bar.budget if bar.budget is not None else 0.0
+        over = over_by > 1e-9
         painter.setPen(OVER if over else MUTED)
         painter.drawText(label_rect, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter, verdict(bar))
         track = QRectF(rect.left(), top + label_h + _px(painter, 4 * scale), rect.width(),
@@ -74,8 +75,7 @@ def paint(painter: QPainter, rect: QRectF, bars: list[GaugeBar], scale: float = 
         painter.drawRoundedRect(QRectF(track.left(), track.top(), inside * unit, track.height()), 3, 3)
         if over:
             hatch = QBrush(OVER, Qt.BrushStyle.BDiagPattern)
-            extra = QRectF(track.left() + bar.budget * unit, track.top(),
-                           (bar.used - bar.budget) * unit, track.height())
+            extra = QRectF(track.left() + (bar.used - over_by) * unit, track.top(), over_by * unit, track.height())
             painter.setBrush(QColor("#F8D7DC"))
             painter.drawRect(extra)
             painter.setBrush(hatch)

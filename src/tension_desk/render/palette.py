@@ -103,8 +103,8 @@ def heat_colour(divergence: float | None) -> QColor | None:
 
 def relative_luminance(colour: QColor) -> float:
     """WCAG 2 relative luminance of an sRGB colour (0 = black, 1 = white)."""
-    def channel(c: int) -> float:
-        c = c / 255.0
+    def channel(value: int) -> float:
+        c = value / 255.0
         return c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4
 
     return 0.2126 * channel(colour.red()) + 0.7152 * channel(colour.green()) + 0.0722 * channel(colour.blue())

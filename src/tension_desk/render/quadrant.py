@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import math
 import statistics
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from PySide6.QtCore import QLineF, QPointF, QRectF, Qt
@@ -27,7 +28,8 @@ from PySide6.QtGui import (
     QPen,
 )
 
-from tension_desk.domain.model import Side
+from tension_desk.domain.model import Priority, Side
+from tension_desk.domain.scoring import PriorityResult
 from tension_desk.render.fonts import ui_font
 from tension_desk.render.palette import ACCENT, GRID, INK, MUTED, PAPER, side_colour
 
@@ -61,7 +63,8 @@ class QuadrantData:
     title: str = ""
 
 
-def quadrant_data(priorities, results, title: str = "", highlighted: int | None = None) -> QuadrantData:
+def quadrant_data(priorities: Iterable[Priority], results: Iterable[PriorityResult], title: str = "",
+                  highlighted: int | None = None) -> QuadrantData:
     """The chart of a session, on screen and in the PDF alike: one point per priority with a combined value
     and an effort estimate (``results`` are ``PriorityResult``s; none before the reveal, so no points)."""
     by_id = {r.priority_id: r for r in results}
@@ -518,7 +521,7 @@ def _numbered(rect: QRectF, data: QuadrantData, scale: float, device: QPaintDevi
     return ChartLayout(frame, centres, markers, tuple(names), tuple(labels), numbers, tuple(entries), key_rect)
 
 
-_CACHE: dict[tuple, ChartLayout] = {}
+_CACHE: dict[tuple[object, QuadrantData, float, float], ChartLayout] = {}  # (rect.getRect(), data, scale, px/pt)
 
 
 def chart_layout(rect: QRectF, data: QuadrantData, scale: float = 1.0, *,

@@ -4,12 +4,13 @@ Both are plain QPainter drawings into a rect, labelled in words so colour is nev
 """
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QPainter, QPainterPath, QPen
 
-from tension_desk.domain.model import Side
+from tension_desk.domain.model import Decision, Priority, Side
 from tension_desk.render.fonts import ui_font
 from tension_desk.render.palette import GRID, INK, MUTED, side_colour, text_colour_on
 from tension_desk.render.quadrant import draw_marker
@@ -109,7 +110,7 @@ class TrendPoint:
     decisions: int  # decisions taken in that quarter (marked on the chart)
 
 
-def outcome_points(priorities, decisions) -> list[TrendPoint]:
+def outcome_points(priorities: Iterable[Priority], decisions: Iterable[Decision]) -> list[TrendPoint]:
     """The outcome chart's data, for the screen and the PDF alike: per quarter (of delivery, or in which a
     decision was taken), the median days from idea to delivery, how many were delivered and how many
     decisions were taken (the ◆ markers)."""
