@@ -21,7 +21,7 @@ VISIBLE_ROWS = 25  # rows of 30 px a laptop's matrix tab shows: what a view fetc
 def pct(values: list[float], q: float) -> float:
     """The q-th percentile (nearest rank), in the values' unit."""
     s = sorted(values)
-    k = max(0, min(len(s) - 1, int(round(q / 100 * len(s) + 0.5)) - 1))
+    k = max(0, min(len(s) - 1, round(q / 100 * len(s) + 0.5) - 1))
     return s[k]
 
 

@@ -16,7 +16,7 @@ import time
 
 if __name__ == "__main__":
     t0 = time.monotonic()
-    proc = subprocess.run(sys.argv[1:], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    proc = subprocess.run(sys.argv[1:], capture_output=True, text=True)
     seconds = time.monotonic() - t0
     peak_kb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss  # kilobytes on Linux
     print("BENCH " + json.dumps({"seconds": seconds, "peak_rss_mb": peak_kb / 1024, "returncode": proc.returncode,

@@ -19,6 +19,7 @@ busy at a time, no parallel runs). Every process that is timed is a new one star
 from __future__ import annotations
 
 import argparse
+import contextlib
 import datetime as dt
 import json
 import os
@@ -118,22 +119,16 @@ def machine() -> dict:
     info = {"nproc": len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count(),
             "cpu": cpu, "os": platform.platform(), "python": platform.python_version(),
             "load_average_at_start": [round(x, 2) for x in os.getloadavg()]}
-    try:
+    with contextlib.suppress(ImportError):
         import PySide6
         from PySide6.QtCore import qVersion
 
         info["pyside6"], info["qt"] = PySide6.__version__, qVersion()
-    except ImportError:
-        pass
     for name in ("sqlalchemy", "sqlmodel"):
-        try:
+        with contextlib.suppress(ImportError, AttributeError):
             info[name] = __import__(name).__version__
-        except (ImportError, AttributeError):
-            pass
-    try:
+    with contextlib.suppress(ValueError, OSError, AttributeError):
         info["memory_gb"] = round(os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES") / 2**30, 1)
-    except (ValueError, OSError, AttributeError):
-        pass
     try:
         rev = subprocess.run(["git", "rev-parse", "--short", "HEAD"], capture_output=True, text=True, cwd=REPO)
         dirty = subprocess.run(["git", "status", "--porcelain", "--", "src"], capture_output=True, text=True, cwd=REPO)
@@ -345,7 +340,7 @@ def table(rows: list[dict]) -> str:
                      "—" if x["ratio"] is None else f"{x['ratio']:.2f}×", x["target"],
                      "—" if x["met"] is None else ("yes" if x["met"] else "NO")))
     widths = [max(len(str(r[i])) for r in (head, *body)) for i in range(len(head))]
-    line = lambda cells: "| " + " | ".join(str(c).ljust(w) for c, w in zip(cells, widths)) + " |"  # noqa: E731
+    line = lambda cells: "| " + " | ".join(str(c).ljust(w) for c, w in zip(cells, widths, strict=True)) + " |"
     sep = "|" + "|".join("-" * (w + 2) for w in widths) + "|"
     return "\n".join([line(head), sep, *(line(b) for b in body)])
 

@@ -39,7 +39,8 @@ def _desk(data_dir: Path) -> Desk:
 
 
 def _setup(desk: Desk, n_criteria: int) -> None:
-    desk.workspace.set_leaders(Leader(Side.PRODUCT, "Maya Chen", "CPO"), Leader(Side.ENGINEERING, "Daniel Okafor", "CTO"))
+    desk.workspace.set_leaders(Leader(Side.PRODUCT, "Maya Chen", "CPO"),
+                               Leader(Side.ENGINEERING, "Daniel Okafor", "CTO"))
     for name, weight, kind in EXTRA_CRITERIA[: max(0, n_criteria - len(desk.criteria.list()))]:
         desk.criteria.add(Criterion(id=0, name=name, weight=weight, kind=kind,
                                      description=f"{name}: how much it matters here."))
