@@ -10,7 +10,7 @@ os.environ.pop("TENSION_DESK_STORE", None)
 import sys
 from pathlib import Path
 
-import pytest  # noqa: E402
+import pytest
 
 sys.path.insert(0, str(Path(__file__).parent))  # `import pg` (the throwaway PostgreSQL cluster) from any test
 

@@ -21,7 +21,7 @@ def _app(qapp):
 
 
 def near(c: QColor, target: QColor, tol: int = 3) -> bool:
-    return all(abs(a - b) <= tol for a, b in zip(c.getRgb()[:3], target.getRgb()[:3]))
+    return all(abs(a - b) <= tol for a, b in zip(c.getRgb()[:3], target.getRgb()[:3], strict=True))
 
 
 def image(w: int, h: int) -> QImage:

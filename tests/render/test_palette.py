@@ -4,6 +4,7 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+from itertools import pairwise
 from pathlib import Path
 
 import pytest
@@ -12,13 +13,20 @@ from PySide6.QtGui import QColor
 from tension_desk.domain.model import Side
 from tension_desk.render import palette
 from tension_desk.render.palette import (
-    CIVIDIS, ENGINEERING_COLOUR, PRODUCT_COLOUR, cividis, contrast_ratio, heat_colour, relative_luminance,
-    side_colour, text_colour_on,
+    CIVIDIS,
+    ENGINEERING_COLOUR,
+    PRODUCT_COLOUR,
+    cividis,
+    contrast_ratio,
+    heat_colour,
+    relative_luminance,
+    side_colour,
+    text_colour_on,
 )
 
 
 def close(a: QColor, b: QColor, tol: int = 2) -> bool:
-    return all(abs(x - y) <= tol for x, y in zip(a.getRgb()[:3], b.getRgb()[:3]))
+    return all(abs(x - y) <= tol for x, y in zip(a.getRgb()[:3], b.getRgb()[:3], strict=True))
 
 
 def test_the_table_is_the_published_cividis():
@@ -40,11 +48,11 @@ def test_endpoints_and_clamping():
 def test_lightness_rises_from_agree_to_disagree():
     lum = [relative_luminance(QColor(*rgb)) for rgb in CIVIDIS]
     # The 8-bit table wobbles by at most a hair; over any 8 steps it strictly rises.
-    assert all(b >= a - 1e-4 for a, b in zip(lum, lum[1:]))
-    coarse = lum[::8] + [lum[-1]]
-    assert all(b > a for a, b in zip(coarse, coarse[1:]))
+    assert all(b >= a - 1e-4 for a, b in pairwise(lum))
+    coarse = [*lum[::8], lum[-1]]
+    assert all(b > a for a, b in pairwise(coarse))
     samples = [relative_luminance(cividis(i / 50)) for i in range(51)]
-    assert all(b > a for a, b in zip(samples, samples[1:]))
+    assert all(b > a for a, b in pairwise(samples))
 
 
 def test_heat_colour():

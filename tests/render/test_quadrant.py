@@ -23,7 +23,7 @@ def render(data: QuadrantData, scale: float = 1.0, size=(W, H)) -> QImage:
 
 
 def near(c: QColor, target: QColor, tol: int = 12) -> bool:
-    return all(abs(a - b) <= tol for a, b in zip(c.getRgb()[:3], target.getRgb()[:3]))
+    return all(abs(a - b) <= tol for a, b in zip(c.getRgb()[:3], target.getRgb()[:3], strict=True))
 
 
 def pixel(img: QImage, pos: QPointF) -> QColor:

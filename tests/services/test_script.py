@@ -13,8 +13,8 @@ from tension_desk.domain.script import StepKind, default_script
 from tension_desk.domain.validation import ValidationError
 from tension_desk.export.documents import session_document
 from tension_desk.services import script
-from tension_desk.services.unit import NotFound
 from tension_desk.services.sample import add_sample
+from tension_desk.services.unit import NotFound
 
 SEALED = "is closed and its record is sealed; reopen it"
 

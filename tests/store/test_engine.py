@@ -7,7 +7,12 @@ import pytest
 
 from tension_desk.store.backup import list_backups
 from tension_desk.store.engine import (
-    HEAD_REVISION, KNOWN_REVISIONS, DamagedStoreError, NewerStoreError, open_store, store_path,
+    HEAD_REVISION,
+    KNOWN_REVISIONS,
+    DamagedStoreError,
+    NewerStoreError,
+    open_store,
+    store_path,
 )
 
 

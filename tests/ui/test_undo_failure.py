@@ -25,8 +25,8 @@ class DiskFull:
 
     def __init__(self, engine, action: str):
         self.engine, self.action = engine, action
-        self._sql("CREATE TRIGGER disk_full BEFORE {} ON priority BEGIN "
-                  "SELECT RAISE(ABORT, 'database or disk is full'); END".format(action))
+        self._sql(f"CREATE TRIGGER disk_full BEFORE {action} ON priority BEGIN "
+                  "SELECT RAISE(ABORT, 'database or disk is full'); END")
 
     def clear(self) -> None:
         self._sql("DROP TRIGGER disk_full")
