@@ -92,7 +92,10 @@ class DeskCommand(QUndoCommand):
         """Tell the views to show the row as the store has it (this edit was refused: theirs is kept)."""
 
 
-def push(stack: QUndoStack, command: DeskCommand) -> DeskCommand:
+Edit = TypeVar("Edit", bound=DeskCommand)
+
+
+def push(stack: QUndoStack, command: Edit) -> Edit:
     """Apply ``command`` (errors propagate, nothing is pushed) and put it on the undo stack."""
     command.run_ahead()
     stack.push(command)
@@ -179,7 +182,7 @@ class CloseSession(DeskCommand):
         super().__init__(desk, notifier, f"Close session “{title}”")
         self.session_id = session_id
         self.before: Session | None = None
-        self.sealed: dict[str, object] | None = None
+        self.sealed: sealing.RevisionRow | None = None
         self.undone = False
 
     def apply(self) -> None:
@@ -201,7 +204,7 @@ class ReopenSession(DeskCommand):
     def __init__(self, desk: Desk, notifier: Notifier, session_id: int, title: str, reason: str, by: str) -> None:
         super().__init__(desk, notifier, f"Reopen session “{title}”")
         self.session_id, self.reason, self.by = session_id, reason, by
-        self.started: dict[str, object] | None = None
+        self.started: sealing.RevisionRow | None = None
         self.undone = False
 
     def apply(self) -> None:

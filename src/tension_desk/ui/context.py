@@ -4,7 +4,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
 
 from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import QWidget
@@ -19,6 +19,9 @@ from tension_desk.ui.notifier import Notifier
 
 if TYPE_CHECKING:
     from tension_desk.ui.live import SaveStatus
+
+Edit = TypeVar("Edit", bound=cmd.DeskCommand)
+NOT_SAVED = "the change was not saved"  # what a failed edit did not do, unless its caller says more
 
 
 def told(exc: BaseException, not_done: str) -> BaseException:
@@ -41,7 +44,8 @@ class Context:
     # given by app.py (ui sits below logs). None: no log, so such an error is told in one line like any other.
     log_unexpected: Callable[[BaseException, str], Path] | None = None
 
-    def run(self, parent: QWidget | None, command_cls, *args, not_done: str = "the change was not saved", **kwargs):
+    def run(self, parent: QWidget | None, command_cls: Callable[..., Edit], *args: object,
+            not_done: str = NOT_SAVED, **kwargs: object) -> Edit | None:
         """Build, apply and push one undoable edit; on failure show why (and ``not_done``) and return None.
         An edit that could not reach the workspace server stays in the status bar as not saved, with a retry;
         one the store refused (a full disk, a bad value) was told and is over: it is not an unsaved change."""
@@ -63,7 +67,7 @@ class Context:
         else:
             show_unexpected(parent, exc, self.log_unexpected(exc, where))
 
-    def _push(self, parent: QWidget | None, command: cmd.DeskCommand) -> cmd.DeskCommand | None:
+    def _push(self, parent: QWidget | None, command: Edit) -> Edit | None:
         """Apply and push ``command``. If someone else saved the same row first, ask: keep theirs (nothing is
         pushed; the views show theirs) or use mine (the edit applied again, over their version)."""
         while True:

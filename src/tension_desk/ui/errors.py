@@ -9,6 +9,7 @@ from PySide6.QtWidgets import (
     QApplication,
     QDialog,
     QDialogButtonBox,
+    QInputDialog,
     QLabel,
     QMessageBox,
     QPlainTextEdit,
@@ -105,6 +106,11 @@ class Prompts:
         ErrorDialog(parent, exc, log_path).exec()
 
     @staticmethod
+    def ask_text(parent: QWidget | None, title: str, label: str, text: str = "") -> str | None:
+        value, ok = QInputDialog.getText(parent, title, label, text=text)
+        return value if ok else None
+
+    @staticmethod
     def confirm(parent: QWidget | None, title: str, text: str, action: str = "Delete") -> bool:
         box = QMessageBox(QMessageBox.Icon.Question, title, text, QMessageBox.StandardButton.NoButton, parent)
         box.setTextFormat(Qt.TextFormat.PlainText)
@@ -128,13 +134,3 @@ def confirm(parent: QWidget | None, title: str, text: str, action: str = "Delete
 
 def ask_text(parent: QWidget | None, title: str, label: str, text: str = "") -> str | None:
     return Prompts.ask_text(parent, title, label, text)
-
-
-def _ask_text(parent, title, label, text=""):
-    from PySide6.QtWidgets import QInputDialog
-
-    value, ok = QInputDialog.getText(parent, title, label, text=text)
-    return value if ok else None
-
-
-Prompts.ask_text = staticmethod(_ask_text)

@@ -3,6 +3,7 @@
 window's slot; the window decides when each is enabled."""
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QObject, QSize, Qt, QTimer
@@ -28,7 +29,11 @@ def export_tip(fmt: str) -> str:
     return f"Export this session as {fmt.upper()}"
 
 
-def action(parent: QWidget, text: str, slot, shortcut=None, tip: str = "", name: str = "") -> QAction:
+Shortcut = QKeySequence | QKeySequence.StandardKey | str
+
+
+def action(parent: QWidget, text: str, slot: Callable[..., object], shortcut: Shortcut | None = None, tip: str = "",
+           name: str = "") -> QAction:
     a = QAction(text, parent)
     if shortcut is not None:
         a.setShortcut(QKeySequence(shortcut))
@@ -40,7 +45,7 @@ def action(parent: QWidget, text: str, slot, shortcut=None, tip: str = "", name:
     return a
 
 
-def history_action(parent: QWidget, a: QAction, run, name: str) -> QAction:
+def history_action(parent: QWidget, a: QAction, run: Callable[[QWidget], bool], name: str) -> QAction:
     """The stack's own Undo/Redo action (its text and state follow the stack), run through the context: an
     undo or redo the store refuses is a message, and the stack stays where the store is. Its tooltip names
     the edit (which may hold user text) as plain text."""
@@ -84,8 +89,9 @@ def tool_action(parent: QWidget, text: str, history: QAction, name: str) -> QAct
 
 
 class FixedWidths(QObject):
-    """Every button of the toolbar (not a widget placed on it, like the script bar) keeps the width of its label as first shown, so nothing on the bar moves
-    when an action's state or text changes (buttons added later, like Discuss next, included)."""
+    """Every button of the toolbar (not a widget placed on it, like the script bar) keeps the width of its label
+    as first shown, so nothing on the bar moves when an action's state or text changes (buttons added later, like
+    Discuss next, included)."""
 
     def __init__(self, bar: QToolBar):
         super().__init__(bar)

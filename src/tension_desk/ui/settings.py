@@ -2,8 +2,13 @@
 so tests that point XDG_CONFIG_HOME at a temporary folder never touch the developer's own settings."""
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import QPoint, QSettings, QSize, Qt
 from PySide6.QtGui import QGuiApplication
+
+if TYPE_CHECKING:
+    from tension_desk.ui.main_window import MainWindow
 
 
 def app_settings() -> QSettings:
@@ -16,7 +21,7 @@ def app_settings() -> QSettings:
 
 
 # -- where the user left off: the session and tab on screen, and the window's geometry ----------------------
-def restore_place(window) -> None:
+def restore_place(window: MainWindow) -> None:
     """Put the window back where the user left it (geometry, the last session and its tab), then remember
     every later change of session or tab as it happens (nothing is lost when the app is killed)."""
     from tension_desk.ui.widgets.session_view import Tab
@@ -39,7 +44,7 @@ def restore_place(window) -> None:
     window.session_tree.selectionModel().currentChanged.connect(lambda *_: remember_place(window))
 
 
-def remember_place(window) -> None:
+def remember_place(window: MainWindow) -> None:
     """Keep the session on screen and its tab (a page with no session leaves the last one as it was)."""
     view = window.session_view
     if view.session is None:
@@ -51,7 +56,7 @@ def remember_place(window) -> None:
         settings.setValue("window/tab", tab)
 
 
-def remember_geometry(window) -> None:
+def remember_geometry(window: MainWindow) -> None:
     """The window's size and place as the user left them (the normal size when it is maximized)."""
     settings = app_settings()
     normal = window.normalGeometry() if window.isMaximized() else window.geometry()
@@ -60,8 +65,10 @@ def remember_geometry(window) -> None:
     settings.setValue("window/maximized", "true" if window.isMaximized() else "false")
 
 
-def _as_int(value) -> int | None:
+def _as_int(value: object) -> int | None:
+    if not isinstance(value, int | float | str):
+        return None
     try:
         return int(value)
-    except (TypeError, ValueError):
+    except (ValueError, OverflowError):
         return None

@@ -1,10 +1,12 @@
 """What every tab's controller shares: the context, and the view that shows the session (the dialogs' parent)."""
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtWidgets import QWidget
 
 from tension_desk.domain.model import Session
-from tension_desk.ui.context import Context
+from tension_desk.ui.context import NOT_SAVED, Context, Edit
 
 
 class SessionHost(QWidget):
@@ -14,7 +16,7 @@ class SessionHost(QWidget):
 
 
 class TabController:
-    def __init__(self, ctx: Context, host: SessionHost):
+    def __init__(self, ctx: Context, host: SessionHost) -> None:
         self.ctx = ctx
         self.host = host
 
@@ -22,6 +24,7 @@ class TabController:
     def session(self) -> Session | None:
         return self.host.session
 
-    def run(self, command_cls, *args, **kwargs):
+    def run(self, command_cls: Callable[..., Edit], *args: object, not_done: str = NOT_SAVED,
+            **kwargs: object) -> Edit | None:
         """One undoable edit through the context; its result, or None when it was refused (already said)."""
-        return self.ctx.run(self.host, command_cls, *args, **kwargs)
+        return self.ctx.run(self.host, command_cls, *args, not_done=not_done, **kwargs)

@@ -15,19 +15,19 @@ from tension_desk.ui.errors import show_error
 from tension_desk.ui.widgets.capacity_view import CapacityView
 
 
-def set_plan(ctx: Context, parent: QWidget, change: PlanChange):
+def set_plan(ctx: Context, parent: QWidget, change: PlanChange) -> cmd.SetCapacityPlan | None:
     return ctx.run(parent, cmd.SetCapacityPlan, change.quarter, change.total_weeks, change.product_share,
                    change.engineering_share, change.reason, change.reviewed_on, change.note)
 
 
-def edit_plan(ctx: Context, parent: QWidget, quarter: str):
+def edit_plan(ctx: Context, parent: QWidget, quarter: str) -> cmd.SetCapacityPlan | None:
     """Ask for the quarter's split (a new quarter starts from the last one's) and set it as one edit."""
     plan = ctx.desk.capacity.plan(quarter)
     answer = PlanDialog.ask(parent, plan or ctx.desk.capacity.suggested_plan(quarter), plan is None)
     return None if answer is None else set_plan(ctx, parent, answer)
 
 
-def record_review(ctx: Context, parent: QWidget, quarter: str):
+def record_review(ctx: Context, parent: QWidget, quarter: str) -> cmd.SetCapacityPlan | None:
     """Mark the quarter's split reviewed today, as one edit kept in the ledger."""
     plan = ctx.desk.capacity.plan(quarter)
     if plan is None:

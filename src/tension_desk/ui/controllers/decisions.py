@@ -1,7 +1,7 @@
 """The Decisions tab: take a decision on a tension, amend it, and answer a due review."""
 from __future__ import annotations
 
-from tension_desk.services.decisions import default_review_date
+from tension_desk.services.decisions import DecisionDraft, default_review_date
 from tension_desk.ui import commands as cmd
 from tension_desk.ui.context import Context
 from tension_desk.ui.controllers.base import SessionHost, TabController
@@ -33,18 +33,18 @@ class DecisionsController(TabController):
         self.view.load(agenda, priorities, decisions, desk.workspace.leaders(), default_review_date(self.session.quarter),
                        tensions, blind_session=None if revealed else sid)
 
-    def take(self, tension_id: int, draft, accept: list[int], defer: list[int]) -> None:
+    def take(self, tension_id: int, draft: DecisionDraft, accept: list[int], defer: list[int]) -> None:
         """Decide: the accepted priorities go into the session's quarter, the deferred ones out of it."""
         if self.session is None:
             return
         if self.run(cmd.TakeDecision, self.session.id, tension_id, draft, accept, defer, self.session.quarter):
             self.view.select("tension", tension_id)
 
-    def save(self, decision_id: int, draft) -> None:
+    def save(self, decision_id: int, draft: DecisionDraft) -> None:
         if self.session is not None:
             self.run(cmd.EditDecision, self.session.id, decision_id, draft, self._seen.get(decision_id))
 
-    def review(self, decision_id: int, outcome) -> None:
+    def review(self, decision_id: int, outcome: str | None) -> None:
         if self.session is None:
             return
         self.run(cmd.ReviewDecision, self.session.id, decision_id, outcome)

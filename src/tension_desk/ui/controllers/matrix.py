@@ -27,13 +27,13 @@ class MatrixController(TabController):
         matrix.state_requested.connect(self.set_state)
         matrix.done_requested.connect(self.set_done)
         matrix.status_requested.connect(self.set_status)
-        matrix.top_n_changed.connect(lambda _n: self.timer.start())
         chart.point_selected.connect(matrix.select_priority)
         matrix.table.selectionModel().currentChanged.connect(lambda *_: chart.highlight(matrix.current_priority_id()))
         self.timer = QTimer(host)
         self.timer.setSingleShot(True)
         self.timer.setInterval(STABILITY_AFTER_MS)
         self.timer.timeout.connect(self.update_stability)
+        matrix.top_n_changed.connect(lambda _n: self.timer.start())
 
     # -- loading ------------------------------------------------------------------------------------------
     def clear(self) -> None:
@@ -82,7 +82,7 @@ class MatrixController(TabController):
         return {r.priority_id: r.rank for r in self.matrix.model.results()}
 
     # -- edits --------------------------------------------------------------------------------------------
-    def set_score(self, priority_id: int, criterion_id: int, role, value) -> None:
+    def set_score(self, priority_id: int, criterion_id: int, role: Side | str, value: int | None) -> None:
         if self.session is not None:
             self.run(cmd.SetScore, self.session.id, priority_id, criterion_id, Side(role), value)
 

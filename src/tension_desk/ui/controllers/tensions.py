@@ -33,8 +33,8 @@ class TensionsController(TabController):
         if self.session is None:
             return
         t = self.ctx.desk.tensions.get(tension_id)
-        answer = TensionDialog.ask(self.host, self.ctx.desk.priorities.agenda(self.session.id), t.statement, t.priority_ids,
-                                   new=False)
+        agenda = self.ctx.desk.priorities.agenda(self.session.id)
+        answer = TensionDialog.ask(self.host, agenda, t.statement, t.priority_ids, new=False)
         if answer is not None:
             statement, ids = answer
             self.run(cmd.EditTension, self.session.id, tension_id, statement, ids)

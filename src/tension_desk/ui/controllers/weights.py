@@ -35,7 +35,7 @@ class WeightsController(TabController):
         editable = self.session.status is not SessionStatus.CLOSED
         self.view.load(criteria, lenses, editable, model.priorities(), ranks, top_n)
 
-    def set_weight(self, criterion_id: int, weight: float, lens) -> None:
+    def set_weight(self, criterion_id: int, weight: float, lens: Side | None) -> None:
         """The agreed weight (``lens`` None) or one leader's own weight of one criterion."""
         if self.session is None:
             return
