@@ -91,3 +91,15 @@ def test_every_delivered_item_is_counted_once_and_medians_lie_within_the_range(r
     assert sum(o.delivered_count for o in out) == len(items)
     for o in out:
         assert 0 <= o.median_days <= 900
+
+
+def test_the_slowest_of_a_quarter_are_only_those_delivered_in_it():
+    items = [
+        p(1, D(2026, 7, 1), D(2026, 8, 1)),    # Q3, 31 days
+        p(2, D(2026, 6, 1), D(2026, 9, 30)),   # Q3, 121 days
+        p(3, D(2026, 1, 1), D(2026, 10, 2)),   # Q4, 274 days
+        p(4, D(2026, 9, 2), D(2026, 10, 2)),   # Q4, 30 days
+    ]
+    assert [i.priority.id for i in slowest(items, quarter="2026-Q3")] == [2, 1]
+    assert [i.priority.id for i in slowest(items, quarter="2026-Q4")] == [3, 4]
+    assert slowest(items, quarter="2027-Q1") == []

@@ -149,3 +149,22 @@ def test_the_record_table_says_planned_against_spent_per_step_and_in_total():
     assert rows[1] == ("Blind scores", "10 min", "10:00", "on time")
     assert rows[2] == ("Reveal", "2 min", "01:00", "01:00 under")
     assert rows[-1] == ("Total", "55 min", "33:13", "21:47 under")
+
+
+def test_time_spent_from_none_to_a_whole_week_is_stored_and_a_second_more_or_a_fraction_is_refused():
+    assert check_spent(StepKind.DECIDE, 0) == 0
+    assert check_spent(StepKind.DECIDE, 604_800) == 604_800
+    for bad in (604_801, -1, 1.5, True, "60"):
+        with pytest.raises(ValidationError, match=r"^the time spent on “Decide” must be whole seconds from 0 to "
+                                                  r"604800 \(not "):
+            check_spent(StepKind.DECIDE, bad)
+
+
+def test_a_timer_left_running_for_more_than_a_week_stores_a_week():
+    clock = FakeClock()
+    timer = MeetingTimer([Step(StepKind.DECIDE, 15)], clock)
+    timer.start()
+    clock.advance(604_800.9)
+    assert timer.spent() == {StepKind.DECIDE: 604_800}
+    clock.advance(10)
+    assert timer.spent() == {StepKind.DECIDE: 604_800}
