@@ -50,8 +50,9 @@ def test_the_session_pdf_names_the_session_leaders_priorities_and_decisions(qapp
 def test_a_long_matrix_continues_on_the_next_page_with_its_header(qapp, desk, leaders):
     desk.workspace.set_leaders(*leaders)
     s = desk.sessions.create("Big", dt.date(2026, 11, 2))
-    desk.priorities.add_many(s.id, [PriorityDraft(f"Priority number {i:03d}", Side.PRODUCT if i % 2 else Side.ENGINEERING,
-                                             effort_weeks=i % 9 + 1) for i in range(100)])
+    desk.priorities.add_many(s.id, [PriorityDraft(f"Priority number {i:03d}",
+                                                  Side.PRODUCT if i % 2 else Side.ENGINEERING, effort_weeks=i % 9 + 1)
+                                    for i in range(100)])
     pages = pdf_text(session_document(desk, s.id, "pdf"))
     assert len(pages) >= 3
     with_rows = [i for i, t in enumerate(pages) if "Priority number" in t and "P – · E –" in t]  # matrix pages

@@ -79,7 +79,7 @@ def recompute(data: dict) -> dict[int, dict]:
             "divergence": (sum(100 * abs(a[cid] - b[cid]) / (criteria[cid]["scale_max"] - criteria[cid]["scale_min"])
                                for cid in both) / len(both)) if both else None,
         }
-    for pid, r in out.items():  # rank 1 for the highest combined; equal combined totals share a rank
+    for r in out.values():  # rank 1 for the highest combined; equal combined totals share a rank
         c = r["combined"]
         r["rank"] = None if c is None else 1 + sum(
             1 for o in out.values() if o["combined"] is not None and o["combined"] > c + 1e-9)
@@ -150,8 +150,8 @@ def test_values_dates_and_numbers_by_hand(sample):
     desk, ids = sample
     data = json.loads(session_json(desk, ids[-1]))
     assert data["session"]["notes"] == "" and data["scores_sealed"] is False
-    assert design(data["session"], "session") == {"id": ids[-1], "title": "November tension session", "date": "2026-11-17",
-                               "quarter": "2026-Q4", "status": "live"}
+    assert design(data["session"], "session") == {"id": ids[-1], "title": "November tension session",
+                                                  "date": "2026-11-17", "quarter": "2026-Q4", "status": "live"}
     assert [design(x, "leaders") for x in data["leaders"]] == [{"role": "product", "name": "Maya Chen", "title": "CPO"},
                                {"role": "engineering", "name": "Daniel Okafor", "title": "CTO"}]
     assert [(c["name"], c["weight"], c["kind"], c["scale_min"], c["scale_max"]) for c in data["criteria"]][-1] == \
@@ -209,7 +209,8 @@ def test_the_fingerprint_is_the_sha256_of_the_canonical_record(sample):
     canonical = json.dumps(json.loads(text), sort_keys=True, separators=(",", ":"), ensure_ascii=False)
     assert fp == hashlib.sha256(canonical.encode("utf-8")).hexdigest() and len(fp) == 64
     assert fingerprint(json.loads(session_json(desk, ids[-1]))) == fp
-    desk.scoring.set_score(ids[-1], desk.priorities.agenda(ids[-1])[0].id, desk.scoring.criteria(ids[-1])[0].id, Side.PRODUCT, 0)
+    first_priority, first_criterion = desk.priorities.agenda(ids[-1])[0], desk.scoring.criteria(ids[-1])[0]
+    desk.scoring.set_score(ids[-1], first_priority.id, first_criterion.id, Side.PRODUCT, 0)
     assert fingerprint(json.loads(session_json(desk, ids[-1]))) != fp  # any change to the record changes it
 
 
@@ -224,7 +225,7 @@ def test_ties_share_a_rank_and_partial_scores_are_counted_as_designed(desk, lead
     a, b = [5, 4, 3, 1, 2, 4], [2, 3, 5, 4, 1, 0]
 
     def score(priority, role, values):
-        for c, v in zip(crit, values):
+        for c, v in zip(crit, values, strict=True):
             if v is not None:
                 desk.scoring.set_score(s.id, priority.id, c.id, role, v)
 

@@ -35,7 +35,8 @@ def big(tmp_path_factory):
 
     engine = open_store(tmp_path_factory.mktemp("big"))
     desk = Desk(engine)
-    desk.workspace.set_leaders(Leader(Side.PRODUCT, "Maya Chen", "CPO"), Leader(Side.ENGINEERING, "Daniel Okafor", "CTO"))
+    desk.workspace.set_leaders(Leader(Side.PRODUCT, "Maya Chen", "CPO"),
+                               Leader(Side.ENGINEERING, "Daniel Okafor", "CTO"))
     s = desk.sessions.create("Big planning session", dt.date(2026, 11, 17))
     drafts = [PriorityDraft(LONG_TITLE if i == 0 else f"Priority number {i:03d}",
                             Side.PRODUCT if i % 2 else Side.ENGINEERING, effort_weeks=i % 9 + 1) for i in range(100)]
