@@ -43,15 +43,15 @@ def test_first_launch_to_a_saved_session_and_back(make_window, monkeypatch, qtbo
     product = w.session_view.priorities.panels[Side.PRODUCT]
     engineering = w.session_view.priorities.panels[Side.ENGINEERING]
     qtbot.mouseClick(w.findChild(QToolButton, "product_add"), Qt.MouseButton.LeftButton)
-    product.actions["add"].trigger()
-    engineering.actions["add"].trigger()
+    product.tool_actions["add"].trigger()
+    engineering.tool_actions["add"].trigger()
     assert titles(w, Side.PRODUCT) == ["Usage-based billing", "Mobile approvals"]
     assert titles(w, Side.ENGINEERING) == ["Split the billing monolith"]
     assert "Engineering".upper() in engineering.heading.text() and "Daniel Okafor (CTO)" in engineering.heading.text()
 
     # reorder the product list with the keyboard action, then undo it
     product.select(product.model.ids()[1])
-    product.actions["up"].trigger()
+    product.tool_actions["up"].trigger()
     assert titles(w, Side.PRODUCT) == ["Mobile approvals", "Usage-based billing"]
     w.undo_action.trigger()
     assert titles(w, Side.PRODUCT) == ["Usage-based billing", "Mobile approvals"]
@@ -61,7 +61,7 @@ def test_first_launch_to_a_saved_session_and_back(make_window, monkeypatch, qtbo
     monkeypatch.setattr(TensionDialog, "ask", classmethod(lambda cls, parent, priorities, statement="", selected=(), new=True: (
         "Both need the billing team in Q4", [ids["Usage-based billing"], ids["Split the billing monolith"]])))
     tensions = w.session_view.tensions
-    tensions.actions["add"].trigger()
+    tensions.tool_actions["add"].trigger()
     assert tensions.model.rowCount() == 1
     assert "▲ Engineering: Split the billing monolith" in tensions.model.index(0, 1).data()
     # each priority shows its tensions
@@ -76,7 +76,7 @@ def test_first_launch_to_a_saved_session_and_back(make_window, monkeypatch, qtbo
     monkeypatch.setattr(PriorityDialog, "ask", classmethod(lambda cls, parent, draft, new=True: PriorityDraft(
         "Usage-based billing v1", draft.side, draft.description, 9, draft.idea_date, PriorityStatus.ACCEPTED, "2026-Q4")))
     product.select(ids["Usage-based billing"])
-    product.actions["edit"].trigger()
+    product.tool_actions["edit"].trigger()
     assert titles(w, Side.PRODUCT)[0] == "Usage-based billing v1"
     w.undo_action.trigger()
     assert titles(w, Side.PRODUCT)[0] == "Usage-based billing"
@@ -86,7 +86,7 @@ def test_first_launch_to_a_saved_session_and_back(make_window, monkeypatch, qtbo
     # delete with confirmation; undo brings it back with its tension link
     monkeypatch.setattr(no_dialogs, "confirm", staticmethod(lambda *a, **k: True))
     engineering.select(ids["Split the billing monolith"])
-    engineering.actions["delete"].trigger()
+    engineering.tool_actions["delete"].trigger()
     assert titles(w, Side.ENGINEERING) == []
     w.undo_action.trigger()
     assert titles(w, Side.ENGINEERING) == ["Split the billing monolith"]
@@ -149,7 +149,7 @@ def test_a_bad_edit_shows_a_message_and_changes_nothing(make_window, desk, leade
     monkeypatch.setattr(no_dialogs, "show_error", staticmethod(lambda parent, exc, *a: shown.append(str(exc))))
     monkeypatch.setattr(PriorityDialog, "ask", classmethod(
         lambda cls, parent, draft, new=True: PriorityDraft("x" * 300, Side.PRODUCT)))
-    w.session_view.priorities.panels[Side.PRODUCT].actions["add"].trigger()
+    w.session_view.priorities.panels[Side.PRODUCT].tool_actions["add"].trigger()
     assert shown and "at most 200" in shown[0]
     assert desk.priorities.agenda(s.id) == [] and not w.ctx.undo_stack.canUndo()
 

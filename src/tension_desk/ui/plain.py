@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import html
 import re
+from typing import overload
 
 from PySide6.QtGui import Qt, QTextCursor
 from PySide6.QtWidgets import QLabel, QPlainTextEdit
@@ -29,6 +30,10 @@ def shown_text(text: str) -> str:
     return re.sub("&(.)", r"\1", text)
 
 
+@overload
+def plain_tip(text: str) -> str: ...
+@overload
+def plain_tip(text: None) -> None: ...
 def plain_tip(text: str | None) -> str | None:
     """A tooltip showing ``text`` as it is. Qt reads a tooltip as rich text when it looks like markup
     (``Qt.mightBeRichText``), so such a text is escaped inside a known rich form; any other stays as it is."""

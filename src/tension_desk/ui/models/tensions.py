@@ -1,7 +1,7 @@
 """A session's tensions as a table."""
 from __future__ import annotations
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, Qt
 
 from tension_desk.domain.model import Priority, Side, Tension
 from tension_desk.ui.models.roles import IdRole, ObjectRole, SortRole
@@ -12,7 +12,7 @@ HEADERS = ("Tension", "Priorities in conflict", "Status")
 
 
 class TensionTableModel(QAbstractTableModel):
-    def __init__(self, parent=None):
+    def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._rows: list[Tension] = []
         self._priorities: dict[int, Priority] = {}

@@ -1,7 +1,7 @@
 """Weights of a session's criteria (agreed, and each leader's own), and the ranking under each lens."""
 from __future__ import annotations
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt, Signal
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, Qt, Signal
 
 from tension_desk.domain.model import Criterion, Priority, Side
 from tension_desk.ui.models.roles import IdRole, SortRole
@@ -14,7 +14,7 @@ LENS_OF_COLUMN = {COL_AGREED: None, COL_PRODUCT: Side.PRODUCT, COL_ENGINEERING: 
 class WeightsModel(QAbstractTableModel):
     weight_edited = Signal(int, float, object)  # criterion id, weight, lens (None = agreed)
 
-    def __init__(self, parent=None):
+    def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._criteria: list[Criterion] = []
         self._lenses: dict[Side, dict[int, float]] = {Side.PRODUCT: {}, Side.ENGINEERING: {}}
@@ -90,7 +90,7 @@ LENS_HEADERS = ("Priority", "Agreed weights", "● Product's weights", "▲ Engi
 class LensRanksModel(QAbstractTableModel):
     """Rank of every priority under the agreed, the product leader's and the engineering leader's weights."""
 
-    def __init__(self, parent=None):
+    def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._priorities: list[Priority] = []
         self._ranks: dict[str, dict[int, int | None]] = {}

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from PySide6.QtCore import QEvent, QModelIndex, QObject, QRect, QRectF, QSize, Qt
-from PySide6.QtGui import QColor, QPalette, QPen
+from PySide6.QtCore import QEvent, QModelIndex, QObject, QPersistentModelIndex, QRect, QRectF, QSize, Qt
+from PySide6.QtGui import QColor, QPainter, QPalette, QPen
 from PySide6.QtWidgets import QAbstractItemView, QApplication, QStyle, QStyledItemDelegate, QStyleOptionViewItem
 
 BadgesRole = Qt.ItemDataRole.UserRole + 40
@@ -49,14 +49,14 @@ class BadgeDelegate(QStyledItemDelegate):
     def _badge_height(self, option: QStyleOptionViewItem) -> int:
         return option.fontMetrics.height() + 4
 
-    def _text_width(self, option: QStyleOptionViewItem, index: QModelIndex) -> int:
+    def _text_width(self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex) -> int:
         depth, parent = 0, index.parent()
         while parent.isValid():
             depth, parent = depth + 1, parent.parent()
         indent = getattr(self.view, "indentation", lambda: 0)() * (depth + 1)
         return max(80, self.view.viewport().width() - indent - 3 * self.PAD)
 
-    def sizeHint(self, option: QStyleOptionViewItem, index: QModelIndex) -> QSize:
+    def sizeHint(self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex) -> QSize:
         badges = index.data(BadgesRole)
         if not badges:
             return super().sizeHint(option, index)
@@ -66,7 +66,8 @@ class BadgeDelegate(QStyledItemDelegate):
         text = opt.fontMetrics.boundingRect(QRect(0, 0, width, 100_000), Qt.TextFlag.TextWordWrap, opt.text)
         return QSize(width, 2 * self.PAD + self._badge_height(opt) + self.LINE_GAP + text.height() + 4)
 
-    def paint(self, painter, option: QStyleOptionViewItem, index: QModelIndex) -> None:
+    def paint(self, painter: QPainter, option: QStyleOptionViewItem,
+              index: QModelIndex | QPersistentModelIndex) -> None:
         badges = index.data(BadgesRole)
         if not badges:
             super().paint(painter, option, index)
@@ -79,7 +80,8 @@ class BadgeDelegate(QStyledItemDelegate):
         area = style.subElementRect(QStyle.SubElement.SE_ItemViewItemText, opt, opt.widget)
         fm = opt.fontMetrics
         height = self._badge_height(opt)
-        x, y = area.left() + 2, area.top() + self.PAD
+        x: float = area.left() + 2
+        y = area.top() + self.PAD
         painter.save()
         painter.setFont(opt.font)
         for badge in badges:

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QRectF, Qt, Signal
-from PySide6.QtGui import QPainter
+from PySide6.QtGui import QPainter, QPaintEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -26,7 +26,7 @@ class LedgerTable(QTableWidget):
 
     HEADERS = ("Date", "Split", "Total", "Reason")
 
-    def __init__(self, parent=None):
+    def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(0, len(self.HEADERS), parent)
         self.setObjectName("capacity_ledger")
         self.setAccessibleName("Ledger of the split")
@@ -56,7 +56,7 @@ class LedgerTable(QTableWidget):
 
 
 class GaugeWidget(QWidget):
-    def __init__(self, parent=None):
+    def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("capacity_gauge")
         self.bars: list[gauge.GaugeBar] = []
@@ -68,7 +68,7 @@ class GaugeWidget(QWidget):
         self.setAccessibleDescription("; ".join(f"{b.label}: {gauge.verdict(b)}" for b in bars))
         self.update()
 
-    def paintEvent(self, _event) -> None:
+    def paintEvent(self, _event: QPaintEvent) -> None:
         p = QPainter(self)
         gauge.paint(p, QRectF(self.rect()).adjusted(4, 4, -4, -4), self.bars)
         p.end()
@@ -78,7 +78,7 @@ class CapacityView(QWidget):
     edit_plan_requested = Signal()
     defer_requested = Signal(list)  # priority ids
 
-    def __init__(self, parent=None):
+    def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.heading = plain_label(name="capacity_heading")
         self.plan_line = plain_label(name="capacity_plan_line", word_wrap=True)

@@ -33,7 +33,7 @@ class EmptyHint(QObject):
         area = self.view.viewport().rect().adjusted(16, 16, -16, -16)
         self.label.setGeometry(area)
 
-    def update(self, *_args) -> None:
+    def update(self, *_args: object) -> None:
         self._place()
         self.label.setVisible(self.view.model().rowCount() == 0)
 

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QRectF
-from PySide6.QtGui import QFontMetrics, QPainter
+from PySide6.QtGui import QFontMetrics, QPainter, QPaintEvent
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
 from tension_desk.render.heatmap import paint_legend
@@ -11,7 +11,7 @@ from tension_desk.render.heatmap import paint_legend
 class HeatLegend(QWidget):
     """"Divergence agree 0 [cividis] 100 disagree [hatched] a score missing · ● Product ▲ Engineering"."""
 
-    def __init__(self, parent=None):
+    def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("heat_legend")
         self.setAccessibleName("Colour legend")
@@ -20,7 +20,7 @@ class HeatLegend(QWidget):
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
         self.setFixedHeight(QFontMetrics(self.font()).height() + 8)
 
-    def paintEvent(self, _event) -> None:
+    def paintEvent(self, _event: QPaintEvent) -> None:
         painter = QPainter(self)
         paint_legend(painter, QRectF(self.rect()).adjusted(4, 2, -4, -2), self.font())
         painter.end()

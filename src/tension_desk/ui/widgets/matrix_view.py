@@ -2,8 +2,9 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
-from PySide6.QtCore import QModelIndex, QRect, QRectF, QSortFilterProxyModel, Qt, Signal
+from PySide6.QtCore import QModelIndex, QObject, QRect, QRectF, QSortFilterProxyModel, Qt, Signal
 from PySide6.QtGui import QAction, QColor, QFont, QFontMetrics, QKeyEvent, QKeySequence, QPen
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -43,7 +44,7 @@ class ScoreDelegate(QStyledItemDelegate):
     """Paints a criterion cell: both leaders' scores over the divergence heat colour. The row under
     discussion (``discussing()`` gives its priority id) is outlined across every cell."""
 
-    def __init__(self, parent=None, discussing=lambda: None):
+    def __init__(self, parent: QObject | None = None, discussing: Callable[[], int | None] = lambda: None) -> None:
         super().__init__(parent)
         self.discussing = discussing
 

@@ -5,8 +5,10 @@ models as the session view, so the blind turn masks it exactly as it masks the m
 """
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import QSortFilterProxyModel, Qt, Signal
-from PySide6.QtGui import QAction, QFontInfo, QKeySequence
+from PySide6.QtGui import QAction, QCloseEvent, QFontInfo, QKeySequence
 from PySide6.QtWidgets import QAbstractItemView, QHBoxLayout, QPushButton, QStackedWidget, QVBoxLayout, QWidget
 
 from tension_desk.render.fonts import ui_font
@@ -25,6 +27,9 @@ from tension_desk.ui.widgets.matrix_view import (
 from tension_desk.ui.widgets.quadrant_widget import QuadrantWidget
 from tension_desk.ui.widgets.wrap_header import WrapHeader
 
+if TYPE_CHECKING:
+    from tension_desk.ui.widgets.script_bar import ScriptBar
+
 MIN_PX, MAX_PX = 14, 32  # the matrix fits the screen in text of 14 px or more, at most what reads comfortably
 SMALLEST_PX = 10  # zooming out goes no smaller
 ROW_PAD = 1  # px above and below a row's text: tight, so 30 rows of 14 px text fit a 720 px high screen
@@ -35,7 +40,8 @@ ZOOM_STEPS = (0.7, 0.8, 0.9, 1.0, 1.15, 1.3, 1.5, 1.75, 2.0)
 class PresentationWindow(QWidget):
     closed = Signal()
 
-    def __init__(self, matrix: MatrixView, chart: QuadrantWidget, title: str, script=None, parent=None):
+    def __init__(self, matrix: MatrixView, chart: QuadrantWidget, title: str, script: ScriptBar | None = None,
+                 parent: QWidget | None = None) -> None:
         super().__init__(parent, Qt.WindowType.Window)
         self.setObjectName("presentation")
         self.setWindowTitle(f"{title} — presentation")
@@ -75,7 +81,8 @@ class PresentationWindow(QWidget):
 
         self.table = FitTable()
         self.table.setObjectName("presentation_table")
-        self.table.setHorizontalHeader(WrapHeader(self.table))
+        self.header = WrapHeader(self.table)
+        self.table.setHorizontalHeader(self.header)
         # Its own sorted view of the same model: ranked order for the audience, the matrix tab untouched.
         self.proxy = QSortFilterProxyModel(self)
         self.proxy.setSourceModel(matrix.model)
@@ -112,9 +119,10 @@ class PresentationWindow(QWidget):
         for keys, step in (([QKeySequence("Ctrl+="), QKeySequence("Ctrl++")], +1),
                            ([QKeySequence("Ctrl+-")], -1)):
             # one action per direction (two actions on one key would be an ambiguous shortcut)
-            extra = QKeySequence.keyBindings(QKeySequence.StandardKey.ZoomIn if step > 0 else QKeySequence.StandardKey.ZoomOut)
+            standard = QKeySequence.StandardKey.ZoomIn if step > 0 else QKeySequence.StandardKey.ZoomOut
+            extra = QKeySequence.keyBindings(standard)
             action = QAction(self)
-            action.setShortcuts(list(dict.fromkeys([k.toString() for k in keys + list(extra)])))
+            action.setShortcuts([QKeySequence(k) for k in dict.fromkeys(k.toString() for k in keys + list(extra))])
             action.triggered.connect(lambda _=False, s=step: self.zoom(s))
             self.addAction(action)
         for seq in (QKeySequence(Qt.Key.Key_Escape), QKeySequence(Qt.Key.Key_F11)):
@@ -161,7 +169,7 @@ class PresentationWindow(QWidget):
         fit_columns(self.table, self.matrix.model, room)
         fit_rows(self.table, ROW_PAD)
         rows = min(self.proxy.rowCount(), FIT_ROWS)
-        return (self.table.horizontalHeader().needed_height() + 2 * self.table.frameWidth()
+        return (self.header.needed_height() + 2 * self.table.frameWidth()
                 + sum(self.table.rowHeight(r) for r in range(rows)))
 
     def _fit(self) -> int:
@@ -198,7 +206,7 @@ class PresentationWindow(QWidget):
         self.proxy.sort(column, order)
         self._restoring_sort = False
 
-    def _sort_changed(self, column: int, order) -> None:
+    def _sort_changed(self, column: int, order: Qt.SortOrder) -> None:
         if self._sort_key and not self._restoring_sort and column >= 0:
             keep_sort(self._sort_key, column, order)
 
@@ -235,13 +243,13 @@ class PresentationWindow(QWidget):
 
     def _show_countdown(self) -> None:
         """``Reveal · 01:10 left`` or ``Reveal · +02:13 over``, in words and a sign, not colour alone."""
-        timer = self.script.timer
+        timer = None if self.script is None else self.script.timer
         self.countdown.setText("" if timer is None else f"{timer.step.title} · {timer.countdown()}")
-        self.countdown.setProperty("overtime", self.script.overtime())
+        self.countdown.setProperty("overtime", self.script is not None and self.script.overtime())
         self.countdown.style().unpolish(self.countdown)
         self.countdown.style().polish(self.countdown)
 
-    def closeEvent(self, event) -> None:
+    def closeEvent(self, event: QCloseEvent) -> None:
         if self.script is not None:
             self.script.changed.disconnect(self._show_countdown)
         super().closeEvent(event)

@@ -4,15 +4,21 @@ from __future__ import annotations
 from PySide6.QtCore import QItemSelectionModel, Qt, Signal
 from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import (
-    QAbstractItemView, QFrame, QHBoxLayout, QHeaderView, QLabel, QVBoxLayout, QWidget,
+    QAbstractItemView,
+    QFrame,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QVBoxLayout,
+    QWidget,
 )
 
 from tension_desk.domain.model import Leader, Priority, Side
+from tension_desk.ui.models.priorities import COL_IDEA, COL_TENSIONS, COL_TITLE, PriorityTableModel
+from tension_desk.ui.plain import plain_label
 from tension_desk.ui.widgets.empty_state import EmptyHint
 from tension_desk.ui.widgets.matrix_view import FitTable, fit_rows
 from tension_desk.ui.widgets.tool_actions import add_tool_actions
-from tension_desk.ui.models.priorities import COL_IDEA, COL_TENSIONS, COL_TITLE, PriorityTableModel
-from tension_desk.ui.plain import plain_label
 
 ROW_PAD = 6  # px above and below a row's text (the matrix is tighter: all its rows must fit)
 
@@ -25,7 +31,7 @@ class SidePanel(QFrame):
     delete_requested = Signal(int)
     move_requested = Signal(int, int)  # priority id, delta (-1 up, +1 down)
 
-    def __init__(self, side: Side, parent=None):
+    def __init__(self, side: Side, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.side = side
         self.setObjectName(f"side_panel_{side.value}")
@@ -60,10 +66,12 @@ class SidePanel(QFrame):
 
         bar = QHBoxLayout()
         bar.setContentsMargins(0, 0, 0, 0)
-        self.actions = add_tool_actions(self, bar, (
-            ("add", "+ Add", f"Add a {side.value} priority (Ins)", QKeySequence(Qt.Key.Key_Insert), lambda: self.add_requested.emit(self.side)),
+        self.tool_actions = add_tool_actions(self, bar, (
+            ("add", "+ Add", f"Add a {side.value} priority (Ins)", QKeySequence(Qt.Key.Key_Insert),
+             lambda: self.add_requested.emit(self.side)),
             ("edit", "Edit", "Edit the selected priority (Enter)", QKeySequence(Qt.Key.Key_Return), self._edit),
-            ("delete", "Delete", "Delete the selected priority (Del)", QKeySequence(QKeySequence.StandardKey.Delete), self._delete),
+            ("delete", "Delete", "Delete the selected priority (Del)", QKeySequence(QKeySequence.StandardKey.Delete),
+             self._delete),
             ("up", "▲", "Move up (Alt+Up)", QKeySequence("Alt+Up"), lambda: self._move(-1)),
             ("down", "▼", "Move down (Alt+Down)", QKeySequence("Alt+Down"), lambda: self._move(+1)),
         ), side.value, stretch_before="up")
@@ -111,9 +119,9 @@ class SidePanel(QFrame):
         sel = self.selected_id()
         row = self.model.row_of(sel) if sel is not None else -1
         for key in ("edit", "delete"):
-            self.actions[key].setEnabled(sel is not None)
-        self.actions["up"].setEnabled(row > 0)
-        self.actions["down"].setEnabled(0 <= row < self.model.rowCount() - 1)
+            self.tool_actions[key].setEnabled(sel is not None)
+        self.tool_actions["up"].setEnabled(row > 0)
+        self.tool_actions["down"].setEnabled(0 <= row < self.model.rowCount() - 1)
 
     def _edit(self) -> None:
         if (pid := self.selected_id()) is not None:
@@ -129,7 +137,7 @@ class SidePanel(QFrame):
 
 
 class PrioritiesView(QWidget):
-    def __init__(self, parent=None):
+    def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.panels = {side: SidePanel(side) for side in Side}
         layout = QHBoxLayout(self)

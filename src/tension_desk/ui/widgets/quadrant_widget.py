@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QPointF, QRectF, Qt, Signal
-from PySide6.QtGui import QPainter
+from PySide6.QtGui import QMouseEvent, QPainter, QPaintEvent
 from PySide6.QtWidgets import QToolTip, QWidget
 
 from tension_desk.render.quadrant import QuadrantData, hit_test, paint
@@ -12,7 +12,7 @@ from tension_desk.ui.plain import plain_tip
 class QuadrantWidget(QWidget):
     point_selected = Signal(int)
 
-    def __init__(self, parent=None):
+    def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("quadrant_chart")
         self.setMouseTracking(True)
@@ -38,7 +38,7 @@ class QuadrantWidget(QWidget):
     def chart_rect(self) -> QRectF:
         return QRectF(self.rect()).adjusted(8, 8, -8, -8)
 
-    def paintEvent(self, _event) -> None:
+    def paintEvent(self, _event: QPaintEvent) -> None:
         painter = QPainter(self)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         painter.fillRect(self.rect(), Qt.GlobalColor.white)
@@ -53,7 +53,7 @@ class QuadrantWidget(QWidget):
     def point_at(self, pos: QPointF) -> int | None:
         return hit_test(self.chart_rect(), self.data, pos, self.scale)
 
-    def mouseMoveEvent(self, event) -> None:
+    def mouseMoveEvent(self, event: QMouseEvent) -> None:
         pid = self.point_at(event.position())
         if pid is None:
             QToolTip.hideText()
@@ -62,7 +62,7 @@ class QuadrantWidget(QWidget):
             QToolTip.showText(event.globalPosition().toPoint(), plain_tip(
                 f"{p.side.marker} {p.side.label}: {p.label}\nValue {p.value:.1f} · {p.effort:g} person-weeks"), self)
 
-    def mousePressEvent(self, event) -> None:
+    def mousePressEvent(self, event: QMouseEvent) -> None:
         pid = self.point_at(event.position())
         if pid is not None:
             self.highlight(pid)

@@ -41,7 +41,8 @@ class ScriptBar(QWidget):
     view_requested = Signal(str)  # the session view's tab that serves the step now current
     changed = Signal()  # the countdown or the step changed (presentation mode mirrors it)
 
-    def __init__(self, ctx: Context, clock: Callable[[], float] = time.monotonic, parent=None):
+    def __init__(self, ctx: Context, clock: Callable[[], float] = time.monotonic,
+                 parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("script_bar")
         self.ctx = ctx
@@ -103,8 +104,8 @@ class ScriptBar(QWidget):
     def set_session(self, session: Session | None) -> None:
         """Show ``session``'s script (saving the time spent on the one shown before). The clock starts paused;
         a closed session's script shows its times but does not run."""
-        same = session is not None and self.session is not None and session.id == self.session.id
-        if same and self.timer is not None:
+        if session is not None and self.session is not None and session.id == self.session.id \
+                and self.timer is not None:
             self.session = session
             if session.status is SessionStatus.CLOSED:
                 self.pause()
@@ -161,7 +162,7 @@ class ScriptBar(QWidget):
 
     def save(self) -> bool:
         """Store the time spent per step (no undo step). A failure says why once and pauses the clock."""
-        if self.timer is None or not self.editable:
+        if self.timer is None or self.session is None or not self.editable:
             return True
         self._saved_at = self.clock()
         try:
@@ -177,13 +178,13 @@ class ScriptBar(QWidget):
 
     # -- time boxes -----------------------------------------------------------------------------------
     def _minutes_edited(self, minutes: int) -> None:
-        if self.timer is None or minutes == self.timer.step.minutes:
+        if self.timer is None or self.session is None or minutes == self.timer.step.minutes:
             return
         if self.ctx.run(self, cmd.SetStepMinutes, self.session.id, self.timer.step.kind, minutes) is None:
             self._refresh()  # refused: show the time box as it is
 
     def _on_script_changed(self, session_id: int) -> None:
-        if self.timer is None or session_id != self.session.id:
+        if self.timer is None or self.session is None or session_id != self.session.id:
             return
         stored = {s.kind: s.minutes for s in script.steps(self.ctx.desk, session_id)}
         for i, step in enumerate(self.timer.steps):
@@ -203,7 +204,7 @@ class ScriptBar(QWidget):
         for w in (self.steps, self.minutes):
             w.setEnabled(on)
         self.start_action.setEnabled(on)
-        self.next_action.setEnabled(on and not t.is_last)
+        self.next_action.setEnabled(on and t is not None and not t.is_last)
         self.minutes.setVisible(t is not None)  # no session, no step: no time box to show
         if t is None:
             self.steps.clear()

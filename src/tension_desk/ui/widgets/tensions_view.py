@@ -1,7 +1,7 @@
 """The Tensions view: every tension of the session, and a filter to see one priority's tensions."""
 from __future__ import annotations
 
-from PySide6.QtCore import QRect, QSize, QSortFilterProxyModel, Qt, Signal
+from PySide6.QtCore import QModelIndex, QObject, QPersistentModelIndex, QRect, QSize, QSortFilterProxyModel, Qt, Signal
 from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -10,6 +10,7 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QStyledItemDelegate,
+    QStyleOptionViewItem,
     QTableView,
     QVBoxLayout,
     QWidget,
@@ -22,7 +23,7 @@ from tension_desk.ui.widgets.tool_actions import add_tool_actions
 
 
 class _PriorityFilter(QSortFilterProxyModel):
-    def __init__(self, parent=None):
+    def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.priority_id: int | None = None
 
@@ -35,7 +36,7 @@ class _PriorityFilter(QSortFilterProxyModel):
             self.priority_id = priority_id
             self.invalidateFilter()
 
-    def filterAcceptsRow(self, row, parent) -> bool:
+    def filterAcceptsRow(self, row: int, parent: QModelIndex | QPersistentModelIndex) -> bool:
         if self.priority_id is None:
             return True
         t: Tension = self.sourceModel().index(row, 0, parent).data(ObjectRole)
@@ -47,7 +48,7 @@ class _WholeLinesDelegate(QStyledItemDelegate):
     short when a line holds a ● or ▲ marker, and the cell then drops its last line: the other side's priority."""
     AIR = 6
 
-    def sizeHint(self, option, index) -> QSize:
+    def sizeHint(self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex) -> QSize:
         hint = super().sizeHint(option, index)
         room = QRect(0, 0, max(1, option.rect.width() - 8), 100_000)
         need = option.fontMetrics.boundingRect(room, int(Qt.TextFlag.TextWordWrap), str(index.data() or "")).height()
@@ -59,7 +60,7 @@ class TensionsView(QWidget):
     edit_requested = Signal(int)
     delete_requested = Signal(int)
 
-    def __init__(self, parent=None):
+    def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.model = TensionTableModel(self)
         self.proxy = _PriorityFilter(self)
@@ -87,10 +88,12 @@ class TensionsView(QWidget):
         self.filter.currentIndexChanged.connect(lambda _i: self.proxy.set_priority(self.filter.currentData()))
 
         bar = QHBoxLayout()
-        self.actions = add_tool_actions(self, bar, (
-            ("add", "+ New tension", "Record a conflict between two or more priorities (Ctrl+T)", QKeySequence("Ctrl+T"), self.add_requested.emit),
+        self.tool_actions = add_tool_actions(self, bar, (
+            ("add", "+ New tension", "Record a conflict between two or more priorities (Ctrl+T)",
+             QKeySequence("Ctrl+T"), self.add_requested.emit),
             ("edit", "Edit", "Edit the selected tension (Enter)", QKeySequence(Qt.Key.Key_Return), self._edit),
-            ("delete", "Delete", "Delete the selected tension (Del)", QKeySequence(QKeySequence.StandardKey.Delete), self._delete),
+            ("delete", "Delete", "Delete the selected tension (Del)", QKeySequence(QKeySequence.StandardKey.Delete),
+             self._delete),
         ), "tension")
         bar.addStretch(1)
         label = QLabel("Show the tensions of")
@@ -131,8 +134,8 @@ class TensionsView(QWidget):
 
     def _update_actions(self) -> None:
         has = self.selected_id() is not None
-        self.actions["edit"].setEnabled(has)
-        self.actions["delete"].setEnabled(has)
+        self.tool_actions["edit"].setEnabled(has)
+        self.tool_actions["delete"].setEnabled(has)
 
     def _edit(self) -> None:
         if (tid := self.selected_id()) is not None:

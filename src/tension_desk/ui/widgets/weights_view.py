@@ -1,26 +1,28 @@
 """The Weights tab: agreed and per-leader weights, and the ranking under each lens side by side."""
 from __future__ import annotations
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDoubleSpinBox,
     QHBoxLayout,
     QLabel,
     QStyledItemDelegate,
+    QStyleOptionViewItem,
     QTableView,
     QVBoxLayout,
     QWidget,
 )
 
-from tension_desk.domain.model import Side
+from tension_desk.domain.model import Criterion, Priority, Side
 from tension_desk.ui.models.weights import COL_NAME, LensRanksModel, WeightsModel
 from tension_desk.ui.plain import plain_label
 from tension_desk.ui.widgets.wrap_header import WrapHeader, fit_to_words
 
 
 class WeightDelegate(QStyledItemDelegate):
-    def createEditor(self, parent, option, index):
+    def createEditor(self, parent: QWidget, option: QStyleOptionViewItem,
+                     index: QModelIndex | QPersistentModelIndex) -> QWidget:
         editor = QDoubleSpinBox(parent)
         editor.setRange(0, 1000)
         editor.setDecimals(2)
@@ -31,7 +33,7 @@ class WeightDelegate(QStyledItemDelegate):
 class WeightsView(QWidget):
     weight_requested = Signal(int, float, object)  # criterion id, weight, lens
 
-    def __init__(self, parent=None):
+    def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.weights = WeightsModel(self)
         self.weights.weight_edited.connect(self.weight_requested)
@@ -69,8 +71,8 @@ class WeightsView(QWidget):
         row.addSpacing(12)
         row.addLayout(right, 5)
 
-    def load(self, criteria, lenses: dict[Side, dict[int, float]], agreed_editable: bool, priorities,
-             ranks: dict[str, dict[int, int | None]] | None, top_n: int = 5) -> None:
+    def load(self, criteria: list[Criterion], lenses: dict[Side, dict[int, float]], agreed_editable: bool,
+             priorities: list[Priority], ranks: dict[str, dict[int, int | None]] | None, top_n: int = 5) -> None:
         self.weights.load(criteria, lenses, agreed_editable)
         # Both side by side at 1280×720 without scrolling sideways: the weights and ranks take the width of
         # their values and of their labels' longest words; the criterion names and titles take the rest, wrapped.
@@ -84,8 +86,8 @@ class WeightsView(QWidget):
         fit_to_words(self.lens_table, 0)
 
 
-def lens_summary(priorities, ranks: dict[str, dict[int, int | None]], top_n: int) -> str:
-    def top(key):
+def lens_summary(priorities: list[Priority], ranks: dict[str, dict[int, int | None]], top_n: int) -> str:
+    def top(key: str) -> set[int]:
         r = ranks.get(key, {})
         return {pid for pid, v in r.items() if v is not None and v <= top_n}
 
@@ -97,8 +99,9 @@ def lens_summary(priorities, ranks: dict[str, dict[int, int | None]], top_n: int
                 "scores, not about what matters.")
     titles = {p.id: p.title for p in priorities}
     parts = []
-    for key, label, s in (("product", "product leader's", prod), ("engineering", "engineering leader's", eng)):
+    for label, s in (("product leader's", prod), ("engineering leader's", eng)):
         gained = sorted(titles[i] for i in s - agreed if i in titles)
         if gained:
             parts.append(f"the {label} weights bring in {', '.join(gained)}")
-    return f"The lenses differ on the top {top_n}: " + "; ".join(parts) + ". The disagreement is partly about what matters."
+    return (f"The lenses differ on the top {top_n}: " + "; ".join(parts)
+            + ". The disagreement is partly about what matters.")

@@ -12,7 +12,7 @@ class WelcomePage(QWidget):
     sample_requested = Signal()
     leaders_requested = Signal()
 
-    def __init__(self, parent=None):
+    def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("welcome")
         title = QLabel("Tension Desk")

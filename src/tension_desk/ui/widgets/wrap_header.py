@@ -2,8 +2,8 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QRect, QSize, Qt
-from PySide6.QtGui import QFontMetrics
-from PySide6.QtWidgets import QHeaderView, QStyle, QStyleOptionHeader, QTableView
+from PySide6.QtGui import QFont, QFontMetrics, QPainter
+from PySide6.QtWidgets import QHeaderView, QStyle, QStyleOptionHeader, QTableView, QWidget
 
 from tension_desk.render.palette import INK
 
@@ -16,7 +16,7 @@ class WrapHeader(QHeaderView):
     """Each section draws its text word-wrapped in its width; the header is as tall as its tallest label.
     The sort arrow is part of the sorted section's text, so it wraps with it and never covers it."""
 
-    def __init__(self, parent=None):
+    def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(Qt.Orientation.Horizontal, parent)
         self.setDefaultAlignment(WRAP)
         self.setTextElideMode(Qt.TextElideMode.ElideNone)
@@ -32,7 +32,7 @@ class WrapHeader(QHeaderView):
             text += f"\u00a0{ARROWS[self.sortIndicatorOrder()]}"
         return text
 
-    def label_font(self):
+    def label_font(self) -> QFont:
         font = self.font()
         font.setBold(True)
         return font
@@ -59,7 +59,7 @@ class WrapHeader(QHeaderView):
         hint = super().sizeHint()
         return QSize(hint.width(), max(self.needed_height(), self.fontMetrics().height() + 2 * PAD_Y))
 
-    def paintSection(self, painter, rect, section: int) -> None:
+    def paintSection(self, painter: QPainter, rect: QRect, section: int) -> None:
         """The style paints the section's frame (no arrow: it is in the text); the text is drawn here, wrapped,
         in the section's bold font."""
         if not rect.isValid():
