@@ -9,6 +9,7 @@ import csv
 import io
 
 from tension_desk.domain.model import Side
+from tension_desk.services.record import SessionRecord
 
 
 def cell(text: object) -> str:
@@ -20,7 +21,7 @@ def num(v: float | None) -> str:
     return "" if v is None else f"{v:.4f}".rstrip("0").rstrip(".")
 
 
-def session_csv(record) -> str:
+def session_csv(record: SessionRecord) -> str:
     """Before the reveal (``record.scores_sealed``) the score and result columns are left out."""
     buf = io.StringIO()
     w = csv.writer(buf, lineterminator="\r\n")

@@ -6,15 +6,21 @@ so a failed export never leaves a half-written file.
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from tension_desk.export.files import write_atomically
 from tension_desk.services.maintenance import store_files
+
+if TYPE_CHECKING:
+    from PySide6.QtGui import QGuiApplication
+
+    from tension_desk.services.desk import Desk
 
 SESSION_FORMATS = ("pdf", "md", "csv", "json")
 LOG_FORMATS = ("pdf", "md")
 
 
-def session_document(desk, session_id: int, fmt: str) -> bytes:
+def session_document(desk: Desk, session_id: int, fmt: str) -> bytes:
     from tension_desk.export.json_export import dumps, fingerprint, record_from_dict
     from tension_desk.services.sealing import session_data
 
@@ -38,7 +44,7 @@ def session_document(desk, session_id: int, fmt: str) -> bytes:
     return session_pdf_bytes(record, fingerprint(data), canonical=data)
 
 
-def log_document(desk, fmt: str) -> bytes:
+def log_document(desk: Desk, fmt: str) -> bytes:
     from tension_desk.services.log import build_log_entries
 
     if fmt not in LOG_FORMATS:
@@ -54,12 +60,15 @@ def log_document(desk, fmt: str) -> bytes:
     return decision_log_pdf_bytes(entries, leaders=leaders)
 
 
-def export_session(desk, session_id: int, fmt: str, path: Path) -> None:
+def export_session(desk: Desk, session_id: int, fmt: str, path: Path) -> None:
     write_atomically(Path(path), session_document(desk, session_id, fmt), store_files(desk))
 
 
-def export_log(desk, fmt: str, path: Path) -> None:
+def export_log(desk: Desk, fmt: str, path: Path) -> None:
     write_atomically(Path(path), log_document(desk, fmt), store_files(desk))
+
+
+_APPLICATION: list[QGuiApplication] = []  # the one made here, kept alive for the process
 
 
 def _ensure_gui_application() -> None:
@@ -71,10 +80,10 @@ def _ensure_gui_application() -> None:
     if QGuiApplication.instance() is None:
         if "QT_QPA_PLATFORM" not in os.environ:
             os.environ["QT_QPA_PLATFORM"] = "offscreen"
-        _ensure_gui_application.app = QGuiApplication([])  # kept alive for the process
+        _APPLICATION.append(QGuiApplication([]))
 
 
-def review_document(desk, quarter: str) -> bytes:
+def review_document(desk: Desk, quarter: str) -> bytes:
     from tension_desk.domain.quarters import normalise_quarter
     from tension_desk.export.pdf import quarterly_review_pdf_bytes
 
@@ -82,5 +91,5 @@ def review_document(desk, quarter: str) -> bytes:
     return quarterly_review_pdf_bytes(desk, normalise_quarter(quarter))
 
 
-def export_review(desk, quarter: str, path: Path) -> None:
+def export_review(desk: Desk, quarter: str, path: Path) -> None:
     write_atomically(Path(path), review_document(desk, quarter), store_files(desk))

@@ -17,7 +17,7 @@ class ExportError(OSError):
     pass
 
 
-def shown(path: os.PathLike | str) -> str:
+def shown(path: os.PathLike[str] | str) -> str:
     """A file name for a message: control characters escaped, so a name cannot move the cursor or fake lines."""
     return "".join(ch if ch.isprintable() else ch.encode("unicode_escape").decode("ascii") for ch in str(path))
 

@@ -5,21 +5,28 @@ canonical record: re-serialise it with sorted keys and no whitespace, then SHA-2
 from __future__ import annotations
 
 import json
+from typing import TYPE_CHECKING
 
-from tension_desk.services.canonical import (  # noqa: F401  (re-exported: one import site for the exports)
+from tension_desk.services.canonical import (  # re-exported: one import site for the exports
+    CanonicalRecord,
     canonical_bytes,
     fingerprint,
     record_from_dict,
     session_dict,
 )
 
+if TYPE_CHECKING:
+    from tension_desk.services.desk import Desk
 
-def dumps(data: dict) -> str:
+__all__ = ["canonical_bytes", "dumps", "fingerprint", "record_from_dict", "session_dict", "session_json"]
+
+
+def dumps(data: CanonicalRecord) -> str:
     """Keys in the order DESIGN.md lists them (never sorted), text as written, one trailing newline."""
     return json.dumps(data, indent=2, ensure_ascii=False, sort_keys=False) + "\n"
 
 
-def session_json(desk, session_id: int) -> str:
+def session_json(desk: Desk, session_id: int) -> str:
     from tension_desk.services.sealing import session_data
 
     return dumps(session_data(desk, session_id))

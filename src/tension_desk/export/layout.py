@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from typing import Protocol, TypeVar
 
 from PySide6.QtCore import QPointF, QRectF
 from PySide6.QtGui import QColor, QPaintDevice, QPainter, QTextDocument
@@ -201,11 +202,33 @@ class Chart(Block):
         flow.y += h
 
 
-class Flow:
-    """Places blocks down the pages of ``page`` (an object with ``start() -> QRectF``, ``painter``,
-    ``writer`` and ``pt()``)."""
+class Page(Protocol):
+    """What the flow paints on: a document's pages, one after another."""
 
-    def __init__(self, page):
+    @property
+    def painter(self) -> QPainter: ...
+
+    @property
+    def writer(self) -> QPaintDevice: ...
+
+    @property
+    def number(self) -> int: ...  # pages started so far
+
+    @property
+    def body(self) -> QRectF: ...  # where blocks go on a page
+
+    def start(self) -> QRectF: ...  # a new page; returns its body
+
+    def pt(self, points: float) -> float: ...  # points → device pixels
+
+
+P = TypeVar("P", bound=Page)
+
+
+class Flow:
+    """Places blocks down the pages of ``page``."""
+
+    def __init__(self, page: Page):
         self.page = page
         self.painter: QPainter = page.painter
         self.device: QPaintDevice = page.writer
@@ -277,7 +300,7 @@ class Flow:
         p.restore()
 
 
-def render_pages(make_page: Callable[[int | None], object], blocks: Callable[[], list[Block]]) -> object:
+def render_pages(make_page: Callable[[int | None], P], blocks: Callable[[], list[Block]]) -> P:
     """Lay out twice: the first pass counts the pages, so the second can print "Page N of M".
     ``make_page(total)`` returns a fresh page object (with its own writer); the second one is returned."""
     first = make_page(None)

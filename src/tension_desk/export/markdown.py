@@ -12,12 +12,15 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Sequence
 
 from tension_desk.domain.dates import day
-from tension_desk.domain.model import Side
+from tension_desk.domain.model import Leader, Side
 from tension_desk.domain.scoring import by_rank
 from tension_desk.export.wording import capacity_lines, carried_over, tension_priorities
-from tension_desk.services.log import decision_fields
+from tension_desk.render.quadrant import quadrant_data
+from tension_desk.services.log import LogEntry, decision_fields
+from tension_desk.services.record import SessionRecord
 
 _INLINE = re.compile(r"([\\`*_\[\]<>|~])|&(?=#?\w+;)")
 _LINE_START = re.compile(r"^([#>+=-])|^(\d+)([.)])")
@@ -52,11 +55,12 @@ def _fmt(v: float | None) -> str:
     return "—" if v is None else f"{v:.1f}"
 
 
-def _matrix_lines(record) -> list[str]:
+def _matrix_lines(record: SessionRecord) -> list[str]:
     """The scoring matrix as a table, ranked."""
     out: list[str] = []
     criteria = list(record.criteria)
-    header = ["Rank", "Priority", "Side"] + [md(c.name, True) for c in criteria] + ["P total", "E total", "Combined", "Divergence"]
+    header = ["Rank", "Priority", "Side", *(md(c.name, True) for c in criteria),
+              "P total", "E total", "Combined", "Divergence"]
     out.append("| " + " | ".join(header) + " |")
     out.append("|" + "---|" * len(header))
     scores = {(x.priority_id, x.criterion_id, Side(x.leader_role)): x.value for x in record.scores}
@@ -67,7 +71,8 @@ def _matrix_lines(record) -> list[str]:
         for c in criteria:
             a, b = scores.get((p.id, c.id, Side.PRODUCT)), scores.get((p.id, c.id, Side.ENGINEERING))
             cells.append(f"P {'–' if a is None else a} · E {'–' if b is None else b}")
-        out.append("| " + " | ".join([str(r.rank) if r and r.rank else "—", md(p.title, True), f"{p.side.marker} {p.side.label}",
+        out.append("| " + " | ".join([str(r.rank) if r and r.rank else "—", md(p.title, True),
+                                      f"{p.side.marker} {p.side.label}",
                                       *cells, _fmt(r.total_product if r else None),
                                       _fmt(r.total_engineering if r else None), _fmt(r.combined if r else None),
                                       _fmt(r.divergence if r else None)]) + " |")
@@ -78,7 +83,7 @@ def _table(header: list[str], rows: list[list[str]]) -> list[str]:
     return ["| " + " | ".join(header) + " |", "|" + "---|" * len(header)] + ["| " + " | ".join(r) + " |" for r in rows]
 
 
-def session_markdown(record, fingerprint: str = "") -> str:
+def session_markdown(record: SessionRecord, fingerprint: str = "") -> str:
     """The same sections as the PDF, in the same order."""
     from tension_desk.services.record import SCORES_SEALED, revision_lines
 
@@ -108,11 +113,11 @@ def session_markdown(record, fingerprint: str = "") -> str:
     else:
         out += _matrix_lines(record)
     out += ["", "## Value versus cost", ""]
-    placed = [(r, p) for p in record.priorities
-              if (r := results.get(p.id)) is not None and r.combined is not None and p.effort_weeks is not None]
+    placed = quadrant_data(record.priorities, record.results).points  # the 2×2 chart's points, as the PDF draws
     out += _table(["Rank", "Priority", "Combined value", "Weeks"],
-                  [[str(r.rank or "—"), f"{p.side.marker} {md(p.title, True)}", _fmt(r.combined), f"{p.effort_weeks:g}"]
-                   for r, p in sorted(placed, key=lambda x: (-x[0].combined, x[1].effort_weeks))]) if placed else [
+                  [[str(rank) if (rank := results[q.priority_id].rank) else "—", f"{q.side.marker} {md(q.label, True)}",
+                    _fmt(q.value), f"{q.effort:g}"] for q in sorted(placed, key=lambda q: (-q.value, q.effort))]
+                  ) if placed else [
         f"{SCORES_SEALED}." if record.scores_sealed
         else "No priority has both leaders' scores and an effort estimate yet."]
     out += ["", "## Tensions and decisions", ""]
@@ -135,7 +140,7 @@ def session_markdown(record, fingerprint: str = "") -> str:
     return "\n".join(out) + "\n"
 
 
-def _meeting_time_lines(record) -> list[str]:
+def _meeting_time_lines(record: SessionRecord) -> list[str]:
     """The session script's planned against spent time per step (nothing if the meeting was never timed)."""
     from tension_desk.domain.script import MEETING_TIME_HEADER, meeting_time_rows
 
@@ -146,7 +151,8 @@ def _meeting_time_lines(record) -> list[str]:
             *("| " + " | ".join(r) + " |" for r in rows[1:])]
 
 
-def decision_log_markdown(entries, leaders: dict | None = None, today: dt.date | None = None) -> str:
+def decision_log_markdown(entries: Sequence[LogEntry], leaders: dict[Side, Leader] | None = None,
+                          today: dt.date | None = None) -> str:
     """Every decision, newest first by the day it was taken, each with all its fields and its review flag."""
     today = today or dt.date.today()
     due = sum(e.due(today) for e in entries)

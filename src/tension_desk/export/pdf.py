@@ -10,21 +10,27 @@ from __future__ import annotations
 
 import datetime as dt
 import html
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QBuffer, QIODevice, QLocale, QMarginsF, QPointF, QRectF, Qt
 from PySide6.QtGui import QPageLayout, QPageSize, QPainter, QPdfWriter
 
 from tension_desk.domain.dates import day
-from tension_desk.domain.model import Side
+from tension_desk.domain.model import Leader, Side
 from tension_desk.domain.scoring import by_rank, gap
 from tension_desk.export.layout import Block, Chart, Html, Table, render_pages
 from tension_desk.export.wording import capacity_lines, carried_over, tension_priorities
 from tension_desk.render import heatmap, quadrant
 from tension_desk.render.fonts import register_fonts, ui_font
 from tension_desk.render.palette import MUTED, heat_colour, text_colour_on
-from tension_desk.services.log import decision_fields
+from tension_desk.services.canonical import CanonicalRecord, canonical_bytes
+from tension_desk.services.log import LogEntry, decision_fields
+from tension_desk.services.record import SessionRecord
+
+if TYPE_CHECKING:
+    from tension_desk.services.desk import Desk
 
 RESOLUTION = 300  # dots per inch of the PDF's painting coordinates
 MARGIN_MM = 16.0
@@ -70,6 +76,7 @@ class _Page:
     number: int = 0
     about: str = ""  # the footer's first line: session id, revision, export date, app version
     total: int | None = None  # pages in the document, once a first pass has counted them
+    buffer: QBuffer | None = None  # the bytes painted so far, kept alive with their writer
 
     @property
     def dpi(self) -> float:
@@ -116,7 +123,7 @@ class _Page:
         p.restore()
 
 
-def _heatmap_data(record) -> heatmap.HeatmapData:
+def _heatmap_data(record: SessionRecord) -> heatmap.HeatmapData:
     criteria = list(record.criteria)
     scores = {(s.priority_id, s.criterion_id, Side(s.leader_role)): s.value for s in record.scores}
     results = {r.priority_id: r for r in record.results}
@@ -144,17 +151,16 @@ def _open(title: str, doc_title: str, page_size: QPageSize | None, total: int | 
     painter = QPainter(writer)
     painter.setRenderHint(QPainter.RenderHint.Antialiasing)
     painter.setRenderHint(QPainter.RenderHint.TextAntialiasing)
-    page = _Page(painter, writer, title, fingerprint, about=about, total=total)
-    page.buffer = buffer  # type: ignore[attr-defined]  # kept alive with its writer
-    return page
+    return _Page(painter, writer, title, fingerprint, about=about, total=total, buffer=buffer)
 
 
 def _document(title: str, doc_title: str, blocks: Callable[[], list[Block]], page_size: QPageSize | None,
               fingerprint: str = "", about: str = "", attachment: tuple[str, bytes] | None = None) -> bytes:
     page = render_pages(lambda total: _open(title, doc_title, page_size, total, fingerprint, about, attachment),
                         blocks)
-    page.buffer.close()  # type: ignore[attr-defined]
-    return bytes(page.buffer.data())  # type: ignore[attr-defined]
+    assert page.buffer is not None  # _open always gives one
+    page.buffer.close()
+    return bytes(page.buffer.data().data())
 
 
 def _h1(text: str) -> Html:
@@ -181,13 +187,15 @@ def _record(fields: list[tuple[str, str]]) -> Table:
                  together=True, points=9.5, space_before=3)
 
 
-def _heat_cells(record) -> tuple[list[str], list[tuple[str, ...]], list[tuple[str | None, ...]]]:
+def _heat_cells(record: SessionRecord) -> tuple[list[str], list[tuple[str, ...]], list[tuple[str | None, ...]]]:
     """The scoring matrix: header, rows (ranked; full titles) and each cell's heat colour."""
     data = _heatmap_data(record)
     header = ["#", "Priority", *(esc(c) for c in data.criteria), "P total", "E total", "Combined", "Div."]
-    rows, backgrounds = [], []
+    rows: list[tuple[str, ...]] = []
+    backgrounds: list[tuple[str | None, ...]] = []
     for r in data.rows:
-        cells, bgs = [], []
+        cells: list[str] = []
+        bgs: list[str | None] = []
         for c in r.cells:
             colour = heat_colour(c.divergence)
             text = f"P {'–' if c.product is None else c.product} · E {'–' if c.engineering is None else c.engineering}"
@@ -207,7 +215,7 @@ def _fmt(v: float | None) -> str:
     return "—" if v is None else f"{v:.1f}"
 
 
-def _matrix_blocks(record) -> list[Block]:
+def _matrix_blocks(record: SessionRecord) -> list[Block]:
     from tension_desk.services.record import SCORES_SEALED
 
     out: list[Block] = [_h2("Scoring matrix")]
@@ -225,7 +233,7 @@ def _matrix_blocks(record) -> list[Block]:
     return out
 
 
-def _agenda_blocks(record) -> list[Block]:
+def _agenda_blocks(record: SessionRecord) -> list[Block]:
     results = {r.priority_id: r for r in record.results}
     rows = []
     for side in Side:
@@ -241,7 +249,7 @@ def _agenda_blocks(record) -> list[Block]:
                   points=9, space_before=4)]
 
 
-def _decided_blocks(record) -> list[Block]:
+def _decided_blocks(record: SessionRecord) -> list[Block]:
     """Page 1 opens with what was decided: each outcome, its owner and its review date."""
     out: list[Block] = [_h2("What we decided")]
     if not record.decisions:
@@ -251,7 +259,7 @@ def _decided_blocks(record) -> list[Block]:
     return [*out, Table((64, 20, 16), rows, ("Decision", "Owner", "Review on"), space_before=4)]
 
 
-def _chart_blocks(record) -> list[Block]:
+def _chart_blocks(record: SessionRecord) -> list[Block]:
     from tension_desk.services.record import SCORES_SEALED
 
     qd = quadrant.quadrant_data(record.priorities, record.results)
@@ -269,7 +277,7 @@ def _chart_blocks(record) -> list[Block]:
             Chart(lambda p, r: quadrant.paint(p, r, qd, 1.0), 0.72, space_before=4)]
 
 
-def _tension_blocks(record) -> list[Block]:
+def _tension_blocks(record: SessionRecord) -> list[Block]:
     decisions = {d.tension_id: d for d in record.decisions}
     out: list[Block] = [_h2("Tensions and decisions")]
     if not record.tensions:
@@ -294,7 +302,7 @@ def _tension_blocks(record) -> list[Block]:
     return out
 
 
-def _meeting_time_blocks(record) -> list[Block]:
+def _meeting_time_blocks(record: SessionRecord) -> list[Block]:
     """The session script's planned against spent time per step (nothing if the meeting was never timed)."""
     from tension_desk.domain.script import MEETING_TIME_HEADER, meeting_time_rows
 
@@ -305,7 +313,7 @@ def _meeting_time_blocks(record) -> list[Block]:
                                        space_before=4)]
 
 
-def _session_blocks(record) -> list[Block]:
+def _session_blocks(record: SessionRecord) -> list[Block]:
     from tension_desk.services.record import revision_lines
 
     s = record.session
@@ -327,14 +335,13 @@ def _session_blocks(record) -> list[Block]:
 RECORD_ATTACHMENT = "session-record.json"  # the canonical record, embedded so `verify` needs nothing else
 
 
-def session_pdf_bytes(record, fingerprint: str = "", page_size: QPageSize | None = None,
-                      canonical: dict | None = None) -> bytes:
+def session_pdf_bytes(record: SessionRecord, fingerprint: str = "", page_size: QPageSize | None = None,
+                      canonical: CanonicalRecord | None = None) -> bytes:
     """Render the session record to PDF bytes (the caller writes them atomically), with the canonical
     record embedded as a file. Laid out twice: the first pass counts the pages for "Page N of M"."""
     import datetime as dt
 
     from tension_desk import __version__
-    from tension_desk.export.json_export import canonical_bytes
 
     s = record.session
     about = (f"Session {s.id} · revision {record.revision.number} · exported {day(dt.date.today())} · "
@@ -344,8 +351,9 @@ def session_pdf_bytes(record, fingerprint: str = "", page_size: QPageSize | None
                      fingerprint, about, attachment)
 
 
-def decision_log_pdf_bytes(entries, title: str = "Decision log", page_size: QPageSize | None = None,
-                           leaders: dict | None = None, today: dt.date | None = None) -> bytes:
+def decision_log_pdf_bytes(entries: Sequence[LogEntry], title: str = "Decision log",
+                           page_size: QPageSize | None = None, leaders: dict[Side, Leader] | None = None,
+                           today: dt.date | None = None) -> bytes:
     """Every decision across sessions, newest first by the day it was taken, each a whole record."""
     today = today or dt.date.today()
     leaders = leaders or {}
@@ -369,7 +377,7 @@ def decision_log_pdf_bytes(entries, title: str = "Decision log", page_size: QPag
     return _document(title, title, blocks, page_size)
 
 
-def quarterly_review_pdf_bytes(desk, quarter: str, page_size: QPageSize | None = None) -> bytes:
+def quarterly_review_pdf_bytes(desk: Desk, quarter: str, page_size: QPageSize | None = None) -> bytes:
     """The quarterly review: plan against actual per side, the ledger, the split's history and the outcome."""
     from tension_desk.domain.capacity import capacity_fit, capacity_verdict, plan_vs_actual, squeeze_warning
     from tension_desk.domain.outcomes import slowest
@@ -405,10 +413,10 @@ def quarterly_review_pdf_bytes(desk, quarter: str, page_size: QPageSize | None =
         if squeeze_warning(fit, closed=True):
             out.append(_p(esc(squeeze_warning(fit, closed=True)), "warn"))
         out.append(_h2("Ledger of the split"))
-        rows = [(esc(day(e.changed_at.date() if e.changed_at else None, "—")),
-                 f"{e.total_weeks:g} weeks, P {e.product_share:g}% / E {e.engineering_share:g}%",
-                 esc_multiline(e.reason)) for e in ledger]
-        out.append(Table((16, 28, 56), rows, ("Changed", "Split", "Reason"), space_before=4) if rows
+        changes = [(esc(day(e.changed_at.date() if e.changed_at else None, "—")),
+                    f"{e.total_weeks:g} weeks, P {e.product_share:g}% / E {e.engineering_share:g}%",
+                    esc_multiline(e.reason)) for e in ledger]
+        out.append(Table((16, 28, 56), changes, ("Changed", "Split", "Reason"), space_before=4) if changes
                    else _p("No change of the split was recorded for this quarter.", "muted"))
         out += [_h2("The split over time"),
                 Chart(lambda p, r: trends.paint_split_history(p, r, split), 0.42, space_before=4),

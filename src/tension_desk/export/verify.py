@@ -18,8 +18,13 @@ import re
 import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from tension_desk.domain.dates import day
+from tension_desk.services.record import SessionRecord
+
+if TYPE_CHECKING:
+    from tension_desk.services.desk import Desk
 
 MAX_PDF_BYTES = 200 * 1024 * 1024
 _PRINTED = re.compile(r"Fingerprint\s*\(SHA-256\s*of\s*the\s*canonical\s*record\):\s*([0-9a-f]{64})")
@@ -61,7 +66,7 @@ def _read(data: bytes) -> tuple[bytes, str]:
     return attached[0], text
 
 
-def verify_bytes(data: bytes, desk=None) -> Verdict:
+def verify_bytes(data: bytes, desk: Desk | None = None) -> Verdict:
     """Check a session record PDF (see the module's doc); ``desk`` is the store to check against, if any."""
     from tension_desk.export.json_export import record_from_dict
 
@@ -93,7 +98,7 @@ def verify_bytes(data: bytes, desk=None) -> Verdict:
     return Verdict(f"verified: {s.title}, revision {rev.number}, {sealed}", True)
 
 
-def _against_store(desk, record, digest: str) -> list[str]:
+def _against_store(desk: Desk | None, record: SessionRecord, digest: str) -> list[str]:
     """Where the store holds this session's sealed revision, the PDF's record must be that seal."""
     if desk is None or record.revision.sealed_on is None:
         return []
@@ -107,7 +112,7 @@ def _against_store(desk, record, digest: str) -> list[str]:
             f"fingerprint {theirs[:12]}…, not {digest[:12]}…"]
 
 
-def verify_file(path: Path, desk=None) -> Verdict:
+def verify_file(path: Path, desk: Desk | None = None) -> Verdict:
     from tension_desk.services.importing import UnreadableFile, read_limited
 
     try:

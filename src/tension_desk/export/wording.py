@@ -2,10 +2,11 @@
 from __future__ import annotations
 
 from tension_desk.domain.capacity import capacity_verdict, squeeze_warning
-from tension_desk.domain.model import SessionStatus, Side
+from tension_desk.domain.model import SessionStatus, Side, Tension
+from tension_desk.services.record import SessionRecord
 
 
-def capacity_lines(record) -> list[str]:
+def capacity_lines(record: SessionRecord) -> list[str]:
     """The capacity split: the plan, each side's accepted weeks against its budget, the squeeze warning, and
     the verdict the Capacity tab gives (``domain.capacity``). A line that starts with "Warning:" is a warning."""
     cap = record.capacity
@@ -14,17 +15,15 @@ def capacity_lines(record) -> list[str]:
         return [f"No capacity plan for {record.session.quarter}.", capacity_verdict(cap, closed)]
     lines = [f"Plan for {cap.quarter}: {cap.total_weeks:g} person-weeks, product {cap.product_share:g}% · "
              f"engineering {cap.engineering_share:g}%."]
-    for side, used, share, fits in ((Side.PRODUCT, cap.accepted_product_weeks, cap.product_share, cap.product_fits),
-                                    (Side.ENGINEERING, cap.accepted_engineering_weeks, cap.engineering_share,
-                                     cap.engineering_fits)):
-        budget = cap.total_weeks * share / 100
-        verdict = "fits" if fits else f"over by {used - budget:g} weeks"
+    for side in Side:
+        used, budget = cap.used(side), cap.budget(side) or 0.0
+        verdict = "fits" if cap.side_fits(side) else f"over by {used - budget:g} weeks"
         lines.append(f"{side.marker} {side.label}: {used:g} of {budget:g} weeks accepted — {verdict}.")
     warning = squeeze_warning(cap, closed)
     return lines + ([f"Warning: {warning}"] if warning else []) + [capacity_verdict(cap, closed)]
 
 
-def tension_priorities(record, tension) -> list[tuple[Side | None, str]]:
+def tension_priorities(record: SessionRecord, tension: Tension) -> list[tuple[Side | None, str]]:
     """The priorities of a tension by title (never by id): from the agenda, or else from the decision's
     frozen evidence."""
     priorities = {p.id: p for p in record.priorities}
@@ -42,7 +41,7 @@ def tension_priorities(record, tension) -> list[tuple[Side | None, str]]:
     return out
 
 
-def carried_over(record) -> list[str]:
+def carried_over(record: SessionRecord) -> list[str]:
     """What goes on to the next session: the record's list, or else this session's undecided tensions."""
     decided = {d.tension_id for d in record.decisions}
     return list(record.carried_over or []) or [t.statement for t in record.tensions if t.id not in decided]

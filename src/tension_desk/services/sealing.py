@@ -260,9 +260,9 @@ def reopen_session(desk: Desk, session_id: int, reason: str, by: str) -> int:
     """Reopen a closed session for changes: it goes live and starts its next revision, whose record says
     who reopened it, when and why. Returns the new revision's number."""
     problems: list[str] = []
-    reason = collect(problems, check_text, reason, "the reason for reopening", limits.TEXT, required=True)
-    by = collect(problems, check_line, by, "who reopens it", limits.LEADER_NAME, required=True)
-    if problems:
+    checked_reason = collect(problems, check_text, reason, "the reason for reopening", limits.TEXT, required=True)
+    checked_by = collect(problems, check_line, by, "who reopens it", limits.LEADER_NAME, required=True)
+    if checked_reason is None or checked_by is None:  # None: its check failed and said why in ``problems``
         raise ValidationError(problems)
     with desk.unit.transaction() as db:
         row = _session_row(db, session_id)
@@ -270,7 +270,7 @@ def reopen_session(desk: Desk, session_id: int, reason: str, by: str) -> int:
             raise ValidationError([f"the session “{row.title}” is not closed, so there is nothing to reopen"])
         number = len(_rows(db, session_id)) + 1
         db.add(t.SessionRevisionRow(session_id=session_id, revision=number, reopened_at=dt.datetime.now(dt.UTC),
-                                    reopened_by=by, reopen_reason=reason))
+                                    reopened_by=checked_by, reopen_reason=checked_reason))
         row.status = SessionStatus.LIVE.value
         db.add(row)
         return number
