@@ -10,9 +10,9 @@ import pytest
 from tension_desk.domain.capacity import CapacityFit
 from tension_desk.domain.model import PriorityDraft, PriorityStatus, Side
 from tension_desk.domain.scoring import compute_results
-from tension_desk.services.unit import NotFound
 from tension_desk.services.record import SessionRecord, build_session_record
 from tension_desk.services.sample import add_sample
+from tension_desk.services.unit import NotFound
 
 
 @pytest.fixture

@@ -41,7 +41,8 @@ def test_a_closed_session_exports_the_same_bytes_after_the_workspace_changes(sam
     p = next(p for p in desk.priorities.agenda(september) if p.status is not PriorityStatus.DELIVERED)
     desk.priorities.update(p.id, replace(PriorityDraft.of(p), title="Renamed later", status=PriorityStatus.DELIVERED,
                                        quarter="2026-Q4", delivered_date=desk.sessions.get(ids[-1]).date))
-    desk.workspace.set_leaders(Leader(Side.PRODUCT, "Someone Else", "CPO"), Leader(Side.ENGINEERING, "Daniel Okafor", "CTO"))
+    desk.workspace.set_leaders(Leader(Side.PRODUCT, "Someone Else", "CPO"),
+                               Leader(Side.ENGINEERING, "Daniel Okafor", "CTO"))
     desk.capacity.set_plan("2026-Q3", 200, 50, 50, reason="rewritten after the fact")
     after = documents(desk, september)
     assert after == before
@@ -83,7 +84,8 @@ def test_every_edit_of_a_closed_session_is_refused_and_changes_nothing(sample):
         with pytest.raises(sealing.SessionClosed, match=SEALED):
             edit()
         assert session_document(desk, sid, "json") == before, name
-    assert desk.sessions.get(sid).status is SessionStatus.CLOSED and desk.sessions.get(sid).title == "October tension session"
+    closed = desk.sessions.get(sid)
+    assert closed.status is SessionStatus.CLOSED and closed.title == "October tension session"
     assert len(desk.priorities.agenda(sid)) == len(agenda) and desk.decisions.get(decision.id).ack_engineering
 
 
