@@ -1,4 +1,6 @@
 """The session script: its steps, the timer on a hand-driven clock, overtime, and the record's wording."""
+import dataclasses
+
 import pytest
 
 from tension_desk.domain.script import (
@@ -50,10 +52,13 @@ def test_the_countdown_runs_only_while_the_timer_runs():
     assert timer.countdown() == "05:00 left"
     clock.advance(30)
     assert timer.countdown() == "05:00 left"  # not started
+    assert not timer.running
     timer.start()
+    assert timer.running
     clock.advance(72.4)
     assert timer.countdown() == "03:48 left"
     timer.pause()
+    assert not timer.running
     clock.advance(600)
     assert timer.countdown() == "03:48 left"
     timer.start()
@@ -168,3 +173,35 @@ def test_a_timer_left_running_for_more_than_a_week_stores_a_week():
     assert timer.spent() == {StepKind.DECIDE: 604_800}
     clock.advance(10)
     assert timer.spent() == {StepKind.DECIDE: 604_800}
+
+
+def test_one_second_past_the_time_box_is_over_and_exactly_on_it_is_on_time():
+    assert meeting_time_rows([Step(StepKind.REVEAL, 2, 121)])[0][3] == "+00:01 over"
+    assert meeting_time_rows([Step(StepKind.REVEAL, 2, 120)])[0][3] == "on time"
+    assert meeting_time_rows([Step(StepKind.REVEAL, 2, 119)])[0][3] == "00:01 under"
+
+
+def test_moving_on_at_once_or_pausing_at_once_adds_no_time_and_a_clock_going_back_never_takes_any():
+    clock = FakeClock()
+    timer = MeetingTimer(default_script(), clock)
+    timer.start()
+    timer.next()
+    timer.pause()
+    timer.start()
+    clock.advance(-5)
+    timer.pause()
+    assert timer.spent()[StepKind.CARRIED] == 0
+    assert timer.spent()[StepKind.BLIND] == 0
+
+
+def test_the_step_list_shows_each_step_with_its_time_spent_so_far():
+    clock = FakeClock()
+    timer = MeetingTimer([Step(StepKind.BLIND, 10, 60), Step(StepKind.REVEAL, 2)], clock, current=1)
+    timer.start()
+    clock.advance(42)
+    assert timer.with_spent() == [Step(StepKind.BLIND, 10, 60), Step(StepKind.REVEAL, 2, 42)]
+
+
+def test_a_step_is_an_immutable_value():
+    with pytest.raises(dataclasses.FrozenInstanceError, match="cannot assign to field 'minutes'"):
+        setattr(Step(StepKind.DECIDE, 15), dataclasses.fields(Step)[1].name, 20)
