@@ -80,7 +80,7 @@ def test_the_plan_is_edited_the_same_way_from_the_session_and_from_the_review(vi
                     PlanChange("2026-Q4", 90, 50, 50, "from the review", dt.date(2026, 12, 1), "a note")])
     monkeypatch.setattr(PlanDialog, "ask", classmethod(lambda cls, parent, plan, is_new: next(answers)))
     view.capacity.edit.click()
-    view.window().edit_split("2026-Q4")
+    view.window().review_view.review.edit_requested.emit("2026-Q4")  # Edit split… on the review page
     plan = desk.capacity.plan("2026-Q4")
     assert (plan.total_weeks, plan.product_share, plan.reviewed_on, plan.note) == (90, 50, dt.date(2026, 12, 1),
                                                                                     "a note")

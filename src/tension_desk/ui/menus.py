@@ -112,11 +112,11 @@ class FixedWidths(QObject):
 
 def _actions(w: MainWindow) -> None:
     stack = w.ctx.undo_stack
-    w.new_action = action(w, "&New session…", w.new_session, QKeySequence.StandardKey.New,
+    w.new_action = action(w, "&New session…", w.session_actions.new_session, QKeySequence.StandardKey.New,
                           "Start a new tension session", "new_session")
-    w.sample_action = action(w, "Open the &sample session", w.open_sample, None,
+    w.sample_action = action(w, "Open the &sample session", w.session_actions.open_sample, None,
                              "Open the realistic sample workspace (added to this store the first time)", "open_sample")
-    w.import_action = action(w, "&Import priorities from CSV…", w.import_csv, "Ctrl+I",
+    w.import_action = action(w, "&Import priorities from CSV…", w.file_actions.import_csv, "Ctrl+I",
                              "Add priorities from a CSV file to this session", "import_csv")
     w.quit_action = action(w, "&Quit", w.close, QKeySequence.StandardKey.Quit, name="quit")
     w.undo_action = history_action(w, stack.createUndoAction(w, "&Undo"), w.ctx.undo, "undo")
@@ -127,22 +127,23 @@ def _actions(w: MainWindow) -> None:
     redo_keys = [*QKeySequence.keyBindings(QKeySequence.StandardKey.Redo), QKeySequence("Ctrl+Shift+Z"),
                  QKeySequence("Ctrl+Y")]
     w.redo_action.setShortcuts(list({k.toString(): k for k in redo_keys}.values()))
-    w.leaders_action = action(w, "The two &leaders…", w.edit_leaders, None,
+    w.leaders_action = action(w, "The two &leaders…", w.session_actions.edit_leaders, None,
                               "Names and titles of the product and engineering leaders", "leaders")
     w.log_action = action(w, "Decision &log", w.show_decision_log, "Ctrl+L",
                           "Every decision across sessions, searchable", "decision_log")
     w.review_action = action(w, "&Capacity and outcomes", w.show_review, "Ctrl+K",
                              "Quarterly review of the split, and time from idea to customer value", "capacity_outcomes")
-    w.criteria_action = action(w, "Scoring &criteria…", w.edit_criteria, None,
+    w.criteria_action = action(w, "Scoring &criteria…", w.session_actions.edit_criteria, None,
                                "The matrix columns: name, weight, benefit or cost, scale", "criteria")
-    w.rename_action = action(w, "&Rename session…", w.rename_session, "F2", name="rename_session")
-    w.delete_action = action(w, "&Delete session…", w.delete_session, "Ctrl+Shift+Del", name="delete_session")
+    w.rename_action = action(w, "&Rename session…", w.session_actions.rename, "F2", name="rename_session")
+    w.delete_action = action(w, "&Delete session…", w.session_actions.delete, "Ctrl+Shift+Del",
+                             name="delete_session")
     w.present_action = action(w, "&Presentation mode", w.session_view.present, "F11",
                               "The matrix and the chart full-screen for the screen share (F11, Esc leaves)",
                               "presentation")
-    w.verify_action = action(w, "&Verify a record…", w.verify_record, None,
+    w.verify_action = action(w, "&Verify a record…", w.file_actions.verify_record, None,
                              "Check a session record PDF against its embedded record and this store", "verify_record")
-    w.backups_action = action(w, "&Backups…", w.restore_backup, None,
+    w.backups_action = action(w, "&Backups…", w.file_actions.restore_backup, None,
                               "The automatic backups of the store; restore one", "backups")
     w.seat_action = action(w, "Who sits at this &laptop…", lambda: seat.settle(w, ask_again=True), None,
                            "On a shared workspace: product leader, engineering leader or shared screen", "seat")
@@ -159,14 +160,15 @@ def _menus(w: MainWindow) -> None:
     export_menu = file_menu.addMenu("&Export session")
     w.export_actions = {}
     for fmt, text, _filter, shortcut in EXPORT_FORMATS:
-        a = action(w, text, lambda _=False, f=fmt: w.export_session(f), shortcut, export_tip(fmt), f"export_{fmt}")
+        a = action(w, text, lambda _=False, f=fmt: w.file_actions.export_session(f), shortcut, export_tip(fmt),
+                   f"export_{fmt}")
         export_menu.addAction(a)
         w.export_actions[fmt] = a
     export_menu.setToolTipsVisible(True)  # a greyed-out export says why
     log_menu = file_menu.addMenu("Export decision &log")
     w.export_log_actions = {}
     for fmt, text in (("pdf", "PDF…"), ("md", "Markdown…")):
-        a = action(w, text, lambda _=False, f=fmt: w.export_log(f), None, name=f"export_log_{fmt}")
+        a = action(w, text, lambda _=False, f=fmt: w.file_actions.export_log(f), None, name=f"export_log_{fmt}")
         log_menu.addAction(a)
         w.export_log_actions[fmt] = a
     file_menu.addAction(w.verify_action)
@@ -187,7 +189,7 @@ def _menus(w: MainWindow) -> None:
     status_menu = session_menu.addMenu("S&tatus")
     w.status_actions = {}
     for status, text in STATUS_TEXTS.items():
-        a = action(w, text, lambda _=False, st=status: w.set_session_status(st), None,
+        a = action(w, text, lambda _=False, st=status: w.session_actions.set_status(st), None,
                    f"Mark the session {status}", f"status_{status}")
         a.setCheckable(True)
         status_menu.addAction(a)
