@@ -168,3 +168,13 @@ def test_the_log_keeps_every_revision_of_a_reopened_session_with_its_fingerprint
     # the October session was never closed: its entries say nothing of revisions
     october = next(e for e in entries if e.session.title == "October session")
     assert october.revisions == ()
+
+
+def test_every_page_of_the_log_says_when_and_by_what_it_was_exported_and_which_page_of_how_many(qapp, log):
+    from tension_desk import __version__
+
+    pdf = decision_log_pdf_bytes(build_log_entries(log), leaders=log.workspace.leaders(), today=TODAY)
+    pages = [re.sub(r"\s+", " ", p.extract_text() or "") for p in PdfReader(io.BytesIO(pdf)).pages]
+    for n, text in enumerate(pages, 1):
+        assert f"exported 1 Dec 2026 · Tension Desk {__version__}" in text, n
+        assert f"Page {n} of {len(pages)}" in text

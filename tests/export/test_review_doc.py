@@ -82,3 +82,13 @@ def test_the_review_gives_the_capacity_tabs_verdict_and_squeeze_of_its_quarter(q
     text = text_of(review_document(desk, "2026-Q3"))
     assert "⚠ The 2026-Q3 decisions fitted the totals, but platform work was squeezed." in text
     assert "Engineering's actual share was 8% of the accepted work, below the agreed 30%." in text
+
+
+def test_every_page_of_the_review_says_when_and_by_what_it_was_exported(qapp, workspace):
+    from tension_desk import __version__
+    from tension_desk.domain.dates import day
+
+    pages = [re.sub(r"\s+", " ", p.extract_text() or "") for p in pages_of(review_document(workspace, "2026-Q3"))]
+    for n, text in enumerate(pages, 1):
+        assert f"exported {day(dt.date.today())} · Tension Desk {__version__}" in text, n
+        assert f"Page {n} of {len(pages)}" in text

@@ -332,6 +332,13 @@ def _session_blocks(record: SessionRecord) -> list[Block]:
             + _meeting_time_blocks(record))
 
 
+def _exported(today: dt.date) -> str:
+    """The footer's word on when and by what a document was made: 'exported 1 Dec 2026 · Tension Desk 0.1.0'."""
+    from tension_desk import __version__
+
+    return f"exported {day(today)} · Tension Desk {__version__}"
+
+
 RECORD_ATTACHMENT = "session-record.json"  # the canonical record, embedded so `verify` needs nothing else
 
 
@@ -339,13 +346,8 @@ def session_pdf_bytes(record: SessionRecord, fingerprint: str = "", page_size: Q
                       canonical: CanonicalRecord | None = None) -> bytes:
     """Render the session record to PDF bytes (the caller writes them atomically), with the canonical
     record embedded as a file. Laid out twice: the first pass counts the pages for "Page N of M"."""
-    import datetime as dt
-
-    from tension_desk import __version__
-
     s = record.session
-    about = (f"Session {s.id} · revision {record.revision.number} · exported {day(dt.date.today())} · "
-             f"Tension Desk {__version__}")
+    about = f"Session {s.id} · revision {record.revision.number} · {_exported(dt.date.today())}"
     attachment = None if canonical is None else (RECORD_ATTACHMENT, canonical_bytes(canonical))
     return _document(s.title, f"{s.title} — session record", lambda: _session_blocks(record), page_size,
                      fingerprint, about, attachment)
@@ -374,7 +376,7 @@ def decision_log_pdf_bytes(entries: Sequence[LogEntry], title: str = "Decision l
             out.append(_record(e.fields(leaders, today)))
         return out
 
-    return _document(title, title, blocks, page_size)
+    return _document(title, title, blocks, page_size, about=_exported(today))
 
 
 def quarterly_review_pdf_bytes(desk: Desk, quarter: str, page_size: QPageSize | None = None) -> bytes:
@@ -430,4 +432,4 @@ def quarterly_review_pdf_bytes(desk: Desk, quarter: str, page_size: QPageSize | 
             out.append(_p(f"Nothing with an idea date was delivered in {esc(quarter)}.", "muted"))
         return out
 
-    return _document(title, title, blocks, page_size)
+    return _document(title, title, blocks, page_size, about=_exported(dt.date.today()))
