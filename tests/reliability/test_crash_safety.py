@@ -44,7 +44,7 @@ def env_for(data_dir) -> dict:
 def test_killing_a_csv_import_leaves_it_complete_or_absent(tmp_path):
     data = tmp_path / "data"
     run = [sys.executable, "-m", "tension_desk"]
-    out = subprocess.run(run + ["sample"], env=env_for(data), capture_output=True, text=True, check=True)
+    out = subprocess.run([*run, "sample"], env=env_for(data), capture_output=True, text=True, check=True)
     session = out.stdout.split()[-1]
     csv = tmp_path / "many.csv"
     csv.write_text("title,side,effort_weeks\n" + "".join(f"Imported {i},product,1\n" for i in range(800)))
@@ -53,7 +53,7 @@ def test_killing_a_csv_import_leaves_it_complete_or_absent(tmp_path):
     rng = random.Random(7)
     outcomes = []
     for round_ in range(ROUNDS):
-        p = subprocess.Popen(run + ["import-csv", str(csv), "--session", session], env=env_for(data),
+        p = subprocess.Popen([*run, "import-csv", str(csv), "--session", session], env=env_for(data),
                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         try:  # let it run until a random moment, then kill it (if it has not finished by then)
             p.wait(timeout=rng.uniform(0.3, 2.6))

@@ -93,7 +93,8 @@ def dump(db) -> list:
 
 
 @pytest.mark.parametrize("payload", [b"", b"\x00\x01\x02" * 100, os.urandom(4096), b"\xef\xbb\xbf",
-                                     HEADER + b"A,product,,NaN,,\r\n", HEADER + b"A,product,,1," + b"9" * 100 + b",\r\n",
+                                     HEADER + b"A,product,,NaN,,\r\n",
+                                     HEADER + b"A,product,,1," + b"9" * 100 + b",\r\n",
                                      HEADER + ("x" * 300).encode() + b",product,,,,\r\n"])
 def test_the_cli_import_refuses_hostile_files_in_one_line_and_keeps_the_store(tmp_path, sampled_dir, payload):
     import shutil

@@ -65,7 +65,8 @@ def _session(desk):
 
 
 def _two_priorities(desk, session):
-    return desk.priorities.add_many(session.id, [PriorityDraft("A", Side.PRODUCT), PriorityDraft("B", Side.ENGINEERING)])
+    return desk.priorities.add_many(session.id,
+                                    [PriorityDraft("A", Side.PRODUCT), PriorityDraft("B", Side.ENGINEERING)])
 
 
 def _decide(desk, **fields):
@@ -89,7 +90,8 @@ OVER = [
                                          description=text(limits.TEXT + 1)))),
     ("session title", r"the session title is 201 characters long; at most 200",
      lambda d: d.sessions.create(line(201), dt.date(2026, 11, 24))),
-    ("session notes", r"the session notes are 1,000,001 characters long; at most 1,000,000|the session notes is 1,000,001",
+    ("session notes",
+     r"the session notes are 1,000,001 characters long; at most 1,000,000|the session notes is 1,000,001",
      lambda d: d.sessions.update(_session(d).id, notes=text(limits.NOTES + 1))),
     ("priority title", r"the title is 201 characters long; at most 200",
      lambda d: d.priorities.add(_session(d).id, PriorityDraft(line(201), Side.PRODUCT))),
@@ -143,7 +145,8 @@ def test_session_notes_keep_what_was_typed_exactly(desk):
     (lambda d: d.workspace.set_leaders(Leader(Side.PRODUCT, "P", "C\x07PO"), Leader(Side.ENGINEERING, "E", "")),
      r"the product leader's title holds the control character U\+0007"),
     (lambda d: d.criteria.add(Criterion(id=None, name="Risk\x9b", weight=1)), r"the criterion's name holds"),
-    (lambda d: d.priorities.add(_session(d).id, PriorityDraft("Fake\r\nline", Side.PRODUCT)), r"the title holds a line"),
+    (lambda d: d.priorities.add(_session(d).id, PriorityDraft("Fake\r\nline", Side.PRODUCT)),
+     r"the title holds a line"),
     (lambda d: _decide(d, owner="Dan\x1b]0;x\x07"), r"the owner holds an escape"),
     (lambda d: _decide(d, rationale="because\x00"), r"the rationale holds a NUL"),
     (lambda d: d.capacity.set_plan("2026-Q4", 100, 70, 30, reason="r\x1b"), r"the reason for the change holds"),

@@ -72,7 +72,8 @@ def test_removing_the_sample_from_an_empty_store_removes_its_leaders_criteria_an
     sample.remove_sample(desk, added)
 
     assert workspace_json(desk) == before
-    assert not desk.workspace.leaders() and not desk.criteria.list_all() and not desk.sessions.list() and not desk.capacity.plans()
+    assert not desk.workspace.leaders() and not desk.criteria.list_all()
+    assert not desk.sessions.list() and not desk.capacity.plans()
 
 
 def test_a_sample_that_fails_halfway_leaves_nothing_behind(desk, users_own_work, monkeypatch):

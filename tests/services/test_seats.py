@@ -50,7 +50,8 @@ def test_what_each_seat_may_see_before_and_after_the_reveal():
 def two_laptops(seated_workspace):
     """The owner sets up a session; Maya's and Daniel's laptops each open it with their own login."""
     owner = Desk(seated_workspace.owner)
-    owner.workspace.set_leaders(Leader(Side.PRODUCT, "Maya Chen", "CPO"), Leader(Side.ENGINEERING, "Daniel Okafor", "CTO"))
+    owner.workspace.set_leaders(Leader(Side.PRODUCT, "Maya Chen", "CPO"),
+                                Leader(Side.ENGINEERING, "Daniel Okafor", "CTO"))
     session = owner.sessions.create("November session", dt.date(2026, 11, 17))
     sso = owner.priorities.add(session.id, PriorityDraft(title="SSO", side=Side.PRODUCT))
     laptops = [Desk(open_server_store(seated_workspace.url(login)))

@@ -44,7 +44,7 @@ def test_a_closed_session_keeps_its_agreed_weights_but_lenses_may_change(desk, t
 
 
 def test_kind_and_scale_are_locked_once_scored(desk, two_sessions):
-    old, live = two_sessions
+    _, live = two_sessions
     c = desk.criteria.list()[0]
     p = desk.priorities.add(live.id, PriorityDraft("A", Side.PRODUCT))
     desk.scoring.set_score(live.id, p.id, c.id, Side.PRODUCT, 3)

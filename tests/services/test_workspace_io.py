@@ -101,7 +101,8 @@ def test_round_trip_is_byte_identical_and_keeps_every_row(desk, empty_template, 
     assert dump(other) == dump(desk)  # the same rows, ids and stored text, table by table
     assert [d.evidence for d in other.decisions.list()] == [d.evidence for d in desk.decisions.list()]
     assert all(d.evidence["priorities"] for d in other.decisions.list())
-    assert other.scoring.lens_weights(other.sessions.list()[-1].id) == desk.scoring.lens_weights(desk.sessions.list()[-1].id)
+    mine, theirs = desk.sessions.list()[-1].id, other.sessions.list()[-1].id
+    assert other.scoring.lens_weights(theirs) == desk.scoring.lens_weights(mine)
     other.engine.dispose()
 
 
@@ -209,14 +210,17 @@ BAD = [
     ("huge number", lambda d: _first(d, "criteria").update(weight=10**400), "criteria[0]: weight"),
     ("bad enum", lambda d: _first(d, "priorities").update(side="marketing"),
      "priorities[0]: side 'marketing' must be one of 'product', 'engineering'"),
-    ("bad review outcome", lambda d: _first(d, "decisions").update(review_outcome="meh"), "decisions[0]: review_outcome"),
+    ("bad review outcome", lambda d: _first(d, "decisions").update(review_outcome="meh"),
+     "decisions[0]: review_outcome"),
     ("bad date", lambda d: _first(d, "sessions").update(date="31/12/2026"),
      "sessions[0]: date '31/12/2026' is not a date like 2026-11-24"),
     ("impossible date", lambda d: _first(d, "decisions").update(review_date="2026-02-30"), "decisions[0]: review_date"),
-    ("date as number", lambda d: _first(d, "capacity_plans").update(reviewed_on=20260701), "capacity_plans[0]: reviewed_on"),
+    ("date as number", lambda d: _first(d, "capacity_plans").update(reviewed_on=20260701),
+     "capacity_plans[0]: reviewed_on"),
     ("bad datetime", lambda d: _first(d, "capacity_ledger").update(changed_at="yesterday"),
      "capacity_ledger[0]: changed_at 'yesterday' is not a date and time"),
-    ("bad quarter", lambda d: _first(d, "sessions").update(quarter="Q4 2026"), "sessions[0]: quarter 'Q4 2026' is not a quarter"),
+    ("bad quarter", lambda d: _first(d, "sessions").update(quarter="Q4 2026"),
+     "sessions[0]: quarter 'Q4 2026' is not a quarter"),
     ("nan effort", "NaN", "is not a finite number"),
     ("infinite share", "Infinity", "is not a finite number"),
     ("negative effort", lambda d: next(p for p in d["priorities"] if p["effort_weeks"]).update(effort_weeks=-1),
@@ -237,7 +241,8 @@ BAD = [
      "priorities[0]: title holds a right-to-left override (U+202E) at character 4"),
     ("zero-width space in a name", lambda d: _first(d, "leaders").update(name="Ma\u200bya"),
      "leaders[0]: name holds a zero-width space (U+200B) at character 3"),
-    ("lone surrogate", lambda d: _first(d, "leaders").update(name="Maya \ud800"), "leaders[0]: name is not valid Unicode"),
+    ("lone surrogate", lambda d: _first(d, "leaders").update(name="Maya \ud800"),
+     "leaders[0]: name is not valid Unicode"),
     ("escape in a sealed record", lambda d: _sealed(d, "Q4\x1b]0;PWNED\x07\x1b[2J", refingerprint=True),
      "session_revisions[0]: record_json has text that holds an escape character (\\x1b) at character 3"),
     ("escape in evidence", lambda d: _first(d, "decisions")["evidence_json"]["priorities"][0].update(title="a\x1bb"),
@@ -248,8 +253,10 @@ BAD = [
      "session_revisions[0]: record_json is not a sealed session record"),
     ("evidence not an object", lambda d: _first(d, "decisions").update(evidence_json="{}"),
      "decisions[0]: evidence_json must be a JSON object"),
-    ("bool as text", lambda d: _first(d, "sessions").update(notes=False), "sessions[0]: notes False is not a valid text"),
-    ("number as bool", lambda d: _first(d, "sessions").update(revealed=1), "sessions[0]: revealed 1 is not a valid bool"),
+    ("bool as text", lambda d: _first(d, "sessions").update(notes=False),
+     "sessions[0]: notes False is not a valid text"),
+    ("number as bool", lambda d: _first(d, "sessions").update(revealed=1),
+     "sessions[0]: revealed 1 is not a valid bool"),
     ("deep nesting", b"[" * 100_000 + b"]" * 100_000, "nests lists or objects too deeply"),
     ("thousands of digits", b'{"format": "tension-desk-workspace", "version": 1' + b"0" * 5000 + b"}",
      "not usable JSON (Exceeds the limit (4300 digits) for integer string conversion)"),

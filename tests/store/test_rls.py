@@ -16,7 +16,8 @@ from tension_desk.services.desk import Desk
 def ws(seated_workspace):
     """A session with one priority, scored by both leaders (the owner wrote them: it is not limited)."""
     desk = Desk(seated_workspace.owner)
-    desk.workspace.set_leaders(Leader(Side.PRODUCT, "Maya Chen", "CPO"), Leader(Side.ENGINEERING, "Daniel Okafor", "CTO"))
+    desk.workspace.set_leaders(Leader(Side.PRODUCT, "Maya Chen", "CPO"),
+                               Leader(Side.ENGINEERING, "Daniel Okafor", "CTO"))
     session = desk.sessions.create("November session", dt.date(2026, 11, 17))
     priority = desk.priorities.add(session.id, PriorityDraft(title="SSO", side=Side.PRODUCT))
     criteria = desk.scoring.criteria(session.id)
