@@ -16,8 +16,8 @@ def test_a_tension_refuses_a_priority_from_another_sessions_agenda(desk, leaders
     sso = desk.priorities.add(november.id, PriorityDraft("SSO", Side.PRODUCT)).id
     upgrade = desk.priorities.add(october.id, PriorityDraft("Postgres upgrade", Side.ENGINEERING)).id
 
-    with pytest.raises(ValidationError, match="^the priority “Postgres upgrade” is not on the agenda of the session "
-                                              "“November session”[^\n]*$"):
+    with pytest.raises(ValidationError, match=r"^the priority “Postgres upgrade” is not on the agenda of the "
+                                              r"session “November session”[^\n]*$"):
         desk.tensions.add(november.id, "SSO or the upgrade?", [sso, upgrade])
 
     assert desk.tensions.list() == []

@@ -100,7 +100,7 @@ def parse_priorities_csv(data: bytes) -> CsvResult:
         if len(record) != len(names):
             result.errors.append(RowError(start, f"{len(record)} fields where the header has {len(names)}"))
             continue
-        values = dict(zip(names, record))
+        values = {name: record[i] for i, name in enumerate(names)}  # as many fields as names: checked above
         problems: list[str] = []
         try:
             side = parse_side(values["side"])

@@ -49,8 +49,12 @@ def outcomes_by_quarter(priorities: Iterable[Priority]) -> list[QuarterOutcome]:
 
 def slowest(priorities: Iterable[Priority], n: int = 5, quarter: str | None = None) -> list[DeliveredItem]:
     """The ``n`` slowest from idea to delivery; with ``quarter``, only those delivered in it."""
-    items = [DeliveredItem(p, d) for p in delivered(priorities) if (d := lead_time_days(p)) is not None
-             and (quarter is None or quarter_of(p.delivered_date) == quarter)]
+    items = []
+    for p in delivered(priorities):
+        assert p.delivered_date is not None  # delivered() keeps only those with a date
+        d = lead_time_days(p)
+        if d is not None and (quarter is None or quarter_of(p.delivered_date) == quarter):
+            items.append(DeliveredItem(p, d))
     return sorted(items, key=lambda i: (-i.days, i.priority.title))[:n]
 
 

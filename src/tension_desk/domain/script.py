@@ -26,7 +26,7 @@ class StepKind(StrEnum):
     RECORD = "record"
 
     @property
-    def title(self) -> str:
+    def label(self) -> str:  # not ``title``: that is str's own method
         return _STEPS[self][0]
 
     @property
@@ -59,7 +59,7 @@ class Step:
 
     @property
     def title(self) -> str:
-        return self.kind.title
+        return self.kind.label
 
 
 def default_script() -> list[Step]:
@@ -69,14 +69,14 @@ def default_script() -> list[Step]:
 def check_minutes(kind: StepKind, minutes: object) -> int:
     """A time box as stored, or ValidationError naming the step and the range."""
     if isinstance(minutes, bool) or not isinstance(minutes, int) or not 1 <= minutes <= MAX_MINUTES:
-        raise ValidationError([f"the time box of “{kind.title}” must be a whole number of minutes from 1 to "
+        raise ValidationError([f"the time box of “{kind.label}” must be a whole number of minutes from 1 to "
                                f"{MAX_MINUTES} (not {minutes!r})"])
     return minutes
 
 
 def check_spent(kind: StepKind, seconds: object) -> int:
     if isinstance(seconds, bool) or not isinstance(seconds, int) or not 0 <= seconds <= MAX_SPENT_SECONDS:
-        raise ValidationError([f"the time spent on “{kind.title}” must be whole seconds from 0 to "
+        raise ValidationError([f"the time spent on “{kind.label}” must be whole seconds from 0 to "
                                f"{MAX_SPENT_SECONDS} (not {seconds!r})"])
     return seconds
 

@@ -4,11 +4,16 @@ from __future__ import annotations
 import datetime as dt
 import math
 import re
+from collections.abc import Callable
 from dataclasses import replace
+from typing import ParamSpec, TypeVar
 
 from tension_desk.domain import limits
 from tension_desk.domain.model import PriorityDraft, PriorityStatus, Side
 from tension_desk.domain.quarters import normalise_quarter
+
+P = ParamSpec("P")
+R = TypeVar("R")
 
 # The limits live in domain/limits.py; these names stay for the modules that import them from here.
 MAX_TITLE = limits.TITLE
@@ -77,8 +82,9 @@ def check_text(text: str | None, what: str, limit: int, required: bool = False, 
     return text
 
 
-def collect(problems: list[str], check, *args, **kwargs):
-    """Run one field's check; on failure add its problems to ``problems`` and return None."""
+def collect(problems: list[str], check: Callable[P, R], *args: P.args, **kwargs: P.kwargs) -> R | None:
+    """Run one field's check; on failure add its problems to ``problems`` and return None (so a caller that
+    raises with ``problems`` when a value is None also knows every value it goes on with is checked)."""
     try:
         return check(*args, **kwargs)
     except ValidationError as exc:
@@ -165,7 +171,7 @@ def validate_priority(draft: PriorityDraft) -> PriorityDraft:
     except ValueError as exc:
         problems.append(str(exc))
         side, status = draft.side, draft.status
-    if problems:
+    if problems or title is None or description is None or link is None:  # None: its check failed
         raise ValidationError(problems)
     return replace(draft, title=title, description=description, link=link, effort_weeks=effort,
                    quarter=quarter, side=side, status=status)

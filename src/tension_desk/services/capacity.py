@@ -6,12 +6,13 @@ import math
 from dataclasses import dataclass
 
 from sqlalchemy import delete, insert, select
+from sqlmodel import col
 
 from tension_desk.domain import limits
 from tension_desk.domain.model import CapacityPlan, LedgerEntry
 from tension_desk.domain.quarters import normalise_quarter
 from tension_desk.domain.validation import ValidationError, check_text, collect
-from tension_desk.services.unit import UnitOfWork
+from tension_desk.services.unit import Row, UnitOfWork, row_values, table_of
 from tension_desk.store import queries as q
 from tension_desk.store import tables as t
 
@@ -21,13 +22,10 @@ class PlanChange:
     """One change of a quarter's plan: the plan row before (None if new) and after, and its ledger entry."""
 
     quarter: str
-    before: dict | None
-    after: dict
-    entry: dict
+    before: Row | None
+    after: Row
+    entry: Row
 
-
-def _row(row) -> dict:
-    return {c.name: getattr(row, c.name) for c in row.__table__.columns}
 
 
 def _check(total_weeks: float, product_share: float, engineering_share: float, note: str,
@@ -44,11 +42,11 @@ def _check(total_weeks: float, product_share: float, engineering_share: float, n
         problems.append("a share cannot be more than 100%")
     if not problems and abs(product_share + engineering_share - 100) > 1e-6:
         problems.append(f"the shares add up to {product_share + engineering_share:g}%, not 100%")
-    note = collect(problems, check_text, note, "the capacity note", limits.TEXT)
-    reason = collect(problems, check_text, reason, "the reason for the change", limits.TEXT)
-    if problems:
+    checked_note = collect(problems, check_text, note, "the capacity note", limits.TEXT)
+    checked_reason = collect(problems, check_text, reason, "the reason for the change", limits.TEXT)
+    if problems or checked_note is None or checked_reason is None:  # None: its check failed and said why
         raise ValidationError(problems)
-    return note, reason
+    return checked_note, checked_reason
 
 
 class Capacity:
@@ -84,8 +82,9 @@ class Capacity:
         quarter = normalise_quarter(quarter)
         note, reason = _check(total_weeks, product_share, engineering_share, note, reason)
         with self.unit.transaction() as db:
-            row = db.execute(select(t.CapacityPlanRow).where(t.CapacityPlanRow.quarter == quarter)).scalars().first()
-            before = None if row is None else _row(row)
+            plan_q = select(t.CapacityPlanRow).where(col(t.CapacityPlanRow.quarter) == quarter)
+            row = db.execute(plan_q).scalars().first()
+            before = None if row is None else row_values(row)
             if row is None:
                 row = t.CapacityPlanRow(quarter=quarter, total_weeks=0, product_share=0, engineering_share=0)
             row.total_weeks = float(total_weeks)
@@ -98,7 +97,7 @@ class Capacity:
                                         reason=reason or ("first plan" if before is None else "changed"))
             db.add(entry)
             db.flush()
-            return PlanChange(quarter, before, _row(row), _row(entry))
+            return PlanChange(quarter, before, row_values(row), row_values(entry))
 
     def undo(self, change: PlanChange) -> None:
         """The plan as it was before ``change``, and its ledger entry removed."""
@@ -108,13 +107,13 @@ class Capacity:
         """The plan as ``change`` left it, with the very same ledger entry (id and time)."""
         self._put(change.quarter, change.after, insert_entry=change.entry)
 
-    def _put(self, quarter: str, plan: dict | None, delete_entry: int | None = None,
-             insert_entry: dict | None = None) -> None:
+    def _put(self, quarter: str, plan: Row | None, delete_entry: int | None = None,
+             insert_entry: Row | None = None) -> None:
         with self.unit.transaction() as db:
-            db.execute(delete(t.CapacityPlanRow).where(t.CapacityPlanRow.quarter == quarter))
+            db.execute(delete(t.CapacityPlanRow).where(col(t.CapacityPlanRow.quarter) == quarter))
             if plan is not None:
-                db.execute(insert(t.CapacityPlanRow.__table__), [plan])
+                db.execute(insert(table_of(t.CapacityPlanRow)), [plan])
             if delete_entry is not None:
-                db.execute(delete(t.CapacityLedgerRow).where(t.CapacityLedgerRow.id == delete_entry))
+                db.execute(delete(t.CapacityLedgerRow).where(col(t.CapacityLedgerRow.id) == delete_entry))
             if insert_entry is not None:
-                db.execute(insert(t.CapacityLedgerRow.__table__), [insert_entry])
+                db.execute(insert(table_of(t.CapacityLedgerRow)), [insert_entry])

@@ -3,13 +3,16 @@ from __future__ import annotations
 
 import math
 from dataclasses import replace
+from typing import cast
 
-from sqlalchemy import delete, func, select
+from sqlalchemy import Select, delete, func, select
+from sqlalchemy.orm import Mapped
+from sqlmodel import col
 
 from tension_desk.domain import limits
 from tension_desk.domain.model import Criterion, CriterionKind, SessionStatus
 from tension_desk.domain.validation import ValidationError, check_line, check_text, collect
-from tension_desk.services.unit import NotFound, Snapshot, UnitOfWork, capture, found, put_back
+from tension_desk.services.unit import NotFound, Snapshot, UnitOfWork, add_row, capture, found, put_back
 from tension_desk.store import convert
 from tension_desk.store import queries as q
 from tension_desk.store import tables as t
@@ -36,13 +39,15 @@ def check_criterion(c: Criterion) -> Criterion:
         problems.append("the scale must go from a lower to a higher whole number")
     elif c.scale_min < limits.SCALE[0] or c.scale_max > limits.SCALE[1]:
         problems.append(f"the scale must lie within {limits.SCALE[0]}–{limits.SCALE[1]}, so a score is one key press")
-    if problems:
+    if problems or name is None or description is None:  # None: its check failed and said why in ``problems``
         raise ValidationError(problems)
     return replace(c, name=name, description=description, kind=CriterionKind(c.kind))
 
 
-def _open_sessions():
-    return select(t.SessionRow.id).where(t.SessionRow.status != SessionStatus.CLOSED.value)
+def _open_sessions() -> Select[int]:
+    # a stored id is never NULL: the model's ``int | None`` is for a new row not yet flushed
+    session_id = cast("Mapped[int]", col(t.SessionRow.id))
+    return select(session_id).where(col(t.SessionRow.status) != SessionStatus.CLOSED.value)
 
 
 class Criteria:
@@ -61,10 +66,9 @@ class Criteria:
             pos = (db.execute(select(func.max(t.CriterionRow.position))).scalar() or 0) + 1
             row = t.CriterionRow(name=c.name, description=c.description, weight=c.weight, kind=c.kind.value,
                                  scale_min=c.scale_min, scale_max=c.scale_max, position=pos)
-            db.add(row)
-            db.flush()
+            criterion_id = add_row(db, row)
             for sid in db.execute(_open_sessions()).scalars().all():
-                db.add(t.SessionCriterionRow(session_id=sid, criterion_id=row.id, weight=c.weight, position=pos))
+                db.add(t.SessionCriterionRow(session_id=sid, criterion_id=criterion_id, weight=c.weight, position=pos))
             return convert.criterion(row)
 
     def update(self, c: Criterion) -> Criterion:
@@ -77,7 +81,7 @@ class Criteria:
             row = found(db.get(t.CriterionRow, c.id), f"there is no criterion {c.id}")
             before = convert.criterion(row)
             scored = db.execute(select(func.count()).select_from(t.ScoreRow)
-                                .where(t.ScoreRow.criterion_id == c.id)).scalar_one()
+                                .where(col(t.ScoreRow.criterion_id) == c.id)).scalar_one()
             rescaled = (c.scale_min, c.scale_max) != (before.scale_min, before.scale_max)
             if scored and (c.kind is not before.kind or rescaled):
                 raise ValidationError([f"“{before.name}” already has {scored} score(s): its kind and scale "
@@ -94,9 +98,10 @@ class Criteria:
         snap = Snapshot()
         with self.unit.transaction() as db:
             row = found(db.get(t.CriterionRow, criterion_id), f"there is no criterion {criterion_id}")
-            where_sc = ((t.SessionCriterionRow.criterion_id == criterion_id)
-                        & t.SessionCriterionRow.session_id.in_(_open_sessions()))
-            where_score = (t.ScoreRow.criterion_id == criterion_id) & t.ScoreRow.session_id.in_(_open_sessions())
+            where_sc = ((col(t.SessionCriterionRow.criterion_id) == criterion_id)
+                        & col(t.SessionCriterionRow.session_id).in_(_open_sessions()))
+            where_score = ((col(t.ScoreRow.criterion_id) == criterion_id)
+                           & col(t.ScoreRow.session_id).in_(_open_sessions()))
             capture(db, snap, t.SessionCriterionRow, where_sc)
             capture(db, snap, t.ScoreRow, where_score)
             db.execute(delete(t.ScoreRow).where(where_score))
@@ -120,10 +125,10 @@ class Criteria:
         with self.unit.transaction() as db:
             if db.get(t.CriterionRow, criterion_id) is None:
                 raise NotFound(f"there is no criterion {criterion_id}")
-            capture(db, snap, t.CriterionRow, t.CriterionRow.id == criterion_id)
-            capture(db, snap, t.SessionCriterionRow, t.SessionCriterionRow.criterion_id == criterion_id)
-            capture(db, snap, t.ScoreRow, t.ScoreRow.criterion_id == criterion_id)
-            db.execute(delete(t.CriterionRow).where(t.CriterionRow.id == criterion_id))
+            capture(db, snap, t.CriterionRow, col(t.CriterionRow.id) == criterion_id)
+            capture(db, snap, t.SessionCriterionRow, col(t.SessionCriterionRow.criterion_id) == criterion_id)
+            capture(db, snap, t.ScoreRow, col(t.ScoreRow.criterion_id) == criterion_id)
+            db.execute(delete(t.CriterionRow).where(col(t.CriterionRow.id) == criterion_id))
         return snap
 
     # last, so that ``list`` in the annotations above is still the built-in type

@@ -5,8 +5,11 @@ import datetime as dt
 import json
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
+from typing import Any
 
 from sqlalchemy import delete, insert
+from sqlalchemy.orm import Session as DbSession
+from sqlmodel import col
 
 from tension_desk.domain import limits
 from tension_desk.domain.capacity import capacity_fit
@@ -25,7 +28,7 @@ from tension_desk.domain.scoring import compute_results
 from tension_desk.domain.validation import ValidationError, check_line, check_text, collect
 from tension_desk.services import conflicts, sealing
 from tension_desk.services.priorities import write_draft
-from tension_desk.services.unit import UnitOfWork, found
+from tension_desk.services.unit import Row, UnitOfWork, found, row_values, table_of
 from tension_desk.store import convert
 from tension_desk.store import queries as q
 from tension_desk.store import tables as t
@@ -64,7 +67,7 @@ def default_review_date(quarter: str) -> dt.date:
     return quarter_start(next_quarter(quarter))
 
 
-def evidence_json(evidence: dict) -> str:
+def evidence_json(evidence: dict[str, Any]) -> str:
     """The frozen evidence as stored; refused over limits.EVIDENCE, so every decision taken fits its backup."""
     text = json.dumps(evidence, sort_keys=True)
     if len(text) > limits.EVIDENCE:
@@ -76,17 +79,22 @@ def evidence_json(evidence: dict) -> str:
 
 def validate_decision(d: DecisionDraft) -> DecisionDraft:
     problems: list[str] = []
-    values = {name: collect(problems, check_text, getattr(d, name), f"the {name.replace('_', ' ')}", limits.TEXT)
-              for name in TEXT_FIELDS}
-    if values["outcome"] == "":
+    texts: dict[str, str] = {}
+    for name in TEXT_FIELDS:
+        text = collect(problems, check_text, getattr(d, name), f"the {name.replace('_', ' ')}", limits.TEXT)
+        if text is not None:  # None: its check failed and said why in ``problems``
+            texts[name] = text
+    if texts.get("outcome") == "":
         problems.append("the outcome is empty: say what was decided")
     owner = collect(problems, check_line, d.owner, "the owner", limits.OWNER)
-    if problems:
+    if problems or owner is None:
         raise ValidationError(problems)
-    return replace(d, owner=owner, status=DecisionStatus(d.status), **values)
+    return replace(d, outcome=texts["outcome"], context=texts["context"], options=texts["options"],
+                   rationale=texts["rationale"], tradeoffs=texts["tradeoffs"], cost_of_not=texts["cost_of_not"],
+                   success_signal=texts["success_signal"], owner=owner, status=DecisionStatus(d.status))
 
 
-def _evidence(db, session: Session, tension: Tension) -> dict:
+def _evidence(db: DbSession, session: Session, tension: Tension) -> dict[str, Any]:
     """What the decision was taken on, frozen with it: weights, the tension's priorities and scores, capacity."""
     criteria = q.session_criteria(db, session.id)
     agenda = q.agenda(db, session.id)
@@ -129,7 +137,7 @@ def _evidence(db, session: Session, tension: Tension) -> dict:
     }
 
 
-def _set_statuses(db, accept: Sequence[int], defer: Sequence[int], quarter: str) -> list[Priority]:
+def _set_statuses(db: DbSession, accept: Sequence[int], defer: Sequence[int], quarter: str) -> list[Priority]:
     """Accept (into ``quarter``) and defer priorities; returns them as they were."""
     before = []
     for pid, status in [(p, PriorityStatus.ACCEPTED) for p in accept] + [(p, PriorityStatus.DEFERRED) for p in defer]:
@@ -141,7 +149,7 @@ def _set_statuses(db, accept: Sequence[int], defer: Sequence[int], quarter: str)
     return before
 
 
-def _set_tension_status(db, tension_id: int, status: TensionStatus) -> None:
+def _set_tension_status(db: DbSession, tension_id: int, status: TensionStatus) -> None:
     row = found(db.get(t.TensionRow, tension_id), f"there is no tension {tension_id}")
     row.status = status.value
     db.add(row)
@@ -216,25 +224,25 @@ class Decisions:
             db.add(row)
             return before
 
-    def undo(self, decision_id: int, priorities_before: Sequence[Priority]) -> dict:
+    def undo(self, decision_id: int, priorities_before: Sequence[Priority]) -> Row:
         """Remove a decision (undo of taking it): the tension is open again and priorities as before.
 
         Returns the removed row's columns, to put back with ``redo``."""
         with self.unit.transaction() as db:
             row = found(db.get(t.DecisionRow, decision_id), f"there is no decision {decision_id}")
             sealing.refuse_if_closed(db, row.session_id)
-            saved = {c.name: getattr(row, c.name) for c in t.DecisionRow.__table__.columns}
+            saved = row_values(row)
             _set_tension_status(db, row.tension_id, TensionStatus.OPEN)
-            db.execute(delete(t.DecisionRow).where(t.DecisionRow.id == decision_id))
+            db.execute(delete(t.DecisionRow).where(col(t.DecisionRow.id) == decision_id))
             for p in priorities_before:
                 write_draft(db, p.id, PriorityDraft.of(p))
             return saved
 
-    def redo(self, saved: dict, accept: Sequence[int], defer: Sequence[int], quarter: str) -> None:
+    def redo(self, saved: Row, accept: Sequence[int], defer: Sequence[int], quarter: str) -> None:
         """Take the decision ``undo`` removed again: the same row, and the same priorities accepted / deferred."""
         with self.unit.transaction() as db:
             sealing.refuse_if_closed(db, saved["session_id"])
-            db.execute(insert(t.DecisionRow.__table__), [saved])
+            db.execute(insert(table_of(t.DecisionRow)), [saved])
             _set_tension_status(db, saved["tension_id"], TensionStatus.DECIDED)
             _set_statuses(db, accept, defer, quarter)
 

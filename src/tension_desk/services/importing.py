@@ -14,7 +14,6 @@ from tension_desk.domain.csv_import import MAX_FILE_BYTES, CsvFormatError, CsvRe
 from tension_desk.domain.model import Priority
 from tension_desk.services.desk import Desk
 
-
 MAX_WORKSPACE_BYTES = limits.WORKSPACE_FILE
 
 

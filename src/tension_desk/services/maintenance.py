@@ -2,18 +2,22 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from tension_desk.services.unit import UnitOfWork
 from tension_desk.store.backup import BackupInfo, backups_dir, list_backups
 from tension_desk.store.engine import LOCK_FILENAME, local_data_dir, open_store, store_path
 from tension_desk.store.recovery import restore_backup
 
+if TYPE_CHECKING:
+    from tension_desk.services.desk import Desk
+
 
 def backups(data_dir: Path) -> list[BackupInfo]:
     return list_backups(data_dir)
 
 
-def store_files(desk) -> list[Path]:
+def store_files(desk: Desk) -> list[Path]:
     """What an export must never replace, in this machine's data folder (also when the Desk is on a shared
     workspace: the local store and backups are still there): the store with its WAL, SHM and journal, every copy
     set aside (``*.damaged-*``, ``*.newer-*``), the lock file, and the backups folder (``backups/shared`` too)."""

@@ -5,11 +5,12 @@ from collections.abc import Iterable, Sequence
 
 from sqlalchemy import delete, func, select, update
 from sqlalchemy.orm import Session as DbSession
+from sqlmodel import col
 
 from tension_desk.domain.model import Priority, PriorityDraft, Side
 from tension_desk.domain.validation import validate_priority
 from tension_desk.services import conflicts, sealing
-from tension_desk.services.unit import Snapshot, UnitOfWork, capture, found
+from tension_desk.services.unit import Snapshot, UnitOfWork, add_row, capture, found
 from tension_desk.store import convert
 from tension_desk.store import queries as q
 from tension_desk.store import tables as t
@@ -27,8 +28,9 @@ def write_draft(db: DbSession, priority_id: int, draft: PriorityDraft) -> Priori
 
 
 def _next_position(db: DbSession, session_id: int, side: Side) -> int:
-    query = (select(func.max(t.AgendaRow.position)).join(t.PriorityRow, t.PriorityRow.id == t.AgendaRow.priority_id)
-             .where(t.AgendaRow.session_id == session_id, t.PriorityRow.side == side.value))
+    query = (select(func.max(t.AgendaRow.position))
+             .join(t.PriorityRow, col(t.PriorityRow.id) == col(t.AgendaRow.priority_id))
+             .where(col(t.AgendaRow.session_id) == session_id, col(t.PriorityRow.side) == side.value))
     current = db.execute(query).scalar()
     return 0 if current is None else current + 1
 
@@ -77,9 +79,7 @@ class Priorities:
                 row = t.PriorityRow(title=d.title, description=d.description, side=d.side.value,
                                     effort_weeks=d.effort_weeks, idea_date=d.idea_date, status=d.status.value,
                                     quarter=d.quarter, delivered_date=d.delivered_date, link=d.link)
-                db.add(row)
-                db.flush()
-                db.add(t.AgendaRow(session_id=session_id, priority_id=row.id, position=positions[d.side]))
+                db.add(t.AgendaRow(session_id=session_id, priority_id=add_row(db, row), position=positions[d.side]))
                 positions[d.side] += 1
                 rows.append(row)
             return [convert.priority(r) for r in rows]
@@ -114,11 +114,11 @@ class Priorities:
         ids = [*priority_ids]
         snap = Snapshot()
         with self.unit.transaction() as db:
-            capture(db, snap, t.PriorityRow, t.PriorityRow.id.in_(ids))
-            capture(db, snap, t.AgendaRow, t.AgendaRow.priority_id.in_(ids))
-            capture(db, snap, t.TensionPriorityRow, t.TensionPriorityRow.priority_id.in_(ids))
-            capture(db, snap, t.ScoreRow, t.ScoreRow.priority_id.in_(ids))
-            db.execute(delete(t.PriorityRow).where(t.PriorityRow.id.in_(ids)))
+            capture(db, snap, t.PriorityRow, col(t.PriorityRow.id).in_(ids))
+            capture(db, snap, t.AgendaRow, col(t.AgendaRow.priority_id).in_(ids))
+            capture(db, snap, t.TensionPriorityRow, col(t.TensionPriorityRow.priority_id).in_(ids))
+            capture(db, snap, t.ScoreRow, col(t.ScoreRow.priority_id).in_(ids))
+            db.execute(delete(t.PriorityRow).where(col(t.PriorityRow.id).in_(ids)))
         return snap
 
     def set_side_order(self, session_id: int, side: Side, priority_ids: Sequence[int]) -> list[int]:
@@ -129,8 +129,8 @@ class Priorities:
                 raise ValueError("the new order must contain exactly the side's priorities")
             sealing.refuse_if_closed(db, session_id)
             for pos, pid in enumerate(priority_ids):
-                db.execute(update(t.AgendaRow).where(t.AgendaRow.session_id == session_id,
-                                                      t.AgendaRow.priority_id == pid).values(position=pos))
+                db.execute(update(t.AgendaRow).where(col(t.AgendaRow.session_id) == session_id,
+                                                      col(t.AgendaRow.priority_id) == pid).values(position=pos))
             return before
 
     # last, so that ``list`` in the annotations above is still the built-in type

@@ -13,16 +13,17 @@ import datetime as dt
 import random
 from dataclasses import dataclass, replace
 
-from sqlalchemy import delete, func, insert, or_, select
+from sqlalchemy import ColumnElement, Table, delete, func, insert, or_, select
 
 from tension_desk.domain.blind import ScoringState
-from tension_desk.domain.model import Leader, PriorityDraft, PriorityStatus, Side
+from tension_desk.domain.model import Leader, PriorityDraft, PriorityStatus, SessionStatus, Side
 from tension_desk.services.decisions import DecisionDraft
 from tension_desk.services.desk import Desk
+from tension_desk.services.unit import Row, table_of
 from tension_desk.services.workspace_io import SPEC
 
 # Every table, parents before children (the workspace file's order).
-_TABLES = [table.__table__ for _key, table, _columns in SPEC]
+_TABLES = [table_of(table) for _key, table, _columns in SPEC]
 
 D = dt.date
 
@@ -96,7 +97,7 @@ class AddedSample:
 class RemovedSample:
     """The rows ``remove_sample`` took away, table by table, to put back on redo."""
 
-    rows: dict[str, list[dict]]
+    rows: dict[str, list[Row]]
 
 
 def existing_sample(desk: Desk) -> list[int] | None:
@@ -122,7 +123,7 @@ def add(desk: Desk) -> AddedSample:
     return AddedSample(session_ids, ids_before)
 
 
-def _is_new(tbl, ids_before: dict[str, int]):
+def _is_new(tbl: Table, ids_before: dict[str, int]) -> ColumnElement[bool]:
     """The rows of a table that the sample added: a new id, or a reference to a new row."""
     conditions = [tbl.c.id > ids_before[tbl.name]] if "id" in tbl.c else []
     for fk in tbl.foreign_keys:
@@ -133,11 +134,11 @@ def _is_new(tbl, ids_before: dict[str, int]):
 
 def remove_sample(desk: Desk, added: AddedSample) -> RemovedSample:
     """Undo of ``add``, in one transaction: every row the sample added goes, nothing else changes."""
-    rows: dict[str, list[dict]] = {}
+    rows: dict[str, list[Row]] = {}
     with desk.unit.transaction() as db:
         for tbl in reversed(_TABLES):  # children first
             where = _is_new(tbl, added.ids_before)
-            rows[tbl.name] = [dict(r._mapping) for r in db.execute(select(tbl).where(where))]
+            rows[tbl.name] = [dict(r) for r in db.execute(select(tbl).where(where)).mappings()]
             db.execute(delete(tbl).where(where))
     return RemovedSample(rows)
 
@@ -187,17 +188,17 @@ def _build(desk: Desk) -> list[int]:
             base = _profile(p.side, p.effort_weeks or 3, rng)
             for leader in Side:
                 values = _leader_scores(base, leader, p.side, rng)
-                for c, v in zip(criteria, values):
+                for c, v in zip(criteria, values, strict=False):  # a workspace may have more criteria: those stay unscored
                     desk.scoring.set_score(session.id, p.id, c.id, leader, v)
         # Every session was scored blind by both leaders; the past ones are revealed, November awaits its reveal.
         desk.scoring.set_state(session.id, ScoringState(product_done=True, engineering_done=True,
                                                         revealed=status == "closed"))
         if status != "closed":
-            desk.sessions.update(session.id, status=status)
+            desk.sessions.update(session.id, status=SessionStatus(status))
         previous = session.id
 
     # Final statuses (accepted / delivered with quarters and dates) once every session has its agenda.
-    for title, _d, effort, idea, status, quarter, delivered in PRODUCT + ENGINEERING:
+    for title, _d, _effort, _idea, status, quarter, delivered in PRODUCT + ENGINEERING:
         pid = created.get(title)
         if pid is None:
             continue
@@ -242,5 +243,5 @@ def _build(desk: Desk) -> list[int]:
             ["AI summary of weekly activity", "API rate limiting", "Flaky test quarantine"])
     for sid, (_title, _day, status) in zip(session_ids, SESSIONS, strict=True):
         if status == "closed":  # closed last, with its tensions and decisions: closing seals the record
-            desk.sessions.update(sid, status=status)
+            desk.sessions.update(sid, status=SessionStatus(status))
     return session_ids

@@ -4,6 +4,7 @@ from __future__ import annotations
 import math
 
 from sqlalchemy import select
+from sqlmodel import col
 
 from tension_desk.domain import limits
 from tension_desk.domain.blind import ScoringState
@@ -13,7 +14,6 @@ from tension_desk.services import conflicts, sealing
 from tension_desk.services.unit import UnitOfWork, found
 from tension_desk.store import queries as q
 from tension_desk.store import tables as t
-
 
 # The columns of a session's weights of one criterion, as the conflict dialog names them.
 WEIGHT_LABELS = {"weight": "agreed_weight", "product_weight": "product's_weight",
@@ -56,8 +56,8 @@ class Scoring:
             # one round trip for the session and the criterion: the gets below find them in the identity map
             # (which holds rows only while referenced, hence the name)
             loaded = db.execute(select(t.SessionRow, t.CriterionRow)  # noqa: F841
-                                .outerjoin(t.CriterionRow, t.CriterionRow.id == criterion_id)
-                                .where(t.SessionRow.id == session_id)).first()
+                                .outerjoin(t.CriterionRow, col(t.CriterionRow.id) == criterion_id)
+                                .where(col(t.SessionRow.id) == session_id)).first()
             sealing.refuse_if_closed(db, session_id)
             if value is not None:
                 crit = found(db.get(t.CriterionRow, criterion_id), f"there is no criterion {criterion_id}")
@@ -82,7 +82,7 @@ class Scoring:
         with self.unit.transaction() as db:
             before = found(q.scoring_state(db, session_id), f"there is no session {session_id}")
             sealing.refuse_if_closed(db, session_id)
-            row = db.get(t.SessionRow, session_id)
+            row = found(db.get(t.SessionRow, session_id), f"there is no session {session_id}")
             row.scoring_turn = state.turn.value if state.turn else ""
             row.product_done, row.engineering_done = state.product_done, state.engineering_done
             row.revealed = state.revealed
@@ -116,6 +116,7 @@ class Scoring:
             row = found(db.get(t.SessionCriterionRow, (session_id, criterion_id)),
                         f"criterion {criterion_id} is not part of this session")
             conflicts.check(seen, row.version, conflict)
+            before: float | None
             if lens is None:
                 if session.status == SessionStatus.CLOSED.value:
                     raise ValidationError(["this session is closed: it keeps the weights it was scored with"])

@@ -6,39 +6,50 @@ closed session refuses both (its record is sealed).
 """
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from sqlalchemy import delete, insert, select
+from sqlalchemy.orm import Session as DbSession
+from sqlmodel import col
 
 from tension_desk.domain.script import Step, StepKind, check_minutes, check_spent, default_script
 from tension_desk.services.sealing import refuse_if_closed
+from tension_desk.services.unit import NotFound, Row, table_of
+from tension_desk.store import convert
 from tension_desk.store import tables as t
 
-
-def _stored(db, session_id: int) -> list[Step]:
-    q = select(t.SessionStepRow).where(t.SessionStepRow.session_id == session_id)
-    rows = db.execute(q.order_by(t.SessionStepRow.position)).scalars()
-    return [Step(StepKind(r.kind), r.minutes, r.spent_seconds) for r in rows]
+if TYPE_CHECKING:
+    from tension_desk.services.desk import Desk
 
 
-def stored_steps(desk, session_id: int) -> list[Step]:
+def _stored(db: DbSession, session_id: int) -> list[Step]:
+    q = select(t.SessionStepRow).where(col(t.SessionStepRow.session_id) == session_id)
+    return [convert.step(r) for r in db.execute(q.order_by(col(t.SessionStepRow.position))).scalars()]
+
+
+def stored_steps(desk: Desk, session_id: int) -> list[Step]:
     """The session's steps as stored ([] if its script was never edited nor run): what its record prints."""
     with desk.unit.transaction() as db:
         return _stored(db, session_id)
 
 
-def steps(desk, session_id: int) -> list[Step]:
+def steps(desk: Desk, session_id: int) -> list[Step]:
     """The session's script: its stored steps, or the default script."""
-    return stored_steps(desk, session_id) or default_script()
+    return script_of(stored_steps(desk, session_id))
 
 
-def _write(db, session_id: int, changed: dict[StepKind, Step]) -> None:
+def script_of(stored: list[Step]) -> list[Step]:
+    """The script a session with these ``stored`` steps runs: those, or the default script."""
+    return stored or default_script()
+
+
+def _write(db: DbSession, session_id: int, changed: dict[StepKind, Step]) -> None:
     """Store the session's script with ``changed`` steps replaced: every step gets a row."""
-    from tension_desk.services.unit import NotFound
-
     if db.get(t.SessionRow, session_id) is None:
         raise NotFound(f"there is no session {session_id}")
     refuse_if_closed(db, session_id)
     rows = {r.kind: r for r in db.execute(select(t.SessionStepRow)
-                                          .where(t.SessionStepRow.session_id == session_id)).scalars()}
+                                          .where(col(t.SessionStepRow.session_id) == session_id)).scalars()}
     for position, step in enumerate(_stored(db, session_id) or default_script()):
         step = changed.get(step.kind, step)
         row = rows.get(step.kind.value) or t.SessionStepRow(session_id=session_id, kind=step.kind.value, minutes=1)
@@ -46,7 +57,7 @@ def _write(db, session_id: int, changed: dict[StepKind, Step]) -> None:
         db.add(row)
 
 
-def set_minutes(desk, session_id: int, kind: StepKind, minutes: int) -> int:
+def set_minutes(desk: Desk, session_id: int, kind: StepKind, minutes: int) -> int:
     """Change one step's time box; returns the one it had (for undo)."""
     kind = StepKind(kind)
     minutes = check_minutes(kind, minutes)
@@ -56,26 +67,26 @@ def set_minutes(desk, session_id: int, kind: StepKind, minutes: int) -> int:
         return current.minutes
 
 
-def change_minutes(desk, session_id: int, kind: StepKind, minutes: int) -> list[dict]:
+def change_minutes(desk: Desk, session_id: int, kind: StepKind, minutes: int) -> list[Row]:
     """``set_minutes`` as an undoable edit: returns the session's step rows as they were (none, before its
     script was first edited), for ``put_rows``."""
     with desk.unit.transaction() as db:
-        where = t.SessionStepRow.session_id == session_id
-        before = [dict(r) for r in db.execute(select(t.SessionStepRow.__table__).where(where)).mappings()]
+        where = col(t.SessionStepRow.session_id) == session_id
+        before = [dict(r) for r in db.execute(select(table_of(t.SessionStepRow)).where(where)).mappings()]
         set_minutes(desk, session_id, kind, minutes)  # joins this transaction
         return before
 
 
-def put_rows(desk, session_id: int, rows: list[dict]) -> None:
+def put_rows(desk: Desk, session_id: int, rows: list[Row]) -> None:
     """Undo of ``change_minutes``: the session's step rows exactly as ``rows``."""
     with desk.unit.transaction() as db:
         refuse_if_closed(db, session_id)
-        db.execute(delete(t.SessionStepRow).where(t.SessionStepRow.session_id == session_id))
+        db.execute(delete(t.SessionStepRow).where(col(t.SessionStepRow.session_id) == session_id))
         if rows:
-            db.execute(insert(t.SessionStepRow.__table__), rows)
+            db.execute(insert(table_of(t.SessionStepRow)), rows)
 
 
-def save_time_spent(desk, session_id: int, spent: dict[StepKind, int]) -> None:
+def save_time_spent(desk: Desk, session_id: int, spent: dict[StepKind, int]) -> None:
     """Store the time spent per step (whole seconds, as the timer has measured it). Not a user edit, so no
     undo step: the timer calls it as the meeting goes on."""
     checked = {StepKind(k): check_spent(StepKind(k), v) for k, v in spent.items()}

@@ -9,14 +9,15 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from sqlalchemy import update
+from sqlalchemy import ColumnElement, update
+from sqlalchemy.engine import URL
 from sqlalchemy.orm import Session as DbSession
 
 from tension_desk.domain.blind import ScoringState
 from tension_desk.domain.model import Side
 from tension_desk.domain.seats import Seat
 from tension_desk.services import sealing
-from tension_desk.services.unit import UnitOfWork, found
+from tension_desk.services.unit import UnitOfWork, found, table_of
 from tension_desk.store import queries as q
 from tension_desk.store import tables as t
 from tension_desk.store.url import shown_url
@@ -30,7 +31,7 @@ def seats_file() -> Path:
     return Path(user_config_dir("tension-desk", appauthor=False)) / SEATS_FILE
 
 
-def _key(url) -> str:
+def _key(url: URL | str) -> str:
     return shown_url(url)
 
 
@@ -42,15 +43,16 @@ def _read() -> dict[str, str]:
     return data if isinstance(data, dict) else {}
 
 
-def seat_of(url) -> Seat | None:
+def seat_of(url: URL | str) -> Seat | None:
     """Who sits at this laptop on the workspace at ``url`` (None: not asked yet)."""
+    value = _read().get(_key(url))
     try:
-        return Seat(_read().get(_key(url)))
+        return None if value is None else Seat(value)
     except ValueError:
         return None
 
 
-def remember_seat(url, seat: Seat) -> None:
+def remember_seat(url: URL | str, seat: Seat) -> None:
     """From now on this laptop is ``seat`` on the workspace at ``url`` (written whole, then renamed)."""
     data = _read()
     data[_key(url)] = Seat(seat).value
@@ -68,7 +70,7 @@ def set_done(unit: UnitOfWork, session_id: int, side: Side) -> ScoringState:
     side = Side(side)
     with unit.transaction() as db:
         before = _before(db, session_id)
-        _write(db, session_id, side, True, revealed=t.SessionRow.__table__.c[f"{side.other.value}_done"])
+        _write(db, session_id, side, True, revealed=table_of(t.SessionRow).c[f"{side.other.value}_done"])
     return before
 
 
@@ -78,7 +80,7 @@ def undo_done(unit: UnitOfWork, session_id: int, side: Side, before: ScoringStat
     side = Side(side)
     with unit.transaction() as db:
         _before(db, session_id)
-        other = t.SessionRow.__table__.c[f"{side.other.value}_done"]
+        other = table_of(t.SessionRow).c[f"{side.other.value}_done"]
         _write(db, session_id, side, before.done(side), revealed=other if before.revealed else False)
 
 
@@ -89,8 +91,10 @@ def _before(db: DbSession, session_id: int) -> ScoringState:
     return state
 
 
-def _write(db: DbSession, session_id: int, side: Side, done: bool, revealed) -> None:
-    c = t.SessionRow.__table__.c
-    db.execute(update(t.SessionRow.__table__).where(c.id == session_id)
+def _write(db: DbSession, session_id: int, side: Side, done: bool, revealed: bool | ColumnElement[bool]) -> None:
+    """One UPDATE of that side's done flag and the reveal (a value, or another column's value)."""
+    table = table_of(t.SessionRow)
+    c = table.c
+    db.execute(update(table).where(c.id == session_id)
                .values({c[f"{side.value}_done"]: done, c.revealed: revealed}))
     db.expire(db.get(t.SessionRow, session_id))  # a transaction this one joined reads the row again

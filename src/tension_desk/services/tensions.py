@@ -10,7 +10,7 @@ from sqlmodel import col
 from tension_desk.domain.model import Decision, Session, Tension, TensionStatus
 from tension_desk.domain.validation import ValidationError, validate_statement
 from tension_desk.services import sealing
-from tension_desk.services.unit import NotFound, Snapshot, UnitOfWork, capture, found
+from tension_desk.services.unit import NotFound, Snapshot, UnitOfWork, add_row, capture, found
 from tension_desk.store import convert
 from tension_desk.store import queries as q
 from tension_desk.store import tables as t
@@ -103,19 +103,19 @@ class Tensions:
         with self.unit.transaction() as db:
             session = found(db.get(t.SessionRow, session_id), f"there is no session {session_id}")
             sealing.refuse_if_closed(db, session_id)
-            on_agenda = set(db.execute(select(t.AgendaRow.priority_id)
+            on_agenda = set(db.execute(select(col(t.AgendaRow.priority_id))
                                        .where(col(t.AgendaRow.session_id) == session_id)).scalars())
             elsewhere = q.priorities(db, ids=[pid for pid in ids if pid not in on_agenda])
             if len(on_agenda.intersection(ids)) + len(elsewhere) != len(ids):
                 raise NotFound("a priority of this tension no longer exists")
             if elsewhere:
-                raise ValidationError([f"the priority “{p.title}” is not on the agenda of the session “{session.title}”: "
-                                       "a tension links only that session's priorities" for p in elsewhere])
+                raise ValidationError([f"the priority “{p.title}” is not on the agenda of the session "
+                                       f"“{session.title}”: a tension links only that session's priorities"
+                                       for p in elsewhere])
             row = t.TensionRow(session_id=session_id, statement=statement, status=TensionStatus.OPEN.value)
-            db.add(row)
-            db.flush()
+            tension_id = add_row(db, row)
             for pid in ids:
-                db.add(t.TensionPriorityRow(tension_id=row.id, priority_id=pid))
+                db.add(t.TensionPriorityRow(tension_id=tension_id, priority_id=pid))
             return convert.tension(row, tuple(ids))
 
     def update(self, tension_id: int, statement: str, priority_ids: Sequence[int],
@@ -125,13 +125,13 @@ class Tensions:
         ids = _check_priorities(priority_ids)
         with self.unit.transaction() as db:
             before = found(q.tension(db, tension_id), f"there is no tension {tension_id}")
-            row = db.get(t.TensionRow, tension_id)
+            row = found(db.get(t.TensionRow, tension_id), f"there is no tension {tension_id}")
             sealing.refuse_if_closed(db, row.session_id)
             row.statement = statement
             if status is not None:
                 row.status = TensionStatus(status).value
             db.add(row)
-            db.execute(delete(t.TensionPriorityRow).where(t.TensionPriorityRow.tension_id == tension_id))
+            db.execute(delete(t.TensionPriorityRow).where(col(t.TensionPriorityRow.tension_id) == tension_id))
             for pid in ids:
                 db.add(t.TensionPriorityRow(tension_id=tension_id, priority_id=pid))
             return before
@@ -142,10 +142,10 @@ class Tensions:
         with self.unit.transaction() as db:
             row = found(db.get(t.TensionRow, tension_id), f"there is no tension {tension_id}")
             sealing.refuse_if_closed(db, row.session_id)
-            capture(db, snap, t.TensionRow, t.TensionRow.id == tension_id)
-            capture(db, snap, t.TensionPriorityRow, t.TensionPriorityRow.tension_id == tension_id)
-            capture(db, snap, t.DecisionRow, t.DecisionRow.tension_id == tension_id)
-            db.execute(delete(t.TensionRow).where(t.TensionRow.id == tension_id))
+            capture(db, snap, t.TensionRow, col(t.TensionRow.id) == tension_id)
+            capture(db, snap, t.TensionPriorityRow, col(t.TensionPriorityRow.tension_id) == tension_id)
+            capture(db, snap, t.DecisionRow, col(t.DecisionRow.tension_id) == tension_id)
+            db.execute(delete(t.TensionRow).where(col(t.TensionRow.id) == tension_id))
         return snap
 
     # last, so that ``list`` in the annotations above is still the built-in type

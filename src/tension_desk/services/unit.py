@@ -9,18 +9,21 @@ import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from typing import TypeVar
+from typing import Any, Protocol, TypeVar
 
-from sqlalchemy import delete, insert, select, update
+from sqlalchemy import ColumnElement, Table, delete, insert, inspect, select, update
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import Session as DbSession
+from sqlmodel import SQLModel
 
 from tension_desk.store import tables as t
 
 T = TypeVar("T")
+# One stored row, column name to value: what a snapshot keeps and puts back (values of every column type).
+Row = dict[str, Any]
 
 # Every table, parents before children: the order in which rows are put back.
-TABLES = (
+TABLES: tuple[type[SQLModel], ...] = (
     t.WorkspaceRow, t.LeaderRow, t.CriterionRow, t.SessionRow, t.PriorityRow, t.SessionCriterionRow,
     t.AgendaRow, t.TensionRow, t.TensionPriorityRow, t.ScoreRow, t.DecisionRow, t.CapacityPlanRow,
     t.CapacityLedgerRow, t.SessionRevisionRow, t.SessionStepRow,
@@ -37,12 +40,25 @@ def found(value: T | None, message: str) -> T:
     return value
 
 
+class HasId(Protocol):
+    id: int | None
+
+
+def add_row(db: DbSession, row: HasId) -> int:
+    """Add a new row and flush it; returns the id the store gave it."""
+    db.add(row)
+    db.flush()
+    if row.id is None:
+        raise RuntimeError(f"the store gave the new {type(row).__name__} no id")
+    return row.id
+
+
 @dataclass(frozen=True)
 class Snapshot:
     """Rows, table by table (every column, ids included), to put back on undo or redo."""
 
-    rows: dict[str, list[dict]] = field(default_factory=dict)  # rows the use case deleted
-    changed: dict[str, list[dict]] = field(default_factory=dict)  # rows it changed, as they were
+    rows: dict[str, list[Row]] = field(default_factory=dict)  # rows the use case deleted
+    changed: dict[str, list[Row]] = field(default_factory=dict)  # rows it changed, as they were
 
 
 @dataclass(frozen=True)
@@ -53,19 +69,34 @@ class Change:
     after: Snapshot
 
 
-def capture(db: DbSession, snap: Snapshot, table, *where) -> None:
+def table_of(row: type[SQLModel]) -> Table:
+    """The Core table of a table class (its ``__table__``, which SQLModel's type stubs do not declare)."""
+    table = inspect(row).local_table
+    if not isinstance(table, Table):
+        raise TypeError(f"{row.__name__} is not a table class")
+    return table
+
+
+def row_values(row: SQLModel) -> Row:
+    """A loaded row's columns, to put back as they are with ``insert``."""
+    return {c.name: getattr(row, c.name) for c in table_of(type(row)).columns}
+
+
+def _rows(db: DbSession, table: type[SQLModel], where: tuple[ColumnElement[bool], ...]) -> list[Row]:
+    return [dict(r) for r in db.execute(select(table_of(table)).where(*where)).mappings()]
+
+
+def capture(db: DbSession, snap: Snapshot, table: type[SQLModel], *where: ColumnElement[bool]) -> None:
     """Add the rows of ``table`` that match ``where`` (all of them without ``where``) to ``snap``."""
-    rows = [dict(r) for r in db.execute(select(table.__table__).where(*where)).mappings()]
-    snap.rows.setdefault(table.__tablename__, []).extend(rows)
+    snap.rows.setdefault(table_of(table).name, []).extend(_rows(db, table, where))
 
 
-def capture_changed(db: DbSession, snap: Snapshot, table, *where) -> None:
+def capture_changed(db: DbSession, snap: Snapshot, table: type[SQLModel], *where: ColumnElement[bool]) -> None:
     """Add the rows of ``table`` that match ``where`` to what ``put_back`` writes back as they are now."""
-    rows = [dict(r) for r in db.execute(select(table.__table__).where(*where)).mappings()]
-    snap.changed.setdefault(table.__tablename__, []).extend(rows)
+    snap.changed.setdefault(table_of(table).name, []).extend(_rows(db, table, where))
 
 
-def capture_tables(db: DbSession, *tables) -> Snapshot:
+def capture_tables(db: DbSession, *tables: type[SQLModel]) -> Snapshot:
     """The whole content of ``tables`` (every table without arguments), for ``replace_tables``."""
     snap = Snapshot()
     for table in tables or TABLES:
@@ -76,21 +107,20 @@ def capture_tables(db: DbSession, *tables) -> Snapshot:
 def put_back(db: DbSession, snapshot: Snapshot) -> None:
     """Insert a snapshot's rows again, with their ids, parents first; then make its ``changed`` rows
     (which stayed, but changed with the use case) as they were."""
-    for table in TABLES:
-        rows = snapshot.rows.get(table.__tablename__)
+    for table in map(table_of, TABLES):
+        rows = snapshot.rows.get(table.name)
         if rows:
-            db.execute(insert(table.__table__), rows)
-    for table in TABLES:
-        tbl = table.__table__
-        for row in snapshot.changed.get(table.__tablename__, ()):
-            db.execute(update(tbl).where(*(c == row[c.name] for c in tbl.primary_key.columns)).values(row))
+            db.execute(insert(table), rows)
+    for table in map(table_of, TABLES):
+        for row in snapshot.changed.get(table.name, ()):
+            db.execute(update(table).where(*(c == row[c.name] for c in table.primary_key.columns)).values(row))
 
 
 def replace_tables(db: DbSession, snapshot: Snapshot) -> None:
     """Make every table the snapshot holds contain exactly its rows (children emptied first)."""
-    for table in reversed(TABLES):
-        if table.__tablename__ in snapshot.rows:
-            db.execute(delete(table.__table__))
+    for table in map(table_of, reversed(TABLES)):
+        if table.name in snapshot.rows:
+            db.execute(delete(table))
     put_back(db, snapshot)
 
 

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from sqlalchemy import select
+from sqlmodel import col
 
 from tension_desk.domain import limits
 from tension_desk.domain.model import Leader, Side
@@ -26,13 +27,15 @@ class Workspace:
     def set_leaders(self, product: Leader, engineering: Leader) -> Change:
         """Set both leaders (and create the default criteria on first use)."""
         problems: list[str] = []
-        cleaned = {role: (collect(problems, check_line, leader.name, f"the {role.value} leader's name",
-                                  limits.LEADER_NAME, required=True),
-                          collect(problems, check_line, leader.title, f"the {role.value} leader's title",
-                                  limits.LEADER_TITLE),
-                          collect(problems, check_line, leader.colour, f"the {role.value} leader's colour",
-                                  limits.LEADER_COLOUR))
-                   for role, leader in ((Side.PRODUCT, product), (Side.ENGINEERING, engineering))}
+        cleaned: dict[Side, tuple[str, str, str]] = {}
+        for role, leader in ((Side.PRODUCT, product), (Side.ENGINEERING, engineering)):
+            name = collect(problems, check_line, leader.name, f"the {role.value} leader's name", limits.LEADER_NAME,
+                           required=True)
+            title = collect(problems, check_line, leader.title, f"the {role.value} leader's title", limits.LEADER_TITLE)
+            colour = collect(problems, check_line, leader.colour, f"the {role.value} leader's colour",
+                             limits.LEADER_COLOUR)
+            if name is not None and title is not None and colour is not None:  # None: its check failed
+                cleaned[role] = (name, title, colour)
         if problems:
             raise ValidationError(problems)
         with self.unit.transaction() as db:
@@ -40,7 +43,7 @@ class Workspace:
             tables = (t.LeaderRow, t.CriterionRow) if first_use else (t.LeaderRow,)
             before = capture_tables(db, *tables)
             for role, (name, title, colour) in cleaned.items():
-                row = db.execute(select(t.LeaderRow).where(t.LeaderRow.role == role.value)).scalars().first()
+                row = db.execute(select(t.LeaderRow).where(col(t.LeaderRow.role) == role.value)).scalars().first()
                 if row is None:
                     row = t.LeaderRow(role=role.value, name="")
                 row.name, row.title, row.colour = name, title, colour

@@ -13,17 +13,24 @@ import datetime as dt
 import json
 import math
 import re
-from typing import Any
+import sqlite3
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import func, insert, select
 from sqlalchemy.exc import SQLAlchemyError
+from sqlalchemy.orm import Session as DbSession
+from sqlmodel import SQLModel
 
 from tension_desk.domain import limits
 from tension_desk.domain.script import MAX_MINUTES, MAX_SPENT_SECONDS, StepKind
 from tension_desk.domain.validation import control_problem
 from tension_desk.services import sealing
+from tension_desk.services.unit import Row, table_of
 from tension_desk.store import tables as t
 from tension_desk.store.engine import advance_sequences, begin_on_server
+
+if TYPE_CHECKING:
+    from tension_desk.services.desk import Desk
 
 FORMAT = "tension-desk-workspace"
 VERSION = 1
@@ -40,7 +47,7 @@ _D, _DT, _S, _I, _F, _B, _J = "date", "datetime", "text", "int", "number", "bool
 # (json key, table, columns: name -> (kind, nullable)), parents before children; the key order of
 # each object in the file is the order here. `priorities` starts with the session JSON's fields.
 # Every column is kept; a decision's evidence_json (JSON text in the store) appears parsed, as an object.
-SPEC: list[tuple[str, Any, dict[str, tuple[str, bool]]]] = [
+SPEC: list[tuple[str, type[SQLModel], dict[str, tuple[str, bool]]]] = [
     ("workspace", t.WorkspaceRow, {"id": (_I, False), "name": (_S, False), "created_at": (_DT, False)}),
     ("leaders", t.LeaderRow, {"id": (_I, False), "role": (_S, False), "name": (_S, False), "title": (_S, False),
                               "colour": (_S, False)}),
@@ -124,7 +131,8 @@ RANGES = {
     ("priorities", "effort_weeks"): (0, limits.EFFORT_WEEKS),
     ("capacity_plans", "total_weeks"): (0, limits.TOTAL_WEEKS), ("capacity_plans", "product_share"): (0, limits.SHARE),
     ("capacity_plans", "engineering_share"): (0, limits.SHARE),
-    ("capacity_ledger", "total_weeks"): (0, limits.TOTAL_WEEKS), ("capacity_ledger", "product_share"): (0, limits.SHARE),
+    ("capacity_ledger", "total_weeks"): (0, limits.TOTAL_WEEKS),
+    ("capacity_ledger", "product_share"): (0, limits.SHARE),
     ("capacity_ledger", "engineering_share"): (0, limits.SHARE),
     ("session_steps", "minutes"): (1, MAX_MINUTES), ("session_steps", "spent_seconds"): (0, MAX_SPENT_SECONDS),
 }
@@ -147,15 +155,16 @@ _QUARTER = re.compile(r"^\d{4}-Q[1-4]$")
 
 
 # -- export --------------------------------------------------------------------------------------------
-def _out(kind: str, value):
+def _out(kind: str, value: Any) -> Any:
+    """A stored value as the file holds it (JSON)."""
     if value is None:
         return None
     if kind == _D:
         return value.isoformat()
     if kind == _DT:  # UTC (the column type gives it with an offset; older rows may come without)
         if value.tzinfo is None:
-            value = value.replace(tzinfo=dt.timezone.utc)
-        return value.astimezone(dt.timezone.utc).isoformat()
+            value = value.replace(tzinfo=dt.UTC)
+        return value.astimezone(dt.UTC).isoformat()
     if kind == _J:
         return json.loads(value or "{}")
     if kind == _F:
@@ -163,7 +172,7 @@ def _out(kind: str, value):
     return value
 
 
-def _begin(db, how: str = "") -> None:
+def _begin(db: DbSession, how: str = "") -> None:
     """Start the driver's transaction now (sqlite3 would otherwise run reads outside one, and start a
     transaction only at the first write): ``BEGIN`` for a consistent snapshot across several reads,
     ``BEGIN IMMEDIATE`` to hold the write lock from a check to the writes that depend on it."""
@@ -171,24 +180,25 @@ def _begin(db, how: str = "") -> None:
     if conn.dialect.name == "postgresql":
         begin_on_server(conn, write=bool(how))
         return
-    if not conn.connection.driver_connection.in_transaction:
+    driver = conn.connection.driver_connection  # sqlite3's own connection: the only other store
+    if isinstance(driver, sqlite3.Connection) and not driver.in_transaction:
         conn.exec_driver_sql(f"BEGIN {how}".strip())
 
 
-def export_workspace(desk) -> dict:
+def export_workspace(desk: Desk) -> dict[str, Any]:
     """Everything in the store, one list per table, each sorted by its primary key."""
     data: dict[str, Any] = {"format": FORMAT, "version": VERSION}
     with desk.unit.reading() as db:
         _begin(db)  # every table from the same moment, even if another process writes meanwhile
         for key, table, columns in SPEC:
-            tbl = table.__table__
+            tbl = table_of(table)
             rows = db.execute(select(tbl).order_by(*tbl.primary_key.columns)).mappings()
             data[key] = [{name: _out(kind, row[name]) for name, (kind, _null) in columns.items()}
                          for row in rows]
     return data
 
 
-def workspace_json(desk) -> str:
+def workspace_json(desk: Desk) -> str:
     """The workspace file's text: deterministic, so the same store always gives the same bytes."""
     return json.dumps(export_workspace(desk), indent=2, ensure_ascii=False, allow_nan=False) + "\n"
 
@@ -204,7 +214,7 @@ class WorkspaceTooLarge(ValueError):
                          "of any size")
 
 
-def workspace_file(desk) -> bytes:
+def workspace_file(desk: Desk) -> bytes:
     """The workspace file's bytes, refused over limits.WORKSPACE_FILE: a file import-workspace would not read
     again is never written (the store's own backups and copy-store carry any size)."""
     data = workspace_json(desk).encode("utf-8")
@@ -235,7 +245,7 @@ def _check_json_text(value: str) -> str | None:
     return _check_text(value) or control_problem(value, multiline=True)
 
 
-def _check_evidence(value) -> str | None:
+def _check_evidence(value: Any) -> str | None:
     """A decision's frozen evidence or a sealed record: any JSON object, but finite numbers and valid text
     (no control character but newline and tab) only."""
     stack = [value]
@@ -255,7 +265,7 @@ def _check_evidence(value) -> str | None:
     return None
 
 
-def _check_sealed(row: dict) -> str | None:
+def _check_sealed(row: Row) -> str | None:
     """What is wrong with a session revision's sealed record, or None: it must be a session record, hold
     valid text only, and match its stored fingerprint, so a record changed after it was sealed is refused."""
     from tension_desk.services.canonical import fingerprint, record_from_dict
@@ -278,7 +288,7 @@ def _check_sealed(row: dict) -> str | None:
     return None
 
 
-def _in(key: str, index: int, name: str, kind: str, nullable: bool, value):
+def _in(key: str, index: int, name: str, kind: str, nullable: bool, value: Any) -> Any:
     """One field from the file, checked and converted to what the table stores."""
     where = (key, name)
     if value is None:
@@ -338,7 +348,7 @@ def _in(key: str, index: int, name: str, kind: str, nullable: bool, value):
             raise _problem(key, index, f"{name} {_short(value)} is not a date and time like "
                                        "2026-11-24T10:20:30+00:00") from None
         # The column type stores UTC (and refuses a time without an offset): a time without one is taken as UTC.
-        value = parsed.astimezone(dt.timezone.utc) if parsed.tzinfo else parsed.replace(tzinfo=dt.timezone.utc)
+        value = parsed.astimezone(dt.UTC) if parsed.tzinfo else parsed.replace(tzinfo=dt.UTC)
     elif kind == _J:
         if not isinstance(value, dict):
             raise _problem(key, index, f"{name} must be a JSON object")
@@ -358,12 +368,12 @@ def _in(key: str, index: int, name: str, kind: str, nullable: bool, value):
     return value
 
 
-def _short(value) -> str:
+def _short(value: object) -> str:
     text = repr(value)
     return text if len(text) <= 60 else text[:57] + "..."
 
 
-def _load(data: bytes) -> dict:
+def _load(data: bytes) -> dict[str, Any]:
     if not isinstance(data, (bytes, bytearray)):
         raise WorkspaceImportError("a workspace file is read as bytes")
     try:
@@ -389,10 +399,10 @@ def _load(data: bytes) -> dict:
     return doc
 
 
-def parse_workspace(data: bytes) -> dict[str, list[dict]]:
+def parse_workspace(data: bytes) -> dict[str, list[Row]]:
     """Check a workspace file completely; return its rows ready to insert (by list), or raise WorkspaceImportError."""
     doc = _load(data)
-    rows: dict[str, list[dict]] = {}
+    rows: dict[str, list[Row]] = {}
     ids: dict[str, set[int]] = {}
     for key, table, columns in SPEC:
         items = doc.get(key, [] if key in OPTIONAL_LISTS else None)
@@ -400,9 +410,9 @@ def parse_workspace(data: bytes) -> dict[str, list[dict]]:
             raise WorkspaceImportError(f"the list {key!r} is missing")
         if not isinstance(items, list):
             raise WorkspaceImportError(f"{key!r} must be a list, not {type(items).__name__}")
-        pk = [c.name for c in table.__table__.primary_key.columns]
-        seen: set[tuple] = set()
-        unique: dict[str, set] = {col: set() for (k, col) in UNIQUE if k == key}
+        pk = [c.name for c in table_of(table).primary_key.columns]
+        seen: set[tuple[Any, ...]] = set()
+        unique: dict[str, set[Any]] = {col: set() for (k, col) in UNIQUE if k == key}
         out = []
         for i, item in enumerate(items):
             if not isinstance(item, dict):
@@ -452,18 +462,18 @@ def parse_workspace(data: bytes) -> dict[str, list[dict]]:
 
 
 # -- import: writing -----------------------------------------------------------------------------------
-def _is_empty(db) -> bool:
-    return not any(db.execute(select(func.count()).select_from(table.__table__)).scalar_one()
+def _is_empty(db: DbSession) -> bool:
+    return not any(db.execute(select(func.count()).select_from(table_of(table))).scalar_one()
                    for _key, table, _columns in SPEC)
 
 
-def store_is_empty(desk) -> bool:
+def store_is_empty(desk: Desk) -> bool:
     """No row in any table: no leaders, criteria, sessions, priorities, capacity plans…"""
     with desk.unit.reading() as db:
         return _is_empty(db)
 
 
-def import_workspace(desk, data: bytes) -> dict[str, int]:
+def import_workspace(desk: Desk, data: bytes) -> dict[str, int]:
     """Fill an empty store from a workspace file, keeping every id; returns how many rows each list brought.
 
     Raises WorkspaceImportError (and writes nothing) for a bad file or a store that is not empty."""
@@ -476,7 +486,7 @@ def import_workspace(desk, data: bytes) -> dict[str, int]:
                                            "(use --data-dir with a new folder)")
             for key, table, _columns in SPEC:
                 if rows[key]:
-                    db.execute(insert(table.__table__), rows[key])
+                    db.execute(insert(table_of(table)), rows[key])
             advance_sequences(db.connection())  # ids were kept: new rows must not take them again
             sealing.seal_unsealed(desk)  # closed sessions of a file from before sealing: sealed on import
     except SQLAlchemyError as exc:  # the checks above should leave nothing for the database to refuse
