@@ -44,7 +44,7 @@ def test_blind_turns_hide_the_other_leader_completely_then_reveal(november, qtbo
     assert not m.revealed and matrix.blind_bar.reveal.isVisible() and matrix.blind_bar.reveal.isEnabled()
     shown = everything_shown(matrix)
     assert "P " not in shown.replace("P total", "") and "E " not in shown.replace("E total", "")
-    assert m.index(0, m.col_combined).data() == "•"
+    assert m.index(0, m.columns.combined).data() == "•"
 
     # the CTO's masked turn: the CTO's values only, nothing derived from the CPO's
     qtbot.mouseClick(matrix.blind_bar.start[Side.ENGINEERING], Qt.MouseButton.LeftButton)
@@ -53,8 +53,8 @@ def test_blind_turns_hide_the_other_leader_completely_then_reveal(november, qtbo
     assert "E " in shown
     for leak in ("P 0", "P 1", "P 2", "P 3", "P 4", "P 5", "Product leader:", "Gap"):
         assert leak not in shown, leak
-    assert m.index(0, m.col_product).data() == "•" and m.index(0, m.col_combined).data() == "•"
-    assert m.index(0, m.col_divergence).data() == "•" and m.index(0, 0).data() == ""
+    assert m.index(0, m.columns.product).data() == "•" and m.index(0, m.columns.combined).data() == "•"
+    assert m.index(0, m.columns.divergence).data() == "•" and m.index(0, 0).data() == ""
     assert "of" in matrix.progress.text() and "▲" in matrix.progress.text()
 
     # the CTO types a score from the keyboard: saved at once, the cursor moves right
@@ -82,9 +82,9 @@ def test_blind_turns_hide_the_other_leader_completely_then_reveal(november, qtbo
     results = {r.priority_id: r for r in compute_results([p.id for p in m.priorities()], m.criteria(), desk.scoring.scores(sid))}
     for row in range(m.rowCount()):
         r = results[m.priority_at(row).id]
-        assert m.index(row, m.col_combined).data() == f"{r.combined:.1f}"
+        assert m.index(row, m.columns.combined).data() == f"{r.combined:.1f}"
         assert m.index(row, 0).data() == str(r.rank)
-    assert m.index(0, m.col_divergence).data(Qt.ItemDataRole.BackgroundRole) is not None
+    assert m.index(0, m.columns.divergence).data(Qt.ItemDataRole.BackgroundRole) is not None
     qtbot.waitUntil(lambda: "stays the same set" in matrix.stability.text())
 
     # "Discuss next" starts with the largest disagreement
@@ -104,16 +104,16 @@ def test_a_score_edit_is_undoable_and_updates_totals_and_ranks(november, qtbot):
     matrix.scoring_as.setCurrentIndex(0)  # product
     row = 3
     pid = m.priority_at(row).id
-    before_total = m.index(row, m.col_product).data()
+    before_total = m.index(row, m.columns.product).data()
     with qtbot.waitSignal(m.dataChanged):
         matrix.table.setCurrentIndex(matrix.proxy.mapFromSource(m.index(row, FIRST_CRITERION)))  # ranked: rows move
         qtbot.keyClick(matrix.table, Qt.Key.Key_0)
     assert m.value(pid, m.criterion_at(FIRST_CRITERION).id, Side.PRODUCT) == 0
-    after = m.index(row, m.col_product).data()
+    after = m.index(row, m.columns.product).data()
     w.undo_action.trigger()
-    assert m.index(row, m.col_product).data() == before_total
+    assert m.index(row, m.columns.product).data() == before_total
     w.redo_action.trigger()
-    assert m.index(row, m.col_product).data() == after
+    assert m.index(row, m.columns.product).data() == after
     # Delete clears the cell
     matrix.table.setCurrentIndex(matrix.proxy.mapFromSource(m.index(row, FIRST_CRITERION)))
     qtbot.keyClick(matrix.table, Qt.Key.Key_Delete)

@@ -8,8 +8,9 @@ scoring state: a masked turn shows only the scoring leader's values, and nothing
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import dataclass
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt
 
 from tension_desk.domain.model import Criterion, CriterionKind, Priority, Score, Side
 from tension_desk.domain.scoring import PriorityResult, ScoreGrid, gap
@@ -30,8 +31,35 @@ def _fmt(value: float | None) -> str:
     return "—" if value is None else f"{value:.1f}"
 
 
+@dataclass(frozen=True)
+class ResultColumns:
+    """Where the result columns sit: after the rank, the title and one column per criterion."""
+
+    first: int
+
+    @classmethod
+    def after(cls, criteria: int) -> ResultColumns:
+        return cls(FIRST_CRITERION + criteria)
+
+    @property
+    def product(self) -> int:
+        return self.first
+
+    @property
+    def engineering(self) -> int:
+        return self.first + 1
+
+    @property
+    def combined(self) -> int:
+        return self.first + 2
+
+    @property
+    def divergence(self) -> int:
+        return self.first + 3
+
+
 class MatrixModel(QAbstractTableModel):
-    def __init__(self, parent=None):
+    def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._priorities: list[Priority] = []
         self._criteria: list[Criterion] = []
@@ -76,31 +104,15 @@ class MatrixModel(QAbstractTableModel):
         col = self._col_of[criterion_id]
         self.dataChanged.emit(self.index(row, col), self.index(row, col))
         last = self.columnCount() - 1
-        self.dataChanged.emit(self.index(row, self.first_result_column), self.index(row, last))
+        self.dataChanged.emit(self.index(row, self.columns.first), self.index(row, last))
         # one signal per changed rank (not one range): Qt repaints a range that is not wholly visible in full
         for r in sorted(changed):
             self.dataChanged.emit(self.index(r, COL_RANK), self.index(r, COL_RANK))
 
     # -- queries the views use ---------------------------------------------------------------------------
     @property
-    def first_result_column(self) -> int:
-        return FIRST_CRITERION + len(self._criteria)
-
-    @property
-    def col_product(self) -> int:
-        return self.first_result_column
-
-    @property
-    def col_engineering(self) -> int:
-        return self.first_result_column + 1
-
-    @property
-    def col_combined(self) -> int:
-        return self.first_result_column + 2
-
-    @property
-    def col_divergence(self) -> int:
-        return self.first_result_column + 3
+    def columns(self) -> ResultColumns:
+        return ResultColumns.after(len(self._criteria))
 
     @property
     def visible(self) -> frozenset[Side]:
@@ -148,13 +160,13 @@ class MatrixModel(QAbstractTableModel):
         return self._grid if self.revealed else None
 
     # -- Qt model interface -----------------------------------------------------------------------------
-    def rowCount(self, parent=QModelIndex()) -> int:
+    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:
         return 0 if parent.isValid() else len(self._priorities)
 
-    def columnCount(self, parent=QModelIndex()) -> int:
+    def columnCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:
         return 0 if parent.isValid() else FIRST_CRITERION + len(self._criteria) + len(RESULT_HEADERS)
 
-    def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> object:
         if orientation != Qt.Orientation.Horizontal or not 0 <= section < self.columnCount():
             return None
         c = self.criterion_at(section)
@@ -166,30 +178,29 @@ class MatrixModel(QAbstractTableModel):
             if c is not None:
                 cost = c.kind is CriterionKind.COST and "cost" not in c.name.lower()
                 return f"{c.name}{' (cost)' if cost else ''} ×{c.weight:g}"
-            return RESULT_HEADERS[section - self.first_result_column]
+            return RESULT_HEADERS[section - self.columns.first]
         if role == Qt.ItemDataRole.ToolTipRole:
             if c is not None:
                 kind = "cost: a high score lowers the total" if c.kind is CriterionKind.COST else "benefit"
                 return plain_tip(f"{c.name} — weight {c.weight:g}, {kind}, scale {c.scale_min}–{c.scale_max}\n"
                                  f"{c.description}")
-            if section == self.col_divergence:
+            if section == self.columns.divergence:
                 return "Mean gap between the two leaders' scores, as % of the scale (0 = agree, 100 = opposite)"
-            if section == self.col_combined:
+            if section == self.columns.combined:
                 return "Mean of the two leaders' totals (0–100)"
         return None
 
-    def flags(self, index):
+    def flags(self, index: QModelIndex | QPersistentModelIndex) -> Qt.ItemFlag:
         if not index.isValid():
             return Qt.ItemFlag.NoItemFlags
         return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
 
-    def _cell(self, p: Priority, c: Criterion) -> HeatCell:
-        g = self._grid
+    def _cell(self, g: ScoreGrid, p: Priority, c: Criterion) -> HeatCell:
         pv = g.value(p.id, c.id, Side.PRODUCT) if Side.PRODUCT in self._visible else None
         ev = g.value(p.id, c.id, Side.ENGINEERING) if Side.ENGINEERING in self._visible else None
         return HeatCell(product=pv, engineering=ev, divergence=gap(c, pv, ev) if self.revealed else None)
 
-    def data(self, index: QModelIndex | QPersistentModelIndex, role=Qt.ItemDataRole.DisplayRole):
+    def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> object:
         if not index.isValid() or self._grid is None:
             return None
         row, col = index.row(), index.column()
@@ -204,7 +215,7 @@ class MatrixModel(QAbstractTableModel):
             return p
         c = self.criterion_at(col)
         if c is not None:
-            cell = self._cell(p, c)
+            cell = self._cell(self._grid, p, c)
             if role == CellRole:
                 return cell
             if role == TurnRole:
@@ -229,23 +240,24 @@ class MatrixModel(QAbstractTableModel):
                     lines.append(f"Gap: {cell.divergence:.0f}% of the scale")
                 return plain_tip("\n".join(lines))
             return None
-        r = self._results.get(p.id)
+        r = self._results[p.id]
+        cols = self.columns
         show_p = Side.PRODUCT in self._visible
         show_e = Side.ENGINEERING in self._visible
-        values = {
+        values: dict[int, float | None] = {
             COL_RANK: r.rank if self.revealed else None,
-            self.col_product: r.total_product if show_p else None,
-            self.col_engineering: r.total_engineering if show_e else None,
-            self.col_combined: r.combined if self.revealed else None,
-            self.col_divergence: r.divergence if self.revealed else None,
+            cols.product: r.total_product if show_p else None,
+            cols.engineering: r.total_engineering if show_e else None,
+            cols.combined: r.combined if self.revealed else None,
+            cols.divergence: r.divergence if self.revealed else None,
         }
         if role == Qt.ItemDataRole.DisplayRole:
             if col == COL_TITLE:
                 return f"{p.side.marker} {p.title}"
             if col == COL_RANK:
                 return "" if values[COL_RANK] is None else str(values[COL_RANK])
-            hidden = (col in (self.col_combined, self.col_divergence) and not self.revealed) or \
-                     (col == self.col_product and not show_p) or (col == self.col_engineering and not show_e)
+            hidden = (col in (cols.combined, cols.divergence) and not self.revealed) or \
+                     (col == cols.product and not show_p) or (col == cols.engineering and not show_e)
             return "•" if hidden else _fmt(values.get(col))
         if role == SortRole:
             if col == COL_TITLE:
@@ -261,8 +273,8 @@ class MatrixModel(QAbstractTableModel):
             return plain_tip(f"{p.side.label} priority: {p.title}\nEffort: {effort}\n{p.description}".strip())
         if role == Qt.ItemDataRole.TextAlignmentRole and col != COL_TITLE:
             return int(Qt.AlignmentFlag.AlignCenter)
-        if col == self.col_divergence and self.revealed and values[col] is not None:
-            bg = heat_colour(values[col])
+        bg = heat_colour(values[cols.divergence]) if col == cols.divergence else None
+        if bg is not None:
             if role == Qt.ItemDataRole.BackgroundRole:
                 return bg
             if role == Qt.ItemDataRole.ForegroundRole:

@@ -468,7 +468,7 @@ class MatrixView(QWidget):
 
     def _advance(self, proxy_index: QModelIndex) -> None:
         row, col = proxy_index.row(), proxy_index.column()
-        last_crit = self.model.first_result_column - 1
+        last_crit = self.model.columns.first - 1
         if col < last_crit:
             col += 1
         elif row < self.proxy.rowCount() - 1:
@@ -554,7 +554,7 @@ def fit_columns(table: QTableView, model: MatrixModel, room: int | None = None) 
     value = fm.horizontalAdvance("100.0") + 2 * CELL_PAD
     minimum = {COL_RANK: fm.horizontalAdvance("000") + 2 * CELL_PAD}
     for col in range(FIRST_CRITERION, model.columnCount()):
-        minimum[col] = cell if col < model.first_result_column else value
+        minimum[col] = cell if col < model.columns.first else value
     for col in minimum:
         words = _words(label(col))
         minimum[col] = max(minimum[col], max((fh.horizontalAdvance(w) for w in words), default=0) + label_pad)
