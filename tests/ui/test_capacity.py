@@ -115,13 +115,13 @@ def test_the_quarterly_review_and_outcomes_pages_on_the_sample(make_window, desk
 def test_outcomes_command(tmp_path):
     d = tmp_path / "d"
     env_run = [sys.executable, "-m", "tension_desk"]
-    assert subprocess.run(env_run + ["sample", "--data-dir", str(d)], capture_output=True).returncode == 0
-    r = subprocess.run(env_run + ["outcomes", "--json", "--data-dir", str(d)], capture_output=True, text=True)
+    assert subprocess.run([*env_run, "sample", "--data-dir", str(d)], capture_output=True).returncode == 0
+    r = subprocess.run([*env_run, "outcomes", "--json", "--data-dir", str(d)], capture_output=True, text=True)
     assert r.returncode == 0, r.stderr
     assert json.loads(r.stdout) == [{"quarter": "2026-Q3", "delivered_count": 4, "median_days": 105.5},
                                     {"quarter": "2026-Q4", "delivered_count": 2, "median_days": 207.5}]
     pdf = tmp_path / "review.pdf"
-    r = subprocess.run(env_run + ["export-review", "--quarter", "2026-Q3", "-o", str(pdf), "--data-dir", str(d)],
+    r = subprocess.run([*env_run, "export-review", "--quarter", "2026-Q3", "-o", str(pdf), "--data-dir", str(d)],
                        capture_output=True, text=True)
     assert r.returncode == 0, r.stderr
     from pypdf import PdfReader
@@ -131,13 +131,14 @@ def test_outcomes_command(tmp_path):
 
 
 def test_accepting_in_the_matrix_updates_the_gauge_at_once(make_window, desk, quarter_session):
-    s, a, b, c, t = quarter_session
+    s, _, _, c, _ = quarter_session
     w = make_window()
     w.select_session(s.id)
     matrix = w.session_view.matrix
     matrix.select_priority(c.id)
     matrix.status_actions["accepted"].trigger()
-    assert desk.priorities.get(c.id).status is PriorityStatus.ACCEPTED and desk.priorities.get(c.id).quarter == "2026-Q4"
+    accepted = desk.priorities.get(c.id)
+    assert accepted.status is PriorityStatus.ACCEPTED and accepted.quarter == "2026-Q4"
     bars = {bar.side: bar for bar in w.session_view.capacity.gauge.bars}
     assert bars[Side.ENGINEERING].used == 10 and bars[Side.ENGINEERING].budget == 30
     w.undo_action.trigger()

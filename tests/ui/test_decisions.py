@@ -44,7 +44,8 @@ def test_taking_a_decision_freezes_evidence_and_moves_priorities_undoably(make_w
     d = desk.decisions.for_tension(m["t1"].id)
     assert d is not None and d.ack_product and d.ack_engineering
     assert d.review_date == dt.date(2026, 10, 1)  # the next quarterly review by default
-    assert desk.priorities.get(m["b"].id).status is PriorityStatus.ACCEPTED and desk.priorities.get(m["b"].id).quarter == "2026-Q3"
+    accepted = desk.priorities.get(m["b"].id)
+    assert accepted.status is PriorityStatus.ACCEPTED and accepted.quarter == "2026-Q3"
     assert desk.priorities.get(m["a"].id).status is PriorityStatus.DEFERRED
     frozen = {p["title"]: p for p in d.evidence["priorities"]}
     assert frozen["Usage billing"]["scores"]["product"]["Customer value"] == 5

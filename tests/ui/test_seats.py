@@ -51,7 +51,8 @@ def laptops(qtbot, data_dir, no_dialogs):
 def room(seated_workspace, laptops):
     """Maya's and Daniel's laptops on their own logins, and the room's screen on the owner's, one session open."""
     owner = Desk(seated_workspace.owner)
-    owner.workspace.set_leaders(Leader(Side.PRODUCT, "Maya Chen", "CPO"), Leader(Side.ENGINEERING, "Daniel Okafor", "CTO"))
+    owner.workspace.set_leaders(Leader(Side.PRODUCT, "Maya Chen", "CPO"),
+                                Leader(Side.ENGINEERING, "Daniel Okafor", "CTO"))
     session = owner.sessions.create("November session", dt.date(2026, 11, 17))
     owner.priorities.add(session.id, PriorityDraft(title="SSO", side=Side.PRODUCT))
     urls = {Seat.PRODUCT: seated_workspace.url(seated_workspace.logins.product),
