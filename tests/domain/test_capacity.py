@@ -9,8 +9,10 @@ from tension_desk.domain.capacity import (
     CapacityFit,
     SideReview,
     capacity_fit,
+    capacity_verdict,
     deferral_suggestions,
     plan_vs_actual,
+    squeeze_warning,
 )
 from tension_desk.domain.model import CapacityPlan, Priority, PriorityStatus, Side
 
@@ -258,3 +260,47 @@ def test_fit_matches_its_definition(rows, total, product_share):
     else:
         assert fit.engineering_actual_share == pytest.approx(100 * counted_weeks[Side.ENGINEERING] / used)
         assert fit.engineering_squeezed is (100 * counted_weeks[Side.ENGINEERING] / used < 100 - product_share - 1e-9)
+
+
+# -- the verdict: the one wording of the Capacity tab and every document -------------------------------------
+def month(product, engineering, plan=PLAN):
+    return capacity_fit(plan, [pr(1, Side.PRODUCT, product), pr(2, Side.ENGINEERING, engineering)], "2026-Q4")
+
+
+def test_without_a_plan_the_verdict_gives_the_weeks_accepted_and_checks_nothing():
+    fit = month(12.5, 4, plan=None)
+    assert capacity_verdict(fit) == ("Accepted so far: product 12.5 weeks, engineering 4 weeks. "
+                                     "Without a plan nothing can be checked.")
+    assert squeeze_warning(fit) == ""
+
+
+def test_a_month_that_fits_with_engineering_at_its_share_says_so_and_warns_of_nothing():
+    fit = month(70, 30)  # engineering exactly at its 30 %: not squeezed
+    assert capacity_verdict(fit) == "✓ This month's decisions fit the agreed split."
+    assert capacity_verdict(fit, closed=True) == "✓ The 2026-Q4 decisions fitted the agreed split."
+    assert squeeze_warning(fit) == ""
+
+
+def test_a_fit_that_squeezes_engineering_never_reads_as_a_plain_fit():
+    fit = month(65, 20)  # 20 of 85 weeks: 23.5 % against 30 %
+    assert capacity_verdict(fit) == "⚠ This month's decisions fit the totals, but platform work is being squeezed."
+    assert capacity_verdict(fit, closed=True) == ("⚠ The 2026-Q4 decisions fitted the totals, but platform work "
+                                                  "was squeezed.")
+    assert squeeze_warning(fit) == "Engineering's actual share is 24% of the accepted work, below the agreed 30%."
+    assert squeeze_warning(fit, closed=True) == ("Engineering's actual share was 24% of the accepted work, below "
+                                                 "the agreed 30%.")
+
+
+def test_product_over_its_share_is_named_with_the_weeks_over_and_the_squeeze_it_causes():
+    fit = month(80.5, 30)  # product 10.5 over; engineering 30 of 110.5 weeks: squeezed
+    assert capacity_verdict(fit) == ("✗ This month's decisions do not fit the split: product is over by 10.5 weeks; "
+                                     "platform work is being squeezed.")
+
+
+def test_engineering_over_its_share_is_named_and_both_over_are_both_named():
+    assert capacity_verdict(month(10, 40)) == ("✗ This month's decisions do not fit the split: engineering is over "
+                                               "by 10 weeks.")
+    assert capacity_verdict(month(10, 40), closed=True) == ("✗ The 2026-Q4 decisions did not fit the split: "
+                                                            "engineering was over by 10 weeks.")
+    assert capacity_verdict(month(80, 41)) == ("✗ This month's decisions do not fit the split: product is over by "
+                                               "10 weeks and engineering is over by 11 weeks.")
