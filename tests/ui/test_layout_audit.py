@@ -9,12 +9,22 @@ from dataclasses import replace
 import pytest
 from PySide6.QtCore import QRect, Qt
 from PySide6.QtGui import QFontMetrics
-from PySide6.QtWidgets import QAbstractButton, QAbstractItemView, QHeaderView, QLabel, QPushButton, QScrollArea, QTableView, QWidget
+from PySide6.QtWidgets import (
+    QAbstractButton,
+    QAbstractItemView,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QScrollArea,
+    QTableView,
+    QWidget,
+)
 
 from tension_desk.domain.model import PriorityDraft, PriorityStatus, Side
 from tension_desk.services.sample import add_sample
 from tension_desk.ui.models.matrix import COL_TITLE
 from tension_desk.ui.models.priorities import COL_TITLE as PRIORITY_TITLE
+from tension_desk.ui.widgets.wrap_header import WrapHeader
 
 WRAP = int(Qt.TextFlag.TextWordWrap)
 
@@ -59,7 +69,9 @@ def header_problem(header: QHeaderView) -> list[str]:
     for section in range(header.count()):
         if header.isSectionHidden(section) or header.sectionSize(section) == 0:
             continue
-        text = str(model.headerData(section, Qt.Orientation.Horizontal) or "")
+        # what the header paints: a WrapHeader keeps a side's marker with its word
+        text = header.label_text(section) if isinstance(header, WrapHeader) else \
+            str(model.headerData(section, Qt.Orientation.Horizontal) or "")
         width = header.sectionSize(section) - 12
         need = fm.boundingRect(QRect(0, 0, max(1, width), 100_000), WRAP, text)
         if need.width() > width + 2 or need.height() + 6 > header.height():

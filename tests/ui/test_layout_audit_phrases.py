@@ -1,11 +1,13 @@
 """A wrapped line breaks between phrases, never inside one: the blind-scoring banner of the sample's November
-(both leaders done, the reveal next) at 1280×720 keeps "▲ Daniel Okafor: ✓ done" on one line."""
+(both leaders done, the reveal next) at 1280×720 keeps "▲ Daniel Okafor: ✓ done" on one line, and a wrapped
+column label keeps a side's marker with its word ("● Product's")."""
 from __future__ import annotations
 
 from PySide6.QtGui import QTextLayout, QTextOption
 from PySide6.QtWidgets import QLabel
 
 from tension_desk.services.sample import add_sample
+from tension_desk.ui.widgets.wrap_header import PAD_X, WrapHeader
 
 
 def shown_lines(label: QLabel) -> list[str]:
@@ -37,3 +39,38 @@ def test_the_blind_scoring_banner_keeps_each_leaders_progress_whole(make_window,
     lines = shown_lines(label)
     for phrase in ("● Maya Chen: ✓ done", "▲ Daniel Okafor: ✓ done"):
         assert any(phrase in line for line in lines), f"{phrase!r} is broken across the lines {lines}"
+
+
+def header_lines(header: WrapHeader, section: int) -> list[str]:
+    """The lines a header label wraps into in its section (as WrapHeader paints it)."""
+    text = header.label_text(section)
+    layout = QTextLayout(text, header.label_font())
+    option = QTextOption()
+    option.setWrapMode(QTextOption.WrapMode.WordWrap)
+    layout.setTextOption(option)
+    lines = []
+    layout.beginLayout()
+    while (line := layout.createLine()).isValid():
+        line.setLineWidth(header.sectionSize(section) - 2 * PAD_X)
+        lines.append(text[line.textStart():line.textStart() + line.textLength()].strip())
+    layout.endLayout()
+    return lines
+
+
+def test_a_wrapped_header_never_leaves_a_sides_marker_alone_on_a_line(make_window, qtbot):
+    w = make_window()
+    w.resize(1280, 720)
+    qtbot.waitUntil(lambda: w.width() == 1280)
+    ids = add_sample(w.ctx.desk)
+    w.refresh_sessions()
+    w.select_session(ids[1])  # October: revealed, so the lens ranking is filled too
+    view = w.session_view
+    lone = []
+    for tab in (view.weights, view.matrix):
+        view.tabs.setCurrentWidget(tab)
+        qtbot.wait(1)
+        for header in tab.findChildren(WrapHeader):
+            for section in range(header.count()):
+                lone += [(header.label_text(section), line) for line in header_lines(header, section)
+                         if line in ("●", "▲")]
+    assert not lone, f"labels with a line of their own for a side's marker: {lone}"

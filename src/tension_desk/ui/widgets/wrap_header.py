@@ -1,6 +1,8 @@
 """A horizontal header whose section labels wrap onto as many lines as they need, never cut or elided."""
 from __future__ import annotations
 
+import re
+
 from PySide6.QtCore import QRect, QSize, Qt
 from PySide6.QtGui import QFont, QFontMetrics, QPainter
 from PySide6.QtWidgets import QHeaderView, QStyle, QStyleOptionHeader, QTableView, QWidget
@@ -9,7 +11,14 @@ from tension_desk.render.palette import INK
 
 WRAP = Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextWordWrap
 PAD_X, PAD_Y = 6, 5  # the style sheet's QHeaderView::section padding
+# A side's marker stays with the word after it ("● Product's"): a wrapped label never shows it alone on a line.
+GLUE = re.compile(r"(?<=[●▲]) ")
 ARROWS = {Qt.SortOrder.AscendingOrder: "▲", Qt.SortOrder.DescendingOrder: "▼"}
+
+
+def label_words(text: str) -> list[str]:
+    """The unbreakable pieces of a label: it breaks at spaces and soft hyphens, never at a no-break space."""
+    return [w for w in re.split(r"[ \t\n\u00ad]+", text) if w]
 
 
 class WrapHeader(QHeaderView):
@@ -27,7 +36,7 @@ class WrapHeader(QHeaderView):
     def label_text(self, section: int) -> str:
         model = self.model()
         text = model.headerData(section, self.orientation(), Qt.ItemDataRole.DisplayRole) if model else None
-        text = "" if text is None else str(text)
+        text = GLUE.sub("\u00a0", "" if text is None else str(text))
         if self.isSortIndicatorShown() and self.sortIndicatorSection() == section:
             text += f"\u00a0{ARROWS[self.sortIndicatorOrder()]}"
         return text
@@ -48,8 +57,7 @@ class WrapHeader(QHeaderView):
         """The width of the widest unbreakable piece of the section's label, with padding: the section's label
         wraps onto more lines when narrower, and is cut below that."""
         fm = QFontMetrics(self.label_font())
-        words = self.label_text(section).replace("\u00ad", " ").split()
-        return max((fm.horizontalAdvance(w) for w in words), default=0) + 2 * PAD_X + 2
+        return max((fm.horizontalAdvance(w) for w in label_words(self.label_text(section))), default=0) + 2 * PAD_X + 2
 
     def needed_height(self) -> int:
         sections = [s for s in range(self.count()) if not self.isSectionHidden(s)]
