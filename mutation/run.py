@@ -288,19 +288,25 @@ def _cpu_seconds(pid: int) -> float:
     return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
+def _poll(pid: int, cpu_limit: float, deadline: float) -> tuple[int | None, float] | None:
+    """None while the child runs; then its exit code and CPU seconds. The code is None when it used more than
+    ``cpu_limit`` CPU seconds or ran past ``deadline`` (it is then killed: a mutant that hangs is killed)."""
+    done, status, usage = os.wait4(pid, os.WNOHANG)
+    if done:
+        return os.waitstatus_to_exitcode(status), usage.ru_utime + usage.ru_stime
+    if _cpu_seconds(pid) > cpu_limit or time.monotonic() > deadline:
+        os.killpg(pid, signal.SIGKILL)
+        os.waitpid(pid, 0)
+        return None, cpu_limit
+    return None
+
+
 def _wait(pid: int, cpu_limit: float) -> tuple[int | None, float]:
-    """The child's exit code and CPU seconds; the code is None when it used more than ``cpu_limit`` CPU
-    seconds, or stayed twenty times that long on the clock (it is then killed: a mutant that hangs is killed)."""
+    """Wait for the child (``_poll``), at most twenty times ``cpu_limit`` on the clock."""
     deadline = time.monotonic() + 20 * cpu_limit
-    while True:
-        done, status, usage = os.wait4(pid, os.WNOHANG)
-        if done:
-            return os.waitstatus_to_exitcode(status), usage.ru_utime + usage.ru_stime
-        if _cpu_seconds(pid) > cpu_limit or time.monotonic() > deadline:
-            os.killpg(pid, signal.SIGKILL)
-            os.waitpid(pid, 0)
-            return None, cpu_limit
+    while (result := _poll(pid, cpu_limit, deadline)) is None:
         time.sleep(0.02)
+    return result
 
 
 def load_equivalent() -> dict[str, str]:
@@ -330,8 +336,8 @@ def _clean_run(tests: list[str], module: str) -> tuple[float, dict[str, set[int]
     return clean_cpu, {k: set(v) for k, v in data["lines"].items()}, data["seconds"]
 
 
-def run_module(module: str, equivalent: dict[str, str], verbose: bool,
-               only: list[str] | None = None) -> tuple[int, int, int, list[str]]:
+def run_module(module: str, equivalent: dict[str, str], verbose: bool, only: list[str] | None = None,
+               jobs: int = 1) -> tuple[int, int, int, list[str]]:
     """Each mutant runs only the tests that execute its line in the clean run (all of them for a line that
     runs at import), the fastest first, stopping at the first failure; a test that never reaches the mutated
     code runs exactly as it did without it. A run using more than three times the CPU of the whole clean run
@@ -347,29 +353,48 @@ def run_module(module: str, equivalent: dict[str, str], verbose: bool,
     at_collection = lines.pop(_Coverage.COLLECTION, set())
     fastest_first = sorted(seconds, key=seconds.__getitem__)
     cpu_limit = max(3.0, 3 * clean_cpu)
-    killed = skipped = 0
+    killed = done = 0
     survivors = []
-    for m in found:
-        if m.key in equivalent:
-            skipped += 1
-            continue
-        everywhere = m.everywhere or bool(m.reach & at_collection)
-        chosen = fastest_first if everywhere else [t for t in fastest_first if lines.get(t, set()) & m.reach]
-        order = _Order(chosen, only=not everywhere)
-        rc = _wait(_run_child(tests, module, mutate(tree, m), order=order), cpu_limit)[0] if chosen else 0
+    pending = [m for m in found if m.key not in equivalent]
+    to_run = len(pending)
+    running: dict[int, tuple[Mutant, float]] = {}  # pid → (mutant, deadline)
+
+    def finished(m: Mutant, rc: int | None, reached: bool) -> None:
+        nonlocal killed, done
+        done += 1
+        if verbose and done % 50 == 0:
+            print(f"  … {done}/{to_run} mutants of {module}", flush=True)
         if rc == 0:
             survivors.append(m.key)
             if verbose:
-                print(f"  survived (line {m.line}){'' if chosen else ' (no test reaches it)'}: {m.key}", flush=True)
+                print(f"  survived (line {m.line}){'' if reached else ' (no test reaches it)'}: {m.key}", flush=True)
         else:
             killed += 1
-    return len(found), skipped, killed, survivors
+
+    while pending or running:
+        while pending and len(running) < jobs:
+            m = pending.pop(0)
+            everywhere = m.everywhere or bool(m.reach & at_collection)
+            chosen = fastest_first if everywhere else [t for t in fastest_first if lines.get(t, set()) & m.reach]
+            if not chosen:
+                finished(m, 0, reached=False)
+                continue
+            pid = _run_child(tests, module, mutate(tree, m), order=_Order(chosen, only=not everywhere))
+            running[pid] = (m, time.monotonic() + 20 * cpu_limit)
+        for pid, (m, deadline) in list(running.items()):
+            if (result := _poll(pid, cpu_limit, deadline)) is not None:
+                del running[pid]
+                finished(m, result[0], reached=True)
+        time.sleep(0.02)
+    return len(found), len(found) - done, killed, survivors
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("modules", nargs="*", help="domain modules (default: all)")
     parser.add_argument("--list", action="store_true", help="list the mutants and exit")
+    parser.add_argument("--jobs", type=int, default=1, metavar="N",
+                        help="mutants run at the same time (default 1; the machine may be shared)")
     parser.add_argument("--only", action="append", metavar="KEY",
                         help="run only this mutant (a key as --list prints it); may be repeated")
     args = parser.parse_args(argv)
@@ -392,7 +417,7 @@ def main(argv: list[str] | None = None) -> int:
     rows, low = [], False
     for module in modules:
         t0 = time.monotonic()
-        total, skipped, killed, _ = run_module(module, equivalent, verbose=True, only=args.only)
+        total, skipped, killed, _ = run_module(module, equivalent, verbose=True, only=args.only, jobs=args.jobs)
         counted = total - skipped
         score = 100.0 * killed / counted if counted else 100.0
         low |= score < THRESHOLD

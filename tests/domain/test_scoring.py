@@ -31,7 +31,7 @@ RISK = Criterion(3, "Risk reduction", 1, BENEFIT, 1, 9)   # a scale that does no
 CRITERIA = [VALUE, EFFORT, RISK]
 
 # The properties that build a whole session per example draw a fifth of the profile's examples (tests/domain/
-# conftest.py: 20 in CI, 80 under `make mutation`); every other property draws the profile's full count.
+# conftest.py: 20 in CI, 40 under `make mutation`); every other property draws the profile's full count.
 slow_property = settings(max_examples=max(10, settings.default.max_examples // 5), deadline=None,
                          suppress_health_check=[HealthCheck.too_slow])
 
