@@ -12,7 +12,7 @@ from sqlmodel import col
 from tension_desk.domain import limits
 from tension_desk.domain.model import Criterion, CriterionKind, SessionStatus
 from tension_desk.domain.validation import ValidationError, check_line, check_text, collect
-from tension_desk.services.unit import NotFound, Snapshot, UnitOfWork, add_row, capture, found, put_back
+from tension_desk.services.unit import Snapshot, UnitOfWork, add_row, capture, get_row, put_back
 from tension_desk.store import convert
 from tension_desk.store import queries as q
 from tension_desk.store import tables as t
@@ -78,7 +78,7 @@ class Criteria:
         cannot change once the criterion has scores (it would change what those scores mean)."""
         c = check_criterion(c)
         with self.unit.transaction() as db:
-            row = found(db.get(t.CriterionRow, c.id), f"there is no criterion {c.id}")
+            row = get_row(db, t.CriterionRow, c.id)
             before = convert.criterion(row)
             scored = db.execute(select(func.count()).select_from(t.ScoreRow)
                                 .where(col(t.ScoreRow.criterion_id) == c.id)).scalar_one()
@@ -97,7 +97,7 @@ class Criteria:
         Closed sessions keep it (their ranking never changes). Returns what ``unarchive`` puts back."""
         snap = Snapshot()
         with self.unit.transaction() as db:
-            row = found(db.get(t.CriterionRow, criterion_id), f"there is no criterion {criterion_id}")
+            row = get_row(db, t.CriterionRow, criterion_id)
             where_sc = ((col(t.SessionCriterionRow.criterion_id) == criterion_id)
                         & col(t.SessionCriterionRow.session_id).in_(_open_sessions()))
             where_score = ((col(t.ScoreRow.criterion_id) == criterion_id)
@@ -113,7 +113,7 @@ class Criteria:
     def unarchive(self, criterion_id: int, snapshot: Snapshot) -> None:
         """Undo of ``remove``: the criterion in use again, with its session weights and scores."""
         with self.unit.transaction() as db:
-            row = found(db.get(t.CriterionRow, criterion_id), f"there is no criterion {criterion_id}")
+            row = get_row(db, t.CriterionRow, criterion_id)
             row.archived = False
             db.add(row)
             db.flush()
@@ -123,8 +123,7 @@ class Criteria:
         """Delete a criterion with its session weights and scores (undo of ``add``); returns them all."""
         snap = Snapshot()
         with self.unit.transaction() as db:
-            if db.get(t.CriterionRow, criterion_id) is None:
-                raise NotFound(f"there is no criterion {criterion_id}")
+            get_row(db, t.CriterionRow, criterion_id)
             capture(db, snap, t.CriterionRow, col(t.CriterionRow.id) == criterion_id)
             capture(db, snap, t.SessionCriterionRow, col(t.SessionCriterionRow.criterion_id) == criterion_id)
             capture(db, snap, t.ScoreRow, col(t.ScoreRow.criterion_id) == criterion_id)

@@ -28,7 +28,7 @@ from tension_desk.domain.scoring import compute_results
 from tension_desk.domain.validation import ValidationError, check_line, check_text, collect
 from tension_desk.services import conflicts, sealing
 from tension_desk.services.priorities import write_draft
-from tension_desk.services.unit import Row, UnitOfWork, found, row_values, table_of
+from tension_desk.services.unit import Row, UnitOfWork, found, get_row, row_values, table_of
 from tension_desk.store import convert
 from tension_desk.store import queries as q
 from tension_desk.store import tables as t
@@ -141,7 +141,7 @@ def _set_statuses(db: DbSession, accept: Sequence[int], defer: Sequence[int], qu
     """Accept (into ``quarter``) and defer priorities; returns them as they were."""
     before = []
     for pid, status in [(p, PriorityStatus.ACCEPTED) for p in accept] + [(p, PriorityStatus.DEFERRED) for p in defer]:
-        row = found(db.get(t.PriorityRow, pid), f"there is no priority {pid}")
+        row = get_row(db, t.PriorityRow, pid)
         before.append(convert.priority(row))
         row.status = status.value
         row.quarter = quarter if status is PriorityStatus.ACCEPTED else None
@@ -150,7 +150,7 @@ def _set_statuses(db: DbSession, accept: Sequence[int], defer: Sequence[int], qu
 
 
 def _set_tension_status(db: DbSession, tension_id: int, status: TensionStatus) -> None:
-    row = found(db.get(t.TensionRow, tension_id), f"there is no tension {tension_id}")
+    row = get_row(db, t.TensionRow, tension_id)
     row.status = status.value
     db.add(row)
 
@@ -213,7 +213,7 @@ class Decisions:
             return conflicts.Conflict(f"the decision “{theirs.outcome}”", theirs, d, theirs.version)
 
         with conflicts.guard(conflict), self.unit.transaction() as db:
-            row = found(db.get(t.DecisionRow, decision_id), f"there is no decision {decision_id}")
+            row = get_row(db, t.DecisionRow, decision_id)
             conflicts.check(seen, row.version, conflict)
             sealing.refuse_if_closed(db, row.session_id)
             before = convert.decision(row)
@@ -229,7 +229,7 @@ class Decisions:
 
         Returns the removed row's columns, to put back with ``redo``."""
         with self.unit.transaction() as db:
-            row = found(db.get(t.DecisionRow, decision_id), f"there is no decision {decision_id}")
+            row = get_row(db, t.DecisionRow, decision_id)
             sealing.refuse_if_closed(db, row.session_id)
             saved = row_values(row)
             _set_tension_status(db, row.tension_id, TensionStatus.OPEN)
@@ -254,7 +254,7 @@ class Decisions:
             raise ValidationError([f"a review outcome is held, revisit or reversed, not {outcome!r}"])
         with self.unit.transaction() as db:
             sealing.refuse_if_closed(db, session_id)
-            row = found(db.get(t.DecisionRow, decision_id), f"there is no decision {decision_id}")
+            row = get_row(db, t.DecisionRow, decision_id)
             before = (row.review_outcome, row.status, row.reviewed_in_session_id)
             row.review_outcome = outcome or ""
             row.reviewed_in_session_id = session_id if outcome else None
@@ -269,7 +269,7 @@ class Decisions:
 
     def restore_review(self, decision_id: int, before: tuple[str, str, int | None]) -> None:
         with self.unit.transaction() as db:
-            row = found(db.get(t.DecisionRow, decision_id), f"there is no decision {decision_id}")
+            row = get_row(db, t.DecisionRow, decision_id)
             row.review_outcome, row.status, row.reviewed_in_session_id = before
             db.add(row)
 

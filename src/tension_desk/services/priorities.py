@@ -10,7 +10,7 @@ from sqlmodel import col
 from tension_desk.domain.model import Priority, PriorityDraft, Side
 from tension_desk.domain.validation import validate_priority
 from tension_desk.services import conflicts, sealing
-from tension_desk.services.unit import Snapshot, UnitOfWork, add_row, capture, found
+from tension_desk.services.unit import Snapshot, UnitOfWork, add_row, capture, found, get_row
 from tension_desk.store import convert
 from tension_desk.store import queries as q
 from tension_desk.store import tables as t
@@ -18,7 +18,7 @@ from tension_desk.store import tables as t
 
 def write_draft(db: DbSession, priority_id: int, draft: PriorityDraft) -> Priority:
     """Replace a priority's fields by a validated draft, inside the caller's transaction; returns it as it was."""
-    row = found(db.get(t.PriorityRow, priority_id), f"there is no priority {priority_id}")
+    row = get_row(db, t.PriorityRow, priority_id)
     before = convert.priority(row)
     row.title, row.description, row.side = draft.title, draft.description, draft.side.value
     row.effort_weeks, row.idea_date, row.status = draft.effort_weeks, draft.idea_date, draft.status.value
@@ -71,7 +71,7 @@ class Priorities:
         with self.unit.transaction() as db:
             # the session row locked (FOR UPDATE on a server): two laptops importing at once take turns, so each
             # sees the other's agenda positions
-            found(db.get(t.SessionRow, session_id, with_for_update=True), f"there is no session {session_id}")
+            get_row(db, t.SessionRow, session_id, lock=True)
             sealing.refuse_if_closed(db, session_id)
             rows = []
             positions = {side: _next_position(db, session_id, side) for side in Side}
@@ -94,7 +94,7 @@ class Priorities:
             return conflicts.Conflict(f"the priority “{theirs.title}”", theirs, d, theirs.version)
 
         with conflicts.guard(conflict), self.unit.transaction() as db:
-            row = found(db.get(t.PriorityRow, priority_id), f"there is no priority {priority_id}")
+            row = get_row(db, t.PriorityRow, priority_id)
             conflicts.check(seen, row.version, conflict)
             return write_draft(db, priority_id, d)
 
@@ -106,7 +106,7 @@ class Priorities:
 
     def delete(self, priority_id: int) -> Snapshot:
         with self.unit.transaction() as db:
-            found(db.get(t.PriorityRow, priority_id), f"there is no priority {priority_id}")
+            get_row(db, t.PriorityRow, priority_id)
             return self.delete_many([priority_id])
 
     def delete_many(self, priority_ids: Iterable[int]) -> Snapshot:

@@ -11,7 +11,7 @@ from tension_desk.domain.blind import ScoringState
 from tension_desk.domain.model import Criterion, Score, SessionStatus, Side
 from tension_desk.domain.validation import ValidationError
 from tension_desk.services import conflicts, sealing
-from tension_desk.services.unit import UnitOfWork, found
+from tension_desk.services.unit import UnitOfWork, found, get_row
 from tension_desk.store import queries as q
 from tension_desk.store import tables as t
 
@@ -60,7 +60,7 @@ class Scoring:
                                 .where(col(t.SessionRow.id) == session_id)).first()
             sealing.refuse_if_closed(db, session_id)
             if value is not None:
-                crit = found(db.get(t.CriterionRow, criterion_id), f"there is no criterion {criterion_id}")
+                crit = get_row(db, t.CriterionRow, criterion_id)
                 if isinstance(value, bool) or int(value) != value or not crit.scale_min <= value <= crit.scale_max:
                     raise ValidationError([f"a score for {crit.name} must be a whole number from "
                                            f"{crit.scale_min} to {crit.scale_max}, not {value!r}"])
@@ -82,7 +82,7 @@ class Scoring:
         with self.unit.transaction() as db:
             before = found(q.scoring_state(db, session_id), f"there is no session {session_id}")
             sealing.refuse_if_closed(db, session_id)
-            row = found(db.get(t.SessionRow, session_id), f"there is no session {session_id}")
+            row = get_row(db, t.SessionRow, session_id)
             row.scoring_turn = state.turn.value if state.turn else ""
             row.product_done, row.engineering_done = state.product_done, state.engineering_done
             row.revealed = state.revealed
@@ -105,14 +105,14 @@ class Scoring:
             with self.unit.reading() as db:
                 now = found(db.get(t.SessionCriterionRow, (session_id, criterion_id)),
                             f"criterion {criterion_id} is not part of this session")
-                name = found(db.get(t.CriterionRow, criterion_id), f"there is no criterion {criterion_id}").name
+                name = get_row(db, t.CriterionRow, criterion_id).name
                 theirs = {label: getattr(now, c) for c, label in WEIGHT_LABELS.items()}
                 version = now.version
             yours = {**theirs, WEIGHT_LABELS[column]: weight}
             return conflicts.Conflict(f"the weights of {name} in this session", theirs, yours, version)
 
         with conflicts.guard(conflict), self.unit.transaction() as db:
-            session = found(db.get(t.SessionRow, session_id), f"there is no session {session_id}")
+            session = get_row(db, t.SessionRow, session_id)
             row = found(db.get(t.SessionCriterionRow, (session_id, criterion_id)),
                         f"criterion {criterion_id} is not part of this session")
             conflicts.check(seen, row.version, conflict)

@@ -10,7 +10,7 @@ from sqlmodel import col
 from tension_desk.domain.model import Decision, Session, Tension, TensionStatus
 from tension_desk.domain.validation import ValidationError, validate_statement
 from tension_desk.services import sealing
-from tension_desk.services.unit import NotFound, Snapshot, UnitOfWork, add_row, capture, found
+from tension_desk.services.unit import NotFound, Snapshot, UnitOfWork, add_row, capture, found, get_row
 from tension_desk.store import convert
 from tension_desk.store import queries as q
 from tension_desk.store import tables as t
@@ -101,7 +101,7 @@ class Tensions:
         statement = validate_statement(statement)
         ids = _check_priorities(priority_ids)
         with self.unit.transaction() as db:
-            session = found(db.get(t.SessionRow, session_id), f"there is no session {session_id}")
+            session = get_row(db, t.SessionRow, session_id)
             sealing.refuse_if_closed(db, session_id)
             on_agenda = set(db.execute(select(col(t.AgendaRow.priority_id))
                                        .where(col(t.AgendaRow.session_id) == session_id)).scalars())
@@ -125,7 +125,7 @@ class Tensions:
         ids = _check_priorities(priority_ids)
         with self.unit.transaction() as db:
             before = found(q.tension(db, tension_id), f"there is no tension {tension_id}")
-            row = found(db.get(t.TensionRow, tension_id), f"there is no tension {tension_id}")
+            row = get_row(db, t.TensionRow, tension_id)
             sealing.refuse_if_closed(db, row.session_id)
             row.statement = statement
             if status is not None:
@@ -140,7 +140,7 @@ class Tensions:
         """Delete a tension with its links and decision; returns them all, for undo."""
         snap = Snapshot()
         with self.unit.transaction() as db:
-            row = found(db.get(t.TensionRow, tension_id), f"there is no tension {tension_id}")
+            row = get_row(db, t.TensionRow, tension_id)
             sealing.refuse_if_closed(db, row.session_id)
             capture(db, snap, t.TensionRow, col(t.TensionRow.id) == tension_id)
             capture(db, snap, t.TensionPriorityRow, col(t.TensionPriorityRow.tension_id) == tension_id)

@@ -19,6 +19,7 @@ from sqlmodel import SQLModel
 from tension_desk.store import tables as t
 
 T = TypeVar("T")
+M = TypeVar("M", bound=SQLModel)
 # One stored row, column name to value: what a snapshot keeps and puts back (values of every column type).
 Row = dict[str, Any]
 
@@ -38,6 +39,19 @@ def found(value: T | None, message: str) -> T:
     if value is None:
         raise NotFound(message)
     return value
+
+
+# What a user calls the rows that use cases look up by id, for "there is no <name> <id>".
+_NAMES: dict[type[SQLModel], str] = {
+    t.SessionRow: "session", t.CriterionRow: "criterion", t.PriorityRow: "priority", t.TensionRow: "tension",
+    t.DecisionRow: "decision",
+}
+
+
+def get_row(db: DbSession, table: type[M], row_id: int, *, lock: bool = False) -> M:
+    """The row of ``table`` with this id (with ``lock``, locked FOR UPDATE on a server until the transaction
+    ends), or NotFound saying there is no such session, criterion, priority, tension or decision."""
+    return found(db.get(table, row_id, with_for_update=lock), f"there is no {_NAMES[table]} {row_id}")
 
 
 class HasId(Protocol):
