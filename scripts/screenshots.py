@@ -29,6 +29,8 @@ def main(out_dir: Path) -> int:
     os.environ["XDG_CONFIG_HOME"] = str(tmp / "config")
     os.environ["XDG_DATA_HOME"] = str(tmp / "xdg-data")
 
+    from PySide6.QtCore import QEventLoop
+
     from tension_desk.app import build_window, make_application
     from tension_desk.services.sample import add_sample
     from tension_desk.ui.widgets.session_view import Tab
@@ -42,6 +44,9 @@ def main(out_dir: Path) -> int:
     out_dir.mkdir(parents=True, exist_ok=True)
 
     def settle() -> None:
+        """Let the window lay itself out, and the debounced rank-stability line be written."""
+        while window.session_view.matrix_tab.timer.isActive():
+            app.processEvents(QEventLoop.ProcessEventsFlag.WaitForMoreEvents, 50)
         for _ in range(5):
             app.processEvents()
 
@@ -53,10 +58,17 @@ def main(out_dir: Path) -> int:
         print(path)
 
     october = ids[-2]  # revealed: the matrix shows both leaders' scores and the ranks
-    window.select_session(october)
+    window.select_session(ids[-1])  # November, as the meeting starts: both leaders' lists
     view = window.session_view
+    view.show_tab(Tab.PRIORITIES)
+    save(window, "priorities")
+    window.select_session(october)
     view.show_tab(Tab.MATRIX)
     save(window, "matrix")
+    view.show_tab(Tab.CHART)
+    save(window, "chart")
+    view.show_tab(Tab.WEIGHTS)
+    save(window, "weights")
     view.show_tab(Tab.DECISIONS)
     window.select_session(ids[-1])  # November: carried-over tensions and a review due
     view.show_tab(Tab.DECISIONS)
