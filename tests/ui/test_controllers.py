@@ -37,7 +37,8 @@ def test_a_status_from_the_matrix_is_one_edit_and_undo_restores_it(view, desk, s
     assert (desk.priorities.get(first.id).status, desk.priorities.get(first.id).quarter) == (status, quarter)
     assert view.ctx.undo_stack.count() == 1
     view.ctx.undo(view)
-    assert (desk.priorities.get(first.id).status, desk.priorities.get(first.id).quarter) == (PriorityStatus.PROPOSED, None)
+    undone = desk.priorities.get(first.id)
+    assert (undone.status, undone.quarter) == (PriorityStatus.PROPOSED, None)
 
 
 def test_a_status_the_priority_already_has_is_no_edit(view, desk, session):

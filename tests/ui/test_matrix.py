@@ -37,7 +37,7 @@ def everything_shown(matrix) -> str:
 
 
 def test_blind_turns_hide_the_other_leader_completely_then_reveal(november, qtbot):
-    w, sv, matrix, sid = november
+    w, _, matrix, sid = november
     desk = w.ctx.desk
     m = matrix.model
     # blind, both leaders done (the sample's November), nobody scoring: nothing of anybody's scores
@@ -79,7 +79,8 @@ def test_blind_turns_hide_the_other_leader_completely_then_reveal(november, qtbo
     assert m.revealed and desk.scoring.state(sid).revealed
 
     # after the reveal the matrix agrees with the arithmetic, rank and heat included
-    results = {r.priority_id: r for r in compute_results([p.id for p in m.priorities()], m.criteria(), desk.scoring.scores(sid))}
+    results = {r.priority_id: r
+               for r in compute_results([p.id for p in m.priorities()], m.criteria(), desk.scoring.scores(sid))}
     for row in range(m.rowCount()):
         r = results[m.priority_at(row).id]
         assert m.index(row, m.columns.combined).data() == f"{r.combined:.1f}"
@@ -121,7 +122,7 @@ def test_a_score_edit_is_undoable_and_updates_totals_and_ranks(november, qtbot):
 
 
 def test_a_digit_outside_the_scale_is_refused(november, qtbot):
-    w, sv, matrix, sid = november
+    w, _, matrix, sid = november
     qtbot.mouseClick(matrix.blind_bar.start[Side.PRODUCT], Qt.MouseButton.LeftButton)
     matrix.table.setCurrentIndex(matrix.proxy.index(0, FIRST_CRITERION))
     before = w.ctx.desk.scoring.scores(sid)
@@ -141,7 +142,7 @@ def test_matrix_model_passes_the_model_tester(qtmodeltester, desk):
 
 
 def test_presentation_mode_shows_the_session_large_and_zooms(november, qtbot):
-    w, sv, matrix, sid = november
+    w, sv, _, _ = november
     w.present_action.trigger()
     pres = sv.presentation
     assert pres is not None and pres.isVisible()

@@ -58,8 +58,9 @@ def test_first_launch_to_a_saved_session_and_back(make_window, monkeypatch, qtbo
 
     # a tension between a product and an engineering priority
     ids = {p.title: p.id for p in w.ctx.desk.priorities.agenda(w.current_session_id())}
-    monkeypatch.setattr(TensionDialog, "ask", classmethod(lambda cls, parent, priorities, statement="", selected=(), new=True: (
-        "Both need the billing team in Q4", [ids["Usage-based billing"], ids["Split the billing monolith"]])))
+    monkeypatch.setattr(TensionDialog, "ask", classmethod(
+        lambda cls, parent, priorities, statement="", selected=(), new=True: (
+            "Both need the billing team in Q4", [ids["Usage-based billing"], ids["Split the billing monolith"]])))
     tensions = w.session_view.tensions
     tensions.tool_actions["add"].trigger()
     assert tensions.model.rowCount() == 1
@@ -74,7 +75,8 @@ def test_first_launch_to_a_saved_session_and_back(make_window, monkeypatch, qtbo
 
     # edit a priority; undo and redo it
     monkeypatch.setattr(PriorityDialog, "ask", classmethod(lambda cls, parent, draft, new=True: PriorityDraft(
-        "Usage-based billing v1", draft.side, draft.description, 9, draft.idea_date, PriorityStatus.ACCEPTED, "2026-Q4")))
+        "Usage-based billing v1", draft.side, draft.description, 9, draft.idea_date, PriorityStatus.ACCEPTED,
+        "2026-Q4")))
     product.select(ids["Usage-based billing"])
     product.tool_actions["edit"].trigger()
     assert titles(w, Side.PRODUCT)[0] == "Usage-based billing v1"
@@ -154,7 +156,8 @@ def test_a_bad_edit_shows_a_message_and_changes_nothing(make_window, desk, leade
     assert desk.priorities.agenda(s.id) == [] and not w.ctx.undo_stack.canUndo()
 
 
-def test_import_csv_from_the_file_menu_offers_the_valid_rows(make_window, desk, leaders, monkeypatch, no_dialogs, tmp_path):
+def test_import_csv_from_the_file_menu_offers_the_valid_rows(make_window, desk, leaders, monkeypatch, no_dialogs,
+                                                             tmp_path):
     desk.workspace.set_leaders(*leaders)
     s = desk.sessions.create("S", dt.date(2026, 11, 1))
     f = tmp_path / "p.csv"
@@ -163,7 +166,8 @@ def test_import_csv_from_the_file_menu_offers_the_valid_rows(make_window, desk, 
     w.select_session(s.id)
     questions = []
     monkeypatch.setattr(no_dialogs, "ask_csv_file", staticmethod(lambda parent: str(f)))
-    monkeypatch.setattr(no_dialogs, "confirm", staticmethod(lambda parent, title, text, action="": questions.append(text) or True))
+    monkeypatch.setattr(no_dialogs, "confirm",
+                        staticmethod(lambda parent, title, text, action="": questions.append(text) or True))
     w.import_action.trigger()
     assert "line 3: side 'nobody'" in questions[0] and "Import the 2 valid row(s)" in questions[0]
     assert titles(w, Side.PRODUCT) == ["Good one"] and titles(w, Side.ENGINEERING) == ["Good two"]
