@@ -45,7 +45,8 @@ def test_a_score_edit_is_one_transaction_of_at_most_three_statements(desk, novem
     with counted(desk.engine) as seen:
         assert desk.scoring.set_score(sid, pid, cid, Side.ENGINEERING, value) == before
     assert len(seen["commits"]) == 1 and len(seen["statements"]) <= 3, "\n".join(seen["statements"])
-    mine = [s.value for s in desk.scoring.scores_of(sid, pid) if s.criterion_id == cid and s.leader_role is Side.ENGINEERING]
+    mine = [s.value for s in desk.scoring.scores_of(sid, pid)
+            if s.criterion_id == cid and s.leader_role is Side.ENGINEERING]
     assert mine == ([] if value is None else [value])
 
 
