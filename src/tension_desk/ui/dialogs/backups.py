@@ -4,15 +4,23 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtWidgets import (
-    QAbstractItemView, QDialog, QDialogButtonBox, QHeaderView, QLabel, QPushButton, QTableWidget, QTableWidgetItem,
+    QAbstractItemView,
+    QDialog,
+    QDialogButtonBox,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
     QVBoxLayout,
+    QWidget,
 )
 
 from tension_desk.services.maintenance import backups as list_backups
 
 
 class BackupsDialog(QDialog):
-    def __init__(self, data_dir: Path, parent=None):
+    def __init__(self, data_dir: Path, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle("Backups")
         self.resize(640, 360)
@@ -29,7 +37,8 @@ class BackupsDialog(QDialog):
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
         for r, b in enumerate(self.backups):
-            for c, text in enumerate((f"{b.taken_at:%Y-%m-%d %H:%M}", b.reason.replace("-", " "), f"{b.size // 1024} KB")):
+            cells = (f"{b.taken_at:%Y-%m-%d %H:%M}", b.reason.replace("-", " "), f"{b.size // 1024} KB")
+            for c, text in enumerate(cells):
                 self.table.setItem(r, c, QTableWidgetItem(text))
         if self.backups:
             self.table.selectRow(0)
@@ -49,6 +58,6 @@ class BackupsDialog(QDialog):
         return self.backups[rows[0].row()].path if rows else None
 
     @classmethod
-    def ask(cls, parent, data_dir: Path) -> Path | None:
+    def ask(cls, parent: QWidget | None, data_dir: Path) -> Path | None:
         dlg = cls(data_dir, parent)
         return dlg.selected() if dlg.exec() == QDialog.DialogCode.Accepted else None

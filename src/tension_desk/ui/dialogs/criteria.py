@@ -5,10 +5,26 @@ session keeps the weights it was scored with (its agreed weights live in its Wei
 """
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtWidgets import (
-    QAbstractItemView, QComboBox, QDialog, QDialogButtonBox, QDoubleSpinBox, QFormLayout, QHBoxLayout,
-    QHeaderView, QLabel, QLineEdit, QPlainTextEdit, QPushButton, QSpinBox, QTableWidget, QTableWidgetItem,
-    QVBoxLayout, QWidget,
+    QAbstractItemView,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QDoubleSpinBox,
+    QFormLayout,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QPushButton,
+    QSpinBox,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
 )
 
 from tension_desk.domain import limits
@@ -16,6 +32,9 @@ from tension_desk.domain.model import Criterion, CriterionKind
 from tension_desk.ui import commands as cmd
 from tension_desk.ui.errors import confirm
 from tension_desk.ui.plain import limit_length
+
+if TYPE_CHECKING:
+    from tension_desk.ui.context import Context
 
 
 class CriterionDialog(QDialog):
@@ -62,10 +81,11 @@ class CriterionDialog(QDialog):
     def value(self) -> Criterion:
         return Criterion(id=self.criterion.id, name=self.name.text(), weight=self.weight.value(),
                          kind=CriterionKind(self.kind.currentData()), scale_min=self.scale_min.value(),
-                         scale_max=self.scale_max.value(), description=self.description.toPlainText().replace("\x00", ""))
+                         scale_max=self.scale_max.value(),
+                         description=self.description.toPlainText().replace("\x00", ""))
 
     @classmethod
-    def ask(cls, parent, criterion: Criterion) -> Criterion | None:
+    def ask(cls, parent: QWidget | None, criterion: Criterion) -> Criterion | None:
         dlg = cls(criterion, parent)
         return dlg.value() if dlg.exec() == QDialog.DialogCode.Accepted else None
 
@@ -73,7 +93,7 @@ class CriterionDialog(QDialog):
 class CriteriaDialog(QDialog):
     """Lists the workspace criteria with add / edit / remove; every change is saved and undoable at once."""
 
-    def __init__(self, ctx, parent: QWidget | None = None):
+    def __init__(self, ctx: Context, parent: QWidget | None = None):
         super().__init__(parent)
         self.ctx = ctx
         self.setWindowTitle("Scoring criteria")
@@ -145,5 +165,5 @@ class CriteriaDialog(QDialog):
             self.ctx.run(self, cmd.RemoveCriterion, current.id, current.name)
 
     @classmethod
-    def open_for(cls, ctx, parent) -> None:
+    def open_for(cls, ctx: Context, parent: QWidget | None) -> None:
         cls(ctx, parent).exec()

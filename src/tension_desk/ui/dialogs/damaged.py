@@ -23,7 +23,8 @@ class StoreProblemDialog:
                 f"({newest_backup.name}) or start with a new, empty store." if newest_backup else
                 "Nothing has been changed. There is no backup; you can start with a new, empty store.")
         box.setInformativeText(info + " Either way the current file is kept aside, never deleted.")
-        restore = box.addButton("Restore the newest backup", QMessageBox.ButtonRole.AcceptRole) if newest_backup else None
+        restore = (box.addButton("Restore the newest backup", QMessageBox.ButtonRole.AcceptRole) if newest_backup
+                   else None)
         new = box.addButton("Start a new store", QMessageBox.ButtonRole.DestructiveRole)
         box.addButton("Quit", QMessageBox.ButtonRole.RejectRole)
         box.exec()

@@ -4,7 +4,6 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from PySide6.QtCore import QDate
 from PySide6.QtWidgets import (
     QCheckBox,
     QDateEdit,
@@ -17,10 +16,12 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QPlainTextEdit,
     QVBoxLayout,
+    QWidget,
 )
 
 from tension_desk.domain import limits
 from tension_desk.domain.model import CapacityPlan
+from tension_desk.ui.dialogs.dates import from_qdate, to_qdate
 from tension_desk.ui.plain import limit_length
 
 
@@ -40,7 +41,7 @@ class PlanChange:
 class PlanDialog(QDialog):
     """Edit a quarter's plan; the engineering share follows the product share so they add to 100%."""
 
-    def __init__(self, plan: CapacityPlan, is_new: bool, parent=None):
+    def __init__(self, plan: CapacityPlan, is_new: bool, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle(f"Capacity plan {plan.quarter}")
         self.quarter = plan.quarter
@@ -61,7 +62,7 @@ class PlanDialog(QDialog):
         self.reason.setPlaceholderText("Why this split? (kept in the ledger)")
         self.reason.setText("first plan for the quarter" if is_new else "")
         self.reviewed = QCheckBox("Reviewed on")
-        self.reviewed_on = QDateEdit(QDate(plan.reviewed_on or dt.date.today()))
+        self.reviewed_on = QDateEdit(to_qdate(plan.reviewed_on or dt.date.today()))
         self.reviewed_on.setCalendarPopup(True)
         self.reviewed_on.setDisplayFormat("yyyy-MM-dd")
         self.reviewed.setChecked(plan.reviewed_on is not None)
@@ -94,10 +95,10 @@ class PlanDialog(QDialog):
     def value(self) -> PlanChange:
         return PlanChange(self.quarter, self.total.value(), self.product.value(), round(100 - self.product.value(), 6),
                           self.reason.text(),
-                          self.reviewed_on.date().toPython() if self.reviewed.isChecked() else None,
+                          from_qdate(self.reviewed_on.date()) if self.reviewed.isChecked() else None,
                           self.note.toPlainText().replace("\x00", ""))
 
     @classmethod
-    def ask(cls, parent, plan: CapacityPlan, is_new: bool) -> PlanChange | None:
+    def ask(cls, parent: QWidget | None, plan: CapacityPlan, is_new: bool) -> PlanChange | None:
         dlg = cls(plan, is_new, parent)
         return dlg.value() if dlg.exec() == QDialog.DialogCode.Accepted else None

@@ -3,28 +3,38 @@ from __future__ import annotations
 
 import datetime as dt
 
-from PySide6.QtCore import QDate
 from PySide6.QtWidgets import (
-    QCheckBox, QComboBox, QDateEdit, QDialog, QDialogButtonBox, QDoubleSpinBox, QFormLayout, QHBoxLayout,
-    QLineEdit, QPlainTextEdit, QVBoxLayout, QWidget,
+    QCheckBox,
+    QComboBox,
+    QDateEdit,
+    QDialog,
+    QDialogButtonBox,
+    QDoubleSpinBox,
+    QFormLayout,
+    QHBoxLayout,
+    QLineEdit,
+    QPlainTextEdit,
+    QVBoxLayout,
+    QWidget,
 )
 
-from tension_desk.domain.model import PriorityDraft, PriorityStatus, Side
 from tension_desk.domain.limits import LINK, TEXT
+from tension_desk.domain.model import PriorityDraft, PriorityStatus, Side
 from tension_desk.domain.validation import MAX_TITLE, ValidationError, validate_priority
+from tension_desk.ui.dialogs.dates import from_qdate, to_qdate
 from tension_desk.ui.plain import limit_length, plain_label
 
 
 class OptionalDate(QWidget):
     """A date that may be unset: a check box and a calendar date edit."""
 
-    def __init__(self, label: str, value: dt.date | None, parent=None):
+    def __init__(self, label: str, value: dt.date | None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.check = QCheckBox(label)
         self.edit = QDateEdit()
         self.edit.setCalendarPopup(True)
         self.edit.setDisplayFormat("yyyy-MM-dd")
-        self.edit.setDate(QDate(value) if value else QDate.currentDate())
+        self.edit.setDate(to_qdate(value or dt.date.today()))
         self.check.setChecked(value is not None)
         self.edit.setEnabled(value is not None)
         self.check.toggled.connect(self.edit.setEnabled)
@@ -34,7 +44,7 @@ class OptionalDate(QWidget):
         row.addWidget(self.edit, 1)
 
     def value(self) -> dt.date | None:
-        return self.edit.date().toPython() if self.check.isChecked() else None
+        return from_qdate(self.edit.date()) if self.check.isChecked() else None
 
 
 class PriorityDialog(QDialog):

@@ -1,11 +1,16 @@
 """Who sits at this laptop on a shared workspace: asked at the first connect, changed from File → Seat."""
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QButtonGroup, QDialog, QDialogButtonBox, QLabel, QRadioButton, QVBoxLayout, QWidget
 
 from tension_desk.domain.seats import Seat
 from tension_desk.services import seats
+
+if TYPE_CHECKING:
+    from tension_desk.ui.main_window import MainWindow
 
 WHAT_IT_SEES = {
     Seat.PRODUCT: "You score blind for the product side; you see only your own scores until both leaders are done.",
@@ -54,7 +59,7 @@ class SeatDialog(QDialog):
         return dialog.seat() if dialog.exec() == QDialog.DialogCode.Accepted else None
 
 
-def settle(window, ask_again: bool = False) -> Seat | None:
+def settle(window: MainWindow, ask_again: bool = False) -> Seat | None:
     """This laptop's seat on the window's workspace, asked once per workspace (or again, from the menu), and
     shown by its matrix. None on the embedded store, and while the question is left unanswered (asked again
     next time): one laptop, where the leaders take turns."""

@@ -3,13 +3,21 @@ from __future__ import annotations
 
 import datetime as dt
 
-from PySide6.QtCore import QDate
 from PySide6.QtWidgets import (
-    QCheckBox, QDateEdit, QDialog, QDialogButtonBox, QFormLayout, QLabel, QLineEdit, QVBoxLayout, QWidget,
+    QCheckBox,
+    QDateEdit,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QVBoxLayout,
+    QWidget,
 )
 
 from tension_desk.domain import limits
 from tension_desk.domain.quarters import quarter_of
+from tension_desk.ui.dialogs.dates import from_qdate, to_qdate
 from tension_desk.ui.plain import button_text
 
 
@@ -19,11 +27,11 @@ class SessionDialog(QDialog):
         self.setWindowTitle("New session")
         self.title = QLineEdit(title)
         self.title.setMaxLength(limits.TITLE)
-        self.date = QDateEdit(QDate(date))
+        self.date = QDateEdit(to_qdate(date))
         self.date.setCalendarPopup(True)
         self.date.setDisplayFormat("yyyy-MM-dd")
         self.quarter = QLabel(quarter_of(date))
-        self.date.dateChanged.connect(lambda d: self.quarter.setText(quarter_of(d.toPython())))
+        self.date.dateChanged.connect(lambda d: self.quarter.setText(quarter_of(from_qdate(d))))
         carry = f"Bring the open priorities of “{previous_title}”" if previous_title else ""
         self.carry = QCheckBox(button_text(carry))
         self.carry.setChecked(previous_title is not None)
@@ -43,8 +51,9 @@ class SessionDialog(QDialog):
         layout.addWidget(buttons)
 
     @classmethod
-    def ask(cls, parent, title: str, date: dt.date, previous_title: str | None) -> tuple[str, dt.date, bool] | None:
+    def ask(cls, parent: QWidget | None, title: str, date: dt.date,
+            previous_title: str | None) -> tuple[str, dt.date, bool] | None:
         dlg = cls(title, date, previous_title, parent)
         if dlg.exec() == QDialog.DialogCode.Accepted:
-            return dlg.title.text(), dlg.date.date().toPython(), dlg.carry.isChecked()
+            return dlg.title.text(), from_qdate(dlg.date.date()), dlg.carry.isChecked()
         return None

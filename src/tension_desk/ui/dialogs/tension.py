@@ -3,7 +3,14 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
-    QDialog, QDialogButtonBox, QLabel, QListWidget, QListWidgetItem, QPlainTextEdit, QVBoxLayout, QWidget,
+    QDialog,
+    QDialogButtonBox,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QPlainTextEdit,
+    QVBoxLayout,
+    QWidget,
 )
 
 from tension_desk.domain import limits
@@ -18,7 +25,8 @@ class TensionDialog(QDialog):
         self.setWindowTitle("New tension" if new else "Edit tension")
         self.setMinimumSize(560, 480)
         self.statement = limit_length(QPlainTextEdit(statement), limits.TEXT)
-        self.statement.setPlaceholderText("Where do these priorities conflict? e.g. both need the payments team in March.")
+        self.statement.setPlaceholderText("Where do these priorities conflict? "
+                                          "e.g. both need the payments team in March.")
         self.statement.setTabChangesFocus(True)
         self.statement.setFixedHeight(90)
         self.list = QListWidget()
@@ -60,7 +68,8 @@ class TensionDialog(QDialog):
         self.buttons.button(QDialogButtonBox.StandardButton.Ok).setEnabled(n >= 2 and has_text)
 
     @classmethod
-    def ask(cls, parent, priorities, statement="", selected=(), new=True) -> tuple[str, list[int]] | None:
+    def ask(cls, parent: QWidget | None, priorities: list[Priority], statement: str = "",
+            selected: tuple[int, ...] = (), new: bool = True) -> tuple[str, list[int]] | None:
         dlg = cls(priorities, statement, selected, parent, new)
         if dlg.exec() == QDialog.DialogCode.Accepted:
             return dlg.statement.toPlainText().replace("\x00", ""), dlg.selected_ids()

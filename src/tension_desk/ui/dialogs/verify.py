@@ -5,11 +5,15 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
 from tension_desk.export.files import shown
+
+if TYPE_CHECKING:
+    from tension_desk.services.desk import Desk
 
 TITLE = "Verify a record"
 
@@ -28,7 +32,7 @@ class VerifyPrompts:
         box.exec()
 
 
-def verify_record(parent: QWidget | None, desk) -> None:
+def verify_record(parent: QWidget | None, desk: Desk) -> None:
     """Ask for a PDF, verify it against its embedded record and this store, and say the verdict."""
     from tension_desk.export.verify import NotARecord, verify_file
 

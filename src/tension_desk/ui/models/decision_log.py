@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QSortFilterProxyModel, Qt
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, QSortFilterProxyModel, Qt
 from PySide6.QtGui import QColor
 
 from tension_desk.domain.dates import day
@@ -18,7 +18,7 @@ DUE_BACKGROUND = QColor("#FFF1D6")
 
 
 class DecisionLogModel(QAbstractTableModel):
-    def __init__(self, parent=None, today: dt.date | None = None):
+    def __init__(self, parent: QObject | None = None, today: dt.date | None = None) -> None:
         super().__init__(parent)
         self.entries: list[LogEntry] = []
         self.today = today or dt.date.today()
@@ -30,18 +30,19 @@ class DecisionLogModel(QAbstractTableModel):
             self.today = today
         self.endResetModel()
 
-    def rowCount(self, parent=QModelIndex()) -> int:
+    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:
         return 0 if parent.isValid() else len(self.entries)
 
-    def columnCount(self, parent=QModelIndex()) -> int:
+    def columnCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:
         return 0 if parent.isValid() else len(HEADERS)
 
-    def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole and 0 <= section < len(HEADERS):
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> object:
+        if (orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole
+                and 0 <= section < len(HEADERS)):
             return HEADERS[section]
         return None
 
-    def data(self, index, role=Qt.ItemDataRole.DisplayRole):
+    def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> object:
         if not index.isValid() or not 0 <= index.row() < len(self.entries):
             return None
         e = self.entries[index.row()]
@@ -81,7 +82,7 @@ class DecisionLogModel(QAbstractTableModel):
 
 
 class DecisionLogFilter(QSortFilterProxyModel):
-    def __init__(self, parent=None):
+    def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.text = ""
         self.status: str | None = None
@@ -95,13 +96,14 @@ class DecisionLogFilter(QSortFilterProxyModel):
         changing = hasattr(self, "beginFilterChange")
         if changing:
             self.beginFilterChange()
-        self.text, self.status, self.quarter, self.side, self.leader = text.strip().lower(), status, quarter, side, leader
+        self.text, self.status, self.quarter = text.strip().lower(), status, quarter
+        self.side, self.leader = side, leader
         if changing:
             self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
         else:
             self.invalidateFilter()
 
-    def filterAcceptsRow(self, row: int, parent) -> bool:
+    def filterAcceptsRow(self, row: int, parent: QModelIndex | QPersistentModelIndex) -> bool:
         e: LogEntry = self.sourceModel().index(row, 0, parent).data(ObjectRole)
         if self.text and not all(word in e.text() for word in self.text.split()):
             return False
@@ -111,7 +113,5 @@ class DecisionLogFilter(QSortFilterProxyModel):
             return False
         if self.side and self.side not in e.sides:
             return False
-        if self.leader and e.decision.owner.strip().lower() != self.leader.strip().lower():
-            return False
-        return True
+        return not self.leader or e.decision.owner.strip().lower() == self.leader.strip().lower()
 

@@ -3,8 +3,8 @@ from __future__ import annotations
 
 from itertools import groupby
 
+from PySide6.QtCore import QModelIndex, QObject, Qt
 from PySide6.QtGui import QFont, QStandardItem, QStandardItemModel
-from PySide6.QtCore import Qt
 
 from tension_desk.domain.model import Session, SessionStatus
 from tension_desk.ui.models.roles import IdRole, ObjectRole
@@ -14,7 +14,7 @@ STATUS_MARK = {SessionStatus.DRAFT: "draft", SessionStatus.LIVE: "live", Session
 
 
 class SessionTreeModel(QStandardItemModel):
-    def __init__(self, parent=None):
+    def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.setHorizontalHeaderLabels(["Sessions"])
 
@@ -38,7 +38,7 @@ class SessionTreeModel(QStandardItemModel):
                 head.appendRow(item)
             self.appendRow(head)
 
-    def index_of(self, session_id: int):
+    def index_of(self, session_id: int) -> QModelIndex | None:
         for r in range(self.rowCount()):
             head = self.item(r)
             for c in range(head.rowCount()):
@@ -47,7 +47,7 @@ class SessionTreeModel(QStandardItemModel):
         return None
 
     def session_ids(self) -> list[int]:
-        out = []
+        out: list[int] = []
         for r in range(self.rowCount()):
             head = self.item(r)
             out.extend(head.child(c).data(IdRole) for c in range(head.rowCount()))

@@ -1,7 +1,7 @@
 """Weights of a session's criteria (agreed, and each leader's own), and the ranking under each lens."""
 from __future__ import annotations
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, Qt, Signal
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt, Signal
 
 from tension_desk.domain.model import Criterion, Priority, Side
 from tension_desk.ui.models.roles import IdRole, SortRole
@@ -27,14 +27,15 @@ class WeightsModel(QAbstractTableModel):
         self._agreed_editable = agreed_editable
         self.endResetModel()
 
-    def rowCount(self, parent=QModelIndex()) -> int:
+    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:
         return 0 if parent.isValid() else len(self._criteria)
 
-    def columnCount(self, parent=QModelIndex()) -> int:
+    def columnCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:
         return 0 if parent.isValid() else len(WEIGHT_HEADERS)
 
-    def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole and 0 <= section < len(WEIGHT_HEADERS):
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> object:
+        if (orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole
+                and 0 <= section < len(WEIGHT_HEADERS)):
             return WEIGHT_HEADERS[section]
         return None
 
@@ -43,7 +44,7 @@ class WeightsModel(QAbstractTableModel):
         lens = LENS_OF_COLUMN[column]
         return c.weight if lens is None else self._lenses[lens].get(c.id, c.weight)
 
-    def flags(self, index):
+    def flags(self, index: QModelIndex | QPersistentModelIndex) -> Qt.ItemFlag:
         if not index.isValid():
             return Qt.ItemFlag.NoItemFlags
         flags = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
@@ -51,7 +52,7 @@ class WeightsModel(QAbstractTableModel):
             flags |= Qt.ItemFlag.ItemIsEditable
         return flags
 
-    def data(self, index, role=Qt.ItemDataRole.DisplayRole):
+    def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> object:
         if not index.isValid() or not 0 <= index.row() < len(self._criteria):
             return None
         c = self._criteria[index.row()]
@@ -71,12 +72,15 @@ class WeightsModel(QAbstractTableModel):
             return "This session is closed: it keeps the weights it was scored with."
         return None
 
-    def setData(self, index, value, role=Qt.ItemDataRole.EditRole) -> bool:
+    def setData(self, index: QModelIndex | QPersistentModelIndex, value: object,
+                role: int = Qt.ItemDataRole.EditRole) -> bool:
         if role != Qt.ItemDataRole.EditRole or not (self.flags(index) & Qt.ItemFlag.ItemIsEditable):
+            return False
+        if not isinstance(value, int | float | str):
             return False
         try:
             weight = float(value)
-        except (TypeError, ValueError):
+        except ValueError:
             return False
         if weight == self.weight(index.row(), index.column()):
             return False
@@ -102,29 +106,30 @@ class LensRanksModel(QAbstractTableModel):
         self._ranks = ranks
         self.endResetModel()
 
-    def rowCount(self, parent=QModelIndex()) -> int:
+    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:
         return 0 if parent.isValid() else len(self._priorities)
 
-    def columnCount(self, parent=QModelIndex()) -> int:
+    def columnCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:
         return 0 if parent.isValid() else len(LENS_HEADERS)
 
-    def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole and 0 <= section < len(LENS_HEADERS):
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> object:
+        if (orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole
+                and 0 <= section < len(LENS_HEADERS)):
             return LENS_HEADERS[section]
         return None
 
-    def data(self, index, role=Qt.ItemDataRole.DisplayRole):
+    def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> object:
         if not index.isValid() or not 0 <= index.row() < len(self._priorities):
             return None
         p = self._priorities[index.row()]
         col = index.column()
         if role == IdRole:
             return p.id
-        key = ("agreed", "product", "engineering")[col - 1] if col else None
+        ranks = self._ranks.get(("agreed", "product", "engineering")[col - 1], {}) if col else {}
         if role == Qt.ItemDataRole.DisplayRole:
             if col == 0:
                 return f"{p.side.marker} {p.title}"
-            rank = self._ranks.get(key, {}).get(p.id)
+            rank = ranks.get(p.id)
             if rank is None:
                 return "—"
             agreed = self._ranks.get("agreed", {}).get(p.id)
@@ -133,7 +138,7 @@ class LensRanksModel(QAbstractTableModel):
                 return f"{rank}  ({agreed - rank:+d})".replace("-", "\u2212")
             return str(rank)
         if role == SortRole:
-            return p.title if col == 0 else (self._ranks.get(key, {}).get(p.id) or 10**9)
+            return p.title if col == 0 else (ranks.get(p.id) or 10**9)
         if role == Qt.ItemDataRole.TextAlignmentRole and col:
             return int(Qt.AlignmentFlag.AlignCenter)
         return None

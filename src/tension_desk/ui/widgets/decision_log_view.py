@@ -5,20 +5,27 @@ import datetime as dt
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
-    QAbstractItemView, QComboBox, QHBoxLayout, QHeaderView, QLabel, QLineEdit, QTableView, QVBoxLayout, QWidget,
+    QAbstractItemView,
+    QComboBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
 )
 
-from tension_desk.domain.model import DecisionStatus, Side
-from tension_desk.ui.models.decision_log import (
-    COL_OUTCOME, COL_TENSION, DecisionLogFilter, DecisionLogModel, LogEntry,
-)
+from tension_desk.domain.model import DecisionStatus, Leader, Side
+from tension_desk.services.log import LogEntry
+from tension_desk.ui.models.decision_log import COL_OUTCOME, COL_TENSION, DecisionLogFilter, DecisionLogModel
 from tension_desk.ui.models.roles import ObjectRole
 
 
 class DecisionLogView(QWidget):
     open_session_requested = Signal(int)
 
-    def __init__(self, parent=None):
+    def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.model = DecisionLogModel(self)
         self.proxy = DecisionLogFilter(self)
@@ -83,12 +90,15 @@ class DecisionLogView(QWidget):
         layout.addWidget(self.table, 1)
         layout.addWidget(self.legend)
 
-    def load(self, entries: list[LogEntry], leaders: dict, today: dt.date | None = None) -> None:
+    def load(self, entries: list[LogEntry], leaders: dict[Side, Leader], today: dt.date | None = None) -> None:
         self.model.set_entries(entries, today)
-        for combo, items in ((self.quarter, [("any quarter", None)] + [(q, q) for q in sorted(
-                {e.session.quarter for e in entries}, reverse=True)]),
-                             (self.leader, [("any owner", None)] + [(f"{s.marker} owned by {l.name}", l.name)
-                                                                   for s, l in sorted(leaders.items())])):
+        quarters = sorted({e.session.quarter for e in entries}, reverse=True)
+        owners = [(f"{side.marker} owned by {leader.name}", leader.name) for side, leader in sorted(leaders.items())]
+        choices: list[tuple[QComboBox, list[tuple[str, str | None]]]] = [
+            (self.quarter, [("any quarter", None), *((q, q) for q in quarters)]),
+            (self.leader, [("any owner", None), *owners]),
+        ]
+        for combo, items in choices:
             current = combo.currentData()
             combo.blockSignals(True)
             combo.clear()

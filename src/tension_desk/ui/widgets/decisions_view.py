@@ -3,12 +3,28 @@ the decision record for each (MADR shape), both leaders' acknowledgement, and "d
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass, field
 
-from PySide6.QtCore import QDate, Qt, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
-    QCheckBox, QComboBox, QDateEdit, QFormLayout, QGridLayout, QGroupBox, QHBoxLayout, QLabel, QLineEdit,
-    QPlainTextEdit, QPushButton, QScrollArea, QSplitter, QStackedWidget, QTreeWidget, QTreeWidgetItem, QVBoxLayout,
+    QCheckBox,
+    QComboBox,
+    QDateEdit,
+    QFormLayout,
+    QGridLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QPushButton,
+    QScrollArea,
+    QSplitter,
+    QStackedWidget,
+    QTreeWidget,
+    QTreeWidgetItem,
+    QVBoxLayout,
     QWidget,
 )
 
@@ -17,6 +33,7 @@ from tension_desk.domain.model import Decision, DecisionStatus, Leader, Priority
 from tension_desk.services.decisions import DecisionDraft
 from tension_desk.services.log import evidence_heading, evidence_lines
 from tension_desk.services.tensions import CarriedTension, SessionAgenda
+from tension_desk.ui.dialogs.dates import from_qdate, to_qdate
 from tension_desk.ui.plain import button_text, limit_length, plain_label, plain_tip
 from tension_desk.ui.widgets.badges import Badge, BadgeDelegate, BadgesRole, badges_text
 
@@ -39,7 +56,7 @@ class DecisionForm(QWidget):
     take_requested = Signal(int, object, list, list)  # tension id, DecisionDraft, accept ids, defer ids
     save_requested = Signal(int, object)  # decision id, DecisionDraft
 
-    def __init__(self, parent=None):
+    def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.tension: Tension | None = None
         self.decision: Decision | None = None
@@ -125,8 +142,9 @@ class DecisionForm(QWidget):
         self.badge.setText(badge)
         self.badge.setVisible(bool(badge))
         while (item := self.priorities_form.takeAt(0)) is not None:
-            item.widget().hide()
-            item.widget().deleteLater()
+            if (widget := item.widget()) is not None:
+                widget.hide()
+                widget.deleteLater()
         self.choices = {}
         for pid in tension.priority_ids:
             p = priorities.get(pid)
@@ -150,7 +168,7 @@ class DecisionForm(QWidget):
         for key, edit in self.texts.items():
             edit.setPlainText(getattr(d, key))
         self.owner.setText(d.owner)
-        self.review.setDate(QDate(d.review_date or default_review))
+        self.review.setDate(to_qdate(d.review_date or default_review))
         self.status.setCurrentIndex(self.status.findData(DecisionStatus(d.status).value))
         for side, box in self.acks.items():
             leader = leaders.get(side)
@@ -169,7 +187,7 @@ class DecisionForm(QWidget):
 
     def draft(self) -> DecisionDraft:
         values = {key: edit.toPlainText().replace("\x00", "") for key, edit in self.texts.items()}
-        return DecisionDraft(owner=self.owner.text(), review_date=self.review.date().toPython(),
+        return DecisionDraft(owner=self.owner.text(), review_date=from_qdate(self.review.date()),
                              status=DecisionStatus(self.status.currentData()),
                              ack_product=self.acks[Side.PRODUCT].isChecked(),
                              ack_engineering=self.acks[Side.ENGINEERING].isChecked(), **values)
@@ -177,10 +195,12 @@ class DecisionForm(QWidget):
     def _take(self) -> None:
         accept = [pid for pid, c in self.choices.items() if c.currentData() == "accept"]
         defer = [pid for pid, c in self.choices.items() if c.currentData() == "defer"]
-        self.take_requested.emit(self.tension.id, self.draft(), accept, defer)
+        if self.tension is not None:
+            self.take_requested.emit(self.tension.id, self.draft(), accept, defer)
 
     def _save(self) -> None:
-        self.save_requested.emit(self.decision.id, self.draft())
+        if self.decision is not None:
+            self.save_requested.emit(self.decision.id, self.draft())
 
 
 def describe_evidence(decision: Decision) -> str:
@@ -195,7 +215,7 @@ class ReviewPanel(QWidget):
 
     review_requested = Signal(int, object)  # decision id, outcome (held / revisit / reversed, or None)
 
-    def __init__(self, parent=None):
+    def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.decision: Decision | None = None
         self.text = QLabel()
@@ -203,12 +223,12 @@ class ReviewPanel(QWidget):
         self.text.setWordWrap(True)
         self.text.setTextFormat(Qt.TextFormat.PlainText)
         self.answer = plain_label(name="review_answer")
-        self.buttons = {}
+        self.buttons: dict[str, QPushButton] = {}
         row = QHBoxLayout()
         for outcome, label in (("held", "✓ It held"), ("revisit", "↻ Revisit"), ("reversed", "✗ Reversed")):
             b = QPushButton(label)
             b.setObjectName(f"review_{outcome}")
-            b.clicked.connect(lambda _=False, o=outcome: self.review_requested.emit(self.decision.id, o))
+            b.clicked.connect(lambda _=False, o=outcome: self._answer(o))
             self.buttons[outcome] = b
             row.addWidget(b)
         row.addStretch(1)
@@ -221,9 +241,14 @@ class ReviewPanel(QWidget):
         layout.addWidget(self.answer)
         layout.addStretch(1)
 
+    def _answer(self, outcome: str) -> None:
+        if self.decision is not None:
+            self.review_requested.emit(self.decision.id, outcome)
+
     def show_decision(self, decision: Decision, tension: Tension | None) -> None:
         self.decision = decision
-        parts = [f"Tension: {tension.statement}" if tension else "", f"Decided {decision.decided_on}: {decision.outcome}"]
+        parts = [f"Tension: {tension.statement}" if tension else "",
+                 f"Decided {decision.decided_on}: {decision.outcome}"]
         if decision.success_signal:
             parts.append(f"How we said we would know: {decision.success_signal}")
         if decision.owner:
@@ -241,12 +266,25 @@ def badged_item(text: str, badges: list[Badge]) -> QTreeWidgetItem:
     return item
 
 
+@dataclass
+class AgendaContext:
+    """What the agenda was last loaded with: the form and the review panel show from it."""
+
+    priorities: dict[int, Priority] = field(default_factory=dict)
+    decisions: dict[int, Decision] = field(default_factory=dict)
+    leaders: dict[Side, Leader] = field(default_factory=dict)
+    default_review: dt.date = field(default_factory=dt.date.today)
+    tensions: dict[int, Tension] = field(default_factory=dict)
+    carried: dict[int, CarriedTension] = field(default_factory=dict)
+    blind_session: int | None = None
+
+
 class DecisionsView(QWidget):
     take_requested = Signal(int, object, list, list)
     save_requested = Signal(int, object)
     review_requested = Signal(int, object)
 
-    def __init__(self, parent=None):
+    def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.tree = QTreeWidget()
         self.tree.setObjectName("decision_agenda")
@@ -274,7 +312,7 @@ class DecisionsView(QWidget):
         self.form.take_requested.connect(self.take_requested)
         self.form.save_requested.connect(self.save_requested)
         self.review.review_requested.connect(self.review_requested)
-        self._context: dict = {}
+        self._context = AgendaContext()
 
     def load(self, agenda: SessionAgenda, priorities: dict[int, Priority], decisions: dict[int, Decision],
              leaders: dict[Side, Leader], default_review: dt.date, tensions: dict[int, Tension],
@@ -282,9 +320,8 @@ class DecisionsView(QWidget):
         """``blind_session``: the id of this session while its scores are not revealed (its decisions'
         evidence then stays hidden: it holds both leaders' scores)."""
         current = self.current_key()
-        self._context = dict(blind_session=blind_session, priorities=priorities, decisions=decisions, leaders=leaders,
-                             default_review=default_review, tensions=tensions,
-                             carried={c.tension.id: c for c in agenda.carried})
+        self._context = AgendaContext(priorities, decisions, leaders, default_review, tensions,
+                                      {c.tension.id: c for c in agenda.carried}, blind_session)
         self.tree.blockSignals(True)
         self.tree.clear()
         bold = QFont(self.tree.font())
@@ -319,7 +356,8 @@ class DecisionsView(QWidget):
             return
         self.pages.setCurrentWidget(self.empty)
 
-    def _tension_item(self, t: Tension, decisions: dict[int, Decision], carried: CarriedTension | None) -> QTreeWidgetItem:
+    def _tension_item(self, t: Tension, decisions: dict[int, Decision],
+                      carried: CarriedTension | None) -> QTreeWidgetItem:
         d = decisions.get(t.id)
         badges = [Badge("✓ Decided", "decided") if d else Badge("Open", "open")]
         if carried is not None and not d:
@@ -330,22 +368,23 @@ class DecisionsView(QWidget):
         item.setData(0, Qt.ItemDataRole.UserRole, (KIND_TENSION, t.id))
         return item
 
-    def current_key(self):
+    def current_key(self) -> tuple[str, int] | None:
+        """The entry on screen: (KIND_TENSION or KIND_REVIEW, its id), or None."""
         item = self.tree.currentItem()
-        return item.data(0, Qt.ItemDataRole.UserRole) if item else None
+        key = item.data(0, Qt.ItemDataRole.UserRole) if item else None
+        return key if isinstance(key, tuple) else None
 
     def select(self, kind: str, ident: int) -> bool:
         for i in range(self.tree.topLevelItemCount()):
             head = self.tree.topLevelItem(i)
-            for j in range(head.childCount()):
-                child = head.child(j)
-                if child.data(0, Qt.ItemDataRole.UserRole) == (kind, ident):
+            for child in (head.child(j) for j in range(head.childCount())) if head else ():
+                if child is not None and child.data(0, Qt.ItemDataRole.UserRole) == (kind, ident):
                     self.tree.setCurrentItem(child)
                     self._on_current(child, None)
                     return True
         return False
 
-    def _on_current(self, item, _previous) -> None:
+    def _on_current(self, item: QTreeWidgetItem | None, _previous: QTreeWidgetItem | None) -> None:
         key = item.data(0, Qt.ItemDataRole.UserRole) if item else None
         if not key:
             self.pages.setCurrentWidget(self.empty)
@@ -353,21 +392,20 @@ class DecisionsView(QWidget):
         kind, ident = key
         ctx = self._context
         if kind == KIND_REVIEW:
-            d = next(d for d in ctx["decisions"].values() if d.id == ident) if any(
-                d.id == ident for d in ctx["decisions"].values()) else None
+            d = next((d for d in ctx.decisions.values() if d.id == ident), None)
             if d is None:
                 return
-            self.review.show_decision(d, ctx["tensions"].get(d.tension_id))
+            self.review.show_decision(d, ctx.tensions.get(d.tension_id))
             self.pages.setCurrentWidget(self.review)
             return
-        t = ctx["tensions"][ident]
-        carried = ctx["carried"].get(ident)
+        t = ctx.tensions[ident]
+        carried = ctx.carried.get(ident)
         badge = ""
         if carried is not None:
             badge = f"Carried over from “{carried.origin.title}” — open for {carried.age} sessions"
             if carried.escalate:
                 badge += ". Open for three sessions or more: escalate it."
-        decision = ctx["decisions"].get(ident)
-        hidden = decision is not None and decision.session_id == ctx.get("blind_session")
-        self.form.show_tension(t, ctx["priorities"], decision, ctx["leaders"], ctx["default_review"], badge, hidden)
+        decision = ctx.decisions.get(ident)
+        hidden = decision is not None and decision.session_id == ctx.blind_session
+        self.form.show_tension(t, ctx.priorities, decision, ctx.leaders, ctx.default_review, badge, hidden)
         self.pages.setCurrentWidget(self.form)

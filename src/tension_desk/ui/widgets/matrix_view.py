@@ -4,8 +4,8 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-from PySide6.QtCore import QModelIndex, QObject, QRect, QRectF, QSortFilterProxyModel, Qt, Signal
-from PySide6.QtGui import QAction, QColor, QFont, QFontMetrics, QKeyEvent, QKeySequence, QPen
+from PySide6.QtCore import QModelIndex, QObject, QPersistentModelIndex, QRect, QRectF, QSortFilterProxyModel, Qt, Signal
+from PySide6.QtGui import QAction, QColor, QFont, QFontMetrics, QKeyEvent, QKeySequence, QPainter, QPen, QResizeEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -17,13 +17,14 @@ from PySide6.QtWidgets import (
     QSpinBox,
     QStyle,
     QStyledItemDelegate,
+    QStyleOptionViewItem,
     QTableView,
     QVBoxLayout,
     QWidget,
 )
 
 from tension_desk.domain.blind import ScoringState
-from tension_desk.domain.model import Leader, Side
+from tension_desk.domain.model import Criterion, Leader, Priority, Score, Side
 from tension_desk.domain.seats import Seat, visible_roles
 from tension_desk.render.heatmap import paint_cell
 from tension_desk.render.palette import INK, MUTED, PAPER
@@ -48,7 +49,8 @@ class ScoreDelegate(QStyledItemDelegate):
         super().__init__(parent)
         self.discussing = discussing
 
-    def paint(self, painter, option, index) -> None:
+    def paint(self, painter: QPainter, option: QStyleOptionViewItem,
+              index: QModelIndex | QPersistentModelIndex) -> None:
         self._paint_cell(painter, option, index)
         pid = self.discussing()
         if pid is not None and index.data(IdRole) == pid:
@@ -63,7 +65,8 @@ class ScoreDelegate(QStyledItemDelegate):
                 painter.drawLine(r.topRight(), r.bottomRight())
             painter.restore()
 
-    def _paint_cell(self, painter, option, index) -> None:
+    def _paint_cell(self, painter: QPainter, option: QStyleOptionViewItem,
+                    index: QModelIndex | QPersistentModelIndex) -> None:
         cell = index.data(CellRole)
         if cell is None:
             super().paint(painter, option, index)
@@ -97,7 +100,7 @@ class FitTable(QTableView):
 
     resized = Signal()
 
-    def resizeEvent(self, event) -> None:
+    def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
         self.resized.emit()
 
@@ -133,7 +136,7 @@ class BlindBar(QFrame):
     reveal_requested = Signal()
     restart_requested = Signal()
 
-    def __init__(self, parent=None):
+    def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("blind_bar")
         self.label = plain_label(name="blind_label", word_wrap=True)
@@ -155,7 +158,7 @@ class BlindBar(QFrame):
         self.keys = {name: self._key(button, BLIND_KEYS[name]) for name, button in (
             ("start_product", self.start[Side.PRODUCT]), ("start_engineering", self.start[Side.ENGINEERING]),
             ("finish", self.finish), ("reveal", self.reveal))}
-        row = QHBoxLayout(self)
+        self.row = row = QHBoxLayout(self)
         row.setContentsMargins(10, 2, 6, 2)
         row.addWidget(self.label, 1)
         for w in (*self.start.values(), self.finish, self.reveal, self.restart):
@@ -167,12 +170,17 @@ class BlindBar(QFrame):
         action.setObjectName(f"{button.objectName()}_key")
         action.setShortcut(QKeySequence(key))
         action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
-        action.triggered.connect(lambda: button.isVisibleTo(self) and button.isEnabled() and button.click())
+
+        def press() -> None:
+            if button.isVisibleTo(self) and button.isEnabled():
+                button.click()
+
+        action.triggered.connect(press)
         self.addAction(action)
         return action
 
     def set_state(self, state: ScoringState, leaders: dict[Side, Leader], seat: Seat | None = None) -> None:
-        def who(side):  # the name alone: the banner is one line on a 1280×720 screen
+        def who(side: Side) -> str:  # the name alone: the banner is one line on a 1280×720 screen
             leader = leaders.get(side)
             return f"{side.marker} {leader.name if leader else side.label}"
 
@@ -202,7 +210,7 @@ class BlindBar(QFrame):
         else:
             self.label.setText(f"Blind scoring — {_ticks(state, who)}")
 
-    def _set_seat_state(self, state: ScoringState, seat: Seat, who) -> None:
+    def _set_seat_state(self, state: ScoringState, seat: Seat, who: Callable[[Side], str]) -> None:
         """A shared workspace: the leaders score on their own laptops at once; no turns, and the second
         "done" reveals on every screen. Each side's progress shows as done / not yet, never as a count."""
         self.setProperty("mode", "revealed" if state.revealed else ("turn" if seat.side else "blind"))
@@ -225,7 +233,7 @@ class BlindBar(QFrame):
                                f"{_ticks(state, who)}")
 
 
-def _ticks(state: ScoringState, who) -> str:
+def _ticks(state: ScoringState, who: Callable[[Side], str]) -> str:
     """Each leader's progress as one unbreakable phrase: a wrapped banner breaks between them, never inside."""
     return " · ".join(f"{who(s)}: {'✓ done' if state.done(s) else 'not yet'}".replace(" ", "\u00a0") for s in Side)
 
@@ -240,7 +248,7 @@ class MatrixView(QWidget):
     top_n_changed = Signal(int)
     banner_changed = Signal()  # the scoring state's line, Discuss next or the priority under discussion changed
 
-    def __init__(self, parent=None):
+    def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.model = MatrixModel(self)
         self.proxy = QSortFilterProxyModel(self)
@@ -256,7 +264,8 @@ class MatrixView(QWidget):
         self._restoring_sort = False
 
         self.blind_bar = BlindBar()
-        self.blind_bar.start_requested.connect(lambda s: self._request(self.state.start_turn(s), f"{s.label} leader scores"))
+        self.blind_bar.start_requested.connect(
+            lambda s: self._request(self.state.start_turn(s), f"{s.label} leader scores"))
         self.blind_bar.finish_requested.connect(self._finish)
         self.blind_bar.reveal_requested.connect(lambda: self._request(self.state.reveal(), "Reveal scores"))
         self.blind_bar.restart_requested.connect(lambda: self._request(self.state.restart(), "Score blind again"))
@@ -306,7 +315,7 @@ class MatrixView(QWidget):
         self.scoring_as_label = QLabel("Scoring as")
         self.scoring_as_label.setBuddy(self.scoring_as)
         # One compact banner: the scoring state (or the priority under discussion), who scores, the buttons.
-        banner = self.blind_bar.layout()
+        banner = self.blind_bar.row
         for i, w in enumerate((self.discuss_label, self.progress, self.scoring_as_label, self.scoring_as), 1):
             banner.insertWidget(i, w, 1 if w is self.discuss_label else 0)
 
@@ -334,7 +343,8 @@ class MatrixView(QWidget):
         layout.addLayout(stab_row)
 
     # -- state --------------------------------------------------------------------------------------
-    def load(self, priorities, criteria, scores, state: ScoringState, leaders: dict[Side, Leader],
+    def load(self, priorities: list[Priority], criteria: list[Criterion], scores: list[Score], state: ScoringState,
+             leaders: dict[Side, Leader],
              session_id: int | None = None) -> None:
         self.state, self.leaders = state, leaders
         self._session_id = session_id
@@ -369,7 +379,7 @@ class MatrixView(QWidget):
         self.proxy.sort(column, order)
         self._restoring_sort = False
 
-    def _sort_changed(self, column: int, order) -> None:
+    def _sort_changed(self, column: int, order: Qt.SortOrder) -> None:
         key = self._sort_key()
         if key and not self._restoring_sort and column >= 0:
             keep_sort(key, column, order)
@@ -383,7 +393,7 @@ class MatrixView(QWidget):
             self._set_discussing(-1, "")
         self._update_controls()
 
-    def apply_score(self, priority_id: int, criterion_id: int, role: Side, value) -> None:
+    def apply_score(self, priority_id: int, criterion_id: int, role: Side, value: int | None) -> None:
         self.model.apply_score(priority_id, criterion_id, role, value)
         self._update_progress()
 
@@ -449,7 +459,7 @@ class MatrixView(QWidget):
     def _request(self, state: ScoringState, text: str) -> None:
         self.state_requested.emit(state, text)
 
-    def _on_score_entered(self, proxy_index: QModelIndex, value) -> None:
+    def _on_score_entered(self, proxy_index: QModelIndex, value: int | None) -> None:
         source = self.proxy.mapToSource(proxy_index)
         criterion = self.model.criterion_at(source.column())
         if criterion is None:
@@ -530,6 +540,7 @@ def fit_columns(table: QTableView, model: MatrixModel, room: int | None = None) 
     as the room allows with the longest title on one line; the Priority column takes the rest (its titles
     wrap when that is too little). The header is then as tall as its tallest wrapped label."""
     header = table.horizontalHeader()
+    assert isinstance(header, WrapHeader), "the matrix table's header wraps its labels"
     header.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
     fm = QFontMetrics(table.font())
     fh = QFontMetrics(header.label_font())
@@ -591,7 +602,7 @@ def fit_rows(table: QTableView, pad: int = 3, column: int = COL_TITLE) -> None:
             table.setRowHeight(r, base + (lines - 1) * line)
 
 
-def describe_stability(priorities, criteria, scores, top_n: int) -> str:
+def describe_stability(priorities: list[Priority], criteria: list[Criterion], scores: list[Score], top_n: int) -> str:
     """The rank-stability sentence shown next to the ranking (method stated, so nobody argues over it)."""
     from tension_desk.domain.scoring import rank_stability
 

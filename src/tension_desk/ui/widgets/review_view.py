@@ -1,40 +1,69 @@
 """Workspace-wide views: the quarterly review of the capacity split, and the shared outcome."""
 from __future__ import annotations
 
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Generic, TypeVar
+
 from PySide6.QtCore import QRectF, Qt, Signal
-from PySide6.QtGui import QPainter
+from PySide6.QtGui import QPainter, QPaintEvent
 from PySide6.QtWidgets import (
-    QComboBox, QHBoxLayout, QHeaderView, QLabel, QListWidget, QPushButton, QTableWidget, QTableWidgetItem,
-    QTabWidget, QVBoxLayout, QWidget,
+    QComboBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QListWidget,
+    QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
 )
 
-from tension_desk.domain.capacity import SideReview, capacity_fit
+from tension_desk.domain.capacity import CapacityFit, SideReview, capacity_fit
 from tension_desk.domain.model import CapacityPlan, LedgerEntry
 from tension_desk.domain.outcomes import DeliveredItem, QuarterOutcome
 from tension_desk.render import trends
 from tension_desk.ui.plain import plain_label
 from tension_desk.ui.widgets.capacity_view import LedgerTable
 
+if TYPE_CHECKING:
+    from tension_desk.services.desk import Desk
 
-class ChartWidget(QWidget):
+Point = TypeVar("Point")
+
+
+class ChartWidget(QWidget, Generic[Point]):
     """Paints one of the shared trend charts."""
 
-    def __init__(self, painter_fn, name: str, parent=None):
+    def __init__(self, painter_fn: Callable[[QPainter, QRectF, list[Point]], None], name: str,
+                 parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName(name)
         self.painter_fn = painter_fn
-        self.points: list = []
+        self.points: list[Point] = []
         self.setMinimumHeight(220)
 
-    def set_points(self, points: list) -> None:
+    def set_points(self, points: list[Point]) -> None:
         self.points = points
         self.update()
 
-    def paintEvent(self, _event) -> None:
+    def paintEvent(self, _event: QPaintEvent) -> None:
         p = QPainter(self)
         p.fillRect(self.rect(), Qt.GlobalColor.white)
         self.painter_fn(p, QRectF(self.rect()).adjusted(8, 6, -8, -6), self.points)
         p.end()
+
+
+@dataclass(frozen=True)
+class ReviewData:
+    """What the quarterly review shows, for every quarter."""
+
+    plans: dict[str, CapacityPlan]
+    reviews: dict[str, list[SideReview]]
+    ledger: list[LedgerEntry]
+    fits: dict[str, CapacityFit]
 
 
 class QuarterlyReview(QWidget):
@@ -42,7 +71,7 @@ class QuarterlyReview(QWidget):
     edit_requested = Signal(str)  # quarter
     export_requested = Signal(str)  # quarter: the quarterly review PDF
 
-    def __init__(self, parent=None):
+    def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.quarter = QComboBox()
         self.quarter.setObjectName("review_quarter")
@@ -83,11 +112,11 @@ class QuarterlyReview(QWidget):
         layout.addWidget(self.summary)
         layout.addWidget(self.table)
         layout.addLayout(lower, 1)
-        self._data = None
+        self._data: ReviewData | None = None
 
     def load(self, quarters: list[str], plans: dict[str, CapacityPlan], reviews: dict[str, list[SideReview]],
-             ledger: list[LedgerEntry], history: list[trends.SplitPoint], fits: dict) -> None:
-        self._data = (plans, reviews, ledger, fits)
+             ledger: list[LedgerEntry], history: list[trends.SplitPoint], fits: dict[str, CapacityFit]) -> None:
+        self._data = ReviewData(plans, reviews, ledger, fits)
         current = self.quarter.currentText()
         self.quarter.blockSignals(True)
         self.quarter.clear()
@@ -101,10 +130,10 @@ class QuarterlyReview(QWidget):
     def quarter_changed(self) -> None:
         if self._data is None:
             return
-        plans, reviews, ledger, fits = self._data
+        data = self._data
         q = self.quarter.currentText()
-        plan = plans.get(q)
-        fit = fits.get(q)
+        plan = data.plans.get(q)
+        fit = data.fits.get(q)
         if plan is None:
             self.summary.setText(f"No plan for {q}.")
         else:
@@ -115,7 +144,7 @@ class QuarterlyReview(QWidget):
                            f"against {plan.engineering_share:g}% agreed.")
             self.summary.setText(f"{q}: {plan.total_weeks:g} person-weeks, ● product {plan.product_share:g}% · "
                                  f"▲ engineering {plan.engineering_share:g}% — {reviewed}.{verdict}")
-        rows = reviews.get(q, [])
+        rows = data.reviews.get(q, [])
         self.table.setRowCount(len(rows))
         for r, row in enumerate(rows):
             values = [f"{row.side.marker} {row.side.label}",
@@ -126,11 +155,11 @@ class QuarterlyReview(QWidget):
                 if c:
                     item.setTextAlignment(Qt.AlignmentFlag.AlignCenter)
                 self.table.setItem(r, c, item)
-        self.ledger.set_entries([e for e in ledger if e.quarter == q])
+        self.ledger.set_entries([e for e in data.ledger if e.quarter == q])
 
 
 class OutcomesView(QWidget):
-    def __init__(self, parent=None):
+    def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.table = QTableWidget(0, 3)
         self.table.setObjectName("outcomes_table")
@@ -154,17 +183,19 @@ class OutcomesView(QWidget):
         layout.addWidget(self.summary)
         layout.addLayout(row, 1)
 
-    def load(self, outcomes: list[QuarterOutcome], slowest: list[DeliveredItem], trend_points, change: float | None) -> None:
+    def load(self, outcomes: list[QuarterOutcome], slowest: list[DeliveredItem], trend_points: list[trends.TrendPoint],
+             change: float | None) -> None:
         self.table.setRowCount(len(outcomes))
         for r, o in enumerate(outcomes):
-            for c, v in enumerate((o.quarter, str(o.delivered_count), "—" if o.median_days is None else f"{o.median_days:g}")):
+            median = "—" if o.median_days is None else f"{o.median_days:g}"
+            for c, v in enumerate((o.quarter, str(o.delivered_count), median)):
                 item = QTableWidgetItem(v)
                 item.setTextAlignment(Qt.AlignmentFlag.AlignCenter)
                 self.table.setItem(r, c, item)
         self.slowest.clear()
-        for item in slowest:
-            p = item.priority
-            self.slowest.addItem(f"{p.side.marker} {p.title} — {item.days} days ({p.idea_date} → {p.delivered_date})")
+        for slow in slowest:
+            p = slow.priority
+            self.slowest.addItem(f"{p.side.marker} {p.title} — {slow.days} days ({p.idea_date} → {p.delivered_date})")
         self.trend.set_points(trend_points)
         if change is None:
             self.summary.setText("Time from idea to customer value: the median days from a priority's idea date to "
@@ -178,7 +209,7 @@ class OutcomesView(QWidget):
 class WorkspaceReviewView(QWidget):
     """The page behind “Capacity & outcomes” in the sidebar."""
 
-    def __init__(self, parent=None):
+    def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         title = QLabel("Capacity & outcomes")
         title.setObjectName("session_title")
@@ -192,7 +223,7 @@ class WorkspaceReviewView(QWidget):
         layout.addWidget(title)
         layout.addWidget(self.tabs, 1)
 
-    def load(self, desk) -> None:
+    def load(self, desk: Desk) -> None:
         from tension_desk.domain.capacity import plan_vs_actual
         from tension_desk.domain.outcomes import outcomes_by_quarter, slowest, trend
 
