@@ -14,6 +14,9 @@ from tension_desk.services.unit import Snapshot, UnitOfWork, capture, capture_ch
 from tension_desk.store import convert
 from tension_desk.store import queries as q
 from tension_desk.store import tables as t
+from tension_desk.store.queries import SessionSnapshot
+
+__all__ = ["CARRIED_STATUSES", "SessionSnapshot", "Sessions"]  # SessionSnapshot: the UI takes the type from here
 
 # A priority on an earlier session's agenda comes along to the next one while it is still open.
 CARRIED_STATUSES = (PriorityStatus.PROPOSED.value, PriorityStatus.DEFERRED.value)
@@ -29,6 +32,11 @@ class Sessions:
     def get(self, session_id: int) -> Session:
         with self.unit.reading() as db:
             return found(q.session(db, session_id), f"there is no session {session_id}")
+
+    def open(self, session_id: int) -> SessionSnapshot:
+        """The session with everything its view shows, read at once (five statements, in one read)."""
+        with self.unit.reading() as db:
+            return found(q.session_snapshot(db, session_id), f"there is no session {session_id}")
 
     def create(self, title: str, date: dt.date, quarter: str | None = None,
                carry_priorities_from: int | None = None) -> Session:

@@ -19,10 +19,11 @@ from tension_desk.domain.model import (
     Tension,
     TensionStatus,
 )
+from tension_desk.domain.script import Step, StepKind
 from tension_desk.store import tables as t
 
 
-def _stored(row_id: int | None) -> int:
+def stored_id(row_id: int | None) -> int:
     """The id of a row read from the store (only a row not yet flushed has none)."""
     if row_id is None:
         raise ValueError("a row that was never stored has no id")
@@ -35,25 +36,25 @@ def leader(row: t.LeaderRow) -> Leader:
 
 def priority(row: t.PriorityRow) -> Priority:
     return Priority(
-        id=_stored(row.id), title=row.title, side=Side(row.side), description=row.description,
+        id=stored_id(row.id), title=row.title, side=Side(row.side), description=row.description,
         effort_weeks=row.effort_weeks, idea_date=row.idea_date, status=PriorityStatus(row.status),
         quarter=row.quarter, delivered_date=row.delivered_date, link=row.link, version=row.version,
     )
 
 
 def session(row: t.SessionRow) -> Session:
-    return Session(id=_stored(row.id), title=row.title, date=row.date, quarter=row.quarter,
+    return Session(id=stored_id(row.id), title=row.title, date=row.date, quarter=row.quarter,
                    status=SessionStatus(row.status), notes=row.notes, version=row.version)
 
 
 def tension(row: t.TensionRow, priority_ids: tuple[int, ...]) -> Tension:
-    return Tension(id=_stored(row.id), session_id=row.session_id, statement=row.statement,
+    return Tension(id=stored_id(row.id), session_id=row.session_id, statement=row.statement,
                    priority_ids=priority_ids, status=TensionStatus(row.status), version=row.version)
 
 
 def criterion(row: t.CriterionRow, weight: float | None = None, version: int | None = None) -> Criterion:
     """A workspace criterion, or with the ``weight`` and ``version`` of a session's row, a session's."""
-    return Criterion(id=_stored(row.id), name=row.name, weight=row.weight if weight is None else weight,
+    return Criterion(id=stored_id(row.id), name=row.name, weight=row.weight if weight is None else weight,
                      kind=CriterionKind(row.kind), scale_min=row.scale_min, scale_max=row.scale_max,
                      description=row.description, version=row.version if version is None else version)
 
@@ -65,7 +66,7 @@ def score(row: t.ScoreRow) -> Score:
 
 def decision(row: t.DecisionRow) -> Decision:
     return Decision(
-        id=_stored(row.id), tension_id=row.tension_id, session_id=row.session_id, outcome=row.outcome,
+        id=stored_id(row.id), tension_id=row.tension_id, session_id=row.session_id, outcome=row.outcome,
         context=row.context, options=row.options, rationale=row.rationale, tradeoffs=row.tradeoffs,
         cost_of_not=row.cost_of_not, success_signal=row.success_signal, owner=row.owner,
         review_date=row.review_date, status=DecisionStatus(row.status), ack_product=row.ack_product,
@@ -79,3 +80,7 @@ def capacity_plan(row: t.CapacityPlanRow) -> CapacityPlan:
     return CapacityPlan(quarter=row.quarter, total_weeks=row.total_weeks, product_share=row.product_share,
                         engineering_share=row.engineering_share, reviewed_on=row.reviewed_on, note=row.note,
                         version=row.version)
+
+
+def step(row: t.SessionStepRow) -> Step:
+    return Step(StepKind(row.kind), row.minutes, row.spent_seconds)

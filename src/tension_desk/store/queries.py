@@ -7,9 +7,11 @@ that into ``NotFound``.
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import dataclass
 
-from sqlalchemy import func, select
+from sqlalchemy import String, and_, cast, func, select
 from sqlalchemy.orm import Session as DbSession
+from sqlmodel import col
 
 from tension_desk.domain.blind import ScoringState
 from tension_desk.domain.model import (
@@ -24,11 +26,12 @@ from tension_desk.domain.model import (
     Side,
     Tension,
 )
+from tension_desk.domain.script import Step
 from tension_desk.store import convert
 from tension_desk.store import tables as t
 
 # Plain rows, not ORM objects (these run on every refresh over every priority of the workspace).
-_PRIORITY_COLUMNS = tuple(c for c in t.PriorityRow.__table__.c if c.name != "created_at")
+_PRIORITY_COLUMNS = tuple(c for c in t.table_of(t.PriorityRow).c if c.name != "created_at")
 
 
 # -- leaders and criteria -----------------------------------------------------------------------------
@@ -38,9 +41,9 @@ def leaders(db: DbSession) -> dict[Side, Leader]:
 
 def criteria(db: DbSession, archived: bool = False) -> list[Criterion]:
     """The workspace criteria in their order; with ``archived`` the archived ones too."""
-    q = select(t.CriterionRow).order_by(t.CriterionRow.position, t.CriterionRow.id)
+    q = select(t.CriterionRow).order_by(col(t.CriterionRow.position), col(t.CriterionRow.id))
     if not archived:
-        q = q.where(t.CriterionRow.archived == False)  # noqa: E712
+        q = q.where(col(t.CriterionRow.archived) == False)  # noqa: E712
     return [convert.criterion(r) for r in db.execute(q).scalars()]
 
 
@@ -50,16 +53,20 @@ def criteria_count(db: DbSession) -> int:
 
 def session_criteria(db: DbSession, session_id: int) -> list[Criterion]:
     """The criteria with the weights this session is scored with."""
-    q = (select(t.CriterionRow, t.SessionCriterionRow.weight, t.SessionCriterionRow.version)
-         .join(t.SessionCriterionRow, t.SessionCriterionRow.criterion_id == t.CriterionRow.id)
-         .where(t.SessionCriterionRow.session_id == session_id)
-         .order_by(t.SessionCriterionRow.position, t.CriterionRow.id))
+    q = (select(t.CriterionRow, col(t.SessionCriterionRow.weight), col(t.SessionCriterionRow.version))
+         .join(t.SessionCriterionRow, col(t.SessionCriterionRow.criterion_id) == col(t.CriterionRow.id))
+         .where(col(t.SessionCriterionRow.session_id) == session_id)
+         .order_by(col(t.SessionCriterionRow.position), col(t.CriterionRow.id)))
     return [convert.criterion(row, weight, version) for row, weight, version in db.execute(q)]
 
 
 def lens_weights(db: DbSession, session_id: int) -> dict[Side, dict[int, float]]:
     """Each leader's own weights for this session (falling back to the agreed weight)."""
-    rows = db.execute(select(t.SessionCriterionRow).where(t.SessionCriterionRow.session_id == session_id)).scalars()
+    return _lenses(db.execute(select(t.SessionCriterionRow)
+                              .where(col(t.SessionCriterionRow.session_id) == session_id)).scalars())
+
+
+def _lenses(rows: Iterable[t.SessionCriterionRow]) -> dict[Side, dict[int, float]]:
     out: dict[Side, dict[int, float]] = {Side.PRODUCT: {}, Side.ENGINEERING: {}}
     for r in rows:
         out[Side.PRODUCT][r.criterion_id] = r.weight if r.product_weight is None else r.product_weight
@@ -70,7 +77,8 @@ def lens_weights(db: DbSession, session_id: int) -> dict[Side, dict[int, float]]
 # -- sessions -----------------------------------------------------------------------------------------
 def sessions(db: DbSession) -> list[Session]:
     """Newest first."""
-    rows = db.execute(select(t.SessionRow.__table__).order_by(t.SessionRow.date.desc(), t.SessionRow.id.desc()))
+    rows = db.execute(select(t.table_of(t.SessionRow))
+                      .order_by(col(t.SessionRow.date).desc(), col(t.SessionRow.id).desc()))
     return [convert.session(r) for r in rows]
 
 
@@ -81,8 +89,10 @@ def session(db: DbSession, session_id: int) -> Session | None:
 
 def scoring_state(db: DbSession, session_id: int) -> ScoringState | None:
     row = db.get(t.SessionRow, session_id)
-    if row is None:
-        return None
+    return None if row is None else _scoring_state(row)
+
+
+def _scoring_state(row: t.SessionRow) -> ScoringState:
     return ScoringState(turn=Side(row.scoring_turn) if row.scoring_turn else None,
                         product_done=row.product_done, engineering_done=row.engineering_done,
                         revealed=row.revealed)
@@ -91,9 +101,9 @@ def scoring_state(db: DbSession, session_id: int) -> ScoringState | None:
 # -- priorities ---------------------------------------------------------------------------------------
 def agenda(db: DbSession, session_id: int) -> list[Priority]:
     """The session's priorities: product first, then engineering, each in its list order."""
-    q = (select(t.PriorityRow.__table__).join(t.AgendaRow, t.AgendaRow.priority_id == t.PriorityRow.id)
-         .where(t.AgendaRow.session_id == session_id)
-         .order_by(t.PriorityRow.side.desc(), t.AgendaRow.position, t.PriorityRow.id))
+    q = (select(t.table_of(t.PriorityRow)).join(t.AgendaRow, col(t.AgendaRow.priority_id) == col(t.PriorityRow.id))
+         .where(col(t.AgendaRow.session_id) == session_id)
+         .order_by(col(t.PriorityRow.side).desc(), col(t.AgendaRow.position), col(t.PriorityRow.id)))
     return [convert.priority(r) for r in db.execute(q)]
 
 
@@ -104,30 +114,30 @@ def priority(db: DbSession, priority_id: int) -> Priority | None:
 
 def priorities(db: DbSession, ids: Iterable[int] | None = None, quarter: str | None = None) -> list[Priority]:
     """Every priority of the workspace by id; or only those with these ``ids``, or planned for ``quarter``."""
-    q = select(*_PRIORITY_COLUMNS).order_by(t.PriorityRow.id)
+    q = select(*_PRIORITY_COLUMNS).order_by(col(t.PriorityRow.id))
     if ids is not None:
         wanted = list(set(ids))
         if not wanted:
             return []
-        q = q.where(t.PriorityRow.id.in_(wanted))
+        q = q.where(col(t.PriorityRow.id).in_(wanted))
     if quarter is not None:
-        q = q.where(t.PriorityRow.quarter == quarter)
+        q = q.where(col(t.PriorityRow.quarter) == quarter)
     return [convert.priority(r) for r in db.execute(q)]
 
 
 # -- tensions -----------------------------------------------------------------------------------------
 def tensions(db: DbSession, session_id: int | None = None) -> list[Tension]:
     """The tensions raised in one session (or in every session), by id, each with its priorities."""
-    q = select(t.TensionRow.__table__).order_by(t.TensionRow.id)
-    links_q = select(t.TensionPriorityRow.tension_id, t.TensionPriorityRow.priority_id)
+    q = select(t.table_of(t.TensionRow)).order_by(col(t.TensionRow.id))
+    links_q = select(col(t.TensionPriorityRow.tension_id), col(t.TensionPriorityRow.priority_id))
     if session_id is not None:
-        q = q.where(t.TensionRow.session_id == session_id)
-        links_q = links_q.where(t.TensionPriorityRow.tension_id.in_(
-            select(t.TensionRow.id).where(t.TensionRow.session_id == session_id)))
+        q = q.where(col(t.TensionRow.session_id) == session_id)
+        links_q = links_q.where(col(t.TensionPriorityRow.tension_id).in_(
+            select(col(t.TensionRow.id)).where(col(t.TensionRow.session_id) == session_id)))
     rows = db.execute(q).all()
     links: dict[int, list[int]] = {}
     if rows:
-        for tid, pid in db.execute(links_q.order_by(t.TensionPriorityRow.priority_id)):
+        for tid, pid in db.execute(links_q.order_by(col(t.TensionPriorityRow.priority_id))):
             links.setdefault(tid, []).append(pid)
     return [convert.tension(r, tuple(links.get(r.id, ()))) for r in rows]
 
@@ -136,25 +146,25 @@ def tension(db: DbSession, tension_id: int) -> Tension | None:
     row = db.get(t.TensionRow, tension_id)
     if row is None:
         return None
-    ids = tuple(db.execute(select(t.TensionPriorityRow.priority_id)
-                           .where(t.TensionPriorityRow.tension_id == tension_id)
-                           .order_by(t.TensionPriorityRow.priority_id)).scalars())
+    ids = tuple(db.execute(select(col(t.TensionPriorityRow.priority_id))
+                           .where(col(t.TensionPriorityRow.tension_id) == tension_id)
+                           .order_by(col(t.TensionPriorityRow.priority_id))).scalars())
     return convert.tension(row, ids)
 
 
 # -- scores -------------------------------------------------------------------------------------------
 def scores(db: DbSession, session_id: int, priority_id: int | None = None) -> list[Score]:
-    q = select(t.ScoreRow.__table__).where(t.ScoreRow.session_id == session_id)
+    q = select(t.table_of(t.ScoreRow)).where(col(t.ScoreRow.session_id) == session_id)
     if priority_id is not None:
-        q = q.where(t.ScoreRow.priority_id == priority_id)
+        q = q.where(col(t.ScoreRow.priority_id) == priority_id)
     return [convert.score(r) for r in db.execute(q)]
 
 
 # -- decisions ----------------------------------------------------------------------------------------
 def decisions(db: DbSession, session_id: int | None = None) -> list[Decision]:
-    q = select(t.DecisionRow.__table__).order_by(t.DecisionRow.id)
+    q = select(t.table_of(t.DecisionRow)).order_by(col(t.DecisionRow.id))
     if session_id is not None:
-        q = q.where(t.DecisionRow.session_id == session_id)
+        q = q.where(col(t.DecisionRow.session_id) == session_id)
     return [convert.decision(r) for r in db.execute(q)]
 
 
@@ -164,21 +174,115 @@ def decision(db: DbSession, decision_id: int) -> Decision | None:
 
 
 def decision_for(db: DbSession, tension_id: int) -> Decision | None:
-    row = db.execute(select(t.DecisionRow).where(t.DecisionRow.tension_id == tension_id)
-                     .order_by(t.DecisionRow.id.desc())).scalars().first()
+    row = db.execute(select(t.DecisionRow).where(col(t.DecisionRow.tension_id) == tension_id)
+                     .order_by(col(t.DecisionRow.id).desc())).scalars().first()
     return None if row is None else convert.decision(row)
 
 
 # -- capacity -----------------------------------------------------------------------------------------
 def capacity_plans(db: DbSession) -> list[CapacityPlan]:
     """Every quarter's plan, oldest quarter first."""
-    rows = db.execute(select(t.CapacityPlanRow).order_by(t.CapacityPlanRow.quarter)).scalars()
+    rows = db.execute(select(t.CapacityPlanRow).order_by(col(t.CapacityPlanRow.quarter))).scalars()
     return [convert.capacity_plan(r) for r in rows]
 
 
 def capacity_ledger(db: DbSession, quarter: str | None = None) -> list[LedgerEntry]:
-    q = select(t.CapacityLedgerRow).order_by(t.CapacityLedgerRow.changed_at, t.CapacityLedgerRow.id)
+    q = select(t.CapacityLedgerRow).order_by(col(t.CapacityLedgerRow.changed_at), col(t.CapacityLedgerRow.id))
     if quarter:
-        q = q.where(t.CapacityLedgerRow.quarter == quarter)
-    return [LedgerEntry(r.id, r.quarter, r.changed_at, r.total_weeks, r.product_share, r.engineering_share,
-                        r.reason) for r in db.execute(q).scalars()]
+        q = q.where(col(t.CapacityLedgerRow.quarter) == quarter)
+    return [LedgerEntry(convert.stored_id(r.id), r.quarter, r.changed_at, r.total_weeks, r.product_share,
+                        r.engineering_share, r.reason) for r in db.execute(q).scalars()]
+
+
+# -- one session as its view shows it -----------------------------------------------------------------
+@dataclass(frozen=True)
+class SessionSnapshot:
+    """Everything a session's view shows, read at once by ``session_snapshot``: five statements whatever the
+    size of the workspace (a laptop 30 ms from its server feels every one), instead of each tab re-reading
+    the same rows."""
+
+    session: Session
+    state: ScoringState
+    steps: list[Step]  # its script as stored ([] when never edited nor run)
+    plan: CapacityPlan | None  # the capacity plan of the session's quarter
+    sessions: list[Session]  # every session, newest first
+    leaders: dict[Side, Leader]
+    criteria: list[Criterion]  # with the weights this session is scored with
+    lens_weights: dict[Side, dict[int, float]]
+    scores: list[Score]  # this session's, as far as the login may read them
+    agenda: list[Priority]  # product first, then engineering, each in its list order
+    priorities: dict[int, Priority]  # every priority of the workspace
+    tensions: list[Tension]  # every tension of the workspace, by id
+    decisions: list[Decision]  # every decision, by id
+
+    @property
+    def own_tensions(self) -> list[Tension]:
+        """The tensions raised in this session."""
+        return [x for x in self.tensions if x.session_id == self.session.id]
+
+    @property
+    def of_quarter(self) -> list[Priority]:
+        """The priorities planned for the session's quarter (what its capacity counts), by id."""
+        return [p for p in self.priorities.values() if p.quarter == self.session.quarter]
+
+
+def session_snapshot(db: DbSession, session_id: int) -> SessionSnapshot | None:
+    """The session with everything its view shows (None if there is no such session), in five statements:
+    the sessions with this one's plan and steps; its criteria with their scores; every priority with its
+    place on this agenda; every tension with its priorities and decisions; the leaders."""
+    session_rows = db.execute(
+        select(t.SessionRow, t.CapacityPlanRow, t.SessionStepRow)
+        .outerjoin(t.CapacityPlanRow, col(t.CapacityPlanRow.quarter) == col(t.SessionRow.quarter))
+        .outerjoin(t.SessionStepRow, and_(col(t.SessionStepRow.session_id) == col(t.SessionRow.id),
+                                          col(t.SessionRow.id) == session_id))
+        .order_by(col(t.SessionRow.date).desc(), col(t.SessionRow.id).desc(), col(t.SessionStepRow.position))).all()
+    this = next((row for row, _, _ in session_rows if row.id == session_id), None)
+    if this is None:
+        return None
+    plan = next((p for row, p, _ in session_rows if row.id == session_id), None)
+    steps = [convert.step(s) for row, _, s in session_rows if row.id == session_id and s is not None]
+    sessions = {row.id: row for row, _, _ in session_rows}
+
+    criterion_rows = db.execute(
+        select(t.CriterionRow, t.SessionCriterionRow, t.ScoreRow)
+        .join(t.SessionCriterionRow, col(t.SessionCriterionRow.criterion_id) == col(t.CriterionRow.id))
+        .outerjoin(t.ScoreRow, and_(col(t.ScoreRow.session_id) == col(t.SessionCriterionRow.session_id),
+                                    col(t.ScoreRow.criterion_id) == col(t.CriterionRow.id)))
+        .where(col(t.SessionCriterionRow.session_id) == session_id)
+        .order_by(col(t.SessionCriterionRow.position), col(t.CriterionRow.id))).all()
+    criteria: dict[int, Criterion] = {}
+    weights: list[t.SessionCriterionRow] = []
+    for c, w, _ in criterion_rows:  # one row per score (or one without) of each criterion
+        if c.id not in criteria:
+            criteria[c.id] = convert.criterion(c, w.weight, w.version)
+            weights.append(w)
+
+    place = col(t.AgendaRow.position).label("agenda_position")
+    priority_rows = db.execute(
+        select(*_PRIORITY_COLUMNS, place).select_from(t.PriorityRow)
+        .outerjoin(t.AgendaRow, and_(col(t.AgendaRow.priority_id) == col(t.PriorityRow.id),
+                                     col(t.AgendaRow.session_id) == session_id))
+        .order_by(col(t.PriorityRow.id))).all()
+    priorities = {r.id: convert.priority(r) for r in priority_rows}
+    agenda = sorted((r for r in priority_rows if r.agenda_position is not None),
+                    key=lambda r: (r.agenda_position, r.id))
+    agenda.sort(key=lambda r: r.side, reverse=True)  # stable: each side keeps its list order
+
+    links = (select(func.aggregate_strings(cast(col(t.TensionPriorityRow.priority_id), String), ","))
+             .where(col(t.TensionPriorityRow.tension_id) == col(t.TensionRow.id)).scalar_subquery())
+    tension_rows = db.execute(
+        select(t.TensionRow, links, t.DecisionRow)
+        .outerjoin(t.DecisionRow, col(t.DecisionRow.tension_id) == col(t.TensionRow.id))
+        .order_by(col(t.TensionRow.id), col(t.DecisionRow.id))).all()
+    tensions = {row.id: convert.tension(row, tuple(sorted(int(i) for i in (ids or "").split(",") if i)))
+                for row, ids, _ in tension_rows}
+    decisions = sorted((convert.decision(d) for _, _, d in tension_rows if d is not None), key=lambda d: d.id)
+
+    return SessionSnapshot(
+        session=convert.session(this), state=_scoring_state(this), steps=steps,
+        plan=None if plan is None else convert.capacity_plan(plan),
+        sessions=[convert.session(row) for row in sessions.values()], leaders=leaders(db),
+        criteria=list(criteria.values()), lens_weights=_lenses(weights),
+        scores=[convert.score(s) for _, _, s in criterion_rows if s is not None],
+        agenda=[priorities[r.id] for r in agenda], priorities=priorities,
+        tensions=list(tensions.values()), decisions=decisions)

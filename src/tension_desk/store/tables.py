@@ -7,13 +7,21 @@ from __future__ import annotations
 
 import datetime as dt
 
-from sqlalchemy import Column, ForeignKey, Integer, UniqueConstraint
+from sqlalchemy import Column, ForeignKey, Integer, Table, UniqueConstraint, inspect
 from sqlalchemy.orm import declared_attr
 from sqlmodel import Field, SQLModel
 
 
 def _now() -> dt.datetime:
     return dt.datetime.now(dt.UTC)
+
+
+def table_of(row: type[SQLModel]) -> Table:
+    """The Core table of a table class (its ``__table__``, which SQLModel's type stubs do not declare)."""
+    table = inspect(row).local_table
+    if not isinstance(table, Table):
+        raise TypeError(f"{row.__name__} is not a table class")
+    return table
 
 
 def _fk(target: str, *, nullable: bool = False, ondelete: str = "CASCADE") -> Column[int]:

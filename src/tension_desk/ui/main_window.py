@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 
 from tension_desk import APP_NAME
 from tension_desk.domain.model import SessionStatus
+from tension_desk.services.sessions import SessionSnapshot
 from tension_desk.ui import menus, settings
 from tension_desk.ui.context import Context
 from tension_desk.ui.controllers import capacity
@@ -233,9 +234,10 @@ class MainWindow(QMainWindow):
         sid = current.data(IdRole) if current.isValid() else None
         if sid is not None:
             self.page = Page.SESSION
-        if sid is not None and sid != self.current_session_id():
+        opened = sid is not None and sid != self.current_session_id()
+        if opened:
             self.session_view.show_session(sid)
-        self.update_state()
+        self.update_state(self.session_view.shown if opened else None)
 
     def show_review(self) -> None:
         self.page = Page.REVIEW
@@ -263,12 +265,13 @@ class MainWindow(QMainWindow):
         if self.page is Page.LOG:
             self._load_log()
 
-    def update_state(self) -> None:
-        """The page on screen, the title, and which actions are on, as the session and the workspace are now."""
-        from tension_desk.services.sealing import scores_sealed
+    def update_state(self, snap: SessionSnapshot | None = None) -> None:
+        """The page on screen, the title, and which actions are on, as the session and the workspace are now
+        (``snap``: the session as the view has just read it, so that opening it reads nothing twice)."""
+        from tension_desk.services.sealing import hides_scores, scores_sealed
 
         session = self.session_view.session
-        has_leaders = self.ctx.desk.workspace.has_leaders()
+        has_leaders = len(snap.leaders) == 2 if snap else self.ctx.desk.workspace.has_leaders()
         pages: dict[Page, QWidget] = {Page.LOG: self.log_view, Page.REVIEW: self.review_view}
         self.stack.setCurrentWidget(pages.get(self.page) or (self.session_view if session else self.welcome))
         self.welcome.set_state(has_leaders, bool(self.session_model.rowCount()))
@@ -276,7 +279,8 @@ class MainWindow(QMainWindow):
         for a in (self.rename_action, self.delete_action, self.import_action, self.present_action):
             a.setEnabled(session is not None)
         # Blind scoring is under way (a turn is on, or scores are kept hidden until the reveal): no export.
-        hidden = session is not None and scores_sealed(self.ctx.desk, session.id)
+        hidden = session is not None and (hides_scores(snap.state, snap.scores) if snap
+                                          else scores_sealed(self.ctx.desk, session.id))
         for fmt, a in self.export_actions.items():
             a.setEnabled(session is not None and not hidden)
             a.setToolTip(EXPORT_HIDDEN if hidden else menus.export_tip(fmt))

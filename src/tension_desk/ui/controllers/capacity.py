@@ -7,6 +7,7 @@ from PySide6.QtWidgets import QWidget
 
 from tension_desk.domain.capacity import capacity_fit, deferral_suggestions
 from tension_desk.domain.model import PriorityStatus, SessionStatus, Side, status_change
+from tension_desk.services.sessions import SessionSnapshot
 from tension_desk.ui import commands as cmd
 from tension_desk.ui.context import Context
 from tension_desk.ui.controllers.base import SessionHost, TabController
@@ -45,16 +46,16 @@ class CapacityController(TabController):
         view.edit_plan_requested.connect(self.edit_plan)
         view.defer_requested.connect(self.defer)
 
-    def reload(self, ranks: dict[int, int | None]) -> None:
-        """``ranks`` only once revealed: while the leaders score blind, nothing derived from both may show."""
+    def reload(self, ranks: dict[int, int | None], snap: SessionSnapshot | None = None) -> None:
+        """``ranks`` only once revealed: while the leaders score blind, nothing derived from both may show. From
+        ``snap`` (the session read afresh when not given)."""
         if self.session is None:
             return
-        quarter = self.session.quarter
-        plan = self.ctx.desk.capacity.plan(quarter)
-        everything = self.ctx.desk.priorities.of_quarter(quarter)
+        snap = snap or self.ctx.desk.sessions.open(self.session.id)
+        quarter, plan, everything = snap.session.quarter, snap.plan, snap.of_quarter
         fit = capacity_fit(plan, everything, quarter)
         suggestions = {side: deferral_suggestions(fit, everything, side, ranks) for side in Side}
-        self.view.load(quarter, plan, fit, suggestions, ranks, self.session.status is SessionStatus.CLOSED)
+        self.view.load(quarter, plan, fit, suggestions, ranks, snap.session.status is SessionStatus.CLOSED)
 
     def edit_plan(self) -> None:
         if self.session is not None:

@@ -2,6 +2,8 @@
 from __future__ import annotations
 
 from tension_desk.services.decisions import DecisionDraft, default_review_date
+from tension_desk.services.sessions import SessionSnapshot
+from tension_desk.services.tensions import session_agenda
 from tension_desk.ui import commands as cmd
 from tension_desk.ui.context import Context
 from tension_desk.ui.controllers.base import SessionHost, TabController
@@ -17,21 +19,21 @@ class DecisionsController(TabController):
         view.review_requested.connect(self.review)
         self._seen: dict[int, int] = {}  # each decision's version as its form shows it
 
-    def reload(self) -> None:
+    def reload(self, snap: SessionSnapshot | None = None) -> None:
+        """From ``snap`` (the session read afresh when not given)."""
         if self.session is None:
             return
-        desk = self.ctx.desk
-        sid = self.session.id
-        agenda = desk.tensions.agenda(sid)
-        tensions = {t.id: t for t in desk.tensions.list()}
-        decisions = {d.tension_id: d for d in desk.decisions.list()}
+        snap = snap or self.ctx.desk.sessions.open(self.session.id)
+        sid = snap.session.id
+        agenda = session_agenda(sid, snap.sessions, snap.tensions, snap.decisions)
+        tensions = {t.id: t for t in snap.tensions}
+        decisions = {d.tension_id: d for d in snap.decisions}
         self._seen = {d.id: d.version for d in decisions.values()}
         shown = list(agenda.own) + [c.tension for c in agenda.carried]
         shown += [tensions[d.tension_id] for d in agenda.due_reviews if d.tension_id in tensions]
-        priorities = {p.id: p for p in desk.priorities.by_ids({pid for t in shown for pid in t.priority_ids})}
-        revealed = desk.scoring.state(sid).revealed
-        self.view.load(agenda, priorities, decisions, desk.workspace.leaders(), default_review_date(self.session.quarter),
-                       tensions, blind_session=None if revealed else sid)
+        priorities = {pid: snap.priorities[pid] for t in shown for pid in t.priority_ids if pid in snap.priorities}
+        self.view.load(agenda, priorities, decisions, snap.leaders, default_review_date(snap.session.quarter),
+                       tensions, blind_session=None if snap.state.revealed else sid)
 
     def take(self, tension_id: int, draft: DecisionDraft, accept: list[int], defer: list[int]) -> None:
         """Decide: the accepted priorities go into the session's quarter, the deferred ones out of it."""

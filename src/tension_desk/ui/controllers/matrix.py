@@ -6,8 +6,9 @@ from collections.abc import Callable
 from PySide6.QtCore import QTimer
 
 from tension_desk.domain.blind import ScoringState
-from tension_desk.domain.model import Priority, PriorityStatus, Side, status_change
+from tension_desk.domain.model import PriorityStatus, Side, status_change
 from tension_desk.render.quadrant import quadrant_data
+from tension_desk.services.sessions import SessionSnapshot
 from tension_desk.ui import commands as cmd
 from tension_desk.ui.context import Context
 from tension_desk.ui.controllers.base import SessionHost, TabController
@@ -19,8 +20,9 @@ STABILITY_AFTER_MS = 600  # after a burst of typing, not after every digit
 
 class MatrixController(TabController):
     def __init__(self, ctx: Context, host: SessionHost, matrix: MatrixView, chart: QuadrantWidget,
-                 derived: Callable[[], None]):
-        """``derived`` is called whenever what the whole matrix gives (ranks under each lens) may have changed."""
+                 derived: Callable[[SessionSnapshot | None], None]):
+        """``derived`` is called whenever what the whole matrix gives (ranks under each lens) may have changed,
+        with the snapshot the matrix was just loaded from (None: read what else it needs)."""
         super().__init__(ctx, host)
         self.matrix, self.chart, self.derived = matrix, chart, derived
         matrix.score_requested.connect(self.set_score)
@@ -39,15 +41,14 @@ class MatrixController(TabController):
     def clear(self) -> None:
         self.matrix.load([], [], [], ScoringState(), {})
 
-    def reload(self, agenda: list[Priority] | None = None) -> None:
+    def reload(self, snap: SessionSnapshot | None = None) -> None:
+        """From ``snap`` (the session read afresh when not given)."""
         if self.session is None:
             return
-        desk, sid = self.ctx.desk, self.session.id
-        agenda = agenda if agenda is not None else desk.priorities.agenda(sid)
-        self.matrix.load(agenda, desk.scoring.criteria(sid), desk.scoring.scores(sid), desk.scoring.state(sid), desk.workspace.leaders(),
-                         session_id=sid)
+        snap = snap or self.ctx.desk.sessions.open(self.session.id)
+        self.matrix.load(snap.agenda, snap.criteria, snap.scores, snap.state, snap.leaders, session_id=snap.session.id)
         self.timer.start()
-        self.update_derived()
+        self.update_derived(snap)
 
     def apply_score(self, priority_id: int, criterion_id: int, role: str) -> None:
         """One stored score changed: show it (and what it moves) without reloading the matrix."""
@@ -58,13 +59,13 @@ class MatrixController(TabController):
         self.matrix.apply_score(priority_id, criterion_id, Side(role), value)
         self.timer.start()
 
-    def update_derived(self) -> None:
+    def update_derived(self, snap: SessionSnapshot | None = None) -> None:
         """The 2×2 chart and whatever else is computed from the whole matrix."""
         if self.session is None:
             return
         model = self.matrix.model
         self.chart.set_data(quadrant_data(model.priorities(), model.results(), self.session.title))
-        self.derived()
+        self.derived(snap)
 
     def update_stability(self) -> None:
         """The rank stability line (after the reveal only; debounced after edits)."""

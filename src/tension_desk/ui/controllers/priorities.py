@@ -1,7 +1,7 @@
 """The Priorities tab: add, edit, delete and reorder a side's priorities."""
 from __future__ import annotations
 
-from tension_desk.domain.model import Priority, PriorityDraft, Side, Tension
+from tension_desk.domain.model import Leader, Priority, PriorityDraft, Side, Tension
 from tension_desk.ui import commands as cmd
 from tension_desk.ui.context import Context
 from tension_desk.ui.controllers.base import SessionHost, TabController
@@ -27,8 +27,9 @@ class PrioritiesController(TabController):
                 by_priority.setdefault(pid, []).append(t.statement)
         self.view.set_priorities(agenda, by_priority)
 
-    def reload_leaders(self) -> None:
-        self.view.set_leaders(self.ctx.desk.workspace.leaders())
+    def reload_leaders(self, leaders: dict[Side, Leader] | None = None) -> None:
+        """Show ``leaders`` (read from the store when not given)."""
+        self.view.set_leaders(self.ctx.desk.workspace.leaders() if leaders is None else leaders)
 
     def add(self, side: Side) -> None:
         if self.session is None:

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from tension_desk.domain.model import SessionStatus, Side
 from tension_desk.domain.scoring import lens_rankings
+from tension_desk.services.sessions import SessionSnapshot
 from tension_desk.ui import commands as cmd
 from tension_desk.ui.context import Context
 from tension_desk.ui.controllers.base import SessionHost, TabController
@@ -18,18 +19,20 @@ class WeightsController(TabController):
         self._criteria: dict[int, str] = {}
         self._seen: dict[int, int] = {}  # the version of each criterion's weights as shown
 
-    def reload(self, model: MatrixModel, top_n: int) -> None:
-        """From the matrix as shown: rankings only after the reveal; agreed weights fixed once closed."""
+    def reload(self, model: MatrixModel, top_n: int, snap: SessionSnapshot | None = None) -> None:
+        """From the matrix as shown: rankings only after the reveal; agreed weights fixed once closed. The
+        leaders' weights and the scores from ``snap`` when the matrix was just loaded from it."""
         if self.session is None:
             return
         sid = self.session.id
         criteria = model.criteria()
         self._criteria = {c.id: c.name for c in criteria}
         self._seen = {c.id: c.version for c in criteria}
-        lenses = self.ctx.desk.scoring.lens_weights(sid)
+        lenses = snap.lens_weights if snap else self.ctx.desk.scoring.lens_weights(sid)
         ranks = None
         if model.revealed:
-            ranks = lens_rankings([p.id for p in model.priorities()], criteria, self.ctx.desk.scoring.scores(sid), {
+            scores = snap.scores if snap else self.ctx.desk.scoring.scores(sid)
+            ranks = lens_rankings([p.id for p in model.priorities()], criteria, scores, {
                 "agreed": {c.id: c.weight for c in criteria},
                 "product": lenses[Side.PRODUCT], "engineering": lenses[Side.ENGINEERING]})
         editable = self.session.status is not SessionStatus.CLOSED

@@ -7,6 +7,7 @@ import enum
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPlainTextEdit, QTabWidget, QVBoxLayout, QWidget
 
 from tension_desk.domain import limits
+from tension_desk.services.sessions import SessionSnapshot
 from tension_desk.ui.context import Context
 from tension_desk.ui.controllers.base import SessionHost
 from tension_desk.ui.controllers.capacity import CapacityController
@@ -45,6 +46,7 @@ class SessionView(SessionHost):
         super().__init__(parent)
         self.ctx = ctx
         self.session = None
+        self.shown: SessionSnapshot | None = None  # what the view last loaded every tab from (later edits not in it)
         self.presentation = None
         self.title = plain_label(name="session_title")
         self.meta = QLabel()
@@ -93,14 +95,13 @@ class SessionView(SessionHost):
         mine = self._is_mine
         n.agenda_changed.connect(lambda sid: mine(sid) and self._refresh_lists())
         n.tensions_changed.connect(lambda sid: mine(sid) and self._refresh_lists())
-        n.leaders_changed.connect(self.priorities_tab.reload_leaders)
+        n.leaders_changed.connect(lambda: self.priorities_tab.reload_leaders())
         n.sessions_changed.connect(self._on_sessions_changed)
         n.score_changed.connect(lambda sid, pid, cid, role: mine(sid) and self.matrix_tab.apply_score(pid, cid, role))
         n.scoring_changed.connect(lambda sid: mine(sid) and self._on_scoring_changed())
         n.criteria_changed.connect(lambda: self.matrix_tab.reload())
-        n.decisions_changed.connect(self.decisions_tab.reload)
-        n.decisions_changed.connect(self._reload_capacity)
-        n.capacity_changed.connect(self._reload_capacity)
+        n.decisions_changed.connect(self._on_decisions_changed)
+        n.capacity_changed.connect(lambda: self._reload_capacity())
         n.notes_changed.connect(lambda sid: mine(sid) and self._on_notes_changed())
 
     def show_tab(self, tab: Tab) -> None:
@@ -109,15 +110,29 @@ class SessionView(SessionHost):
     # -- loading ------------------------------------------------------------------------------------
     def show_session(self, session_id: int | None) -> None:
         self.notes_tab.save_pending()
-        self.session = self.ctx.desk.sessions.get(session_id) if session_id is not None else None
-        self.script_bar.set_session(self.session)
-        self.refresh()
+        self._show(self.ctx.desk.sessions.open(session_id) if session_id is not None else None)
 
     def refresh(self) -> None:
+        """Show the session on screen as it is stored now (none if it is gone)."""
+        self._show(self._snapshot())
+
+    def _snapshot(self) -> SessionSnapshot | None:
+        if self.session is None:
+            return None
+        try:
+            return self.ctx.desk.sessions.open(self.session.id)
+        except LookupError:
+            return None
+
+    def _show(self, snap: SessionSnapshot | None) -> None:
+        """Every tab from one snapshot: opening a session reads the store once, not once per tab."""
+        self.shown = snap
+        self.session = snap.session if snap else None
+        self.script_bar.set_session(self.session, snap.steps if snap else None)
         self.notes_tab.show()
         self._refresh_header()
-        self.priorities_tab.reload_leaders()
-        self._refresh_lists()
+        self.priorities_tab.reload_leaders(snap.leaders if snap else None)
+        self._refresh_lists(snap)
 
     def _is_mine(self, session_id: int) -> bool:
         return self.session is not None and session_id == self.session.id
@@ -127,44 +142,43 @@ class SessionView(SessionHost):
         self.title.setText(s.title if s else "")
         self.meta.setText(f"{s.date:%A %d %B %Y} · {s.quarter} · {s.status.label}" if s else "")
 
-    def _refresh_lists(self) -> None:
-        if self.session is None:
+    def _refresh_lists(self, snap: SessionSnapshot | None = None) -> None:
+        snap = snap or self._snapshot()
+        if snap is None:
             self.priorities_tab.reload([], [])
             self.tensions_tab.reload([], [])
             self.matrix_tab.clear()
             return
-        agenda = self.ctx.desk.priorities.agenda(self.session.id)
-        tensions = self.ctx.desk.tensions.of_session(self.session.id)
-        self.priorities_tab.reload(agenda, tensions)
-        self.tensions_tab.reload(agenda, tensions)
-        self.matrix_tab.reload(agenda)
-        self.decisions_tab.reload()
-        self._reload_capacity()
+        self.priorities_tab.reload(snap.agenda, snap.own_tensions)
+        self.tensions_tab.reload(snap.agenda, snap.own_tensions)
+        self.matrix_tab.reload(snap)
+        self.decisions_tab.reload(snap)
+        self._reload_capacity(snap)
 
     def _on_sessions_changed(self) -> None:
-        if self.session is None:
-            return
-        try:
-            self.session = self.ctx.desk.sessions.get(self.session.id)
-        except LookupError:
-            self.session = None
-        self.script_bar.set_session(self.session)
-        self.refresh()
+        if self.session is not None:
+            self.refresh()
 
     def _on_scoring_changed(self) -> None:
-        self.matrix_tab.reload()
-        self._reload_capacity()
-        self.decisions_tab.reload()
+        snap = self._snapshot()
+        self.matrix_tab.reload(snap)
+        self._reload_capacity(snap)
+        self.decisions_tab.reload(snap)
+
+    def _on_decisions_changed(self) -> None:
+        snap = self._snapshot()
+        self.decisions_tab.reload(snap)
+        self._reload_capacity(snap)
 
     def _on_notes_changed(self) -> None:
         self.session = self.ctx.desk.sessions.get(self.session.id)
         self.notes_tab.show()
 
-    def _reload_weights(self) -> None:
-        self.weights_tab.reload(self.matrix.model, self.matrix.top_n.value())
+    def _reload_weights(self, snap: SessionSnapshot | None = None) -> None:
+        self.weights_tab.reload(self.matrix.model, self.matrix.top_n.value(), snap)
 
-    def _reload_capacity(self) -> None:
-        self.capacity_tab.reload(self.matrix_tab.ranks())
+    def _reload_capacity(self, snap: SessionSnapshot | None = None) -> None:
+        self.capacity_tab.reload(self.matrix_tab.ranks(), snap)
 
     # -- presentation -------------------------------------------------------------------------------
     def present(self) -> None:
