@@ -483,6 +483,16 @@ def test_stability_weight_to_zero_drops_a_priority_scored_on_that_criterion_only
     assert st_.smallest_change == SingleChange(1, 0.0, (2,))
 
 
+def test_a_weight_at_zero_that_leaves_one_of_the_top_2_without_a_total_reorders_the_top_2():
+    a, b = Criterion(1, "A", 1.0), Criterion(2, "B", 1.0)
+    # p1 scored only on A (100); p2 on both (80, 80 → 80); p3 on both (20): p1 and p2 keep their totals under
+    # any weights above 0, so only A at 0 (p1 without a total, p3 moving up) changes the top 2
+    scores = both(1, {1: 5}) + both(2, {1: 4, 2: 4}) + both(3, {1: 1, 2: 1})
+    st_ = rank_stability([1, 2, 3], [a, b], scores, top_n=2)
+    assert st_.baseline_top == (1, 2)
+    assert st_.smallest_change == SingleChange(1, 0.0, (2, 3))
+
+
 @pytest.mark.parametrize(("kwargs", "message"), [
     ({"top_n": 0}, "top_n must be at least 1"), ({"samples": 0}, "samples must be at least 1"),
     ({"spread": 1.01}, "spread must be between 0 and 1"), ({"spread": -0.01}, "spread must be between 0 and 1"),
