@@ -19,8 +19,8 @@ run: $(STAMP) check-display-libs
 check-display-libs:
 	@$(PYTHON) scripts/check_display_libs.py
 
-# `make test` runs the import contracts now; ruff and mypy join it once `make check` is at zero.
-test: $(STAMP) imports
+# `make test` runs the guardrails first (import contracts, ruff, mypy), then the suite.
+test: $(STAMP) imports lint types
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest -q -p no:cacheprovider $(PYTEST_ARGS)
 
 check: imports lint types
