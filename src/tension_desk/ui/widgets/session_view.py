@@ -3,6 +3,8 @@ undoable commands; this view lays the tabs out and tells them when the store cha
 from __future__ import annotations
 
 import enum
+from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPlainTextEdit, QTabWidget, QVBoxLayout, QWidget
 
@@ -27,6 +29,9 @@ from tension_desk.ui.widgets.script_bar import ScriptBar
 from tension_desk.ui.widgets.tensions_view import TensionsView
 from tension_desk.ui.widgets.weights_view import WeightsView
 
+if TYPE_CHECKING:
+    from tension_desk.ui.widgets.presentation import PresentationWindow
+
 
 class Tab(enum.Enum):
     """The session's tabs, in the order they show; the value is the tab's label (& marks its shortcut)."""
@@ -42,12 +47,12 @@ class Tab(enum.Enum):
 
 
 class SessionView(SessionHost):
-    def __init__(self, ctx: Context, parent=None):
+    def __init__(self, ctx: Context, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ctx = ctx
         self.session = None
         self.shown: SessionSnapshot | None = None  # what the view last loaded every tab from (later edits not in it)
-        self.presentation = None
+        self.presentation: PresentationWindow | None = None
         self.title = plain_label(name="session_title")
         self.meta = QLabel()
         self.meta.setObjectName("session_meta")
@@ -92,17 +97,28 @@ class SessionView(SessionHost):
 
     def _listen(self) -> None:
         n = self.ctx.notifier
-        mine = self._is_mine
-        n.agenda_changed.connect(lambda sid: mine(sid) and self._refresh_lists())
-        n.tensions_changed.connect(lambda sid: mine(sid) and self._refresh_lists())
+        mine = self._when_mine
+        n.agenda_changed.connect(mine(lambda: self._refresh_lists()))
+        n.tensions_changed.connect(mine(lambda: self._refresh_lists()))
         n.leaders_changed.connect(lambda: self.priorities_tab.reload_leaders())
         n.sessions_changed.connect(self._on_sessions_changed)
-        n.score_changed.connect(lambda sid, pid, cid, role: mine(sid) and self.matrix_tab.apply_score(pid, cid, role))
-        n.scoring_changed.connect(lambda sid: mine(sid) and self._on_scoring_changed())
+        n.score_changed.connect(self._on_score_changed)
+        n.scoring_changed.connect(mine(self._on_scoring_changed))
         n.criteria_changed.connect(lambda: self.matrix_tab.reload())
         n.decisions_changed.connect(self._on_decisions_changed)
         n.capacity_changed.connect(lambda: self._reload_capacity())
-        n.notes_changed.connect(lambda sid: mine(sid) and self._on_notes_changed())
+        n.notes_changed.connect(mine(self._on_notes_changed))
+
+    def _when_mine(self, slot: Callable[[], None]) -> Callable[[int], None]:
+        """A slot for a signal about one session that runs ``slot`` when it is the session on screen."""
+        def run(session_id: int) -> None:
+            if self._is_mine(session_id):
+                slot()
+        return run
+
+    def _on_score_changed(self, session_id: int, priority_id: int, criterion_id: int, role: str) -> None:
+        if self._is_mine(session_id):
+            self.matrix_tab.apply_score(priority_id, criterion_id, role)
 
     def show_tab(self, tab: Tab) -> None:
         self.tabs.setCurrentWidget(self.pages[tab])
@@ -171,6 +187,8 @@ class SessionView(SessionHost):
         self._reload_capacity(snap)
 
     def _on_notes_changed(self) -> None:
+        if self.session is None:
+            return
         self.session = self.ctx.desk.sessions.get(self.session.id)
         self.notes_tab.show()
 
@@ -190,9 +208,9 @@ class SessionView(SessionHost):
         if self.presentation is not None:
             self.presentation.close()
             return
-        self.presentation = PresentationWindow(self.matrix, self.chart, self.session.title, self.script_bar)
-        self.presentation.closed.connect(self._presentation_closed)
-        self.presentation.showFullScreen()
+        self.presentation = window = PresentationWindow(self.matrix, self.chart, self.session.title, self.script_bar)
+        window.closed.connect(self._presentation_closed)
+        window.showFullScreen()
 
     def _presentation_closed(self) -> None:
         if self.presentation is not None:
