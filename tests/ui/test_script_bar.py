@@ -152,13 +152,13 @@ def test_the_bar_fits_the_toolbar_at_1280_by_720(make_window, desk, qtbot):
         assert child.isVisible() and child.width() >= child.minimumSizeHint().width(), child.objectName()
 
 
-def test_without_a_session_there_is_no_time_box_to_edit(make_window, desk, qtbot):
+def test_without_a_session_there_is_no_step_or_time_box_to_edit(make_window, desk, qtbot):
     w = make_window()
     bar = w.session_view.script_bar
-    assert bar.isVisible() and not bar.minutes.isVisible()  # the welcome page: no session, no step
+    assert bar.isVisible() and not bar.minutes.isVisible() and not bar.steps.isVisible()  # no session, no step
     x = bar.next_button.mapTo(w, bar.next_button.rect().topLeft()).x()
     ids = add_sample(desk)
     w.refresh_sessions()
     w.select_session(ids[-1])
-    assert bar.minutes.isVisible() and bar.minutes.value() == 5
+    assert bar.minutes.isVisible() and bar.minutes.value() == 5 and bar.steps.isVisible()
     assert bar.next_button.mapTo(w, bar.next_button.rect().topLeft()).x() == x  # nothing in the toolbar moved

@@ -72,9 +72,6 @@ class ScriptBar(QWidget):
         self.minutes.setToolTip("The time box of this step (undoable)")
         self.minutes.setKeyboardTracking(False)
         self.minutes.valueChanged.connect(self._minutes_edited)
-        keep_place = self.minutes.sizePolicy()
-        keep_place.setRetainSizeWhenHidden(True)  # hidden without a session, and nothing beside it moves
-        self.minutes.setSizePolicy(keep_place)
         self.start_action = QAction("Start", self)
         self.start_action.setObjectName("script_start")
         self.start_action.setShortcut(QKeySequence(START_KEY))
@@ -97,14 +94,17 @@ class ScriptBar(QWidget):
         self._ticker.setInterval(1000)
         self._ticker.timeout.connect(self.tick)
         ctx.notifier.script_changed.connect(self._on_script_changed)
+        for w in (self.steps, self.minutes):  # hidden without a session, and nothing beside them moves
+            keep_place = w.sizePolicy()
+            keep_place.setRetainSizeWhenHidden(True)
+            w.setSizePolicy(keep_place)
         self.set_session(None)
         self.setFixedWidth(self.sizeHint().width())  # the toolbar never squeezes it, and it never moves
 
     # -- the session ----------------------------------------------------------------------------------
-    def set_session(self, session: Session | None, stored: list[Step] | None = None) -> None:
+    def set_session(self, session: Session | None) -> None:
         """Show ``session``'s script (saving the time spent on the one shown before). The clock starts paused;
-        a closed session's script shows its times but does not run. ``stored``: its steps as stored, when
-        the caller has read them already."""
+        a closed session's script shows its times but does not run."""
         if session is not None and self.session is not None and session.id == self.session.id \
                 and self.timer is not None:
             self.session = session
@@ -115,10 +115,8 @@ class ScriptBar(QWidget):
         self.save()
         self.pause()
         self.session = session
-        self.timer = None
-        if session is not None:
-            steps = script.steps(self.ctx.desk, session.id) if stored is None else script.script_of(stored)
-            self.timer = MeetingTimer(steps, lambda: self.clock())  # tests swap the clock
+        self.timer = None if session is None else MeetingTimer(script.steps(self.ctx.desk, session.id),
+                                                               lambda: self.clock())  # tests swap the clock
         self._refresh()
 
     @property
@@ -208,7 +206,8 @@ class ScriptBar(QWidget):
             w.setEnabled(on)
         self.start_action.setEnabled(on)
         self.next_action.setEnabled(on and t is not None and not t.is_last)
-        self.minutes.setVisible(t is not None)  # no session, no step: no time box to show
+        for w in (self.steps, self.minutes):  # no session: no step to choose, no time box to show
+            w.setVisible(t is not None)
         if t is None:
             self.steps.clear()
             self.countdown.setText("")

@@ -4,7 +4,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QLabel, QPushButton, QVBoxLayout, QWidget
 
-TEXT_WIDTH = 560
+TEXT_WIDTH = 640  # the first-launch line (product leader … engineering leader.) whole on one line
 
 
 class WelcomePage(QWidget):
