@@ -144,7 +144,7 @@ def test_nothing_is_cut_off_in_any_view_of_the_sample(make_window, qtbot, size):
         for i in range(view.tabs.count()):
             view.tabs.setCurrentIndex(i)
             # the debounced rank-stability line is written first, then the tab lays itself out around it
-            qtbot.waitUntil(lambda: not view.matrix_tab.timer.isActive())
+            qtbot.waitUntil(lambda v=view: not v.matrix_tab.timer.isActive())
             qtbot.wait(1)
             name = f"{size[0]}×{size[1]} {title} / {view.tabs.tabText(i).replace('&', '')}"
             problems += audit(w, name)
