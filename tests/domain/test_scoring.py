@@ -636,6 +636,19 @@ def test_monte_carlo_matches_the_documented_method_on_a_mid_sized_session(seed):
 @slow_property
 @given(sessions(max_priorities=5, max_criteria=3), st.integers(1, 3))
 def test_smallest_change_matches_a_plain_1_percent_scan(session, top_n):
+    assert_smallest_change_matches_a_plain_1_percent_scan(session, top_n)
+
+
+def test_a_negative_weight_turns_off_the_pruning_and_the_smallest_change_is_still_the_plain_scans():
+    # The services store weights from 0 up; the function takes any, and its range pruning assumes none is
+    # negative, so with one the search checks every step exactly.
+    criteria = [Criterion(1, "A", 2.0), Criterion(2, "B", 1.0), Criterion(3, "C", -0.5)]
+    scores = both(1, {1: 5, 2: 1, 3: 2}) + both(2, {1: 3, 2: 4, 3: 1}) + both(3, {1: 2, 2: 5, 3: 0})
+    assert_smallest_change_matches_a_plain_1_percent_scan(([1, 2, 3], criteria, scores), 2)
+    assert rank_stability([1, 2, 3], criteria, scores, top_n=2, samples=1).smallest_change is not None
+
+
+def assert_smallest_change_matches_a_plain_1_percent_scan(session, top_n):
     ids, criteria, scores = session
     result = rank_stability(ids, criteria, scores, top_n=top_n, samples=1)
     baseline = result.baseline_top
