@@ -639,6 +639,17 @@ def test_smallest_change_matches_a_plain_1_percent_scan(session, top_n):
     assert_smallest_change_matches_a_plain_1_percent_scan(session, top_n)
 
 
+def test_a_later_criterion_whose_move_is_smaller_within_the_same_1_percent_step_is_the_one_reported():
+    # Totals 30 and 29.85. Raising B by 0.5025 % or lowering A by 0.5 % makes p2 first; both are within the
+    # first 1 % step, B is listed first, and the smaller move (A's) is the answer.
+    b, a = Criterion(1, "B", 1.0, BENEFIT, 0, 1000), Criterion(2, "A", 1.0, BENEFIT, 0, 1000)
+    scores = both(1, {2: 600, 1: 0}) + both(2, {2: 0, 1: 597})
+    ch = rank_stability([1, 2], [b, a], scores, top_n=1, samples=1).smallest_change
+    assert ch is not None
+    assert (ch.criterion_id, ch.top_after) == (2, (2,))
+    assert ch.factor == pytest.approx(0.995, abs=1e-5)
+
+
 def test_a_negative_weight_turns_off_the_pruning_and_the_smallest_change_is_still_the_plain_scans():
     # The services store weights from 0 up; the function takes any, and its range pruning assumes none is
     # negative, so with one the search checks every step exactly.
