@@ -639,6 +639,16 @@ def test_smallest_change_matches_a_plain_1_percent_scan(session, top_n):
     assert_smallest_change_matches_a_plain_1_percent_scan(session, top_n)
 
 
+def test_a_top_priority_scored_exactly_like_the_next_stays_first_in_every_draw():
+    # p1 and p2 are twins: under any weights their totals tie and the tie goes to p1, listed first
+    a, b = Criterion(1, "A", 1.0), Criterion(2, "B", 2.0)
+    scores = both(1, {1: 3, 2: 4}) + both(2, {1: 3, 2: 4}) + both(3, {1: 1, 2: 1})
+    st_ = rank_stability([1, 2, 3], [a, b], scores, top_n=1, samples=200)
+    assert (st_.baseline_top, st_.samples, st_.stable_share) == ((1,), 200, 1.0)
+    behind = rank_stability([2, 1, 3], [a, b], scores, top_n=1, samples=200)
+    assert (behind.baseline_top, behind.stable_share) == ((2,), 1.0)
+
+
 def test_a_later_criterion_whose_move_is_smaller_within_the_same_1_percent_step_is_the_one_reported():
     # Totals 30 and 29.85. Raising B by 0.5025 % or lowering A by 0.5 % makes p2 first; both are within the
     # first 1 % step, B is listed first, and the smaller move (A's) is the answer.
