@@ -6,11 +6,12 @@ from collections.abc import Callable
 
 from sqlalchemy import delete, select
 from sqlalchemy.orm import Session as DbSession
+from sqlmodel import col
 
 from tension_desk.domain.model import PriorityStatus, Session, SessionStatus
 from tension_desk.domain.quarters import normalise_quarter, quarter_of
 from tension_desk.domain.validation import validate_notes, validate_session_title
-from tension_desk.services.unit import Snapshot, UnitOfWork, capture, capture_changed, found
+from tension_desk.services.unit import Snapshot, UnitOfWork, add_row, capture, capture_changed, found
 from tension_desk.store import convert
 from tension_desk.store import queries as q
 from tension_desk.store import tables as t
@@ -44,17 +45,16 @@ class Sessions:
         quarter = normalise_quarter(quarter) if quarter else quarter_of(date)
         with self.unit.transaction() as db:
             row = t.SessionRow(title=title, date=date, quarter=quarter, status=SessionStatus.DRAFT.value)
-            db.add(row)
-            db.flush()
+            sid = add_row(db, row)
             for pos, c in enumerate(q.criteria(db)):
-                db.add(t.SessionCriterionRow(session_id=row.id, criterion_id=c.id, weight=c.weight, position=pos))
+                db.add(t.SessionCriterionRow(session_id=sid, criterion_id=c.id, weight=c.weight, position=pos))
             if carry_priorities_from is not None:
-                agenda = db.execute(select(t.AgendaRow, t.PriorityRow.status)
-                                    .join(t.PriorityRow, t.PriorityRow.id == t.AgendaRow.priority_id)
-                                    .where(t.AgendaRow.session_id == carry_priorities_from)).all()
+                agenda = db.execute(select(t.AgendaRow, col(t.PriorityRow.status))
+                                    .join(t.PriorityRow, col(t.PriorityRow.id) == col(t.AgendaRow.priority_id))
+                                    .where(col(t.AgendaRow.session_id) == carry_priorities_from)).all()
                 for a, status in agenda:
                     if status in CARRIED_STATUSES:
-                        db.add(t.AgendaRow(session_id=row.id, priority_id=a.priority_id, position=a.position))
+                        db.add(t.AgendaRow(session_id=sid, priority_id=a.priority_id, position=a.position))
             return convert.session(row)
 
     def update(self, session_id: int, *, title: str | None = None, date: dt.date | None = None,
@@ -84,28 +84,29 @@ class Sessions:
         snap = Snapshot()
         with self.unit.transaction() as db:
             found(db.get(t.SessionRow, session_id), f"there is no session {session_id}")
-            own = select(t.AgendaRow.priority_id).where(t.AgendaRow.session_id == session_id)
-            shared = select(t.AgendaRow.priority_id).where(t.AgendaRow.session_id != session_id)
-            orphan_ids = [i for (i,) in db.execute(own.where(t.AgendaRow.priority_id.not_in(shared)))]
-            tension_ids = select(t.TensionRow.id).where(t.TensionRow.session_id == session_id)
-            capture(db, snap, t.SessionRow, t.SessionRow.id == session_id)
-            capture(db, snap, t.PriorityRow, t.PriorityRow.id.in_(orphan_ids))
-            capture(db, snap, t.SessionCriterionRow, t.SessionCriterionRow.session_id == session_id)
-            capture(db, snap, t.SessionRevisionRow, t.SessionRevisionRow.session_id == session_id)
-            capture(db, snap, t.SessionStepRow, t.SessionStepRow.session_id == session_id)
-            capture(db, snap, t.AgendaRow,
-                    (t.AgendaRow.session_id == session_id) | t.AgendaRow.priority_id.in_(orphan_ids))
-            capture(db, snap, t.TensionRow, t.TensionRow.session_id == session_id)
-            capture(db, snap, t.TensionPriorityRow, t.TensionPriorityRow.tension_id.in_(tension_ids)
-                    | t.TensionPriorityRow.priority_id.in_(orphan_ids))
+            agenda_pid, agenda_sid = col(t.AgendaRow.priority_id), col(t.AgendaRow.session_id)
+            own = select(agenda_pid).where(agenda_sid == session_id)
+            shared = select(agenda_pid).where(agenda_sid != session_id)
+            orphan_ids = list(db.execute(own.where(agenda_pid.not_in(shared))).scalars())
+            tension_ids = select(col(t.TensionRow.id)).where(col(t.TensionRow.session_id) == session_id)
+            capture(db, snap, t.SessionRow, col(t.SessionRow.id) == session_id)
+            capture(db, snap, t.PriorityRow, col(t.PriorityRow.id).in_(orphan_ids))
+            capture(db, snap, t.SessionCriterionRow, col(t.SessionCriterionRow.session_id) == session_id)
+            capture(db, snap, t.SessionRevisionRow, col(t.SessionRevisionRow.session_id) == session_id)
+            capture(db, snap, t.SessionStepRow, col(t.SessionStepRow.session_id) == session_id)
+            capture(db, snap, t.AgendaRow, (agenda_sid == session_id) | agenda_pid.in_(orphan_ids))
+            capture(db, snap, t.TensionRow, col(t.TensionRow.session_id) == session_id)
+            capture(db, snap, t.TensionPriorityRow, col(t.TensionPriorityRow.tension_id).in_(tension_ids)
+                    | col(t.TensionPriorityRow.priority_id).in_(orphan_ids))
             capture(db, snap, t.ScoreRow,
-                    (t.ScoreRow.session_id == session_id) | t.ScoreRow.priority_id.in_(orphan_ids))
-            deleted = (t.DecisionRow.session_id == session_id) | t.DecisionRow.tension_id.in_(tension_ids)
+                    (col(t.ScoreRow.session_id) == session_id) | col(t.ScoreRow.priority_id).in_(orphan_ids))
+            deleted = (col(t.DecisionRow.session_id) == session_id) | col(t.DecisionRow.tension_id).in_(tension_ids)
             capture(db, snap, t.DecisionRow, deleted)
             # decisions of other sessions reviewed in this one stay, but lose that link
-            capture_changed(db, snap, t.DecisionRow, (t.DecisionRow.reviewed_in_session_id == session_id) & ~deleted)
-            db.execute(delete(t.PriorityRow).where(t.PriorityRow.id.in_(orphan_ids)))
-            db.execute(delete(t.SessionRow).where(t.SessionRow.id == session_id))
+            capture_changed(db, snap, t.DecisionRow,
+                            (col(t.DecisionRow.reviewed_in_session_id) == session_id) & ~deleted)
+            db.execute(delete(t.PriorityRow).where(col(t.PriorityRow.id).in_(orphan_ids)))
+            db.execute(delete(t.SessionRow).where(col(t.SessionRow.id) == session_id))
         return snap
 
     # last, so that ``list`` in the annotations above is still the built-in type

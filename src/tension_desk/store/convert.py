@@ -2,6 +2,9 @@
 from __future__ import annotations
 
 import json
+from typing import Any, TypeAlias
+
+from sqlalchemy.engine import Row
 
 from tension_desk.domain.model import (
     CapacityPlan,
@@ -22,6 +25,10 @@ from tension_desk.domain.model import (
 from tension_desk.domain.script import Step, StepKind
 from tension_desk.store import tables as t
 
+# A row read as plain columns (``select`` of a table or of columns, not of the ORM class): the queries that
+# run over every row of a table on each refresh read them so. Its columns are read by name, as on the ORM row.
+Plain: TypeAlias = Row[*tuple[Any, ...]]
+
 
 def stored_id(row_id: int | None) -> int:
     """The id of a row read from the store (only a row not yet flushed has none)."""
@@ -34,7 +41,7 @@ def leader(row: t.LeaderRow) -> Leader:
     return Leader(role=Side(row.role), name=row.name, title=row.title, colour=row.colour)
 
 
-def priority(row: t.PriorityRow) -> Priority:
+def priority(row: t.PriorityRow | Plain) -> Priority:
     return Priority(
         id=stored_id(row.id), title=row.title, side=Side(row.side), description=row.description,
         effort_weeks=row.effort_weeks, idea_date=row.idea_date, status=PriorityStatus(row.status),
@@ -42,12 +49,12 @@ def priority(row: t.PriorityRow) -> Priority:
     )
 
 
-def session(row: t.SessionRow) -> Session:
+def session(row: t.SessionRow | Plain) -> Session:
     return Session(id=stored_id(row.id), title=row.title, date=row.date, quarter=row.quarter,
                    status=SessionStatus(row.status), notes=row.notes, version=row.version)
 
 
-def tension(row: t.TensionRow, priority_ids: tuple[int, ...]) -> Tension:
+def tension(row: t.TensionRow | Plain, priority_ids: tuple[int, ...]) -> Tension:
     return Tension(id=stored_id(row.id), session_id=row.session_id, statement=row.statement,
                    priority_ids=priority_ids, status=TensionStatus(row.status), version=row.version)
 
@@ -59,12 +66,12 @@ def criterion(row: t.CriterionRow, weight: float | None = None, version: int | N
                      description=row.description, version=row.version if version is None else version)
 
 
-def score(row: t.ScoreRow) -> Score:
+def score(row: t.ScoreRow | Plain) -> Score:
     return Score(priority_id=row.priority_id, criterion_id=row.criterion_id,
                  leader_role=Side(row.leader_role), value=row.value, comment=row.comment)
 
 
-def decision(row: t.DecisionRow) -> Decision:
+def decision(row: t.DecisionRow | Plain) -> Decision:
     return Decision(
         id=stored_id(row.id), tension_id=row.tension_id, session_id=row.session_id, outcome=row.outcome,
         context=row.context, options=row.options, rationale=row.rationale, tradeoffs=row.tradeoffs,

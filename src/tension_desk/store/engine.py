@@ -5,19 +5,22 @@ damaged store or one written by a newer version is reported without writing a by
 """
 from __future__ import annotations
 
+import enum
 import os
 import sqlite3
 import weakref
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from tension_desk.store.backup import make_backup
 from tension_desk.store.url import StoreUrlError, parse_store_url, shown_url
 
 if TYPE_CHECKING:
+    from sqlalchemy import Column
     from sqlalchemy.engine import URL, Connection, Engine
+    from sqlalchemy.pool import ConnectionPoolEntry
 
 STORE_FILENAME = "tension-desk.sqlite3"
 LOCK_FILENAME = "tension-desk.lock"  # beside the store: held by the app and by commands that write (lock.py)
@@ -64,7 +67,8 @@ def store_path(data_dir: Path) -> Path:
     return Path(data_dir) / STORE_FILENAME
 
 
-_data_dirs: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()  # engine -> the data folder it was opened from
+# engine -> the data folder it was opened from
+_data_dirs: weakref.WeakKeyDictionary[Engine, Path] = weakref.WeakKeyDictionary()
 
 
 def local_data_dir(engine: Engine) -> Path | None:
@@ -139,7 +143,7 @@ def inspect_store(path: Path) -> str | None:
             row = conn.execute("SELECT version_num FROM alembic_version").fetchone()
             if row is None:
                 raise DamagedStoreError(f"{path} is damaged (its schema version, alembic_version, is empty).")
-            revision = row[0]
+            revision: str = row[0]
             if revision not in KNOWN_REVISIONS:
                 raise NewerStoreError(
                     f"{path} was written by a newer version of Tension Desk (schema {revision}); "
@@ -158,7 +162,7 @@ def inspect_store(path: Path) -> str | None:
     return revision
 
 
-def _new_companions(path: Path):
+def _new_companions(path: Path) -> Callable[[], None]:
     """Note which of the store's -wal and -shm exist now; the returned function removes the ones that
     appeared since (an open that failed leaves no stray files; a WAL that was there, with its data, stays)."""
     before = {p for p in (Path(f"{path}-wal"), Path(f"{path}-shm"), Path(f"{path}-journal")) if os.path.lexists(p)}
@@ -201,8 +205,8 @@ def _enum_columns() -> dict[tuple[str, str], tuple[str, ...]]:
     from tension_desk.domain import model as m
     from tension_desk.domain.script import StepKind
 
-    def values(enum) -> tuple[str, ...]:
-        return tuple(e.value for e in enum)
+    def values(kind: type[enum.Enum]) -> tuple[str, ...]:
+        return tuple(e.value for e in kind)
 
     return {("leader", "role"): values(m.Side), ("priority", "side"): values(m.Side),
             ("priority", "status"): values(m.PriorityStatus), ("session", "status"): values(m.SessionStatus),
@@ -228,7 +232,7 @@ def _evidence_shape(c: str) -> str:
             f" OR date(json_extract({c}, '$.frozen_on'), '+0 days') IS NOT json_extract({c}, '$.frozen_on')")
 
 
-def _bad_value(table: str, column, enums: dict) -> str | None:
+def _bad_value(table: str, column: Column[Any], enums: dict[tuple[str, str], tuple[str, ...]]) -> str | None:
     """An SQL test, true for a value the converters to domain objects would fail on (None: no test)."""
     from sqlalchemy import Boolean, Date, DateTime, Float, Integer
 
@@ -293,7 +297,7 @@ def make_engine(path: Path) -> Engine:
     engine = create_engine(f"sqlite:///{path}", connect_args={"timeout": 10})
 
     @event.listens_for(engine, "connect")
-    def _pragmas(dbapi_conn, _record) -> None:  # every connection, not just the first
+    def _pragmas(dbapi_conn: sqlite3.Connection, _record: ConnectionPoolEntry) -> None:  # every connection
         cur = dbapi_conn.cursor()
         cur.execute("PRAGMA journal_mode=WAL")
         cur.execute("PRAGMA synchronous=FULL")
@@ -324,7 +328,7 @@ def migrate(engine: Engine) -> None:
         command.upgrade(cfg, "head")
 
 
-def _daily_backup(path: Path, data_dir: Path, warn) -> None:
+def _daily_backup(path: Path, data_dir: Path, warn: Callable[[str], None]) -> None:
     """Once a day on open, a consistent copy of the store in backups/. A backup that fails (disk full, an
     unwritable backups folder) is reported through ``warn`` and the store opens without it."""
     import datetime as dt
@@ -462,7 +466,8 @@ def open_server_store(url_text: str) -> Engine:
     return engine
 
 
-def open_store(data_dir: Path, daily_backup: bool = True, warn=_warn_on_stderr, url: str | None = None) -> Engine:
+def open_store(data_dir: Path, daily_backup: bool = True, warn: Callable[[str], None] = _warn_on_stderr,
+               url: str | None = None) -> Engine:
     """Open (creating or upgrading) the store in ``data_dir`` and return its engine; with ``url``, the shared
     workspace on that server instead (``data_dir`` still holds this machine's backups and settings).
 

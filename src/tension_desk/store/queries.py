@@ -11,6 +11,7 @@ from dataclasses import dataclass
 
 from sqlalchemy import String, and_, cast, func, select
 from sqlalchemy.orm import Session as DbSession
+from sqlalchemy.sql.elements import Label
 from sqlmodel import col
 
 from tension_desk.domain.blind import ScoringState
@@ -253,11 +254,11 @@ def session_snapshot(db: DbSession, session_id: int) -> SessionSnapshot | None:
     criteria: dict[int, Criterion] = {}
     weights: list[t.SessionCriterionRow] = []
     for c, w, _ in criterion_rows:  # one row per score (or one without) of each criterion
-        if c.id not in criteria:
-            criteria[c.id] = convert.criterion(c, w.weight, w.version)
+        if convert.stored_id(c.id) not in criteria:
+            criteria[convert.stored_id(c.id)] = convert.criterion(c, w.weight, w.version)
             weights.append(w)
 
-    place = col(t.AgendaRow.position).label("agenda_position")
+    place: Label[int] = col(t.AgendaRow.position).label("agenda_position")
     priority_rows = db.execute(
         select(*_PRIORITY_COLUMNS, place).select_from(t.PriorityRow)
         .outerjoin(t.AgendaRow, and_(col(t.AgendaRow.priority_id) == col(t.PriorityRow.id),

@@ -9,6 +9,7 @@ Run init-server again after an upgrade that adds tables: it replaces every grant
 """
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -52,7 +53,7 @@ def _revealed(alias: str) -> str:
     return f"EXISTS (SELECT 1 FROM session s WHERE s.id = {alias}.session_id AND s.revealed)"
 
 
-def _policies(q, groups: dict[str, str]) -> list[str]:
+def _policies(q: Callable[[str], str], groups: dict[str, str]) -> list[str]:
     """The CREATE POLICY statements; ``q`` quotes an identifier."""
     leaders = f"{q(groups[Side.PRODUCT.value])}, {q(groups[Side.ENGINEERING.value])}"
     viewer = q(groups[VIEWER])
@@ -91,7 +92,7 @@ def _check_logins(conn: Connection, logins: Logins) -> None:
                              "a login of its own and keep the owner for init-server and upgrades.")
 
 
-def _set_members(conn: Connection, q, group: str, login: str | None) -> None:
+def _set_members(conn: Connection, q: Callable[[str], str], group: str, login: str | None) -> None:
     """``group`` exists (NOLOGIN) and ``login`` is its only member."""
     if conn.exec_driver_sql("SELECT 1 FROM pg_roles WHERE rolname = %(g)s", {"g": group}).first() is None:
         conn.exec_driver_sql(f"CREATE ROLE {q(group)} NOLOGIN")

@@ -6,6 +6,7 @@ these classes describe it for queries. Never call ``create_all()`` on a user's s
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 from sqlalchemy import Column, ForeignKey, Integer, Table, UniqueConstraint, inspect
 from sqlalchemy.orm import declared_attr
@@ -35,9 +36,11 @@ class Versioned(SQLModel):
 
     version: int = Field(default=1, sa_column_kwargs={"server_default": "1"})
 
-    @declared_attr
-    def __mapper_args__(cls) -> dict:
-        return {"version_id_col": cls.__table__.c.version}
+    @declared_attr.directive
+    def __mapper_args__(cls) -> dict[str, Any]:
+        # while the class is being mapped its table exists but no mapper yet (so not ``table_of``); SQLModel's
+        # type stubs do not declare ``__table__``
+        return {"version_id_col": cls.__table__.c.version}  # type: ignore[attr-defined]
 
 
 class WorkspaceRow(SQLModel, table=True):
