@@ -660,6 +660,16 @@ def test_a_later_criterion_whose_move_is_smaller_within_the_same_1_percent_step_
     assert ch.factor == pytest.approx(0.995, abs=1e-5)
 
 
+def test_a_criterion_weighing_nothing_is_skipped_and_the_ones_after_it_are_still_searched():
+    zero = Criterion(3, "Z", 0.0, BENEFIT, 0, 1000)
+    b, a = Criterion(1, "B", 1.0, BENEFIT, 0, 1000), Criterion(2, "A", 1.0, BENEFIT, 0, 1000)
+    scores = both(1, {2: 600, 1: 0, 3: 0}) + both(2, {2: 0, 1: 597, 3: 1000})
+    ch = rank_stability([1, 2], [zero, b, a], scores, top_n=1, samples=1).smallest_change
+    assert ch is not None
+    assert (ch.criterion_id, ch.top_after) == (2, (2,))
+    assert ch.factor == pytest.approx(0.995, abs=1e-5)
+
+
 def test_a_negative_weight_turns_off_the_pruning_and_the_smallest_change_is_still_the_plain_scans():
     # The services store weights from 0 up; the function takes any, and its range pruning assumes none is
     # negative, so with one the search checks every step exactly.
