@@ -81,6 +81,14 @@ def test_worked_example_by_hand():
     assert (r1.rank, r2.rank) == (2, 1)
 
 
+def test_a_grid_ignores_scores_of_priorities_or_criteria_it_does_not_hold_and_does_not_count_them():
+    strangers = [Score(99, 1, P, 5), Score(99, 1, E, 5), Score(1, 42, P, 0), Score(1, 42, E, 0)]
+    grid = ScoreGrid([1, 2, 3, 4], CRITERIA, [*HAND_SCORES, *strangers])
+    plain = ScoreGrid([1, 2, 3, 4], CRITERIA, HAND_SCORES)
+    assert grid.results() == plain.results()
+    assert (grid.scored_count(P), grid.scored_count(E)) == (plain.scored_count(P), plain.scored_count(E))
+
+
 def test_results_follow_the_given_priority_order_and_ignore_strangers():
     extra = [*HAND_SCORES, Score(99, 1, P, 5), Score(99, 1, E, 5), Score(1, 42, P, 0)]  # unknown priority/criterion
     ids = [4, 2, 1, 3]
