@@ -3,6 +3,10 @@
 ``initdb`` and ``pg_ctl`` refuse to run as root, so as root they run as the ``postgres`` user. The cluster
 listens on no TCP address at all (``listen_addresses=''``): only on a socket in its own temp dir. Each test
 gets a fresh database (``Cluster.create_database``), so tests stay independent.
+
+A run that is killed (SIGKILL, a closed terminal) never stops its cluster. So each started cluster is noted in
+``RUNNING`` (a file named after the test process, holding the cluster's folder), and ``start`` first stops and
+removes every noted cluster whose test process is gone; the clusters of runs still going are left alone.
 """
 from __future__ import annotations
 
@@ -15,6 +19,8 @@ import subprocess
 import tempfile
 from pathlib import Path
 
+PREFIX = "tension-desk-pg-"  # each cluster's folder in the temp dir
+RUNNING = Path(tempfile.gettempdir()) / "tension-desk-pg-running"  # <test process id>-<folder name>: its folder
 SUPERUSER = "postgres"
 PASSWORD_USER = "td_password_user"  # the one login the cluster asks a password of (scram-sha-256)
 PORT = 5432  # only names the socket file (.s.PGSQL.5432) in the cluster's own socket dir
@@ -36,16 +42,20 @@ def server_bindir() -> Path | None:
 class Cluster:
     """One started cluster; ``url(db)`` is a SQLAlchemy URL for a database on it."""
 
-    def __init__(self, bindir: Path, tcp_port: int | None = None):
-        """``tcp_port``: listen on 127.0.0.1 at that port as well (the benchmarks' loopback; never in tests)."""
+    def __init__(self, bindir: Path, tcp_port: int | None = None, note: Path | None = None):
+        """``tcp_port``: listen on 127.0.0.1 at that port as well (the benchmarks' loopback; never in tests).
+        ``note``: the note in ``RUNNING`` of a cluster started before, by another test process (to stop it)."""
         self.bindir = bindir
         self.tcp_port = tcp_port
-        self.root = Path(tempfile.mkdtemp(prefix="tension-desk-pg-"))
+        self.root = Path(note.read_text().strip()) if note else Path(tempfile.mkdtemp(prefix=PREFIX))
+        self.note = note or RUNNING / f"{os.getpid()}-{self.root.name}"
         self.data = self.root / "data"
         self.socket_dir = self.root / "socket"
         self.log = self.root / "server.log"
         self._as_postgres = os.geteuid() == 0
         self._names = itertools.count(1)
+        if note:
+            return
         self.socket_dir.mkdir()
         if self._as_postgres:  # the server's files belong to postgres; root can still reach the socket
             pw = pwd.getpwnam("postgres")
@@ -62,6 +72,8 @@ class Cluster:
             raise RuntimeError(f"{' '.join(args[:2])} failed: {r.stderr.strip()}\n{log}")
 
     def start(self) -> Cluster:
+        stop_stale(self.bindir)
+        self._note()
         self._run("initdb", "-D", str(self.data), "-U", SUPERUSER, "--auth=trust", "-E", "UTF8",
                   "--locale=C.UTF-8", "--no-sync")
         settings = {"listen_addresses": "'127.0.0.1'" if self.tcp_port else "''",
@@ -88,9 +100,16 @@ class Cluster:
 
     def stop(self) -> None:
         try:
-            self._run("pg_ctl", "-D", str(self.data), "-w", "-m", "immediate", "stop")
+            if (self.data / "postmaster.pid").exists():
+                self._run("pg_ctl", "-D", str(self.data), "-w", "-m", "immediate", "stop")
         finally:
             shutil.rmtree(self.root, ignore_errors=True)
+            self.note.unlink(missing_ok=True)
+
+    def _note(self) -> None:
+        """Note this cluster as started by this test process, before it starts (a kill may come at any time)."""
+        RUNNING.mkdir(mode=0o700, exist_ok=True)
+        self.note.write_text(str(self.root))
 
     def url(self, database: str = "postgres", user: str = SUPERUSER) -> str:
         if self.tcp_port:
@@ -114,3 +133,34 @@ class Cluster:
     def drop_database(self, name: str) -> None:
         with self.admin() as conn:
             conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:  # another user's process: alive
+        return True
+    return True
+
+
+def stop_stale(bindir: Path) -> list[Path]:
+    """Stop and remove every cluster noted in ``RUNNING`` whose test process is gone (a killed run);
+    returns their folders."""
+    stopped = []
+    for note in sorted(RUNNING.glob("*-*")) if RUNNING.is_dir() else []:
+        owner, _, name = note.name.partition("-")
+        if not owner.isdigit() or _alive(int(owner)):
+            continue
+        if Path(note.read_text().strip()) != Path(tempfile.gettempdir()) / name or not name.startswith(PREFIX):
+            note.unlink()  # not a note this module wrote: remove nothing else
+            continue
+        stale = Cluster(bindir, note=note)
+        try:
+            stale.stop()
+        except (RuntimeError, subprocess.TimeoutExpired):  # it would not stop: forget it all the same
+            shutil.rmtree(stale.root, ignore_errors=True)
+            note.unlink(missing_ok=True)
+        stopped.append(stale.root)
+    return stopped
