@@ -678,6 +678,16 @@ def test_a_criterion_weighing_nothing_is_skipped_and_the_ones_after_it_are_still
     assert ch.factor == pytest.approx(0.995, abs=1e-5)
 
 
+def test_an_outsider_scored_like_the_leader_never_hides_another_that_overtakes_it():
+    # p2 is p1's twin (never passes it); p3 (70 → 68.6 against 71.4) overtakes when A loses 1/11 of its weight
+    a, b = Criterion(1, "A", 1.1), Criterion(2, "B", 1.0)
+    scores = both(1, {1: 5, 2: 2}) + both(2, {1: 5, 2: 2}) + both(3, {1: 2, 2: 5})
+    ch = rank_stability([1, 2, 3], [a, b], scores, top_n=1, samples=1).smallest_change
+    assert ch is not None
+    assert (ch.criterion_id, ch.top_after) == (1, (3,))
+    assert ch.factor == pytest.approx(1 / 1.1, abs=1e-5)
+
+
 def test_a_negative_weight_turns_off_the_pruning_and_the_smallest_change_is_still_the_plain_scans():
     # The services store weights from 0 up; the function takes any, and its range pruning assumes none is
     # negative, so with one the search checks every step exactly.
