@@ -657,12 +657,13 @@ def test_a_top_priority_scored_exactly_like_the_next_stays_first_in_every_draw()
     assert (behind.baseline_top, behind.stable_share) == ((2,), 1.0)
 
 
-def test_a_later_criterion_whose_move_is_smaller_within_the_same_1_percent_step_is_the_one_reported():
+@pytest.mark.parametrize("a_first", [False, True])
+def test_the_smaller_of_two_moves_within_the_same_1_percent_step_is_reported_whichever_is_listed_first(a_first):
     # Totals 30 and 29.85. Raising B by 0.5025 % or lowering A by 0.5 % makes p2 first; both are within the
-    # first 1 % step, B is listed first, and the smaller move (A's) is the answer.
+    # first 1 % step, and the smaller move (A's) is the answer.
     b, a = Criterion(1, "B", 1.0, BENEFIT, 0, 1000), Criterion(2, "A", 1.0, BENEFIT, 0, 1000)
     scores = both(1, {2: 600, 1: 0}) + both(2, {2: 0, 1: 597})
-    ch = rank_stability([1, 2], [b, a], scores, top_n=1, samples=1).smallest_change
+    ch = rank_stability([1, 2], [a, b] if a_first else [b, a], scores, top_n=1, samples=1).smallest_change
     assert ch is not None
     assert (ch.criterion_id, ch.top_after) == (2, (2,))
     assert ch.factor == pytest.approx(0.995, abs=1e-5)
