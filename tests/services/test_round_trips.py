@@ -50,26 +50,32 @@ def test_a_score_edit_is_one_transaction_of_at_most_three_statements(desk, novem
     assert mine == ([] if value is None else [value])
 
 
-@pytest.mark.parametrize("seen_before", [False, True], ids=["first-time", "again"])
+@pytest.mark.parametrize("revealed, seen_before", [(False, False), (True, True)],
+                         ids=["blind-first-time", "revealed-again"])
 def test_opening_a_session_takes_at_most_five_statements(desk, november, data_dir, store_url, qtbot, no_dialogs,
-                                                         seen_before):
+                                                         revealed, seen_before):
     """A click on a session in the sidebar, as the window runs it: the session, its script, and every tab
-    loaded (agenda, tensions, decisions, matrix, weights, capacity), from one read of at most 5 statements."""
+    loaded (agenda, tensions, decisions, matrix, weights, capacity, and the rank stability its timer computes
+    just after), from one read of at most 5 statements."""
     from tension_desk.app import build_window, make_application
 
     make_application()
     window = build_window(data_dir, store_url)
     qtbot.addWidget(window)
-    sid, other = november[0], desk.sessions.list()[-1].id
+    sessions = desk.sessions.list()  # newest first: November (blind scoring), October (revealed), September
+    sid, other = (sessions[1].id, sessions[2].id) if revealed else (november[0], sessions[-1].id)
     try:
         for opened in ([sid, other] if seen_before else [other]):
             window.session_tree.setCurrentIndex(window.session_model.index_of(opened))
+        view = window.session_view
         with counted(window.ctx.desk.engine) as seen:
             window.session_tree.setCurrentIndex(window.session_model.index_of(sid))
+            assert view.matrix_tab.timer.isActive()
+            view.matrix_tab.update_stability()  # what the timer runs when it fires
         assert len(seen["statements"]) <= 5, "\n".join(seen["statements"])
-        view = window.session_view
         assert view.session.id == sid and view.matrix.model.priorities() == desk.priorities.agenda(sid)
         assert view.matrix.model.criteria() == desk.scoring.criteria(sid)
+        assert ("after the reveal" not in view.matrix.stability.text()) is revealed
     finally:
         window.close()
         window.ctx.desk.engine.dispose()

@@ -35,10 +35,12 @@ class MatrixController(TabController):
         self.timer.setSingleShot(True)
         self.timer.setInterval(STABILITY_AFTER_MS)
         self.timer.timeout.connect(self.update_stability)
+        self.loaded: SessionSnapshot | None = None  # what the matrix was loaded from, until a score of it moves
         matrix.top_n_changed.connect(lambda _n: self.timer.start())
 
     # -- loading ------------------------------------------------------------------------------------------
     def clear(self) -> None:
+        self.loaded = None
         self.matrix.load([], [], [], ScoringState(), {})
 
     def reload(self, snap: SessionSnapshot | None = None) -> None:
@@ -46,6 +48,7 @@ class MatrixController(TabController):
         if self.session is None:
             return
         snap = snap or self.ctx.desk.sessions.open(self.session.id)
+        self.loaded = snap
         self.matrix.load(snap.agenda, snap.criteria, snap.scores, snap.state, snap.leaders, session_id=snap.session.id)
         self.timer.start()
         self.update_derived(snap)
@@ -56,6 +59,7 @@ class MatrixController(TabController):
             return
         value = next((s.value for s in self.ctx.desk.scoring.scores_of(self.session.id, priority_id)
                       if s.criterion_id == criterion_id and s.leader_role is Side(role)), None)
+        self.loaded = None  # its scores are not the matrix's any more
         self.matrix.apply_score(priority_id, criterion_id, Side(role), value)
         self.timer.start()
 
@@ -69,13 +73,14 @@ class MatrixController(TabController):
 
     def update_stability(self) -> None:
         """The rank stability line (after the reveal only; debounced after edits)."""
-        self.update_derived()
+        snap = self.loaded
+        self.update_derived(snap)
         model = self.matrix.model
         if not model.revealed or self.session is None:
             self.matrix.set_stability_text("")
             return
-        self.matrix.set_stability_text(describe_stability(model.priorities(), model.criteria(),
-                                                          self.ctx.desk.scoring.scores(self.session.id),
+        scores = snap.scores if snap else self.ctx.desk.scoring.scores(self.session.id)
+        self.matrix.set_stability_text(describe_stability(model.priorities(), model.criteria(), scores,
                                                           self.matrix.top_n.value()))
 
     def ranks(self) -> dict[int, int | None]:
