@@ -694,8 +694,9 @@ def test_a_negative_weight_turns_off_the_pruning_and_the_smallest_change_is_stil
     # negative, so with one the search checks every step exactly.
     criteria = [Criterion(1, "A", 2.0), Criterion(2, "B", 1.0), Criterion(3, "C", -0.5)]
     scores = both(1, {1: 5, 2: 1, 3: 2}) + both(2, {1: 3, 2: 4, 3: 1}) + both(3, {1: 2, 2: 5, 3: 0})
-    assert_smallest_change_matches_a_plain_1_percent_scan(([1, 2, 3], criteria, scores), 2)
-    assert rank_stability([1, 2, 3], criteria, scores, top_n=2, samples=1).smallest_change is not None
+    for top_n in (2, 3):  # with an outsider, and with every priority in the top (no outsider at all)
+        assert_smallest_change_matches_a_plain_1_percent_scan(([1, 2, 3], criteria, scores), top_n)
+        assert rank_stability([1, 2, 3], criteria, scores, top_n=top_n, samples=1).smallest_change is not None
 
 
 def assert_smallest_change_matches_a_plain_1_percent_scan(session, top_n):
