@@ -574,7 +574,7 @@ def test_a_weight_is_moved_up_to_four_times_and_no_further(weight, agenda, facto
     assert ch == (None if factor is None else SingleChange(2, factor, (2,)))
 
 
-@pytest.mark.parametrize(("count", "k", "draws"), [(130, 10, 961), (1300, 10, 100)])
+@pytest.mark.parametrize(("count", "k", "draws"), [(130, 10, 961), (1300, 10, 100), (1300, 1, 961)])
 def test_very_large_sessions_draw_fewer_samples_but_at_least_100(count, k, draws):
     # at most about 2,500,000 multiply-adds: 2,500,000 // (2 leaders × count × k criteria) draws, never below 100
     ids, crits, scores = random_session(random.Random(4), count, k)
