@@ -61,6 +61,26 @@ def store_url(request, data_dir, monkeypatch):
     return url
 
 
+@pytest.fixture(scope="module", params=["sqlite", "postgresql"])
+def new_store(request):
+    """For the command-line and reliability suites, module by module on each store: a function that makes a new,
+    empty store and returns the command-line arguments naming it (none for the embedded store, which lives in
+    the data dir; ``--store URL`` of a new database on the test cluster, dropped after the module)."""
+    if request.param == "sqlite":
+        yield lambda: []
+        return
+    cluster = request.getfixturevalue("pg_cluster")
+    made = []
+
+    def make():
+        made.append(cluster.create_database())
+        return ["--store", cluster.url(made[-1])]
+
+    yield make
+    for name in made:
+        cluster.drop_database(name)
+
+
 @pytest.fixture
 def desk(data_dir):
     from tension_desk.services.desk import Desk

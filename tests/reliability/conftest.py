@@ -1,6 +1,12 @@
-"""A real tiny filesystem for fault injection: a tmpfs of a few MB, filled on demand.
+"""The reliability suite, and a real tiny filesystem for fault injection: a tmpfs of a few MB, filled on demand.
 
 Mounting needs root (CI runs as root); elsewhere the tests that use it are skipped with the reason.
+
+Which store: hostile input through the command line runs on both stores (``new_store``). The rest is about the
+embedded store's own file and stays SQLite-only: a damaged, truncated or newer file and the backup files
+(``test_store_safety``, ``test_backup_restore``), WAL and ``integrity_check`` after SIGKILL and the file lock
+(``test_crash_safety``, ``test_signals``), and a full local disk under the file (``test_disk_full``); on a
+server those are the server's business, and the server restarting is ``tests/ui/test_reconnect.py``.
 """
 from __future__ import annotations
 

@@ -74,22 +74,27 @@ def test_huge_fields_and_control_characters_in_gui_fields():
 
 
 @pytest.fixture(scope="module")
-def sampled_dir(tmp_path_factory):
+def sampled_dir(tmp_path_factory, new_store):
+    """The sample on each store: its data dir, November's id, and the arguments naming the store."""
     d = tmp_path_factory.mktemp("hostile") / "d"
+    store = new_store()
     env = dict(os.environ, TENSION_DESK_DATA_DIR=str(d), QT_QPA_PLATFORM="offscreen")
-    out = subprocess.run([sys.executable, "-m", "tension_desk", "sample"], env=env, capture_output=True, text=True,
-                         check=True)
-    return d, out.stdout.split()[-1]
+    out = subprocess.run([sys.executable, "-m", "tension_desk", *store, "sample"], env=env, capture_output=True,
+                         text=True, check=True)
+    return d, out.stdout.split()[-1], store
 
 
-def dump(db) -> list:
-    import sqlite3
+def dump(data_dir, store) -> dict:
+    """Every row of the workspace, read through the app (either store)."""
+    from tension_desk.services.desk import Desk
+    from tension_desk.services.workspace_io import export_workspace
+    from tension_desk.store.engine import open_store
 
-    con = sqlite3.connect(db)
+    desk = Desk(open_store(data_dir, url=store[1] if store else None, daily_backup=False))
     try:
-        return [list(con.execute(f"SELECT * FROM {t} ORDER BY 1")) for t in ("priority", "session_priority")]
+        return export_workspace(desk)
     finally:
-        con.close()
+        desk.engine.dispose()
 
 
 @pytest.mark.parametrize("payload", [b"", b"\x00\x01\x02" * 100, os.urandom(4096), b"\xef\xbb\xbf",
@@ -99,18 +104,17 @@ def dump(db) -> list:
 def test_the_cli_import_refuses_hostile_files_in_one_line_and_keeps_the_store(tmp_path, sampled_dir, payload):
     import shutil
 
-    src, sid = sampled_dir
+    src, sid, store = sampled_dir
     d = tmp_path / "d"
-    shutil.copytree(src, d)
-    db = d / "tension-desk.sqlite3"
-    before = dump(db)
+    shutil.copytree(src, d)  # a refused import changes nothing: the server's sample serves every payload
+    before = dump(d, store)
     f = tmp_path / "in.csv"
     f.write_bytes(payload)
     env = dict(os.environ, TENSION_DESK_DATA_DIR=str(d), QT_QPA_PLATFORM="offscreen")
-    r = subprocess.run([sys.executable, "-m", "tension_desk", "import-csv", str(f), "--session", sid], env=env,
-                       capture_output=True, text=True)
+    r = subprocess.run([sys.executable, "-m", "tension_desk", *store, "import-csv", str(f), "--session", sid],
+                       env=env, capture_output=True, text=True)
     assert r.returncode != 0 and "Traceback" not in r.stderr and r.stderr.startswith(("tension-desk:", str(f)))
-    assert dump(db) == before
+    assert dump(d, store) == before
 
 
 def test_the_app_opens_no_network_connection(make_window, desk, monkeypatch, tmp_path):
