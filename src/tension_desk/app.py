@@ -182,10 +182,13 @@ def _restore_in_place_of(data_dir: Path, backup: Path, label: str) -> None:
 
 
 def show_unexpected(exc: BaseException, log_path: Path) -> None:
-    """The excepthook's error dialog (with the log's path), once the app is running; before that, the log only."""
+    """The excepthook's error dialog (with the log's path), once the app is running; before that, the log only.
+    A read in the background that could not reach the workspace server is no error: the windows reconnect."""
     from PySide6.QtWidgets import QApplication
 
-    if QApplication.instance() is not None:
+    from tension_desk.ui.live import unreachable
+
+    if QApplication.instance() is not None and not unreachable(exc):
         from tension_desk.ui.errors import Prompts
 
         Prompts.show_unexpected(None, exc, log_path)

@@ -98,3 +98,73 @@ def test_closing_with_an_edit_not_saved_asks_first(meeting, pg_cluster, qtbot, n
     w.save_status.retry_button.click()
     assert titles(w) == ["Dark mode"]
     assert w.close() and len(asked) == 1, "nothing left to ask about"
+
+
+@pytest.fixture
+def app_excepthook(monkeypatch, tmp_path, no_dialogs):
+    """The app's own excepthook (as ``tension-desk`` installs it), with the error dialogs it shows recorded."""
+    import sys
+
+    from tension_desk import logs
+    from tension_desk.app import show_unexpected
+
+    monkeypatch.setenv("XDG_STATE_HOME", str(tmp_path / "xdg-state"))  # the log goes there
+    monkeypatch.setattr(sys, "excepthook", sys.excepthook)  # put back afterwards
+    shown: list[str] = []
+    monkeypatch.setattr(no_dialogs, "show_unexpected", staticmethod(lambda parent, exc, log: shown.append(str(exc))))
+    logs.install_excepthook(show_unexpected)
+    return shown
+
+
+@pytest.mark.qt_no_exception_capture  # what a slot raises goes to the app's excepthook, as in the app
+def test_reads_in_the_background_while_the_server_is_down_say_reconnecting_and_pop_no_dialog(
+        meeting, pg_cluster, qtbot, app_excepthook):
+    from tension_desk.services.live import Change
+    from tension_desk.ui.live import announce
+
+    w, _session_id, _states = meeting
+    pg_cluster.halt()
+    matrix = w.session_view.matrix_tab
+    matrix.loaded = None  # as after a score moved: the stability recompute reads the weights afresh
+    matrix.timer.start()
+    qtbot.waitUntil(lambda: not matrix.timer.isActive(), timeout=10000)
+    announce(w.ctx.notifier, Change(everything=True))  # a live refresh: every view reads the store again
+    assert app_excepthook == [], "no error dialog for a read that could not reach the server"
+    assert w.save_status.text() == "Reconnecting to the shared workspace…"
+    pg_cluster.resume()
+    qtbot.waitUntil(lambda: w.live.connected, timeout=10000)
+    assert w.save_status.text() == "All changes saved" and app_excepthook == []
+
+
+def test_reconnecting_to_a_host_that_does_not_answer_never_holds_up_the_window(data_dir, qapp, qtbot):
+    """A TCP host that takes the connection and never answers: the reconnect waits on its own thread while the
+    window goes on, and when the host drops it the window tries again later."""
+    import socket
+    from types import SimpleNamespace
+
+    from sqlalchemy import create_engine
+
+    from tension_desk.ui.live import LiveUpdates
+    from tension_desk.ui.notifier import Notifier
+
+    host = socket.socket()
+    host.bind(("127.0.0.1", 0))  # bound, not yet listening: the first connect is refused at once
+    engine = create_engine(f"postgresql+psycopg://td@127.0.0.1:{host.getsockname()[1]}/td")
+    live = LiveUpdates(SimpleNamespace(engine=engine), Notifier())
+    try:
+        assert not live.connected
+        host.listen(1)  # from now on it takes connections and never says a word
+        live._timer.stop()
+        live._reconnect()  # the retry: it returns while the host has not answered
+        conn, _ = host.accept()
+        with conn:
+            conn.setblocking(False)
+            with pytest.raises(BlockingIOError, match="Resource temporarily unavailable"):
+                while conn.recv(4096):  # what the app sent; then nothing more, and not closed: still waiting
+                    pass
+        qtbot.waitUntil(lambda: live.connecting is None, timeout=10000)  # dropped: that try failed
+        assert not live.connected and live._timer.isActive(), "it tries again later"
+    finally:
+        live.close()
+        host.close()
+        engine.dispose()

@@ -14,6 +14,7 @@ import contextlib
 import json
 import re
 import sqlite3
+import threading
 import uuid
 import weakref
 from collections.abc import Iterable
@@ -135,28 +136,41 @@ def origin_of(engine: Engine) -> str | None:
 
 class Listener:
     """A connection that LISTENs on the workspace's channel. ``fileno`` is its socket, readable when a
-    notification (or the server closing the connection) arrives; ``read`` never blocks."""
+    notification (or the server closing the connection) arrives; ``read`` never blocks.
+
+    ``connect`` may run on another thread (it can wait seconds for a host that does not answer) while the owner
+    goes on; ``close`` is final, and a connection that a ``connect`` under way makes after it is closed at once."""
 
     def __init__(self, engine: Engine):
         self._engine = engine
         self._origin = origin_of(engine)
         self._conn: psycopg.Connection[Any] | None = None
+        self._guard = threading.Lock()  # the connection, between a connecting thread and the owner's
+        self._closed = False
 
     def connect(self) -> int:
         """Open the connection and LISTEN; returns its socket. Raises ConnectionError when the server cannot be
-        reached."""
+        reached, or the listener was closed meanwhile."""
         import psycopg
 
-        self.close()
+        self._drop()
         _args, kwargs = self._engine.dialect.create_connect_args(self._engine.url)
         kwargs.setdefault("connect_timeout", 5)
         try:
-            self._conn = psycopg.connect(**kwargs, autocommit=True)
-            self._conn.execute(f"LISTEN {CHANNEL}")
+            conn = psycopg.connect(**kwargs, autocommit=True)
         except psycopg.Error as exc:
-            self.close()
             raise ConnectionError(str(exc)) from None
-        return self._conn.fileno()
+        try:
+            conn.execute(f"LISTEN {CHANNEL}")
+        except psycopg.Error as exc:
+            conn.close()
+            raise ConnectionError(str(exc)) from None
+        with self._guard:
+            if self._closed:
+                conn.close()
+                raise ConnectionError("the listener was closed")
+            self._conn = conn
+            return conn.fileno()
 
     def read(self) -> Change:
         """The changes other laptops made that have arrived (an empty Change when none). Raises ConnectionError
@@ -172,17 +186,25 @@ class Listener:
                 if got.origin != self._origin:
                     change.merge(got)
         except psycopg.OperationalError as exc:
-            self.close()
+            self._drop()
             raise ConnectionError(str(exc)) from None
         if self._conn.closed or self._conn.broken:
-            self.close()
+            self._drop()
             raise ConnectionError("the server closed the connection")
         return change
 
+    def _drop(self) -> None:
+        """Close the connection (a later ``connect`` opens another)."""
+        with self._guard:
+            conn, self._conn = self._conn, None
+        if conn is not None:
+            conn.close()
+
     def close(self) -> None:
-        if self._conn is not None:
-            self._conn.close()
-            self._conn = None
+        """Stop listening for good (again is nothing)."""
+        with self._guard:
+            self._closed = True
+        self._drop()
 
 
 class DataVersion:

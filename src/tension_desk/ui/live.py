@@ -1,20 +1,26 @@
 """Live on every screen: changes made elsewhere become the notifier's signals, on the GUI thread; and the
 status bar's honest word on what is saved.
 
-On a shared workspace a QSocketNotifier watches the listener connection's socket (no thread touches Qt); when
-the server goes away the status says "Reconnecting…" and the listener retries with backoff, then refreshes
-everything (notifications sent meanwhile were lost). On the embedded store a QTimer polls ``PRAGMA data_version``.
+On a shared workspace a QSocketNotifier watches the listener connection's socket; when the server goes away the
+status says "Reconnecting…" and the listener retries with backoff, each try connecting on a thread of its own (a
+host that does not answer never holds up the window), then refreshes everything (notifications sent meanwhile were
+lost). A read in the background (a refresh, a timer's recompute) that cannot reach the server takes the same path
+(``unreachable``, from the excepthook): "Reconnecting…", never an error dialog. On the embedded store a QTimer polls
+``PRAGMA data_version``.
 """
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
+import threading
+import weakref
 from collections.abc import Callable
 
 from PySide6.QtCore import QObject, QSocketNotifier, QTimer, Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QWidget
 
 from tension_desk.services.desk import Desk
-from tension_desk.services.live import Change, DataVersion, Listener, watcher
+from tension_desk.services.live import Change, DataVersion, Listener, out_of_reach, watcher
 from tension_desk.ui.errors import confirm
 from tension_desk.ui.notifier import Notifier
 
@@ -56,10 +62,24 @@ def announce(notifier: Notifier, change: Change) -> None:
             getattr(notifier, name).emit(session_id)
 
 
+_watching: weakref.WeakSet[LiveUpdates] = weakref.WeakSet()  # every window's, for ``unreachable``
+
+
+def unreachable(exc: BaseException) -> bool:
+    """Whether ``exc``, raised by a read in the background, only says the workspace server is out of reach; if so,
+    every window on a server says "Reconnecting…" and reconnects, then reads everything again (no dialog)."""
+    if not out_of_reach(exc):
+        return False
+    for live in list(_watching):
+        live.lost()
+    return True
+
+
 class LiveUpdates(QObject):
     """Turns changes made elsewhere into ``notifier``'s signals. ``connected`` is False while reconnecting."""
 
     connection_changed = Signal(bool)  # True: live again; False: lost, reconnecting
+    _connect_done = Signal(object)  # from the connecting thread: the socket (int), or the ConnectionError
 
     def __init__(self, desk: Desk, notifier: Notifier, parent: QObject | None = None):
         super().__init__(parent)
@@ -67,6 +87,7 @@ class LiveUpdates(QObject):
         self.source = watcher(desk)
         self.connected = True
         self._socket: QSocketNotifier | None = None
+        self.connecting: threading.Thread | None = None  # a reconnect under way
         self._retry_ms = FIRST_RETRY_MS
         self._timer = QTimer(self)
         source = self.source  # closed with this object even when no one called close(): no connection is left open
@@ -76,9 +97,14 @@ class LiveUpdates(QObject):
             self._timer.timeout.connect(self._poll)
             self._timer.start()
         elif isinstance(self.source, Listener):
+            _watching.add(self)
             self._timer.setSingleShot(True)
             self._timer.timeout.connect(self._reconnect)
-            self._listen()
+            self._connect_done.connect(self._reconnected)  # queued: it is emitted on the connecting thread
+            try:  # the first time on this thread: the window's own connection has just reached the server
+                self._listening(self.source.connect())
+            except ConnectionError:  # the server is not there (yet): try again later
+                self.lost()
 
     # -- the embedded store ---------------------------------------------------------------------------
     def _poll(self) -> None:
@@ -87,28 +113,25 @@ class LiveUpdates(QObject):
             announce(self.notifier, Change(everything=True))
 
     # -- a shared workspace ------------------------------------------------------------------------------
-    def _listen(self) -> bool:
-        assert isinstance(self.source, Listener)
-        try:
-            fd = self.source.connect()
-        except ConnectionError:  # the server is not there (yet): try again later
-            self._lost()
-            return False
+    def _listening(self, fd: int) -> None:
         self._socket = QSocketNotifier(fd, QSocketNotifier.Type.Read, self)
         self._socket.activated.connect(self._readable)
-        return True
 
     def _readable(self) -> None:
         assert isinstance(self.source, Listener)
         try:
             change = self.source.read()
         except ConnectionError:
-            self._lost()
+            self.lost()
             return
         if change.tables or change.everything:
             announce(self.notifier, change)
 
-    def _lost(self) -> None:
+    def lost(self) -> None:
+        """The server is out of reach: say "Reconnecting…" and try again after a while (unless a try is under
+        way, or one is already due)."""
+        if self.source is None or self.connecting is not None or (self._timer.isActive() and not self.connected):
+            return
         if self._socket is not None:
             self._socket.setEnabled(False)
             self._socket.deleteLater()
@@ -120,13 +143,37 @@ class LiveUpdates(QObject):
         self._retry_ms = min(self._retry_ms * 2, LAST_RETRY_MS)
 
     def _reconnect(self) -> None:
-        if self._listen():
-            self._retry_ms = FIRST_RETRY_MS
-            self.connected = True
-            self.connection_changed.emit(True)
-            announce(self.notifier, Change(everything=True))  # what others did meanwhile was not heard
+        """Try to connect again, on a thread of its own; ``_reconnected`` takes the outcome."""
+        source = self.source
+        if not isinstance(source, Listener) or self.connecting is not None:
+            return
+
+        def connect() -> None:
+            try:
+                outcome: int | ConnectionError = source.connect()
+            except ConnectionError as exc:
+                outcome = exc
+            with contextlib.suppress(RuntimeError):  # the window closed meanwhile: nobody waits for it
+                self._connect_done.emit(outcome)
+
+        self.connecting = threading.Thread(target=connect, name="tension-desk-listener", daemon=True)
+        self.connecting.start()
+
+    def _reconnected(self, outcome: int | ConnectionError) -> None:
+        self.connecting = None
+        if self.source is None:  # closed meanwhile (its connection was closed with it)
+            return
+        if isinstance(outcome, ConnectionError):
+            self.lost()
+            return
+        self._listening(outcome)
+        self._retry_ms = FIRST_RETRY_MS
+        self.connected = True
+        self.connection_changed.emit(True)
+        announce(self.notifier, Change(everything=True))  # what others did meanwhile was not heard
 
     def close(self) -> None:
+        _watching.discard(self)
         self._timer.stop()
         if self._socket is not None:
             self._socket.setEnabled(False)
