@@ -11,6 +11,7 @@ from sqlmodel import col
 from tension_desk.domain.model import PriorityStatus, Session, SessionStatus
 from tension_desk.domain.quarters import normalise_quarter, quarter_of
 from tension_desk.domain.validation import validate_notes, validate_session_title
+from tension_desk.services import conflicts
 from tension_desk.services.unit import Snapshot, UnitOfWork, add_row, capture, capture_changed, found
 from tension_desk.store import convert
 from tension_desk.store import queries as q
@@ -59,10 +60,18 @@ class Sessions:
 
     def update(self, session_id: int, *, title: str | None = None, date: dt.date | None = None,
                quarter: str | None = None, status: SessionStatus | None = None,
-               notes: str | None = None) -> Session:
-        """Change some fields; returns the session as it was before (for undo)."""
-        with self.unit.transaction() as db:
+               notes: str | None = None, seen: int | None = None) -> Session:
+        """Change some fields; returns the session as it was before (for undo). ``seen`` is the version the user
+        edited: a Conflict if someone else changed the session since."""
+        yours = {"notes": validate_notes(notes)} if notes is not None else {}
+
+        def conflict() -> conflicts.Conflict:
+            theirs = self.get(session_id)
+            return conflicts.Conflict(f"the session “{theirs.title}”", theirs, yours, theirs.version)
+
+        with conflicts.guard(conflict), self.unit.transaction() as db:
             row = found(db.get(t.SessionRow, session_id), f"there is no session {session_id}")
+            conflicts.check(seen, row.version, conflict)
             before = convert.session(row)
             if title is not None:
                 row.title = validate_session_title(title)
@@ -73,7 +82,7 @@ class Sessions:
             if status is not None:
                 row.status = SessionStatus(status).value
             if notes is not None:
-                row.notes = validate_notes(notes)
+                row.notes = yours["notes"]
             self._check_update(db, row, before)
             db.add(row)
             return before

@@ -646,19 +646,24 @@ class SetPriorityStatuses(DeskCommand):
 class SetSessionNotes(DeskCommand):
     """The session's notes; typing in one go is one edit (mergeWith)."""
 
-    def __init__(self, desk: Desk, notifier: Notifier, session_id: int, notes: str) -> None:
+    def __init__(self, desk: Desk, notifier: Notifier, session_id: int, notes: str,
+                 seen: int | None = None) -> None:
         super().__init__(desk, notifier, "Edit notes")
-        self.session_id, self.notes = session_id, notes
+        self.session_id, self.notes, self.seen = session_id, notes, seen
         self.before: str | None = None
 
     def apply(self) -> None:
-        previous = self.desk.sessions.update(self.session_id, notes=self.notes).notes
+        previous = self.desk.sessions.update(self.session_id, notes=self.notes, seen=self.seen)
         if self.before is None:
-            self.before = previous
+            self.before = previous.notes
+        self.seen = written(previous.version)
         self.notifier.notes_changed.emit(self.session_id)
 
     def revert(self) -> None:
-        self.desk.sessions.update(self.session_id, notes=self.before)
+        self.seen = written(self.desk.sessions.update(self.session_id, notes=self.before, seen=self.seen).version)
+        self.notifier.notes_changed.emit(self.session_id)
+
+    def changed(self) -> None:
         self.notifier.notes_changed.emit(self.session_id)
 
     def id(self) -> int:
@@ -667,7 +672,7 @@ class SetSessionNotes(DeskCommand):
     def mergeWith(self, other: QUndoCommand) -> bool:
         if not isinstance(other, SetSessionNotes) or other.session_id != self.session_id:
             return False
-        self.notes = other.notes
+        self.notes, self.seen = other.notes, other.seen
         return True
 
 
