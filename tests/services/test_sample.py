@@ -107,3 +107,17 @@ def test_undoing_add_the_sample_brings_back_the_users_plans_and_redo_the_same_sa
     assert workspace_json(desk) == with_sample
     stack.undo()
     assert workspace_json(desk) == before
+
+
+def test_each_sample_decision_froze_its_evidence_on_the_day_it_was_decided(desk):
+    """September reads "Decided on 15 Sep 2026" and "Evidence frozen on 15 Sep 2026", not the day the sample was made."""
+    from tension_desk.domain.dates import day
+    from tension_desk.services.log import build_log_entries, evidence_heading
+
+    sample.add_sample(desk)
+
+    entries = build_log_entries(desk)
+    assert len(entries) == 2
+    for e in entries:
+        assert e.decided_on < dt.date(2026, 12, 1)
+        assert evidence_heading(e.decision) == f"Evidence frozen on {day(e.decided_on)}"

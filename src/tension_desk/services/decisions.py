@@ -94,8 +94,9 @@ def validate_decision(d: DecisionDraft) -> DecisionDraft:
                    success_signal=texts["success_signal"], owner=owner, status=DecisionStatus(d.status))
 
 
-def _evidence(db: DbSession, session: Session, tension: Tension) -> dict[str, Any]:
-    """What the decision was taken on, frozen with it: weights, the tension's priorities and scores, capacity."""
+def _evidence(db: DbSession, session: Session, tension: Tension, on: dt.date) -> dict[str, Any]:
+    """What the decision was taken on, frozen with it on ``on`` (the day it was taken): weights, the tension's
+    priorities and scores, capacity."""
     criteria = q.session_criteria(db, session.id)
     agenda = q.agenda(db, session.id)
     scores = q.scores(db, session.id)
@@ -124,7 +125,7 @@ def _evidence(db: DbSession, session: Session, tension: Tension) -> dict[str, An
     plan = next((c for c in q.capacity_plans(db) if c.quarter == session.quarter), None)
     fit = capacity_fit(plan, q.priorities(db, quarter=session.quarter), session.quarter)
     return {
-        "frozen_on": dt.date.today().isoformat(),
+        "frozen_on": on.isoformat(),
         "session": {"id": session.id, "title": session.title, "date": session.date.isoformat()},
         "weights": [{"criterion": c.name, "weight": c.weight, "kind": c.kind.value} for c in criteria],
         "priorities": items,
@@ -187,7 +188,8 @@ class Decisions:
                 raise ValidationError(["only the priorities of this tension can be accepted or deferred here"])
             if q.decision_for(db, tension_id) is not None:
                 raise ValidationError(["this tension already has a decision; edit it instead"])
-            evidence = _evidence(db, session, tension)
+            on = on or dt.date.today()
+            evidence = _evidence(db, session, tension, on)
             sealing.refuse_if_closed(db, session_id)
             before = _set_statuses(db, accept, defer, quarter)
             row = t.DecisionRow(
@@ -196,7 +198,7 @@ class Decisions:
                 success_signal=d.success_signal, owner=d.owner,
                 review_date=d.review_date or default_review_date(session.quarter), status=d.status.value,
                 ack_product=d.ack_product, ack_engineering=d.ack_engineering,
-                evidence_json=evidence_json(evidence), decided_on=on or dt.date.today(),
+                evidence_json=evidence_json(evidence), decided_on=on,
             )
             db.add(row)
             _set_tension_status(db, tension_id, TensionStatus.DECIDED)
