@@ -123,11 +123,11 @@ class Cluster:
         return psycopg.connect(host=str(self.socket_dir), port=self.tcp_port or PORT, user=SUPERUSER,
                                dbname="postgres", autocommit=True)
 
-    def create_database(self) -> str:
-        """A new empty database; returns its name."""
+    def create_database(self, template: str | None = None) -> str:
+        """A new empty database, or a copy of ``template`` (a database nobody is connected to); returns its name."""
         name = f"td_test_{os.getpid()}_{next(self._names)}"
         with self.admin() as conn:
-            conn.execute(f'CREATE DATABASE "{name}"')
+            conn.execute(f'CREATE DATABASE "{name}"' + (f' TEMPLATE "{template}"' if template else ""))
         return name
 
     def drop_database(self, name: str) -> None:
