@@ -59,6 +59,8 @@ def test_the_capacity_ledger_is_a_table_of_date_split_total_and_reason(make_wind
     headers = [ledger.horizontalHeaderItem(c).text() for c in range(ledger.columnCount())]
     assert headers == ["Date", "Split", "Total", "Reason"]
     rows = [[ledger.item(r, c).text() for c in range(ledger.columnCount())] for r in range(ledger.rowCount())]
-    first, second = (e.changed_at.astimezone().strftime("%Y-%m-%d") for e in desk.capacity.ledger("2026-Q4"))
+    from tension_desk.domain.dates import day
+
+    first, second = (day(e.changed_at.astimezone()) for e in desk.capacity.ledger("2026-Q4"))
     assert rows == [[first, "● 70% · ▲ 30%", "100 weeks", "agreed"],
                     [second, "● 60% · ▲ 40%", "120 weeks", "more platform work after two incidents"]]

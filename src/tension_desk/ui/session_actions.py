@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import TYPE_CHECKING
 
+from tension_desk.domain.dates import day
 from tension_desk.domain.model import Session, SessionStatus, Side
 from tension_desk.ui import commands as cmd
 from tension_desk.ui.dialogs.leaders import LeadersDialog
@@ -105,6 +106,6 @@ class SessionActions:
         s = self._current()
         if s is None:
             return
-        if confirm(self.window, "Delete session", f"Delete “{s.title}” ({s.date.isoformat()}) with its tensions, "
+        if confirm(self.window, "Delete session", f"Delete “{s.title}” ({day(s.date)}) with its tensions, "
                                                   "scores and decisions? Undo (Ctrl+Z) brings it back."):
             self.ctx.run(self.window, cmd.DeleteSession, s.id, s.title)

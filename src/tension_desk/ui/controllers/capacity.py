@@ -6,6 +6,7 @@ import datetime as dt
 from PySide6.QtWidgets import QWidget
 
 from tension_desk.domain.capacity import capacity_fit, deferral_suggestions
+from tension_desk.domain.dates import day
 from tension_desk.domain.model import PriorityStatus, SessionStatus, Side, status_change
 from tension_desk.services.sessions import SessionSnapshot
 from tension_desk.ui import commands as cmd
@@ -36,7 +37,7 @@ def record_review(ctx: Context, parent: QWidget, quarter: str) -> cmd.SetCapacit
         return None
     today = dt.date.today()
     return set_plan(ctx, parent, PlanChange(quarter, plan.total_weeks, plan.product_share, plan.engineering_share,
-                                            f"reviewed on {today.isoformat()}", today, plan.note))
+                                            f"reviewed on {day(today)}", today, plan.note))
 
 
 class CapacityController(TabController):

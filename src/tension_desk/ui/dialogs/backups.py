@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from tension_desk.domain.dates import day
 from tension_desk.services.maintenance import backups as list_backups
 
 
@@ -37,7 +38,7 @@ class BackupsDialog(QDialog):
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
         for r, b in enumerate(self.backups):
-            cells = (f"{b.taken_at:%Y-%m-%d %H:%M}", b.reason.replace("-", " "), f"{b.size // 1024} KB")
+            cells = (f"{day(b.taken_at)} {b.taken_at:%H:%M}", b.reason.replace("-", " "), f"{b.size // 1024} KB")
             for c, text in enumerate(cells):
                 self.table.setItem(r, c, QTableWidgetItem(text))
         if self.backups:

@@ -4,6 +4,7 @@ from __future__ import annotations
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt
 from PySide6.QtGui import QColor
 
+from tension_desk.domain.dates import day
 from tension_desk.domain.model import Priority, PriorityStatus, Side
 from tension_desk.ui.models.roles import IdRole, ObjectRole, SideRole, SortRole
 from tension_desk.ui.plain import plain_tip
@@ -82,7 +83,9 @@ class PriorityTableModel(QAbstractTableModel):
             if col == COL_QUARTER:
                 return p.quarter or ("" if sort else "—")
             if col == COL_IDEA:
-                return p.idea_date.isoformat() if p.idea_date else ("" if sort else "—")
+                if p.idea_date:
+                    return p.idea_date.isoformat() if sort else day(p.idea_date)  # ISO sorts as a date
+                return "" if sort else "—"
             if col == COL_TENSIONS:
                 n = len(self._tensions.get(p.id, ()))
                 return n if sort else (f"{n}" if n else "")
@@ -94,7 +97,7 @@ class PriorityTableModel(QAbstractTableModel):
                 if p.description:
                     lines.append(p.description)
                 if p.idea_date:
-                    lines.append(f"Idea: {p.idea_date.isoformat()}")
+                    lines.append(f"Idea: {day(p.idea_date)}")
                 if p.link:
                     lines.append(p.link)
                 return plain_tip("\n".join(lines))

@@ -6,6 +6,7 @@ from itertools import groupby
 from PySide6.QtCore import QModelIndex, QObject, Qt
 from PySide6.QtGui import QFont, QStandardItem, QStandardItemModel
 
+from tension_desk.domain.dates import day
 from tension_desk.domain.model import Session, SessionStatus
 from tension_desk.ui.models.roles import IdRole, ObjectRole
 from tension_desk.ui.plain import plain_tip
@@ -30,10 +31,10 @@ class SessionTreeModel(QStandardItemModel):
             head.setFlags(Qt.ItemFlag.ItemIsEnabled)
             head.setAccessibleText(f"Quarter {quarter}")
             for s in group:
-                item = QStandardItem(f"{s.title}\n{s.date:%d %b %Y} · {STATUS_MARK[s.status]}")
+                item = QStandardItem(f"{s.title}\n{day(s.date)} · {STATUS_MARK[s.status]}")
                 item.setData(s.id, IdRole)
                 item.setData(s, ObjectRole)
-                item.setToolTip(plain_tip(f"{s.title} — {s.date.isoformat()} ({s.status.value})"))
+                item.setToolTip(plain_tip(f"{s.title} — {day(s.date)} ({s.status.value})"))
                 item.setFlags(Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable)
                 head.appendRow(item)
             self.appendRow(head)

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
 )
 
 from tension_desk.domain.capacity import CapacityFit, capacity_verdict, squeeze_warning
+from tension_desk.domain.dates import day
 from tension_desk.domain.model import CapacityPlan, LedgerEntry, Priority, Side
 from tension_desk.render import gauge
 from tension_desk.ui.plain import plain_label, plain_tip
@@ -44,7 +45,7 @@ class LedgerTable(QTableWidget):
     def set_entries(self, entries: list[LedgerEntry]) -> None:
         self.setRowCount(len(entries))
         for row, e in enumerate(entries):
-            when = e.changed_at.astimezone().strftime("%Y-%m-%d") if e.changed_at else "—"
+            when = day(e.changed_at.astimezone()) if e.changed_at else "—"
             cells = (when, f"● {e.product_share:g}% · ▲ {e.engineering_share:g}%", f"{e.total_weeks:g} weeks",
                      e.reason)
             for col, text in enumerate(cells):
@@ -119,7 +120,7 @@ class CapacityView(QWidget):
         if plan is None:
             self.plan_line.setText(f"No plan for {quarter} yet. “Edit the plan…” starts from the last quarter's split.")
         else:
-            reviewed = f" · reviewed {plan.reviewed_on.isoformat()}" if plan.reviewed_on else " · not reviewed yet"
+            reviewed = f" · reviewed {day(plan.reviewed_on)}" if plan.reviewed_on else " · not reviewed yet"
             self.plan_line.setText(f"{plan.total_weeks:g} person-weeks · ● product {plan.product_share:g}% · "
                                    f"▲ engineering {plan.engineering_share:g}%{reviewed}"
                                    + (f"\n{plan.note}" if plan.note else ""))

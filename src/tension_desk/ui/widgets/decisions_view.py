@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 )
 
 from tension_desk.domain import limits
+from tension_desk.domain.dates import day
 from tension_desk.domain.model import Decision, DecisionStatus, Leader, Priority, Side, Tension
 from tension_desk.services.decisions import DecisionDraft
 from tension_desk.services.log import evidence_heading, evidence_lines
@@ -248,11 +249,11 @@ class ReviewPanel(QWidget):
     def show_decision(self, decision: Decision, tension: Tension | None) -> None:
         self.decision = decision
         parts = [f"Tension: {tension.statement}" if tension else "",
-                 f"Decided {decision.decided_on}: {decision.outcome}"]
+                 f"Decided {day(decision.decided_on, '—')}: {decision.outcome}"]
         if decision.success_signal:
             parts.append(f"How we said we would know: {decision.success_signal}")
         if decision.owner:
-            parts.append(f"Owner: {decision.owner} · review due {decision.review_date}")
+            parts.append(f"Owner: {decision.owner} · review due {day(decision.review_date, '—')}")
         self.text.setText("\n\n".join(p for p in parts if p))
         self.answer.setText(f"Answered: {decision.review_outcome}" if decision.review_outcome else "")
 

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from tension_desk.domain.capacity import CapacityFit, SideReview, capacity_fit
+from tension_desk.domain.dates import day
 from tension_desk.domain.model import CapacityPlan, LedgerEntry
 from tension_desk.domain.outcomes import DeliveredItem, QuarterOutcome
 from tension_desk.render import trends
@@ -137,7 +138,7 @@ class QuarterlyReview(QWidget):
         if plan is None:
             self.summary.setText(f"No plan for {q}.")
         else:
-            reviewed = f"reviewed {plan.reviewed_on.isoformat()}" if plan.reviewed_on else "not reviewed yet"
+            reviewed = f"reviewed {day(plan.reviewed_on)}" if plan.reviewed_on else "not reviewed yet"
             verdict = ""
             if fit is not None and fit.engineering_squeezed:
                 verdict = (f" ⚠ Engineering got {fit.engineering_actual_share:.0f}% of the accepted and delivered work "
@@ -195,7 +196,8 @@ class OutcomesView(QWidget):
         self.slowest.clear()
         for slow in slowest:
             p = slow.priority
-            self.slowest.addItem(f"{p.side.marker} {p.title} — {slow.days} days ({p.idea_date} → {p.delivered_date})")
+            span = f"{day(p.idea_date)} → {day(p.delivered_date)}"
+            self.slowest.addItem(f"{p.side.marker} {p.title} — {slow.days} days ({span})")
         self.trend.set_points(trend_points)
         if change is None:
             self.summary.setText("Time from idea to customer value: the median days from a priority's idea date to "

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPlainTextEdit, QTabWidget, QVBoxLayout, QWidget
 
 from tension_desk.domain import limits
+from tension_desk.domain.dates import day
 from tension_desk.services.sessions import SessionSnapshot
 from tension_desk.ui.context import Context
 from tension_desk.ui.controllers.base import SessionHost
@@ -156,7 +157,7 @@ class SessionView(SessionHost):
     def _refresh_header(self) -> None:
         s = self.session
         self.title.setText(s.title if s else "")
-        self.meta.setText(f"{s.date:%A %d %B %Y} · {s.quarter} · {s.status.label}" if s else "")
+        self.meta.setText(f"{day(s.date)} · {s.quarter} · {s.status.label}" if s else "")
 
     def _refresh_lists(self, snap: SessionSnapshot | None = None) -> None:
         snap = snap or self._snapshot()
