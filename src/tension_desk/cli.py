@@ -145,9 +145,10 @@ def _desk(args: argparse.Namespace) -> Desk:
     return desk
 
 
-def _writes(command: Command) -> Command:
+def _writes(command: Command, beside_app: bool = False) -> Command:
     """A command that writes holds the store's lock for its run; while the app has the store open it
-    refuses ("the app has this store open; use File → Backups there") and touches nothing."""
+    refuses ("the app has this store open; use File → Backups there") and touches nothing, unless it is
+    ``beside_app`` (its writes are transactions, which the open window picks up: ``_transactions``)."""
     def run(args: argparse.Namespace) -> int:
         from tension_desk.lock import held
         from tension_desk.paths import resolve_data_dir, resolve_store_url
@@ -155,9 +156,14 @@ def _writes(command: Command) -> Command:
         data_dir = resolve_data_dir(args.data_dir)
         if resolve_store_url(args.store, data_dir) is not None:  # a server takes concurrent writers itself
             return command(args)
-        with held(data_dir):
+        with held(data_dir, beside_app=beside_app):
             return command(args)
     return run
+
+
+def _transactions(command: Command) -> Command:
+    """A command that writes in transactions only: it runs even while the app has the store open."""
+    return _writes(command, beside_app=True)
 
 
 def _terminal_safe(data: bytes) -> bytes:
@@ -185,7 +191,7 @@ def _emit(desk: Desk, output: str, data: bytes) -> None:
     print(f"wrote {shown(output)}")
 
 
-@_writes
+@_transactions
 def cmd_sample(args: argparse.Namespace) -> int:
     from tension_desk.services.sample import add_sample
 
@@ -207,7 +213,7 @@ def cmd_sessions(args: argparse.Namespace) -> int:
     return 0
 
 
-@_writes
+@_transactions
 def cmd_import_csv(args: argparse.Namespace) -> int:
     from tension_desk.domain.csv_import import CsvFormatError
     from tension_desk.export.files import shown
@@ -269,7 +275,7 @@ def cmd_export_workspace(args: argparse.Namespace) -> int:
     return 0
 
 
-@_writes
+@_transactions
 def cmd_import_workspace(args: argparse.Namespace) -> int:
     from tension_desk.export.files import shown
     from tension_desk.services.importing import MAX_WORKSPACE_BYTES, UnreadableFile, read_limited

@@ -1,5 +1,7 @@
-"""One writer per store: the running app holds ``tension-desk.lock`` in the data folder for as long as it
-runs, and every command-line command that writes holds it for its run (or refuses).
+"""One app per store: the running app holds ``tension-desk.lock`` in the data folder for as long as it runs,
+and every command-line command that writes holds it for its run. While the app holds it, a command that replaces
+the store (``restore``) refuses; one whose writes are transactions (``sample``, ``import-csv``,
+``import-workspace``) runs beside the app, which shows what it wrote (``store/writers.py``).
 
 The lock is the operating system's lock on that file (``flock``; ``msvcrt.locking`` on Windows), so it
 dies with its process: a lock file left behind by a crash never blocks anyone. Pure Python, no Qt, so the
@@ -14,6 +16,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from tension_desk.store.engine import LOCK_FILENAME, StoreError, prepare_data_dir
+from tension_desk.store.writers import BESIDE_THE_APP, writing
 
 LOCK_NAME = LOCK_FILENAME
 APP, CLI = "app", "cli"
@@ -93,10 +96,17 @@ def acquire(data_dir: Path, who: str) -> StoreLock | None:
 
 
 @contextmanager
-def held(data_dir: Path, who: str = CLI) -> Iterator[StoreLock]:
-    """Hold the store's lock for a block; raises StoreBusyError (saying who has it) when it is taken."""
+def held(data_dir: Path, who: str = CLI, beside_app: bool = False) -> Iterator[StoreLock | None]:
+    """Hold the store's lock for a block; raises StoreBusyError (saying who has it) when it is taken. With
+    ``beside_app`` (a command whose writes are transactions), the app holding it is no bar: the block runs
+    holding the writers' lock instead (``store/writers.py``: SQLite serializes the transactions, the open window
+    picks them up, and a restore cannot come in between), and gets None."""
     lock = acquire(data_dir, who)
     if lock is None:
+        if beside_app and BESIDE_THE_APP and holder(data_dir) == APP:
+            with writing(data_dir):
+                yield None
+            return
         raise StoreBusyError(BUSY[holder(data_dir)])
     try:
         yield lock

@@ -66,8 +66,19 @@ def open_window(qtbot, no_dialogs):
         w.ctx.desk.engine.dispose()
 
 
+@pytest.fixture
+def app_lock(data_dir):
+    """The store's lock, held as the running app holds it for as long as it runs."""
+    from tension_desk.app import acquire_store_lock
+
+    lock = acquire_store_lock(data_dir)
+    assert lock is not None
+    yield lock
+    lock.unlock()
+
+
 def test_a_cli_import_into_the_embedded_store_appears_in_the_open_window(open_window, november, data_dir, tmp_path,
-                                                                         qtbot):
+                                                                         qtbot, app_lock):
     session_id = november()
     w = open_window(data_dir)
     w.select_session(session_id)
@@ -108,3 +119,25 @@ def test_an_import_by_another_process_appears_on_the_shared_screen(pg_url, open_
     r = cli("--store", pg_url, "import-csv", csv, "--session", session_id, data_dir=tmp_path / "other-laptop")
     assert r.returncode == 0, r.stderr
     qtbot.waitUntil(lambda: titles(w, Side.ENGINEERING) == ["Kill the cron box"], timeout=5000)
+
+
+def test_a_restore_and_a_command_writing_beside_the_app_never_meet(november, data_dir, app_lock):
+    """While a command writes beside the app, the app's File → Backups refuses to replace the store (and the other
+    way round), saying why; nothing is changed."""
+    from tension_desk.store.backup import make_backup
+    from tension_desk.store.engine import StoreError, store_path
+    from tension_desk.store.recovery import restore_backup
+    from tension_desk.store.writers import writing
+
+    november()
+    backup = make_backup(store_path(data_dir), data_dir, reason="manual")
+    before = store_path(data_dir).read_bytes()
+    with writing(data_dir), pytest.raises(StoreError, match="a tension-desk command is writing to this store"):
+        restore_backup(data_dir, backup)
+    assert store_path(data_dir).read_bytes() == before
+    with (writing(data_dir, restore=True), pytest.raises(StoreError, match="a backup is being restored"),
+          writing(data_dir)):
+        pass
+    with writing(data_dir):  # once the restore is over, writing goes on
+        pass
+    assert not list(data_dir.glob("*.writers")), "the last one out leaves no lock file behind"

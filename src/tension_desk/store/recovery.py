@@ -14,6 +14,7 @@ from tension_desk.store.backup import (
     prune_backups,
 )
 from tension_desk.store.engine import DamagedStoreError, StoreError, inspect_store, store_path
+from tension_desk.store.writers import writing
 
 
 def _companions(path: Path) -> list[Path]:
@@ -67,23 +68,24 @@ def restore_backup(data_dir: Path, backup: Path, aside: str | None = None) -> Pa
     check_backup(backup)  # refuse a damaged, empty, foreign or newer backup before touching anything
     path = store_path(data_dir)
     tmp = path.with_name(path.name + ".restoring")
-    try:
-        copy_database(backup, tmp)  # first, so nothing done below can take the chosen backup away
-        kept: Path | None = None
-        if aside is not None:
-            kept = set_aside(data_dir, aside)
-        elif path.exists():
-            try:
-                inspect_store(path)
-                kept = make_backup(path, data_dir, reason="before-restore", prune=False)
-            except StoreError:
-                kept = set_aside(data_dir, "damaged")
-        for companion in _companions(path):  # a WAL of the old file must never be applied to the new one
-            companion.unlink(missing_ok=True)
-        os.replace(tmp, path)
-    except BaseException:
-        discard(tmp)
-        raise
+    with writing(data_dir, restore=True):  # no command is writing beside the app meanwhile (store/writers.py)
+        try:
+            copy_database(backup, tmp)  # first, so nothing done below can take the chosen backup away
+            kept: Path | None = None
+            if aside is not None:
+                kept = set_aside(data_dir, aside)
+            elif path.exists():
+                try:
+                    inspect_store(path)
+                    kept = make_backup(path, data_dir, reason="before-restore", prune=False)
+                except StoreError:
+                    kept = set_aside(data_dir, "damaged")
+            for companion in _companions(path):  # a WAL of the old file must never be applied to the new one
+                companion.unlink(missing_ok=True)
+            os.replace(tmp, path)
+        except BaseException:
+            discard(tmp)
+            raise
     prune_backups(data_dir, spare=backup)
     return kept
 
