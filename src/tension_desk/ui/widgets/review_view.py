@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from tension_desk.domain.capacity import CapacityFit, SideReview, capacity_fit
+from tension_desk.domain.capacity import CapacityFit, SideReview, capacity_fit, capacity_verdict, squeeze_warning
 from tension_desk.domain.dates import day
 from tension_desk.domain.model import CapacityPlan, LedgerEntry
 from tension_desk.domain.outcomes import DeliveredItem, QuarterOutcome
@@ -139,12 +139,12 @@ class QuarterlyReview(QWidget):
             self.summary.setText(f"No plan for {q}.")
         else:
             reviewed = f"reviewed {day(plan.reviewed_on)}" if plan.reviewed_on else "not reviewed yet"
-            verdict = ""
-            if fit is not None and fit.engineering_squeezed:
-                verdict = (f" ⚠ Engineering got {fit.engineering_actual_share:.0f}% of the accepted and delivered work "
-                           f"against {plan.engineering_share:g}% agreed.")
-            self.summary.setText(f"{q}: {plan.total_weeks:g} person-weeks, ● product {plan.product_share:g}% · "
-                                 f"▲ engineering {plan.engineering_share:g}% — {reviewed}.{verdict}")
+            lines = [f"{q}: {plan.total_weeks:g} person-weeks, ● product {plan.product_share:g}% · "
+                     f"▲ engineering {plan.engineering_share:g}% — {reviewed}."]
+            if fit is not None and fit.fits is not None:  # the Capacity tab's words, told of the quarter as on paper
+                lines.append(" ".join(filter(None, (capacity_verdict(fit, closed=True),
+                                                    squeeze_warning(fit, closed=True)))))
+            self.summary.setText("\n".join(lines))
         rows = data.reviews.get(q, [])
         self.table.setRowCount(len(rows))
         for r, row in enumerate(rows):
