@@ -3,6 +3,8 @@
     python benchmarks/inproc.py matrix-edit DATA_DIR SESSION_ID     figure 2 (app) and its Qt reference
     python benchmarks/inproc.py open-session DATA_DIR               figure 3 (app) and its Qt reference
     python benchmarks/inproc.py pdf DATA_DIR SESSION_ID OUT.pdf      figure 4, exported from the running app
+    python benchmarks/inproc.py log-pdf DATA_DIR OUT.pdf             figure 6, the decision log of the whole store
+    python benchmarks/inproc.py csv-import DATA_DIR                  figure 7, a 10,000-row CSV into a new session
 """
 from __future__ import annotations
 
@@ -210,7 +212,7 @@ def matrix_edit(data_dir: str, session_id: int) -> dict:
     for pid, cid, role, value in _edit_plan(agenda, criteria, seed=6):
         before = paints.count
         t0 = time.perf_counter()
-        sv.set_score(pid, cid, role, value)
+        sv.matrix_tab.set_score(pid, cid, role, value)
         app.processEvents()
         samples.append(time.perf_counter() - t0)
         painted += paints.count > before
@@ -221,7 +223,7 @@ def matrix_edit(data_dir: str, session_id: int) -> dict:
     table.viewport().repaint()
     out["window"]["full_viewport_repaint_ms"] = (time.perf_counter() - t0) * 1000
     t0 = time.perf_counter()
-    sv.update_stability()  # what runs once typing pauses for 600 ms (debounced): chart, lenses, stability
+    sv.matrix_tab.update_stability()  # what runs once typing pauses for 600 ms (debounced): chart, lenses, stability
     out["stability_after_pause_ms"] = (time.perf_counter() - t0) * 1000
     window.close()
 
@@ -265,7 +267,7 @@ def open_session(data_dir: str, opens: int = 30) -> dict:
     window.resize(1280, 720)
     window.show()
     QTest.qWaitForWindowExposed(window)
-    ids = window.session_ids_in_list()
+    ids = window.session_model.session_ids()
     sv = window.session_view
     window.select_session(ids[-1])
     sv.tabs.setCurrentWidget(sv.matrix)
@@ -334,6 +336,83 @@ def pdf(data_dir: str, session_id: int, target: str, repeats: int = 5) -> dict:
     return out
 
 
+# -- figure 6: the decision-log PDF of the whole store ------------------------------------------------------------
+def log_pdf(data_dir: str, target: str, repeats: int = 3) -> dict:
+    from tension_desk.export.documents import export_log
+
+    _app()  # as File → Export decision log runs, in the running app
+    desk = _desk(data_dir)
+    t0 = time.perf_counter()
+    export_log(desk, "pdf", Path(target))
+    first = time.perf_counter() - t0
+    samples = []
+    for _ in range(repeats):
+        t0 = time.perf_counter()
+        export_log(desk, "pdf", Path(target))
+        samples.append(time.perf_counter() - t0)
+    out = {"first_s": first, "median_s": statistics.median(samples), "samples_s": samples,
+           "decisions": len(desk.decisions.list()), "sessions": len(desk.sessions.list()),
+           "bytes": Path(target).stat().st_size}
+    try:
+        from pypdf import PdfReader
+
+        out["pages"] = len(PdfReader(target).pages)
+    except ImportError:
+        pass
+    return out
+
+
+# -- figure 7: importing a 10,000-row CSV -------------------------------------------------------------------------
+CSV_ROWS = 10_000
+
+
+def _csv_text(rows: int, bad: bool, seed: int = 5) -> str:
+    """A priorities CSV of ``rows`` rows (DESIGN.md's columns); ``bad``: every row refused (an unknown side)."""
+    import csv
+    import io
+
+    rng = random.Random(seed)
+    buf = io.StringIO()
+    writer = csv.writer(buf)
+    writer.writerow(("title", "side", "description", "effort_weeks", "idea_date", "link"))
+    for i in range(rows):
+        side = "sales" if bad else ("product" if i % 2 else "engineering")
+        writer.writerow((f"Imported priority {i + 1}", side, f"Why row {i + 1} matters: " + "x" * rng.randint(20, 200),
+                         rng.randint(1, 20), f"2025-{rng.randint(1, 12):02d}-{rng.randint(1, 28):02d}",
+                         f"https://tracker.example/csv/{i + 1}"))
+    return buf.getvalue()
+
+
+def csv_import(data_dir: str, repeats: int = 3) -> dict:
+    """File → Import CSV: read and check the file, then add every row to a new session (one transaction);
+    and, for information, the same size of file with every row bad (read, checked, every error listed)."""
+    import datetime as dt
+    import tempfile
+
+    from tension_desk.services.importing import import_priorities_csv, read_csv_file
+
+    desk = _desk(data_dir)
+    folder = Path(tempfile.mkdtemp(prefix="td-bench-csv-"))
+    good, bad = folder / "good.csv", folder / "bad.csv"
+    good.write_text(_csv_text(CSV_ROWS, bad=False), encoding="utf-8")
+    bad.write_text(_csv_text(CSV_ROWS, bad=True), encoding="utf-8")
+    samples, bad_samples, added, errors = [], [], 0, 0
+    for k in range(repeats + 1):  # the first is a warm-up
+        session = desk.sessions.create(f"CSV import {k + 1}", dt.date(2026, 1, 1 + k))
+        t0 = time.perf_counter()
+        parsed = read_csv_file(good)
+        added = len(import_priorities_csv(desk, session.id, parsed))
+        samples.append(time.perf_counter() - t0)
+        t0 = time.perf_counter()
+        errors = len(read_csv_file(bad).errors)
+        bad_samples.append(time.perf_counter() - t0)
+    if added != CSV_ROWS or errors != CSV_ROWS:
+        raise SystemExit(f"the CSV import did not do what it should: {added} rows added, {errors} bad rows found")
+    return {"rows": CSV_ROWS, "bytes": good.stat().st_size, "first_s": samples[0],
+            "median_s": statistics.median(samples[1:]), "samples_s": samples[1:],
+            "bad_rows": {"median_s": statistics.median(bad_samples[1:]), "samples_s": bad_samples[1:]}}
+
+
 if __name__ == "__main__":
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     what, args = sys.argv[1], sys.argv[2:]
@@ -343,6 +422,10 @@ if __name__ == "__main__":
         result = open_session(args[0])
     elif what == "pdf":
         result = pdf(args[0], int(args[1]), args[2])
+    elif what == "log-pdf":
+        result = log_pdf(args[0], args[1])
+    elif what == "csv-import":
+        result = csv_import(args[0])
     else:
         raise SystemExit(f"unknown figure {what!r}")
     print("BENCH " + json.dumps(result), flush=True)

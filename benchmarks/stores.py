@@ -10,9 +10,17 @@ import datetime as dt
 import random
 from pathlib import Path
 
-from sqlalchemy import insert, update
+from sqlalchemy import event, insert, update
 
-from tension_desk.domain.model import Criterion, CriterionKind, Leader, PriorityDraft, PriorityStatus, Side
+from tension_desk.domain.model import (
+    Criterion,
+    CriterionKind,
+    Leader,
+    PriorityDraft,
+    PriorityStatus,
+    SessionStatus,
+    Side,
+)
 from tension_desk.services.decisions import DecisionDraft
 from tension_desk.services.desk import Desk
 from tension_desk.store import tables as t
@@ -35,7 +43,12 @@ ENGINEERING_WORDS = ("database upgrade", "monolith split", "CI speed", "tracing"
 
 
 def _desk(data_dir: Path) -> Desk:
-    return Desk(open_store(data_dir, daily_backup=False))
+    """The services on a new store. While generating, SQLite does not wait for the disk at each commit
+    (synchronous=OFF; thousands of commits): the timed processes open the store afresh, with the app's settings."""
+    engine = open_store(data_dir, daily_backup=False)
+    event.listen(engine, "connect", lambda dbapi_conn, _record: dbapi_conn.execute("PRAGMA synchronous=OFF"))
+    engine.dispose()  # the connections made so far had synchronous=FULL
+    return Desk(engine)
 
 
 def _setup(desk: Desk, n_criteria: int) -> None:
@@ -75,10 +88,11 @@ def _score_rows(rng: random.Random, session_id: int, priority_ids, criteria) -> 
     return rows
 
 
-def _revealed(desk: Desk, session_id: int, status: str) -> None:
+def _revealed(desk: Desk, session_id: int) -> None:
+    """Both leaders done and the scores revealed: the session is live."""
     with desk.engine.begin() as conn:
         conn.execute(update(t.SessionRow.__table__).where(t.SessionRow.__table__.c.id == session_id)
-                     .values(status=status, revealed=True, product_done=True, engineering_done=True, scoring_turn=""))
+                     .values(status="live", revealed=True, product_done=True, engineering_done=True, scoring_turn=""))
 
 
 def _tensions_and_decisions(desk: Desk, rng: random.Random, sid: int, priorities, n_tensions: int,
@@ -103,8 +117,9 @@ def _tensions_and_decisions(desk: Desk, rng: random.Random, sid: int, priorities
 
 
 def five_year_store(data_dir: Path, sessions: int = 60, per_session: int = 40, n_criteria: int = 8,
-                    tensions: int = 4, decisions: int = 3, seed: int = 7) -> dict:
-    """Five years of monthly sessions: every priority scored by both leaders, tensions and decisions."""
+                    tensions: int = 11, decisions: int = 10, seed: int = 7) -> dict:
+    """Five years of monthly sessions (60 by default, 600 decisions): every priority scored by both leaders,
+    tensions and decisions (one tension per session left open); all but the newest closed and sealed."""
     rng = random.Random(seed)
     desk = _desk(data_dir)
     _setup(desk, n_criteria)
@@ -124,20 +139,24 @@ def five_year_store(data_dir: Path, sessions: int = 60, per_session: int = 40, n
         for sid in ids:
             rows += _score_rows(rng, sid, [p.id for p in agendas[sid]], criteria)
         conn.execute(insert(t.ScoreRow.__table__), rows)
+    # In order, as the leaders went: each session revealed, its tensions decided, older accepted priorities
+    # delivered, then closed (which seals its record: a closed session refuses every edit after that).
     for i, sid in enumerate(ids):
         last = i == len(ids) - 1
-        _revealed(desk, sid, "live" if last else "closed")
-        _tensions_and_decisions(desk, rng, sid, agendas[sid], tensions, decisions - (1 if last else 0))
-    # older accepted priorities were delivered
-    with desk.engine.begin() as conn:
-        for sid in ids[:-6]:
-            for p in agendas[sid][::5]:
-                conn.execute(update(t.PriorityRow.__table__).where(t.PriorityRow.__table__.c.id == p.id)
-                             .values(status=PriorityStatus.DELIVERED.value, quarter=desk.sessions.get(sid).quarter,
-                                     delivered_date=desk.sessions.get(sid).date + dt.timedelta(days=70)))
+        _revealed(desk, sid)
+        _tensions_and_decisions(desk, rng, sid, agendas[sid], tensions, decisions)
+        if i < len(ids) - 6:
+            session = desk.sessions.get(sid)
+            with desk.engine.begin() as conn:
+                for p in agendas[sid][::5]:
+                    conn.execute(update(t.PriorityRow.__table__).where(t.PriorityRow.__table__.c.id == p.id)
+                                 .values(status=PriorityStatus.DELIVERED.value, quarter=session.quarter,
+                                         delivered_date=session.date + dt.timedelta(days=70)))
+        if not last:
+            desk.sessions.update(sid, status=SessionStatus.CLOSED)
     desk.engine.dispose()
     return {"session_ids": ids, "last_session_id": ids[-1], "sessions": sessions, "priorities": per_session,
-            "criteria": n_criteria, "scores": len(rows), "decisions": sum(decisions for _ in ids) - 1}
+            "criteria": n_criteria, "scores": len(rows), "decisions": decisions * sessions}
 
 
 def matrix_store(data_dir: Path, priorities: int = 300, n_criteria: int = 12, seed: int = 11) -> dict:
@@ -150,7 +169,7 @@ def matrix_store(data_dir: Path, priorities: int = 300, n_criteria: int = 12, se
     agenda = desk.priorities.add_many(s.id, _drafts(rng, priorities, when, "big"))
     with desk.engine.begin() as conn:
         conn.execute(insert(t.ScoreRow.__table__), _score_rows(rng, s.id, [p.id for p in agenda], desk.criteria.list()))
-    _revealed(desk, s.id, "live")
+    _revealed(desk, s.id)
     desk.engine.dispose()
     return {"session_id": s.id, "priorities": priorities, "criteria": n_criteria}
 
@@ -166,7 +185,7 @@ def pdf_store(data_dir: Path, priorities: int = 100, decisions: int = 30, n_crit
     agenda = desk.priorities.add_many(s.id, _drafts(rng, priorities, when, "pdf"))
     with desk.engine.begin() as conn:
         conn.execute(insert(t.ScoreRow.__table__), _score_rows(rng, s.id, [p.id for p in agenda], desk.criteria.list()))
-    _revealed(desk, s.id, "live")
+    _revealed(desk, s.id)
     _tensions_and_decisions(desk, rng, s.id, agenda, decisions, decisions)
     desk.engine.dispose()
     return {"session_id": s.id, "priorities": priorities, "decisions": decisions, "criteria": n_criteria}
