@@ -50,13 +50,33 @@ def pg_url(pg_cluster):
     pg_cluster.drop_database(name)
 
 
+@pytest.fixture(scope="session")
+def pg_workspace_template(pg_cluster):
+    """A database brought to the head revision once per run (nobody stays connected): the template of every
+    ``pg_workspace_url``. Opening an empty database is tested on ``pg_url`` itself (tests/store/test_postgres.py)."""
+    from tension_desk.store.engine import open_server_store
+
+    name = pg_cluster.create_database()
+    open_server_store(pg_cluster.url(name)).dispose()
+    return name
+
+
+@pytest.fixture
+def pg_workspace_url(pg_cluster, pg_workspace_template):
+    """The URL of a fresh, empty workspace: a new database copied from the migrated template (dropped after)."""
+    name = pg_cluster.create_database(template=pg_workspace_template)
+    yield pg_cluster.url(name)
+    pg_cluster.drop_database(name)
+
+
 @pytest.fixture(params=["sqlite", "postgresql"])
 def store_url(request, data_dir, monkeypatch):
-    """Run a test on each store: None for the embedded SQLite store in ``data_dir``; else a fresh PostgreSQL
-    database's URL, also set as TENSION_DESK_STORE so the CLI and the app open it."""
+    """Run a test on each store: None for the embedded SQLite store in ``data_dir``; else the URL of a fresh,
+    empty PostgreSQL workspace (``pg_workspace_url``), also set as TENSION_DESK_STORE so the CLI and the app
+    open it."""
     if request.param == "sqlite":
         return None
-    url = request.getfixturevalue("pg_url")
+    url = request.getfixturevalue("pg_workspace_url")
     monkeypatch.setenv("TENSION_DESK_STORE", url)
     return url
 
