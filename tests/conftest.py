@@ -162,7 +162,7 @@ def make_window(qtbot, data_dir, no_dialogs):
 
 
 @pytest.fixture
-def seated_workspace(pg_cluster, pg_url):
+def seated_workspace(pg_cluster, pg_workspace_url):
     """A PostgreSQL workspace after ``init-server``: a login per seat (made here, trusted on the socket).
     ``.owner`` is the owner's engine (it set the workspace up); ``.url(login)`` connects as a seat's login."""
     from types import SimpleNamespace
@@ -172,12 +172,12 @@ def seated_workspace(pg_cluster, pg_url):
     from tension_desk.store.engine import open_server_store
     from tension_desk.store.rls import Logins, init_server
 
-    db = make_url(pg_url).database
+    db = make_url(pg_workspace_url).database
     logins = Logins(f"{db}_maya", f"{db}_daniel", f"{db}_viewer")
     with pg_cluster.admin() as conn:
         for name in logins.by_group().values():
             conn.execute(f'CREATE ROLE "{name}" LOGIN')
-    owner = open_server_store(pg_url)
+    owner = open_server_store(pg_workspace_url)
     groups = init_server(owner, logins)
     yield SimpleNamespace(owner=owner, logins=logins, groups=groups, url=lambda login: pg_cluster.url(db, login))
     owner.dispose()
