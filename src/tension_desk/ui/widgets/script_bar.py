@@ -102,9 +102,10 @@ class ScriptBar(QWidget):
         self.setFixedWidth(self.sizeHint().width())  # the toolbar never squeezes it, and it never moves
 
     # -- the session ----------------------------------------------------------------------------------
-    def set_session(self, session: Session | None) -> None:
+    def set_session(self, session: Session | None, stored: list[Step] | None = None) -> None:
         """Show ``session``'s script (saving the time spent on the one shown before). The clock starts paused;
-        a closed session's script shows its times but does not run."""
+        a closed session's script shows its times but does not run. ``stored``: its steps as stored, when
+        the caller has read them already."""
         if session is not None and self.session is not None and session.id == self.session.id \
                 and self.timer is not None:
             self.session = session
@@ -115,8 +116,10 @@ class ScriptBar(QWidget):
         self.save()
         self.pause()
         self.session = session
-        self.timer = None if session is None else MeetingTimer(script.steps(self.ctx.desk, session.id),
-                                                               lambda: self.clock())  # tests swap the clock
+        self.timer = None
+        if session is not None:
+            steps = script.steps(self.ctx.desk, session.id) if stored is None else script.script_of(stored)
+            self.timer = MeetingTimer(steps, lambda: self.clock())  # tests swap the clock
         self._refresh()
 
     @property
