@@ -117,6 +117,21 @@ def test_leaders_score_blind_on_their_own_laptops_and_the_screen_shows_done_or_n
         assert "Scores revealed" in w.session_view.matrix.blind_bar.label.text()
 
 
+def test_a_leader_s_laptop_says_done_scoring_and_after_the_reveal_offers_no_other_side_to_score_as(room):
+    """Nothing is hidden on one's own laptop, so its button says "Done scoring" (not "hide my scores"); after the
+    reveal a leader's laptop still scores its own side, so it shows no "Scoring as" choice; the screen does."""
+    windows, sid = room
+    maya, daniel, screen = windows[Seat.PRODUCT], windows[Seat.ENGINEERING], windows[Seat.SCREEN]
+    for w in (maya, daniel):
+        assert w.session_view.matrix.blind_bar.finish.text().replace("&", "") == "Done scoring"
+    QTest.mouseClick(maya.session_view.matrix.blind_bar.finish, Qt.MouseButton.LeftButton)
+    QTest.mouseClick(daniel.session_view.matrix.blind_bar.finish, Qt.MouseButton.LeftButton)
+    _refresh(windows, sid)
+    assert [not w.session_view.matrix.scoring_as.isHidden() for w in (maya, daniel, screen)] == [False, False, True]
+    _type(daniel, 0, "3")  # after the reveal too, for Daniel's side
+    assert [s.leader_role for s in daniel.ctx.desk.scoring.scores(sid)] == [Side.ENGINEERING]
+
+
 def test_a_leader_s_laptop_types_only_for_its_own_side(room):
     windows, sid = room
     daniel = windows[Seat.ENGINEERING]

@@ -220,7 +220,9 @@ class BlindBar(QFrame):
             b.setVisible(False)
         self.reveal.setVisible(False)
         mine = seat.side
-        self.finish.setText("Done, &hide my scores")
+        self.finish.setText("D&one scoring")  # on one's own laptop nothing is hidden from anyone in the room
+        self.finish.setToolTip(f"Say your side is finished; the scores are revealed on every screen once both "
+                               f"leaders are done; Undo takes it back ({BLIND_KEYS['finish']}, Alt+O)")
         self.finish.setVisible(mine is not None and not state.revealed and not state.done(mine))
         self.restart.setVisible(state.revealed)
         if state.revealed:
@@ -412,8 +414,9 @@ class MatrixView(QWidget):
     def _update_controls(self) -> None:
         self.blind_bar.set_state(self.state, self.leaders, self.seat)
         revealed = self.state.revealed
-        self.scoring_as.setVisible(revealed)
-        self.scoring_as_label.setVisible(revealed)
+        choose = revealed and (self.seat is None or self.seat.side is None)  # a leader's laptop scores its own side
+        self.scoring_as.setVisible(choose)
+        self.scoring_as_label.setVisible(choose)
         self.discuss.setEnabled(revealed and self.model.rowCount() > 0)
         self.top_n.setEnabled(revealed)
         self.legend.setVisible(revealed)
