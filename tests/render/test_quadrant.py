@@ -7,7 +7,7 @@ from PySide6.QtGui import QColor, QImage, QPageSize, QPainter, QPdfWriter
 
 from tension_desk.domain.model import Side
 from tension_desk.render.palette import ENGINEERING_COLOUR, PRODUCT_COLOUR
-from tension_desk.render.quadrant import QuadrantData, QuadrantPoint, hit_test, paint, point_position
+from tension_desk.render.quadrant import QuadrantData, QuadrantPoint, chart_layout, hit_test, paint, point_position
 
 W, H = 600, 450
 RECT = QRectF(0, 0, W, H)
@@ -166,3 +166,56 @@ def test_pdf_at_1200_dpi(tmp_path):
     on_screen = point_position(RECT, data, points[0], device=img)
     assert pos.x() / rect.width() == pytest.approx(on_screen.x() / W, abs=0.03)
     assert pos.y() / rect.height() == pytest.approx(on_screen.y() / H, abs=0.03)
+
+
+
+SPLIT_SPOTS = [(62, 9.4), (50.5, 4.0), (49.5, 10.0), (47, 6.0), (56, 10.6), (44, 13.0), (53, 7.5), (51, 12.0)]
+
+
+def beside_the_splits(label, count: int = len(SPLIT_SPOTS)) -> QuadrantData:
+    """Points on and just beside the dashed split lines (as #4, #9 and #10 in the October sample)."""
+    return QuadrantData(points=tuple(QuadrantPoint(i, label(i), Side.ENGINEERING if i % 2 else Side.PRODUCT, v, e)
+                                     for i, (v, e) in enumerate(SPLIT_SPOTS[:count], start=1)), effort_split=10.0)
+
+
+def _split_lines(lay):
+    f = lay.frame
+    sx, sy = f.x(f.effort_split), f.y(f.value_split)
+    return (sx, f.plot.top(), sx, f.plot.bottom()), (f.plot.left(), sy, f.plot.right(), sy)
+
+
+def _crosses(line, rect: QRectF) -> bool:
+    x0, y0, x1, y1 = line
+    if x0 == x1:
+        return rect.left() < x0 < rect.right() and min(y0, y1) < rect.bottom() and rect.top() < max(y0, y1)
+    return rect.top() < y0 < rect.bottom() and min(x0, x1) < rect.right() and rect.left() < max(x0, x1)
+
+
+@pytest.mark.parametrize("data", [beside_the_splits(lambda i: f"#{i}"),
+                                  beside_the_splits(lambda i: f"Priority {i}", count=5)], ids=["ranks", "names"])
+def test_labels_of_points_beside_the_split_lines_sit_clear_of_them(data):
+    lay = chart_layout(RECT, data)
+    assert len(lay.labels) == len(data.points) and not lay.numbers
+    crossed = [(label.text, line) for label in lay.labels for line in _split_lines(lay) if _crosses(line, label.rect)]
+    assert not crossed
+
+
+def test_where_every_name_cannot_avoid_a_split_line_the_line_stops_under_the_label():
+    """Too crowded to keep every name off the lines: the names stay, and each label's halo hides the dashes."""
+    from tension_desk.render.palette import MUTED
+
+    data = beside_the_splits(lambda i: f"Priority number {i}")
+    img = render(data)
+    lay = chart_layout(RECT, data, device=img)
+    assert not lay.numbers  # names, not a numbered key
+    (vx, *_v), (_l, hy, *_h) = _split_lines(lay)
+    along = []
+    for label in lay.labels:
+        r = label.rect
+        if r.left() < vx < r.right():
+            along += [img.pixelColor(round(vx), y) for y in range(int(r.top()) + 1, int(r.bottom()))]
+        if r.top() < hy < r.bottom():
+            along += [img.pixelColor(x, round(hy)) for x in range(int(r.left()) + 1, int(r.right()))]
+    assert len(along) > 50  # the case is real: some labels lie across a line
+    dashes = sum(near(c, MUTED, 30) for c in along)
+    assert dashes < len(along) * 0.15  # only the odd anti-aliased glyph edge, no dash

@@ -370,15 +370,19 @@ def _quadrant_names(frame: _Frame) -> list[tuple[str, QFont, QColor, QRectF]]:
 
 
 class _Placer:
-    """Puts labels one by one where they cover no other label, marker, quadrant name or leader line:
+    """Puts labels one by one where they cover no other label, marker, quadrant name, leader or split line:
     first right next to the marker, then on rings further out (joined by a leader line) up to a reach."""
 
     def __init__(self, frame: _Frame, centres: dict[int, QPointF], markers: dict[int, QRectF],
-                 names: list[QRectF]):
+                 names: list[QRectF], avoid_splits: bool = True):
         self.frame, self.centres = frame, centres
         self.marker_boxes = {pid: _box(m) for pid, m in markers.items()}
         self.boxes: list[_Box] = [_box(r) for r in names]
-        self.segments: list[tuple[float, float, float, float]] = []
+        sx, sy, plot = frame.x(frame.effort_split), frame.y(frame.value_split), frame.plot
+        # the dashed split lines are obstacles too, so no line runs through a label (where they cannot all be
+        # avoided, each label's halo covers the line under its text)
+        self.segments: list[tuple[float, float, float, float]] = [
+            (sx, plot.top(), sx, plot.bottom()), (plot.left(), sy, plot.right(), sy)] if avoid_splits else []
         self.bounds = _box(frame.plot.adjusted(-frame.pt(2), -frame.pt(2), frame.pt(2), frame.pt(2)))
 
     def place(self, pid: int, text: str, font: QFont, boxed: bool, reach: float) -> ChartLabel | None:
@@ -447,11 +451,12 @@ def _markers(frame: _Frame, data: QuadrantData) -> tuple[dict[int, QPointF], dic
     return centres, boxes
 
 
-def _named(frame: _Frame, data: QuadrantData) -> ChartLayout | None:
-    """Every point with its name beside it, or None when some name finds no free place in reach."""
+def _named(frame: _Frame, data: QuadrantData, avoid_splits: bool = True) -> ChartLayout | None:
+    """Every point with its name beside it, or None when some name finds no free place in reach (off the
+    split lines unless ``avoid_splits`` is False)."""
     centres, markers = _markers(frame, data)
     names = _quadrant_names(frame)
-    placer = _Placer(frame, centres, markers, [r for *_x, r in names])
+    placer = _Placer(frame, centres, markers, [r for *_x, r in names], avoid_splits)
     reach = frame.pt(REACH_PT)
     labels = []
     order = sorted(data.points, key=lambda p: (p.priority_id != data.highlighted, -p.value, p.priority_id))
@@ -528,14 +533,17 @@ def chart_layout(rect: QRectF, data: QuadrantData, scale: float = 1.0, *,
                  device: QPaintDevice | None = None) -> ChartLayout:
     """Where everything on the chart goes (measured for the screen unless given the paint ``device``).
 
-    Every point gets its name next to its marker, or a little further out with a leader line; when some
-    name finds no free place, every marker gets a number instead and a key beside the chart names them."""
+    Every point gets its name next to its marker, or a little further out with a leader line, off the split
+    lines where they all fit so (a label's halo hides a line under it otherwise); when some name finds no free
+    place, every marker gets a number instead and a key beside the chart names them."""
     ppt = _px_per_pt(device)
     cache_key = (rect.getRect(), data, scale, ppt)
     if cache_key not in _CACHE:
         if len(_CACHE) > 16:
             _CACHE.clear()
-        _CACHE[cache_key] = _named(_frame(rect, data, scale, device), data) or _numbered(rect, data, scale, device)
+        frame = _frame(rect, data, scale, device)
+        _CACHE[cache_key] = (_named(frame, data) or _named(frame, data, avoid_splits=False)
+                             or _numbered(rect, data, scale, device))
     return _CACHE[cache_key]
 
 
@@ -680,10 +688,20 @@ def _paint_points(painter: QPainter, lay: ChartLayout, data: QuadrantData) -> No
             painter.setBrush(PAPER)
             painter.drawRoundedRect(label.rect, frame.pt(2), frame.pt(2))
             painter.setPen(ACCENT)
-        else:
+        else:  # a halo in the quadrants' tints: no grid or split line ever runs through the text
+            _paint_halo(painter, lay.frame, label.rect)
             painter.setPen(INK)
         painter.setFont(label.font)
         painter.drawText(label.rect, Qt.AlignmentFlag.AlignCenter, label.text)
+
+
+def _paint_halo(painter: QPainter, frame: _Frame, rect: QRectF) -> None:
+    """Paint over ``rect`` the background it lies on: paper, and each quadrant's tint where it reaches."""
+    painter.fillRect(rect, PAPER)
+    for key, q in _quadrant_rects(frame).items():
+        part = rect.intersected(q)
+        if not part.isEmpty():
+            painter.fillRect(part, _QUADRANTS[key][2])
 
 
 def _paint_key(painter: QPainter, lay: ChartLayout) -> None:
