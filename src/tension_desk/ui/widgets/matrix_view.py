@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from dataclasses import dataclass
 
 from PySide6.QtCore import QModelIndex, QObject, QPersistentModelIndex, QRect, QRectF, QSortFilterProxyModel, Qt, Signal
 from PySide6.QtGui import QAction, QColor, QFont, QFontMetrics, QKeyEvent, QKeySequence, QPainter, QPen, QResizeEvent
@@ -38,6 +39,7 @@ from tension_desk.ui.widgets.wrap_header import PAD_X, PAD_Y, WrapHeader
 DISCUSSED = QColor("#E8590C")  # the row under discussion: an outline, not a fill (the heat colours stay)
 TITLE_LINES = 2  # a priority title wraps onto two lines before it is ever elided
 CELL_PAD = 5  # horizontal padding of a cell's text, each side
+ROW_PAD = 2  # px above and below a row's text: 20 rows fit a 1280×720 window under a window manager's title bar
 WRAP_FLAGS = int(Qt.AlignmentFlag.AlignLeft | Qt.TextFlag.TextWordWrap)
 
 
@@ -321,6 +323,7 @@ class MatrixView(QWidget):
         for i, w in enumerate((self.discuss_label, self.progress, self.scoring_as_label, self.scoring_as), 1):
             banner.insertWidget(i, w, 1 if w is self.discuss_label else 0)
 
+        # One short line at 1280×720 (the details are in its tooltip); it wraps only in a narrower window.
         self.stability = plain_label(name="stability_label", word_wrap=True)
         self.top_n = QSpinBox()
         self.top_n.setObjectName("top_n")
@@ -421,7 +424,7 @@ class MatrixView(QWidget):
         self.top_n.setEnabled(revealed)
         self.legend.setVisible(revealed)
         if not revealed:
-            self.stability.setText("shown after the reveal.")
+            self.set_stability_text("")
             if self.discussing_id is not None:
                 self._set_discussing(-1, "")
         self._update_progress()
@@ -437,15 +440,21 @@ class MatrixView(QWidget):
         total = self.model.rowCount() * len(self.model.criteria())
         self.progress.setText(f"{role.marker} {n} of {total} cells scored")
 
-    def set_stability_text(self, text: str) -> None:
-        self.stability.setText(text if self.state.revealed else "shown after the reveal.")
+    def set_stability_text(self, text: StabilityLine | str) -> None:
+        """One line beside the Top N box; the method and the smallest change are in its tooltip."""
+        shown = text if isinstance(text, StabilityLine) else StabilityLine(text)
+        if not self.state.revealed:
+            shown = StabilityLine("shown after the reveal.")
+        self.stability.setText(shown.line)
+        self.stability.setToolTip(plain_tip(shown.details))
+        self.stability.setAccessibleDescription(shown.details)
 
     def _layout_columns(self) -> None:
         fit_columns(self.table, self.model)
         self._fit_rows()
 
     def _fit_rows(self) -> None:
-        fit_rows(self.table)
+        fit_rows(self.table, ROW_PAD)
 
     # -- requests -----------------------------------------------------------------------------------
     def _request_status(self, status: str) -> None:
@@ -605,16 +614,26 @@ def fit_rows(table: QTableView, pad: int = 3, column: int = COL_TITLE) -> None:
             table.setRowHeight(r, base + (lines - 1) * line)
 
 
-def describe_stability(priorities: list[Priority], criteria: list[Criterion], scores: list[Score], top_n: int) -> str:
-    """The rank-stability sentence shown next to the ranking (method stated, so nobody argues over it)."""
+@dataclass(frozen=True)
+class StabilityLine:
+    """The rank stability beside the Top N box: ``line`` is one short line (never wrapped or elided, so the
+    matrix keeps its rows); ``details`` states the method and the smallest change that reorders the top."""
+    line: str
+    details: str = ""
+
+
+def describe_stability(priorities: list[Priority], criteria: list[Criterion], scores: list[Score],
+                       top_n: int) -> StabilityLine:
+    """The rank-stability line shown next to the ranking (method stated in its details, so nobody argues)."""
     from tension_desk.domain.scoring import rank_stability
 
     ids = [p.id for p in priorities]
     titles = {c.id: c.name for c in criteria}
     st = rank_stability(ids, criteria, scores, top_n=top_n)
     if st.samples == 0:
-        return "needs priorities scored by both leaders."
-    text = (f"the top {st.top_n} stays the same set in {st.stable_share * 100:.0f}% of {st.samples} draws "
+        return StabilityLine("needs priorities scored by both leaders.")
+    line = f"stays the same set in {st.stable_share * 100:.0f}% of {st.samples} draws"
+    text = (f"The top {st.top_n} stays the same set in {st.stable_share * 100:.0f}% of {st.samples} draws "
             f"where every weight moves independently by up to ±20%.")
     if st.smallest_change is not None:
         ch = st.smallest_change
@@ -625,4 +644,4 @@ def describe_stability(priorities: list[Priority], criteria: list[Criterion], sc
             text += f" Smallest single change that reorders it: {titles.get(ch.criterion_id, '?')} {pct:+.0f}%."
     else:
         text += " No single weight change within −100%…+300% reorders it."
-    return text
+    return StabilityLine(line, text)
