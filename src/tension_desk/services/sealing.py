@@ -15,7 +15,7 @@ import json
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, TypedDict
 
-from sqlalchemy import delete, select
+from sqlalchemy import delete, select, text
 from sqlalchemy.orm import Session as DbSession
 from sqlmodel import col
 
@@ -31,7 +31,7 @@ from tension_desk.services.canonical import (
     session_dict,
 )
 from tension_desk.services.record import EarlierRevision, Revision, SessionRecord, build_session_record, masked
-from tension_desk.services.unit import NotFound
+from tension_desk.services.unit import NotFound, table_of
 from tension_desk.store import convert
 from tension_desk.store import tables as t
 
@@ -214,13 +214,24 @@ def seal_unsealed(desk: Desk) -> list[int]:
     upgraded from the first version, a workspace file of that time imported). Its record is made as of now
     and says "sealed on upgrade, DATE", so from now on its documents and fingerprint never change.
     One transaction (joining the caller's, as import does); returns the ids sealed. A record over
-    limits.SEALED_RECORD stays unsealed, so every sealed record fits the backup."""
+    limits.SEALED_RECORD stays unsealed, so every sealed record fits the backup. A login that may not write
+    sealed records (a shared workspace's viewer) seals nothing: it reads the workspace as it is."""
     sealed_ids = select(col(t.SessionRevisionRow.session_id)).where(col(t.SessionRevisionRow.record_json).is_not(None))
     with desk.unit.transaction() as db:
+        if not _may_seal(db):
+            return []
         q = select(t.SessionRow).where(col(t.SessionRow.status) == CLOSED, col(t.SessionRow.id).not_in(sealed_ids))
         closed = [convert.session(row) for row in db.execute(q.order_by(col(t.SessionRow.id))).scalars()]
         return [s.id for s in closed
                 if s.id is not None and _seal(desk, db, s, on_upgrade=True) <= limits.SEALED_RECORD]
+
+
+def _may_seal(db: DbSession) -> bool:
+    """Whether this login may write sealed records: always on SQLite; on PostgreSQL, its table privilege."""
+    if db.get_bind().dialect.name != "postgresql":
+        return True
+    table = table_of(t.SessionRevisionRow).name
+    return bool(db.execute(text("SELECT has_table_privilege(:table, 'INSERT')"), {"table": table}).scalar_one())
 
 
 def _columns(row: t.SessionRevisionRow) -> RevisionRow:
