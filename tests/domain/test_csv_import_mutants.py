@@ -6,9 +6,8 @@ import dataclasses
 
 import pytest
 
+from tension_desk.domain import limits
 from tension_desk.domain.csv_import import (
-    MAX_FILE_BYTES,
-    MAX_ROWS,
     CsvFormatError,
     RowError,
     decode,
@@ -39,27 +38,27 @@ def test_an_unreadable_row_is_reported_by_line_and_reading_stops_there():
 
 
 def test_a_file_of_exactly_the_row_limit_imports_and_one_more_row_is_refused():
-    rows = "".join(f"T{i},product,1\n" for i in range(MAX_ROWS))
-    assert len(parse_priorities_csv((HEADER + rows).encode()).rows) == MAX_ROWS
-    with pytest.raises(CsvFormatError, match=f"^the file has more than {MAX_ROWS} rows$"):
+    rows = "".join(f"T{i},product,1\n" for i in range(limits.CSV_ROWS))
+    assert len(parse_priorities_csv((HEADER + rows).encode()).rows) == limits.CSV_ROWS
+    with pytest.raises(CsvFormatError, match=f"^the file has more than {limits.CSV_ROWS} rows$"):
         parse_priorities_csv((HEADER + rows + "One too many,product,1\n").encode())
 
 
 def test_bad_rows_count_towards_the_row_limit():
-    half = MAX_ROWS // 2
+    half = limits.CSV_ROWS // 2
     good = "".join(f"T{i},product,1\n" for i in range(half))
-    bad = "".join(f"T{i},design,1\n" for i in range(MAX_ROWS - half))
+    bad = "".join(f"T{i},design,1\n" for i in range(limits.CSV_ROWS - half))
     at_limit = parse_priorities_csv((HEADER + good + bad).encode())
-    assert (len(at_limit.rows), len(at_limit.errors)) == (half, MAX_ROWS - half)
+    assert (len(at_limit.rows), len(at_limit.errors)) == (half, limits.CSV_ROWS - half)
     with pytest.raises(CsvFormatError, match="more than 10000 rows"):
         parse_priorities_csv((HEADER + good + bad + "X,design,1\n").encode())
 
 
 def test_a_file_of_exactly_20_mb_is_read_and_one_byte_more_is_refused():
-    assert MAX_FILE_BYTES == 20 * 1024 * 1024
-    assert len(decode(b"a" * MAX_FILE_BYTES)) == MAX_FILE_BYTES
+    assert limits.CSV_FILE == 20 * 1024 * 1024
+    assert len(decode(b"a" * limits.CSV_FILE)) == limits.CSV_FILE
     with pytest.raises(CsvFormatError, match=r"^the file is larger than 20 MB$"):
-        decode(b"a" * (MAX_FILE_BYTES + 1))
+        decode(b"a" * (limits.CSV_FILE + 1))
 
 
 def test_a_row_error_reads_as_its_line_and_reason_and_stays_as_found():

@@ -52,6 +52,8 @@ def test_the_limits_the_services_editors_and_workspace_import_apply_are_the_docu
     assert limits.WORKSPACE_FILE == 209_715_200  # 200 MB, README "Your data"
     assert (limits.TOTAL_WEEKS, limits.SHARE, limits.WEIGHT) == (100_000, 100, 1000)
     assert limits.SCALE == (0, 9)  # a score is one key press
+    assert (limits.CSV_FILE, limits.CSV_ROWS) == (20 * 1024 * 1024, 10_000)  # a CSV to import
+    assert (limits.STEP_MINUTES, limits.STEP_SPENT_SECONDS) == (240, 604_800)  # four hours; a week
 
 
 def test_the_enumerated_fields_hold_the_values_the_store_and_csv_use():

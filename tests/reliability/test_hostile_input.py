@@ -12,8 +12,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from tension_desk.domain.csv_import import CsvFormatError, parse_priorities_csv
+from tension_desk.domain.limits import TITLE
 from tension_desk.domain.model import PriorityDraft, Side
-from tension_desk.domain.validation import MAX_TITLE, ValidationError, validate_priority
+from tension_desk.domain.validation import ValidationError, validate_priority
 
 HEADER = b"title,side,description,effort_weeks,idea_date,link\r\n"
 
@@ -27,7 +28,7 @@ def test_random_bytes_either_parse_or_are_refused_with_a_message(data):
         assert str(exc)
         return
     for line, draft in result.rows:
-        assert line >= 2 and draft.title and len(draft.title) <= MAX_TITLE
+        assert line >= 2 and draft.title and len(draft.title) <= TITLE
     for err in result.errors:
         assert err.line >= 2 and err.reason
 

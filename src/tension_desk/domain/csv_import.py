@@ -9,6 +9,7 @@ import csv
 import io
 from dataclasses import dataclass, field
 
+from tension_desk.domain import limits
 from tension_desk.domain.model import PriorityDraft
 from tension_desk.domain.validation import (
     ValidationError,
@@ -20,9 +21,7 @@ from tension_desk.domain.validation import (
 
 COLUMNS = ("title", "side", "description", "effort_weeks", "idea_date", "link")
 REQUIRED = ("title", "side")
-MAX_FILE_BYTES = 20 * 1024 * 1024
-MAX_ROWS = 10_000
-csv.field_size_limit(MAX_FILE_BYTES)
+csv.field_size_limit(limits.CSV_FILE)
 
 
 class CsvFormatError(ValueError):
@@ -49,8 +48,8 @@ class CsvResult:
 
 
 def decode(data: bytes) -> str:
-    if len(data) > MAX_FILE_BYTES:
-        raise CsvFormatError(f"the file is larger than {MAX_FILE_BYTES // (1024 * 1024)} MB")
+    if len(data) > limits.CSV_FILE:
+        raise CsvFormatError(f"the file is larger than {limits.CSV_FILE // (1024 * 1024)} MB")
     if b"\x00" in data:
         raise CsvFormatError("the file contains NUL bytes; it is not a UTF-8 text CSV")
     try:
@@ -95,8 +94,8 @@ def parse_priorities_csv(data: bytes) -> CsvResult:
         start, line = line, reader.line_num + 1
         if not any(cell.strip() for cell in record):
             continue  # blank lines are not rows
-        if len(result.rows) + len(result.errors) >= MAX_ROWS:
-            raise CsvFormatError(f"the file has more than {MAX_ROWS} rows")
+        if len(result.rows) + len(result.errors) >= limits.CSV_ROWS:
+            raise CsvFormatError(f"the file has more than {limits.CSV_ROWS} rows")
         if len(record) != len(names):
             result.errors.append(RowError(start, f"{len(record)} fields where the header has {len(names)}"))
             continue

@@ -29,6 +29,8 @@ TEXT = 20_000  # descriptions, tension statements, decision text, capacity notes
 NOTES = 1_000_000  # a session's notes
 EVIDENCE = 1_000_000  # a decision's frozen evidence, as stored (JSON text)
 SEALED_RECORD = 50_000_000  # a closed session's sealed canonical record (JSON text), in a workspace file
+CSV_FILE = 20 * 1024 * 1024  # bytes of a priorities CSV
+CSV_ROWS = 10_000  # rows of a priorities CSV, good and bad together
 WORKSPACE_FILE = 200 * 1024 * 1024  # bytes of a workspace file: import-workspace reads no more, export-workspace
 # writes no more (a larger store moves whole with its SQLite backups or copy-store, which have no such cap)
 
@@ -38,6 +40,19 @@ TOTAL_WEEKS = 100_000  # person-weeks of one quarter's capacity
 SHARE = 100  # percent
 WEIGHT = 1000  # a criterion's weight
 SCALE = (0, 9)  # a criterion's scale: a score is one key press
+STEP_MINUTES = 240  # a meeting step's time box: longer than four hours is a typo
+STEP_SPENT_SECONDS = 7 * 24 * 3600  # a timer left running for a week still stores; beyond that it is broken
+
+# -- each stored text field, by (list in the workspace file, field) ---------------------------------------
+# One-line text (no line break, no control character) and its most characters. Validation checks a field
+# against its entry here, and workspace import checks the file against the same entries.
+ONE_LINE = {
+    ("workspace", "name"): TITLE, ("leaders", "name"): LEADER_NAME, ("leaders", "title"): LEADER_TITLE,
+    ("leaders", "colour"): LEADER_COLOUR, ("criteria", "name"): CRITERION_NAME, ("sessions", "title"): TITLE,
+    ("priorities", "title"): TITLE, ("priorities", "link"): LINK, ("decisions", "owner"): OWNER,
+}
+# Every other text field is multi-line, up to TEXT, but these.
+LONG_TEXT = {("sessions", "notes"): NOTES, ("session_revisions", "record_json"): SEALED_RECORD}
 
 # -- the values each enumerated field may hold ------------------------------------------------------
 SIDES = tuple(s.value for s in Side)

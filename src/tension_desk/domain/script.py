@@ -9,11 +9,9 @@ import math
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 
+from tension_desk.domain import limits
 from tension_desk.domain.model import StrEnum
 from tension_desk.domain.validation import ValidationError
-
-MAX_MINUTES = 240  # a time box longer than four hours is a typo
-MAX_SPENT_SECONDS = 7 * 24 * 3600  # a timer left running for a week still stores; beyond that it is broken
 
 
 class StepKind(StrEnum):
@@ -68,16 +66,16 @@ def default_script() -> list[Step]:
 
 def check_minutes(kind: StepKind, minutes: object) -> int:
     """A time box as stored, or ValidationError naming the step and the range."""
-    if isinstance(minutes, bool) or not isinstance(minutes, int) or not 1 <= minutes <= MAX_MINUTES:
+    if isinstance(minutes, bool) or not isinstance(minutes, int) or not 1 <= minutes <= limits.STEP_MINUTES:
         raise ValidationError([f"the time box of “{kind.label}” must be a whole number of minutes from 1 to "
-                               f"{MAX_MINUTES} (not {minutes!r})"])
+                               f"{limits.STEP_MINUTES} (not {minutes!r})"])
     return minutes
 
 
 def check_spent(kind: StepKind, seconds: object) -> int:
-    if isinstance(seconds, bool) or not isinstance(seconds, int) or not 0 <= seconds <= MAX_SPENT_SECONDS:
+    if isinstance(seconds, bool) or not isinstance(seconds, int) or not 0 <= seconds <= limits.STEP_SPENT_SECONDS:
         raise ValidationError([f"the time spent on “{kind.label}” must be whole seconds from 0 to "
-                               f"{MAX_SPENT_SECONDS} (not {seconds!r})"])
+                               f"{limits.STEP_SPENT_SECONDS} (not {seconds!r})"])
     return seconds
 
 
@@ -205,7 +203,7 @@ class MeetingTimer:
 
     def spent(self) -> dict[StepKind, int]:
         """Whole seconds spent per step, as they are stored."""
-        return {s.kind: min(int(self.seconds_spent(i)), MAX_SPENT_SECONDS) for i, s in enumerate(self.steps)}
+        return {s.kind: min(int(self.seconds_spent(i)), limits.STEP_SPENT_SECONDS) for i, s in enumerate(self.steps)}
 
     def with_spent(self) -> list[Step]:
         """The steps with their time spent so far (for the step list)."""

@@ -15,10 +15,6 @@ from tension_desk.domain.quarters import normalise_quarter
 P = ParamSpec("P")
 R = TypeVar("R")
 
-# The limits live in domain/limits.py; these names stay for the modules that import them from here.
-MAX_TITLE = limits.TITLE
-MAX_TEXT = limits.TEXT
-MAX_EFFORT_WEEKS = limits.EFFORT_WEEKS
 # What a one-line field refuses: C0 controls (tab and line breaks too), DEL, C1 controls, Unicode's line
 # and paragraph separators, and the invisible characters that can make a title read other than it is: the
 # bidirectional embeddings, overrides and isolates (U+202A–U+202E, U+2066–U+2069), the zero-width space
@@ -121,8 +117,8 @@ def parse_effort(text: str | float | None) -> float | None:
         raise ValueError(f"effort_weeks {text!r} is not a finite number")
     if value < 0:
         raise ValueError(f"effort_weeks {text!r} is negative")
-    if value > MAX_EFFORT_WEEKS:
-        raise ValueError(f"effort_weeks {text!r} is more than {MAX_EFFORT_WEEKS:,.0f} person-weeks")
+    if value > limits.EFFORT_WEEKS:
+        raise ValueError(f"effort_weeks {text!r} is more than {limits.EFFORT_WEEKS:,.0f} person-weeks")
     return round(value, 2)
 
 
@@ -146,9 +142,10 @@ def parse_side(text: str | None) -> Side:
 def validate_priority(draft: PriorityDraft) -> PriorityDraft:
     """Return the draft cleaned (trimmed text, normalised quarter) or raise ValidationError."""
     problems: list[str] = []
-    title = collect(problems, check_line, draft.title, "the title", limits.TITLE, required=True)
+    title = collect(problems, check_line, draft.title, "the title", limits.ONE_LINE["priorities", "title"],
+                    required=True)
     description = collect(problems, check_text, draft.description, "the description", limits.TEXT)
-    link = collect(problems, check_line, draft.link, "the link", limits.LINK)
+    link = collect(problems, check_line, draft.link, "the link", limits.ONE_LINE["priorities", "link"])
     effort = draft.effort_weeks
     if effort is not None:
         try:
@@ -182,9 +179,9 @@ def validate_statement(text: str) -> str:
 
 
 def validate_session_title(text: str) -> str:
-    return check_line(text, "the session title", limits.TITLE, required=True)
+    return check_line(text, "the session title", limits.ONE_LINE["sessions", "title"], required=True)
 
 
 def validate_notes(text: str) -> str:
     """A session's notes, kept exactly as typed (no trimming while someone types)."""
-    return check_text(text, "the session notes", limits.NOTES, strip=False)
+    return check_text(text, "the session notes", limits.LONG_TEXT["sessions", "notes"], strip=False)

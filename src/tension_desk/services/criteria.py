@@ -30,7 +30,8 @@ DEFAULT_CRITERIA: tuple[tuple[str, str, float, CriterionKind], ...] = (
 def check_criterion(c: Criterion) -> Criterion:
     """The criterion with its text cleaned, or ValidationError saying what is wrong."""
     problems: list[str] = []
-    name = collect(problems, check_line, c.name, "the criterion's name", limits.CRITERION_NAME, required=True)
+    name = collect(problems, check_line, c.name, "the criterion's name", limits.ONE_LINE["criteria", "name"],
+                   required=True)
     description = collect(problems, check_text, c.description, "the criterion's description", limits.TEXT)
     if (not isinstance(c.weight, (int, float)) or math.isnan(c.weight) or math.isinf(c.weight)
             or not 0 <= c.weight <= limits.WEIGHT):

@@ -86,7 +86,7 @@ def validate_decision(d: DecisionDraft) -> DecisionDraft:
             texts[name] = text
     if texts.get("outcome") == "":
         problems.append("the outcome is empty: say what was decided")
-    owner = collect(problems, check_line, d.owner, "the owner", limits.OWNER)
+    owner = collect(problems, check_line, d.owner, "the owner", limits.ONE_LINE["decisions", "owner"])
     if problems or owner is None:
         raise ValidationError(problems)
     return replace(d, outcome=texts["outcome"], context=texts["context"], options=texts["options"],

@@ -10,7 +10,7 @@ import stat
 from pathlib import Path
 
 from tension_desk.domain import limits
-from tension_desk.domain.csv_import import MAX_FILE_BYTES, CsvFormatError, CsvResult, parse_priorities_csv
+from tension_desk.domain.csv_import import CsvFormatError, CsvResult, parse_priorities_csv
 from tension_desk.domain.model import Priority
 from tension_desk.services.desk import Desk
 
@@ -59,7 +59,7 @@ def read_limited(path: Path, max_bytes: int) -> bytes:
 
 def read_csv_file(path: Path) -> CsvResult:
     try:
-        data = read_limited(Path(path), MAX_FILE_BYTES)
+        data = read_limited(Path(path), limits.CSV_FILE)
     except UnreadableFile as exc:
         raise CsvFormatError(str(exc)) from None
     return parse_priorities_csv(data)

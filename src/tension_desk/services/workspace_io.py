@@ -22,7 +22,7 @@ from sqlalchemy.orm import Session as DbSession
 from sqlmodel import SQLModel
 
 from tension_desk.domain import limits
-from tension_desk.domain.script import MAX_MINUTES, MAX_SPENT_SECONDS, StepKind
+from tension_desk.domain.script import StepKind
 from tension_desk.domain.validation import control_problem
 from tension_desk.services import sealing
 from tension_desk.services.unit import Row, table_of
@@ -108,16 +108,9 @@ ENUMS = {
     ("decisions", "review_outcome"): ("", *limits.REVIEW_OUTCOMES),
     ("session_steps", "kind"): tuple(k.value for k in StepKind),
 }
-# One-line text fields (no control characters, no line breaks) and the limits the app applies to them.
-LINE_LIMITS = {
-    ("workspace", "name"): limits.TITLE, ("leaders", "name"): limits.LEADER_NAME,
-    ("leaders", "title"): limits.LEADER_TITLE, ("leaders", "colour"): limits.LEADER_COLOUR,
-    ("criteria", "name"): limits.CRITERION_NAME, ("sessions", "title"): limits.TITLE,
-    ("priorities", "title"): limits.TITLE, ("priorities", "link"): limits.LINK, ("decisions", "owner"): limits.OWNER,
-}
-# Every other text field is multi-line (newline and tab, no other control character), up to limits.TEXT.
-TEXT_LIMITS = {**LINE_LIMITS, ("sessions", "notes"): limits.NOTES,
-               ("session_revisions", "record_json"): limits.SEALED_RECORD}
+# Text fields: limits.ONE_LINE (no control characters, no line breaks) and limits.LONG_TEXT, the entries
+# validation uses; every other text field is multi-line (newline and tab, no other control character), up to
+# limits.TEXT.
 NOT_EMPTY = {("leaders", "name"), ("criteria", "name"), ("sessions", "title"), ("priorities", "title"),
              ("tensions", "statement")}
 QUARTERS = {("sessions", "quarter"), ("priorities", "quarter"), ("capacity_plans", "quarter"),
@@ -134,7 +127,8 @@ RANGES = {
     ("capacity_ledger", "total_weeks"): (0, limits.TOTAL_WEEKS),
     ("capacity_ledger", "product_share"): (0, limits.SHARE),
     ("capacity_ledger", "engineering_share"): (0, limits.SHARE),
-    ("session_steps", "minutes"): (1, MAX_MINUTES), ("session_steps", "spent_seconds"): (0, MAX_SPENT_SECONDS),
+    ("session_steps", "minutes"): (1, limits.STEP_MINUTES),
+    ("session_steps", "spent_seconds"): (0, limits.STEP_SPENT_SECONDS),
 }
 # (list, column) -> the list whose ids it refers to
 REFERENCES = {
@@ -319,13 +313,13 @@ def _in(key: str, index: int, name: str, kind: str, nullable: bool, value: Any) 
     elif kind == _S:
         if not isinstance(value, str):
             raise wrong()
-        limit = TEXT_LIMITS.get(where, limits.TEXT)
+        limit = limits.ONE_LINE.get(where) or limits.LONG_TEXT.get(where, limits.TEXT)
         if len(value) > limit:
             raise _problem(key, index, f"{name} is {len(value)} characters long; at most {limit}")
         if _check_text(value):
             raise _problem(key, index, f"{name} {_check_text(value)}")
-        if control_problem(value, multiline=where not in LINE_LIMITS):
-            raise _problem(key, index, f"{name} {control_problem(value, multiline=where not in LINE_LIMITS)}")
+        if control_problem(value, multiline=where not in limits.ONE_LINE):
+            raise _problem(key, index, f"{name} {control_problem(value, multiline=where not in limits.ONE_LINE)}")
         if where in NOT_EMPTY and not value.strip():
             raise _problem(key, index, f"{name} is empty")
         if where in QUARTERS and not _QUARTER.match(value):

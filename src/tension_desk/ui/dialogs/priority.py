@@ -18,9 +18,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from tension_desk.domain.limits import LINK, TEXT
+from tension_desk.domain import limits
 from tension_desk.domain.model import PriorityDraft, PriorityStatus, Side
-from tension_desk.domain.validation import MAX_TITLE, ValidationError, validate_priority
+from tension_desk.domain.validation import ValidationError, validate_priority
 from tension_desk.ui.dialogs.dates import from_qdate, to_qdate
 from tension_desk.ui.plain import limit_length, plain_label
 
@@ -53,17 +53,17 @@ class PriorityDialog(QDialog):
         self.setWindowTitle("New priority" if new else "Edit priority")
         self.setMinimumWidth(520)
         self.title = QLineEdit(draft.title)
-        self.title.setMaxLength(MAX_TITLE)
+        self.title.setMaxLength(limits.TITLE)
         self.title.setPlaceholderText("What this side wants capacity for")
         self.side = QComboBox()
         for s in Side:
             self.side.addItem(f"{s.marker} {s.label}", s.value)
         self.side.setCurrentIndex(list(Side).index(Side(draft.side)))
-        self.description = limit_length(QPlainTextEdit(draft.description), TEXT)
+        self.description = limit_length(QPlainTextEdit(draft.description), limits.TEXT)
         self.description.setTabChangesFocus(True)
         self.description.setFixedHeight(90)
         self.effort = QDoubleSpinBox()
-        self.effort.setRange(-0.5, 10_000)
+        self.effort.setRange(-0.5, limits.EFFORT_WEEKS)  # -0.5 shows “not estimated”
         self.effort.setDecimals(1)
         self.effort.setSingleStep(0.5)
         self.effort.setSpecialValueText("not estimated")
@@ -79,7 +79,7 @@ class PriorityDialog(QDialog):
         self.delivered = OptionalDate("delivered", draft.delivered_date)
         self.link = QLineEdit(draft.link)
         self.link.setPlaceholderText("https://…")
-        self.link.setMaxLength(LINK)
+        self.link.setMaxLength(limits.LINK)
         form = QFormLayout()
         form.addRow("&Title", self.title)
         form.addRow("&Side", self.side)

@@ -15,8 +15,9 @@ from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QSpinBox, QToolButton, QWidget
 
+from tension_desk.domain import limits
 from tension_desk.domain.model import Session, SessionStatus
-from tension_desk.domain.script import MAX_MINUTES, MeetingTimer, Step, StepKind, clock_text
+from tension_desk.domain.script import MeetingTimer, Step, StepKind, clock_text
 from tension_desk.services import script
 from tension_desk.ui import commands as cmd
 from tension_desk.ui.context import Context
@@ -54,7 +55,7 @@ class ScriptBar(QWidget):
         self.steps.setObjectName("script_steps")
         self.steps.setAccessibleName("Meeting step")
         self.steps.setToolTip("The meeting's steps; choose one to go to it")
-        widest = max(self.steps.fontMetrics().horizontalAdvance(step_item_text(i, Step(k, MAX_MINUTES)))
+        widest = max(self.steps.fontMetrics().horizontalAdvance(step_item_text(i, Step(k, limits.STEP_MINUTES)))
                      for i, k in enumerate(StepKind))
         self.steps.setFixedWidth(widest + 40)  # the longest step, plus the arrow
         self.steps.activated.connect(self.go_to)
@@ -66,7 +67,7 @@ class ScriptBar(QWidget):
         self.countdown.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.minutes = QSpinBox()
         self.minutes.setObjectName("script_minutes")
-        self.minutes.setRange(1, MAX_MINUTES)
+        self.minutes.setRange(1, limits.STEP_MINUTES)
         self.minutes.setSuffix(" min")
         self.minutes.setAccessibleName("Time box of this step")
         self.minutes.setToolTip("The time box of this step (undoable)")

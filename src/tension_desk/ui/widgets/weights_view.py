@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from tension_desk.domain import limits
 from tension_desk.domain.model import Criterion, Priority, Side
 from tension_desk.ui.models.weights import COL_NAME, LensRanksModel, WeightsModel
 from tension_desk.ui.plain import plain_label
@@ -24,7 +25,7 @@ class WeightDelegate(QStyledItemDelegate):
     def createEditor(self, parent: QWidget, option: QStyleOptionViewItem,
                      index: QModelIndex | QPersistentModelIndex) -> QWidget:
         editor = QDoubleSpinBox(parent)
-        editor.setRange(0, 1000)
+        editor.setRange(0, limits.WEIGHT)
         editor.setDecimals(2)
         editor.setSingleStep(0.5)
         return editor
