@@ -7,7 +7,16 @@ from PySide6.QtGui import QColor, QImage, QPageLayout, QPageSize, QPainter, QPdf
 
 from tension_desk.domain.model import Side
 from tension_desk.render.fonts import ui_font
-from tension_desk.render.heatmap import HeatCell, HeatmapData, HeatRow, paint, paint_cell, paint_legend, row_height
+from tension_desk.render.heatmap import (
+    HeatCell,
+    HeatmapData,
+    HeatRow,
+    cell_text,
+    paint,
+    paint_cell,
+    paint_legend,
+    row_height,
+)
 from tension_desk.render.palette import HEADER, MISSING, MISSING_HATCH, PAPER, cividis, heat_colour
 
 CRITERIA = ("Customer value", "Revenue / retention", "Strategic fit", "Platform health / risk reduction",
@@ -90,6 +99,14 @@ def test_masked_cell_hides_everything():
 def test_a_narrow_cell_still_shows_both_scores():
     narrow = cell_image(HeatCell(4, 1, 20.0), size=(34, 24))
     assert any(min(c.red(), c.green(), c.blue()) > 200 for c in colours(narrow))
+
+
+def test_a_cell_too_narrow_for_the_spaced_text_packs_it_but_keeps_both_letters():
+    font = ui_font(10)
+    spaced = cell_text(font, "4", "1")
+    packed = cell_text(font, "4", "1", room=spaced.width - 4)
+    assert [t for t, _f, _a in packed.pieces] == ["P", "4", "·", "E", "1"]  # who scored what, without colour
+    assert packed.width <= spaced.width - 4
 
 
 def rows(n: int) -> tuple[HeatRow, ...]:

@@ -1,11 +1,13 @@
 """A wrapped line breaks between phrases, never inside one: the blind-scoring banner of the sample's November
 (both leaders done, the reveal next) at 1280×720 keeps "▲ Daniel Okafor: ✓ done" on one line, and a wrapped
-column label keeps a side's marker with its word ("● Product's")."""
+column label keeps a side's marker with its word ("● Product's") and a slash with the word before it; in
+presentation mode no label takes more than three lines."""
 from __future__ import annotations
 
 from PySide6.QtGui import QTextLayout, QTextOption
 from PySide6.QtWidgets import QLabel
 
+from tension_desk.domain.blind import ScoringState
 from tension_desk.services.sample import add_sample
 from tension_desk.ui.widgets.wrap_header import PAD_X, WrapHeader
 
@@ -72,5 +74,25 @@ def test_a_wrapped_header_never_leaves_a_sides_marker_alone_on_a_line(make_windo
         for header in tab.findChildren(WrapHeader):
             for section in range(header.count()):
                 lone += [(header.label_text(section), line) for line in header_lines(header, section)
-                         if line in ("●", "▲")]
-    assert not lone, f"labels with a line of their own for a side's marker: {lone}"
+                         if line in ("●", "▲", "/")]
+    assert not lone, f"labels with a line of their own for a side's marker or a slash: {lone}"
+
+
+def test_presentation_headers_take_at_most_three_lines_and_no_slash_stands_alone(make_window, qtbot):
+    w = make_window()
+    ids = add_sample(w.ctx.desk)
+    w.ctx.desk.scoring.set_state(ids[-1], ScoringState(product_done=True, engineering_done=True, revealed=True))
+    w.refresh_sessions()
+    w.select_session(ids[-1])
+    w.present_action.trigger()
+    pres = w.session_view.presentation
+    qtbot.addWidget(pres)
+    pres.showNormal()
+    pres.resize(1280, 720)
+    qtbot.waitUntil(lambda: pres.table.height() > 500)
+    pres.apply_zoom()
+    header = pres.header
+    wrapped = {header.label_text(s): header_lines(header, s) for s in range(header.count())}
+    assert "Revenue\u00a0/ retention ×2" in wrapped
+    assert all(len(lines) <= 3 for lines in wrapped.values()), wrapped
+    assert not any(line in ("/", "●", "▲") for lines in wrapped.values() for line in lines), wrapped

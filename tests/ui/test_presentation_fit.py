@@ -3,11 +3,14 @@ from __future__ import annotations
 
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QFontInfo
 
 from tension_desk.domain.blind import ScoringState
 from tension_desk.domain.model import PriorityDraft, Side
+from tension_desk.render.heatmap import cell_room
 from tension_desk.services.sample import add_sample
-from tension_desk.ui.models.matrix import COL_RANK, COL_TITLE
+from tension_desk.ui.models.matrix import COL_RANK, COL_TITLE, FIRST_CRITERION
+from tension_desk.ui.widgets.presentation import ZOOM_STEPS
 
 
 def present(make_window, desk, qtbot, extra_rows: int):
@@ -82,3 +85,17 @@ def test_it_opens_ranked_and_outlines_the_whole_row_under_discussion(make_window
         x = pres.table.columnViewportPosition(column) + pres.table.columnWidth(column) // 2
         assert image.pixelColor(x, y).name() == "#e8590c", f"column {column} is not outlined"
 
+
+
+def test_every_score_cell_has_room_for_its_letters_and_the_lines_around_it_are_at_least_14_px(
+        make_window, desk, qtbot):
+    _w, pres = present(make_window, desk, qtbot, extra_rows=0)
+    table = pres.table
+    model = pres.matrix.model
+    need = cell_room(table.font())
+    for column in range(FIRST_CRITERION, model.columns.first):  # "P 4 · E 2" whole, never "4 · 2"
+        assert table.columnWidth(column) >= need, model.headerData(column, Qt.Orientation.Horizontal)
+    for _ in range(len(ZOOM_STEPS)):  # zoomed right out, the state and title lines still read on a call
+        qtbot.keyClick(pres, Qt.Key.Key_Minus, Qt.KeyboardModifier.ControlModifier)
+    for label in (pres.title, pres.state, pres.discussing, pres.countdown):
+        assert QFontInfo(label.font()).pixelSize() >= 14, label.objectName()

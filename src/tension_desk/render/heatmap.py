@@ -83,6 +83,42 @@ def fill_missing(painter: QPainter, rect: QRectF) -> None:
     painter.fillRect(rect, brush)
 
 
+@dataclass(frozen=True)
+class CellText:
+    """How a cell's "P 4 · E 1" is laid out: (text, font, advance) pieces and their total width."""
+    pieces: tuple[tuple[str, QFont, float], ...]
+    width: float
+    baseline: float  # from the cell's vertical centre: the numbers' cap height, halved
+
+
+def cell_text(font: QFont, p: str = "5", e: str = "5", masked: bool = False, device: QPaintDevice | None = None,
+              room: float | None = None) -> CellText:
+    """The cell's text in ``font``: "P 4 · E 1" with thin spaces, or packed tight when ``room`` is less. The
+    letters always stay: they tell the two leaders apart without colour."""
+    letters = QFont(font)
+    letters.setBold(False)
+    if font.pointSizeF() > 0:
+        letters.setPointSizeF(font.pointSizeF() * 0.86)
+    elif font.pixelSize() > 0:
+        letters.setPixelSize(max(1, round(font.pixelSize() * 0.86)))
+    numbers = QFont(letters) if masked else _bold(font)
+    fm_l, fm_n = _metrics(letters, device), _metrics(numbers, device)
+    thin = fm_n.horizontalAdvance(" ")
+    layout: tuple[tuple[str, QFont, float], ...] = ()
+    for gap, dot in ((thin, fm_l.horizontalAdvance(" · ") + thin * 2), (0.0, fm_l.horizontalAdvance("·") + thin)):
+        layout = (("P", letters, fm_l.horizontalAdvance("P") + gap), (p, numbers, fm_n.horizontalAdvance(p)),
+                  ("·", letters, dot), ("E", letters, fm_l.horizontalAdvance("E") + gap),
+                  (e, numbers, fm_n.horizontalAdvance(e)))
+        if room is None or sum(a for _t, _f, a in layout) <= room:
+            break
+    return CellText(layout, sum(a for _t, _f, a in layout), fm_n.capHeight() / 2)
+
+
+def cell_room(font: QFont, device: QPaintDevice | None = None) -> float:
+    """The width a cell needs for "P 5 · E 5" with its thin spaces in ``font`` (its margin included)."""
+    return cell_text(font, device=device).width + _metrics(font, device).averageCharWidth()
+
+
 def paint_cell(painter: QPainter, rect: QRectF, cell: HeatCell, font: QFont, masked: bool = False) -> None:
     """Fill ``rect`` with the cell's heat colour (hatched grey when a score is missing, paper when masked)
     and write "P 4 · E 1": letters tell the two leaders' scores apart; "•" stands in for hidden scores."""
@@ -98,41 +134,19 @@ def paint_cell(painter: QPainter, rect: QRectF, cell: HeatCell, font: QFont, mas
     else:
         painter.fillRect(rect, bg)
         ink = text_colour_on(bg)
-    letters = QFont(font)
-    letters.setBold(False)
-    if font.pointSizeF() > 0:
-        letters.setPointSizeF(font.pointSizeF() * 0.86)
-    elif font.pixelSize() > 0:
-        letters.setPixelSize(max(1, round(font.pixelSize() * 0.86)))
-    numbers = QFont(letters) if masked else _bold(font)
     device = painter.device()
-    fm_l, fm_n = _metrics(letters, device), _metrics(numbers, device)
-    p, e = _score_text(cell.product, masked), _score_text(cell.engineering, masked)
-    thin = fm_n.horizontalAdvance(" ")
-    dot = fm_l.horizontalAdvance(" · ") + thin * 2
-    # (text, font, metrics, advance after it); the middle dot is drawn centred in its own advance.
-    full = [("P", letters, fm_l, thin), (p, numbers, fm_n, 0.0), ("·", letters, fm_l, 0.0),
-            ("E", letters, fm_l, thin), (e, numbers, fm_n, 0.0)]
-    compact = [(p, numbers, fm_n, 0.0), ("·", letters, fm_l, 0.0), (e, numbers, fm_n, 0.0)]
-
-    def advance(text: str, m: QFontMetricsF, after: float) -> float:
-        return dot if text == "·" else m.horizontalAdvance(text) + after
-
-    room = rect.width() - fm_l.averageCharWidth()
-    for segments in (full, compact):
-        width = sum(advance(t, m, a) for t, _f, m, a in segments)
-        if width <= room:
-            break
+    room = rect.width() - _metrics(font, device).averageCharWidth()
+    text = cell_text(font, _score_text(cell.product, masked), _score_text(cell.engineering, masked), masked,
+                     device, room)
     painter.setPen(ink)
     painter.setClipRect(rect, Qt.ClipOperation.IntersectClip)
-    x = rect.center().x() - width / 2
-    # One shared baseline, centred on the cell by the numbers' cap height.
-    baseline = rect.center().y() + fm_n.capHeight() / 2
-    for text, f, m, after in segments:
+    x = rect.center().x() - text.width / 2
+    baseline = rect.center().y() + text.baseline  # one shared baseline, centred on the numbers' cap height
+    for piece, f, step in text.pieces:
         painter.setFont(f)
-        step = advance(text, m, after)
-        offset = (step - m.horizontalAdvance(text)) / 2 if text == "·" else 0.0
-        painter.drawText(QPointF(x + offset, baseline), text)
+        # the middle dot is drawn centred in its own advance
+        offset = (step - _metrics(f, device).horizontalAdvance(piece)) / 2 if piece == "·" else 0.0
+        painter.drawText(QPointF(x + offset, baseline), piece)
         x += step
     painter.restore()
 

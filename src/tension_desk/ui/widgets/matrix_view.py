@@ -1,7 +1,7 @@
 """The Matrix view: blind scoring turns, the reveal, the heat-map, "Discuss next", and rank stability."""
 from __future__ import annotations
 
-import re
+import math
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -27,14 +27,14 @@ from PySide6.QtWidgets import (
 from tension_desk.domain.blind import ScoringState
 from tension_desk.domain.model import Criterion, Leader, Priority, Score, Side
 from tension_desk.domain.seats import Seat, visible_roles
-from tension_desk.render.heatmap import paint_cell
+from tension_desk.render.heatmap import cell_room, paint_cell
 from tension_desk.render.palette import INK, MUTED, PAPER
 from tension_desk.ui.models.matrix import COL_RANK, COL_TITLE, FIRST_CRITERION, CellRole, MatrixModel, TurnRole
 from tension_desk.ui.models.roles import IdRole, SortRole
 from tension_desk.ui.plain import button_text, plain_label, plain_tip
 from tension_desk.ui.settings import app_settings
 from tension_desk.ui.widgets.heat_legend import HeatLegend
-from tension_desk.ui.widgets.wrap_header import PAD_X, PAD_Y, WrapHeader
+from tension_desk.ui.widgets.wrap_header import PAD_X, PAD_Y, WrapHeader, label_words
 
 DISCUSSED = QColor("#E8590C")  # the row under discussion: an outline, not a fill (the heat colours stay)
 TITLE_LINES = 2  # a priority title wraps onto two lines before it is ever elided
@@ -541,16 +541,12 @@ def keep_sort(key: str, column: int, order: Qt.SortOrder) -> None:
     app_settings().setValue(key, f"{column} {int(order == Qt.SortOrder.AscendingOrder)}")
 
 
-def _words(text: str) -> list[str]:
-    """The unbreakable pieces of a label: it breaks at spaces and soft hyphens, never at a no-break space."""
-    return [w for w in re.split(r"[ \t\n\u00ad]+", text) if w]
-
-
-def fit_columns(table: QTableView, model: MatrixModel, room: int | None = None) -> None:
+def fit_columns(table: QTableView, model: MatrixModel, room: int | None = None) -> int:
     """Column widths from the fonts, so they scale together with the text: each score and result column as
     wide as its values and the longest word of its label, then widened until every label takes as few lines
     as the room allows with the longest title on one line; the Priority column takes the rest (its titles
-    wrap when that is too little). The header is then as tall as its tallest wrapped label."""
+    wrap when that is too little). The header is then as tall as its tallest wrapped label, whose number of
+    lines is returned."""
     header = table.horizontalHeader()
     assert isinstance(header, WrapHeader), "the matrix table's header wraps its labels"
     header.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
@@ -573,13 +569,13 @@ def fit_columns(table: QTableView, model: MatrixModel, room: int | None = None) 
             lo, hi = (lo, mid) if lines(col, mid) <= most else (mid + 1, hi)
         return lo
 
-    cell = fm.horizontalAdvance("P 5 · E 5") + 2 * CELL_PAD
+    cell = math.ceil(cell_room(table.font())) + 2 * CELL_PAD  # "P 5 · E 5" whole, its letters included
     value = fm.horizontalAdvance("100.0") + 2 * CELL_PAD
     minimum = {COL_RANK: fm.horizontalAdvance("000") + 2 * CELL_PAD}
     for col in range(FIRST_CRITERION, model.columnCount()):
         minimum[col] = cell if col < model.columns.first else value
     for col in minimum:
-        words = _words(label(col))
+        words = label_words(label(col))
         minimum[col] = max(minimum[col], max((fh.horizontalAdvance(w) for w in words), default=0) + label_pad)
     titles = [str(model.data(model.index(r, COL_TITLE)) or "") for r in range(model.rowCount())]
     wanted = max((fm.horizontalAdvance(t) for t in titles), default=0) + 2 * CELL_PAD + 2
@@ -594,6 +590,7 @@ def fit_columns(table: QTableView, model: MatrixModel, room: int | None = None) 
     for col, width in widths.items():
         table.setColumnWidth(col, width)
     header.updateGeometry()
+    return max(lines(col, width) for col, width in widths.items())
 
 
 def fit_rows(table: QTableView, pad: int = 3, column: int = COL_TITLE) -> None:

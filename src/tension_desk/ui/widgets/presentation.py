@@ -8,7 +8,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QSortFilterProxyModel, Qt, Signal
-from PySide6.QtGui import QAction, QCloseEvent, QFontInfo, QKeySequence
+from PySide6.QtGui import QAction, QCloseEvent, QFont, QFontInfo, QKeySequence
 from PySide6.QtWidgets import QAbstractItemView, QHBoxLayout, QPushButton, QStackedWidget, QVBoxLayout, QWidget
 
 from tension_desk.render.fonts import ui_font
@@ -34,7 +34,14 @@ MIN_PX, MAX_PX = 14, 32  # the matrix fits the screen in text of 14 px or more, 
 SMALLEST_PX = 10  # zooming out goes no smaller
 ROW_PAD = 1  # px above and below a row's text: tight, so 30 rows of 14 px text fit a 720 px high screen
 FIT_ROWS = 30  # up to this many rows fit the screen; more scroll to the row under discussion
+HEADER_LINES = 3  # a criterion's label wraps onto at most this many lines (the text is smaller when it would not)
 ZOOM_STEPS = (0.7, 0.8, 0.9, 1.0, 1.15, 1.3, 1.5, 1.75, 2.0)
+
+
+def px_font(px: int, bold: bool = False) -> QFont:
+    font = ui_font(10, bold)
+    font.setPixelSize(px)
+    return font
 
 
 class PresentationWindow(QWidget):
@@ -160,24 +167,29 @@ class PresentationWindow(QWidget):
     def text_px(self) -> int:
         return QFontInfo(self.table.font()).pixelSize()
 
-    def _set_px(self, px: int, room: int | None = None) -> int:
+    def _set_px(self, px: int, room: int | None = None) -> tuple[int, int]:
         """Set the matrix text to ``px`` and lay the columns out in ``room``; the height the header and the
-        first FIT_ROWS rows then need."""
+        first FIT_ROWS rows then need, and the lines of the header's longest label."""
         # The app style sheet sets table fonts, so the size is a style sheet too (it wins over setFont).
         self.table.setStyleSheet(f"QTableView, QHeaderView {{ font-size: {px}px; }}")
         self.table.horizontalHeader().ensurePolished()
-        fit_columns(self.table, self.matrix.model, room)
+        lines = fit_columns(self.table, self.matrix.model, room)
         fit_rows(self.table, ROW_PAD)
         rows = min(self.proxy.rowCount(), FIT_ROWS)
         return (self.header.needed_height() + 2 * self.table.frameWidth()
-                + sum(self.table.rowHeight(r) for r in range(rows)))
+                + sum(self.table.rowHeight(r) for r in range(rows))), lines
 
     def _fit(self) -> int:
-        """The largest text size at which the header and up to FIT_ROWS rows fit the table's height."""
+        """The largest text size at which the header and up to FIT_ROWS rows fit the table's height, with no
+        header label on more than HEADER_LINES lines."""
+        def fits(px: int) -> bool:
+            height, lines = self._set_px(px)
+            return height <= self.table.height() and lines <= HEADER_LINES
+
         lo, hi = MIN_PX, MAX_PX
         while lo < hi:
             mid = (lo + hi + 1) // 2
-            lo, hi = (mid, hi) if self._set_px(mid) <= self.table.height() else (lo, mid - 1)
+            lo, hi = (mid, hi) if fits(mid) else (lo, mid - 1)
         return lo
 
     def apply_zoom(self) -> None:
@@ -187,10 +199,9 @@ class PresentationWindow(QWidget):
         fit = self._fit()
         px = max(SMALLEST_PX, round(fit * z))
         self._set_px(px, round(self.table.viewport().width() * px / fit))
-        self.title.setFont(ui_font(18 * z, bold=True))
-        self.state.setFont(ui_font(11 * z))
-        self.discussing.setFont(ui_font(12 * z, bold=True))
-        self.countdown.setFont(ui_font(16 * z, bold=True))
+        for label, size, bold in ((self.title, 24, True), (self.state, 16, False), (self.discussing, 16, True),
+                                  (self.countdown, 21, True)):  # in pixels: ≥ 14 px whatever the zoom or DPI
+            label.setFont(px_font(max(MIN_PX, round(size * z)), bold))
         self.chart.set_scale(1.3 * z)
 
     def refresh(self) -> None:

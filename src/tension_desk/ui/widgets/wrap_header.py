@@ -11,8 +11,9 @@ from tension_desk.render.palette import INK
 
 WRAP = Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextWordWrap
 PAD_X, PAD_Y = 6, 5  # the style sheet's QHeaderView::section padding
-# A side's marker stays with the word after it ("● Product's"): a wrapped label never shows it alone on a line.
-GLUE = re.compile(r"(?<=[●▲]) ")
+# A side's marker stays with the word after it ("● Product's"), a slash with the word before it ("Revenue /"):
+# a wrapped label never shows either alone on a line.
+GLUE = re.compile(r"(?<=[●▲]) | (?=/)")
 ARROWS = {Qt.SortOrder.AscendingOrder: "▲", Qt.SortOrder.DescendingOrder: "▼"}
 
 
