@@ -68,7 +68,7 @@ class Html(Block):
     points: float = 10
 
     def _doc(self, flow: Flow) -> QTextDocument:
-        return text_document(self.html, flow.width, flow.device, self.points)
+        return flow.document(self.html, self.points)
 
     def height(self, flow: Flow) -> float:
         return self._doc(flow).size().height()
@@ -131,13 +131,10 @@ class Table(Block):
         return f"<table width='100%' cellspacing='0' cellpadding='3'><tr>{''.join(tds)}</tr></table>"
 
     def _docs(self, flow: Flow) -> tuple[QTextDocument | None, list[QTextDocument]]:
-        if getattr(self, "_cache", (None,))[0] is not flow:
-            head = (text_document(self._row_html(self.header, header=True), flow.width, flow.device, self.points)
-                    if self.header else None)
-            rows = [text_document(self._row_html(r, self.backgrounds[i] if self.backgrounds else None),
-                                  flow.width, flow.device, self.points) for i, r in enumerate(self.rows)]
-            self._cache = (flow, head, rows)
-        return self._cache[1], self._cache[2]
+        head = flow.document(self._row_html(self.header, header=True), self.points) if self.header else None
+        rows = [flow.document(self._row_html(r, self.backgrounds[i] if self.backgrounds else None), self.points)
+                for i, r in enumerate(self.rows)]
+        return head, rows
 
     def height(self, flow: Flow) -> float:
         head, rows = self._docs(flow)
@@ -228,12 +225,24 @@ P = TypeVar("P", bound=Page)
 class Flow:
     """Places blocks down the pages of ``page``."""
 
-    def __init__(self, page: Page):
+    def __init__(self, page: Page, laid_out: Flow | None = None):
+        """``laid_out``: an earlier flow of the same document on a device of the same resolution and page
+        size, whose laid-out texts this one reuses (it must outlive this one)."""
         self.page = page
         self.painter: QPainter = page.painter
-        self.device: QPaintDevice = page.writer
+        self.device: QPaintDevice = laid_out.device if laid_out else page.writer  # the texts' metrics
         self.rect: QRectF | None = None
         self.y = 0.0
+        self.docs: dict[tuple[str, float, float], QTextDocument] = laid_out.docs if laid_out else {}
+
+    def document(self, html_text: str, points: float) -> QTextDocument:
+        """``text_document`` at the body's width, laid out once per document whatever asks for it
+        (a block's height, its lead, its placing, both passes)."""
+        key = (html_text, points, self.width)
+        doc = self.docs.get(key)
+        if doc is None:
+            doc = self.docs[key] = text_document(html_text, self.width, self.device, points)
+        return doc
 
     def new_page(self) -> None:
         self.rect = self.page.start()
@@ -308,6 +317,7 @@ def render_pages(make_page: Callable[[int | None], P], blocks: Callable[[], list
     flow.add(blocks())
     first.painter.end()
     second = make_page(first.number)
-    Flow(second).add(blocks())
+    same = second.writer.logicalDpiX() == first.writer.logicalDpiX() and second.body == first.body
+    Flow(second, flow if same else None).add(blocks())  # the texts laid out once, painted on the second pass
     second.painter.end()
     return second
