@@ -162,3 +162,24 @@ def test_without_a_session_there_is_no_step_or_time_box_to_edit(make_window, des
     w.select_session(ids[-1])
     assert bar.minutes.isVisible() and bar.minutes.value() == 5 and bar.steps.isVisible()
     assert bar.next_button.mapTo(w, bar.next_button.rect().topLeft()).x() == x  # nothing in the toolbar moved
+
+
+def test_a_closed_session_shows_the_time_its_meeting_took_not_a_countdown(make_window, desk, qtbot):
+    w, bar, clock, _sid = open_november(make_window, desk, qtbot)
+    bar.toggle()
+    clock.now += 200
+    bar.next_step()
+    clock.now += 725
+    w.status_actions[SessionStatus.CLOSED].trigger()
+    assert bar.countdown.text() == "15:25 spent"  # 03:20 + 12:05, no clock running on a closed session
+    assert "Review carried-over items 03:20" in bar.countdown.toolTip()
+    assert "Blind scores 12:05" in bar.countdown.toolTip()
+    assert bar.countdown.property("overtime") is False  # 12:05 of 10 min: over, but the meeting is over too
+    w.session_view.present()
+    shown = w.session_view.presentation
+    qtbot.waitExposed(shown)
+    assert shown.countdown.text() == ""
+    shown.close()
+    september = next(s.id for s in desk.sessions.list() if s.title.startswith("September"))
+    w.select_session(september)  # closed, never timed
+    assert bar.countdown.text() == "not timed"

@@ -253,9 +253,12 @@ class PresentationWindow(QWidget):
             self.table.scrollTo(index, QAbstractItemView.ScrollHint.PositionAtCenter)
 
     def _show_countdown(self) -> None:
-        """``Reveal · 01:10 left`` or ``Reveal · +02:13 over``, in words and a sign, not colour alone."""
-        timer = None if self.script is None else self.script.timer
-        self.countdown.setText("" if timer is None else f"{timer.step.title} · {timer.countdown()}")
+        """``Reveal · 01:10 left`` or ``Reveal · +02:13 over``, in words and a sign, not colour alone; nothing on
+        a closed session (its meeting is over)."""
+        text = ""
+        if self.script is not None and self.script.timer is not None and self.script.editable:  # closed: no clock
+            text = f"{self.script.timer.step.title} · {self.script.countdown_text()}"
+        self.countdown.setText(text)
         self.countdown.setProperty("overtime", self.script is not None and self.script.overtime())
         self.countdown.style().unpolish(self.countdown)
         self.countdown.style().polish(self.countdown)

@@ -62,7 +62,7 @@ class ScriptBar(QWidget):
         self.countdown = QLabel()
         self.countdown.setObjectName("script_countdown")
         self.countdown.setTextFormat(Qt.TextFormat.PlainText)
-        self.countdown.setAccessibleName("Time left in this step")
+        self.countdown.setAccessibleName("Time left in this step (a closed session: the time its meeting took)")
         self.countdown.setMinimumWidth(self.countdown.fontMetrics().horizontalAdvance("+0:00:00 over") + 12)
         self.countdown.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.minutes = QSpinBox()
@@ -198,10 +198,16 @@ class ScriptBar(QWidget):
 
     # -- showing --------------------------------------------------------------------------------------
     def countdown_text(self) -> str:
-        return "" if self.timer is None else self.timer.countdown()
+        """The current step's countdown; a closed session has no meeting running: the time its meeting took."""
+        if self.timer is None:
+            return ""
+        if not self.editable:
+            total = sum(self.timer.spent().values())
+            return f"{clock_text(total)} spent" if total else "not timed"
+        return self.timer.countdown()
 
     def overtime(self) -> bool:
-        return self.timer is not None and self.timer.overtime() > 0
+        return self.timer is not None and self.editable and self.timer.overtime() > 0
 
     def _refresh(self) -> None:
         t = self.timer
@@ -234,10 +240,14 @@ class ScriptBar(QWidget):
     def _refresh_countdown(self) -> None:
         if self.timer is None:
             return
-        text = self.timer.countdown()
-        paused = "" if self.timer.running or not self.editable else " (paused)"
+        text = self.countdown_text()
         self.countdown.setText(text)
-        self.countdown.setToolTip(f"{self.timer.step.title}: {text}{paused}")
+        if self.editable:
+            paused = "" if self.timer.running else " (paused)"
+            self.countdown.setToolTip(f"{self.timer.step.title}: {text}{paused}")
+        else:  # the meeting is over: the time spent per step
+            self.countdown.setToolTip("Time spent: " + "; ".join(
+                f"{s.title} {clock_text(s.spent_seconds)}" for s in self.timer.with_spent()))
         self.countdown.setProperty("overtime", self.overtime())
         self.countdown.style().unpolish(self.countdown)
         self.countdown.style().polish(self.countdown)
