@@ -60,7 +60,7 @@ class DecisionLogModel(QAbstractTableModel):
             if col == COL_DATE:
                 return day(e.decided_on)
             if col == COL_SESSION:
-                return f"{e.session.title} · {day(e.session.date)}"
+                return e.session.title  # the title alone: the day it was decided is in the column beside it
             if col == COL_TENSION:
                 markers = " ".join(s.marker for s in Side if s in e.sides)
                 return f"{markers} {e.tension.statement}" if e.tension else ""

@@ -18,8 +18,18 @@ from PySide6.QtWidgets import (
 
 from tension_desk.domain.model import DecisionStatus, Leader, Side
 from tension_desk.services.log import LogEntry
-from tension_desk.ui.models.decision_log import COL_OUTCOME, COL_TENSION, DecisionLogFilter, DecisionLogModel
+from tension_desk.ui.models.decision_log import (
+    COL_OUTCOME,
+    COL_REVIEW,
+    COL_SESSION,
+    COL_TENSION,
+    DecisionLogFilter,
+    DecisionLogModel,
+)
 from tension_desk.ui.models.roles import ObjectRole
+
+WRAPPED = (COL_SESSION, COL_REVIEW)
+WRAPPED_WIDTH = 180  # px: wider session titles and review notes wrap, so Tension and Outcome keep their room
 
 
 class DecisionLogView(QWidget):
@@ -65,9 +75,10 @@ class DecisionLogView(QWidget):
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         h = self.table.horizontalHeader()
         h.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        h.setSectionResizeMode(COL_TENSION, QHeaderView.ResizeMode.Stretch)
-        h.setSectionResizeMode(COL_OUTCOME, QHeaderView.ResizeMode.Stretch)
-        h.setMaximumSectionSize(260)
+        for col in (COL_TENSION, COL_OUTCOME):  # the text of the decision gets the room
+            h.setSectionResizeMode(col, QHeaderView.ResizeMode.Stretch)
+        for col in WRAPPED:
+            h.setSectionResizeMode(col, QHeaderView.ResizeMode.Interactive)
         self.table.sortByColumn(0, Qt.SortOrder.DescendingOrder)
         h.sectionResized.connect(lambda *_: self.table.resizeRowsToContents())
         self.table.doubleClicked.connect(
@@ -107,6 +118,16 @@ class DecisionLogView(QWidget):
             combo.setCurrentIndex(max(0, combo.findData(current)))
             combo.blockSignals(False)
         self._apply()
+        self._fit_wrapped()
+
+    def _fit_wrapped(self) -> None:
+        """A session's title and a review note as wide as they are, up to WRAPPED_WIDTH; past that they wrap."""
+        h = self.table.horizontalHeader()
+        for col in WRAPPED:
+            fm = h.fontMetrics()
+            text = str(self.proxy.headerData(col, Qt.Orientation.Horizontal))
+            wanted = max(self.table.sizeHintForColumn(col), fm.horizontalAdvance(text) + 24)
+            self.table.setColumnWidth(col, min(wanted, WRAPPED_WIDTH))
         self.table.resizeRowsToContents()
 
     def _apply(self) -> None:
