@@ -95,6 +95,7 @@ class MainWindow(QMainWindow):
         self.session_tree.setAccessibleName("Sessions by quarter")
         self.session_tree.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
         self.session_tree.selectionModel().currentChanged.connect(self._on_current_session)
+        self.session_tree.clicked.connect(self._on_session_clicked)
 
         self.welcome = WelcomePage()
         self.session_view = SessionView(ctx)
@@ -238,6 +239,12 @@ class MainWindow(QMainWindow):
         if opened:
             self.session_view.show_session(sid)
         self.update_state(self.session_view.shown if opened else None)
+
+    def _on_session_clicked(self, index: QModelIndex) -> None:
+        """A click on the session still current (the log or the review on screen): back to that session."""
+        sid = index.data(IdRole)
+        if sid is not None and self.page is not Page.SESSION:
+            self.select_session(sid)
 
     def show_review(self) -> None:
         self.page = Page.REVIEW
