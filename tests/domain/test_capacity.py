@@ -11,7 +11,9 @@ from tension_desk.domain.capacity import (
     capacity_fit,
     capacity_verdict,
     deferral_suggestions,
+    fits_budget,
     plan_vs_actual,
+    side_verdict,
     squeeze_warning,
 )
 from tension_desk.domain.model import CapacityPlan, Priority, PriorityStatus, Side
@@ -304,3 +306,10 @@ def test_engineering_over_its_share_is_named_and_both_over_are_both_named():
                                                             "engineering was over by 10 weeks.")
     assert capacity_verdict(month(80, 41)) == ("✗ This month's decisions do not fit the split: product is over by "
                                                "10 weeks and engineering is over by 11 weeks.")
+
+
+def test_a_side_fits_up_to_its_budget_and_is_worded_fits_over_by_or_no_plan():
+    assert fits_budget(30, 30) and not fits_budget(30.001, 30)
+    assert side_verdict(True, 0.0) == "fits"
+    assert side_verdict(False, 10.5) == "over by 10.5 weeks"
+    assert side_verdict(None, 0.0) == "no plan"

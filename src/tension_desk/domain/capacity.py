@@ -45,6 +45,23 @@ class CapacityFit:
     def side_fits(self, side: Side) -> bool | None:
         return self.product_fits if side is Side.PRODUCT else self.engineering_fits
 
+    def side_verdict(self, side: Side) -> str:
+        return side_verdict(self.side_fits(side), self.over(side))
+
+
+def fits_budget(used: float, budget: float) -> bool:
+    """The one rule for a side: its accepted weeks are at most its budget (total × its share)."""
+    return used <= budget + _EPS
+
+
+def side_verdict(fits: bool | None, over: float) -> str:
+    """The one wording of a side against its budget (``fits_budget``; None without a plan): "fits",
+    "over by N weeks" or "no plan". The gauge on screen and in the PDF, the documents' capacity lines and the
+    decision evidence say it so."""
+    if fits is None:
+        return "no plan"
+    return "fits" if fits else f"over by {over:g} weeks"
+
 
 def capacity_verdict(fit: CapacityFit, closed: bool = False) -> str:
     """The one verdict on the split: fit or not, and the squeeze, so a "fits" never stands above a squeeze.
@@ -88,7 +105,7 @@ def capacity_fit(plan: CapacityPlan | None, priorities: Iterable[Priority], quar
                            0.0, 0.0, actual, False)
     budget = {Side.PRODUCT: plan.total_weeks * plan.product_share / 100.0,
               Side.ENGINEERING: plan.total_weeks * plan.engineering_share / 100.0}
-    fits = {side: used[side] <= budget[side] + _EPS for side in Side}
+    fits = {side: fits_budget(used[side], budget[side]) for side in Side}
     over = {side: 0.0 if fits[side] else round(used[side] - budget[side], 6) for side in Side}
     squeezed = actual is not None and actual + _EPS < plan.engineering_share
     return CapacityFit(quarter, plan.total_weeks, plan.product_share, plan.engineering_share,

@@ -17,8 +17,7 @@ def capacity_lines(record: SessionRecord) -> list[str]:
              f"engineering {cap.engineering_share:g}%."]
     for side in Side:
         used, budget = cap.used(side), cap.budget(side) or 0.0
-        verdict = "fits" if cap.side_fits(side) else f"over by {used - budget:g} weeks"
-        lines.append(f"{side.marker} {side.label}: {used:g} of {budget:g} weeks accepted — {verdict}.")
+        lines.append(f"{side.marker} {side.label}: {used:g} of {budget:g} weeks accepted — {cap.side_verdict(side)}.")
     warning = squeeze_warning(cap, closed)
     return lines + ([f"Warning: {warning}"] if warning else []) + [capacity_verdict(cap, closed)]
 

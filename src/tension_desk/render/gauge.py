@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QBrush, QColor, QPainter, QPen
 
+from tension_desk.domain.capacity import fits_budget, side_verdict
 from tension_desk.domain.model import Side
 from tension_desk.render.fonts import ui_font
 from tension_desk.render.palette import GRID, INK, MUTED, side_colour
@@ -32,13 +33,19 @@ def _px(painter: QPainter, points: float) -> float:
     return points * dpi / 72.0
 
 
+def fits(bar: GaugeBar) -> bool | None:
+    return None if bar.budget is None else fits_budget(bar.used, bar.budget)
+
+
 def verdict(bar: GaugeBar) -> str:
+    """The bar's words: its weeks, and the side's verdict in ``domain.capacity``'s words."""
+    said = side_verdict(fits(bar), bar.used - (bar.budget or 0.0))
     if bar.budget is None:
-        return f"{bar.used:g} weeks accepted · no plan"
-    pct = 0 if bar.budget == 0 else 100 * bar.used / bar.budget
-    if bar.used <= bar.budget + 1e-9:
-        return f"{bar.used:g} of {bar.budget:g} weeks ({pct:.0f}%) · fits"
-    return f"{bar.used:g} of {bar.budget:g} weeks · over by {bar.used - bar.budget:g}"
+        return f"{bar.used:g} weeks accepted · {said}"
+    if fits(bar):
+        pct = 0 if bar.budget == 0 else 100 * bar.used / bar.budget
+        return f"{bar.used:g} of {bar.budget:g} weeks ({pct:.0f}%) · {said}"
+    return f"{bar.used:g} of {bar.budget:g} weeks · {said}"
 
 
 def paint(painter: QPainter, rect: QRectF, bars: list[GaugeBar], scale: float = 1.0) -> None:
@@ -60,7 +67,7 @@ def paint(painter: QPainter, rect: QRectF, bars: list[GaugeBar], scale: float = 
         painter.drawText(label_rect, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, bar.label)
         painter.setFont(text_font)
         over_by = bar.used - bar.budget if bar.budget is not None else 0.0
-        over = over_by > 1e-9
+        over = fits(bar) is False
         painter.setPen(OVER if over else MUTED)
         painter.drawText(label_rect, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter, verdict(bar))
         track = QRectF(rect.left(), top + label_h + _px(painter, 4 * scale), rect.width(),

@@ -8,6 +8,7 @@ import datetime as dt
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
+from tension_desk.domain.capacity import fits_budget, side_verdict
 from tension_desk.domain.dates import day
 from tension_desk.domain.model import Decision, Leader, Session, Side, Tension
 
@@ -126,11 +127,15 @@ def evidence_lines(d: Decision) -> list[str]:
         lines.append(f"{marker} {item.get('title')}: combined {'—' if combined is None else f'{combined:.1f}'}, "
                      f"divergence {'—' if div is None else f'{div:.0f}'}, rank {item.get('rank') or '—'}")
     cap = ev.get("capacity") or {}
-    if cap.get("total_weeks") is not None:
-        fits = {True: "fits", False: "does not fit", None: "no plan"}[cap.get("fits")]
-        lines.append(f"Capacity {cap.get('quarter')}: product {cap.get('accepted_product_weeks'):g} weeks, "
-                     f"engineering {cap.get('accepted_engineering_weeks'):g} weeks of {cap.get('total_weeks'):g}"
-                     f" — {fits}.")
+    total = cap.get("total_weeks")
+    if total is not None:
+        sides = []
+        for side in Side:
+            used, share = cap.get(f"accepted_{side.value}_weeks") or 0.0, cap.get(f"{side.value}_share")
+            budget = None if share is None else total * share / 100.0
+            fits = None if budget is None else fits_budget(used, budget)
+            sides.append(f"{side.value} {used:g} weeks — {side_verdict(fits, used - (budget or 0.0))}")
+        lines.append(f"Capacity {cap.get('quarter')}, {total:g} weeks: {'; '.join(sides)}.")
     return lines
 
 

@@ -1,0 +1,49 @@
+"""One rule and one wording for a side of the capacity split (domain.capacity): the gauge (screen and PDF),
+the session documents and a decision's frozen evidence all say "fits", "over by N weeks" or "no plan" alike."""
+from __future__ import annotations
+
+import json
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+
+from tension_desk.domain.capacity import capacity_fit
+from tension_desk.domain.model import CapacityPlan, Priority, PriorityStatus, Side
+from tension_desk.export.wording import capacity_lines
+from tension_desk.render.gauge import GaugeBar, verdict
+from tension_desk.services.canonical import record_from_dict
+from tension_desk.services.log import evidence_lines
+
+QUARTER = "2026-Q4"
+RECORD = record_from_dict(json.loads((Path(__file__).parent / "data" / "sealed_september.json").read_bytes()))
+
+
+def accepted(pid: int, side: Side, weeks: float) -> Priority:
+    return Priority(pid, f"P{pid}", side, "", weeks, None, PriorityStatus.ACCEPTED, QUARTER, None, "")
+
+
+@pytest.mark.parametrize(("product", "engineering", "said"), [
+    (80, 10, {Side.PRODUCT: "over by 10 weeks", Side.ENGINEERING: "fits"}),
+    (70, 30, {Side.PRODUCT: "fits", Side.ENGINEERING: "fits"}),  # exactly on the budget fits
+    (70, 30.5, {Side.PRODUCT: "fits", Side.ENGINEERING: "over by 0.5 weeks"}),
+])
+def test_the_gauge_the_documents_and_the_evidence_word_each_side_alike(product, engineering, said):
+    plan = CapacityPlan(QUARTER, 100, 70, 30)
+    fit = capacity_fit(plan, [accepted(1, Side.PRODUCT, product), accepted(2, Side.ENGINEERING, engineering)],
+                       QUARTER)
+    assert {side: fit.side_verdict(side) for side in Side} == said
+    lines = capacity_lines(replace(RECORD, capacity=fit))
+    decision = replace(RECORD.decisions[0], evidence={"capacity": {
+        "quarter": QUARTER, "total_weeks": 100, "product_share": 70, "engineering_share": 30,
+        "accepted_product_weeks": product, "accepted_engineering_weeks": engineering, "fits": fit.fits}})
+    (evidence,) = evidence_lines(decision)
+    for side in Side:
+        assert verdict(GaugeBar(side, side.label, fit.used(side), fit.budget(side))).endswith(f"· {said[side]}")
+        assert any(line.startswith(f"{side.marker} {side.label}:") and line.endswith(f"— {said[side]}.")
+                   for line in lines)
+        assert f"{side.value} {fit.used(side):g} weeks — {said[side]}" in evidence
+
+
+def test_without_a_plan_the_gauge_says_no_plan():
+    assert verdict(GaugeBar(Side.PRODUCT, "Product", 12, None)) == "12 weeks accepted · no plan"
