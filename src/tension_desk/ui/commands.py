@@ -681,7 +681,7 @@ class SetStepMinutes(DeskCommand):
 
     def __init__(self, desk: Desk, notifier: Notifier, session_id: int, kind: StepKind | str, minutes: int) -> None:
         step = StepKind(kind)
-        super().__init__(desk, notifier, f"Set the time box of {step.title} to {minutes} min")
+        super().__init__(desk, notifier, f"Set the time box of {step.label} to {minutes} min")
         self.session_id, self.kind, self.minutes = session_id, step, minutes
         self.before: list[dict[str, object]] | None = None  # the session's step rows before the first of merged edits
 
