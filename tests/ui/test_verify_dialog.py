@@ -32,7 +32,7 @@ def test_file_verify_a_record_says_verified_or_names_the_problem(make_window, de
     w.verify_action.trigger()
     w.verify_action.trigger()
     (text, ok), (bad, bad_ok) = shown
-    assert ok and text.startswith("verified: October tension session, revision 1, sealed ")
+    assert ok and text.startswith("Verified: October tension session, revision 1, sealed ")  # a sentence
     assert not bad_ok and bad == "notes.pdf: is not a PDF"
 
 

@@ -18,6 +18,10 @@ from PySide6.QtWidgets import (
 
 from tension_desk.domain.dates import day
 from tension_desk.services.maintenance import backups as list_backups
+from tension_desk.ui.widgets.empty_state import EmptyHint
+
+EMPTY = ("No backups yet. Tension Desk makes one when it opens this store on a later day (once a day) and "
+         "before every upgrade; until then there is nothing to restore.")
 
 
 class BackupsDialog(QDialog):
@@ -43,6 +47,7 @@ class BackupsDialog(QDialog):
                 self.table.setItem(r, c, QTableWidgetItem(text))
         if self.backups:
             self.table.selectRow(0)
+        self.empty_hint = EmptyHint(self.table, EMPTY)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
         self.restore = QPushButton("Restore the selected backup")
         self.restore.setEnabled(bool(self.backups))

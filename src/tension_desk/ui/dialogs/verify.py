@@ -44,4 +44,5 @@ def verify_record(parent: QWidget | None, desk: Desk) -> None:
     except NotARecord as exc:
         VerifyPrompts.show(parent, f"{shown(Path(path).name)}: {exc}", False)
         return
-    VerifyPrompts.show(parent, verdict.line, verdict.ok)
+    line = verdict.line  # the CLI's words ("verified: …"); in the dialog, a sentence
+    VerifyPrompts.show(parent, line[:1].upper() + line[1:], verdict.ok)

@@ -2,6 +2,7 @@
 list has no rows."""
 from __future__ import annotations
 
+import shiboken6
 from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtWidgets import QAbstractItemView, QLabel
 
@@ -34,6 +35,8 @@ class EmptyHint(QObject):
         self.label.setGeometry(area)
 
     def update(self, *_args: object) -> None:
+        if not shiboken6.isValid(self.view):  # a QTableWidget clears its own model while it is destroyed
+            return
         self._place()
         self.label.setVisible(self.view.model().rowCount() == 0)
 
