@@ -131,10 +131,12 @@ class Table(Block):
         return f"<table width='100%' cellspacing='0' cellpadding='3'><tr>{''.join(tds)}</tr></table>"
 
     def _docs(self, flow: Flow) -> tuple[QTextDocument | None, list[QTextDocument]]:
-        head = flow.document(self._row_html(self.header, header=True), self.points) if self.header else None
-        rows = [flow.document(self._row_html(r, self.backgrounds[i] if self.backgrounds else None), self.points)
-                for i, r in enumerate(self.rows)]
-        return head, rows
+        if getattr(self, "_cache", (None,))[0] is not flow:  # asked for again and again: height, lead, place
+            head = flow.document(self._row_html(self.header, header=True), self.points) if self.header else None
+            rows = [flow.document(self._row_html(r, self.backgrounds[i] if self.backgrounds else None), self.points)
+                    for i, r in enumerate(self.rows)]
+            self._cache = (flow, head, rows)
+        return self._cache[1], self._cache[2]
 
     def height(self, flow: Flow) -> float:
         head, rows = self._docs(flow)
@@ -193,9 +195,10 @@ class Chart(Block):
         h = self.height(flow)
         if h > flow.room:
             flow.new_page()
-        flow.painter.save()
-        self.paint(flow.painter, QRectF(flow.left, flow.y, flow.width, h))
-        flow.painter.restore()
+        if not flow.counting:
+            flow.painter.save()
+            self.paint(flow.painter, QRectF(flow.left, flow.y, flow.width, h))
+            flow.painter.restore()
         flow.y += h
 
 
@@ -225,10 +228,12 @@ P = TypeVar("P", bound=Page)
 class Flow:
     """Places blocks down the pages of ``page``."""
 
-    def __init__(self, page: Page, laid_out: Flow | None = None):
+    def __init__(self, page: Page, laid_out: Flow | None = None, counting: bool = False):
         """``laid_out``: an earlier flow of the same document on a device of the same resolution and page
-        size, whose laid-out texts this one reuses (it must outlive this one)."""
+        size, whose laid-out texts this one reuses (it must outlive this one). ``counting``: only place the
+        blocks, to count the pages; nothing of them is painted."""
         self.page = page
+        self.counting = counting
         self.painter: QPainter = page.painter
         self.device: QPaintDevice = laid_out.device if laid_out else page.writer  # the texts' metrics
         self.rect: QRectF | None = None
@@ -294,14 +299,17 @@ class Flow:
     def paint_doc(self, doc: QTextDocument, top: float, bottom: float) -> None:
         """Paint the document's lines between ``top`` and ``bottom`` (its own coordinates) at ``y``; lines
         outside are not painted at all, so nothing hidden is left in the file."""
-        p = self.painter
-        p.save()
-        p.translate(self.left, self.y - top)
-        doc.drawContents(p, QRectF(0, top + 0.25, self.width, max(0.0, bottom - top - 0.5)))
-        p.restore()
+        if not self.counting:
+            p = self.painter
+            p.save()
+            p.translate(self.left, self.y - top)
+            doc.drawContents(p, QRectF(0, top + 0.25, self.width, max(0.0, bottom - top - 0.5)))
+            p.restore()
         self.y += bottom - top
 
     def rule(self) -> None:
+        if self.counting:
+            return
         p = self.painter
         p.save()
         p.setPen(RULE)
@@ -313,7 +321,7 @@ def render_pages(make_page: Callable[[int | None], P], blocks: Callable[[], list
     """Lay out twice: the first pass counts the pages, so the second can print "Page N of M".
     ``make_page(total)`` returns a fresh page object (with its own writer); the second one is returned."""
     first = make_page(None)
-    flow = Flow(first)
+    flow = Flow(first, counting=True)
     flow.add(blocks())
     first.painter.end()
     second = make_page(first.number)
