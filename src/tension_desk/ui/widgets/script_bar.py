@@ -55,9 +55,9 @@ class ScriptBar(QWidget):
         self.steps.setObjectName("script_steps")
         self.steps.setAccessibleName("Meeting step")
         self.steps.setToolTip("The meeting's steps; choose one to go to it")
-        widest = max(self.steps.fontMetrics().horizontalAdvance(step_item_text(i, Step(k, limits.STEP_MINUTES)))
-                     for i, k in enumerate(StepKind))
-        self.steps.setFixedWidth(widest + 40)  # the longest step, plus the arrow
+        self.steps.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+        self.steps.addItems([step_item_text(i, Step(k, limits.STEP_MINUTES)) for i, k in enumerate(StepKind)])
+        self.steps.setFixedWidth(self.steps.sizeHint().width())  # the longest step as the style draws it, no more
         self.steps.activated.connect(self.go_to)
         self.countdown = QLabel()
         self.countdown.setObjectName("script_countdown")
@@ -88,7 +88,7 @@ class ScriptBar(QWidget):
         self.start_button, self.next_button = start, nxt
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        layout.setSpacing(4)
+        layout.setSpacing(2)  # the whole toolbar fits a 1280 px screen less a window manager's borders
         for w in (self.steps, self.countdown, start, nxt, self.minutes):
             layout.addWidget(w)
         self._ticker = QTimer(self)
