@@ -21,3 +21,5 @@ def test_no_backups_yet_says_when_they_are_made_and_a_backup_replaces_the_hint(q
     listed.show()
     qtbot.waitExposed(listed)
     assert listed.table.rowCount() == 1 and not listed.empty_hint.label.isVisible()
+    taken = listed.table.item(0, 0).text()
+    assert listed.table.columnWidth(0) > listed.table.fontMetrics().horizontalAdvance(taken)  # on one line

@@ -40,7 +40,9 @@ class BackupsDialog(QDialog):
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)  # "1 Dec 2026 05:43" on one line
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
         for r, b in enumerate(self.backups):
             cells = (f"{day(b.taken_at)} {b.taken_at:%H:%M}", b.reason.replace("-", " "), f"{b.size // 1024} KB")
             for c, text in enumerate(cells):
