@@ -126,8 +126,9 @@ def matrix_problems(matrix, view: str) -> list[str]:
     return problems
 
 
-# The window's client area on a 1280×720 (1920×1080) screen: a window manager's title bar takes about 30 px.
-SIZES = [(1280, 690), (1920, 1050)]
+# The window's client area on a 1280×720 (1920×1080) screen: a window manager's title bar takes about 30 px
+# and its borders a pixel each side.
+SIZES = [(1278, 690), (1918, 1050)]
 SIZE_IDS = ["1280x720", "1920x1080"]
 
 
