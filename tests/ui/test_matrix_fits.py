@@ -15,7 +15,7 @@ from tension_desk.ui.models.matrix import COL_RANK, COL_TITLE
 WRAP = int(Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextWordWrap)
 
 
-CLIENT = (1280, 690)  # a 1280×720 screen less a window manager's title bar
+CLIENT = (1278, 690)  # a 1280×720 screen less a window manager's borders and title bar
 
 
 def open_november(make_window, desk, revealed: bool, size=CLIENT):
