@@ -9,8 +9,8 @@ from PySide6.QtWidgets import QToolButton
 from tension_desk.domain.model import Leader, PriorityDraft, PriorityStatus, Side
 from tension_desk.ui.dialogs.leaders import LeadersDialog
 from tension_desk.ui.dialogs.priority import PriorityDialog
-from tension_desk.ui.dialogs.session import SessionDialog
-from tension_desk.ui.dialogs.tension import TensionDialog
+from tension_desk.ui.dialogs.session import NewSession, SessionDialog
+from tension_desk.ui.dialogs.tension import TensionAnswer, TensionDialog
 
 
 def titles(window, side):
@@ -28,7 +28,7 @@ def test_first_launch_to_a_saved_session_and_back(make_window, monkeypatch, qtbo
     assert w.stack.currentWidget() is w.welcome and w.welcome.new_button.isEnabled()
 
     monkeypatch.setattr(SessionDialog, "ask", classmethod(
-        lambda cls, parent, title, date, prev: ("November session", dt.date(2026, 11, 17), False)))
+        lambda cls, parent, title, date, prev: NewSession("November session", dt.date(2026, 11, 17), False)))
     w.welcome.new_button.click()
     assert w.stack.currentWidget() is w.session_view
     assert w.session_view.session.title == "November session"
@@ -59,7 +59,7 @@ def test_first_launch_to_a_saved_session_and_back(make_window, monkeypatch, qtbo
     # a tension between a product and an engineering priority
     ids = {p.title: p.id for p in w.ctx.desk.priorities.agenda(w.current_session_id())}
     monkeypatch.setattr(TensionDialog, "ask", classmethod(
-        lambda cls, parent, priorities, statement="", selected=(), new=True: (
+        lambda cls, parent, priorities, statement="", selected=(), new=True: TensionAnswer(
             "Both need the billing team in Q4", [ids["Usage-based billing"], ids["Split the billing monolith"]])))
     tensions = w.session_view.tensions
     tensions.tool_actions["add"].trigger()

@@ -129,13 +129,23 @@ def _by_leader(scores: Iterable[Score]) -> dict[tuple[int, Side], dict[int, int]
     return out
 
 
-_Row = tuple[float | None, float | None, float | None, float | None]  # product, engineering, combined, divergence
+@dataclass(frozen=True, slots=True)
+class _Row:
+    """A priority's totals before it is ranked."""
+
+    product: float | None
+    engineering: float | None
+    combined: float | None
+    divergence: float | None
+
+    def result(self, priority_id: int, rank: int | None) -> PriorityResult:
+        return PriorityResult(priority_id, self.product, self.engineering, self.combined, self.divergence, rank)
 
 
 def _row(criteria: Sequence[Criterion], p: Mapping[int, float], e: Mapping[int, float],
          weights: Mapping[int, float] | None) -> _Row:
     tp, te = leader_total(criteria, p, weights), leader_total(criteria, e, weights)
-    return tp, te, _mean(tp, te), divergence(criteria, p, e)
+    return _Row(tp, te, _mean(tp, te), divergence(criteria, p, e))
 
 
 def compute_results(priority_ids: Sequence[int], criteria: Sequence[Criterion], scores: Iterable[Score],
@@ -145,8 +155,8 @@ def compute_results(priority_ids: Sequence[int], criteria: Sequence[Criterion], 
     grid = _by_leader(scores)
     rows = {pid: _row(criteria, grid.get((pid, Side.PRODUCT), {}), grid.get((pid, Side.ENGINEERING), {}), weights)
             for pid in priority_ids}
-    ranks = assign_ranks({pid: r[2] for pid, r in rows.items()})
-    return [PriorityResult(pid, *rows[pid], ranks[pid]) for pid in priority_ids]
+    ranks = assign_ranks({pid: r.combined for pid, r in rows.items()})
+    return [rows[pid].result(pid, ranks[pid]) for pid in priority_ids]
 
 
 class ScoreGrid:
@@ -170,7 +180,7 @@ class ScoreGrid:
             if s.criterion_id in self._crit and s.priority_id in self._order:
                 self._values[(s.priority_id, Side(s.leader_role))][s.criterion_id] = s.value
         self._counts = {side: sum(len(self._values[(pid, side)]) for pid in self._order) for side in Side}
-        self._rows: dict[int, tuple[float | None, float | None, float | None, float | None]] = {}
+        self._rows: dict[int, _Row] = {}
         self._keys: dict[int, float | None] = {}  # combined total rounded to 9 decimals
         self._cache: dict[int, PriorityResult] = {}
         for pid in self._order:
@@ -181,7 +191,7 @@ class ScoreGrid:
         row = _row(self.criteria, self._values[(pid, Side.PRODUCT)], self._values[(pid, Side.ENGINEERING)],
                    self.weights)
         self._rows[pid] = row
-        self._keys[pid] = rank_key(row[2])
+        self._keys[pid] = rank_key(row.combined)
         self._cache.pop(pid, None)
 
     def set_score(self, priority_id: int, criterion_id: int, role: Side, value: int | None) -> None:
@@ -217,7 +227,7 @@ class ScoreGrid:
         rank = rank_among(self._keys[priority_id], self._sorted)
         cached = self._cache.get(priority_id)
         if cached is None or cached.rank != rank:
-            cached = self._cache[priority_id] = PriorityResult(priority_id, *self._rows[priority_id], rank)
+            cached = self._cache[priority_id] = self._rows[priority_id].result(priority_id, rank)
         return cached
 
     def results(self) -> list[PriorityResult]:
@@ -232,7 +242,7 @@ class ScoreGrid:
         """Priority ids by divergence, largest first (compared rounded to 9 decimals); none last; ties by
         priority order."""
         def key(pid: int) -> tuple[bool, float, int]:
-            d = self._rows[pid][3]
+            d = self._rows[pid].divergence
             return (d is None, 0.0 if d is None else -round(d, _ROUND), self._order[pid])
         return sorted(self._order, key=key)
 

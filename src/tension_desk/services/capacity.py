@@ -28,8 +28,16 @@ class PlanChange:
 
 
 
+@dataclass(frozen=True)
+class _Checked:
+    """A plan change's note and reason, cleaned."""
+
+    note: str
+    reason: str
+
+
 def _check(total_weeks: float, product_share: float, engineering_share: float, note: str,
-           reason: str) -> tuple[str, str]:
+           reason: str) -> _Checked:
     """The note and the reason cleaned, or ValidationError saying what is wrong."""
     problems: list[str] = []
     for label, v in (("total capacity", total_weeks), ("product share", product_share),
@@ -46,7 +54,7 @@ def _check(total_weeks: float, product_share: float, engineering_share: float, n
     checked_reason = collect(problems, check_text, reason, "the reason for the change", limits.TEXT)
     if problems or checked_note is None or checked_reason is None:  # None: its check failed and said why
         raise ValidationError(problems)
-    return checked_note, checked_reason
+    return _Checked(checked_note, checked_reason)
 
 
 class Capacity:
@@ -80,7 +88,7 @@ class Capacity:
                  reason: str = "", reviewed_on: dt.date | None = None, note: str = "") -> PlanChange:
         """Create or change a quarter's split; every change is kept in the ledger with its reason."""
         quarter = normalise_quarter(quarter)
-        note, reason = _check(total_weeks, product_share, engineering_share, note, reason)
+        checked = _check(total_weeks, product_share, engineering_share, note, reason)
         with self.unit.transaction() as db:
             plan_q = select(t.CapacityPlanRow).where(col(t.CapacityPlanRow.quarter) == quarter)
             row = db.execute(plan_q).scalars().first()
@@ -89,12 +97,12 @@ class Capacity:
                 row = t.CapacityPlanRow(quarter=quarter, total_weeks=0, product_share=0, engineering_share=0)
             row.total_weeks = float(total_weeks)
             row.product_share, row.engineering_share = float(product_share), float(engineering_share)
-            row.reviewed_on, row.note = reviewed_on, note
+            row.reviewed_on, row.note = reviewed_on, checked.note
             db.add(row)
             entry = t.CapacityLedgerRow(quarter=quarter, total_weeks=float(total_weeks),
                                         product_share=float(product_share),
                                         engineering_share=float(engineering_share),
-                                        reason=reason or ("first plan" if before is None else "changed"))
+                                        reason=checked.reason or ("first plan" if before is None else "changed"))
             db.add(entry)
             db.flush()
             return PlanChange(quarter, before, row_values(row), row_values(entry))

@@ -38,6 +38,15 @@ REVIEW_OUTCOMES = limits.REVIEW_OUTCOMES
 
 
 @dataclass(frozen=True)
+class ReviewState:
+    """A decision's review as stored: the outcome ('' before any), its status, the session that reviewed it."""
+
+    outcome: str
+    status: str
+    session_id: int | None
+
+
+@dataclass(frozen=True)
 class DecisionDraft:
     """The fields a user writes, in the shape of an architecture decision record (MADR)."""
 
@@ -248,16 +257,16 @@ class Decisions:
             _set_tension_status(db, saved["tension_id"], TensionStatus.DECIDED)
             _set_statuses(db, accept, defer, quarter)
 
-    def review(self, decision_id: int, outcome: str | None, session_id: int | None) -> tuple[str, str, int | None]:
+    def review(self, decision_id: int, outcome: str | None, session_id: int | None) -> ReviewState:
         """Answer "did it hold?" (held, revisit, reversed) in a session; None clears the answer.
 
-        Returns the previous (review outcome, status, reviewed-in session) for undo."""
+        Returns the review as it was, for undo."""
         if outcome is not None and outcome not in REVIEW_OUTCOMES:
             raise ValidationError([f"a review outcome is held, revisit or reversed, not {outcome!r}"])
         with self.unit.transaction() as db:
             sealing.refuse_if_closed(db, session_id)
             row = get_row(db, t.DecisionRow, decision_id)
-            before = (row.review_outcome, row.status, row.reviewed_in_session_id)
+            before = ReviewState(row.review_outcome, row.status, row.reviewed_in_session_id)
             row.review_outcome = outcome or ""
             row.reviewed_in_session_id = session_id if outcome else None
             if outcome == "held":
@@ -269,10 +278,11 @@ class Decisions:
             db.add(row)
             return before
 
-    def restore_review(self, decision_id: int, before: tuple[str, str, int | None]) -> None:
+    def restore_review(self, decision_id: int, before: ReviewState) -> None:
         with self.unit.transaction() as db:
             row = get_row(db, t.DecisionRow, decision_id)
-            row.review_outcome, row.status, row.reviewed_in_session_id = before
+            row.review_outcome, row.status = before.outcome, before.status
+            row.reviewed_in_session_id = before.session_id
             db.add(row)
 
     # last, so that ``list`` in the annotations above is still the built-in type

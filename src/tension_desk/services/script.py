@@ -6,6 +6,7 @@ closed session refuses both (its record is sealed).
 """
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from sqlalchemy import delete, insert, select
@@ -20,6 +21,14 @@ from tension_desk.store import tables as t
 
 if TYPE_CHECKING:
     from tension_desk.services.desk import Desk
+
+
+@dataclass(frozen=True)
+class StepRows:
+    """A session's step rows exactly as they were (none before its script was first edited), for undo."""
+
+    session_id: int
+    rows: tuple[Row, ...]
 
 
 def _stored(db: DbSession, session_id: int) -> list[Step]:
@@ -67,23 +76,23 @@ def set_minutes(desk: Desk, session_id: int, kind: StepKind, minutes: int) -> in
         return current.minutes
 
 
-def change_minutes(desk: Desk, session_id: int, kind: StepKind, minutes: int) -> list[Row]:
+def change_minutes(desk: Desk, session_id: int, kind: StepKind, minutes: int) -> StepRows:
     """``set_minutes`` as an undoable edit: returns the session's step rows as they were (none, before its
     script was first edited), for ``put_rows``."""
     with desk.unit.transaction() as db:
         where = col(t.SessionStepRow.session_id) == session_id
-        before = [dict(r) for r in db.execute(select(table_of(t.SessionStepRow)).where(where)).mappings()]
+        before = tuple(dict(r) for r in db.execute(select(table_of(t.SessionStepRow)).where(where)).mappings())
         set_minutes(desk, session_id, kind, minutes)  # joins this transaction
-        return before
+        return StepRows(session_id, before)
 
 
-def put_rows(desk: Desk, session_id: int, rows: list[Row]) -> None:
-    """Undo of ``change_minutes``: the session's step rows exactly as ``rows``."""
+def put_rows(desk: Desk, before: StepRows) -> None:
+    """Undo of ``change_minutes``: the session's step rows exactly as they were."""
     with desk.unit.transaction() as db:
-        refuse_if_closed(db, session_id)
-        db.execute(delete(t.SessionStepRow).where(col(t.SessionStepRow.session_id) == session_id))
-        if rows:
-            db.execute(insert(table_of(t.SessionStepRow)), rows)
+        refuse_if_closed(db, before.session_id)
+        db.execute(delete(t.SessionStepRow).where(col(t.SessionStepRow.session_id) == before.session_id))
+        if before.rows:
+            db.execute(insert(table_of(t.SessionStepRow)), list(before.rows))
 
 
 def save_time_spent(desk: Desk, session_id: int, spent: dict[StepKind, int]) -> None:

@@ -47,9 +47,8 @@ class SessionActions:
                                    previous.title if previous else None)
         if answer is None:
             return
-        title, date, carry = answer
-        done = self.ctx.run(self.window, cmd.CreateSession, title, date, None,
-                            previous.id if (carry and previous) else None)
+        done = self.ctx.run(self.window, cmd.CreateSession, answer.title, answer.date, None,
+                            previous.id if (answer.carry and previous) else None)
         if done:
             self.window.select_session(done.session_id)
 

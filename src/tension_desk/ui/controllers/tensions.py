@@ -26,8 +26,7 @@ class TensionsController(TabController):
             return
         answer = TensionDialog.ask(self.host, self.ctx.desk.priorities.agenda(self.session.id))
         if answer is not None:
-            statement, ids = answer
-            self.run(cmd.AddTension, self.session.id, statement, ids)
+            self.run(cmd.AddTension, self.session.id, answer.statement, answer.priority_ids)
 
     def edit(self, tension_id: int) -> None:
         if self.session is None:
@@ -36,8 +35,7 @@ class TensionsController(TabController):
         agenda = self.ctx.desk.priorities.agenda(self.session.id)
         answer = TensionDialog.ask(self.host, agenda, t.statement, t.priority_ids, new=False)
         if answer is not None:
-            statement, ids = answer
-            self.run(cmd.EditTension, self.session.id, tension_id, statement, ids)
+            self.run(cmd.EditTension, self.session.id, tension_id, answer.statement, answer.priority_ids)
 
     def delete(self, tension_id: int) -> None:
         if self.session is None:

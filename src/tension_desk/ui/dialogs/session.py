@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass
 
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -19,6 +20,15 @@ from tension_desk.domain import limits
 from tension_desk.domain.quarters import quarter_of
 from tension_desk.ui.dialogs.dates import from_qdate, to_qdate
 from tension_desk.ui.plain import button_text
+
+
+@dataclass(frozen=True)
+class NewSession:
+    """What the new-session dialog asked: the title, the date, and whether to carry the open tensions over."""
+
+    title: str
+    date: dt.date
+    carry: bool
 
 
 class SessionDialog(QDialog):
@@ -52,8 +62,8 @@ class SessionDialog(QDialog):
 
     @classmethod
     def ask(cls, parent: QWidget | None, title: str, date: dt.date,
-            previous_title: str | None) -> tuple[str, dt.date, bool] | None:
+            previous_title: str | None) -> NewSession | None:
         dlg = cls(title, date, previous_title, parent)
         if dlg.exec() == QDialog.DialogCode.Accepted:
-            return dlg.title.text(), from_qdate(dlg.date.date()), dlg.carry.isChecked()
+            return NewSession(dlg.title.text(), from_qdate(dlg.date.date()), dlg.carry.isChecked())
         return None

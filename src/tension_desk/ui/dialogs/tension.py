@@ -1,6 +1,8 @@
 """Record a tension: its statement and the two or more priorities (from either side) that compete."""
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QDialog,
@@ -16,6 +18,14 @@ from PySide6.QtWidgets import (
 from tension_desk.domain import limits
 from tension_desk.domain.model import Priority
 from tension_desk.ui.plain import limit_length, plain_label
+
+
+@dataclass(frozen=True)
+class TensionAnswer:
+    """What the tension dialog asked: the statement and the competing priorities' ids."""
+
+    statement: str
+    priority_ids: list[int]
 
 
 class TensionDialog(QDialog):
@@ -69,8 +79,8 @@ class TensionDialog(QDialog):
 
     @classmethod
     def ask(cls, parent: QWidget | None, priorities: list[Priority], statement: str = "",
-            selected: tuple[int, ...] = (), new: bool = True) -> tuple[str, list[int]] | None:
+            selected: tuple[int, ...] = (), new: bool = True) -> TensionAnswer | None:
         dlg = cls(priorities, statement, selected, parent, new)
         if dlg.exec() == QDialog.DialogCode.Accepted:
-            return dlg.statement.toPlainText().replace("\x00", ""), dlg.selected_ids()
+            return TensionAnswer(dlg.statement.toPlainText().replace("\x00", ""), dlg.selected_ids())
         return None
