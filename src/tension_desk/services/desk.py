@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from functools import partial
 
-from sqlalchemy.engine import Engine
+from sqlalchemy.engine import URL, Engine
 
 from tension_desk.services import sealing
 from tension_desk.services.capacity import Capacity
@@ -16,6 +16,7 @@ from tension_desk.services.criteria import Criteria
 from tension_desk.services.decisions import Decisions
 from tension_desk.services.priorities import Priorities
 from tension_desk.services.scoring import Scoring
+from tension_desk.services.seats import Seats
 from tension_desk.services.sessions import Sessions
 from tension_desk.services.tensions import Tensions
 from tension_desk.services.unit import UnitOfWork
@@ -24,7 +25,8 @@ from tension_desk.services.workspace import Workspace
 
 class Desk:
     """``desk.sessions``, ``desk.priorities``, ``desk.tensions``, ``desk.scoring``, ``desk.decisions``,
-    ``desk.capacity``, ``desk.criteria`` and ``desk.workspace``, sharing ``desk.unit``."""
+    ``desk.capacity``, ``desk.criteria``, ``desk.seats`` and ``desk.workspace``, sharing ``desk.unit`` (never the
+    UI's: it reads ``desk.url`` only)."""
 
     def __init__(self, engine: Engine):
         self.unit = UnitOfWork(engine)
@@ -36,8 +38,14 @@ class Desk:
         self.scoring = Scoring(self.unit)
         self.decisions = Decisions(self.unit)
         self.capacity = Capacity(self.unit)
+        self.seats = Seats(self.unit)
         sealing.seal_unsealed(self)  # a session closed before sealing existed (an upgraded store) is sealed now
 
     @property
     def engine(self) -> Engine:
         return self.unit.engine
+
+    @property
+    def url(self) -> URL:
+        """Where the store is (the UI names the workspace by it; read only)."""
+        return self.unit.engine.url

@@ -84,6 +84,19 @@ def undo_done(unit: UnitOfWork, session_id: int, side: Side, before: ScoringStat
         _write(db, session_id, side, before.done(side), revealed=other if before.revealed else False)
 
 
+class Seats:
+    """``desk.seats``: a side says its blind scores are done, and undoes it (``set_done`` / ``undo_done``)."""
+
+    def __init__(self, unit: UnitOfWork) -> None:
+        self.unit = unit
+
+    def set_done(self, session_id: int, side: Side) -> ScoringState:
+        return set_done(self.unit, session_id, side)
+
+    def undo_done(self, session_id: int, side: Side, before: ScoringState) -> None:
+        undo_done(self.unit, session_id, side, before)
+
+
 def _before(db: DbSession, session_id: int) -> ScoringState:
     """The session's scoring state, in a writer's transaction: refused when the session is gone or closed."""
     state = found(q.scoring_state(db, session_id), f"there is no session {session_id}")

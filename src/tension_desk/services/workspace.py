@@ -1,6 +1,8 @@
 """The workspace as a whole: its two leaders, and putting back rows an undo or redo needs."""
 from __future__ import annotations
 
+from pathlib import Path
+
 from sqlalchemy import select
 from sqlmodel import col
 
@@ -8,6 +10,7 @@ from tension_desk.domain import limits
 from tension_desk.domain.model import Leader, Side
 from tension_desk.domain.validation import ValidationError, check_line, collect
 from tension_desk.services.criteria import DEFAULT_CRITERIA
+from tension_desk.services.maintenance import restore_into
 from tension_desk.services.unit import Change, Snapshot, UnitOfWork, capture_tables, put_back, replace_tables
 from tension_desk.store import queries as q
 from tension_desk.store import tables as t
@@ -53,6 +56,11 @@ class Workspace:
                     db.add(t.CriterionRow(name=name, description=desc, weight=weight, kind=kind.value, position=pos))
             db.flush()
             return Change(before, capture_tables(db, *tables))
+
+    def restore_backup(self, data_dir: Path, backup: Path) -> None:
+        """Replace the store by ``backup`` in place (the current file is backed up first) and go on with it;
+        on failure the store stays as it was (``maintenance.restore_into``)."""
+        restore_into(self.unit, data_dir, backup)
 
     def restore(self, snapshot: Snapshot) -> None:
         """Put back the rows a deletion removed, with their ids."""

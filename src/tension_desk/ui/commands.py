@@ -15,10 +15,10 @@ from PySide6.QtGui import QUndoCommand, QUndoStack
 from tension_desk.domain.blind import ScoringState
 from tension_desk.domain.model import Criterion, Leader, Priority, PriorityDraft, Session, SessionStatus, Side, Tension
 from tension_desk.domain.script import StepKind
-from tension_desk.services import sample, script, sealing, seats
+from tension_desk.services import sample, script, sealing
 from tension_desk.services.capacity import PlanChange
 from tension_desk.services.conflicts import written
-from tension_desk.services.decisions import DecisionDraft
+from tension_desk.services.decisions import DecisionDraft, ReviewState
 from tension_desk.services.desk import Desk
 from tension_desk.services.unit import Change, Snapshot
 from tension_desk.ui.notifier import Notifier
@@ -441,11 +441,11 @@ class SetSeatDone(DeskCommand):
         self.before: ScoringState | None = None
 
     def apply(self) -> None:
-        self.before = seats.set_done(self.desk.unit, self.session_id, self.side)
+        self.before = self.desk.seats.set_done(self.session_id, self.side)
         self.notifier.scoring_changed.emit(self.session_id)
 
     def revert(self) -> None:
-        seats.undo_done(self.desk.unit, self.session_id, self.side, applied(self.before))
+        self.desk.seats.undo_done(self.session_id, self.side, applied(self.before))
         self.notifier.scoring_changed.emit(self.session_id)
 
 
@@ -586,7 +586,7 @@ class ReviewDecision(DeskCommand):
                  outcome: str | None) -> None:
         super().__init__(desk, notifier, f"Review decision: {outcome or 'not reviewed'}")
         self.session_id, self.decision_id, self.outcome = session_id, decision_id, outcome
-        self.before: tuple[str, str, int | None] | None = None
+        self.before: ReviewState | None = None
 
     def apply(self) -> None:
         self.before = self.desk.decisions.review(self.decision_id, self.outcome, self.session_id)
@@ -683,7 +683,7 @@ class SetStepMinutes(DeskCommand):
         step = StepKind(kind)
         super().__init__(desk, notifier, f"Set the time box of {step.label} to {minutes} min")
         self.session_id, self.kind, self.minutes = session_id, step, minutes
-        self.before: list[dict[str, object]] | None = None  # the session's step rows before the first of merged edits
+        self.before: script.StepRows | None = None  # the session's step rows before the first of merged edits
 
     def apply(self) -> None:
         previous = script.change_minutes(self.desk, self.session_id, self.kind, self.minutes)
@@ -692,7 +692,7 @@ class SetStepMinutes(DeskCommand):
         self.notifier.script_changed.emit(self.session_id)
 
     def revert(self) -> None:
-        script.put_rows(self.desk, self.session_id, applied(self.before))
+        script.put_rows(self.desk, applied(self.before))
         self.notifier.script_changed.emit(self.session_id)
 
     def id(self) -> int:

@@ -99,7 +99,6 @@ class FileActions:
 
     def restore_backup(self) -> None:
         """Restore a backup in place: the current store is backed up first; undo history starts afresh."""
-        from tension_desk.services.maintenance import restore_into
         from tension_desk.ui.dialogs.backups import BackupsDialog
 
         if self.window.store_path is None:
@@ -110,7 +109,7 @@ class FileActions:
                                          f"{chosen.name}? The current store is backed up first.", "Restore"):
             return
         try:
-            restore_into(self.ctx.desk.unit, data_dir, chosen)
+            self.ctx.desk.workspace.restore_backup(data_dir, chosen)
         except Exception as exc:  # the store was left as it was; say why
             show_error(self.window, exc)
             return

@@ -63,7 +63,7 @@ def settle(window: MainWindow, ask_again: bool = False) -> Seat | None:
     """This laptop's seat on the window's workspace, asked once per workspace (or again, from the menu), and
     shown by its matrix. None on the embedded store, and while the question is left unanswered (asked again
     next time): one laptop, where the leaders take turns."""
-    url = window.ctx.desk.engine.url
+    url = window.ctx.desk.url
     if url.get_backend_name() != "postgresql":
         return None
     current = seats.seat_of(url)
