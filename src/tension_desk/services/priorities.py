@@ -44,10 +44,6 @@ class Priorities:
         with self.unit.reading() as db:
             return found(q.priority(db, priority_id), f"there is no priority {priority_id}")
 
-    def by_ids(self, ids: Iterable[int]) -> list[Priority]:
-        with self.unit.reading() as db:
-            return q.priorities(db, ids=ids)
-
     def of_quarter(self, quarter: str) -> list[Priority]:
         """The priorities planned for a quarter (what its capacity counts)."""
         with self.unit.reading() as db:

@@ -142,13 +142,6 @@ def revisions(desk: Desk, session_id: int) -> list[SealedRevision]:
                 for r in _rows(db, session_id) if r.record_json]
 
 
-def sealed_data(desk: Desk, session_id: int) -> CanonicalRecord | None:
-    """The latest sealed canonical record of a session, or None if it was never sealed."""
-    with desk.unit.transaction() as db:
-        sealed = [r.record_json for r in _rows(db, session_id) if r.record_json]
-        return _reloaded(sealed[-1]) if sealed else None
-
-
 def _reloaded(record_json: str) -> CanonicalRecord:
     """A sealed record read back in the session JSON's key order (the same content, field for field)."""
     return session_dict(record_from_dict(json.loads(record_json)))

@@ -11,12 +11,13 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any, Protocol, TypeVar
 
-from sqlalchemy import ColumnElement, Table, delete, insert, inspect, select, update
+from sqlalchemy import ColumnElement, delete, insert, select, update
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import Session as DbSession
 from sqlmodel import SQLModel
 
 from tension_desk.store import tables as t
+from tension_desk.store.tables import table_of as table_of  # re-exported: the services import it from here
 
 T = TypeVar("T")
 M = TypeVar("M", bound=SQLModel)
@@ -82,13 +83,6 @@ class Change:
     before: Snapshot
     after: Snapshot
 
-
-def table_of(row: type[SQLModel]) -> Table:
-    """The Core table of a table class (its ``__table__``, which SQLModel's type stubs do not declare)."""
-    table = inspect(row).local_table
-    if not isinstance(table, Table):
-        raise TypeError(f"{row.__name__} is not a table class")
-    return table
 
 
 def row_values(row: SQLModel) -> Row:
