@@ -110,7 +110,8 @@ def test_undoing_add_the_sample_brings_back_the_users_plans_and_redo_the_same_sa
 
 
 def test_each_sample_decision_froze_its_evidence_on_the_day_it_was_decided(desk):
-    """September reads "Decided on 15 Sep 2026" and "Evidence frozen on 15 Sep 2026", not the day the sample was made."""
+    """September reads "Decided on 15 Sep 2026" and "Evidence frozen on 15 Sep 2026",
+    not the day the sample was made."""
     from tension_desk.domain.dates import day
     from tension_desk.services.log import build_log_entries, evidence_heading
 
