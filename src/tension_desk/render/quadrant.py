@@ -13,7 +13,7 @@ from __future__ import annotations
 import math
 import statistics
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from PySide6.QtCore import QLineF, QPointF, QRectF, Qt
 from PySide6.QtGui import (
@@ -577,6 +577,9 @@ def hit_test(rect: QRectF, data: QuadrantData, pos: QPointF, scale: float = 1.0,
 def paint(painter: QPainter, rect: QRectF, data: QuadrantData, scale: float = 1.0) -> None:
     """Paint the whole chart (axes, quadrants, points, labels or numbers and key, legend, title) in ``rect``."""
     lay = chart_layout(rect, data, scale, device=painter.device())
+    # A cached layout may have been measured on another device of the same resolution (a chart widget since
+    # deleted): what is painted now is measured on this painter's own device.
+    lay = replace(lay, frame=replace(lay.frame, device=painter.device()))
     frame = lay.frame
     painter.save()
     painter.setRenderHint(QPainter.RenderHint.Antialiasing)
