@@ -10,6 +10,7 @@ from sqlalchemy import event
 
 from tension_desk.domain.model import Side
 from tension_desk.services.sample import add_sample
+from tension_desk.services.tensions import session_agenda
 
 
 @contextmanager
@@ -79,3 +80,22 @@ def test_opening_a_session_takes_at_most_five_statements(desk, november, data_di
     finally:
         window.close()
         window.ctx.desk.engine.dispose()
+
+
+def test_opening_a_session_reads_none_of_the_later_sessions_rows(desk, november):
+    """September, the oldest session, shows only its own tensions and decisions, and only the priorities of its
+    agenda, its quarter and its tensions: October's and November's rows stay in the store (on a five-year
+    store, reading them all made opening a session three times slower)."""
+    september = desk.sessions.list()[-1]
+    snap = desk.sessions.open(september.id)
+    own = desk.tensions.of_session(september.id)
+    assert snap.tensions == own
+    assert snap.decisions == [d for d in desk.decisions.list() if d.tension_id in {x.id for x in own}]
+    shown = ({p.id for p in desk.priorities.agenda(september.id)} | {pid for x in own for pid in x.priority_ids}
+             | {p.id for p in desk.priorities.of_quarter(september.quarter)})
+    assert set(snap.priorities) == shown < {p.id for p in desk.priorities.list()}
+    assert len(desk.decisions.list()) > len(snap.decisions) and len(desk.tensions.list()) > len(own)
+    for s in desk.sessions.list():  # what each agenda shows (own, carried over, reviews due) is all there
+        snap = desk.sessions.open(s.id)
+        assert (session_agenda(s.id, snap.sessions, snap.tensions, snap.decisions)
+                == session_agenda(s.id, snap.sessions, desk.tensions.list(), desk.decisions.list()))

@@ -9,8 +9,9 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from sqlalchemy import String, and_, cast, func, select
+from sqlalchemy import ColumnElement, String, and_, cast, func, or_, select
 from sqlalchemy.orm import Session as DbSession
+from sqlalchemy.orm import aliased
 from sqlalchemy.sql.elements import Label
 from sqlmodel import col
 
@@ -26,6 +27,7 @@ from tension_desk.domain.model import (
     Session,
     Side,
     Tension,
+    TensionStatus,
 )
 from tension_desk.domain.script import Step
 from tension_desk.store import convert
@@ -212,9 +214,9 @@ class SessionSnapshot:
     lens_weights: dict[Side, dict[int, float]]
     scores: list[Score]  # this session's, as far as the login may read them
     agenda: list[Priority]  # product first, then engineering, each in its list order
-    priorities: dict[int, Priority]  # every priority of the workspace
-    tensions: list[Tension]  # every tension of the workspace, by id
-    decisions: list[Decision]  # every decision, by id
+    priorities: dict[int, Priority]  # those it shows: its agenda, its quarter's, its tensions'
+    tensions: list[Tension]  # by id, those its agenda may show (its own, carried over, with a review due)
+    decisions: list[Decision]  # by id, every decision of those tensions
 
     @property
     def own_tensions(self) -> list[Tension]:
@@ -227,10 +229,33 @@ class SessionSnapshot:
         return [p for p in self.priorities.values() if p.quarter == self.session.quarter]
 
 
+def _earlier(session: type[t.SessionRow], this: t.SessionRow) -> ColumnElement[bool]:
+    """``session`` comes before ``this`` in the order the sessions are held (by date, then id)."""
+    return or_(col(session.date) < this.date, and_(col(session.date) == this.date, col(session.id) < this.id))
+
+
+def _shown_tensions(this: t.SessionRow) -> ColumnElement[bool]:
+    """The tensions ``this`` session's agenda may show (``tensions.session_agenda`` picks among them): its own;
+    those of earlier sessions still open or decided in it; those with a decision whose review may be due in it."""
+    origin = aliased(t.SessionRow)
+    decided_here = select(col(t.DecisionRow.tension_id)).where(col(t.DecisionRow.session_id) == this.id)
+    due = (select(col(t.DecisionRow.tension_id))
+           .join(origin, col(origin.id) == col(t.DecisionRow.session_id))
+           .where(col(t.DecisionRow.review_date) <= this.date, _earlier(origin, this),
+                  or_(col(t.DecisionRow.review_outcome) == "", col(t.DecisionRow.review_outcome).is_(None),
+                      col(t.DecisionRow.reviewed_in_session_id) == this.id)))
+    carried = (select(col(t.TensionRow.id)).join(origin, col(origin.id) == col(t.TensionRow.session_id))
+               .where(_earlier(origin, this), or_(col(t.TensionRow.status) != TensionStatus.DECIDED.value,
+                                                  col(t.TensionRow.id).in_(decided_here))))
+    return or_(col(t.TensionRow.session_id) == this.id, col(t.TensionRow.id).in_(carried),
+               col(t.TensionRow.id).in_(due))
+
+
 def session_snapshot(db: DbSession, session_id: int) -> SessionSnapshot | None:
     """The session with everything its view shows (None if there is no such session), in five statements:
-    the sessions with this one's plan and steps; its criteria with their scores; every priority with its
-    place on this agenda; every tension with its priorities and decisions; the leaders."""
+    the sessions with this one's plan and steps; its criteria with their scores; the tensions it may show
+    with their priorities and decisions; the priorities it shows with their place on this agenda; the leaders.
+    Nothing of what other sessions alone show is read."""
     session_rows = db.execute(
         select(t.SessionRow, t.CapacityPlanRow, t.SessionStepRow)
         .outerjoin(t.CapacityPlanRow, col(t.CapacityPlanRow.quarter) == col(t.SessionRow.quarter))
@@ -258,26 +283,30 @@ def session_snapshot(db: DbSession, session_id: int) -> SessionSnapshot | None:
             criteria[convert.stored_id(c.id)] = convert.criterion(c, w.weight, w.version)
             weights.append(w)
 
-    place: Label[int] = col(t.AgendaRow.position).label("agenda_position")
-    priority_rows = db.execute(
-        select(*_PRIORITY_COLUMNS, place).select_from(t.PriorityRow)
-        .outerjoin(t.AgendaRow, and_(col(t.AgendaRow.priority_id) == col(t.PriorityRow.id),
-                                     col(t.AgendaRow.session_id) == session_id))
-        .order_by(col(t.PriorityRow.id))).all()
-    priorities = {r.id: convert.priority(r) for r in priority_rows}
-    agenda = sorted((r for r in priority_rows if r.agenda_position is not None),
-                    key=lambda r: (r.agenda_position, r.id))
-    agenda.sort(key=lambda r: r.side, reverse=True)  # stable: each side keeps its list order
-
     links = (select(func.aggregate_strings(cast(col(t.TensionPriorityRow.priority_id), String), ","))
              .where(col(t.TensionPriorityRow.tension_id) == col(t.TensionRow.id)).scalar_subquery())
     tension_rows = db.execute(
         select(t.TensionRow, links, t.DecisionRow)
         .outerjoin(t.DecisionRow, col(t.DecisionRow.tension_id) == col(t.TensionRow.id))
+        .where(_shown_tensions(this))
         .order_by(col(t.TensionRow.id), col(t.DecisionRow.id))).all()
     tensions = {row.id: convert.tension(row, tuple(sorted(int(i) for i in (ids or "").split(",") if i)))
                 for row, ids, _ in tension_rows}
     decisions = sorted((convert.decision(d) for _, _, d in tension_rows if d is not None), key=lambda d: d.id)
+
+    place: Label[int] = col(t.AgendaRow.position).label("agenda_position")
+    linked = {pid for x in tensions.values() for pid in x.priority_ids}
+    priority_rows = db.execute(
+        select(*_PRIORITY_COLUMNS, place).select_from(t.PriorityRow)
+        .outerjoin(t.AgendaRow, and_(col(t.AgendaRow.priority_id) == col(t.PriorityRow.id),
+                                     col(t.AgendaRow.session_id) == session_id))
+        .where(or_(col(t.AgendaRow.session_id).is_not(None), col(t.PriorityRow.quarter) == this.quarter,
+                   col(t.PriorityRow.id).in_(linked)))
+        .order_by(col(t.PriorityRow.id))).all()
+    priorities = {r.id: convert.priority(r) for r in priority_rows}
+    agenda = sorted((r for r in priority_rows if r.agenda_position is not None),
+                    key=lambda r: (r.agenda_position, r.id))
+    agenda.sort(key=lambda r: r.side, reverse=True)  # stable: each side keeps its list order
 
     return SessionSnapshot(
         session=convert.session(this), state=_scoring_state(this), steps=steps,
