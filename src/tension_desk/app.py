@@ -120,12 +120,14 @@ def _placeholder_window() -> QMainWindow:
     from PySide6.QtCore import Qt
     from PySide6.QtWidgets import QLabel, QMainWindow
 
+    from tension_desk.ui.settings import restore_geometry
+
     w = QMainWindow()
     w.setWindowTitle(APP_NAME)
     label = QLabel("Opening your store…")
     label.setAlignment(Qt.AlignmentFlag.AlignCenter)
     w.setCentralWidget(label)
-    w.resize(1280, 720)
+    restore_geometry(w)  # where the window will open: it takes its own saved geometry, never this one's
     return w
 
 
@@ -247,7 +249,6 @@ def run_gui(data_dir_arg: str | None = None, store_arg: str | None = None) -> in
         placeholder.close()
         lock.unlock()
         return 1
-    window.setGeometry(placeholder.geometry())
     window.show()
     placeholder.close()
     for warning in window.startup_warnings:

@@ -5,10 +5,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import Qt
+import pytest
+from PySide6.QtCore import QPoint, QSize, Qt
 
 from tension_desk.services.sample import add_sample
-from tension_desk.ui.settings import app_settings
+from tension_desk.ui.settings import DEFAULT_SIZE, app_settings
 from tension_desk.ui.widgets.session_view import Tab
 
 
@@ -48,3 +49,42 @@ def test_a_session_deleted_since_is_not_reopened(make_window, desk, leaders):
     desk.sessions.delete(ids[0])
     again = make_window()
     assert again.session_view.session is None and again.stack.currentWidget() is again.welcome
+
+
+def test_the_startup_placeholder_opens_at_the_saved_size_so_the_window_replacing_it_keeps_it(make_window, qtbot):
+    from tension_desk.app import _placeholder_window
+
+    w = make_window()
+    w.resize(1220, 700)
+    w.close()
+    placeholder = _placeholder_window()
+    qtbot.addWidget(placeholder)
+    placeholder.show()
+    again = make_window()
+    assert (placeholder.width(), placeholder.height()) == (1220, 700) == (again.width(), again.height())
+
+
+@pytest.mark.parametrize(("size", "pos"), [(QSize(484, 130), QPoint(0, 0)), (QSize(1200, 700), QPoint(-9000, -9000))],
+                         ids=["tiny", "off-screen"])
+def test_a_tiny_or_off_screen_saved_geometry_opens_at_a_default_that_fits_the_screen(make_window, size, pos):
+    settings = app_settings()
+    settings.setValue("window/size", size)
+    settings.setValue("window/pos", pos)
+    settings.sync()
+    w = make_window()
+    screen = w.screen().availableGeometry()
+    assert screen.contains(w.frameGeometry().topLeft())
+    # the default size, as far as the screen and the window's own minimum (its layout) allow
+    assert w.size() == DEFAULT_SIZE.boundedTo(screen.size()).expandedTo(w.minimumSizeHint())
+
+
+def test_a_window_closed_while_hidden_keeps_the_geometry_saved_before(make_window):
+    w = make_window()
+    w.resize(1220, 700)
+    w.close()
+    again = make_window()
+    again.hide()
+    again.resize(300, 100)
+    again.close()
+    third = make_window()
+    assert (third.width(), third.height()) == (1220, 700)

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QPoint, QSettings, QSize, Qt
+from PySide6.QtCore import QPoint, QRect, QSettings, QSize, Qt
 from PySide6.QtGui import QGuiApplication
+from PySide6.QtWidgets import QWidget
 
 if TYPE_CHECKING:
     from tension_desk.ui.main_window import MainWindow
@@ -26,14 +27,8 @@ def restore_place(window: MainWindow) -> None:
     every later change of session or tab as it happens (nothing is lost when the app is killed)."""
     from tension_desk.ui.widgets.session_view import Tab
 
+    restore_geometry(window)
     settings = app_settings()
-    size, pos = settings.value("window/size"), settings.value("window/pos")
-    if isinstance(size, QSize) and size.isValid():
-        window.resize(size)
-    if isinstance(pos, QPoint) and QGuiApplication.screenAt(pos) is not None:  # not on a screen unplugged since
-        window.move(pos)
-    if settings.value("window/maximized") == "true":
-        window.setWindowState(window.windowState() | Qt.WindowState.WindowMaximized)
     session_id = _as_int(settings.value("window/session"))
     if session_id is not None and session_id in {s.id for s in window.ctx.desk.sessions.list()}:
         window.select_session(session_id)
@@ -56,10 +51,40 @@ def remember_place(window: MainWindow) -> None:
         settings.setValue("window/tab", tab)
 
 
-def remember_geometry(window: MainWindow) -> None:
-    """The window's size and place as the user left them (the normal size when it is maximized)."""
+DEFAULT_SIZE = QSize(1280, 720)
+SMALLEST = QSize(640, 400)  # a window smaller than this was saved from a transient state, not by the user
+
+
+def restore_geometry(window: QWidget) -> None:
+    """Give the window the size and place it was closed at; the default size, within the screen, when none
+    was saved, or when the saved one is tiny or on no screen (a monitor unplugged since). Call it before the
+    first show(), and let no one set the geometry after it (the startup placeholder calls it too)."""
     settings = app_settings()
-    normal = window.normalGeometry() if window.isMaximized() else window.geometry()
+    size, pos = settings.value("window/size"), settings.value("window/pos")
+    if isinstance(size, QSize) and isinstance(pos, QPoint) and _fits_a_screen(QRect(pos, size)):
+        window.resize(size)
+        window.move(pos)
+    else:
+        screen = QGuiApplication.primaryScreen()
+        window.resize(DEFAULT_SIZE.boundedTo(screen.availableSize()) if screen else DEFAULT_SIZE)
+    if settings.value("window/maximized") == "true":
+        window.setWindowState(window.windowState() | Qt.WindowState.WindowMaximized)
+
+
+def _fits_a_screen(rect: QRect) -> bool:
+    return (rect.width() >= SMALLEST.width() and rect.height() >= SMALLEST.height()
+            and QGuiApplication.screenAt(rect.topLeft()) is not None)
+
+
+def remember_geometry(window: MainWindow) -> None:
+    """The window's size and place as the user left them (the normal size when it is maximized or minimized);
+    a window never shown keeps the geometry saved before."""
+    if not window.isVisible():
+        return
+    settings = app_settings()
+    normal = window.normalGeometry() if window.isMaximized() or window.isMinimized() else window.geometry()
+    if normal.width() < SMALLEST.width() or normal.height() < SMALLEST.height():
+        return
     settings.setValue("window/size", normal.size())
     settings.setValue("window/pos", normal.topLeft())
     settings.setValue("window/maximized", "true" if window.isMaximized() else "false")
