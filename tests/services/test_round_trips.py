@@ -3,12 +3,13 @@ from its server every statement is felt, so a score edit is one transaction of a
 opening a session takes at most 5."""
 from __future__ import annotations
 
+import datetime as dt
 from contextlib import contextmanager
 
 import pytest
 from sqlalchemy import event
 
-from tension_desk.domain.model import Side
+from tension_desk.domain.model import PriorityDraft, Side
 from tension_desk.services.sample import add_sample
 from tension_desk.services.tensions import session_agenda
 
@@ -99,3 +100,17 @@ def test_opening_a_session_reads_none_of_the_later_sessions_rows(desk, november)
         snap = desk.sessions.open(s.id)
         assert (session_agenda(s.id, snap.sessions, snap.tensions, snap.decisions)
                 == session_agenda(s.id, snap.sessions, desk.tensions.list(), desk.decisions.list()))
+
+
+def test_adding_many_priorities_is_one_transaction_whatever_their_number(desk, november):
+    """A CSV import of many rows: the priorities and their agenda places go in as batches, so the statements
+    do not grow with the rows; each lands at the end of its side's list, in the order given, at version 1."""
+    sid = desk.sessions.create("December", dt.date(2026, 12, 15)).id
+    drafts = [PriorityDraft(f"Imported {i}", Side.PRODUCT if i % 3 else Side.ENGINEERING) for i in range(60)]
+    with counted(desk.engine) as seen:
+        added = desk.priorities.add_many(sid, drafts)
+    assert len(seen["commits"]) == 1 and len(seen["statements"]) <= 10, "\n".join(seen["statements"])
+    assert [p.title for p in added] == [d.title for d in drafts] and {p.version for p in added} == {1}
+    assert [p.id for p in added] == sorted(p.id for p in added)
+    agenda = desk.priorities.agenda(sid)
+    assert agenda == ([p for p in added if p.side is Side.PRODUCT] + [p for p in added if p.side is Side.ENGINEERING])

@@ -3,14 +3,14 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 
-from sqlalchemy import delete, func, select, update
+from sqlalchemy import delete, func, insert, select, update
 from sqlalchemy.orm import Session as DbSession
 from sqlmodel import col
 
 from tension_desk.domain.model import Priority, PriorityDraft, Side
 from tension_desk.domain.validation import validate_priority
 from tension_desk.services import conflicts, sealing
-from tension_desk.services.unit import Snapshot, UnitOfWork, add_row, capture, found, get_row
+from tension_desk.services.unit import Snapshot, UnitOfWork, capture, found, get_row
 from tension_desk.store import convert
 from tension_desk.store import queries as q
 from tension_desk.store import tables as t
@@ -69,16 +69,24 @@ class Priorities:
             # sees the other's agenda positions
             get_row(db, t.SessionRow, session_id, lock=True)
             sealing.refuse_if_closed(db, session_id)
-            rows = []
             positions = {side: _next_position(db, session_id, side) for side in Side}
-            for d in cleaned:
-                row = t.PriorityRow(title=d.title, description=d.description, side=d.side.value,
-                                    effort_weeks=d.effort_weeks, idea_date=d.idea_date, status=d.status.value,
-                                    quarter=d.quarter, delivered_date=d.delivered_date, link=d.link)
-                db.add(t.AgendaRow(session_id=session_id, priority_id=add_row(db, row), position=positions[d.side]))
+            rows = [t.PriorityRow(title=d.title, description=d.description, side=d.side.value,
+                                  effort_weeks=d.effort_weeks, idea_date=d.idea_date, status=d.status.value,
+                                  quarter=d.quarter, delivered_date=d.delivered_date, link=d.link) for d in cleaned]
+            # one INSERT for all of them (batched VALUES), then one for their places on the agenda. Their new ids
+            # follow the order given: PostgreSQL sorts what RETURNING gives back by it; SQLite cannot (SQLAlchemy
+            # would insert row by row) but gives each new row the next rowid, in the order of the VALUES
+            table = t.table_of(t.PriorityRow)
+            ordered = db.get_bind().dialect.name != "sqlite"
+            added = sorted(db.execute(insert(table).returning(*table.c, sort_by_parameter_order=ordered),
+                                      [r.model_dump(exclude={"id"}) for r in rows]), key=lambda r: r.id)
+            places = []
+            for d, r in zip(cleaned, added, strict=True):
+                places.append({"session_id": session_id, "priority_id": r.id, "position": positions[d.side]})
                 positions[d.side] += 1
-                rows.append(row)
-            return [convert.priority(r) for r in rows]
+            if places:
+                db.execute(insert(t.table_of(t.AgendaRow)), places)
+            return [convert.priority(r) for r in added]
 
     def update(self, priority_id: int, draft: PriorityDraft, seen: int | None = None) -> Priority:
         """Replace a priority's fields; returns the priority as it was before. ``seen`` is the version the
