@@ -6,7 +6,7 @@ from collections.abc import Callable
 from PySide6.QtCore import QTimer
 
 from tension_desk.domain.blind import ScoringState
-from tension_desk.domain.model import PriorityStatus, Side, status_change
+from tension_desk.domain.model import PriorityStatus, SessionStatus, Side, status_change
 from tension_desk.render.quadrant import quadrant_data
 from tension_desk.services.sessions import SessionSnapshot
 from tension_desk.ui import commands as cmd
@@ -49,7 +49,8 @@ class MatrixController(TabController):
             return
         snap = snap or self.ctx.desk.sessions.open(self.session.id)
         self.loaded = snap
-        self.matrix.load(snap.agenda, snap.criteria, snap.scores, snap.state, snap.leaders, session_id=snap.session.id)
+        self.matrix.load(snap.agenda, snap.criteria, snap.scores, snap.state, snap.leaders, session_id=snap.session.id,
+                         closed=snap.session.status is SessionStatus.CLOSED)
         self.timer.start()
         self.update_derived(snap)
 

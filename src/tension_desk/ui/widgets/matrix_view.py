@@ -265,6 +265,7 @@ class MatrixView(QWidget):
         self._discuss_pos = -1
         self.discussing_id: int | None = None  # the priority under discussion
         self._session_id: int | None = None
+        self.closed = False  # the session is closed: it refuses edits
         self._restoring_sort = False
 
         self.blind_bar = BlindBar()
@@ -350,9 +351,11 @@ class MatrixView(QWidget):
     # -- state --------------------------------------------------------------------------------------
     def load(self, priorities: list[Priority], criteria: list[Criterion], scores: list[Score], state: ScoringState,
              leaders: dict[Side, Leader],
-             session_id: int | None = None) -> None:
+             session_id: int | None = None, closed: bool = False) -> None:
+        """``closed``: the session is closed, so its scoring cannot start again (it refuses edits)."""
         self.state, self.leaders = state, leaders
         self._session_id = session_id
+        self.closed = closed
         self.model.load(priorities, criteria, scores, self._visible())
         self._set_discussing(-1, "")
         self._restore_sort()
@@ -416,6 +419,9 @@ class MatrixView(QWidget):
 
     def _update_controls(self) -> None:
         self.blind_bar.set_state(self.state, self.leaders, self.seat)
+        self.blind_bar.restart.setEnabled(not self.closed)
+        self.blind_bar.restart.setToolTip("This session is closed: reopen it to score again" if self.closed
+                                          else "Hide both leaders' scores and score blind again")
         revealed = self.state.revealed
         choose = revealed and (self.seat is None or self.seat.side is None)  # a leader's laptop scores its own side
         self.scoring_as.setVisible(choose)
