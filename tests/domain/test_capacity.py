@@ -313,3 +313,22 @@ def test_a_side_fits_up_to_its_budget_and_is_worded_fits_over_by_or_no_plan():
     assert side_verdict(True, 0.0) == "fits"
     assert side_verdict(False, 10.5) == "over by 10.5 weeks"
     assert side_verdict(None, 0.0) == "no plan"
+
+
+def test_each_side_of_a_plan_gets_its_own_verdict_over_only_on_the_side_that_is_over():
+    items = [pr(1, Side.PRODUCT, 80), pr(2, Side.ENGINEERING, 30)]
+    fit = capacity_fit(PLAN, items, "2026-Q4")
+    assert fit.side_verdict(Side.PRODUCT) == "over by 10 weeks"
+    assert fit.side_verdict(Side.ENGINEERING) == "fits"
+    flipped = capacity_fit(PLAN, [pr(1, Side.PRODUCT, 70), pr(2, Side.ENGINEERING, 35)], "2026-Q4")
+    assert flipped.side_verdict(Side.PRODUCT) == "fits"
+    assert flipped.side_verdict(Side.ENGINEERING) == "over by 5 weeks"
+    assert capacity_fit(None, items, "2026-Q4").side_verdict(Side.ENGINEERING) == "no plan"
+
+
+def test_a_sum_of_estimates_off_by_a_rounding_error_still_fits_its_budget():
+    # 0.1 + 0.2 weeks is 0.30000000000000004 in floating point: a side exactly at its budget up to the
+    # tolerance fits, and one a hair beyond the tolerance does not.
+    assert fits_budget(0.1 + 0.2, 0.3)
+    assert fits_budget(30 + 1e-9, 30)
+    assert not fits_budget(30 + 1e-6, 30)
