@@ -114,3 +114,12 @@ def test_adding_many_priorities_is_one_transaction_whatever_their_number(desk, n
     assert [p.id for p in added] == sorted(p.id for p in added)
     agenda = desk.priorities.agenda(sid)
     assert agenda == ([p for p in added if p.side is Side.PRODUCT] + [p for p in added if p.side is Side.ENGINEERING])
+
+
+def test_adding_no_priorities_adds_nothing_and_raises_nothing(desk, november):
+    """An import whose rows all turned out empty adds nothing: no error, the agenda as it was (SQLAlchemy
+    refuses an INSERT of no rows, which the presentation tests met as a deprecation warning made an error)."""
+    sid = desk.sessions.create("December", dt.date(2026, 12, 15)).id
+    before = desk.priorities.agenda(sid)
+    assert desk.priorities.add_many(sid, []) == []
+    assert desk.priorities.agenda(sid) == before

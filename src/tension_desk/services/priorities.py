@@ -76,6 +76,8 @@ class Priorities:
             # one INSERT for all of them (batched VALUES), then one for their places on the agenda. Their new ids
             # follow the order given: PostgreSQL sorts what RETURNING gives back by it; SQLite cannot (SQLAlchemy
             # would insert row by row) but gives each new row the next rowid, in the order of the VALUES
+            if not rows:
+                return []  # nothing to add (an executemany of no rows is refused by SQLAlchemy)
             table = t.table_of(t.PriorityRow)
             ordered = db.get_bind().dialect.name != "sqlite"
             added = sorted(db.execute(insert(table).returning(*table.c, sort_by_parameter_order=ordered),
