@@ -165,3 +165,15 @@ def test_painted_labels_are_where_the_layout_says(sample_chart):
         dark = sum(img.pixelColor(x, y).lightness() < 110 for x in range(r.left(), r.right())
                    for y in range(r.top(), r.bottom()))
         assert dark > 10, label.text
+
+
+def test_where_there_is_room_every_point_is_named_in_full(qapp):
+    """A dozen priorities on the chart pane at 1280×720: every name is whole ('Retire the legacy reporting
+    service', not 'Retire the legacy repor…'), as the shared screen has the room for them."""
+    titles = ["SSO for enterprise (SAML)", "Retire the legacy reporting service", "In-app analytics dashboard",
+              "Observability: tracing across services", "Split the billing monolith", "Usage-based billing"]
+    points = tuple(QuadrantPoint(i + 1, t, Side.PRODUCT if i % 2 else Side.ENGINEERING, 20 + 12 * i, 2 + 2 * i)
+                   for i, t in enumerate(titles))
+    data = QuadrantData(points=points)
+    lay = chart_layout(SCREEN, data)
+    assert sorted(label.text for label in lay.labels) == sorted(titles)

@@ -451,9 +451,10 @@ def _markers(frame: _Frame, data: QuadrantData) -> tuple[dict[int, QPointF], dic
     return centres, boxes
 
 
-def _named(frame: _Frame, data: QuadrantData, avoid_splits: bool = True) -> ChartLayout | None:
+def _named(frame: _Frame, data: QuadrantData, avoid_splits: bool = True, whole: bool = False) -> ChartLayout | None:
     """Every point with its name beside it, or None when some name finds no free place in reach (off the
-    split lines unless ``avoid_splits`` is False)."""
+    split lines unless ``avoid_splits`` is False). Names are cut at LABEL_CHARS; with ``whole``, each name is
+    placed whole where it finds room, and cut only where it does not."""
     centres, markers = _markers(frame, data)
     names = _quadrant_names(frame)
     placer = _Placer(frame, centres, markers, [r for *_x, r in names], avoid_splits)
@@ -464,10 +465,15 @@ def _named(frame: _Frame, data: QuadrantData, avoid_splits: bool = True) -> Char
         if not data.show_labels and p.priority_id != data.highlighted:
             continue
         hl = p.priority_id == data.highlighted
-        text = " ".join(p.label.split()) if hl else short_label(p.label)
         font = frame.fonts.label_bold if hl else frame.fonts.label
-        text = frame.metrics(font).elidedText(text, Qt.TextElideMode.ElideRight, frame.plot.width() * 0.6)
-        label = placer.place(p.priority_id, text, font, hl, reach)
+        full = " ".join(p.label.split())
+        texts = [full] if hl else [full, short_label(p.label)] if whole else [short_label(p.label)]
+        label = None
+        for text in dict.fromkeys(texts):  # the whole name first, when asked for and it differs
+            text = frame.metrics(font).elidedText(text, Qt.TextElideMode.ElideRight, frame.plot.width() * 0.6)
+            label = placer.place(p.priority_id, text, font, hl, reach)
+            if label is not None:
+                break
         if label is None:
             return None
         labels.append(label)
@@ -533,7 +539,8 @@ def chart_layout(rect: QRectF, data: QuadrantData, scale: float = 1.0, *,
                  device: QPaintDevice | None = None) -> ChartLayout:
     """Where everything on the chart goes (measured for the screen unless given the paint ``device``).
 
-    Every point gets its name next to its marker, or a little further out with a leader line, off the split
+    Every point gets its whole name next to its marker where every whole name finds a place (else names cut
+    at LABEL_CHARS), or a little further out with a leader line, off the split
     lines where they all fit so (a label's halo hides a line under it otherwise); when some name finds no free
     place, every marker gets a number instead and a key beside the chart names them."""
     ppt = _px_per_pt(device)
@@ -542,7 +549,8 @@ def chart_layout(rect: QRectF, data: QuadrantData, scale: float = 1.0, *,
         if len(_CACHE) > 16:
             _CACHE.clear()
         frame = _frame(rect, data, scale, device)
-        _CACHE[cache_key] = (_named(frame, data) or _named(frame, data, avoid_splits=False)
+        _CACHE[cache_key] = (_named(frame, data, whole=True) or _named(frame, data)
+                             or _named(frame, data, avoid_splits=False)
                              or _numbered(rect, data, scale, device))
     return _CACHE[cache_key]
 
