@@ -36,7 +36,7 @@ class ConnectDialog(QDialog):
         self.host.setPlaceholderText("db.example.com, or a socket folder such as /run/postgresql")
         self.port = QSpinBox()
         self.port.setRange(1, 65535)
-        self.port.setValue(int(fields["port"]))  # type: ignore[call-overload]
+        self.port.setValue(int(str(fields["port"])))
         self.database = QLineEdit(str(fields["database"]))
         self.database.setPlaceholderText("tension")
         self.user = QLineEdit(str(fields["user"]))
