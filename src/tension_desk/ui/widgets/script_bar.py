@@ -22,6 +22,7 @@ from tension_desk.services import script
 from tension_desk.ui import commands as cmd
 from tension_desk.ui.context import Context
 from tension_desk.ui.errors import show_error
+from tension_desk.ui.plain import plain_tip
 
 SAVE_EVERY = 15.0  # seconds of meeting between two saves of the time spent while the clock runs
 NEXT_KEY = "F8"
@@ -244,10 +245,10 @@ class ScriptBar(QWidget):
         self.countdown.setText(text)
         if self.editable:
             paused = "" if self.timer.running else " (paused)"
-            self.countdown.setToolTip(f"{self.timer.step.title}: {text}{paused}")
+            self.countdown.setToolTip(plain_tip(f"{self.timer.step.title}: {text}{paused}"))
         else:  # the meeting is over: the time spent per step
-            self.countdown.setToolTip("Time spent: " + "; ".join(
-                f"{s.title} {clock_text(s.spent_seconds)}" for s in self.timer.with_spent()))
+            self.countdown.setToolTip(plain_tip("Time spent: " + "; ".join(
+                f"{s.title} {clock_text(s.spent_seconds)}" for s in self.timer.with_spent())))
         self.countdown.setProperty("overtime", self.overtime())
         self.countdown.style().unpolish(self.countdown)
         self.countdown.style().polish(self.countdown)
