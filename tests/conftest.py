@@ -112,6 +112,61 @@ def desk(data_dir):
 
 
 @pytest.fixture
+def desk_on_each_store(data_dir, store_url):
+    """A Desk on each store in turn (``store_url``): the embedded store in ``data_dir``, then a PostgreSQL
+    workspace. ``tests/services`` uses it as its ``desk``; elsewhere a test asks for it by name."""
+    from tension_desk.services.desk import Desk
+    from tension_desk.store.engine import open_store
+
+    engine = open_store(data_dir, url=store_url)
+    yield Desk(engine)
+    engine.dispose()
+
+
+@pytest.fixture
+def another_store(request, store_url, tmp_path):
+    """A function making another new, empty store of the same kind as the test's ``store_url`` (an embedded
+    store in a new folder, or a new PostgreSQL workspace) and returning its Desk; closed, and dropped, after."""
+    from tension_desk.services.desk import Desk
+    from tension_desk.store.engine import open_store
+
+    cluster = request.getfixturevalue("pg_cluster") if store_url is not None else None
+    made: list[tuple[Desk, str | None]] = []
+
+    def make():
+        database = None if cluster is None else cluster.create_database(
+            template=request.getfixturevalue("pg_workspace_template"))
+        url = None if database is None else cluster.url(database)
+        made.append((Desk(open_store(tmp_path / f"another-{len(made)}", daily_backup=False, url=url)), database))
+        return made[-1][0]
+
+    yield make
+    for other, database in made:
+        other.engine.dispose()
+        if database is not None:
+            cluster.drop_database(database)
+
+
+@pytest.fixture
+def behind_the_app():
+    """A function writing SQL straight into a store named by command-line arguments (``new_store``), as an
+    older version or another client might have stored it: ``write(data_dir, store_args, sql, **params)``."""
+    from sqlalchemy import text
+
+    from tension_desk.store.engine import open_store
+
+    def write(data_dir, store_args, sql, **params):
+        engine = open_store(data_dir, daily_backup=False, url=store_args[1] if store_args else None)
+        try:
+            with engine.begin() as conn:
+                conn.execute(text(sql), params)
+        finally:
+            engine.dispose()
+
+    return write
+
+
+@pytest.fixture
 def leaders():
     from tension_desk.domain.model import Leader, Side
 
