@@ -1,4 +1,5 @@
-"""Errors on the command line: one clear line, no traceback, no hang; reads of input files are bounded."""
+"""Errors on the command line: one clear line, no traceback, no hang; reads of input files are bounded.
+On each store (``new_store``): a shared workspace reads its input files with the same care."""
 from __future__ import annotations
 
 import os
@@ -23,11 +24,12 @@ def one_line(r) -> str:
 
 
 @pytest.fixture(scope="module")
-def sampled(tmp_path_factory):
+def sampled(tmp_path_factory, new_store):
     d = tmp_path_factory.mktemp("errors") / "data"
-    r = run("sample", data_dir=d, tmp_path=d.parent)
+    store = new_store()
+    r = run(*store, "sample", data_dir=d, tmp_path=d.parent)
     assert r.returncode == 0, r.stderr
-    return d, int(r.stdout.split()[0])
+    return d, int(r.stdout.split()[0]), store
 
 
 def sparse(path, size):
@@ -39,7 +41,7 @@ def sparse(path, size):
 @pytest.mark.parametrize("kind", ["fifo", "/dev/zero", "folder", "sparse 1 GB"])
 @pytest.mark.parametrize("command", ["import-csv", "import-workspace"])
 def test_imports_read_regular_files_only_and_never_unbounded(command, kind, sampled, tmp_path):
-    d, sid = sampled
+    d, sid, store = sampled
     if kind == "fifo":
         path = tmp_path / "pipe"
         os.mkfifo(path)  # nobody ever writes: a blocking open or read would hang until the timeout
@@ -50,7 +52,7 @@ def test_imports_read_regular_files_only_and_never_unbounded(command, kind, samp
     else:
         path = kind
     extra = ["--session", sid] if command == "import-csv" else []
-    err = one_line(run(command, path, *extra, data_dir=d, tmp_path=tmp_path))
+    err = one_line(run(*store, command, path, *extra, data_dir=d, tmp_path=tmp_path))
     expected = {"fifo": "not a regular file", "/dev/zero": "not a regular file", "folder": "is a folder",
                 "sparse 1 GB": "larger than"}[kind]
     assert expected in err and str(path) in err
@@ -83,32 +85,31 @@ def test_a_file_just_under_the_cap_is_read_whole(tmp_path):
         read_limited(path, 1000)
 
 
-def test_sessions_prints_stored_control_characters_escaped(tmp_path):
-    import sqlite3
-
-    d = tmp_path / "data"
-    r = run("sample", data_dir=d, tmp_path=tmp_path)
+def test_sessions_prints_stored_control_characters_escaped(tmp_path, new_store, behind_the_app):
+    d, store = tmp_path / "data", new_store()
+    r = run(*store, "sample", data_dir=d, tmp_path=tmp_path)
     assert r.returncode == 0, r.stderr
-    with sqlite3.connect(d / "tension-desk.sqlite3") as conn:  # as an older version might have stored it
-        conn.execute("UPDATE session SET title = ? WHERE id = ?", ("Q4\x1b]0;pwned\x07\nfake line", 1))
-    conn.close()
-    r = run("sessions", data_dir=d, tmp_path=tmp_path)
+    first = int(r.stdout.split()[0])  # as an older version (or another client of the server) might have stored it
+    behind_the_app(d, store, "UPDATE session SET title = :t WHERE id = :i", t="Q4\x1b]0;pwned\x07\nfake line", i=first)
+    r = run(*store, "sessions", data_dir=d, tmp_path=tmp_path)
     assert r.returncode == 0, r.stderr
     assert "\x1b" not in r.stdout and "\x07" not in r.stdout
     assert "Q4\\x1b]0;pwned\\x07\\nfake line" in r.stdout
     assert len(r.stdout.splitlines()) == 3
 
 
-def test_backups_and_restore_print_a_backup_file_name_escaped(tmp_path):
-    d = tmp_path / "data"
+def test_backups_and_restore_print_a_backup_file_name_escaped(tmp_path, new_store):
+    """On a shared workspace the daily backup is a workspace JSON in backups/shared (restore is refused there:
+    it goes back with import-workspace), and ``backups`` lists it escaped all the same."""
+    d, store = tmp_path / "data", new_store()
     for args in ("sample", "sessions"):  # the daily backup is taken when an existing store is opened
-        r = run(args, data_dir=d, tmp_path=tmp_path)
+        r = run(*store, args, data_dir=d, tmp_path=tmp_path)
         assert r.returncode == 0, r.stderr
-    [daily] = (d / "backups").iterdir()
+    [daily] = (d / "backups" / "shared" if store else d / "backups").iterdir()
     hostile = daily.with_name(daily.name.replace("daily", "daily\x1b]0;pwned\x07\x1b[2J\u202e"))
     daily.rename(hostile)
-    for args in (["backups"], ["restore", hostile.name]):
-        r = run(*args, data_dir=d, tmp_path=tmp_path)
+    for args in (["backups"], *([] if store else [["restore", hostile.name]])):
+        r = run(*store, *args, data_dir=d, tmp_path=tmp_path)
         assert r.returncode == 0, r.stderr
         assert not {"\x1b", "\x07", "\u202e"} & set(r.stdout + r.stderr), r.stdout
         assert "daily\\x1b]0;pwned\\x07\\x1b[2J\\u202e" in r.stdout  # the name, readable and inert
