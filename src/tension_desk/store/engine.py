@@ -12,13 +12,13 @@ import weakref
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from tension_desk.store.backup import make_backup
+from tension_desk.store.schema import COLUMNS, Kind
 from tension_desk.store.url import StoreUrlError, parse_store_url, shown_url
 
 if TYPE_CHECKING:
-    from sqlalchemy import Column
     from sqlalchemy.engine import URL, Connection, Engine
     from sqlalchemy.pool import ConnectionPoolEntry
 
@@ -232,62 +232,51 @@ def _evidence_shape(c: str) -> str:
             f" OR date(json_extract({c}, '$.frozen_on'), '+0 days') IS NOT json_extract({c}, '$.frozen_on')")
 
 
-def _bad_value(table: str, column: Column[Any], enums: dict[tuple[str, str], tuple[str, ...]]) -> str | None:
-    """An SQL test, true for a value the converters to domain objects would fail on (None: no test)."""
-    from sqlalchemy import Boolean, Date, DateTime, Float, Integer
-
-    c = f'"{column.name}"'
-    if (table, column.name) in enums:
-        allowed = ", ".join("'" + v.replace("'", "''") + "'" for v in enums[table, column.name])
+def _bad_value(table: str, name: str, kind: Kind, enums: dict[tuple[str, str], tuple[str, ...]]) -> str | None:
+    """An SQL test, true for a value of the column ``name`` (holding ``kind``, store/schema.py) that the
+    converters to domain objects would fail on (None: no test)."""
+    c = f'"{name}"'
+    if (table, name) in enums:
+        allowed = ", ".join("'" + v.replace("'", "''") + "'" for v in enums[table, name])
         return f"{c} NOT IN ({allowed})"
-    if column.name == "quarter":
+    if name == "quarter":
         return f"{c} NOT GLOB '[0-9][0-9][0-9][0-9]-Q[1-4]'"
-    if column.name == "evidence_json":
+    if name == "evidence_json":
         return (f"CASE WHEN {c} = '' THEN 0 WHEN json_valid({c}) = 0 OR json_type({c}) != 'object' THEN 1 "
                 f"ELSE {_evidence_shape(c)} END")  # the shape only of valid JSON (json_type fails on the rest)
-    if column.name.endswith("_json"):
+    if name.endswith("_json"):
         return f"{c} != '' AND (json_valid({c}) = 0 OR json_type({c}) != 'object')"
-    kind = getattr(column.type, "impl", column.type)  # a TypeDecorator (UTCDateTime) by what it stores
-    if isinstance(kind, DateTime):
-        return f"{c} IS NOT NULL AND datetime({c}) IS NULL"
-    if isinstance(kind, Date):
-        return f"{c} IS NOT NULL AND date({c}, '+0 days') IS NOT {c}"
-    if isinstance(kind, Boolean):
-        return f"{c} IS NOT NULL AND {c} NOT IN (0, 1)"
-    if isinstance(kind, Integer):
-        return f"typeof({c}) NOT IN ('integer', 'null')"
-    if isinstance(kind, Float):
-        return f"typeof({c}) NOT IN ('integer', 'real', 'null')"
-    return None
+    return {"datetime": f"{c} IS NOT NULL AND datetime({c}) IS NULL",
+            "date": f"{c} IS NOT NULL AND date({c}, '+0 days') IS NOT {c}",
+            "bool": f"{c} IS NOT NULL AND {c} NOT IN (0, 1)",
+            "int": f"typeof({c}) NOT IN ('integer', 'null')",
+            "float": f"typeof({c}) NOT IN ('integer', 'real', 'null')"}.get(kind)
 
 
 def _check_values(conn: sqlite3.Connection, path: Path) -> None:
     """Every table and column the app reads is there, and every value converts to a domain object:
     one scan per table, so a store that passes quick_check but holds a bad side, an impossible date or
-    broken evidence JSON is reported at open, not as a crash later."""
-    from sqlmodel import SQLModel
-
-    import tension_desk.store.tables  # noqa: F401  (registers the tables)
-
+    broken evidence JSON is reported at open, not as a crash later. The tables and columns are
+    store/schema.py's (plain data, checked against store/tables.py by a test): no ORM is imported here."""
     enums = _enum_columns()
     present = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
-    for table in SQLModel.metadata.sorted_tables:
-        if table.name not in present:
-            raise DamagedStoreError(f"{path} is damaged (its table {table.name} is missing).")
-        columns = {r[1] for r in conn.execute(f'PRAGMA table_info("{table.name}")')}
+    for table, schema_columns in COLUMNS:
+        if table not in present:
+            raise DamagedStoreError(f"{path} is damaged (its table {table} is missing).")
+        columns = {r[1] for r in conn.execute(f'PRAGMA table_info("{table}")')}
         tests = []
-        for column in table.columns:
-            if column.name not in columns:
-                raise DamagedStoreError(f"{path} is damaged (the column {table.name}.{column.name} is missing).")
-            test = _bad_value(table.name, column, enums)
+        for column, kind in schema_columns:
+            if column not in columns:
+                raise DamagedStoreError(f"{path} is damaged (the column {table}.{column} is missing).")
+            test = _bad_value(table, column, kind, enums)
             if test:
-                tests.append((column.name, test))
+                tests.append((column, test))
         if not tests:
             continue
-        found = conn.execute(f'SELECT {", ".join(f"max({t})" for _, t in tests)} FROM "{table.name}"').fetchone()
+        found = conn.execute(f'SELECT {", ".join(f"max({t})" for _, t in tests)} FROM "{table}"').fetchone()
         for (name, _), bad in zip(tests, found, strict=True):
             if bad:
-                raise DamagedStoreError(f"{path} is damaged ({table.name}.{name} holds a value Tension Desk "
+                raise DamagedStoreError(f"{path} is damaged ({table}.{name} holds a value Tension Desk "
                                         "cannot read).")
 
 
