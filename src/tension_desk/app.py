@@ -210,17 +210,18 @@ def _tell(parent: QWidget | None, text: str, critical: bool = True) -> None:
 
 
 def run_gui(data_dir_arg: str | None = None, store_arg: str | None = None) -> int:
+    if os.name == "posix":
+        os.umask(0o077)  # the store, its WAL, backups and exports: readable by their owner only
+    app = make_application()
+    # Paint a window at once; SQLAlchemy, SQLModel and the views load behind it (about half a second), and so
+    # does everything else: the modules imported below are not needed for that first frame.
+    placeholder = _placeholder_window()
+    placeholder.show()
+    app.processEvents()
     from tension_desk.logs import error_text
     from tension_desk.paths import resolve_data_dir, resolve_store_url
     from tension_desk.store.engine import StoreError
 
-    if os.name == "posix":
-        os.umask(0o077)  # the store, its WAL, backups and exports: readable by their owner only
-    app = make_application()
-    # Paint a window at once; SQLAlchemy, SQLModel and the views load behind it (about half a second).
-    placeholder = _placeholder_window()
-    placeholder.show()
-    app.processEvents()
     data_dir = resolve_data_dir(data_dir_arg)
     url = resolve_store_url(store_arg, data_dir)
     try:
