@@ -12,7 +12,6 @@ from tension_desk.domain.validation import ValidationError
 from tension_desk.services.decisions import TEXT_FIELDS, DecisionDraft
 from tension_desk.services.desk import Desk
 from tension_desk.services.workspace_io import import_workspace, workspace_json
-from tension_desk.store.engine import open_store
 
 
 def text(n: int) -> str:
@@ -47,17 +46,13 @@ def fill_every_field_to_the_limit(desk: Desk, leaders) -> None:
                            note=text(limits.TEXT))
 
 
-def test_a_workspace_filled_to_every_limit_round_trips(desk, leaders_at_max, tmp_path):
+def test_a_workspace_filled_to_every_limit_round_trips(desk, leaders_at_max, another_store):
     fill_every_field_to_the_limit(desk, leaders_at_max)
     exported = workspace_json(desk)
 
-    other_engine = open_store(tmp_path / "other", daily_backup=False)
-    try:
-        other = Desk(other_engine)
-        import_workspace(other, exported.encode("utf-8"))
-        assert workspace_json(other) == exported
-    finally:
-        other_engine.dispose()
+    other = another_store()
+    import_workspace(other, exported.encode("utf-8"))
+    assert workspace_json(other) == exported
 
 
 def _session(desk):
@@ -169,7 +164,7 @@ def test_the_services_refuse_control_characters_for_the_gui_and_the_cli(desk, le
     ("tensions", "statement", "a\x1b[2Jb", r"tensions\[0\]: statement holds an escape character"),
     ("sessions", "notes", "bell\x07", r"sessions\[0\]: notes holds the control character U\+0007"),
 ])
-def test_workspace_import_refuses_control_characters(desk, leaders, tmp_path, key, field, value, message):
+def test_workspace_import_refuses_control_characters(desk, leaders, another_store, key, field, value, message):
     import json
 
     from tension_desk.services.workspace_io import WorkspaceImportError
@@ -181,14 +176,10 @@ def test_workspace_import_refuses_control_characters(desk, leaders, tmp_path, ke
     desk.sessions.update(s.id, notes="line one\n\tline two")  # newlines and tabs are fine in notes
     doc = json.loads(workspace_json(desk))
     doc[key][0][field] = value
-    other_engine = open_store(tmp_path / "other", daily_backup=False)
-    try:
-        other = Desk(other_engine)
-        with pytest.raises(WorkspaceImportError, match=message):
-            import_workspace(other, json.dumps(doc).encode())
-        assert not other.sessions.list() and not other.workspace.leaders()
-    finally:
-        other_engine.dispose()
+    other = another_store()
+    with pytest.raises(WorkspaceImportError, match=message):
+        import_workspace(other, json.dumps(doc).encode())
+    assert not other.sessions.list() and not other.workspace.leaders()
 
 
 def _row_counts(desk) -> dict[str, int]:
@@ -196,7 +187,7 @@ def _row_counts(desk) -> dict[str, int]:
                                                                       for t in desk.tensions.list())}
 
 
-def test_a_decision_whose_frozen_evidence_would_not_fit_its_backup_is_refused(desk, leaders, tmp_path):
+def test_a_decision_whose_frozen_evidence_would_not_fit_its_backup_is_refused(desk, leaders, another_store):
     # 420 priorities whose titles are 200 emoji: each emoji is 12 characters in the stored JSON (\\ud83d\\ude00)
     desk.workspace.set_leaders(*leaders)
     s = _session(desk)
@@ -212,11 +203,7 @@ def test_a_decision_whose_frozen_evidence_would_not_fit_its_backup_is_refused(de
     # fewer priorities in the tension: the decision is taken, and its workspace file imports again
     small = desk.tensions.add(s.id, "Just two?", [ps[1].id, ps[2].id])
     desk.decisions.take(s.id, small.id, DecisionDraft("The first"))
-    other_engine = open_store(tmp_path / "other", daily_backup=False)
-    try:
-        import_workspace(Desk(other_engine), workspace_json(desk).encode("utf-8"))
-    finally:
-        other_engine.dispose()
+    import_workspace(another_store(), workspace_json(desk).encode("utf-8"))
 
 
 def test_a_session_whose_sealed_record_would_not_fit_its_backup_cannot_be_closed(desk, leaders, monkeypatch):

@@ -89,12 +89,13 @@ def test_every_edit_of_a_closed_session_is_refused_and_changes_nothing(sample):
     assert len(desk.priorities.agenda(sid)) == len(agenda) and desk.decisions.get(decision.id).ack_engineering
 
 
-def test_cli_import_csv_into_a_closed_session_is_one_line(tmp_path):
-    env = {k: v for k, v in os.environ.items() if k != "TENSION_DESK_DATA_DIR"}
+def test_cli_import_csv_into_a_closed_session_is_one_line(tmp_path, store_url):
+    env = {k: v for k, v in os.environ.items() if k not in ("TENSION_DESK_DATA_DIR", "TENSION_DESK_STORE")}
+    store = ["--store", store_url] if store_url else []
 
     def run(*args):
-        return subprocess.run([sys.executable, "-m", "tension_desk", "--data-dir", str(tmp_path / "d"), *args],
-                              capture_output=True, text=True, env=env, timeout=120)
+        return subprocess.run([sys.executable, "-m", "tension_desk", "--data-dir", str(tmp_path / "d"), *store,
+                               *args], capture_output=True, text=True, env=env, timeout=120)
 
     september = run("sample").stdout.split()[0]
     csv = tmp_path / "p.csv"
@@ -212,23 +213,17 @@ def test_a_closed_session_from_a_store_upgraded_from_before_sealing_is_sealed_wh
     assert f"Revision 1, sealed on upgrade, {day(rev['sealed_at'].date())}" in before["md"].decode()
 
 
-def test_closed_sessions_of_a_workspace_file_from_before_sealing_are_sealed_on_import(sample, tmp_path):
-    from tension_desk.services.desk import Desk
+def test_closed_sessions_of_a_workspace_file_from_before_sealing_are_sealed_on_import(sample, another_store):
     from tension_desk.services.workspace_io import import_workspace, workspace_json
-    from tension_desk.store.engine import open_store
 
     desk, ids = sample
     data = json.loads(workspace_json(desk))
     data["session_revisions"] = []  # a file written before sealing existed
-    engine = open_store(tmp_path / "imported")
-    try:
-        imported = Desk(engine)
-        import_workspace(imported, json.dumps(data).encode("utf-8"))
-        closed = [s.id for s in imported.sessions.list() if s.status is SessionStatus.CLOSED]
-        assert closed and all(sealing.revisions(imported, sid) for sid in closed)
-        before = documents(imported, ids[0])
-        _edit_agenda_later(imported, ids[0])
-        assert documents(imported, ids[0]) == before
-        assert "sealed on upgrade" in before["md"].decode()
-    finally:
-        engine.dispose()
+    imported = another_store()
+    import_workspace(imported, json.dumps(data).encode("utf-8"))
+    closed = [s.id for s in imported.sessions.list() if s.status is SessionStatus.CLOSED]
+    assert closed and all(sealing.revisions(imported, sid) for sid in closed)
+    before = documents(imported, ids[0])
+    _edit_agenda_later(imported, ids[0])
+    assert documents(imported, ids[0]) == before
+    assert "sealed on upgrade" in before["md"].decode()
