@@ -151,3 +151,63 @@ def test_dates_are_one_english_form_under_a_german_locale(qapp, desk, leaders):
     for doc in (text, md):
         assert "8 Dec 2026" in doc and "5 Mar 2027" in doc
         assert not re.search(r"Dienstag|Dezember 2026|März|\b0\d (Dec|Mar)", doc)
+
+
+def _table_rows(n: int) -> list[tuple[str, str, str]]:
+    """Rows of every kind a document has: short, wrapped, several lines, empty, marked up, coloured."""
+    return [(f"<span class='label'>Row {i:03d}</span>",
+             ("<br/>".join(f"line {k} of row {i:03d}" for k in range(i % 4 + 1)) if i % 3 else
+              f"{LONG_TITLE} (row {i:03d}) " * (i % 5)),
+             f"<span style='color:#ffffff'>P {i % 6} · E {i % 5}</span>") for i in range(n)]
+
+
+def test_table_rows_laid_out_together_are_laid_out_exactly_as_each_row_alone(qapp):
+    from PySide6.QtCore import QBuffer, QIODevice
+    from PySide6.QtGui import QPdfWriter
+
+    from tension_desk.export.layout import ROWS_PER_DOCUMENT, Table, lay_out_rows, text_document
+
+    buffer = QBuffer()
+    buffer.open(QIODevice.OpenModeFlag.WriteOnly)
+    writer = QPdfWriter(buffer)
+    writer.setResolution(300)
+    table = Table((20, 60, 20), _table_rows(ROWS_PER_DOCUMENT * 2 + 5), ("Field", "Value", "Score"),
+                  backgrounds=[(None, None, "#2b4c7e" if i % 2 else None) for i in range(ROWS_PER_DOCUMENT * 2 + 5)])
+    htmls = table.row_htmls
+    rows = lay_out_rows(htmls, 2000.0, writer, 9.5)
+    assert len(rows) == len(htmls)
+    for html_text, row in zip(htmls, rows, strict=True):
+        alone = text_document(html_text, 2000.0, writer, 9.5)
+        assert row.height == alone.size().height()
+        lines = [b.text() for b in _blocks_between(row.doc, row.top, row.bottom)]
+        assert lines == [b.text() for b in _blocks_between(alone, 0.0, alone.size().height())]
+
+
+def _blocks_between(doc, top: float, bottom: float) -> list:
+    layout, out, block = doc.documentLayout(), [], doc.begin()
+    while block.isValid():
+        r = layout.blockBoundingRect(block)
+        if block.text() and top <= r.top() and r.bottom() <= bottom:
+            out.append(block)
+        block = block.next()
+    return out
+
+
+def test_a_table_longer_than_many_pages_prints_every_row_once_in_order_under_its_header_on_every_page(qapp):
+    from tension_desk.export.layout import Table, render_pages
+    from tension_desk.export.pdf import _open
+
+    rows = _table_rows(300)
+    page = render_pages(_open("Rows", "Rows", None), [Table((20, 60, 20), rows, ("Field", "Value", "Score"))])
+    assert page.buffer is not None
+    pages = pages_of(bytes(page.buffer.data().data()))
+    assert len(pages) == page.total > 10
+    text = " ".join(pages)
+    assert [int(n) for n in re.findall(r"Row (\d{3})", text)] == list(range(300))
+    for n, body in enumerate(pages, 1):
+        assert "Field Value Score" in body, f"page {n} without the table's header"
+        assert f"Page {n} of {len(pages)}" in body
+    for i in range(300):
+        for k in range(i % 4 + 1 if i % 3 else 0):
+            assert text.count(f"line {k} of row {i:03d}") == 1
+        assert text.count(f"(row {i:03d})") == (i % 5 if i % 3 == 0 else 0)

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from functools import cached_property
 from typing import Protocol, TypeVar
 
 from PySide6.QtCore import QPointF, QRectF
@@ -75,19 +76,25 @@ class Html(Block):
 
     def place(self, flow: Flow) -> None:
         doc = self._doc(flow)
-        h = doc.size().height()
-        if h > flow.room and (h <= flow.body_height or flow.room < flow.body_height * 0.2):
+        _place_lines(flow, doc, 0.0, doc.size().height())
+
+
+def _place_lines(flow: Flow, doc: QTextDocument, start: float, end: float) -> None:
+    """Place the part of ``doc`` from ``start`` to ``end``: whole on the next page when it does not fit here,
+    cut between lines only when it is longer than a page."""
+    h = end - start
+    if h > flow.room and (h <= flow.body_height or flow.room < flow.body_height * 0.2):
+        flow.new_page()
+    top = start
+    while top < end - 0.5:
+        cut = _cut(doc, top, top + flow.room) if end - top > flow.room else end
+        if cut <= top:  # not one line fits the rest of this page
             flow.new_page()
-        top = 0.0
-        while top < h - 0.5:
-            cut = _cut(doc, top, top + flow.room) if h - top > flow.room else h
-            if cut <= top:  # not one line fits the rest of this page
-                flow.new_page()
-                continue
-            flow.paint_doc(doc, top, cut)
-            top = cut
-            if top < h - 0.5:
-                flow.new_page()
+            continue
+        flow.paint_doc(doc, top, cut)
+        top = cut
+        if top < end - 0.5:
+            flow.new_page()
 
 
 def _cut(doc: QTextDocument, top: float, limit: float) -> float:
@@ -130,53 +137,82 @@ class Table(Block):
             tds.append(f"<td width='{width:g}%'{attr}>{f'<b>{cell}</b>' if header else cell}</td>")
         return f"<table width='100%' cellspacing='0' cellpadding='3'><tr>{''.join(tds)}</tr></table>"
 
-    def _docs(self, flow: Flow) -> tuple[QTextDocument | None, list[QTextDocument]]:
-        if getattr(self, "_cache", (None,))[0] is not flow:  # asked for again and again: height, lead, place
-            head = flow.document(self._row_html(self.header, header=True), self.points) if self.header else None
-            rows = [flow.document(self._row_html(r, self.backgrounds[i] if self.backgrounds else None), self.points)
-                    for i, r in enumerate(self.rows)]
-            self._cache = (flow, head, rows)
-        return self._cache[1], self._cache[2]
+    @cached_property
+    def row_htmls(self) -> list[str]:
+        """Each row as a one-row table of its own, the header row (if any) first."""
+        rows = [self._row_html(r, self.backgrounds[i] if self.backgrounds else None) for i, r in enumerate(self.rows)]
+        return [self._row_html(self.header, header=True), *rows] if self.header else rows
+
+    def _laid_out(self, flow: Flow) -> tuple[Row | None, list[Row]]:
+        cached = getattr(self, "_cache", None)
+        if cached is None or cached[0] is not flow.laid:  # asked for again and again: height, lead, place
+            rows = flow.rows(self.row_htmls, self.points)
+            cached = self._cache = (flow.laid, (rows[0], rows[1:]) if self.header else (None, rows))
+        return cached[1]
 
     def height(self, flow: Flow) -> float:
-        head, rows = self._docs(flow)
-        return (head.size().height() if head else 0.0) + sum(d.size().height() for d in rows)
+        head, rows = self._laid_out(flow)
+        return (head.height if head else 0.0) + sum(r.height for r in rows)
 
     def lead(self, flow: Flow) -> float:
-        head, rows = self._docs(flow)
+        head, rows = self._laid_out(flow)
         if self.together and self.height(flow) <= flow.body_height:
             return self.height(flow)
-        return (head.size().height() if head else 0.0) + (rows[0].size().height() if rows else 0.0)
+        return (head.height if head else 0.0) + (rows[0].height if rows else 0.0)
 
     def place(self, flow: Flow) -> None:
-        head, rows = self._docs(flow)
-        head_h = head.size().height() if head else 0.0
+        head, rows = self._laid_out(flow)
+        head_h = head.height if head else 0.0
         if self.together and flow.room < self.height(flow) <= flow.body_height:
             flow.new_page()
-        if not rows:
-            return
-        for n, doc in enumerate(rows):
-            h = doc.size().height()
+        for n, row in enumerate(rows):
+            h = row.height
             if (n == 0 and head_h + min(h, flow.body_height) > flow.room and not flow.at_top) or (n and h > flow.room):
                 flow.new_page()
             if head and (n == 0 or flow.at_top):
-                flow.paint_doc(head, 0, head_h)
+                flow.paint_doc(head.doc, head.top, head.bottom)
             if h > flow.room:  # one row longer than a page: cut it between lines
-                Html.place(_Prepared(doc), flow)
+                _place_lines(flow, row.doc, row.top, row.bottom)
             else:
-                flow.paint_doc(doc, 0, h)
+                flow.paint_doc(row.doc, row.top, row.bottom)
             flow.rule()
 
 
-class _Prepared(Html):
-    """A laid-out document placed like Html (for a table row longer than a page)."""
+@dataclass(frozen=True)
+class Row:
+    """A table row laid out: its part of a document of rows, from ``top`` to ``bottom``."""
 
-    def __init__(self, doc: QTextDocument):
-        super().__init__("")
-        self.doc = doc
+    doc: QTextDocument
+    top: float
+    bottom: float
 
-    def _doc(self, flow: Flow) -> QTextDocument:
-        return self.doc
+    @property
+    def height(self) -> float:
+        return self.bottom - self.top
+
+
+ROWS_PER_DOCUMENT = 64  # rows laid out together: one document is parsed and laid out far faster than one per row
+
+
+def lay_out_rows(htmls: Sequence[str], width: float, device: QPaintDevice, points: float) -> list[Row]:
+    """One-row tables laid out as each would be alone, ``ROWS_PER_DOCUMENT`` of them stacked in a document:
+    each row from its table's top to the next one's, the last to the document's end (the same heights and
+    lines as a document of its own; a text that does not come out as one table per row is laid out alone)."""
+    out: list[Row] = []
+    for i in range(0, len(htmls), ROWS_PER_DOCUMENT):
+        chunk = htmls[i:i + ROWS_PER_DOCUMENT]
+        doc = text_document("".join(chunk), width, device, points)
+        frames = doc.rootFrame().childFrames()
+        if len(frames) != len(chunk):
+            out += [Row(d, 0.0, d.size().height())
+                    for d in (text_document(h, width, device, points) for h in chunk)]
+            continue
+        layout = doc.documentLayout()
+        tops = [layout.frameBoundingRect(frame).top() for frame in frames]
+        origin = tops[0]
+        ends = [*tops[1:], doc.size().height() + origin]
+        out += [Row(doc, top - origin, end - origin) for top, end in zip(tops, ends, strict=True)]
+    return out
 
 
 @dataclass
@@ -214,6 +250,8 @@ class Page(Protocol):
     @property
     def number(self) -> int: ...  # pages started so far
 
+    total: int | None  # pages in the document, once a first pass has counted them
+
     @property
     def body(self) -> QRectF: ...  # where blocks go on a page
 
@@ -231,14 +269,16 @@ class Flow:
     def __init__(self, page: Page, laid_out: Flow | None = None, counting: bool = False):
         """``laid_out``: an earlier flow of the same document on a device of the same resolution and page
         size, whose laid-out texts this one reuses (it must outlive this one). ``counting``: only place the
-        blocks, to count the pages; nothing of them is painted."""
+        blocks, to count the pages (``pages``); nothing of them is painted and no page of ``page`` started."""
         self.page = page
         self.counting = counting
+        self.pages = 0  # pages started by this flow
         self.painter: QPainter = page.painter
         self.device: QPaintDevice = laid_out.device if laid_out else page.writer  # the texts' metrics
         self.rect: QRectF | None = None
         self.y = 0.0
         self.docs: dict[tuple[str, float, float], QTextDocument] = laid_out.docs if laid_out else {}
+        self.laid: dict[tuple[str, float, float], Row] = laid_out.laid if laid_out else {}
 
     def document(self, html_text: str, points: float) -> QTextDocument:
         """``text_document`` at the body's width, laid out once per document whatever asks for it
@@ -249,8 +289,27 @@ class Flow:
             doc = self.docs[key] = text_document(html_text, self.width, self.device, points)
         return doc
 
+    def rows(self, htmls: Sequence[str], points: float) -> list[Row]:
+        """Table rows (``Table.row_htmls``) laid out once per document whatever asks for them: those not laid
+        out yet, together (``lay_out_rows``)."""
+        width = self.width
+        todo = [h for h in dict.fromkeys(htmls) if (h, points, width) not in self.laid]
+        for h, row in zip(todo, lay_out_rows(todo, width, self.device, points), strict=True):
+            self.laid[(h, points, width)] = row
+        return [self.laid[(h, points, width)] for h in htmls]
+
+    def prepare(self, blocks: Sequence[Block]) -> None:
+        """Lay out the rows of every table of ``blocks`` at once, by text size (fewer, larger documents)."""
+        by_points: dict[float, list[str]] = {}
+        for block in blocks:
+            if isinstance(block, Table):
+                by_points.setdefault(block.points, []).extend(block.row_htmls)
+        for points, htmls in by_points.items():
+            self.rows(htmls, points)
+
     def new_page(self) -> None:
-        self.rect = self.page.start()
+        self.pages += 1
+        self.rect = self.page.body if self.counting else self.page.start()
         self.y = self.rect.top()
 
     @property
@@ -317,15 +376,14 @@ class Flow:
         p.restore()
 
 
-def render_pages(make_page: Callable[[int | None], P], blocks: Callable[[], list[Block]]) -> P:
-    """Lay out twice: the first pass counts the pages, so the second can print "Page N of M".
-    ``make_page(total)`` returns a fresh page object (with its own writer); the second one is returned."""
-    first = make_page(None)
-    flow = Flow(first, counting=True)
-    flow.add(blocks())
-    first.painter.end()
-    second = make_page(first.number)
-    same = second.writer.logicalDpiX() == first.writer.logicalDpiX() and second.body == first.body
-    Flow(second, flow if same else None).add(blocks())  # the texts laid out once, painted on the second pass
-    second.painter.end()
-    return second
+def render_pages(page: P, blocks: Sequence[Block]) -> P:
+    """Place the blocks twice on ``page``: the first pass only counts the pages (it paints nothing and starts
+    no page), so that the second, which paints, can print "Page N of M". Texts are laid out once, in the
+    first pass; the painter is ended, and ``page`` returned."""
+    counted = Flow(page, counting=True)
+    counted.prepare(blocks)
+    counted.add(blocks)
+    page.total = counted.pages
+    Flow(page, counted).add(blocks)
+    page.painter.end()
+    return page

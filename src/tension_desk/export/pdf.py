@@ -142,8 +142,8 @@ def _heatmap_data(record: SessionRecord) -> heatmap.HeatmapData:
                                tuple(c.kind.value == "cost" for c in criteria))
 
 
-def _open(title: str, doc_title: str, page_size: QPageSize | None, total: int | None, fingerprint: str = "",
-          about: str = "", attachment: tuple[str, bytes] | None = None) -> _Page:
+def _open(title: str, doc_title: str, page_size: QPageSize | None, fingerprint: str = "", about: str = "",
+          attachment: tuple[str, bytes] | None = None) -> _Page:
     """A fresh writer and its first-page-to-come, painting into memory."""
     buffer, writer = _pdf_writer(doc_title, page_size)
     if attachment is not None:
@@ -151,13 +151,12 @@ def _open(title: str, doc_title: str, page_size: QPageSize | None, total: int | 
     painter = QPainter(writer)
     painter.setRenderHint(QPainter.RenderHint.Antialiasing)
     painter.setRenderHint(QPainter.RenderHint.TextAntialiasing)
-    return _Page(painter, writer, title, fingerprint, about=about, total=total, buffer=buffer)
+    return _Page(painter, writer, title, fingerprint, about=about, buffer=buffer)
 
 
 def _document(title: str, doc_title: str, blocks: Callable[[], list[Block]], page_size: QPageSize | None,
               fingerprint: str = "", about: str = "", attachment: tuple[str, bytes] | None = None) -> bytes:
-    page = render_pages(lambda total: _open(title, doc_title, page_size, total, fingerprint, about, attachment),
-                        blocks)
+    page = render_pages(_open(title, doc_title, page_size, fingerprint, about, attachment), blocks())
     assert page.buffer is not None  # _open always gives one
     page.buffer.close()
     return bytes(page.buffer.data().data())
