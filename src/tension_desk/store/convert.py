@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import json
+from functools import lru_cache
 from typing import Any, TypeAlias
 
 from sqlalchemy.engine import Row
@@ -25,9 +26,22 @@ from tension_desk.domain.model import (
 from tension_desk.domain.script import Step, StepKind
 from tension_desk.store import tables as t
 
-# A row read as plain columns (``select`` of a table or of columns, not of the ORM class): the queries that
-# run over every row of a table on each refresh read them so. Its columns are read by name, as on the ORM row.
-Plain: TypeAlias = Row[*tuple[Any, ...]]
+
+class Columns:
+    """One table's columns cut out of a row that holds several tables side by side (a join read as plain
+    columns), under the table's own column names."""
+
+    def __init__(self, values: dict[str, Any]) -> None:
+        self.__dict__.update(values)
+
+    def __getattr__(self, name: str) -> Any:  # a column value is whatever the store holds (typed by the caller)
+        raise AttributeError(f"no column {name!r}")
+
+
+# A row read as plain columns (``select`` of a table or of columns, not of the ORM class), or one table's part
+# of such a row: the queries that run over every row of a table on each refresh read them so. Its columns are
+# read by name, as on the ORM row.
+Plain: TypeAlias = Row[*tuple[Any, ...]] | Columns
 
 
 def stored_id(row_id: int | None) -> int:
@@ -59,7 +73,7 @@ def tension(row: t.TensionRow | Plain, priority_ids: tuple[int, ...]) -> Tension
                    priority_ids=priority_ids, status=TensionStatus(row.status), version=row.version)
 
 
-def criterion(row: t.CriterionRow, weight: float | None = None, version: int | None = None) -> Criterion:
+def criterion(row: t.CriterionRow | Plain, weight: float | None = None, version: int | None = None) -> Criterion:
     """A workspace criterion, or with the ``weight`` and ``version`` of a session's row, a session's."""
     return Criterion(id=stored_id(row.id), name=row.name, weight=row.weight if weight is None else weight,
                      kind=CriterionKind(row.kind), scale_min=row.scale_min, scale_max=row.scale_max,
@@ -77,17 +91,27 @@ def decision(row: t.DecisionRow | Plain) -> Decision:
         context=row.context, options=row.options, rationale=row.rationale, tradeoffs=row.tradeoffs,
         cost_of_not=row.cost_of_not, success_signal=row.success_signal, owner=row.owner,
         review_date=row.review_date, status=DecisionStatus(row.status), ack_product=row.ack_product,
-        ack_engineering=row.ack_engineering, evidence=json.loads(row.evidence_json or "{}"),
+        ack_engineering=row.ack_engineering, evidence=_evidence(row.evidence_json or "{}"),
         decided_on=row.decided_on, review_outcome=row.review_outcome,
         reviewed_in_session_id=row.reviewed_in_session_id, version=row.version,
     )
 
 
-def capacity_plan(row: t.CapacityPlanRow) -> CapacityPlan:
+
+@lru_cache(maxsize=4096)
+def _evidence(text: str) -> dict[str, Any]:  # frozen evidence is JSON data
+    """A decision's frozen evidence, decoded once per text: a session's agenda holds every review due in it, so
+    each open of a session of a long-kept workspace read the same hundreds of frozen matrices again. The same
+    text gives the same (shared) dict: evidence is frozen, nobody changes it in place."""
+    evidence: dict[str, Any] = json.loads(text)
+    return evidence
+
+
+def capacity_plan(row: t.CapacityPlanRow | Plain) -> CapacityPlan:
     return CapacityPlan(quarter=row.quarter, total_weeks=row.total_weeks, product_share=row.product_share,
                         engineering_share=row.engineering_share, reviewed_on=row.reviewed_on, note=row.note,
                         version=row.version)
 
 
-def step(row: t.SessionStepRow) -> Step:
+def step(row: t.SessionStepRow | Plain) -> Step:
     return Step(StepKind(row.kind), row.minutes, row.spent_seconds)

@@ -8,8 +8,10 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import Any
 
-from sqlalchemy import ColumnElement, String, and_, cast, func, or_, select
+from sqlalchemy import ColumnElement, String, Table, and_, cast, func, or_, select
+from sqlalchemy.engine import Row
 from sqlalchemy.orm import Session as DbSession
 from sqlalchemy.orm import aliased
 from sqlalchemy.sql.elements import Label
@@ -69,7 +71,7 @@ def lens_weights(db: DbSession, session_id: int) -> dict[Side, dict[int, float]]
                               .where(col(t.SessionCriterionRow.session_id) == session_id)).scalars())
 
 
-def _lenses(rows: Iterable[t.SessionCriterionRow]) -> dict[Side, dict[int, float]]:
+def _lenses(rows: Iterable[t.SessionCriterionRow | convert.Plain]) -> dict[Side, dict[int, float]]:
     out: dict[Side, dict[int, float]] = {Side.PRODUCT: {}, Side.ENGINEERING: {}}
     for r in rows:
         out[Side.PRODUCT][r.criterion_id] = r.weight if r.product_weight is None else r.product_weight
@@ -95,7 +97,7 @@ def scoring_state(db: DbSession, session_id: int) -> ScoringState | None:
     return None if row is None else _scoring_state(row)
 
 
-def _scoring_state(row: t.SessionRow) -> ScoringState:
+def _scoring_state(row: t.SessionRow | convert.Plain) -> ScoringState:
     return ScoringState(turn=Side(row.scoring_turn) if row.scoring_turn else None,
                         product_done=row.product_done, engineering_done=row.engineering_done,
                         revealed=row.revealed)
@@ -229,12 +231,12 @@ class SessionSnapshot:
         return [p for p in self.priorities.values() if p.quarter == self.session.quarter]
 
 
-def _earlier(session: type[t.SessionRow], this: t.SessionRow) -> ColumnElement[bool]:
+def _earlier(session: type[t.SessionRow], this: convert.Plain) -> ColumnElement[bool]:
     """``session`` comes before ``this`` in the order the sessions are held (by date, then id)."""
     return or_(col(session.date) < this.date, and_(col(session.date) == this.date, col(session.id) < this.id))
 
 
-def _shown_tensions(this: t.SessionRow) -> ColumnElement[bool]:
+def _shown_tensions(this: convert.Plain) -> ColumnElement[bool]:
     """The tensions ``this`` session's agenda may show (``tensions.session_agenda`` picks among them): its own;
     those of earlier sessions still open or decided in it; those with a decision whose review may be due in it."""
     origin = aliased(t.SessionRow)
@@ -251,48 +253,75 @@ def _shown_tensions(this: t.SessionRow) -> ColumnElement[bool]:
                col(t.TensionRow.id).in_(due))
 
 
+def _parts(row: Row[*tuple[Any, ...]], *tables: Table) -> tuple[convert.Columns | None, ...]:
+    """The columns of each of ``tables`` in ``row``, which ends with them side by side in the order given (None
+    for a table an outer join found no row in: its primary key is NULL)."""
+    parts: list[convert.Columns | None] = []
+    at = len(row) - sum(len(tbl.c) for tbl in tables)
+    for tbl in tables:
+        names = tbl.c.keys()
+        values = dict(zip(names, row[at:at + len(names)], strict=True))
+        at += len(names)
+        parts.append(None if all(values[c.name] is None for c in tbl.primary_key) else convert.Columns(values))
+    return tuple(parts)
+
+
 def session_snapshot(db: DbSession, session_id: int) -> SessionSnapshot | None:
     """The session with everything its view shows (None if there is no such session), in five statements:
     the sessions with this one's plan and steps; its criteria with their scores; the tensions it may show
     with their priorities and decisions; the priorities it shows with their place on this agenda; the leaders.
-    Nothing of what other sessions alone show is read."""
+    Nothing of what other sessions alone show is read. Rows are read as plain columns (on a five-year store
+    the ORM's objects for its thousand rows cost more than the statements themselves)."""
+    sessions, plans, steps_ = t.table_of(t.SessionRow), t.table_of(t.CapacityPlanRow), t.table_of(t.SessionStepRow)
     session_rows = db.execute(
-        select(t.SessionRow, t.CapacityPlanRow, t.SessionStepRow)
-        .outerjoin(t.CapacityPlanRow, col(t.CapacityPlanRow.quarter) == col(t.SessionRow.quarter))
-        .outerjoin(t.SessionStepRow, and_(col(t.SessionStepRow.session_id) == col(t.SessionRow.id),
-                                          col(t.SessionRow.id) == session_id))
-        .order_by(col(t.SessionRow.date).desc(), col(t.SessionRow.id).desc(), col(t.SessionStepRow.position))).all()
-    this = next((row for row, _, _ in session_rows if row.id == session_id), None)
+        select(sessions, plans, steps_)
+        .outerjoin(plans, plans.c.quarter == sessions.c.quarter)
+        .outerjoin(steps_, and_(steps_.c.session_id == sessions.c.id, sessions.c.id == session_id))
+        .order_by(sessions.c.date.desc(), sessions.c.id.desc(), steps_.c.position)).all()
+    this = next((row for row in session_rows if row.id == session_id), None)
     if this is None:
         return None
-    plan = next((p for row, p, _ in session_rows if row.id == session_id), None)
-    steps = [convert.step(s) for row, _, s in session_rows if row.id == session_id and s is not None]
-    sessions = {row.id: row for row, _, _ in session_rows}
+    mine = [_parts(row, plans, steps_) for row in session_rows if row.id == session_id]
+    plan = mine[0][0]
+    steps = [convert.step(s) for _, s in mine if s is not None]
+    shown_sessions = {row.id: row for row in session_rows}
 
-    criterion_rows = db.execute(
-        select(t.CriterionRow, t.SessionCriterionRow, t.ScoreRow)
-        .join(t.SessionCriterionRow, col(t.SessionCriterionRow.criterion_id) == col(t.CriterionRow.id))
-        .outerjoin(t.ScoreRow, and_(col(t.ScoreRow.session_id) == col(t.SessionCriterionRow.session_id),
-                                    col(t.ScoreRow.criterion_id) == col(t.CriterionRow.id)))
-        .where(col(t.SessionCriterionRow.session_id) == session_id)
-        .order_by(col(t.SessionCriterionRow.position), col(t.CriterionRow.id))).all()
+    criteria_, weights_, scores_ = (t.table_of(t.CriterionRow), t.table_of(t.SessionCriterionRow),
+                                    t.table_of(t.ScoreRow))
+    criterion_rows = db.execute(  # the scores' columns first: one row per score (or one without) of each criterion
+        select(scores_, criteria_.c.id.label("of_criterion"), criteria_, weights_).select_from(criteria_)
+        .join(weights_, weights_.c.criterion_id == criteria_.c.id)
+        .outerjoin(scores_, and_(scores_.c.session_id == weights_.c.session_id,
+                                 scores_.c.criterion_id == criteria_.c.id))
+        .where(weights_.c.session_id == session_id)
+        .order_by(weights_.c.position, criteria_.c.id)).all()
     criteria: dict[int, Criterion] = {}
-    weights: list[t.SessionCriterionRow] = []
-    for c, w, _ in criterion_rows:  # one row per score (or one without) of each criterion
-        if convert.stored_id(c.id) not in criteria:
-            criteria[convert.stored_id(c.id)] = convert.criterion(c, w.weight, w.version)
-            weights.append(w)
+    weights: list[convert.Plain] = []
+    for row in criterion_rows:
+        if row.of_criterion not in criteria:
+            c, w = _parts(row, criteria_, weights_)
+            if c is not None and w is not None:
+                criteria[row.of_criterion] = convert.criterion(c, w.weight, w.version)
+                weights.append(w)
 
+    tensions_, decisions_ = t.table_of(t.TensionRow), t.table_of(t.DecisionRow)
     links = (select(func.aggregate_strings(cast(col(t.TensionPriorityRow.priority_id), String), ","))
-             .where(col(t.TensionPriorityRow.tension_id) == col(t.TensionRow.id)).scalar_subquery())
-    tension_rows = db.execute(
-        select(t.TensionRow, links, t.DecisionRow)
-        .outerjoin(t.DecisionRow, col(t.DecisionRow.tension_id) == col(t.TensionRow.id))
+             .where(col(t.TensionPriorityRow.tension_id) == tensions_.c.id).scalar_subquery())
+    tension_rows = db.execute(  # the decisions' columns first: one row per decision (or one without) of each tension
+        select(decisions_, links.label("priority_ids"), tensions_.c.id.label("of_tension"), tensions_)
+        .select_from(tensions_)
+        .outerjoin(decisions_, decisions_.c.tension_id == tensions_.c.id)
         .where(_shown_tensions(this))
-        .order_by(col(t.TensionRow.id), col(t.DecisionRow.id))).all()
-    tensions = {row.id: convert.tension(row, tuple(sorted(int(i) for i in (ids or "").split(",") if i)))
-                for row, ids, _ in tension_rows}
-    decisions = sorted((convert.decision(d) for _, _, d in tension_rows if d is not None), key=lambda d: d.id)
+        .order_by(tensions_.c.id, decisions_.c.id)).all()
+    tensions: dict[int, Tension] = {}
+    decisions: list[Decision] = []
+    for row in tension_rows:
+        x = None if row.of_tension in tensions else _parts(row, tensions_)[0]
+        if x is not None:
+            tensions[x.id] = convert.tension(x, tuple(sorted(int(i) for i in (row.priority_ids or "").split(",") if i)))
+        if row.id is not None:
+            decisions.append(convert.decision(row))
+    decisions.sort(key=lambda d: d.id)
 
     place: Label[int] = col(t.AgendaRow.position).label("agenda_position")
     linked = {pid for x in tensions.values() for pid in x.priority_ids}
@@ -311,8 +340,8 @@ def session_snapshot(db: DbSession, session_id: int) -> SessionSnapshot | None:
     return SessionSnapshot(
         session=convert.session(this), state=_scoring_state(this), steps=steps,
         plan=None if plan is None else convert.capacity_plan(plan),
-        sessions=[convert.session(row) for row in sessions.values()], leaders=leaders(db),
+        sessions=[convert.session(row) for row in shown_sessions.values()], leaders=leaders(db),
         criteria=list(criteria.values()), lens_weights=_lenses(weights),
-        scores=[convert.score(s) for _, _, s in criterion_rows if s is not None],
+        scores=[convert.score(row) for row in criterion_rows if row.priority_id is not None],
         agenda=[priorities[r.id] for r in agenda], priorities=priorities,
         tensions=list(tensions.values()), decisions=decisions)
