@@ -123,10 +123,24 @@ def desk_on_each_store(data_dir, store_url):
     engine.dispose()
 
 
+@pytest.fixture(scope="session")
+def sqlite_workspace_template(tmp_path_factory):
+    """A data folder holding an empty store at the head revision, made once per run: copied by
+    ``another_store`` (migrating a new store takes a while)."""
+    from tension_desk.store.engine import open_store
+
+    d = tmp_path_factory.mktemp("sqlite-template") / "data"
+    open_store(d, daily_backup=False).dispose()
+    return d
+
+
 @pytest.fixture
 def another_store(request, store_url, tmp_path):
     """A function making another new, empty store of the same kind as the test's ``store_url`` (an embedded
-    store in a new folder, or a new PostgreSQL workspace) and returning its Desk; closed, and dropped, after."""
+    store in a new folder, or a new PostgreSQL workspace), each a copy of the run's empty template, and returning
+    its Desk; closed, and dropped, after."""
+    import shutil
+
     from tension_desk.services.desk import Desk
     from tension_desk.store.engine import open_store
 
@@ -134,10 +148,14 @@ def another_store(request, store_url, tmp_path):
     made: list[tuple[Desk, str | None]] = []
 
     def make():
-        database = None if cluster is None else cluster.create_database(
-            template=request.getfixturevalue("pg_workspace_template"))
+        where = tmp_path / f"another-{len(made)}"
+        if cluster is None:
+            shutil.copytree(request.getfixturevalue("sqlite_workspace_template"), where)
+            database = None
+        else:
+            database = cluster.create_database(template=request.getfixturevalue("pg_workspace_template"))
         url = None if database is None else cluster.url(database)
-        made.append((Desk(open_store(tmp_path / f"another-{len(made)}", daily_backup=False, url=url)), database))
+        made.append((Desk(open_store(where, daily_backup=False, url=url)), database))
         return made[-1][0]
 
     yield make

@@ -3,15 +3,14 @@ from __future__ import annotations
 
 import json
 import re
-import shutil
 import sqlite3
-import tempfile
 from dataclasses import replace
 from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from sqlalchemy import inspect
 
 from tension_desk.domain.model import Criterion, CriterionKind, PriorityDraft, Side
 from tension_desk.services.canonical import canonical_bytes, fingerprint
@@ -27,24 +26,39 @@ from tension_desk.services.workspace_io import (
     store_is_empty,
     workspace_json,
 )
-from tension_desk.store.engine import open_store, store_path
+from tension_desk.store.engine import WRITE_LOCK, open_store, store_path
 
 
 def dump(desk: Desk) -> list[str]:
-    """Every row of the store as SQL text (sorted: row order on disk follows insertion), read through a
-    separate read-only connection. Row versions (store/tables.py Versioned) count one store's own edits and
-    do not travel in the workspace file, so they read as 0 here."""
-    conn = sqlite3.connect(":memory:")
-    store = sqlite3.connect(f"{store_path(Path(desk.engine.url.database).parent).resolve().as_uri()}?mode=ro", uri=True)
+    """Every row of every table of the store, as the database driver hands it over (on SQLite the stored text
+    itself, no type conversion), sorted (row order on disk follows insertion), read through a connection of its
+    own. Row versions (store/tables.py Versioned) count one store's own edits and do not travel in the workspace
+    file, so they read as 0 here."""
+    rows = []
+    with desk.engine.connect() as conn:
+        for table in inspect(conn).get_table_names():
+            result = conn.exec_driver_sql(f'SELECT * FROM "{table}"')
+            for row in result.mappings():
+                values = dict(row) | ({"version": 0} if "version" in row else {})
+                rows.append(f"{table}: {sorted(values.items())!r}")
+    return sorted(rows)
+
+
+def write_lock_is_free(desk: Desk) -> bool:
+    """Another connection takes the store's write lock at once: SQLite's ``BEGIN IMMEDIATE`` without waiting,
+    the workspace's advisory lock on a server."""
+    if desk.engine.dialect.name == "postgresql":
+        with desk.engine.connect() as conn:
+            return bool(conn.exec_driver_sql(f"SELECT pg_try_advisory_xact_lock({WRITE_LOCK})").scalar())
+    other = sqlite3.connect(store_path(Path(desk.engine.url.database).parent), timeout=0)
     try:
-        store.backup(conn)
-        for (table,) in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'").fetchall():
-            if "version" in {c[1] for c in conn.execute(f'PRAGMA table_info("{table}")')}:
-                conn.execute(f'UPDATE "{table}" SET version = 0')
-        return sorted(conn.iterdump())
+        other.execute("BEGIN IMMEDIATE")
+        other.rollback()
+        return True
+    except sqlite3.OperationalError:
+        return False
     finally:
-        store.close()
-        conn.close()
+        other.close()
 
 
 def rich_sample(desk: Desk) -> None:
@@ -67,19 +81,6 @@ def rich_sample(desk: Desk) -> None:
 
 
 @pytest.fixture(scope="module")
-def empty_template(tmp_path_factory) -> Path:
-    """A freshly migrated, empty store, copied for every test that needs one (migrating takes a while)."""
-    d = tmp_path_factory.mktemp("template") / "data"
-    open_store(d, daily_backup=False).dispose()
-    return d
-
-
-def empty_store(template: Path, where: Path) -> Desk:
-    shutil.copytree(template, where)
-    return Desk(open_store(where, daily_backup=False))
-
-
-@pytest.fixture(scope="module")
 def sample_text(tmp_path_factory) -> str:
     d = Desk(open_store(tmp_path_factory.mktemp("ws") / "data"))
     rich_sample(d)
@@ -88,12 +89,11 @@ def sample_text(tmp_path_factory) -> str:
     return text
 
 
-@pytest.mark.parametrize("store_url", [None], ids=["sqlite"])  # reads the SQLite file itself
-def test_round_trip_is_byte_identical_and_keeps_every_row(desk, empty_template, tmp_path):
+def test_round_trip_is_byte_identical_and_keeps_every_row(desk, another_store):
     rich_sample(desk)
     first = workspace_json(desk)
     assert workspace_json(desk) == first and first.endswith("}\n")
-    other = empty_store(empty_template, tmp_path / "other")
+    other = another_store()
     counts = import_workspace(other, first.encode("utf-8"))
     assert counts["sessions"] == 3 and counts["decisions"] == 2 and counts["capacity_plans"] == 2
     assert counts["capacity_ledger"] == 3 and counts["scores"] > 100
@@ -103,7 +103,6 @@ def test_round_trip_is_byte_identical_and_keeps_every_row(desk, empty_template, 
     assert all(d.evidence["priorities"] for d in other.decisions.list())
     mine, theirs = desk.sessions.list()[-1].id, other.sessions.list()[-1].id
     assert other.scoring.lens_weights(theirs) == desk.scoring.lens_weights(mine)
-    other.engine.dispose()
 
 
 def test_the_file_holds_every_table_with_readable_values(sample_text):
@@ -124,7 +123,6 @@ def test_the_file_holds_every_table_with_readable_values(sample_text):
     assert '<b>Markup</b> & \\"quotes\\" 📈 日本語' in sample_text  # literal, not escaped to \\u
 
 
-@pytest.mark.parametrize("store_url", [None], ids=["sqlite"])  # reads the SQLite file itself
 @pytest.mark.parametrize("seed", ["leaders", "capacity plan"])
 def test_importing_into_a_non_empty_store_is_refused_and_changes_nothing(desk, leaders, sample_text, seed):
     if seed == "leaders":
@@ -135,31 +133,24 @@ def test_importing_into_a_non_empty_store_is_refused_and_changes_nothing(desk, l
     with pytest.raises(WorkspaceImportError, match="the store is not empty: import-workspace only fills a new store"):
         import_workspace(desk, sample_text.encode())
     assert dump(desk) == before
-    other = sqlite3.connect(store_path(Path(desk.engine.url.database).parent), timeout=0)
-    other.execute("BEGIN IMMEDIATE")  # the refused import let go of the write lock
-    other.rollback()
-    other.close()
+    assert write_lock_is_free(desk)  # the refused import let go of it
 
 
-def test_importing_the_same_file_twice_is_refused_the_second_time(empty_template, sample_text, tmp_path):
-    other = empty_store(empty_template, tmp_path / "other")
+def test_importing_the_same_file_twice_is_refused_the_second_time(another_store, sample_text):
+    other = another_store()
     import_workspace(other, sample_text.encode())
     before = dump(other)
     with pytest.raises(WorkspaceImportError, match="not empty"):
         import_workspace(other, sample_text.encode())
     assert dump(other) == before
-    other.engine.dispose()
 
 
-def test_an_empty_workspace_round_trips(empty_template, tmp_path):
-    a = empty_store(empty_template, tmp_path / "a")
-    b = empty_store(empty_template, tmp_path / "b")
+def test_an_empty_workspace_round_trips(another_store):
+    a, b = another_store(), another_store()
     text = workspace_json(a)
     assert all(json.loads(text)[key] == [] for key in LISTS)
     assert import_workspace(b, text.encode()) == {key: 0 for key in LISTS}
     assert workspace_json(b) == text
-    a.engine.dispose()
-    b.engine.dispose()
 
 
 def _first(doc, key):
@@ -280,8 +271,8 @@ def spoil(sample_text: str, how) -> bytes:
 
 @pytest.mark.parametrize(("how", "expected"), [b[1:] for b in BAD], ids=[b[0] for b in BAD])
 def test_a_bad_workspace_file_is_refused_with_a_message_and_the_store_stays_empty(
-        sample_text, empty_template, tmp_path, how, expected):
-    other = empty_store(empty_template, tmp_path / "other")
+        sample_text, another_store, how, expected):
+    other = another_store()
     before = dump(other)
     with pytest.raises(WorkspaceImportError) as err:
         import_workspace(other, spoil(sample_text, how))
@@ -289,7 +280,6 @@ def test_a_bad_workspace_file_is_refused_with_a_message_and_the_store_stays_empt
     assert expected in message, message
     assert "\n" not in message and len(message) < 400
     assert store_is_empty(other) and dump(other) == before
-    other.engine.dispose()
 
 
 json_values = st.recursive(
@@ -301,30 +291,30 @@ json_values = st.recursive(
 )
 
 
-@settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=100, deadline=None,
+          suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])  # a new store each
 @given(data=st.data(), value=json_values)
-def test_any_one_changed_field_imports_cleanly_or_is_refused_with_a_message(sample_text, empty_template, data, value):
+def test_any_one_changed_field_imports_cleanly_or_is_refused_with_a_message(sample_text, another_store, data, value):
     doc = json.loads(sample_text)
     key = data.draw(st.sampled_from([k for k in LISTS if doc[k]]), label="list")
     index = data.draw(st.integers(0, len(doc[key]) - 1), label="index")
     field = data.draw(st.sampled_from(sorted(doc[key][index])), label="field")
     doc[key][index][field] = value
     raw = json.dumps(doc).encode()
-    with tempfile.TemporaryDirectory() as tmp:
-        other = empty_store(empty_template, Path(tmp) / "data")
+    other = another_store()
+    try:
+        before = dump(other)
         try:
-            before = dump(other)
-            try:
-                import_workspace(other, raw)
-            except WorkspaceImportError as exc:
-                # named by list and index: a problem found by the checks, never one the database ran into
-                assert re.match(r"^[a-z_]+\[\d+\]: \S", str(exc)), str(exc)
-                assert dump(other) == before
-            else:  # accepted: what it stored exports to a file that is accepted again
-                assert not store_is_empty(other)
-                parse_workspace(workspace_json(other).encode("utf-8"))
-        finally:
-            other.engine.dispose()
+            import_workspace(other, raw)
+        except WorkspaceImportError as exc:
+            # named by list and index: a problem found by the checks, never one the database ran into
+            assert re.match(r"^[a-z_]+\[\d+\]: \S", str(exc)), str(exc)
+            assert dump(other) == before
+        else:  # accepted: what it stored exports to a file that is accepted again
+            assert not store_is_empty(other)
+            parse_workspace(workspace_json(other).encode("utf-8"))
+    finally:
+        other.engine.dispose()  # a hundred stores: none keeps a connection open
 
 
 @settings(max_examples=200, deadline=None)
@@ -338,13 +328,12 @@ def test_any_bytes_are_a_workspace_or_refused_with_a_message(raw):
         assert set(rows) == set(LISTS)
 
 
-def test_a_non_utc_time_is_stored_in_utc(empty_template, sample_text, tmp_path):
+def test_a_non_utc_time_is_stored_in_utc(another_store, sample_text):
     doc = json.loads(sample_text)
     doc["capacity_ledger"][0]["changed_at"] = "2026-07-01T12:00:00+02:00"
-    other = empty_store(empty_template, tmp_path / "other")
+    other = another_store()
     import_workspace(other, json.dumps(doc).encode())
     assert export_workspace(other)["capacity_ledger"][0]["changed_at"] == "2026-07-01T10:00:00+00:00"
-    other.engine.dispose()
 
 
 def test_a_workspace_file_larger_than_import_reads_is_never_written(desk, monkeypatch):
