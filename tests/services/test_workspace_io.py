@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from sqlalchemy import inspect
 
+import rows
 from tension_desk.domain.model import Criterion, CriterionKind, PriorityDraft, Side
 from tension_desk.services.canonical import canonical_bytes, fingerprint
 from tension_desk.services.desk import Desk
@@ -30,18 +30,8 @@ from tension_desk.store.engine import WRITE_LOCK, open_store, store_path
 
 
 def dump(desk: Desk) -> list[str]:
-    """Every row of every table of the store, as the database driver hands it over (on SQLite the stored text
-    itself, no type conversion), sorted (row order on disk follows insertion), read through a connection of its
-    own. Row versions (store/tables.py Versioned) count one store's own edits and do not travel in the workspace
-    file, so they read as 0 here."""
-    rows = []
-    with desk.engine.connect() as conn:
-        for table in inspect(conn).get_table_names():
-            result = conn.exec_driver_sql(f'SELECT * FROM "{table}"')
-            for row in result.mappings():
-                values = dict(row) | ({"version": 0} if "version" in row else {})
-                rows.append(f"{table}: {sorted(values.items())!r}")
-    return sorted(rows)
+    """Every row of the store (tests/rows.py), row versions read as 0: they do not travel in the file."""
+    return rows.dump(desk.engine, versions=False)
 
 
 def write_lock_is_free(desk: Desk) -> bool:
