@@ -15,6 +15,7 @@ from tension_desk import __version__
 
 if TYPE_CHECKING:
     from tension_desk.services.desk import Desk
+    from tension_desk.store.engine import CheckedStore
 
 EXIT_ERROR = 1
 Command = Callable[[argparse.Namespace], int]  # runs one command; returns the exit code
@@ -130,15 +131,16 @@ class _Engine(Protocol):
 _opened: list[_Engine] = []  # the engines a command opened
 
 
-def _desk(args: argparse.Namespace) -> Desk:
+def _desk(args: argparse.Namespace, checked: CheckedStore | None = None) -> Desk:
+    """The store the arguments name, opened; ``checked``: this machine's store, checked already."""
     from tension_desk.paths import resolve_data_dir, resolve_store_url
     from tension_desk.services.desk import Desk
     from tension_desk.services.shared import daily_backup
-    from tension_desk.store.engine import open_store
+    from tension_desk.store.engine import open_checked, open_store
 
     data_dir = resolve_data_dir(args.data_dir)
     url = resolve_store_url(args.store, data_dir)
-    desk = Desk(open_store(data_dir, url=url))
+    desk = Desk(open_store(data_dir, url=url) if checked is None else open_checked(checked))
     _opened.append(desk.engine)  # closed when the command ends (a server connection says goodbye)
     if url is not None:
         daily_backup(desk, data_dir, warn=lambda message: print(f"tension-desk: warning: {message}", file=sys.stderr))
@@ -177,8 +179,14 @@ def _terminal_safe(data: bytes) -> bytes:
 
 def _emit(desk: Desk, output: str, data: bytes) -> None:
     """Write an export to ``output`` (``-`` is standard output, bytes as they are)."""
-    from tension_desk.export.files import shown, write_atomically
     from tension_desk.services.maintenance import store_files
+
+    _write(output, data, store_files(desk))
+
+
+def _write(output: str, data: bytes, keep_off: list[Path]) -> None:
+    """``_emit`` with the files the export must not replace (``keep_off``) given."""
+    from tension_desk.export.files import shown, write_atomically
 
     if output == "-":
         if not data.startswith(b"%PDF"):  # text reaching a terminal: a stored escape must not drive it
@@ -187,7 +195,7 @@ def _emit(desk: Desk, output: str, data: bytes) -> None:
         sys.stdout.buffer.write(data)
         sys.stdout.buffer.flush()
         return
-    write_atomically(Path(output), data, store_files(desk))
+    write_atomically(Path(output), data, keep_off)
     print(f"wrote {shown(output)}")
 
 
@@ -237,9 +245,23 @@ def cmd_import_csv(args: argparse.Namespace) -> int:
 
 
 def cmd_export(args: argparse.Namespace) -> int:
-    from tension_desk.export.documents import session_document
+    """A closed session's documents are made from its sealed record alone: on this machine's store that row
+    is read without the ORM (store/sealed.py), so the export imports neither SQLAlchemy nor pydantic."""
+    from tension_desk.export.documents import record_document, session_document
+    from tension_desk.paths import resolve_data_dir, resolve_store_url
+    from tension_desk.services.canonical import sealed_dict
+    from tension_desk.store.engine import check_local_store, store_files_in
+    from tension_desk.store.sealed import sealed_record
 
-    desk = _desk(args)
+    data_dir = resolve_data_dir(args.data_dir)
+    checked = None
+    if resolve_store_url(args.store, data_dir) is None:
+        checked = check_local_store(data_dir)
+        sealed = sealed_record(checked, args.session)
+        if sealed is not None:
+            _write(args.output, record_document(sealed_dict(sealed), args.format), store_files_in(data_dir))
+            return 0
+    desk = _desk(args, checked)
     desk.sessions.get(args.session)  # an unknown session is reported before anything is written
     _emit(desk, args.output, session_document(desk, args.session, args.format))
     return 0
@@ -448,15 +470,13 @@ def _start_gui(data_dir: str | None, store: str | None = None) -> int:
 
 
 def _run(args: argparse.Namespace) -> int:
-    """Run one command; every failure becomes one line on stderr (unexpected ones also go to the log)."""
+    """Run one command; every failure becomes one line on stderr (unexpected ones also go to the log).
+    Nothing is imported here that a command does not need (the logs, the services' errors: on failure only)."""
     import sqlite3
 
-    from tension_desk import logs
-    from tension_desk.services.unit import NotFound
     from tension_desk.store.engine import StoreError, store_errors
 
-    expected = (CliError, StoreError, NotFound, ValueError, OSError, sqlite3.OperationalError, OverflowError,
-                MemoryError)
+    expected = (CliError, StoreError, ValueError, OSError, sqlite3.OperationalError, OverflowError, MemoryError)
     try:
         with store_errors():
             code = COMMANDS[args.command](args)
@@ -464,15 +484,26 @@ def _run(args: argparse.Namespace) -> int:
         return code
     except BrokenPipeError:
         raise
-    except expected as exc:
-        print(f"tension-desk: {logs.error_text(exc)}", file=sys.stderr)
-    except Exception as exc:  # the last resort: one line and the log's path, never a traceback
-        path = logs.log_unexpected(exc, f"tension-desk {args.command}")
-        print(f"tension-desk: unexpected error ({logs.error_text(exc)}); details are in {path}", file=sys.stderr)
+    except Exception as exc:
+        from tension_desk import logs
+
+        if isinstance(exc, expected) or _not_found(exc):
+            print(f"tension-desk: {logs.error_text(exc)}", file=sys.stderr)
+        else:  # the last resort: one line and the log's path, never a traceback
+            path = logs.log_unexpected(exc, f"tension-desk {args.command}")
+            print(f"tension-desk: unexpected error ({logs.error_text(exc)}); details are in {path}", file=sys.stderr)
     finally:
         while _opened:
             _opened.pop().dispose()
     return EXIT_ERROR
+
+
+def _not_found(exc: Exception) -> bool:
+    """A row the command names does not exist: the services' NotFound (imported here, after the fact, so a
+    command that never loaded the services does not pay for importing them)."""
+    from tension_desk.services.unit import NotFound
+
+    return isinstance(exc, NotFound)
 
 
 def _fill_closed_stdout() -> bool:

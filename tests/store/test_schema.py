@@ -23,7 +23,7 @@ def _kind(column) -> str:
 def test_the_checked_columns_are_the_tables_columns_with_the_kind_each_holds():
     from_tables = tuple((table.name, tuple((c.name, _kind(c)) for c in table.columns))
                         for table in SQLModel.metadata.sorted_tables)
-    assert COLUMNS == from_tables
+    assert from_tables == COLUMNS
 
 
 def test_checking_a_store_at_the_head_revision_imports_no_orm(data_dir):

@@ -9,11 +9,11 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from tension_desk.export.files import write_atomically
-from tension_desk.services.maintenance import store_files
 
 if TYPE_CHECKING:
     from PySide6.QtGui import QGuiApplication
 
+    from tension_desk.services.canonical import CanonicalRecord
     from tension_desk.services.desk import Desk
 
 SESSION_FORMATS = ("pdf", "md", "csv", "json")
@@ -21,12 +21,23 @@ LOG_FORMATS = ("pdf", "md")
 
 
 def session_document(desk: Desk, session_id: int, fmt: str) -> bytes:
-    from tension_desk.export.json_export import dumps, fingerprint, record_from_dict
     from tension_desk.services.sealing import session_data
 
+    _check_session_format(fmt)
+    return record_document(session_data(desk, session_id), fmt)  # the canonical record (sealed one when closed)
+
+
+def _check_session_format(fmt: str) -> None:
     if fmt not in SESSION_FORMATS:
         raise ValueError(f"unknown format {fmt!r}; use one of {', '.join(SESSION_FORMATS)}")
-    data = session_data(desk, session_id)  # the canonical record (the sealed one for a closed session)
+
+
+def record_document(data: CanonicalRecord, fmt: str) -> bytes:
+    """A session document made from its canonical record ``data``: what ``session_document`` returns for it,
+    also where the record was read without the services (the command line's export of a sealed session)."""
+    from tension_desk.export.json_export import dumps, fingerprint, record_from_dict
+
+    _check_session_format(fmt)
     if fmt == "json":
         return dumps(data).encode("utf-8")
     record = record_from_dict(data)  # every document is made from the canonical record, so prints only what it holds
@@ -61,10 +72,14 @@ def log_document(desk: Desk, fmt: str) -> bytes:
 
 
 def export_session(desk: Desk, session_id: int, fmt: str, path: Path) -> None:
+    from tension_desk.services.maintenance import store_files
+
     write_atomically(Path(path), session_document(desk, session_id, fmt), store_files(desk))
 
 
 def export_log(desk: Desk, fmt: str, path: Path) -> None:
+    from tension_desk.services.maintenance import store_files
+
     write_atomically(Path(path), log_document(desk, fmt), store_files(desk))
 
 
@@ -92,4 +107,6 @@ def review_document(desk: Desk, quarter: str) -> bytes:
 
 
 def export_review(desk: Desk, quarter: str, path: Path) -> None:
+    from tension_desk.services.maintenance import store_files
+
     write_atomically(Path(path), review_document(desk, quarter), store_files(desk))

@@ -143,6 +143,12 @@ def record_from_dict(data: CanonicalRecord) -> SessionRecord:
                          list(data["carried_over"]), revision, data["scores_sealed"], meeting_time)
 
 
+def sealed_dict(record_json: str) -> CanonicalRecord:
+    """A sealed record (one row of canonical JSON) read back in the session JSON's key order: the same content,
+    field for field, that every document of a closed session is made from."""
+    return session_dict(record_from_dict(json.loads(record_json)))
+
+
 def canonical_bytes(data: CanonicalRecord) -> bytes:
     """The canonical record as bytes: UTF-8, keys sorted, no insignificant whitespace."""
     return json.dumps(data, sort_keys=True, separators=(",", ":"), ensure_ascii=False,

@@ -5,8 +5,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from tension_desk.services.unit import UnitOfWork
-from tension_desk.store.backup import BackupInfo, backups_dir, list_backups
-from tension_desk.store.engine import LOCK_FILENAME, local_data_dir, open_store, store_path
+from tension_desk.store.backup import BackupInfo, list_backups
+from tension_desk.store.engine import local_data_dir, open_store, store_files_in
 from tension_desk.store.recovery import restore_backup
 
 if TYPE_CHECKING:
@@ -18,15 +18,10 @@ def backups(data_dir: Path) -> list[BackupInfo]:
 
 
 def store_files(desk: Desk) -> list[Path]:
-    """What an export must never replace, in this machine's data folder (also when the Desk is on a shared
-    workspace: the local store and backups are still there): the store with its WAL, SHM and journal, every copy
-    set aside (``*.damaged-*``, ``*.newer-*``), the lock file, and the backups folder (``backups/shared`` too)."""
+    """What an export must never replace (``store_files_in``), in this machine's data folder (also when the Desk
+    is on a shared workspace: the local store and backups are still there)."""
     data_dir = local_data_dir(desk.engine)
-    if data_dir is None:
-        return []
-    db = store_path(data_dir)
-    return [db, *(Path(f"{db}{suffix}") for suffix in ("-wal", "-shm", "-journal")),
-            *sorted(data_dir.glob(f"{db.name}.*")), data_dir / LOCK_FILENAME, backups_dir(data_dir)]
+    return [] if data_dir is None else store_files_in(data_dir)
 
 
 def restore_into(unit: UnitOfWork, data_dir: Path, backup: Path) -> None:

@@ -11,7 +11,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import json
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, TypedDict
 
@@ -27,7 +26,7 @@ from tension_desk.services.canonical import (
     CanonicalRecord,
     canonical_bytes,
     fingerprint,
-    record_from_dict,
+    sealed_dict,
     session_dict,
 )
 from tension_desk.services.record import EarlierRevision, Revision, SessionRecord, build_session_record, masked
@@ -142,11 +141,6 @@ def revisions(desk: Desk, session_id: int) -> list[SealedRevision]:
                 for r in _rows(db, session_id) if r.record_json]
 
 
-def _reloaded(record_json: str) -> CanonicalRecord:
-    """A sealed record read back in the session JSON's key order (the same content, field for field)."""
-    return session_dict(record_from_dict(json.loads(record_json)))
-
-
 def session_data(desk: Desk, session_id: int) -> CanonicalRecord:
     """The canonical record every document of the session is made from (see the module's doc)."""
     session = desk.sessions.get(session_id)
@@ -154,7 +148,7 @@ def session_data(desk: Desk, session_id: int) -> CanonicalRecord:
         rows = _rows(db, session_id)
     sealed = rows[-1].record_json if rows else None
     if session.status is SessionStatus.CLOSED and sealed:
-        return _reloaded(sealed)
+        return sealed_dict(sealed)  # store/sealed.py reads the same row without the ORM
     return session_dict(_record(desk, session_id, session, _revision(rows, None)))
 
 

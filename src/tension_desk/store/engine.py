@@ -8,13 +8,15 @@ from __future__ import annotations
 import enum
 import os
 import sqlite3
+import sys
 import weakref
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from tension_desk.store.backup import make_backup
+from tension_desk.store.backup import backups_dir, make_backup
 from tension_desk.store.schema import COLUMNS, Kind
 from tension_desk.store.url import StoreUrlError, parse_store_url, shown_url
 
@@ -23,6 +25,7 @@ if TYPE_CHECKING:
     from sqlalchemy.pool import ConnectionPoolEntry
 
 STORE_FILENAME = "tension-desk.sqlite3"
+BUSY_TIMEOUT_S = 10  # how long a connection waits for another one's write to end
 LOCK_FILENAME = "tension-desk.lock"  # beside the store: held by the app and by commands that write (lock.py)
 # Alembic revisions this version knows, oldest first; the last is the head. A test checks this against
 # the migration scripts, so start-up can skip importing Alembic when the store is already at the head.
@@ -54,17 +57,32 @@ class ReadOnlyFolderError(StoreError):
 def store_errors() -> Iterator[None]:
     """SQLAlchemy's OperationalError met in the block (a locked or full store, a server that went away) becomes
     a StoreError in the driver's own words, without SQLAlchemy's statement and link, so the entry points
-    catch the store's own errors and never import SQLAlchemy."""
-    from sqlalchemy.exc import OperationalError
-
+    catch the store's own errors and never import SQLAlchemy (nor does this: a block that did not load it
+    cannot have raised its errors, and a command reading a sealed record needs none of it)."""
     try:
         yield
-    except OperationalError as exc:
-        raise StoreError(f"the store could not be changed: {exc.orig or exc}") from exc
+    except Exception as exc:
+        sqlalchemy_errors = sys.modules.get("sqlalchemy.exc")
+        if sqlalchemy_errors is None or not isinstance(exc, sqlalchemy_errors.OperationalError):
+            raise
+        raise store_problem(getattr(exc, "orig", None) or exc) from exc
+
+
+def store_problem(detail: BaseException) -> StoreError:
+    """The driver's error met on an open store (locked, full, a server gone), in its own words."""
+    return StoreError(f"the store could not be changed: {detail}")
 
 
 def store_path(data_dir: Path) -> Path:
     return Path(data_dir) / STORE_FILENAME
+
+
+def store_files_in(data_dir: Path) -> list[Path]:
+    """What an export must never replace in a data folder: the store with its WAL, SHM and journal, every copy
+    set aside (``*.damaged-*``, ``*.newer-*``), the lock file, and the backups folder (``backups/shared`` too)."""
+    db = store_path(data_dir)
+    return [db, *(Path(f"{db}{suffix}") for suffix in ("-wal", "-shm", "-journal")),
+            *sorted(Path(data_dir).glob(f"{db.name}.*")), Path(data_dir) / LOCK_FILENAME, backups_dir(data_dir)]
 
 
 # engine -> the data folder it was opened from
@@ -283,7 +301,7 @@ def _check_values(conn: sqlite3.Connection, path: Path) -> None:
 def make_engine(path: Path) -> Engine:
     from sqlalchemy import create_engine, event
 
-    engine = create_engine(f"sqlite:///{path}", connect_args={"timeout": 10})
+    engine = create_engine(f"sqlite:///{path}", connect_args={"timeout": BUSY_TIMEOUT_S})
 
     @event.listens_for(engine, "connect")
     def _pragmas(dbapi_conn: sqlite3.Connection, _record: ConnectionPoolEntry) -> None:  # every connection
@@ -291,7 +309,7 @@ def make_engine(path: Path) -> Engine:
         cur.execute("PRAGMA journal_mode=WAL")
         cur.execute("PRAGMA synchronous=FULL")
         cur.execute("PRAGMA foreign_keys=ON")
-        cur.execute("PRAGMA busy_timeout=10000")
+        cur.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_S * 1000}")
         cur.close()
 
     return engine
@@ -463,23 +481,55 @@ def open_store(data_dir: Path, daily_backup: bool = True, warn: Callable[[str], 
     An existing store at an older revision is backed up before it is migrated. Raises StoreError (one
     sentence) for a data folder that is not a writable folder and for a store that is not a sound store.
     """
+    if url is None:
+        return open_checked(check_local_store(data_dir, daily_backup, warn))
     data_dir = Path(data_dir)
     prepare_data_dir(data_dir)
-    if url is not None:
-        engine = open_server_store(url)
-        _data_dirs[engine] = data_dir
-        return engine
+    engine = open_server_store(url)
+    _data_dirs[engine] = data_dir
+    return engine
+
+
+@dataclass(frozen=True)
+class CheckedStore:
+    """This machine's store after the checks ``open_store`` makes before its engine (``check_local_store``)."""
+
+    data_dir: Path
+    path: Path
+    existed: bool
+    revision: str | None  # None: no store yet, or an SQLite file without tables
+
+    @property
+    def at_head(self) -> bool:
+        """Ready to read as it is: no migration to run."""
+        return self.revision == HEAD_REVISION
+
+
+def check_local_store(data_dir: Path, daily_backup: bool = True,
+                      warn: Callable[[str], None] = _warn_on_stderr) -> CheckedStore:
+    """What ``open_store`` does to this machine's store before it makes an engine: the data folder prepared,
+    the store checked read-only (``inspect_store``) and, at the head revision, today's backup made and the file
+    kept private. A reader that needs no ORM (store/sealed.py) starts here, so it meets the same errors."""
+    data_dir = Path(data_dir)
+    prepare_data_dir(data_dir)
     path = store_path(data_dir)
     existed = os.path.lexists(path)
     revision = inspect_store(path) if existed else None
-    if revision is not None and daily_backup and revision == HEAD_REVISION:
-        _daily_backup(path, data_dir, warn)
     if revision == HEAD_REVISION:
-        engine = make_engine(path)
+        if daily_backup:
+            _daily_backup(path, data_dir, warn)
+        _private_file(path)
+    return CheckedStore(data_dir, path, existed, revision)
+
+
+def open_checked(store: CheckedStore) -> Engine:
+    """The engine on a store ``check_local_store`` checked; one not at the head is created or upgraded first."""
+    if store.at_head:
+        engine = make_engine(store.path)
     else:
-        engine = _create_or_upgrade(path, data_dir, revision, existed)
-    _private_file(path)
-    _data_dirs[engine] = data_dir
+        engine = _create_or_upgrade(store.path, store.data_dir, store.revision, store.existed)
+        _private_file(store.path)
+    _data_dirs[engine] = store.data_dir
     return engine
 
 
