@@ -5,10 +5,5 @@ import pytest
 
 
 @pytest.fixture
-def desk(data_dir, store_url):
-    from tension_desk.services.desk import Desk
-    from tension_desk.store.engine import open_store
-
-    engine = open_store(data_dir, url=store_url)
-    yield Desk(engine)
-    engine.dispose()
+def desk(desk_on_each_store):
+    return desk_on_each_store
