@@ -143,29 +143,28 @@ class Table(Block):
         rows = [self._row_html(r, self.backgrounds[i] if self.backgrounds else None) for i, r in enumerate(self.rows)]
         return [self._row_html(self.header, header=True), *rows] if self.header else rows
 
-    def _laid_out(self, flow: Flow) -> tuple[Row | None, list[Row]]:
+    def _laid_out(self, flow: Flow) -> _TableRows:
         cached = getattr(self, "_cache", None)
         if cached is None or cached[0] is not flow.laid:  # asked for again and again: height, lead, place
             rows = flow.rows(self.row_htmls, self.points)
-            cached = self._cache = (flow.laid, (rows[0], rows[1:]) if self.header else (None, rows))
+            cached = self._cache = (flow.laid, _TableRows(rows[0], rows[1:]) if self.header else _TableRows(None, rows))
         return cached[1]
 
     def height(self, flow: Flow) -> float:
-        head, rows = self._laid_out(flow)
-        return (head.height if head else 0.0) + sum(r.height for r in rows)
+        return self._laid_out(flow).height
 
     def lead(self, flow: Flow) -> float:
-        head, rows = self._laid_out(flow)
-        if self.together and self.height(flow) <= flow.body_height:
-            return self.height(flow)
-        return (head.height if head else 0.0) + (rows[0].height if rows else 0.0)
+        t = self._laid_out(flow)
+        if self.together and t.height <= flow.body_height:
+            return t.height
+        return t.head_height + (t.rows[0].height if t.rows else 0.0)
 
     def place(self, flow: Flow) -> None:
-        head, rows = self._laid_out(flow)
-        head_h = head.height if head else 0.0
-        if self.together and flow.room < self.height(flow) <= flow.body_height:
+        t = self._laid_out(flow)
+        head, head_h = t.head, t.head_height
+        if self.together and flow.room < t.height <= flow.body_height:
             flow.new_page()
-        for n, row in enumerate(rows):
+        for n, row in enumerate(t.rows):
             h = row.height
             if (n == 0 and head_h + min(h, flow.body_height) > flow.room and not flow.at_top) or (n and h > flow.room):
                 flow.new_page()
@@ -189,6 +188,20 @@ class Row:
     @property
     def height(self) -> float:
         return self.bottom - self.top
+
+
+@dataclass(frozen=True)
+class _TableRows:
+    head: Row | None
+    rows: list[Row]
+
+    @property
+    def head_height(self) -> float:
+        return self.head.height if self.head else 0.0
+
+    @cached_property
+    def height(self) -> float:
+        return self.head_height + sum(r.height for r in self.rows)
 
 
 ROWS_PER_DOCUMENT = 64  # rows laid out together: one document is parsed and laid out far faster than one per row
@@ -275,8 +288,8 @@ class Flow:
         self.pages = 0  # pages started by this flow
         self.painter: QPainter = page.painter
         self.device: QPaintDevice = laid_out.device if laid_out else page.writer  # the texts' metrics
-        self.rect: QRectF | None = None
         self.y = 0.0
+        self._body(page.body)
         self.docs: dict[tuple[str, float, float], QTextDocument] = laid_out.docs if laid_out else {}
         self.laid: dict[tuple[str, float, float], Row] = laid_out.laid if laid_out else {}
 
@@ -309,35 +322,24 @@ class Flow:
 
     def new_page(self) -> None:
         self.pages += 1
-        self.rect = self.page.body if self.counting else self.page.start()
-        self.y = self.rect.top()
+        self._body(self.page.body if self.counting else self.page.start())
+        self.y = self.top
 
-    @property
-    def body(self) -> QRectF:
-        return self.rect if self.rect is not None else self.page.body
-
-    @property
-    def left(self) -> float:
-        return self.body.left()
-
-    @property
-    def width(self) -> float:
-        return self.body.width()
-
-    @property
-    def body_height(self) -> float:
-        return self.body.height()
+    def _body(self, rect: QRectF) -> None:
+        """Where blocks go on this page (asked for at every step of the flow: kept as numbers)."""
+        self.left, self.top, self.width, self.bottom = rect.left(), rect.top(), rect.width(), rect.bottom()
+        self.body_height = rect.height()
 
     @property
     def room(self) -> float:
-        return self.body.bottom() - self.y
+        return self.bottom - self.y
 
     @property
     def at_top(self) -> bool:
-        return self.y <= self.body.top() + 0.5
+        return self.y <= self.top + 0.5
 
     def add(self, blocks: Sequence[Block]) -> None:
-        if self.rect is None:
+        if not self.pages:
             self.new_page()
         for i, block in enumerate(blocks):
             if not self.at_top and block.space_before:

@@ -12,6 +12,7 @@ import datetime as dt
 import html
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
+from functools import cached_property
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QBuffer, QIODevice, QLocale, QMarginsF, QPointF, QRectF, Qt
@@ -78,7 +79,7 @@ class _Page:
     total: int | None = None  # pages in the document, once a first pass has counted them
     buffer: QBuffer | None = None  # the bytes painted so far, kept alive with their writer
 
-    @property
+    @cached_property
     def dpi(self) -> float:
         return float(self.writer.resolution())
 

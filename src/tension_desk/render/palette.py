@@ -7,6 +7,8 @@ vermillion, and are always told apart by a marker shape (circle, triangle) or a 
 """
 from __future__ import annotations
 
+from functools import lru_cache
+
 from PySide6.QtGui import QColor
 
 from tension_desk.domain.model import Side
@@ -119,9 +121,15 @@ def contrast_ratio(a: QColor, b: QColor) -> float:
 
 def text_colour_on(bg: QColor) -> QColor:
     """Black or white, whichever has the higher contrast on ``bg``."""
-    if contrast_ratio(_BLACK, bg) >= contrast_ratio(_WHITE, bg):
-        return QColor(_BLACK)
-    return QColor(_WHITE)
+    return QColor(_BLACK if _black_on(bg.rgba()) else _WHITE)
+
+
+@lru_cache(maxsize=1024)
+def _black_on(rgba: int) -> bool:
+    """Whether black has at least white's contrast on the colour ``rgba`` (asked for every heat cell painted:
+    the few hundred colours of the heat scale are worked out once)."""
+    bg = QColor.fromRgba(rgba)
+    return contrast_ratio(_BLACK, bg) >= contrast_ratio(_WHITE, bg)
 
 
 def side_colour(side: Side) -> QColor:
