@@ -13,10 +13,11 @@ The app's view settings (``view.ini``: window size, the session and tab last on 
 folder of this run's own (``XDG_CONFIG_HOME``), empty, as on a first start: every run then takes the same path
 (the window opens on no session, and the user's move opens the newest one: one read of it). With the user's own
 settings, the figure depended on what the last run, or the developer, left on screen: a relaunch on the newest
-session opened it while the window was built and the move read it a second time (0.3 s of the 1 s measured on
-2026-12-01), a read no user waits for. The move is what a click on the list's top row does (the tree's
-current index set), not ``MainWindow.select_session``, which also re-reads the window's state, nor a
-``desk.sessions.list()`` of the benchmark's own to find the newest session: no click waits for either.
+session opened it while the window was built and the move read it a second time (0.30 s of 4.2 s in a profile
+on the loaded machine of 2026-12-01), a read no user waits for. The move is what a click on the list's top
+row does (the tree's current index set), not ``MainWindow.select_session``, which also re-reads the window's
+state, nor a ``desk.sessions.list()`` of the benchmark's own to find the newest session: no click waits for
+either.
 """
 from __future__ import annotations
 
