@@ -1,7 +1,11 @@
-"""Restoring backups: a restore never deletes the backup it restores, nor the daily backups behind it."""
+"""Restoring backups: a restore never deletes the backup it restores, nor the daily backups behind it.
+
+The embedded store's backups are copies of its SQLite file (SQLite-only). A shared workspace's daily backup is a
+workspace JSON in the local data dir, which goes back into an empty workspace on either store (``new_store``)."""
 from __future__ import annotations
 
 import datetime as dt
+import json
 import os
 import sqlite3
 import subprocess
@@ -124,3 +128,26 @@ def test_restore_refuses_an_sqlite_file_that_holds_no_store_and_keeps_the_store(
     newest.rename(newest.with_name("tension-desk-20991231-000000-daily.sqlite3"))
     newest.with_name("tension-desk-20991231-000000-daily.sqlite3").write_bytes(empty.read_bytes())
     assert newest_backup(data_dir).name == twenty_days[-2], "the damaged-store dialog never offers it"
+
+
+def test_a_shared_workspaces_daily_backup_goes_back_into_an_empty_workspace_on_either_store(tmp_path, pg_url,
+                                                                                          new_store):
+    laptop, shared = tmp_path / "laptop", ["--store", pg_url]
+    assert cli(*shared, "sample", data_dir=laptop).returncode == 0  # its daily backup was taken on open: empty
+    [first] = (laptop / "backups" / "shared").iterdir()
+    yesterday = f"{dt.date.today() - dt.timedelta(days=1):%Y%m%d}"
+    first.rename(first.with_name(first.name.replace(f"{dt.date.today():%Y%m%d}", yesterday)))
+    sessions = cli(*shared, "sessions", "--json", data_dir=laptop)  # opened the next day: a backup with the sample
+    assert sessions.returncode == 0, sessions.stderr
+    daily = max((laptop / "backups" / "shared").glob("workspace-*-daily.json"))
+    assert yesterday not in daily.name
+    listed = cli(*shared, "backups", data_dir=laptop)
+    assert listed.returncode == 0 and daily.name in listed.stdout
+    refused = cli(*shared, "restore", daily.name, data_dir=laptop)  # not a copy of a local store's file
+    assert refused.returncode != 0 and len(refused.stderr.strip().splitlines()) == 1
+    assert "import-workspace" in refused.stderr and "Traceback" not in refused.stderr
+    target, elsewhere = new_store(), tmp_path / "elsewhere"
+    r = cli(*target, "import-workspace", daily, data_dir=elsewhere)
+    assert r.returncode == 0, r.stderr
+    back = cli(*target, "sessions", "--json", data_dir=elsewhere)
+    assert back.returncode == 0 and json.loads(back.stdout) == json.loads(sessions.stdout) != []
