@@ -48,8 +48,9 @@ def test_sigterm_closes_the_app_and_the_store_cleanly(data_dir):
 
 
 @pytest.mark.skipif(os.name != "posix", reason="POSIX signals")
-def test_sigterm_in_the_middle_of_a_cli_import_on_a_shared_workspace_leaves_no_half_import(tmp_path,
-                                                                                          pg_workspace_url):
+@pytest.mark.parametrize("sig", ["SIGTERM", "SIGKILL"])  # test_crash_safety SIGKILLs at random moments as well
+def test_a_cli_import_ended_mid_transaction_on_a_shared_workspace_leaves_no_half_import(sig, tmp_path,
+                                                                                       pg_workspace_url):
     env = dict(os.environ, TENSION_DESK_DATA_DIR=str(tmp_path / "data"), TENSION_DESK_STORE=pg_workspace_url)
     cli = [sys.executable, "-m", "tension_desk"]
     session = subprocess.run([*cli, "sample"], env=env, capture_output=True, text=True, check=True).stdout.split()[-1]
@@ -68,9 +69,9 @@ def test_sigterm_in_the_middle_of_a_cli_import_on_a_shared_workspace_leaves_no_h
                            "AND wait_event_type = 'Lock' AND backend_xid IS NOT NULL")
                 while p.poll() is None and not watch.exec_driver_sql(waiting).scalar_one():
                     watch.rollback()  # a new snapshot of pg_stat_activity
-                p.send_signal(signal.SIGTERM)
+                p.send_signal(getattr(signal, sig))
                 out, err = p.communicate(timeout=120)
-            assert p.returncode == -signal.SIGTERM, f"the import was not in its transaction: {out} {err}"
+            assert p.returncode == -getattr(signal, sig), f"the import was not in its transaction: {out} {err}"
             assert "Traceback" not in err
             r = subprocess.run([*cli, "import-csv", str(csv), "--session", session], env=env, capture_output=True,
                                text=True, timeout=120)  # the server let go of the terminated one's locks
