@@ -5,8 +5,8 @@ Mounting needs root (CI runs as root); elsewhere the tests that use it are skipp
 Which store: on both stores (``new_store``): hostile input through the command line, a CLI import SIGKILLed at a
 random moment (complete or absent: ``test_crash_safety``), and a shared workspace's daily backup (a workspace
 JSON) put back into an empty workspace of either kind (``test_backup_restore``). On a shared workspace only: a
-CLI import terminated or killed mid-transaction (``test_signals``). The rest is about the embedded store's own file and
-stays SQLite-only: a damaged, truncated or newer file and the backup files (``test_store_safety``,
+CLI import terminated or killed mid-transaction (``test_signals``). The rest is about the embedded store's own
+file and stays SQLite-only: a damaged, truncated or newer file and the backup files (``test_store_safety``,
 ``test_backup_restore``), WAL and ``integrity_check`` after SIGKILL and the file lock (``test_crash_safety``,
 ``test_signals``), and a full local disk under the file (``test_disk_full``); on a server those are the
 server's business, and the server restarting is ``tests/ui/test_reconnect.py``.
