@@ -1,6 +1,7 @@
 """The bundled Lato font (SIL OFL 1.1), registered once so screen and PDF look the same everywhere."""
 from __future__ import annotations
 
+from functools import lru_cache
 from importlib.resources import files
 
 from PySide6.QtCore import QByteArray
@@ -34,7 +35,14 @@ def register_fonts() -> str:
 
 
 def ui_font(point_size: float, bold: bool = False) -> QFont:
-    """The bundled family at ``point_size`` points (points, so it scales with the device's DPI)."""
+    """The bundled family at ``point_size`` points (points, so it scales with the device's DPI); a copy of
+    its own, which the caller may change."""
+    return QFont(_ui_font(point_size, bold))
+
+
+@lru_cache(maxsize=64)
+def _ui_font(point_size: float, bold: bool) -> QFont:
+    """``ui_font``'s font, made once per size and weight (every text of a PDF asks for one)."""
     font = QFont(register_fonts())
     font.setPointSizeF(point_size)
     font.setBold(bold)
