@@ -27,9 +27,10 @@ def make_application(argv: list[str] | None = None) -> QApplication:
     from PySide6.QtGui import QIcon, QPixmap
     from PySide6.QtWidgets import QApplication
 
-    from tension_desk.desktop import DESKTOP_ID, icon_files
+    from tension_desk.desktop import DESKTOP_ID, icon_files, light_pyside_import_check
     from tension_desk.render.fonts import register_fonts, ui_font
 
+    light_pyside_import_check()  # before the ORM and the views are imported: their source is not kept in memory
     running = QApplication.instance()
     app = running if isinstance(running, QApplication) else QApplication(argv or [sys.argv[0]])
     app.setApplicationName(APP_NAME)

@@ -1,11 +1,15 @@
 """Desktop identity: the app id, the icon, and the .desktop file a Linux desktop shows in its launcher and
-task switcher (so the people on the call see "Tension Desk", not "python3")."""
+task switcher (so the people on the call see "Tension Desk", not "python3"); and PySide6's import check made
+light (``light_pyside_import_check``)."""
 from __future__ import annotations
 
 import os
 import shutil
+import sys
+from collections.abc import Callable
 from importlib.resources import as_file, files
 from pathlib import Path
+from types import ModuleType
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -46,3 +50,44 @@ def install_desktop(data_home: Path | None = None) -> list[Path]:
             os.replace(tmp, path)
         written.append(path)
     return written
+
+
+def uses_pyside_by_bytes(module: ModuleType, fallback: Callable[[ModuleType], bool]) -> bool:
+    """Whether ``module``'s source file mentions "PySide6", read as bytes and kept nowhere; ``fallback`` answers
+    for a module without a ``.py`` file that can be read (a built-in, an extension, a zipped install)."""
+    path = getattr(module, "__file__", None)
+    if not isinstance(path, str) or not path.endswith(".py"):
+        return fallback(module)
+    try:
+        with open(path, "rb") as fh:
+            return b"PySide6" in fh.read()
+    except OSError:
+        return fallback(module)
+
+
+_PYSIDE_CHECK = "_mod_uses_pyside"  # PySide6's check, a private name of shibokensupport.feature (PySide6 6.11)
+
+
+class ByteCheck:
+    """PySide6's question, "does this module use PySide6?", answered from the file's bytes (``pyside_check``, its
+    own check, for a module without a readable ``.py`` file)."""
+
+    def __init__(self, pyside_check: Callable[[ModuleType], bool]) -> None:
+        self.pyside_check = pyside_check
+
+    def __call__(self, module: ModuleType) -> bool:
+        return uses_pyside_by_bytes(module, self.pyside_check)
+
+
+def light_pyside_import_check() -> None:
+    """PySide6 puts a hook on ``import`` that asks, of every module imported after it, whether its source says
+    "PySide6" (the answer decides whether a ``from __feature__ import`` may apply to it). It asks through
+    ``inspect.getsource``, so ``linecache`` keeps every line of every such module for the life of the process:
+    SQLAlchemy, SQLModel, pydantic and the views, imported after the first window, are about 270,000 lines,
+    24 MB of the GUI's peak memory; and ``inspect.getmodule`` walks all of ``sys.modules`` for each import
+    (about 0.15 s of the start). Here the same question is answered from the file's bytes, cached nowhere
+    (``ByteCheck``). Does nothing on a PySide6 without that check, or when it is done already."""
+    feature = sys.modules.get("shibokensupport.feature")
+    check = getattr(feature, _PYSIDE_CHECK, None)
+    if feature is not None and callable(check) and not isinstance(check, ByteCheck):
+        setattr(feature, _PYSIDE_CHECK, ByteCheck(check))
