@@ -52,19 +52,29 @@ def make_application(argv: list[str] | None = None) -> QApplication:
 def build_window(data_dir: Path, url: str | None = None) -> MainWindow:
     """Open the store in ``data_dir`` (or the shared workspace at ``url``) and build the main window on it (the
     caller shows it). What went wrong without stopping the start (today's backup failed) is in
-    ``window.startup_warnings``."""
+    ``window.startup_warnings``.
+
+    This machine's store is checked, and today's backup made, on a thread of their own while the views' modules
+    load: that is SQLite's work (a scan of every table, a copy of the file), during which Python runs on. The
+    store opens once they are done, with their errors and warnings, exactly as ``open_store`` would."""
+    from concurrent.futures import Future, ThreadPoolExecutor
+
     from PySide6.QtGui import QUndoStack
 
     from tension_desk.logs import log_unexpected
     from tension_desk.services.desk import Desk
     from tension_desk.services.shared import daily_backup
-    from tension_desk.store.engine import open_store, store_path
-    from tension_desk.ui.context import Context
-    from tension_desk.ui.main_window import MainWindow
-    from tension_desk.ui.notifier import Notifier
+    from tension_desk.store.engine import CheckedStore, check_local_store, open_checked, open_store, store_path
 
     warnings: list[str] = []
-    engine = open_store(data_dir, warn=warnings.append, url=url)
+    checked: Future[CheckedStore] | None = None
+    with ThreadPoolExecutor(max_workers=1, thread_name_prefix="store-check") as behind:  # waits for it on leaving
+        if url is None:  # what it imports is loaded by now (with the services): no import runs on both threads
+            checked = behind.submit(check_local_store, data_dir, True, warnings.append)
+        from tension_desk.ui.context import Context
+        from tension_desk.ui.main_window import MainWindow
+        from tension_desk.ui.notifier import Notifier
+    engine = open_checked(checked.result()) if checked else open_store(data_dir, warn=warnings.append, url=url)
     ctx = Context(desk=Desk(engine), notifier=Notifier(), undo_stack=QUndoStack(), log_unexpected=log_unexpected)
     if url is not None:
         daily_backup(ctx.desk, data_dir, warnings.append)
