@@ -211,3 +211,28 @@ def test_a_table_longer_than_many_pages_prints_every_row_once_in_order_under_its
         for k in range(i % 4 + 1 if i % 3 else 0):
             assert text.count(f"line {k} of row {i:03d}") == 1
         assert text.count(f"(row {i:03d})") == (i % 5 if i % 3 == 0 else 0)
+
+
+def test_paragraphs_and_headings_laid_out_together_are_laid_out_exactly_as_each_alone(qapp):
+    from PySide6.QtCore import QBuffer, QIODevice
+    from PySide6.QtGui import QPdfWriter
+
+    from tension_desk.export.layout import ONE_BLOCK, ROWS_PER_DOCUMENT, lay_out_paragraphs, text_document
+    from tension_desk.export.pdf import _h1, _h2, _h3, _p
+
+    buffer = QBuffer()
+    buffer.open(QIODevice.OpenModeFlag.WriteOnly)
+    writer = QPdfWriter(buffer)
+    writer.setResolution(300)
+    blocks = [_h1("Big planning session"), _h2("What we decided"), _h3(f"1. {LONG_TITLE}<br/>second line"),
+              _p("No decision yet.", "muted"), _p("<b>Scores sealed.</b>"), _p(f"⚠ {LONG_TITLE} " * 6, "warn"),
+              _p(""), _p("Line one<br/>line two<br/>line three", points=8.5)] * (ROWS_PER_DOCUMENT // 4)
+    htmls = [b.html for b in blocks]
+    assert all(ONE_BLOCK.fullmatch(h) for h in htmls)
+    laid = lay_out_paragraphs(htmls, 2000.0, writer, 10)
+    assert len(laid) == len(htmls) > ROWS_PER_DOCUMENT
+    for html_text, text in zip(htmls, laid, strict=True):
+        alone = text_document(html_text, 2000.0, writer, 10)
+        assert text.height == alone.size().height()
+        inside = [b.text() for b in _blocks_between(text.doc, text.top, text.bottom)]
+        assert inside == [b.text() for b in _blocks_between(alone, 0.0, alone.size().height())]

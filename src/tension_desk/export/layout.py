@@ -11,6 +11,7 @@ User text must be escaped by the caller before it goes into any HTML here.
 """
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import cached_property
@@ -68,15 +69,12 @@ class Html(Block):
     space_before: float = 0.0
     points: float = 10
 
-    def _doc(self, flow: Flow) -> QTextDocument:
-        return flow.document(self.html, self.points)
-
     def height(self, flow: Flow) -> float:
-        return self._doc(flow).size().height()
+        return flow.paragraph(self.html, self.points).height
 
     def place(self, flow: Flow) -> None:
-        doc = self._doc(flow)
-        _place_lines(flow, doc, 0.0, doc.size().height())
+        text = flow.paragraph(self.html, self.points)
+        _place_lines(flow, text.doc, text.top, text.bottom)
 
 
 def _place_lines(flow: Flow, doc: QTextDocument, start: float, end: float) -> None:
@@ -204,7 +202,8 @@ class _TableRows:
         return self.head_height + sum(r.height for r in self.rows)
 
 
-ROWS_PER_DOCUMENT = 64  # rows laid out together: one document is parsed and laid out far faster than one per row
+ROWS_PER_DOCUMENT = 64  # texts laid out together: one document is parsed and laid out far faster than one per text
+ONE_BLOCK = re.compile(r"<(p|h[1-6])\b[^>]*>(?:(?!<(?:p|h\d|ul|ol|li|table|div)\b).)*</\1>", re.DOTALL)
 
 
 def lay_out_rows(htmls: Sequence[str], width: float, device: QPaintDevice, points: float) -> list[Row]:
@@ -225,6 +224,27 @@ def lay_out_rows(htmls: Sequence[str], width: float, device: QPaintDevice, point
         origin = tops[0]
         ends = [*tops[1:], doc.size().height() + origin]
         out += [Row(doc, top - origin, end - origin) for top, end in zip(tops, ends, strict=True)]
+    return out
+
+
+def lay_out_paragraphs(htmls: Sequence[str], width: float, device: QPaintDevice, points: float) -> list[Row]:
+    """Paragraphs and headings of one block each (``ONE_BLOCK``; no margins, by ``CSS``) laid out as each would
+    be alone, ``ROWS_PER_DOCUMENT`` of them one under the other in a document: each from its block's top to
+    the next one's (a text that does not come out as one block each is laid out alone)."""
+    out: list[Row] = []
+    for i in range(0, len(htmls), ROWS_PER_DOCUMENT):
+        chunk = htmls[i:i + ROWS_PER_DOCUMENT]
+        doc = text_document("".join(chunk), width, device, points)
+        layout, tops, block = doc.documentLayout(), [], doc.begin()
+        while block.isValid():
+            tops.append(layout.blockBoundingRect(block).top())
+            block = block.next()
+        if len(tops) != len(chunk):
+            out += [Row(d, 0.0, d.size().height())
+                    for d in (text_document(h, width, device, points) for h in chunk)]
+            continue
+        ends = [*tops[1:], doc.size().height()]
+        out += [Row(doc, top, end) for top, end in zip(tops, ends, strict=True)]
     return out
 
 
@@ -302,23 +322,38 @@ class Flow:
             doc = self.docs[key] = text_document(html_text, self.width, self.device, points)
         return doc
 
-    def rows(self, htmls: Sequence[str], points: float) -> list[Row]:
-        """Table rows (``Table.row_htmls``) laid out once per document whatever asks for them: those not laid
-        out yet, together (``lay_out_rows``)."""
+    def rows(self, htmls: Sequence[str], points: float,
+             lay_out: Callable[[Sequence[str], float, QPaintDevice, float], list[Row]] = lay_out_rows) -> list[Row]:
+        """Table rows (``Table.row_htmls``), or with ``lay_out_paragraphs`` paragraphs, laid out once per
+        document whatever asks for them: those not laid out yet, together."""
         width = self.width
         todo = [h for h in dict.fromkeys(htmls) if (h, points, width) not in self.laid]
-        for h, row in zip(todo, lay_out_rows(todo, width, self.device, points), strict=True):
+        for h, row in zip(todo, lay_out(todo, width, self.device, points), strict=True):
             self.laid[(h, points, width)] = row
         return [self.laid[(h, points, width)] for h in htmls]
 
+    def paragraph(self, html_text: str, points: float) -> Row:
+        """An ``Html`` block's text, laid out once per document (alone, if ``prepare`` did not lay it out)."""
+        text = self.laid.get((html_text, points, self.width))
+        if text is None:
+            doc = self.document(html_text, points)
+            text = self.laid[(html_text, points, self.width)] = Row(doc, 0.0, doc.size().height())
+        return text
+
     def prepare(self, blocks: Sequence[Block]) -> None:
-        """Lay out the rows of every table of ``blocks`` at once, by text size (fewer, larger documents)."""
-        by_points: dict[float, list[str]] = {}
+        """Lay out the rows of every table of ``blocks`` at once, and every paragraph and heading, by text size
+        (fewer, larger documents)."""
+        rows: dict[float, list[str]] = {}
+        paragraphs: dict[float, list[str]] = {}
         for block in blocks:
             if isinstance(block, Table):
-                by_points.setdefault(block.points, []).extend(block.row_htmls)
-        for points, htmls in by_points.items():
+                rows.setdefault(block.points, []).extend(block.row_htmls)
+            elif isinstance(block, Html) and ONE_BLOCK.fullmatch(block.html):
+                paragraphs.setdefault(block.points, []).append(block.html)
+        for points, htmls in rows.items():
             self.rows(htmls, points)
+        for points, htmls in paragraphs.items():
+            self.rows(htmls, points, lay_out_paragraphs)
 
     def new_page(self) -> None:
         self.pages += 1
