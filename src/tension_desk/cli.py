@@ -506,6 +506,17 @@ def _not_found(exc: Exception) -> bool:
     return isinstance(exc, NotFound)
 
 
+def _process_ends() -> None:
+    """The command is done and the process is about to end: every object is frozen out of the garbage
+    collector, so the interpreter's shutdown does not trace them all again (about 0.2 s of CPU once SQLAlchemy,
+    SQLModel and pydantic are loaded, a sixth of an export). Objects are still freed when their last reference
+    goes; the output is written and synced, the store's engines disposed (``_run``), so nothing waits on a
+    collection. Never in a process that goes on (a test calling ``main`` with its arguments)."""
+    import gc
+
+    gc.freeze()
+
+
 def _fill_closed_stdout() -> bool:
     """Standard output closed (``>&-``): Python has no sys.stdout, and the next file opened (the store!) would
     get its descriptor, 1, where anything printed would land. /dev/null takes that place. True if it was closed."""
@@ -521,6 +532,8 @@ def _fill_closed_stdout() -> bool:
 
 
 def main(argv: list[str] | None = None) -> int:
+    """Run the command line ``argv``; None: this process's own (the console script, ``python -m``), which ends
+    when a command returns."""
     import os
 
     try:
@@ -534,7 +547,10 @@ def main(argv: list[str] | None = None) -> int:
             print("tension-desk: standard output is closed, so the command would print nowhere; "
                   "run it with its output open (or > /dev/null)", file=sys.stderr)
             return EXIT_ERROR
-        return _run(args)
+        code = _run(args)
+        if argv is None:
+            _process_ends()
+        return code
     except KeyboardInterrupt:  # Ctrl-C: stop quietly, with the shell's code for it
         print("tension-desk: interrupted", file=sys.stderr)
         return EXIT_INTERRUPTED
