@@ -236,3 +236,51 @@ def test_paragraphs_and_headings_laid_out_together_are_laid_out_exactly_as_each_
         assert text.height == alone.size().height()
         inside = [b.text() for b in _blocks_between(text.doc, text.top, text.bottom)]
         assert inside == [b.text() for b in _blocks_between(alone, 0.0, alone.size().height())]
+
+
+def _qt_lines(doc, column: int) -> list[tuple[str, float, float]]:
+    """The lines QTextDocument makes of one cell of a one-row table: text, top and height."""
+    table = doc.rootFrame().childFrames()[0]
+    block = table.cellAt(0, column).firstCursorPosition().block()
+    lines = [block.layout().lineAt(i) for i in range(block.layout().lineCount())]
+    return [(block.text()[ln.textStart():ln.textStart() + ln.textLength()], ln.y(), ln.height()) for ln in lines]
+
+
+def test_the_hand_laid_matrix_rows_break_and_stand_exactly_where_qt_puts_the_same_rows(qapp):
+    from tension_desk.export.layout import Flow, Grid, GridRow, Row, text_document
+    from tension_desk.export.pdf import _open
+
+    widths = (3, 21, *([48.5 / 8] * 8), 6.5, 6.5, 8, 6.5)
+    criteria = ["Customer value ×3", "Revenue / retention ×2", "Strategic fit ×2", "Platform health ×2",
+                "Cost of delay ×2", "Effort (cost) ×1", "Compliance ×1.5", "Team learning ×1"]
+    titles = [f"● {LONG_TITLE}", "▲ Two  spaces,\ta tab and\na newline", "● <b>not bold</b> & \"quoted\"", "▲",
+              "● A-very-long-unbroken-word-wider-than-its-column-of-the-matrix", "▲ Caching #pdf-72"]
+    rows = [(str(i + 1) if i % 3 else "—", title, *(f"P {i % 6} · E {k % 5}" if (i + k) % 4 else "P – · E –"
+                                                   for k in range(8)), "66.9", "—", "74.5", "25.0" if i % 2 else "")
+            for i, title in enumerate(titles)]
+    backgrounds = [(None, None, *("#00224e" if k % 2 else None for k in range(8)), None, None, None, "#fee838")
+                   for _ in rows]
+    colours = [(None, None, *("#ffffff" if k % 2 else None for k in range(8)), None, None, None, "#000000")
+               for _ in rows]
+    grid = Grid(widths, rows, ["#", "Priority", *criteria, "P total", "E total", "Combined", "Div."],
+                backgrounds=backgrounds, colours=colours, points=7.5)
+    page = _open("Matrix", "Matrix", None)
+    flow = Flow(page, counting=True)
+    laid = grid._laid_out(flow)
+    assert [type(r) for r in laid.rows] == [GridRow] * 4 + [Row, GridRow]  # a word wider than its column: Qt's own
+    for n, row in enumerate(laid.rows):
+        alone = text_document(grid.row_htmls[1 + n], flow.width, flow.device, 7.5)
+        assert row.height == alone.size().height(), f"row {n}"
+        if isinstance(row, GridRow):
+            layout = alone.documentLayout()
+            table = alone.rootFrame().childFrames()[0]
+            for c, cell in enumerate(row.layouts):
+                lines = [cell.lineAt(i) for i in range(cell.lineCount())]
+                mine = [(cell.text()[ln.textStart():ln.textStart() + ln.textLength()], ln.y(), ln.height())
+                        for ln in lines]
+                assert mine == _qt_lines(alone, c), f"row {n}, column {c}"
+                qt_left = layout.blockBoundingRect(table.cellAt(0, c).firstCursorPosition().block()).left()
+                assert row.grid.lefts[c] + row.grid.padding == qt_left
+    title = [text for text, _y, _h in _qt_lines(text_document(grid.row_htmls[1], flow.width, flow.device, 7.5), 1)]
+    assert len(title) >= 3 and " ".join(title).split() == f"● {LONG_TITLE}".split()  # wrapped, never cut
+    page.painter.end()

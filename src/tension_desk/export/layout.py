@@ -11,6 +11,8 @@ User text must be escaped by the caller before it goes into any HTML here.
 """
 from __future__ import annotations
 
+import html
+import math
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -18,7 +20,18 @@ from functools import cached_property
 from typing import Protocol, TypeVar
 
 from PySide6.QtCore import QPointF, QRectF
-from PySide6.QtGui import QColor, QPaintDevice, QPainter, QTextDocument
+from PySide6.QtGui import (
+    QColor,
+    QFont,
+    QFontMetricsF,
+    QPaintDevice,
+    QPainter,
+    QPalette,
+    QTextDocument,
+    QTextLayout,
+    QTextOption,
+    QTextTable,
+)
 
 from tension_desk.render.fonts import ui_font
 
@@ -126,7 +139,7 @@ class Table(Block):
     space_before: float = 0.0
     keep_with_next: bool = False
 
-    def _row_html(self, cells: Sequence[str], backgrounds: Sequence[str | None] | None = None,
+    def row_html(self, cells: Sequence[str], backgrounds: Sequence[str | None] | None = None,
                   header: bool = False) -> str:
         tds = []
         for i, (cell, width) in enumerate(zip(cells, self.widths, strict=True)):
@@ -135,11 +148,16 @@ class Table(Block):
             tds.append(f"<td width='{width:g}%'{attr}>{f'<b>{cell}</b>' if header else cell}</td>")
         return f"<table width='100%' cellspacing='0' cellpadding='3'><tr>{''.join(tds)}</tr></table>"
 
+    @property
+    def prepared_htmls(self) -> list[str]:
+        """The rows ``Flow.prepare`` lays out ahead, with those of every other table."""
+        return self.row_htmls
+
     @cached_property
     def row_htmls(self) -> list[str]:
         """Each row as a one-row table of its own, the header row (if any) first."""
-        rows = [self._row_html(r, self.backgrounds[i] if self.backgrounds else None) for i, r in enumerate(self.rows)]
-        return [self._row_html(self.header, header=True), *rows] if self.header else rows
+        rows = [self.row_html(r, self.backgrounds[i] if self.backgrounds else None) for i, r in enumerate(self.rows)]
+        return [self.row_html(self.header, header=True), *rows] if self.header else rows
 
     def _laid_out(self, flow: Flow) -> _TableRows:
         cached = getattr(self, "_cache", None)
@@ -167,11 +185,11 @@ class Table(Block):
             if (n == 0 and head_h + min(h, flow.body_height) > flow.room and not flow.at_top) or (n and h > flow.room):
                 flow.new_page()
             if head and (n == 0 or flow.at_top):
-                flow.paint_doc(head.doc, head.top, head.bottom)
+                head.paint(flow)
             if h > flow.room:  # one row longer than a page: cut it between lines
-                _place_lines(flow, row.doc, row.top, row.bottom)
+                row.place(flow)
             else:
-                flow.paint_doc(row.doc, row.top, row.bottom)
+                row.paint(flow)
             flow.rule()
 
 
@@ -187,11 +205,18 @@ class Row:
     def height(self) -> float:
         return self.bottom - self.top
 
+    def paint(self, flow: Flow) -> None:
+        flow.paint_doc(self.doc, self.top, self.bottom)
+
+    def place(self, flow: Flow) -> None:
+        """Painted on this page, or the next if it does not fit here, cut between lines if longer than a page."""
+        _place_lines(flow, self.doc, self.top, self.bottom)
+
 
 @dataclass(frozen=True)
 class _TableRows:
     head: Row | None
-    rows: list[Row]
+    rows: Sequence[Row | GridRow]
 
     @property
     def head_height(self) -> float:
@@ -246,6 +271,146 @@ def lay_out_paragraphs(htmls: Sequence[str], width: float, device: QPaintDevice,
         ends = [*tops[1:], doc.size().height()]
         out += [Row(doc, top, end) for top, end in zip(tops, ends, strict=True)]
     return out
+
+
+@dataclass
+class Grid(Table):
+    """A table of plain-text cells (the scoring matrix: hundreds of short cells), each cell with an optional
+    text colour (``colours``, "#rrggbb") over its background. The header row is laid out like any table's; each
+    body row is laid out and painted by hand, a ``QTextLayout`` per cell, exactly where ``QTextDocument`` puts
+    the same one-row table (``row_htmls``): its column widths, cell padding, line breaks, line heights and row
+    height rounded to the pixel. A row the hand layout cannot promise that for (a word wider than its column,
+    which makes Qt wrap the row anywhere; a row taller than a page) is laid out by ``QTextDocument``."""
+
+    colours: Sequence[Sequence[str | None]] | None = None
+
+    def _cell_html(self, text: str, colour: str | None) -> str:
+        escaped = html.escape(text, quote=True)
+        return f"<span style='color:{colour}'>{escaped}</span>" if colour else escaped
+
+    @cached_property
+    def row_htmls(self) -> list[str]:
+        head = [self.row_html([html.escape(c, quote=True) for c in self.header], header=True)] if self.header else []
+        return head + [self.row_html([self._cell_html(c, ink) for c, ink in zip(r, self._colours(i), strict=True)],
+                                     self.backgrounds[i] if self.backgrounds else None)
+                       for i, r in enumerate(self.rows)]
+
+    def _colours(self, i: int) -> Sequence[str | None]:
+        return self.colours[i] if self.colours else [None] * len(self.widths)
+
+    @property
+    def prepared_htmls(self) -> list[str]:
+        return self.row_htmls[:1] if self.header else []
+
+    def _laid_out(self, flow: Flow) -> _TableRows:
+        cached = getattr(self, "_cache", None)
+        if cached is None or cached[0] is not flow.laid:
+            head = flow.rows(self.row_htmls[:1], self.points)[0] if self.header else None
+            grid = _GridGeometry.of(self, flow)
+            first = 1 if self.header else 0
+            rows: list[Row | GridRow] = []
+            for i, cells in enumerate(self.rows):
+                row = grid.row(cells, self._colours(i), self.backgrounds[i] if self.backgrounds else None,
+                               flow.body_height)
+                rows.append(row if row is not None else flow.rows([self.row_htmls[first + i]], self.points)[0])
+            cached = self._cache = (flow.laid, _TableRows(head, rows))
+        return cached[1]
+
+
+_HTML_SPACE = re.compile(r"[ \t\n\r\f]+")
+
+
+@dataclass(frozen=True)
+class _GridGeometry:
+    """Where ``QTextDocument`` puts the cells of a one-row table of these column widths (measured on an empty
+    row of that table), and the font and text option it lays their text out with."""
+
+    lefts: tuple[float, ...]  # each cell's left edge
+    widths: tuple[float, ...]  # each cell's content width (without its padding)
+    padding: float
+    table_width: float
+    font: QFont
+    device: QPaintDevice
+    option: QTextOption
+    space: float  # a space's advance: the margin by which a word must fit its column
+
+    @staticmethod
+    def of(table: Grid, flow: Flow) -> _GridGeometry:
+        probe = text_document(table.row_html([""] * len(table.widths)), flow.width, flow.device, table.points)
+        layout = probe.documentLayout()
+        frame = probe.rootFrame().childFrames()[0]
+        assert isinstance(frame, QTextTable)
+        rects = [layout.blockBoundingRect(frame.cellAt(0, c).firstCursorPosition().block())
+                 for c in range(len(table.widths))]
+        padding = rects[0].top()  # the row starts at the document's top, its first cell's text at the padding
+        option = QTextOption(probe.defaultTextOption())
+        option.setWrapMode(QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere)
+        font = probe.defaultFont()
+        return _GridGeometry(tuple(r.left() - padding for r in rects), tuple(r.width() for r in rects), padding,
+                             flow.width, font, flow.device, option,
+                             QFontMetricsF(font, flow.device).horizontalAdvance(" "))
+
+    def row(self, cells: Sequence[str], colours: Sequence[str | None], backgrounds: Sequence[str | None] | None,
+            page_height: float) -> GridRow | None:
+        metrics = QFontMetricsF(self.font, self.device)
+        texts = [_HTML_SPACE.sub(" ", c).strip(" ") for c in cells]
+        for text, width in zip(texts, self.widths, strict=True):  # Qt would wrap this row anywhere
+            if any(metrics.horizontalAdvance(word) + self.space > width for word in text.split(" ")):
+                return None
+        layouts, content = [], 0.0
+        for text, width in zip(texts, self.widths, strict=True):
+            layout = QTextLayout(text, self.font, self.device)
+            layout.setTextOption(self.option)
+            layout.beginLayout()
+            y = 0.0
+            while True:
+                line = layout.createLine()
+                if not line.isValid():
+                    break
+                line.setLeadingIncluded(True)
+                line.setLineWidth(width)
+                line.setPosition(QPointF(0.0, y))
+                y += round(line.height() * 64) / 64  # QFixed, as Qt adds them up
+            layout.endLayout()
+            layouts.append(layout)
+            content = max(content, y)
+        height = float(math.floor(content + 2 * self.padding + 0.5))  # QFixed::round, as Qt rounds a cell's height
+        if height > page_height:
+            return None
+        return GridRow(self, tuple(layouts), tuple(colours), tuple(backgrounds or [None] * len(cells)), height)
+
+
+@dataclass(frozen=True)
+class GridRow:
+    """A body row of a ``Grid``, laid out by hand."""
+
+    grid: _GridGeometry
+    layouts: tuple[QTextLayout, ...]
+    colours: tuple[str | None, ...]
+    backgrounds: tuple[str | None, ...]
+    height: float
+
+    def paint(self, flow: Flow) -> None:
+        """As ``Flow.paint_doc`` paints a row, clipped to the row less a quarter pixel at top and bottom: each
+        cell's background, then its text (the document's text colour where a cell has none)."""
+        if not flow.counting:
+            g, p = self.grid, flow.painter
+            p.save()
+            p.setClipRect(QRectF(flow.left, flow.y + 0.25, g.table_width, max(0.0, self.height - 0.5)))
+            ink = QPalette().color(QPalette.ColorRole.Text)
+            for left, width, layout, colour, background in zip(g.lefts, g.widths, self.layouts, self.colours,
+                                                               self.backgrounds, strict=True):
+                if background:
+                    p.fillRect(QRectF(flow.left + left, flow.y, width + 2 * g.padding, self.height), QColor(background))
+                p.setPen(QColor(colour) if colour else ink)
+                layout.draw(p, QPointF(flow.left + left + g.padding, flow.y + g.padding))
+            p.restore()
+        flow.y += self.height
+
+    def place(self, flow: Flow) -> None:
+        if self.height > flow.room:
+            flow.new_page()
+        self.paint(flow)
 
 
 @dataclass
@@ -347,7 +512,7 @@ class Flow:
         paragraphs: dict[float, list[str]] = {}
         for block in blocks:
             if isinstance(block, Table):
-                rows.setdefault(block.points, []).extend(block.row_htmls)
+                rows.setdefault(block.points, []).extend(block.prepared_htmls)
             elif isinstance(block, Html) and ONE_BLOCK.fullmatch(block.html):
                 paragraphs.setdefault(block.points, []).append(block.html)
         for points, htmls in rows.items():

@@ -12,7 +12,7 @@ import datetime as dt
 import html
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
-from functools import cached_property
+from functools import cached_property, lru_cache
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QBuffer, QIODevice, QLocale, QMarginsF, QPointF, QRectF, Qt
@@ -21,7 +21,7 @@ from PySide6.QtGui import QPageLayout, QPageSize, QPainter, QPdfWriter
 from tension_desk.domain.dates import day
 from tension_desk.domain.model import Leader, Side
 from tension_desk.domain.scoring import by_rank, gap
-from tension_desk.export.layout import Block, Chart, Html, Table, render_pages
+from tension_desk.export.layout import Block, Chart, Grid, Html, Table, render_pages
 from tension_desk.export.wording import capacity_lines, carried_over, tension_priorities
 from tension_desk.render import heatmap, quadrant
 from tension_desk.render.fonts import register_fonts, ui_font
@@ -187,28 +187,43 @@ def _record(fields: list[tuple[str, str]]) -> Table:
                  together=True, points=9.5, space_before=3)
 
 
-def _heat_cells(record: SessionRecord) -> tuple[list[str], list[tuple[str, ...]], list[tuple[str | None, ...]]]:
-    """The scoring matrix: header, rows (ranked; full titles) and each cell's heat colour."""
+@dataclass(frozen=True)
+class _HeatCells:
+    """The scoring matrix as plain text: header, rows (ranked; full titles), each cell's heat colour and the
+    text colour on it."""
+
+    header: list[str]
+    rows: list[tuple[str, ...]]
+    backgrounds: list[tuple[str | None, ...]]
+    colours: list[tuple[str | None, ...]]
+
+
+def _heat_cells(record: SessionRecord) -> _HeatCells:
     data = _heatmap_data(record)
-    header = ["#", "Priority", *(esc(c) for c in data.criteria), "P total", "E total", "Combined", "Div."]
-    rows: list[tuple[str, ...]] = []
-    backgrounds: list[tuple[str | None, ...]] = []
+    out = _HeatCells(["#", "Priority", *data.criteria, "P total", "E total", "Combined", "Div."], [], [], [])
     for r in data.rows:
         cells: list[str] = []
         bgs: list[str | None] = []
+        inks: list[str | None] = []
         for c in r.cells:
-            colour = heat_colour(c.divergence)
-            text = f"P {'–' if c.product is None else c.product} · E {'–' if c.engineering is None else c.engineering}"
-            if colour is None:
-                cells.append(text)
-                bgs.append(None)
-            else:
-                cells.append(f"<span style='color:{text_colour_on(colour).name()}'>{text}</span>")
-                bgs.append(colour.name())
-        rows.append((str(r.rank or "—"), f"{r.side.marker} {esc(r.label)}", *cells,
-                     *(_fmt(v) for v in (r.total_product, r.total_engineering, r.combined, r.divergence))))
-        backgrounds.append((None, None, *bgs, None, None, None, None))
-    return header, rows, backgrounds
+            style = _heat_style(c.divergence)
+            product, engineering = ("–" if v is None else v for v in (c.product, c.engineering))
+            cells.append(f"P {product} · E {engineering}")
+            bgs.append(style[0] if style else None)
+            inks.append(style[1] if style else None)
+        out.rows.append((str(r.rank or "—"), f"{r.side.marker} {r.label}", *cells,
+                         *(_fmt(v) for v in (r.total_product, r.total_engineering, r.combined, r.divergence))))
+        out.backgrounds.append((None, None, *bgs, None, None, None, None))
+        out.colours.append((None, None, *inks, None, None, None, None))
+    return out
+
+
+@lru_cache(maxsize=1024)
+def _heat_style(divergence: float | None) -> tuple[str, str] | None:
+    """A matrix cell's heat colour and the text colour on it ("#rrggbb"), None without a divergence (worked
+    out once per divergence: a matrix has a few distinct ones in hundreds of cells)."""
+    colour = heat_colour(divergence)
+    return None if colour is None else (colour.name(), text_colour_on(colour).name())
 
 
 def _fmt(v: float | None) -> str:
@@ -221,15 +236,16 @@ def _matrix_blocks(record: SessionRecord) -> list[Block]:
     out: list[Block] = [_h2("Scoring matrix")]
     if record.scores_sealed:  # blind scoring before the reveal: no scores, totals, divergence or ranks
         return [*out, _p(f"<b>{esc(SCORES_SEALED)}.</b>")]
-    header, rows, backgrounds = _heat_cells(record)
-    if not rows:
+    cells = _heat_cells(record)
+    if not cells.rows:
         return [*out, _p("No priorities on this session's agenda.", "muted")]
-    n = len(header) - 6
+    n = len(cells.header) - 6
     widths = (3, 21, *([48.5 / n] * n), 6.5, 6.5, 8, 6.5) if n else (3, 69.5, 6.5, 6.5, 8, 6.5)
     out.append(_p("Each cell: the product leader's score (P) and the engineering leader's (E); the colour is "
                   "their disagreement (dark = agree, yellow = disagree). Sorted by rank.", "muted", 8.5,
                   keep_with_next=True))
-    out.append(Table(widths, rows, header, backgrounds=backgrounds, points=7.5, space_before=4))
+    out.append(Grid(widths, cells.rows, cells.header, backgrounds=cells.backgrounds, colours=cells.colours, points=7.5,
+                    space_before=4))
     return out
 
 
