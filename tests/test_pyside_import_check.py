@@ -56,3 +56,15 @@ def test_the_byte_check_answers_as_pyside6s_own_check_for_every_loaded_module(qa
     said = {m.__name__: uses_pyside_by_bytes(m, pyside_check) for m in modules}
     assert said == {m.__name__: pyside_check(m) for m in modules}
     assert said["sqlalchemy.orm"] is False and said["tension_desk.render.fonts"] is True
+
+
+def test_the_source_lines_kept_before_the_app_starts_are_let_go_and_made_up_ones_kept(qapp, fresh_module):
+    _, path = fresh_module("td_probe_before", "BEFORE = 1\n" * 500)
+    assert len(linecache.getlines(str(path))) == 500  # what PySide6's own check kept of a module imported before
+    linecache.cache["<td made-up source>"] = (6, None, ["pass\n"], "<td made-up source>")  # e.g. generated code
+
+    make_application()
+
+    assert str(path) not in linecache.cache
+    assert linecache.getline(str(path), 1) == "BEFORE = 1\n"  # read again when a traceback asks
+    assert linecache.cache.pop("<td made-up source>")[2] == ["pass\n"]

@@ -3,6 +3,7 @@ task switcher (so the people on the call see "Tension Desk", not "python3"); and
 light (``light_pyside_import_check``)."""
 from __future__ import annotations
 
+import linecache
 import os
 import shutil
 import sys
@@ -86,8 +87,13 @@ def light_pyside_import_check() -> None:
     SQLAlchemy, SQLModel, pydantic and the views, imported after the first window, are about 270,000 lines,
     24 MB of the GUI's peak memory; and ``inspect.getmodule`` walks all of ``sys.modules`` for each import
     (about 0.15 s of the start). Here the same question is answered from the file's bytes, cached nowhere
-    (``ByteCheck``). Does nothing on a PySide6 without that check, or when it is done already."""
+    (``ByteCheck``), and the lines PySide6's check kept of the modules imported before this are let go (the
+    lines of any file linecache can read again: a traceback still shows them). Installs the check once; does
+    nothing more on a PySide6 without that check."""
     feature = sys.modules.get("shibokensupport.feature")
     check = getattr(feature, _PYSIDE_CHECK, None)
     if feature is not None and callable(check) and not isinstance(check, ByteCheck):
         setattr(feature, _PYSIDE_CHECK, ByteCheck(check))
+    for filename, entry in list(linecache.cache.items()):
+        if len(entry) == 4 and os.path.isfile(filename):  # a file's lines, not a lazy or a made-up entry
+            linecache.cache.pop(filename, None)
