@@ -254,7 +254,8 @@ def test_the_hand_laid_matrix_rows_break_and_stand_exactly_where_qt_puts_the_sam
     criteria = ["Customer value ×3", "Revenue / retention ×2", "Strategic fit ×2", "Platform health ×2",
                 "Cost of delay ×2", "Effort (cost) ×1", "Compliance ×1.5", "Team learning ×1"]
     titles = [f"● {LONG_TITLE}", "▲ Two  spaces,\ta tab and\na newline", "● <b>not bold</b> & \"quoted\"", "▲",
-              "● A-very-long-unbroken-word-wider-than-its-column-of-the-matrix", "▲ Caching #pdf-72"]
+              "● " + "longer than a page " * 300, "● A-very-long-unbroken-word-wider-than-its-column-of-the-matrix",
+              "▲ Caching #pdf-72"]
     rows = [(str(i + 1) if i % 3 else "—", title, *(f"P {i % 6} · E {k % 5}" if (i + k) % 4 else "P – · E –"
                                                    for k in range(8)), "66.9", "—", "74.5", "25.0" if i % 2 else "")
             for i, title in enumerate(titles)]
@@ -267,7 +268,7 @@ def test_the_hand_laid_matrix_rows_break_and_stand_exactly_where_qt_puts_the_sam
     page = _open("Matrix", "Matrix", None)
     flow = Flow(page, counting=True)
     laid = grid._laid_out(flow)
-    assert [type(r) for r in laid.rows] == [GridRow] * 4 + [Row, GridRow]  # a word wider than its column: Qt's own
+    assert [type(r) for r in laid.rows] == [GridRow] * 4 + [Row, GridRow, GridRow]  # taller than a page: Qt's own
     for n, row in enumerate(laid.rows):
         alone = text_document(grid.row_htmls[1 + n], flow.width, flow.device, 7.5)
         assert row.height == alone.size().height(), f"row {n}"
@@ -283,4 +284,8 @@ def test_the_hand_laid_matrix_rows_break_and_stand_exactly_where_qt_puts_the_sam
                 assert row.grid.lefts[c] + row.grid.padding == qt_left
     title = [text for text, _y, _h in _qt_lines(text_document(grid.row_htmls[1], flow.width, flow.device, 7.5), 1)]
     assert len(title) >= 3 and " ".join(title).split() == f"● {LONG_TITLE}".split()  # wrapped, never cut
+    narrow = Grid([100 / 90] * 90, [["W"] * 90], points=7.5)  # columns narrower than a letter and its padding
+    [row] = narrow._laid_out(flow).rows
+    assert isinstance(row, Row)
+    assert row.height == text_document(narrow.row_htmls[0], flow.width, flow.device, 7.5).size().height()
     page.painter.end()

@@ -23,7 +23,6 @@ from PySide6.QtCore import QPointF, QRectF
 from PySide6.QtGui import (
     QColor,
     QFont,
-    QFontMetricsF,
     QPaintDevice,
     QPainter,
     QPalette,
@@ -279,8 +278,9 @@ class Grid(Table):
     text colour (``colours``, "#rrggbb") over its background. The header row is laid out like any table's; each
     body row is laid out and painted by hand, a ``QTextLayout`` per cell, exactly where ``QTextDocument`` puts
     the same one-row table (``row_htmls``): its column widths, cell padding, line breaks, line heights and row
-    height rounded to the pixel. A row the hand layout cannot promise that for (a word wider than its column,
-    which makes Qt wrap the row anywhere; a row taller than a page) is laid out by ``QTextDocument``."""
+    height rounded to the pixel. A row the hand layout cannot promise that for (a column narrower than Qt's least
+    width of its text, which makes Qt lay the row out again another way; a row taller than a page) is laid out by
+    ``QTextDocument``."""
 
     colours: Sequence[Sequence[str | None]] | None = None
 
@@ -332,7 +332,6 @@ class _GridGeometry:
     font: QFont
     device: QPaintDevice
     option: QTextOption
-    space: float  # a space's advance: the margin by which a word must fit its column
 
     @staticmethod
     def of(table: Grid, flow: Flow) -> _GridGeometry:
@@ -347,18 +346,13 @@ class _GridGeometry:
         option.setWrapMode(QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere)
         font = probe.defaultFont()
         return _GridGeometry(tuple(r.left() - padding for r in rects), tuple(r.width() for r in rects), padding,
-                             flow.width, font, flow.device, option,
-                             QFontMetricsF(font, flow.device).horizontalAdvance(" "))
+                             flow.width, font, flow.device, option)
 
     def row(self, cells: Sequence[str], colours: Sequence[str | None], backgrounds: Sequence[str | None] | None,
             page_height: float) -> GridRow | None:
-        metrics = QFontMetricsF(self.font, self.device)
-        texts = [_HTML_SPACE.sub(" ", c).strip(" ") for c in cells]
-        for text, width in zip(texts, self.widths, strict=True):  # Qt would wrap this row anywhere
-            if any(metrics.horizontalAdvance(word) + self.space > width for word in text.split(" ")):
-                return None
         layouts, content = [], 0.0
-        for text, width in zip(texts, self.widths, strict=True):
+        for cell, width in zip(cells, self.widths, strict=True):
+            text = _HTML_SPACE.sub(" ", cell).strip(" ")  # as HTML collapses white space
             layout = QTextLayout(text, self.font, self.device)
             layout.setTextOption(self.option)
             layout.beginLayout()
@@ -372,6 +366,8 @@ class _GridGeometry:
                 line.setPosition(QPointF(0.0, y))
                 y += round(line.height() * 64) / 64  # QFixed, as Qt adds them up
             layout.endLayout()
+            if math.ceil(layout.minimumWidth() + 2 * self.padding) > width + 2 * self.padding - 1:
+                return None  # too narrow for Qt's least width of this text: it would give the row other widths
             layouts.append(layout)
             content = max(content, y)
         height = float(math.floor(content + 2 * self.padding + 0.5))  # QFixed::round, as Qt rounds a cell's height
