@@ -3,7 +3,11 @@ launcher entry and icon where a Linux desktop looks for them."""
 from __future__ import annotations
 
 import configparser
+import os
+import subprocess
+import sys
 
+import pytest
 from PySide6.QtGui import QGuiApplication, QImage
 
 from tension_desk.cli import main
@@ -63,3 +67,17 @@ def test_the_app_names_itself_and_shows_its_icon(make_window):
     sizes = {(s.width(), s.height()) for s in QGuiApplication.windowIcon().availableSizes()}
     assert (256, 256) in sizes
     assert [f.name for f in icon_files()] == ["tension-desk.svg", "tension-desk.png"]
+
+
+@pytest.mark.skipif(not os.path.exists("/proc/self/maps"), reason="reads the process's mapped files from /proc")
+def test_the_app_icon_loads_only_the_image_plugins_it_needs():
+    """Each image plugin Qt loads stays mapped for the life of the app: told each icon file's format, Qt loads
+    the SVG plugin (PNG is built in), not all of them to ask which one reads the file."""
+    code = ("from tension_desk.app import make_application\n"
+            "app = make_application()\n"
+            "assert not app.windowIcon().isNull()\n"
+            "maps = open('/proc/self/maps').read()\n"
+            "print(sorted({line.rsplit('/', 1)[1] for line in maps.splitlines() if '/imageformats/' in line}))\n")
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, timeout=120, check=True)
+    assert out.stdout.split("\n")[-2] == "['libqsvg.so']"

@@ -27,7 +27,7 @@ def make_application(argv: list[str] | None = None) -> QApplication:
     from PySide6.QtGui import QIcon, QPixmap
     from PySide6.QtWidgets import QApplication
 
-    from tension_desk.desktop import DESKTOP_ID, icon_files, light_pyside_import_check
+    from tension_desk.desktop import DESKTOP_ID, icon_files, image_format, light_pyside_import_check
     from tension_desk.render.fonts import register_fonts, ui_font
 
     light_pyside_import_check()  # before the ORM and the views are imported: their source is not kept in memory
@@ -40,7 +40,7 @@ def make_application(argv: list[str] | None = None) -> QApplication:
     icon = QIcon()
     for resource in icon_files():  # read as bytes: works from a zipped install too
         pixmap = QPixmap()
-        if pixmap.loadFromData(resource.read_bytes()):
+        if pixmap.loadFromData(resource.read_bytes(), image_format(resource)):
             icon.addPixmap(pixmap)
     app.setWindowIcon(icon)
     register_fonts()

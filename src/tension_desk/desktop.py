@@ -31,6 +31,12 @@ def icon_files() -> list[Traversable]:
     return [_RESOURCES / "icons" / f"{DESKTOP_ID}.svg", _RESOURCES / "icons" / f"{DESKTOP_ID}.png"]
 
 
+def image_format(resource: Traversable) -> str:
+    """Qt's name of the image format of a packaged file ("SVG", "PNG"), from its suffix. Told the format, Qt loads
+    that one image plugin, instead of loading every one (jpeg, tiff, webp, gif…) to ask whether it reads the file."""
+    return resource.name.rsplit(".", 1)[-1].upper()
+
+
 def xdg_data_home() -> Path:
     """$XDG_DATA_HOME, or ~/.local/share when it is unset or not absolute (as the XDG spec says)."""
     value = os.environ.get("XDG_DATA_HOME", "")
