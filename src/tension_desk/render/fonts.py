@@ -3,9 +3,14 @@ from __future__ import annotations
 
 from functools import lru_cache
 from importlib.resources import files
+from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QByteArray
 from PySide6.QtGui import QFont, QFontDatabase, QGuiApplication
+
+if TYPE_CHECKING:
+    from importlib.resources.abc import Traversable
 
 FAMILY = "Lato"
 _FILES = ("Lato-Regular.ttf", "Lato-Bold.ttf", "Lato-Italic.ttf")
@@ -15,8 +20,9 @@ _registered: str | None = None
 def register_fonts() -> str:
     """Load the bundled fonts into Qt's font database once; returns the family name ("Lato").
 
-    Needs a QGuiApplication (or QApplication). The files are read as bytes, so this also works when
-    the package is installed as a zip.
+    Needs a QGuiApplication (or QApplication). Each font is added from its file, which FreeType maps (the
+    file's pages, shared, instead of a copy of 2 MB in the app's memory); from its bytes when the package is
+    installed as a zip (``add_font``).
     """
     global _registered
     if _registered:
@@ -26,12 +32,20 @@ def register_fonts() -> str:
     folder = files("tension_desk") / "resources" / "fonts"
     family = None
     for name in _FILES:
-        font_id = QFontDatabase.addApplicationFontFromData(QByteArray((folder / name).read_bytes()))
+        font_id = add_font(folder / name)
         if font_id >= 0 and family is None:
             families = QFontDatabase.applicationFontFamilies(font_id)
             family = families[0] if families else None
     _registered = family or FAMILY
     return _registered
+
+
+def add_font(resource: Traversable) -> int:
+    """Add a packaged font to Qt's font database: from its file when it is one, else from its bytes (a zipped
+    install). Returns Qt's font id (-1: not a font Qt can use)."""
+    if isinstance(resource, Path) and resource.is_file():
+        return QFontDatabase.addApplicationFont(str(resource))
+    return QFontDatabase.addApplicationFontFromData(QByteArray(resource.read_bytes()))
 
 
 def ui_font(point_size: float, bold: bool = False) -> QFont:
