@@ -15,7 +15,7 @@ import html
 import math
 import re
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Protocol, TypeVar
 
@@ -290,34 +290,41 @@ class Grid(Table):
 
     @cached_property
     def row_htmls(self) -> list[str]:
-        head = [self.row_html([html.escape(c, quote=True) for c in self.header], header=True)] if self.header else []
-        return head + [self.row_html([self._cell_html(c, ink) for c, ink in zip(r, self._colours(i), strict=True)],
-                                     self.backgrounds[i] if self.backgrounds else None)
-                       for i, r in enumerate(self.rows)]
+        return [*self.prepared_htmls, *(self._body_html(i) for i in range(len(self.rows)))]
+
+    def _body_html(self, i: int) -> str:
+        return self.row_html([self._cell_html(c, ink) for c, ink in zip(self.rows[i], self._colours(i), strict=True)],
+                             self.backgrounds[i] if self.backgrounds else None)
 
     def _colours(self, i: int) -> Sequence[str | None]:
         return self.colours[i] if self.colours else [None] * len(self.widths)
 
-    @property
-    def prepared_htmls(self) -> list[str]:
-        return self.row_htmls[:1] if self.header else []
+    @cached_property
+    def prepared_htmls(self) -> list[str]:  # the header row alone: the body rows are laid out by hand
+        return [self.row_html([html.escape(c, quote=True) for c in self.header], header=True)] if self.header else []
 
     def _laid_out(self, flow: Flow) -> _TableRows:
         cached = getattr(self, "_cache", None)
         if cached is None or cached[0] is not flow.laid:
-            head = flow.rows(self.row_htmls[:1], self.points)[0] if self.header else None
+            head = flow.rows(self.prepared_htmls, self.points)[0] if self.header else None
             grid = _GridGeometry.of(self, flow)
-            first = 1 if self.header else 0
             rows: list[Row | GridRow] = []
             for i, cells in enumerate(self.rows):
                 row = grid.row(cells, self._colours(i), self.backgrounds[i] if self.backgrounds else None,
                                flow.body_height)
-                rows.append(row if row is not None else flow.rows([self.row_htmls[first + i]], self.points)[0])
+                rows.append(row if row is not None else flow.rows([self._body_html(i)], self.points)[0])
             cached = self._cache = (flow.laid, _TableRows(head, rows))
         return cached[1]
 
 
 _HTML_SPACE = re.compile(r"[ \t\n\r\f]+")
+
+
+@dataclass(frozen=True)
+class _CellText:
+    layout: QTextLayout  # its lines placed from the cell's content top left
+    height: float
+    fits: bool  # the column is at least Qt's least width of this text
 
 
 @dataclass(frozen=True)
@@ -332,6 +339,7 @@ class _GridGeometry:
     font: QFont
     device: QPaintDevice
     option: QTextOption
+    texts: dict[tuple[str, float], _CellText] = field(default_factory=dict)  # the same text at the same width
 
     @staticmethod
     def of(table: Grid, flow: Flow) -> _GridGeometry:
@@ -350,30 +358,36 @@ class _GridGeometry:
 
     def row(self, cells: Sequence[str], colours: Sequence[str | None], backgrounds: Sequence[str | None] | None,
             page_height: float) -> GridRow | None:
-        layouts, content = [], 0.0
-        for cell, width in zip(cells, self.widths, strict=True):
-            text = _HTML_SPACE.sub(" ", cell).strip(" ")  # as HTML collapses white space
-            layout = QTextLayout(text, self.font, self.device)
-            layout.setTextOption(self.option)
-            layout.beginLayout()
-            y = 0.0
-            while True:
-                line = layout.createLine()
-                if not line.isValid():
-                    break
-                line.setLeadingIncluded(True)
-                line.setLineWidth(width)
-                line.setPosition(QPointF(0.0, y))
-                y += round(line.height() * 64) / 64  # QFixed, as Qt adds them up
-            layout.endLayout()
-            if math.ceil(layout.minimumWidth() + 2 * self.padding) > width + 2 * self.padding - 1:
-                return None  # too narrow for Qt's least width of this text: it would give the row other widths
-            layouts.append(layout)
-            content = max(content, y)
+        texts = [self._text(cell, width) for cell, width in zip(cells, self.widths, strict=True)]
+        if not all(t.fits for t in texts):
+            return None  # Qt would give this row other column widths
+        content = max((t.height for t in texts), default=0.0)
         height = float(math.floor(content + 2 * self.padding + 0.5))  # QFixed::round, as Qt rounds a cell's height
         if height > page_height:
             return None
-        return GridRow(self, tuple(layouts), tuple(colours), tuple(backgrounds or [None] * len(cells)), height)
+        return GridRow(self, tuple(t.layout for t in texts), tuple(colours), tuple(backgrounds or [None] * len(cells)),
+                       height)
+
+    def _text(self, cell: str, width: float) -> _CellText:
+        """A cell's text laid out as QTextDocument lays out a block: lines of the width, stacked by their
+        heights with leading (added up as QFixed), white space collapsed as HTML does."""
+        text = self.texts.get((cell, width))
+        if text is None:
+            layout = QTextLayout(_HTML_SPACE.sub(" ", cell).strip(" "), self.font, self.device)
+            layout.setTextOption(self.option)
+            layout.beginLayout()
+            y = 0.0
+            line = layout.createLine()
+            while line.isValid():
+                line.setLeadingIncluded(True)
+                line.setLineWidth(width)
+                line.setPosition(QPointF(0.0, y))
+                y += round(line.height() * 64) / 64
+                line = layout.createLine()
+            layout.endLayout()
+            fits = math.ceil(layout.minimumWidth() + 2 * self.padding) <= width + 2 * self.padding - 1
+            text = self.texts[(cell, width)] = _CellText(layout, y, fits)
+        return text
 
 
 @dataclass(frozen=True)
