@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import cache
 from typing import Any
 
 from sqlalchemy import ColumnElement, String, Table, and_, cast, func, or_, select
@@ -257,13 +258,19 @@ def _parts(row: Row[*tuple[Any, ...]], *tables: Table) -> tuple[convert.Columns 
     """The columns of each of ``tables`` in ``row``, which ends with them side by side in the order given (None
     for a table an outer join found no row in: its primary key is NULL)."""
     parts: list[convert.Columns | None] = []
-    at = len(row) - sum(len(tbl.c) for tbl in tables)
+    at = len(row) - sum(len(_names(tbl)[0]) for tbl in tables)
     for tbl in tables:
-        names = tbl.c.keys()
+        names, key = _names(tbl)
         values = dict(zip(names, row[at:at + len(names)], strict=True))
         at += len(names)
-        parts.append(None if all(values[c.name] is None for c in tbl.primary_key) else convert.Columns(values))
+        parts.append(None if all(values[k] is None for k in key) else convert.Columns(values))
     return tuple(parts)
+
+
+@cache
+def _names(table: Table) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """A table's column names in order, and those of its primary key."""
+    return tuple(table.c.keys()), tuple(c.name for c in table.primary_key)
 
 
 def session_snapshot(db: DbSession, session_id: int) -> SessionSnapshot | None:
