@@ -229,7 +229,7 @@ class MainWindow(QMainWindow):
                 self.session_view.show_session(session_id)
             elif already:
                 self.session_view.refresh()
-        self.update_state()
+        self.update_state(self.session_view.shown)  # as just read: opening a session reads the store once
 
     def _on_current_session(self, current: QModelIndex | QPersistentModelIndex, _previous: object) -> None:
         sid = current.data(IdRole) if current.isValid() else None

@@ -30,11 +30,11 @@ class WeightsController(TabController):
         self._seen = {c.id: c.version for c in criteria}
         lenses = snap.lens_weights if snap else self.ctx.desk.scoring.lens_weights(sid)
         ranks = None
-        if model.revealed:
+        if model.revealed:  # the agreed lens is the official ranking: the matrix's own
             scores = snap.scores if snap else self.ctx.desk.scoring.scores(sid)
-            ranks = lens_rankings([p.id for p in model.priorities()], criteria, scores, {
-                "agreed": {c.id: c.weight for c in criteria},
-                "product": lenses[Side.PRODUCT], "engineering": lenses[Side.ENGINEERING]})
+            ranks = {"agreed": {r.priority_id: r.rank for r in model.results()},
+                     **lens_rankings([p.id for p in model.priorities()], criteria, scores, {
+                         "product": lenses[Side.PRODUCT], "engineering": lenses[Side.ENGINEERING]})}
         editable = self.session.status is not SessionStatus.CLOSED
         self.view.load(criteria, lenses, editable, model.priorities(), ranks, top_n)
 

@@ -25,6 +25,12 @@ CellRole = Qt.ItemDataRole.UserRole + 10  # a render.heatmap.HeatCell for criter
 TurnRole = Qt.ItemDataRole.UserRole + 12  # the one Side whose scores show during a masked turn, else None
 
 RESULT_HEADERS = ("● P total", "▲ E total", "Combined", "Diver­gence")
+_ANSWERED = frozenset({  # the roles MatrixModel.data answers (for some cells); every other role is None
+    Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole, Qt.ItemDataRole.ToolTipRole,
+    Qt.ItemDataRole.TextAlignmentRole, Qt.ItemDataRole.BackgroundRole, Qt.ItemDataRole.ForegroundRole,
+    IdRole, SideRole, ObjectRole, SortRole, CellRole, TurnRole})
+_CELL_ROLES = frozenset({  # those a criterion cell answers from its scores
+    CellRole, Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole, SortRole, Qt.ItemDataRole.ToolTipRole})
 
 
 def _fmt(value: float | None) -> str:
@@ -201,8 +207,8 @@ class MatrixModel(QAbstractTableModel):
         return HeatCell(product=pv, engineering=ev, divergence=gap(c, pv, ev) if self.revealed else None)
 
     def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> object:
-        if not index.isValid() or self._grid is None:
-            return None
+        if role not in _ANSWERED or not index.isValid() or self._grid is None:
+            return None  # a view asks each painted cell for a dozen roles: most have no answer here
         row, col = index.row(), index.column()
         if not 0 <= row < len(self._priorities):
             return None
@@ -215,11 +221,13 @@ class MatrixModel(QAbstractTableModel):
             return p
         c = self.criterion_at(col)
         if c is not None:
+            if role == TurnRole:
+                return next(iter(self._visible)).value if len(self._visible) == 1 else None
+            if role not in _CELL_ROLES:
+                return None
             cell = self._cell(self._grid, p, c)
             if role == CellRole:
                 return cell
-            if role == TurnRole:
-                return next(iter(self._visible)).value if len(self._visible) == 1 else None
             if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
                 parts = []
                 if Side.PRODUCT in self._visible:
@@ -229,19 +237,21 @@ class MatrixModel(QAbstractTableModel):
                 return " · ".join(parts) if parts else "•"
             if role == SortRole:
                 return cell.divergence if cell.divergence is not None else -1.0
-            if role == Qt.ItemDataRole.ToolTipRole:
-                lines = [f"{p.title} — {c.name}"]
-                if Side.PRODUCT in self._visible:
-                    lines.append(f"● Product leader: {'not scored' if cell.product is None else cell.product}")
-                if Side.ENGINEERING in self._visible:
-                    e = cell.engineering
-                    lines.append(f"▲ Engineering leader: {'not scored' if e is None else e}")
-                if cell.divergence is not None:
-                    lines.append(f"Gap: {cell.divergence:.0f}% of the scale")
-                return plain_tip("\n".join(lines))
+            lines = [f"{p.title} — {c.name}"]  # the tooltip
+            if Side.PRODUCT in self._visible:
+                lines.append(f"● Product leader: {'not scored' if cell.product is None else cell.product}")
+            if Side.ENGINEERING in self._visible:
+                e = cell.engineering
+                lines.append(f"▲ Engineering leader: {'not scored' if e is None else e}")
+            if cell.divergence is not None:
+                lines.append(f"Gap: {cell.divergence:.0f}% of the scale")
+            return plain_tip("\n".join(lines))
+        cols = self.columns
+        if role == Qt.ItemDataRole.TextAlignmentRole:
+            return None if col == COL_TITLE else int(Qt.AlignmentFlag.AlignCenter)
+        if role in (Qt.ItemDataRole.BackgroundRole, Qt.ItemDataRole.ForegroundRole) and col != cols.divergence:
             return None
         r = self._results[p.id]
-        cols = self.columns
         show_p = Side.PRODUCT in self._visible
         show_e = Side.ENGINEERING in self._visible
         values: dict[int, float | None] = {
@@ -271,8 +281,6 @@ class MatrixModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.ToolTipRole and col == COL_TITLE:
             effort = "not estimated" if p.effort_weeks is None else f"{p.effort_weeks:g} person-weeks"
             return plain_tip(f"{p.side.label} priority: {p.title}\nEffort: {effort}\n{p.description}".strip())
-        if role == Qt.ItemDataRole.TextAlignmentRole and col != COL_TITLE:
-            return int(Qt.AlignmentFlag.AlignCenter)
         bg = heat_colour(values[cols.divergence]) if col == cols.divergence else None
         if bg is not None:
             if role == Qt.ItemDataRole.BackgroundRole:

@@ -37,6 +37,7 @@ from tension_desk.services.tensions import CarriedTension, SessionAgenda
 from tension_desk.ui.dialogs.dates import from_qdate, to_qdate
 from tension_desk.ui.plain import button_text, limit_length, plain_label, plain_tip
 from tension_desk.ui.widgets.badges import Badge, BadgeDelegate, BadgesRole, badges_text
+from tension_desk.ui.widgets.when_shown import WhenShown
 
 KIND_TENSION, KIND_REVIEW = "tension", "review"
 FIELDS = (
@@ -314,15 +315,31 @@ class DecisionsView(QWidget):
         self.form.save_requested.connect(self.save_requested)
         self.review.review_requested.connect(self.review_requested)
         self._context = AgendaContext()
+        self._agenda: SessionAgenda | None = None  # loaded, not yet in the tree (the tab was not on screen)
+        self._wanted: tuple[str, int] | None = None  # the entry to select again once it is
+        self._build_when_shown = WhenShown(self, self._build_tree)
 
     def load(self, agenda: SessionAgenda, priorities: dict[int, Priority], decisions: dict[int, Decision],
              leaders: dict[Side, Leader], default_review: dt.date, tensions: dict[int, Tension],
              blind_session: int | None = None) -> None:
         """``blind_session``: the id of this session while its scores are not revealed (its decisions'
-        evidence then stays hidden: it holds both leaders' scores)."""
-        current = self.current_key()
+        evidence then stays hidden: it holds both leaders' scores). The agenda's tree is built at once while
+        the tab shows, else once it is next shown or looked into (a late session's agenda holds hundreds of
+        reviews due; opening a session on another tab built them all for nothing)."""
+        current = self._wanted if self._agenda is not None else self._tree_key()
         self._context = AgendaContext(priorities, decisions, leaders, default_review, tensions,
                                       {c.tension.id: c for c in agenda.carried}, blind_session)
+        shown = ({(KIND_REVIEW, d.id) for d in agenda.due_reviews}
+                 | {(KIND_TENSION, t.id) for t in [*agenda.own, *(c.tension for c in agenda.carried)]})
+        self._agenda, self._wanted = agenda, current if current in shown else None
+        self._build_when_shown()
+
+    def _build_tree(self) -> None:
+        agenda, wanted = self._agenda, self._wanted
+        if agenda is None:
+            return
+        self._agenda = None
+        tensions, decisions = self._context.tensions, self._context.decisions
         self.tree.blockSignals(True)
         self.tree.clear()
         bold = QFont(self.tree.font())
@@ -353,7 +370,7 @@ class DecisionsView(QWidget):
             head.addChild(self._tension_item(t, decisions, None))
         self.tree.expandAll()
         self.tree.blockSignals(False)
-        if current is not None and self.select(*current):
+        if wanted is not None and self.select(*wanted):
             return
         self.pages.setCurrentWidget(self.empty)
 
@@ -371,11 +388,16 @@ class DecisionsView(QWidget):
 
     def current_key(self) -> tuple[str, int] | None:
         """The entry on screen: (KIND_TENSION or KIND_REVIEW, its id), or None."""
+        self._build_tree()
+        return self._tree_key()
+
+    def _tree_key(self) -> tuple[str, int] | None:
         item = self.tree.currentItem()
         key = item.data(0, Qt.ItemDataRole.UserRole) if item else None
         return key if isinstance(key, tuple) else None
 
     def select(self, kind: str, ident: int) -> bool:
+        self._build_tree()
         for i in range(self.tree.topLevelItemCount()):
             head = self.tree.topLevelItem(i)
             for child in (head.child(j) for j in range(head.childCount())) if head else ():

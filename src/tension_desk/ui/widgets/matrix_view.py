@@ -34,7 +34,7 @@ from tension_desk.ui.models.roles import IdRole, SortRole
 from tension_desk.ui.plain import button_text, plain_label, plain_tip
 from tension_desk.ui.settings import app_settings
 from tension_desk.ui.widgets.heat_legend import HeatLegend
-from tension_desk.ui.widgets.wrap_header import PAD_X, PAD_Y, WrapHeader, label_words
+from tension_desk.ui.widgets.wrap_header import PAD_X, PAD_Y, WrapHeader, label_height, label_words
 
 DISCUSSED = QColor("#E8590C")  # the row under discussion: an outline, not a fill (the heat colours stay)
 TITLE_LINES = 2  # a priority title wraps onto two lines before it is ever elided
@@ -290,7 +290,7 @@ class MatrixView(QWidget):
         self.table.score_entered.connect(self._on_score_entered)
         self.table.resized.connect(self._layout_columns)
         self.table.horizontalHeader().sortIndicatorChanged.connect(self._sort_changed)
-        self.proxy.layoutChanged.connect(self._fit_rows)
+        self.proxy.layoutChanged.connect(self._sorted)
         self.table.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
         self.status_actions = {}
         for status, text, key in (("accepted", "Accept for the session's quarter", "Ctrl+Shift+A"),
@@ -381,17 +381,24 @@ class MatrixView(QWidget):
         return None if self._session_id is None else f"matrix_sort/{self._session_id}"
 
     def _restore_sort(self) -> None:
+        """Sort as kept for this session (the table sorts its proxy even when the sort stays the same); the
+        caller lays the columns and rows out afresh after it."""
         column, order = kept_sort(self._sort_key(), self.model)
         self._restoring_sort = True
         self.table.sortByColumn(column, order)
-        self.proxy.sort(column, order)
         self._restoring_sort = False
 
     def _sort_changed(self, column: int, order: Qt.SortOrder) -> None:
+        if self._restoring_sort:
+            return
         key = self._sort_key()
-        if key and not self._restoring_sort and column >= 0:
+        if key and column >= 0:
             keep_sort(key, column, order)
         self._layout_columns()  # the arrow is part of the sorted column's label
+
+    def _sorted(self) -> None:
+        if not self._restoring_sort:
+            self._fit_rows()  # row heights go with the rows' new places
 
     def set_state(self, state: ScoringState, leaders: dict[Side, Leader]) -> None:
         was_revealed = self.state.revealed
@@ -557,19 +564,19 @@ def fit_columns(table: QTableView, model: MatrixModel, room: int | None = None) 
     assert isinstance(header, WrapHeader), "the matrix table's header wraps its labels"
     header.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
     fm = QFontMetrics(table.font())
-    fh = QFontMetrics(header.label_font())
+    font = header.label_font()
+    fh = QFontMetrics(font)
     label_pad = 2 * PAD_X + 2
-
-    label = header.label_text
+    labels = {col: header.label_text(col) for col in range(model.columnCount())}
 
     def lines(col: int, width: int) -> int:
-        height = header.text_height(col, width) - 2 * PAD_Y
+        height = label_height(font, labels[col], width) - 2 * PAD_Y
         return 1 + max(0, round((height - fh.height()) / fh.lineSpacing()))
 
     def width_for(col: int, most: int) -> int:
         """The narrowest width (from its minimum) at which the label of ``col`` takes at most ``most`` lines."""
         lo = minimum[col]
-        hi = max(lo, max(fh.horizontalAdvance(x) for x in label(col).split("\n")) + label_pad)
+        hi = max(lo, max(fh.horizontalAdvance(x) for x in labels[col].split("\n")) + label_pad)
         while lo < hi:
             mid = (lo + hi) // 2
             lo, hi = (lo, mid) if lines(col, mid) <= most else (mid + 1, hi)
@@ -581,7 +588,7 @@ def fit_columns(table: QTableView, model: MatrixModel, room: int | None = None) 
     for col in range(FIRST_CRITERION, model.columnCount()):
         minimum[col] = cell if col < model.columns.first else value
     for col in minimum:
-        words = label_words(label(col))
+        words = label_words(labels[col])
         minimum[col] = max(minimum[col], max((fh.horizontalAdvance(w) for w in words), default=0) + label_pad)
     titles = [str(model.data(model.index(r, COL_TITLE)) or "") for r in range(model.rowCount())]
     wanted = max((fm.horizontalAdvance(t) for t in titles), default=0) + 2 * CELL_PAD + 2
@@ -599,16 +606,16 @@ def fit_columns(table: QTableView, model: MatrixModel, room: int | None = None) 
     return max(lines(col, width) for col, width in widths.items())
 
 
-def fit_rows(table: QTableView, pad: int = 3, column: int = COL_TITLE) -> None:
-    """One line of text per row (``pad`` px above and below); a title (in ``column``) that needs more gets a
-    second line (the style elides after that)."""
+def fit_rows(table: QTableView, pad: int = 3, column: int = COL_TITLE, width: int | None = None) -> None:
+    """One line of text per row (``pad`` px above and below); a title (in ``column``, ``width`` px wide, else
+    as wide as it is now) that needs more gets a second line (the style elides after that)."""
     fm = QFontMetrics(table.font())
     line = fm.lineSpacing()
     base = line + 2 * pad
     rows = table.verticalHeader()
     rows.setMinimumSectionSize(1)
     rows.setDefaultSectionSize(base)
-    room = QRect(0, 0, max(1, table.columnWidth(column) - 2 * CELL_PAD), 100_000)
+    room = QRect(0, 0, max(1, (table.columnWidth(column) if width is None else width) - 2 * CELL_PAD), 100_000)
     model = table.model()
     for r in range(model.rowCount()):
         text = str(model.index(r, column).data() or "")

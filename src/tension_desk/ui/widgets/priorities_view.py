@@ -19,6 +19,7 @@ from tension_desk.ui.plain import plain_label
 from tension_desk.ui.widgets.empty_state import EmptyHint
 from tension_desk.ui.widgets.matrix_view import FitTable, fit_rows
 from tension_desk.ui.widgets.tool_actions import add_tool_actions
+from tension_desk.ui.widgets.when_shown import WhenShown
 
 ROW_PAD = 6  # px above and below a row's text (the matrix is tighter: all its rows must fit)
 
@@ -59,7 +60,10 @@ class SidePanel(QFrame):
         self.table.setColumnHidden(COL_IDEA, True)  # in the tooltip and the edit dialog; keeps titles readable
         header.setSectionResizeMode(COL_TENSIONS, QHeaderView.ResizeMode.Fixed)
         self.table.setColumnWidth(COL_TENSIONS, 64)
-        self.table.resized.connect(self._fit_rows)  # its title column stretches: titles wrap anew
+        # Rows as tall as their titles wrap in the title column, which stretches (and gives room to the other
+        # columns as their contents change): fitted whenever it changes width, once the tab shows.
+        self._fit = WhenShown(self.table, self._fit_rows)
+        header.sectionResized.connect(self._title_resized)
         self.table.doubleClicked.connect(lambda idx: self.edit_requested.emit(self.model.priority(idx.row()).id))
         self.empty_hint = EmptyHint(self.table, f"No {side.value} priorities yet — press Ins to add one, "
                                                 "or File → Import priorities from CSV…")
@@ -94,15 +98,23 @@ class SidePanel(QFrame):
     def set_priorities(self, priorities: list[Priority], tensions: dict[int, list[str]]) -> None:
         selected = self.selected_id()
         self.model.set_priorities(priorities, tensions)
-        self._fit_rows()
+        self._fit()
         mine = [p for p in priorities if p.side is self.side]
         effort = sum(p.effort_weeks or 0 for p in mine)
         self.summary.setText(f"{len(mine)} priorities · {effort:g} person-weeks")
         if selected is not None:
             self.select(selected)
 
-    def _fit_rows(self) -> None:
-        fit_rows(self.table, ROW_PAD, COL_TITLE)
+    def _fit_rows(self, width: int | None = None) -> None:
+        fit_rows(self.table, ROW_PAD, COL_TITLE, width)
+
+    def _title_resized(self, column: int, _old: int, new: int) -> None:
+        if column != COL_TITLE:
+            return
+        if self.table.isVisible():
+            self._fit_rows(new)  # the header tells the new width before the table does
+        else:
+            self._fit()
 
     def selected_id(self) -> int | None:
         rows = self.table.selectionModel().selectedRows()

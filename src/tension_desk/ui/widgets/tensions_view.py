@@ -20,6 +20,7 @@ from tension_desk.domain.model import Priority, Tension
 from tension_desk.ui.models.roles import ObjectRole
 from tension_desk.ui.models.tensions import COL_PRIORITIES, COL_STATEMENT, COL_STATUS, TensionTableModel
 from tension_desk.ui.widgets.tool_actions import add_tool_actions
+from tension_desk.ui.widgets.when_shown import WhenShown
 
 
 class _PriorityFilter(QSortFilterProxyModel):
@@ -110,6 +111,7 @@ class TensionsView(QWidget):
         self.empty.setWordWrap(True)
         layout.addWidget(self.empty)
         self.table.selectionModel().selectionChanged.connect(self._update_actions)
+        self._fit_rows = WhenShown(self.table, self.table.resizeRowsToContents)  # once the tab shows
         self._update_actions()
 
     def set_data(self, tensions: list[Tension], priorities: list[Priority]) -> None:
@@ -125,7 +127,7 @@ class TensionsView(QWidget):
         self.filter.blockSignals(False)
         self.proxy.set_priority(self.filter.currentData())
         self.empty.setVisible(not tensions)
-        self.table.resizeRowsToContents()
+        self._fit_rows()
         self._update_actions()
 
     def selected_id(self) -> int | None:

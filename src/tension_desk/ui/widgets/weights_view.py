@@ -18,6 +18,7 @@ from tension_desk.domain import limits
 from tension_desk.domain.model import Criterion, Priority, Side
 from tension_desk.ui.models.weights import COL_NAME, LensRanksModel, WeightsModel
 from tension_desk.ui.plain import plain_label
+from tension_desk.ui.widgets.when_shown import WhenShown
 from tension_desk.ui.widgets.wrap_header import WrapHeader, fit_to_words
 
 
@@ -71,19 +72,23 @@ class WeightsView(QWidget):
         row.addLayout(left, 6)
         row.addSpacing(12)
         row.addLayout(right, 5)
+        self._fit = WhenShown(self, self._fit_tables)
 
     def load(self, criteria: list[Criterion], lenses: dict[Side, dict[int, float]], agreed_editable: bool,
              priorities: list[Priority], ranks: dict[str, dict[int, int | None]] | None, top_n: int = 5) -> None:
         self.weights.load(criteria, lenses, agreed_editable)
-        # Both side by side at 1280×720 without scrolling sideways: the weights and ranks take the width of
-        # their values and of their labels' longest words; the criterion names and titles take the rest, wrapped.
-        fit_to_words(self.weights_table, COL_NAME)
         if ranks is None:
             self.lenses.load([], {})
             self.summary.setText("The rankings appear after the reveal.")
         else:
             self.lenses.load(priorities, ranks)
             self.summary.setText(lens_summary(priorities, ranks, top_n))
+        self._fit()
+
+    def _fit_tables(self) -> None:
+        """Both side by side at 1280×720 without scrolling sideways: the weights and ranks take the width of
+        their values and of their labels' longest words; the criterion names and titles take the rest, wrapped."""
+        fit_to_words(self.weights_table, COL_NAME)
         fit_to_words(self.lens_table, 0)
 
 

@@ -22,6 +22,22 @@ def label_words(text: str) -> list[str]:
     return [w for w in re.split(r"[ \t\n\u00ad]+", text) if w]
 
 
+_HEIGHTS: dict[tuple[str, str, int], int] = {}  # (font, label, width) → height: the same labels on every open
+
+
+def label_height(font: QFont, text: str, width: int) -> int:
+    """The height a label needs wrapped in a section ``width`` wide (padding included), in ``font``. Measured
+    once per font, label and width: laying the matrix out tries each label at a dozen widths, on every open."""
+    key = (font.key(), text, width)
+    height = _HEIGHTS.get(key)
+    if height is None:
+        if len(_HEIGHTS) > 20_000:  # fonts or labels changed many times: start again rather than grow
+            _HEIGHTS.clear()
+        room = QRect(0, 0, max(1, width - 2 * PAD_X), 100_000)
+        height = _HEIGHTS[key] = QFontMetrics(font).boundingRect(room, int(WRAP), text).height() + 2 * PAD_Y
+    return height
+
+
 class WrapHeader(QHeaderView):
     """Each section draws its text word-wrapped in its width; the header is as tall as its tallest label.
     The sort arrow is part of the sorted section's text, so it wraps with it and never covers it."""
@@ -50,9 +66,7 @@ class WrapHeader(QHeaderView):
     def text_height(self, section: int, width: int | None = None) -> int:
         """The height the section's wrapped text needs at ``width`` (its current width when None)."""
         width = self.sectionSize(section) if width is None else width
-        room = QRect(0, 0, max(1, width - 2 * PAD_X), 100_000)
-        text = self.label_text(section)
-        return QFontMetrics(self.label_font()).boundingRect(room, int(WRAP), text).height() + 2 * PAD_Y
+        return label_height(self.label_font(), self.label_text(section), width)
 
     def word_width(self, section: int) -> int:
         """The width of the widest unbreakable piece of the section's label, with padding: the section's label
