@@ -289,3 +289,33 @@ def test_the_hand_laid_matrix_rows_break_and_stand_exactly_where_qt_puts_the_sam
     assert isinstance(row, Row)
     assert row.height == text_document(narrow.row_htmls[0], flow.width, flow.device, 7.5).size().height()
     page.painter.end()
+
+
+def _placed_text(pdf: bytes) -> list[list[tuple[str, float, float]]]:
+    """Every piece of text of every page with where it is drawn (x, y in points)."""
+    pages = []
+    for page in PdfReader(io.BytesIO(pdf)).pages:
+        placed: list[tuple[str, float, float]] = []
+
+        def visit(text, cm, tm, _font, _size, placed=placed):
+            if text.strip():
+                x, y = tm[4], tm[5]
+                placed.append((text, cm[0] * x + cm[2] * y + cm[4], cm[1] * x + cm[3] * y + cm[5]))
+
+        page.extract_text(visitor_text=visit)
+        pages.append(placed)
+    return pages
+
+
+def test_rows_and_paragraphs_drawn_from_their_own_layouts_print_what_the_document_prints_where_it_prints_it(
+        qapp, big, big_pdf, monkeypatch):
+    from tension_desk.export import layout
+
+    desk, s = big
+    monkeypatch.setattr(layout, "_blocks", lambda _doc, _first, _last: None)  # every text painted by its document
+    by_documents = session_document(desk, s.id, "pdf")
+    drawn, expected = _placed_text(big_pdf), _placed_text(by_documents)
+    assert [[text for text, _x, _y in page] for page in drawn] == [[text for text, _x, _y in page] for page in expected]
+    for page, reference in zip(drawn, expected, strict=True):
+        for (text, x, y), (_t, x0, y0) in zip(page, reference, strict=True):
+            assert abs(x - x0) < 0.01 and abs(y - y0) < 0.01, f"{text!r} at {x:.3f}, {y:.3f}, not {x0:.3f}, {y0:.3f}"

@@ -85,13 +85,13 @@ class Html(Block):
         return flow.paragraph(self.html, self.points).height
 
     def place(self, flow: Flow) -> None:
-        text = flow.paragraph(self.html, self.points)
-        _place_lines(flow, text.doc, text.top, text.bottom)
+        flow.paragraph(self.html, self.points).place(flow)
 
 
-def _place_lines(flow: Flow, doc: QTextDocument, start: float, end: float) -> None:
-    """Place the part of ``doc`` from ``start`` to ``end``: whole on the next page when it does not fit here,
-    cut between lines only when it is longer than a page."""
+def _place_lines(flow: Flow, text: Row) -> None:
+    """Place ``text``: whole on the next page when it does not fit here, cut between lines only when it is
+    longer than a page."""
+    doc, start, end = text.doc, text.top, text.bottom
     h = end - start
     if h > flow.room and (h <= flow.body_height or flow.room < flow.body_height * 0.2):
         flow.new_page()
@@ -101,7 +101,10 @@ def _place_lines(flow: Flow, doc: QTextDocument, start: float, end: float) -> No
         if cut <= top:  # not one line fits the rest of this page
             flow.new_page()
             continue
-        flow.paint_doc(doc, top, cut)
+        if top == start and cut == end:
+            text.paint(flow)
+        else:
+            flow.paint_doc(doc, top, cut)
         top = cut
         if top < end - 0.5:
             flow.new_page()
@@ -194,22 +197,49 @@ class Table(Block):
 
 @dataclass(frozen=True)
 class Row:
-    """A table row laid out: its part of a document of rows, from ``top`` to ``bottom``."""
+    """A table row or a paragraph laid out: its part of a document of rows, from ``top`` to ``bottom``."""
 
     doc: QTextDocument
     top: float
     bottom: float
+    blocks: tuple[tuple[QTextLayout, QPointF], ...] | None = None  # see ``_blocks``
 
     @property
     def height(self) -> float:
         return self.bottom - self.top
 
     def paint(self, flow: Flow) -> None:
-        flow.paint_doc(self.doc, self.top, self.bottom)
+        """Painted whole at the flow's place: its text blocks' own layouts drawn straight where the document
+        draws them (``drawContents`` walks the whole document for a few lines), or by the document where
+        there is more than text to paint."""
+        if self.blocks is None or flow.counting:
+            flow.paint_doc(self.doc, self.top, self.bottom)
+            return
+        p = flow.painter
+        p.save()
+        p.setPen(flow.ink)
+        origin = QPointF(flow.left, flow.y - self.top)
+        for layout, offset in self.blocks:
+            layout.draw(p, origin + offset)
+        p.restore()
+        flow.y += self.bottom - self.top
 
     def place(self, flow: Flow) -> None:
         """Painted on this page, or the next if it does not fit here, cut between lines if longer than a page."""
-        _place_lines(flow, self.doc, self.top, self.bottom)
+        _place_lines(flow, self)
+
+
+def _blocks(doc: QTextDocument, first: int, last: int) -> tuple[tuple[QTextLayout, QPointF], ...]:
+    """The layouts of the non-empty blocks of ``doc`` from position ``first`` to ``last``, each with where the
+    document draws it (``QTextLayout.draw``'s position: the frames' and cells' offsets of its block)."""
+    layout, out = doc.documentLayout(), []
+    block = doc.findBlock(first)
+    while block.isValid() and block.position() <= last:
+        if block.length() > 1:
+            text = block.layout()
+            out.append((text, layout.blockBoundingRect(block).topLeft() - text.position()))
+        block = block.next()
+    return tuple(out)
 
 
 @dataclass(frozen=True)
@@ -247,7 +277,9 @@ def lay_out_rows(htmls: Sequence[str], width: float, device: QPaintDevice, point
         tops = [layout.frameBoundingRect(frame).top() for frame in frames]
         origin = tops[0]
         ends = [*tops[1:], doc.size().height() + origin]
-        out += [Row(doc, top - origin, end - origin) for top, end in zip(tops, ends, strict=True)]
+        out += [Row(doc, top - origin, end - origin,  # a cell's background is the document's to paint
+                    None if "bgcolor" in h else _blocks(doc, frame.firstPosition(), frame.lastPosition()))
+                for h, frame, top, end in zip(chunk, frames, tops, ends, strict=True)]
     return out
 
 
@@ -268,7 +300,10 @@ def lay_out_paragraphs(htmls: Sequence[str], width: float, device: QPaintDevice,
                     for d in (text_document(h, width, device, points) for h in chunk)]
             continue
         ends = [*tops[1:], doc.size().height()]
-        out += [Row(doc, top, end) for top, end in zip(tops, ends, strict=True)]
+        block = doc.begin()
+        for top, end in zip(tops, ends, strict=True):
+            out.append(Row(doc, top, end, _blocks(doc, block.position(), block.position())))
+            block = block.next()
     return out
 
 
@@ -407,12 +442,11 @@ class GridRow:
             g, p = self.grid, flow.painter
             p.save()
             p.setClipRect(QRectF(flow.left, flow.y + 0.25, g.table_width, max(0.0, self.height - 0.5)))
-            ink = QPalette().color(QPalette.ColorRole.Text)
             for left, width, layout, colour, background in zip(g.lefts, g.widths, self.layouts, self.colours,
                                                                self.backgrounds, strict=True):
                 if background:
                     p.fillRect(QRectF(flow.left + left, flow.y, width + 2 * g.padding, self.height), QColor(background))
-                p.setPen(QColor(colour) if colour else ink)
+                p.setPen(QColor(colour) if colour else flow.ink)
                 layout.draw(p, QPointF(flow.left + left + g.padding, flow.y + g.padding))
             p.restore()
         flow.y += self.height
@@ -485,6 +519,7 @@ class Flow:
         self.device: QPaintDevice = laid_out.device if laid_out else page.writer  # the texts' metrics
         self.y = 0.0
         self._body(page.body)
+        self.ink = QPalette().color(QPalette.ColorRole.Text)  # the text colour QTextDocument.drawContents paints
         self.docs: dict[tuple[str, float, float], QTextDocument] = laid_out.docs if laid_out else {}
         self.laid: dict[tuple[str, float, float], Row] = laid_out.laid if laid_out else {}
 
