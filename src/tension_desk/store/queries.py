@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from functools import cache
 from typing import Any
 
-from sqlalchemy import ColumnElement, String, Table, and_, cast, func, or_, select
+from sqlalchemy import ColumnElement, String, Table, and_, cast, func, null, or_, select, type_coerce, union_all
 from sqlalchemy.engine import Row
 from sqlalchemy.orm import Session as DbSession
 from sqlalchemy.orm import aliased
@@ -267,6 +267,11 @@ def _parts(row: Row[*tuple[Any, ...]], *tables: Table) -> tuple[convert.Columns 
     return tuple(parts)
 
 
+def _nothing(column: ColumnElement[Any]) -> Label[Any]:
+    """An empty column of the type of ``column``, in its place in a row of a UNION that has no such value."""
+    return type_coerce(null(), column.type).label(f"no_{column.key}")
+
+
 @cache
 def _names(table: Table) -> tuple[tuple[str, ...], tuple[str, ...]]:
     """A table's column names in order, and those of its primary key."""
@@ -312,22 +317,24 @@ def session_snapshot(db: DbSession, session_id: int) -> SessionSnapshot | None:
                 weights.append(w)
 
     tensions_, decisions_ = t.table_of(t.TensionRow), t.table_of(t.DecisionRow)
+    shown = _shown_tensions(this)
     links = (select(func.aggregate_strings(cast(col(t.TensionPriorityRow.priority_id), String), ","))
              .where(col(t.TensionPriorityRow.tension_id) == tensions_.c.id).scalar_subquery())
-    tension_rows = db.execute(  # the decisions' columns first: one row per decision (or one without) of each tension
-        select(decisions_, links.label("priority_ids"), tensions_.c.id.label("of_tension"), tensions_)
-        .select_from(tensions_)
-        .outerjoin(decisions_, decisions_.c.tension_id == tensions_.c.id)
-        .where(_shown_tensions(this))
-        .order_by(tensions_.c.id, decisions_.c.id)).all()
+    # The decisions, then the tensions, side by side and one table's columns empty on each row: not a join of
+    # the tensions with their decisions, which had SQLite index every decision's row (evidence and all) each time.
+    both = union_all(
+        select(decisions_, _nothing(links).label("priority_ids"), decisions_.c.tension_id.label("of_tension"),
+               *map(_nothing, tensions_.c))
+        .where(decisions_.c.tension_id.in_(select(tensions_.c.id).where(shown))),
+        select(*map(_nothing, decisions_.c), links, tensions_.c.id, tensions_).where(shown))
+    tension_rows = db.execute(both.order_by(both.selected_columns.of_tension)).all()
     tensions: dict[int, Tension] = {}
     decisions: list[Decision] = []
-    for row in tension_rows:
-        x = None if row.of_tension in tensions else _parts(row, tensions_)[0]
-        if x is not None:
-            tensions[x.id] = convert.tension(x, tuple(sorted(int(i) for i in (row.priority_ids or "").split(",") if i)))
+    for row in tension_rows:  # a decision's row, or a tension's (with its priorities)
         if row.id is not None:
             decisions.append(convert.decision(row))
+        elif (x := _parts(row, tensions_)[0]) is not None:
+            tensions[x.id] = convert.tension(x, tuple(sorted(int(i) for i in (row.priority_ids or "").split(",") if i)))
     decisions.sort(key=lambda d: d.id)
 
     place: Label[int] = col(t.AgendaRow.position).label("agenda_position")
