@@ -255,14 +255,13 @@ def _agenda_blocks(record: SessionRecord) -> list[Block]:
     for side in Side:
         for p in (p for p in record.priorities if p.side is side):
             r = results.get(p.id)
-            rows.append((str(r.rank) if r and r.rank else "—", f"{side.marker} {esc(side.label)}", esc(p.title),
-                         "—" if p.effort_weeks is None else f"{p.effort_weeks:g}", esc(p.status.label),
-                         esc(p.quarter or "")))
+            rows.append((str(r.rank) if r and r.rank else "—", f"{side.marker} {side.label}", p.title,
+                         "—" if p.effort_weeks is None else f"{p.effort_weeks:g}", p.status.label, p.quarter or ""))
     if not rows:
         return []
-    return [_h2("Priorities on the agenda"),
-            Table((7, 16, 47, 8, 12, 10), rows, ("Rank", "Side", "Priority", "Weeks", "Status", "Quarter"),
-                  points=9, space_before=4)]
+    return [_h2("Priorities on the agenda"),  # plain text, one row per priority: laid out by hand (Grid)
+            Grid((7, 16, 47, 8, 12, 10), rows, ("Rank", "Side", "Priority", "Weeks", "Status", "Quarter"),
+                 points=9, space_before=4)]
 
 
 def _decided_blocks(record: SessionRecord) -> list[Block]:
