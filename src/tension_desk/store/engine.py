@@ -32,6 +32,9 @@ LOCK_FILENAME = "tension-desk.lock"  # beside the store: held by the app and by 
 KNOWN_REVISIONS = ("0001", "0002", "0003", "0004")
 HEAD_REVISION = KNOWN_REVISIONS[-1]
 SQLITE_HEADER = b"SQLite format 3\x00"
+# The page cache of the connection that checks a store at open (quick_check, then one scan per table): each page
+# is read once, so SQLite's default 2 MB cache would only hold pages no one reads again, in the app's peak memory.
+CHECK_CACHE_KIB = 256
 # Advisory lock keys (pg_advisory_xact_lock) on a workspace server: its schema migrating; a check-then-write.
 MIGRATION_LOCK = 0x7464_6D67
 WRITE_LOCK = 0x7464_7772
@@ -147,6 +150,7 @@ def inspect_store(path: Path) -> str | None:
     try:
         conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
         try:
+            conn.execute(f"PRAGMA cache_size=-{CHECK_CACHE_KIB}")
             check = conn.execute("PRAGMA quick_check").fetchone()
             if not check or check[0] != "ok":
                 raise DamagedStoreError(f"{path} is damaged (SQLite reports: {check[0] if check else 'no answer'}).")
