@@ -34,7 +34,7 @@ if TYPE_CHECKING:
 
 FORMAT = "tension-desk-workspace"
 VERSION = 1
-_INT64 = 2**63 - 1  # SQLite's INTEGER
+_INT_MAX = 2**31 - 1  # the tables' Integer on PostgreSQL (SQLite's holds 2**63 - 1): a file fits either store
 
 
 class WorkspaceImportError(ValueError):
@@ -295,9 +295,9 @@ def _in(key: str, index: int, name: str, kind: str, nullable: bool, value: Any) 
     if kind == _I:
         if isinstance(value, bool) or not isinstance(value, int):
             raise wrong()
-        if (name == "id" or name.endswith("_id")) and not 0 < value <= _INT64:
+        if (name == "id" or name.endswith("_id")) and value <= 0:
             raise _problem(key, index, f"{name} {value} is not a positive id")
-        if not -_INT64 <= value <= _INT64:
+        if not -_INT_MAX - 1 <= value <= _INT_MAX:
             raise _problem(key, index, f"{name} {value} is out of range")
     elif kind == _F:
         if isinstance(value, bool) or not isinstance(value, (int, float)):
@@ -338,11 +338,11 @@ def _in(key: str, index: int, name: str, kind: str, nullable: bool, value: Any) 
             if not isinstance(value, str) or len(value) > 64:
                 raise ValueError
             parsed = dt.datetime.fromisoformat(value)
-        except ValueError:
+            # The column type stores UTC (and refuses a time without an offset): a time without one is taken as UTC.
+            value = parsed.astimezone(dt.UTC) if parsed.tzinfo else parsed.replace(tzinfo=dt.UTC)
+        except (ValueError, OverflowError):  # OverflowError: in UTC it would fall before year 1 or after 9999
             raise _problem(key, index, f"{name} {_short(value)} is not a date and time like "
                                        "2026-11-24T10:20:30+00:00") from None
-        # The column type stores UTC (and refuses a time without an offset): a time without one is taken as UTC.
-        value = parsed.astimezone(dt.UTC) if parsed.tzinfo else parsed.replace(tzinfo=dt.UTC)
     elif kind == _J:
         if not isinstance(value, dict):
             raise _problem(key, index, f"{name} must be a JSON object")
