@@ -42,7 +42,7 @@ def _session_id(text: str) -> int:
         value = int(text)
     except ValueError:
         value = 0
-    if not 1 <= value <= 2**63 - 1:  # SQLite's INTEGER
+    if not 1 <= value <= 2**31 - 1:  # domain/limits.INTEGER (not imported to parse a number): either store's id
         raise argparse.ArgumentTypeError(f"{text!r} is not a session id (see `tension-desk sessions`)")
     return value
 

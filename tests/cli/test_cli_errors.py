@@ -113,3 +113,21 @@ def test_backups_and_restore_print_a_backup_file_name_escaped(tmp_path, new_stor
         assert r.returncode == 0, r.stderr
         assert not {"\x1b", "\x07", "\u202e"} & set(r.stdout + r.stderr), r.stdout
         assert "daily\\x1b]0;pwned\\x07\\x1b[2J\\u202e" in r.stdout  # the name, readable and inert
+
+
+@pytest.mark.parametrize("command", ["export", "import-csv"])
+def test_a_session_id_beyond_what_either_store_holds_is_not_a_session_id(command, sampled, tmp_path):
+    """The largest id either store holds (PostgreSQL's integer) is looked up; one more is no session id at all
+    (a server took it for an unexpected error: 'integer out of range')."""
+    from tension_desk.domain import limits
+
+    d, _sid, store = sampled
+    csv = tmp_path / "p.csv"
+    csv.write_text("title,side\nLate idea,product\n", encoding="utf-8")
+    args = ["--format", "md", "-o", "-"] if command == "export" else [csv]
+    r = run(*store, command, *args, "--session", limits.INTEGER + 1, data_dir=d, tmp_path=tmp_path)
+    assert r.returncode == 2 and "Traceback" not in r.stderr, r.stderr
+    assert r.stderr.splitlines()[-1].endswith(f"'{limits.INTEGER + 1}' is not a session id (see `tension-desk "
+                                              "sessions`)")
+    err = one_line(run(*store, command, *args, "--session", limits.INTEGER, data_dir=d, tmp_path=tmp_path))
+    assert err.strip() == f"tension-desk: there is no session {limits.INTEGER}"

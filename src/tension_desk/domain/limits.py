@@ -42,6 +42,7 @@ WEIGHT = 1000  # a criterion's weight
 SCALE = (0, 9)  # a criterion's scale: a score is one key press
 STEP_MINUTES = 240  # a meeting step's time box: longer than four hours is a typo
 STEP_SPENT_SECONDS = 7 * 24 * 3600  # a timer left running for a week still stores; beyond that it is broken
+INTEGER = 2**31 - 1  # an id or other whole number: the tables' Integer on PostgreSQL (SQLite's holds 2**63 - 1)
 
 # -- each stored text field, by (list in the workspace file, field) ---------------------------------------
 # One-line text (no line break, no control character) and its most characters. Validation checks a field

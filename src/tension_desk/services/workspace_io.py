@@ -34,7 +34,6 @@ if TYPE_CHECKING:
 
 FORMAT = "tension-desk-workspace"
 VERSION = 1
-_INT_MAX = 2**31 - 1  # the tables' Integer on PostgreSQL (SQLite's holds 2**63 - 1): a file fits either store
 
 
 class WorkspaceImportError(ValueError):
@@ -297,7 +296,7 @@ def _in(key: str, index: int, name: str, kind: str, nullable: bool, value: Any) 
             raise wrong()
         if (name == "id" or name.endswith("_id")) and value <= 0:
             raise _problem(key, index, f"{name} {value} is not a positive id")
-        if not -_INT_MAX - 1 <= value <= _INT_MAX:
+        if not -limits.INTEGER - 1 <= value <= limits.INTEGER:  # a file that fits one store fits the other
             raise _problem(key, index, f"{name} {value} is out of range")
     elif kind == _F:
         if isinstance(value, bool) or not isinstance(value, (int, float)):
