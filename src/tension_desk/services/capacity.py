@@ -12,20 +12,10 @@ from tension_desk.domain import limits
 from tension_desk.domain.model import CapacityPlan, LedgerEntry
 from tension_desk.domain.quarters import normalise_quarter
 from tension_desk.domain.validation import ValidationError, check_text, collect
+from tension_desk.services.types import PlanChange as PlanChange  # defined ORM-free, for the UI
 from tension_desk.services.unit import Row, UnitOfWork, row_values, table_of
 from tension_desk.store import queries as q
 from tension_desk.store import tables as t
-
-
-@dataclass(frozen=True)
-class PlanChange:
-    """One change of a quarter's plan: the plan row before (None if new) and after, and its ledger entry."""
-
-    quarter: str
-    before: Row | None
-    after: Row
-    entry: Row
-
 
 
 @dataclass(frozen=True)

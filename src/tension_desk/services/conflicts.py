@@ -16,8 +16,6 @@ from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from typing import Any
 
-from sqlalchemy.orm.exc import StaleDataError
-
 HIDDEN = {"id", "version", "evidence", "session_id", "tension_id"}  # fields no one edits by hand
 
 
@@ -54,6 +52,8 @@ def written(version: int) -> int:
 def guard(conflict: Callable[[], Conflict]) -> Iterator[None]:
     """Around a transaction: a row changed between its read and its write (the UPDATE matched no row, so
     SQLAlchemy raised StaleDataError) is the Conflict ``conflict()`` builds from the row as it is now."""
+    from sqlalchemy.orm.exc import StaleDataError  # here: the UI imports Conflict before the ORM is loaded
+
     try:
         yield
     except StaleDataError:

@@ -4,7 +4,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 from collections.abc import Sequence
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from typing import Any
 
 from sqlalchemy import delete, insert
@@ -23,11 +23,14 @@ from tension_desk.domain.model import (
     Tension,
     TensionStatus,
 )
-from tension_desk.domain.quarters import next_quarter, normalise_quarter, quarter_start
+from tension_desk.domain.quarters import normalise_quarter
 from tension_desk.domain.scoring import compute_results
 from tension_desk.domain.validation import ValidationError, check_line, check_text, collect
 from tension_desk.services import conflicts, sealing
 from tension_desk.services.priorities import write_draft
+from tension_desk.services.types import DecisionDraft as DecisionDraft  # defined ORM-free, for the UI
+from tension_desk.services.types import ReviewState as ReviewState
+from tension_desk.services.types import default_review_date as default_review_date
 from tension_desk.services.unit import Row, UnitOfWork, found, get_row, row_values, table_of
 from tension_desk.store import convert
 from tension_desk.store import queries as q
@@ -35,45 +38,6 @@ from tension_desk.store import tables as t
 
 TEXT_FIELDS = ("context", "options", "outcome", "rationale", "tradeoffs", "cost_of_not", "success_signal")
 REVIEW_OUTCOMES = limits.REVIEW_OUTCOMES
-
-
-@dataclass(frozen=True)
-class ReviewState:
-    """A decision's review as stored: the outcome ('' before any), its status, the session that reviewed it."""
-
-    outcome: str
-    status: str
-    session_id: int | None
-
-
-@dataclass(frozen=True)
-class DecisionDraft:
-    """The fields a user writes, in the shape of an architecture decision record (MADR)."""
-
-    outcome: str
-    context: str = ""
-    options: str = ""
-    rationale: str = ""
-    tradeoffs: str = ""
-    cost_of_not: str = ""
-    success_signal: str = ""
-    owner: str = ""
-    review_date: dt.date | None = None
-    status: DecisionStatus = DecisionStatus.DECIDED
-    ack_product: bool = False
-    ack_engineering: bool = False
-
-    @classmethod
-    def of(cls, d: Decision) -> DecisionDraft:
-        return cls(outcome=d.outcome, context=d.context, options=d.options, rationale=d.rationale,
-                   tradeoffs=d.tradeoffs, cost_of_not=d.cost_of_not, success_signal=d.success_signal,
-                   owner=d.owner, review_date=d.review_date, status=d.status, ack_product=d.ack_product,
-                   ack_engineering=d.ack_engineering)
-
-
-def default_review_date(quarter: str) -> dt.date:
-    """By default a decision is reviewed at the next quarterly review: the start of the next quarter."""
-    return quarter_start(next_quarter(quarter))
 
 
 def evidence_json(evidence: dict[str, Any]) -> str:

@@ -7,9 +7,12 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from tension_desk.services.desk import Desk
 from tension_desk.store.notify import Change, DataVersion, Listener
+
+if TYPE_CHECKING:
+    from tension_desk.services.desk import Desk
 
 __all__ = ["Change", "DataVersion", "Listener", "out_of_reach", "watcher"]
 

@@ -15,6 +15,7 @@ from sqlmodel import col
 
 from tension_desk.domain.script import Step, StepKind, check_minutes, check_spent, default_script
 from tension_desk.services.sealing import refuse_if_closed
+from tension_desk.services.types import script_of as script_of  # defined ORM-free, for the UI
 from tension_desk.services.unit import NotFound, Row, table_of
 from tension_desk.store import convert
 from tension_desk.store import tables as t
@@ -45,11 +46,6 @@ def stored_steps(desk: Desk, session_id: int) -> list[Step]:
 def steps(desk: Desk, session_id: int) -> list[Step]:
     """The session's script: its stored steps, or the default script."""
     return script_of(stored_steps(desk, session_id))
-
-
-def script_of(stored: list[Step]) -> list[Step]:
-    """The script a session with these ``stored`` steps runs: those, or the default script."""
-    return stored or default_script()
 
 
 def _write(db: DbSession, session_id: int, changed: dict[StepKind, Step]) -> None:

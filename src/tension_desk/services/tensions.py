@@ -2,40 +2,21 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, field
 
 from sqlalchemy import delete, select
 from sqlmodel import col
 
-from tension_desk.domain.model import Decision, Session, Tension, TensionStatus
+from tension_desk.domain.model import Tension, TensionStatus
 from tension_desk.domain.validation import ValidationError, validate_statement
 from tension_desk.services import sealing
+from tension_desk.services.types import ESCALATE_AFTER_SESSIONS as ESCALATE_AFTER_SESSIONS  # defined ORM-free
+from tension_desk.services.types import CarriedTension as CarriedTension
+from tension_desk.services.types import SessionAgenda as SessionAgenda
+from tension_desk.services.types import session_agenda as session_agenda
 from tension_desk.services.unit import NotFound, Snapshot, UnitOfWork, add_row, capture, found, get_row
 from tension_desk.store import convert
 from tension_desk.store import queries as q
 from tension_desk.store import tables as t
-
-ESCALATE_AFTER_SESSIONS = 3
-
-
-@dataclass(frozen=True)
-class CarriedTension:
-    tension: Tension
-    origin: Session
-    age: int  # sessions it has been open, counting the one it was raised in and this one
-
-    @property
-    def escalate(self) -> bool:
-        return self.age >= ESCALATE_AFTER_SESSIONS
-
-
-@dataclass(frozen=True)
-class SessionAgenda:
-    """What a session has to deal with: its own tensions, the open ones carried over, and reviews due."""
-
-    own: list[Tension] = field(default_factory=list)
-    carried: list[CarriedTension] = field(default_factory=list)
-    due_reviews: list[Decision] = field(default_factory=list)
 
 
 def _check_priorities(priority_ids: Sequence[int]) -> list[int]:
@@ -43,36 +24,6 @@ def _check_priorities(priority_ids: Sequence[int]) -> list[int]:
     if len(ids) < 2:
         raise ValidationError(["a tension needs at least two priorities"])
     return ids
-
-
-def session_agenda(session_id: int, sessions: Sequence[Session], tensions: Sequence[Tension],
-                   decisions: Sequence[Decision]) -> SessionAgenda:
-    """The session's own tensions, open tensions from earlier sessions (with their age), and the decisions
-    whose review date has come by this session's date and that nobody has reviewed yet, among ``sessions``,
-    ``tensions`` and ``decisions`` (every one of the workspace)."""
-    sessions = sorted(sessions, key=lambda s: (s.date, s.id))
-    by_id = {s.id: s for s in sessions}
-    this = found(by_id.get(session_id), f"there is no session {session_id}")
-    position = {s.id: i for i, s in enumerate(sessions)}
-    own, carried = [], []
-    decided_in = {d.tension_id: d.session_id for d in decisions}
-    for tension in tensions:
-        origin = by_id.get(tension.session_id)
-        if origin is None:
-            continue
-        if tension.session_id == session_id:
-            own.append(tension)
-        elif position[origin.id] < position[session_id] and (
-                tension.status is not TensionStatus.DECIDED
-                # decided in this very session: it still belongs on this session's agenda
-                or decided_in.get(tension.id) == session_id):
-            carried.append(CarriedTension(tension, origin, position[session_id] - position[origin.id] + 1))
-    due = [d for d in decisions
-           if d.review_date is not None and d.review_date <= this.date and d.session_id != session_id
-           and position.get(d.session_id, 10**9) < position[session_id]
-           and (not d.review_outcome or d.reviewed_in_session_id == session_id)]
-    carried.sort(key=lambda c: (-c.age, c.tension.id))
-    return SessionAgenda(own=own, carried=carried, due_reviews=due)
 
 
 class Tensions:

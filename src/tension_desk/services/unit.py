@@ -8,21 +8,24 @@ from __future__ import annotations
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, field
-from typing import Any, Protocol, TypeVar
+from typing import Protocol, TypeVar
 
 from sqlalchemy import ColumnElement, delete, insert, select, update
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import Session as DbSession
 from sqlmodel import SQLModel
 
+# defined where the UI imports them without the ORM; re-exported: the services import them from here
+from tension_desk.services.types import Change as Change
+from tension_desk.services.types import NotFound as NotFound
+from tension_desk.services.types import Row as Row
+from tension_desk.services.types import Snapshot as Snapshot
+from tension_desk.services.types import found as found
 from tension_desk.store import tables as t
 from tension_desk.store.tables import table_of as table_of  # re-exported: the services import it from here
 
 T = TypeVar("T")
 M = TypeVar("M", bound=SQLModel)
-# One stored row, column name to value: what a snapshot keeps and puts back (values of every column type).
-Row = dict[str, Any]
 
 # Every table, parents before children: the order in which rows are put back.
 TABLES: tuple[type[SQLModel], ...] = (
@@ -30,16 +33,6 @@ TABLES: tuple[type[SQLModel], ...] = (
     t.AgendaRow, t.TensionRow, t.TensionPriorityRow, t.ScoreRow, t.DecisionRow, t.CapacityPlanRow,
     t.CapacityLedgerRow, t.SessionRevisionRow, t.SessionStepRow,
 )
-
-
-class NotFound(LookupError):
-    """The row a use case names does not exist (any more)."""
-
-
-def found(value: T | None, message: str) -> T:
-    if value is None:
-        raise NotFound(message)
-    return value
 
 
 # What a user calls the rows that use cases look up by id, for "there is no <name> <id>".
@@ -66,23 +59,6 @@ def add_row(db: DbSession, row: HasId) -> int:
     if row.id is None:
         raise RuntimeError(f"the store gave the new {type(row).__name__} no id")
     return row.id
-
-
-@dataclass(frozen=True)
-class Snapshot:
-    """Rows, table by table (every column, ids included), to put back on undo or redo."""
-
-    rows: dict[str, list[Row]] = field(default_factory=dict)  # rows the use case deleted
-    changed: dict[str, list[Row]] = field(default_factory=dict)  # rows it changed, as they were
-
-
-@dataclass(frozen=True)
-class Change:
-    """The same tables before and after a use case: undo replaces them by ``before``, redo by ``after``."""
-
-    before: Snapshot
-    after: Snapshot
-
 
 
 def row_values(row: SQLModel) -> Row:

@@ -2,11 +2,11 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Iterable
 from functools import lru_cache
-from typing import Any, TypeAlias
+from typing import TYPE_CHECKING, Any, TypeAlias
 
-from sqlalchemy.engine import Row
-
+from tension_desk.domain.blind import ScoringState
 from tension_desk.domain.model import (
     CapacityPlan,
     Criterion,
@@ -24,7 +24,11 @@ from tension_desk.domain.model import (
     TensionStatus,
 )
 from tension_desk.domain.script import Step, StepKind
-from tension_desk.store import tables as t
+
+if TYPE_CHECKING:  # annotations only: quick.py converts sqlite3's rows without the ORM
+    from sqlalchemy.engine import Row
+
+    from tension_desk.store import tables as t
 
 
 class Columns:
@@ -41,7 +45,7 @@ class Columns:
 # A row read as plain columns (``select`` of a table or of columns, not of the ORM class), or one table's part
 # of such a row: the queries that run over every row of a table on each refresh read them so. Its columns are
 # read by name, as on the ORM row.
-Plain: TypeAlias = Row[*tuple[Any, ...]] | Columns
+Plain: TypeAlias = "Row[*tuple[Any, ...]] | Columns"
 
 
 def stored_id(row_id: int | None) -> int:
@@ -51,7 +55,7 @@ def stored_id(row_id: int | None) -> int:
     return row_id
 
 
-def leader(row: t.LeaderRow) -> Leader:
+def leader(row: t.LeaderRow | Plain) -> Leader:
     return Leader(role=Side(row.role), name=row.name, title=row.title, colour=row.colour)
 
 
@@ -115,3 +119,18 @@ def capacity_plan(row: t.CapacityPlanRow | Plain) -> CapacityPlan:
 
 def step(row: t.SessionStepRow | Plain) -> Step:
     return Step(StepKind(row.kind), row.minutes, row.spent_seconds)
+
+
+def lenses(rows: Iterable[t.SessionCriterionRow | Plain]) -> dict[Side, dict[int, float]]:
+    """Each leader's own weights of a session's criteria rows (falling back to the agreed weight)."""
+    out: dict[Side, dict[int, float]] = {Side.PRODUCT: {}, Side.ENGINEERING: {}}
+    for r in rows:
+        out[Side.PRODUCT][r.criterion_id] = r.weight if r.product_weight is None else r.product_weight
+        out[Side.ENGINEERING][r.criterion_id] = r.weight if r.engineering_weight is None else r.engineering_weight
+    return out
+
+
+def scoring_state(row: t.SessionRow | Plain) -> ScoringState:
+    return ScoringState(turn=Side(row.scoring_turn) if row.scoring_turn else None,
+                        product_done=row.product_done, engineering_done=row.engineering_done,
+                        revealed=row.revealed)

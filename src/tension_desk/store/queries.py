@@ -7,7 +7,6 @@ that into ``NotFound``.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
 from functools import cache
 from typing import Any
 
@@ -32,9 +31,9 @@ from tension_desk.domain.model import (
     Tension,
     TensionStatus,
 )
-from tension_desk.domain.script import Step
 from tension_desk.store import convert
 from tension_desk.store import tables as t
+from tension_desk.store.snapshot import SessionSnapshot as SessionSnapshot  # defined ORM-free (quick.py reads it too)
 
 # Plain rows, not ORM objects (these run on every refresh over every priority of the workspace).
 _PRIORITY_COLUMNS = tuple(c for c in t.table_of(t.PriorityRow).c if c.name != "created_at")
@@ -68,16 +67,8 @@ def session_criteria(db: DbSession, session_id: int) -> list[Criterion]:
 
 def lens_weights(db: DbSession, session_id: int) -> dict[Side, dict[int, float]]:
     """Each leader's own weights for this session (falling back to the agreed weight)."""
-    return _lenses(db.execute(select(t.SessionCriterionRow)
+    return convert.lenses(db.execute(select(t.SessionCriterionRow)
                               .where(col(t.SessionCriterionRow.session_id) == session_id)).scalars())
-
-
-def _lenses(rows: Iterable[t.SessionCriterionRow | convert.Plain]) -> dict[Side, dict[int, float]]:
-    out: dict[Side, dict[int, float]] = {Side.PRODUCT: {}, Side.ENGINEERING: {}}
-    for r in rows:
-        out[Side.PRODUCT][r.criterion_id] = r.weight if r.product_weight is None else r.product_weight
-        out[Side.ENGINEERING][r.criterion_id] = r.weight if r.engineering_weight is None else r.engineering_weight
-    return out
 
 
 # -- sessions -----------------------------------------------------------------------------------------
@@ -95,13 +86,7 @@ def session(db: DbSession, session_id: int) -> Session | None:
 
 def scoring_state(db: DbSession, session_id: int) -> ScoringState | None:
     row = db.get(t.SessionRow, session_id)
-    return None if row is None else _scoring_state(row)
-
-
-def _scoring_state(row: t.SessionRow | convert.Plain) -> ScoringState:
-    return ScoringState(turn=Side(row.scoring_turn) if row.scoring_turn else None,
-                        product_done=row.product_done, engineering_done=row.engineering_done,
-                        revealed=row.revealed)
+    return None if row is None else convert.scoring_state(row)
 
 
 # -- priorities ---------------------------------------------------------------------------------------
@@ -201,37 +186,6 @@ def capacity_ledger(db: DbSession, quarter: str | None = None) -> list[LedgerEnt
 
 
 # -- one session as its view shows it -----------------------------------------------------------------
-@dataclass(frozen=True)
-class SessionSnapshot:
-    """Everything a session's view shows, read at once by ``session_snapshot``: five statements whatever the
-    size of the workspace (a laptop 30 ms from its server feels every one), instead of each tab re-reading
-    the same rows."""
-
-    session: Session
-    state: ScoringState
-    steps: list[Step]  # its script as stored ([] when never edited nor run)
-    plan: CapacityPlan | None  # the capacity plan of the session's quarter
-    sessions: list[Session]  # every session, newest first
-    leaders: dict[Side, Leader]
-    criteria: list[Criterion]  # with the weights this session is scored with
-    lens_weights: dict[Side, dict[int, float]]
-    scores: list[Score]  # this session's, as far as the login may read them
-    agenda: list[Priority]  # product first, then engineering, each in its list order
-    priorities: dict[int, Priority]  # those it shows: its agenda, its quarter's, its tensions'
-    tensions: list[Tension]  # by id, those its agenda may show (its own, carried over, with a review due)
-    decisions: list[Decision]  # by id, every decision of those tensions
-
-    @property
-    def own_tensions(self) -> list[Tension]:
-        """The tensions raised in this session."""
-        return [x for x in self.tensions if x.session_id == self.session.id]
-
-    @property
-    def of_quarter(self) -> list[Priority]:
-        """The priorities planned for the session's quarter (what its capacity counts), by id."""
-        return [p for p in self.priorities.values() if p.quarter == self.session.quarter]
-
-
 def _earlier(session: type[t.SessionRow], this: convert.Plain) -> ColumnElement[bool]:
     """``session`` comes before ``this`` in the order the sessions are held (by date, then id)."""
     return or_(col(session.date) < this.date, and_(col(session.date) == this.date, col(session.id) < this.id))
@@ -352,10 +306,10 @@ def session_snapshot(db: DbSession, session_id: int) -> SessionSnapshot | None:
     agenda.sort(key=lambda r: r.side, reverse=True)  # stable: each side keeps its list order
 
     return SessionSnapshot(
-        session=convert.session(this), state=_scoring_state(this), steps=steps,
+        session=convert.session(this), state=convert.scoring_state(this), steps=steps,
         plan=None if plan is None else convert.capacity_plan(plan),
         sessions=[convert.session(row) for row in shown_sessions.values()], leaders=leaders(db),
-        criteria=list(criteria.values()), lens_weights=_lenses(weights),
+        criteria=list(criteria.values()), lens_weights=convert.lenses(weights),
         scores=[convert.score(row) for row in criterion_rows if row.priority_id is not None],
         agenda=[priorities[r.id] for r in agenda], priorities=priorities,
         tensions=list(tensions.values()), decisions=decisions)

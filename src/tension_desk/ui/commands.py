@@ -8,21 +8,21 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
-from typing import TypedDict, TypeVar, Unpack
+from typing import TYPE_CHECKING, TypedDict, TypeVar, Unpack
 
 from PySide6.QtGui import QUndoCommand, QUndoStack
 
 from tension_desk.domain.blind import ScoringState
 from tension_desk.domain.model import Criterion, Leader, Priority, PriorityDraft, Session, SessionStatus, Side, Tension
 from tension_desk.domain.script import StepKind
-from tension_desk.services import sample, script, sealing
-from tension_desk.services.capacity import PlanChange
 from tension_desk.services.conflicts import written
-from tension_desk.services.decisions import DecisionDraft, ReviewState
-from tension_desk.services.desk import Desk
-from tension_desk.services.unit import Change, Snapshot
+from tension_desk.services.types import Change, DecisionDraft, PlanChange, ReviewState, Snapshot
 from tension_desk.ui.notifier import Notifier
 from tension_desk.ui.plain import button_text
+
+if TYPE_CHECKING:
+    from tension_desk.services import sample, script, sealing
+    from tension_desk.services.desk import Desk
 
 T = TypeVar("T")
 
@@ -186,6 +186,8 @@ class CloseSession(DeskCommand):
         self.undone = False
 
     def apply(self) -> None:
+        from tension_desk.services import sealing  # imports the ORM: not before the first write
+
         if not self.undone:
             self.before = self.desk.sessions.update(self.session_id, status=SessionStatus.CLOSED)
         else:  # redo: the very seal undo took back
@@ -193,6 +195,8 @@ class CloseSession(DeskCommand):
         self.notifier.sessions_changed.emit()
 
     def revert(self) -> None:
+        from tension_desk.services import sealing  # imports the ORM: not before the first write
+
         self.sealed = sealing.undo_close(self.desk, self.session_id, applied(self.before).status)
         self.undone = True
         self.notifier.sessions_changed.emit()
@@ -208,6 +212,8 @@ class ReopenSession(DeskCommand):
         self.undone = False
 
     def apply(self) -> None:
+        from tension_desk.services import sealing  # imports the ORM: not before the first write
+
         if not self.undone:
             sealing.reopen_session(self.desk, self.session_id, self.reason, self.by)
         else:  # redo: the very revision undo took back
@@ -215,6 +221,8 @@ class ReopenSession(DeskCommand):
         self.notifier.sessions_changed.emit()
 
     def revert(self) -> None:
+        from tension_desk.services import sealing  # imports the ORM: not before the first write
+
         self.started = sealing.undo_reopen(self.desk, self.session_id)
         self.undone = True
         self.notifier.sessions_changed.emit()
@@ -397,6 +405,8 @@ class AddSample(DeskCommand):
         self.removed: sample.RemovedSample | None = None
 
     def apply(self) -> None:
+        from tension_desk.services import sample  # imports the ORM: not before the first write
+
         if self.removed is None:
             self.added = sample.add(self.desk)
             self.session_ids = self.added.session_ids
@@ -405,6 +415,8 @@ class AddSample(DeskCommand):
         self._changed()
 
     def revert(self) -> None:
+        from tension_desk.services import sample  # imports the ORM: not before the first write
+
         self.removed = sample.remove_sample(self.desk, applied(self.added))
         self._changed()
 
@@ -686,12 +698,16 @@ class SetStepMinutes(DeskCommand):
         self.before: script.StepRows | None = None  # the session's step rows before the first of merged edits
 
     def apply(self) -> None:
+        from tension_desk.services import script  # imports the ORM: not before the first write
+
         previous = script.change_minutes(self.desk, self.session_id, self.kind, self.minutes)
         if self.before is None:
             self.before = previous
         self.notifier.script_changed.emit(self.session_id)
 
     def revert(self) -> None:
+        from tension_desk.services import script  # imports the ORM: not before the first write
+
         script.put_rows(self.desk, applied(self.before))
         self.notifier.script_changed.emit(self.session_id)
 

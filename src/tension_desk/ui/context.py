@@ -10,7 +10,6 @@ from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import QWidget
 
 from tension_desk.services.conflicts import Conflict
-from tension_desk.services.desk import Desk
 from tension_desk.services.live import out_of_reach
 from tension_desk.ui import commands as cmd
 from tension_desk.ui.dialogs.conflict import ConflictDialog
@@ -18,6 +17,7 @@ from tension_desk.ui.errors import EXPECTED, Refused, show_error, show_unexpecte
 from tension_desk.ui.notifier import Notifier
 
 if TYPE_CHECKING:
+    from tension_desk.services.desk import Desk
     from tension_desk.ui.live import SaveStatus
 
 Edit = TypeVar("Edit", bound=cmd.DeskCommand)

@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
 
 from tension_desk.domain.validation import ValidationError
 from tension_desk.services.conflicts import Conflict
-from tension_desk.services.unit import NotFound
+from tension_desk.services.types import NotFound
 
 
 class Refused(Exception):

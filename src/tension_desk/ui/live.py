@@ -15,14 +15,17 @@ import datetime as dt
 import threading
 import weakref
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QSocketNotifier, QTimer, Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QWidget
 
-from tension_desk.services.desk import Desk
 from tension_desk.services.live import Change, DataVersion, Listener, out_of_reach, watcher
 from tension_desk.ui.errors import confirm
 from tension_desk.ui.notifier import Notifier
+
+if TYPE_CHECKING:
+    from tension_desk.services.desk import Desk
 
 POLL_MS = 500  # the embedded store: how often another process's commits are looked for
 FIRST_RETRY_MS, LAST_RETRY_MS = 250, 8000  # reconnecting: the backoff doubles from the first to the last

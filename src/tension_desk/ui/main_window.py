@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import enum
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QItemSelectionModel, QModelIndex, QPersistentModelIndex, Qt, QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QShowEvent
@@ -24,7 +25,6 @@ from PySide6.QtWidgets import (
 
 from tension_desk import APP_NAME
 from tension_desk.domain.model import SessionStatus
-from tension_desk.services.sessions import SessionSnapshot
 from tension_desk.ui import menus, settings
 from tension_desk.ui.context import Context
 from tension_desk.ui.controllers import capacity
@@ -37,6 +37,9 @@ from tension_desk.ui.widgets.decision_log_view import DecisionLogView
 from tension_desk.ui.widgets.review_view import WorkspaceReviewView
 from tension_desk.ui.widgets.session_view import SessionView, Tab
 from tension_desk.ui.widgets.welcome import WelcomePage
+
+if TYPE_CHECKING:
+    from tension_desk.services.types import SessionSnapshot
 
 EXPORT_HIDDEN = "Export is off while the blind scores are hidden: reveal both leaders' scores first"
 

@@ -2,19 +2,22 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import QWidget
 
 from tension_desk.domain.capacity import capacity_fit, deferral_suggestions
 from tension_desk.domain.dates import day
 from tension_desk.domain.model import PriorityStatus, SessionStatus, Side, status_change
-from tension_desk.services.sessions import SessionSnapshot
 from tension_desk.ui import commands as cmd
 from tension_desk.ui.context import Context
 from tension_desk.ui.controllers.base import SessionHost, TabController
 from tension_desk.ui.dialogs.plan import PlanChange, PlanDialog
 from tension_desk.ui.errors import show_error
 from tension_desk.ui.widgets.capacity_view import CapacityView
+
+if TYPE_CHECKING:
+    from tension_desk.services.types import SessionSnapshot
 
 
 def set_plan(ctx: Context, parent: QWidget, change: PlanChange) -> cmd.SetCapacityPlan | None:

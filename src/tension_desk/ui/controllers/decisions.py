@@ -1,13 +1,16 @@
 """The Decisions tab: take a decision on a tension, amend it, and answer a due review."""
 from __future__ import annotations
 
-from tension_desk.services.decisions import DecisionDraft, default_review_date
-from tension_desk.services.sessions import SessionSnapshot
-from tension_desk.services.tensions import session_agenda
+from typing import TYPE_CHECKING
+
+from tension_desk.services.types import DecisionDraft, default_review_date, session_agenda
 from tension_desk.ui import commands as cmd
 from tension_desk.ui.context import Context
 from tension_desk.ui.controllers.base import SessionHost, TabController
 from tension_desk.ui.widgets.decisions_view import DecisionsView
+
+if TYPE_CHECKING:
+    from tension_desk.services.types import SessionSnapshot
 
 
 class DecisionsController(TabController):

@@ -2,18 +2,21 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QTimer
 
 from tension_desk.domain.blind import ScoringState
 from tension_desk.domain.model import PriorityStatus, SessionStatus, Side, status_change
 from tension_desk.render.quadrant import quadrant_data
-from tension_desk.services.sessions import SessionSnapshot
 from tension_desk.ui import commands as cmd
 from tension_desk.ui.context import Context
 from tension_desk.ui.controllers.base import SessionHost, TabController
 from tension_desk.ui.widgets.matrix_view import MatrixView, describe_stability
 from tension_desk.ui.widgets.quadrant_widget import QuadrantWidget
+
+if TYPE_CHECKING:
+    from tension_desk.services.types import SessionSnapshot
 
 STABILITY_AFTER_MS = 600  # after a burst of typing, not after every digit
 

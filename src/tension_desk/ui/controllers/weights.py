@@ -1,14 +1,18 @@
 """The Weights tab: the agreed and each leader's weights, and the ranking under each lens."""
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from tension_desk.domain.model import SessionStatus, Side
 from tension_desk.domain.scoring import lens_rankings
-from tension_desk.services.sessions import SessionSnapshot
 from tension_desk.ui import commands as cmd
 from tension_desk.ui.context import Context
 from tension_desk.ui.controllers.base import SessionHost, TabController
 from tension_desk.ui.models.matrix import MatrixModel
 from tension_desk.ui.widgets.weights_view import WeightsView
+
+if TYPE_CHECKING:
+    from tension_desk.services.types import SessionSnapshot
 
 
 class WeightsController(TabController):

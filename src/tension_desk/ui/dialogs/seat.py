@@ -7,7 +7,6 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QButtonGroup, QDialog, QDialogButtonBox, QLabel, QRadioButton, QVBoxLayout, QWidget
 
 from tension_desk.domain.seats import Seat
-from tension_desk.services import seats
 
 if TYPE_CHECKING:
     from tension_desk.ui.main_window import MainWindow
@@ -63,6 +62,8 @@ def settle(window: MainWindow, ask_again: bool = False) -> Seat | None:
     """This laptop's seat on the window's workspace, asked once per workspace (or again, from the menu), and
     shown by its matrix. None on the embedded store, and while the question is left unanswered (asked again
     next time): one laptop, where the leaders take turns."""
+    from tension_desk.services import seats  # imports the ORM: asked on a shared workspace only
+
     url = window.ctx.desk.url
     if url.get_backend_name() != "postgresql":
         return None

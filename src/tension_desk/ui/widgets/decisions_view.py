@@ -31,9 +31,8 @@ from PySide6.QtWidgets import (
 from tension_desk.domain import limits
 from tension_desk.domain.dates import day
 from tension_desk.domain.model import Decision, DecisionStatus, Leader, Priority, Side, Tension
-from tension_desk.services.decisions import DecisionDraft
 from tension_desk.services.log import evidence_heading, evidence_lines
-from tension_desk.services.tensions import CarriedTension, SessionAgenda
+from tension_desk.services.types import CarriedTension, DecisionDraft, SessionAgenda
 from tension_desk.ui.dialogs.dates import from_qdate, to_qdate
 from tension_desk.ui.plain import button_text, limit_length, plain_label, plain_tip
 from tension_desk.ui.widgets.badges import Badge, BadgeDelegate, BadgesRole, badges_text

@@ -18,7 +18,7 @@ from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QSpinBox, QToolBut
 from tension_desk.domain import limits
 from tension_desk.domain.model import Session, SessionStatus
 from tension_desk.domain.script import MeetingTimer, Step, StepKind, clock_text
-from tension_desk.services import script
+from tension_desk.services.types import script_of
 from tension_desk.ui import commands as cmd
 from tension_desk.ui.context import Context
 from tension_desk.ui.errors import show_error
@@ -120,7 +120,12 @@ class ScriptBar(QWidget):
         self.session = session
         self.timer = None
         if session is not None:
-            steps = script.steps(self.ctx.desk, session.id) if stored is None else script.script_of(stored)
+            if stored is None:
+                from tension_desk.services import script  # imports the ORM: not before the desk's first read of it
+
+                steps = script.steps(self.ctx.desk, session.id)
+            else:
+                steps = script_of(stored)
             self.timer = MeetingTimer(steps, lambda: self.clock())  # tests swap the clock
         self._refresh()
 
@@ -171,6 +176,8 @@ class ScriptBar(QWidget):
         if self.timer is None or self.session is None or not self.editable:
             return True
         self._saved_at = self.clock()
+        from tension_desk.services import script  # imports the ORM: not before the desk's first read of it
+
         try:
             script.save_time_spent(self.ctx.desk, self.session.id, self.timer.spent())
         except Exception as exc:  # the store refused (disk full…): say it, stop counting what cannot be kept
@@ -192,6 +199,8 @@ class ScriptBar(QWidget):
     def _on_script_changed(self, session_id: int) -> None:
         if self.timer is None or self.session is None or session_id != self.session.id:
             return
+        from tension_desk.services import script  # imports the ORM: not before the desk's first read of it
+
         stored = {s.kind: s.minutes for s in script.steps(self.ctx.desk, session_id)}
         for i, step in enumerate(self.timer.steps):
             self.timer.set_minutes(i, stored[step.kind])

@@ -10,7 +10,6 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QPlainTextEdit, QTabWidget, Q
 
 from tension_desk.domain import limits
 from tension_desk.domain.dates import day
-from tension_desk.services.sessions import SessionSnapshot
 from tension_desk.ui.context import Context
 from tension_desk.ui.controllers.base import SessionHost
 from tension_desk.ui.controllers.capacity import CapacityController
@@ -31,6 +30,7 @@ from tension_desk.ui.widgets.tensions_view import TensionsView
 from tension_desk.ui.widgets.weights_view import WeightsView
 
 if TYPE_CHECKING:
+    from tension_desk.services.types import SessionSnapshot
     from tension_desk.ui.widgets.presentation import PresentationWindow
 
 
