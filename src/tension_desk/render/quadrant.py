@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import math
 import statistics
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, replace
 
 from PySide6.QtCore import QLineF, QPointF, QRectF, Qt
@@ -301,17 +301,26 @@ def _side_by_side(centres: dict[int, QPointF], half: dict[int, float]) -> dict[i
             i = group[i]
         return i
 
-    out = dict(centres)
+    out = {pid: (c.x(), c.y()) for pid, c in centres.items()}
+    # Two markers touch only closer than twice the largest half width: each is compared with those in its own
+    # and the eight cells around it of a grid that much wider, not with every other marker.
+    cell = 2.5 * max(half.values(), default=1.0) or 1.0
     for _round in range(24):  # a spread group may now touch a neighbour: group again until none touch
         ids = list(out)
         group = {i: i for i in ids}
         touching = False
-        for a_i, a in enumerate(ids):
-            for b in ids[a_i + 1:]:
-                reach = half[a] + half[b]
-                if abs(out[a].x() - out[b].x()) < reach and abs(out[a].y() - out[b].y()) < reach:
-                    group[root(group, a)] = root(group, b)
-                    touching = True
+        grid: dict[tuple[int, int], list[int]] = {}
+        for i in ids:
+            grid.setdefault((math.floor(out[i][0] / cell), math.floor(out[i][1] / cell)), []).append(i)
+        for (gx, gy), members in grid.items():
+            neighbours = [b for dx in (-1, 0, 1) for dy in (-1, 0, 1) for b in grid.get((gx + dx, gy + dy), ())]
+            for a in members:
+                ax, ay = out[a]
+                for b in neighbours:
+                    reach = half[a] + half[b]
+                    if b != a and abs(ax - out[b][0]) < reach and abs(ay - out[b][1]) < reach:
+                        group[root(group, a)] = root(group, b)
+                        touching = True
         if not touching:
             break
         clusters: dict[int, list[int]] = {}
@@ -320,17 +329,17 @@ def _side_by_side(centres: dict[int, QPointF], half: dict[int, float]) -> dict[i
         for members in clusters.values():
             if len(members) < 2:
                 continue
-            members.sort(key=lambda i: (out[i].x(), out[i].y(), i))
-            mx = sum(out[i].x() for i in members) / len(members)
-            my = sum(out[i].y() for i in members) / len(members)
+            members.sort(key=lambda i: (out[i][0], out[i][1], i))
+            mx = sum(out[i][0] for i in members) / len(members)
+            my = sum(out[i][1] for i in members) / len(members)
             step = 2 * max(half[i] for i in members) * 1.08
             cols = min(len(members), 4)
             rows = math.ceil(len(members) / cols)
             for k, pid in enumerate(members):
                 row, col = divmod(k, cols)
                 in_row = min(cols, len(members) - row * cols)
-                out[pid] = QPointF(mx + (col - (in_row - 1) / 2) * step, my + (row - (rows - 1) / 2) * step)
-    return out
+                out[pid] = (mx + (col - (in_row - 1) / 2) * step, my + (row - (rows - 1) / 2) * step)
+    return {pid: QPointF(x, y) for pid, (x, y) in out.items()}
 
 
 def _quadrant_rects(frame: _Frame) -> dict[str, QRectF]:
@@ -369,58 +378,128 @@ def _quadrant_names(frame: _Frame) -> list[tuple[str, QFont, QColor, QRectF]]:
     return out
 
 
+class _Grid:
+    """Obstacles bucketed by the cells of a square grid their box touches (edges included), so what may meet
+    a box is found among its cells' obstacles instead of all of them: whatever has a point in common with the
+    box shares a cell with it (an obstacle is found once per cell it shares)."""
+
+    def __init__(self, cell: float):
+        self.cell = cell
+        self.cells: dict[tuple[int, int], list[_Obstacle]] = {}
+
+    def _span(self, b: _Box) -> tuple[range, range]:
+        """The columns and rows of the cells the box ``b`` touches."""
+        c = self.cell
+        return (range(math.floor(b[0] / c), math.floor(b[2] / c) + 1),
+                range(math.floor(b[1] / c), math.floor(b[3] / c) + 1))
+
+    def add(self, thing: _Obstacle) -> None:
+        columns, rows = self._span(thing.box)
+        for i in columns:
+            for j in rows:
+                self.cells.setdefault((i, j), []).append(thing)
+
+    def near(self, b: _Box) -> Iterator[_Obstacle]:
+        columns, rows = self._span(b)
+        cells = self.cells
+        for i in columns:
+            for j in rows:
+                yield from cells.get((i, j), ())
+
+
+_Segment = tuple[float, float, float, float]  # x0, y0, x1, y1
+
+
+@dataclass(frozen=True, slots=True)
+class _Obstacle:
+    """What a label must not cover: a label or quadrant name, a marker (``pid``) or a line (``segment``, with
+    its bounding ``box``)."""
+    box: _Box
+    pid: int | None = None
+    segment: _Segment | None = None
+
+    @staticmethod
+    def line(s: _Segment) -> _Obstacle:
+        return _Obstacle((min(s[0], s[2]), min(s[1], s[3]), max(s[0], s[2]), max(s[1], s[3])), segment=s)
+
+
 class _Placer:
     """Puts labels one by one where they cover no other label, marker, quadrant name, leader or split line:
-    first right next to the marker, then on rings further out (joined by a leader line) up to a reach."""
+    first right next to the marker, then on rings further out (joined by a leader line) up to a reach.
+
+    The obstacles are kept in a grid (_Grid), so each spot tried is checked against those around it only; as
+    before, only those that reach into the label's whole ``near`` area around its marker count."""
 
     def __init__(self, frame: _Frame, centres: dict[int, QPointF], markers: dict[int, QRectF],
                  names: list[QRectF], avoid_splits: bool = True):
         self.frame, self.centres = frame, centres
         self.marker_boxes = {pid: _box(m) for pid, m in markers.items()}
-        self.boxes: list[_Box] = [_box(r) for r in names]
+        self.grid = _Grid(max(frame.pt(16), 1.0))  # cells of about two lines of label text
+        for r in names:
+            self.grid.add(_Obstacle(_box(r)))
+        for pid, m in self.marker_boxes.items():
+            self.grid.add(_Obstacle(m, pid))
         sx, sy, plot = frame.x(frame.effort_split), frame.y(frame.value_split), frame.plot
         # the dashed split lines are obstacles too, so no line runs through a label (where they cannot all be
         # avoided, each label's halo covers the line under its text)
-        self.segments: list[tuple[float, float, float, float]] = [
-            (sx, plot.top(), sx, plot.bottom()), (plot.left(), sy, plot.right(), sy)] if avoid_splits else []
+        if avoid_splits:
+            self.grid.add(_Obstacle.line((sx, plot.top(), sx, plot.bottom())))
+            self.grid.add(_Obstacle.line((plot.left(), sy, plot.right(), sy)))
         self.bounds = _box(frame.plot.adjusted(-frame.pt(2), -frame.pt(2), frame.pt(2), frame.pt(2)))
+        self.metrics: dict[int, QFontMetricsF] = {}  # per font (by identity: the frame's own label fonts)
+
+    def _blocked(self, b: _Box, near: _Box) -> bool:
+        """Whether the box ``b`` meets a label, name, marker or line (of those reaching into ``near``)."""
+        for o in self.grid.near(b):
+            ob = o.box  # a line can meet only a box its own bounding box meets, edges included
+            if ob[0] <= b[2] and b[0] <= ob[2] and ob[1] <= b[3] and b[1] <= ob[3] \
+                    and (_boxes_meet(b, ob) if o.segment is None else _segment_meets(o.segment, b)) \
+                    and _boxes_meet(ob, near):
+                return True
+        return False
+
+    def _crossed(self, seg: _Segment, pid: int, near: _Box) -> bool:
+        """Whether a leader line from ``pid``'s marker crosses a label, a name or another marker (of those
+        reaching into ``near``)."""
+        span = _Obstacle.line(seg).box
+        for o in self.grid.near(span):
+            b = o.box  # a segment can meet only a box its own bounding box meets, edges included
+            if o.segment is None and o.pid != pid and span[0] <= b[2] and b[0] <= span[2] and span[1] <= b[3] \
+                    and b[1] <= span[3] and _segment_meets(seg, b) and _boxes_meet(b, near):
+                return True
+        return False
 
     def place(self, pid: int, text: str, font: QFont, boxed: bool, reach: float) -> ChartLabel | None:
         f = self.frame
-        fm = f.metrics(font)
+        fm = self.metrics.get(id(font)) or self.metrics.setdefault(id(font), f.metrics(font))
         w, h = fm.horizontalAdvance(text) + f.pt(4), fm.height() + f.pt(1)
         c = self.centres[pid]
+        cx, cy = c.x(), c.y()
         own = self.marker_boxes[pid]
         gap = (own[2] - own[0]) / 2 + f.pt(1.5)
         ring = h * 0.8
         rings = max(1, int((reach - gap) / ring) + 1)
-        near = (c.x() - reach - w, c.y() - reach - h, c.x() + reach + w, c.y() + reach + h)
-        boxes = [b for b in self.boxes if _boxes_meet(b, near)]
-        markers = [m for m in self.marker_boxes.values() if _boxes_meet(m, near)]
-        others = [m for q, m in self.marker_boxes.items() if q != pid and _boxes_meet(m, near)]
-        segments = [s for s in self.segments if _boxes_meet((min(s[0], s[2]), min(s[1], s[3]),
-                                                              max(s[0], s[2]), max(s[1], s[3])), near)]
+        near = (cx - reach - w, cy - reach - h, cx + reach + w, cy + reach + h)
+        bounds = self.bounds
         for k in range(rings):
             d = gap + k * ring
             for ax, ay, fx, fy in (_SPOTS if k == 0 else _SPOTS + _MORE_SPOTS):
-                left, top = c.x() + ax * d - fx * w, c.y() + ay * d - fy * h
+                left, top = cx + ax * d - fx * w, cy + ay * d - fy * h
                 b = (left, top, left + w, top + h)
-                if b[0] < self.bounds[0] or b[1] < self.bounds[1] or b[2] > self.bounds[2] or b[3] > self.bounds[3]:
-                    continue
-                if any(_boxes_meet(b, o) for o in boxes) or any(_boxes_meet(b, m) for m in markers) \
-                        or any(_segment_meets(s, b) for s in segments):
+                if b[0] < bounds[0] or b[1] < bounds[1] or b[2] > bounds[2] or b[3] > bounds[3] \
+                        or self._blocked(b, near):
                     continue
                 leader = None
                 if k > 0:
-                    nx, ny = min(max(c.x(), b[0]), b[2]), min(max(c.y(), b[1]), b[3])
-                    dist = math.hypot(nx - c.x(), ny - c.y()) or 1.0
+                    nx, ny = min(max(cx, b[0]), b[2]), min(max(cy, b[1]), b[3])
+                    dist = math.hypot(nx - cx, ny - cy) or 1.0
                     r0 = gap - f.pt(1.5)
-                    seg = (c.x() + (nx - c.x()) / dist * r0, c.y() + (ny - c.y()) / dist * r0, nx, ny)
-                    if any(_segment_meets(seg, o) for o in boxes) or any(_segment_meets(seg, m) for m in others):
+                    seg = (cx + (nx - cx) / dist * r0, cy + (ny - cy) / dist * r0, nx, ny)
+                    if self._crossed(seg, pid, near):
                         continue
-                    self.segments.append(seg)
+                    self.grid.add(_Obstacle.line(seg))
                     leader = QLineF(*seg)
-                self.boxes.append(b)
+                self.grid.add(_Obstacle(b))
                 return ChartLabel(pid, text, QRectF(QPointF(b[0], b[1]), QPointF(b[2], b[3])), font, leader, boxed)
         return None
 
@@ -451,12 +530,13 @@ def _markers(frame: _Frame, data: QuadrantData) -> tuple[dict[int, QPointF], dic
     return centres, boxes
 
 
-def _named(frame: _Frame, data: QuadrantData, avoid_splits: bool = True, whole: bool = False) -> ChartLayout | None:
+def _named(frame: _Frame, data: QuadrantData, centres: dict[int, QPointF], markers: dict[int, QRectF],
+           names: list[tuple[str, QFont, QColor, QRectF]], avoid_splits: bool = True,
+           whole: bool = False) -> ChartLayout | None:
     """Every point with its name beside it, or None when some name finds no free place in reach (off the
     split lines unless ``avoid_splits`` is False). Names are cut at LABEL_CHARS; with ``whole``, each name is
-    placed whole where it finds room, and cut only where it does not."""
-    centres, markers = _markers(frame, data)
-    names = _quadrant_names(frame)
+    placed whole where it finds room, and cut only where it does not. ``centres``, ``markers`` and ``names``
+    are the frame's (_markers, _quadrant_names)."""
     placer = _Placer(frame, centres, markers, [r for *_x, r in names], avoid_splits)
     reach = frame.pt(REACH_PT)
     labels = []
@@ -549,8 +629,11 @@ def chart_layout(rect: QRectF, data: QuadrantData, scale: float = 1.0, *,
         if len(_CACHE) > 16:
             _CACHE.clear()
         frame = _frame(rect, data, scale, device)
-        _CACHE[cache_key] = (_named(frame, data, whole=True) or _named(frame, data)
-                             or _named(frame, data, avoid_splits=False)
+        centres, markers = _markers(frame, data)
+        names = _quadrant_names(frame)
+        _CACHE[cache_key] = (_named(frame, data, centres, markers, names, whole=True)
+                             or _named(frame, data, centres, markers, names)
+                             or _named(frame, data, centres, markers, names, avoid_splits=False)
                              or _numbered(rect, data, scale, device))
     return _CACHE[cache_key]
 

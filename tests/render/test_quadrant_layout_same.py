@@ -1,0 +1,81 @@
+"""The 2×2 chart's fast label placement puts every marker, label, leader and key entry exactly where the
+all-pairs placement it replaced put them (tests/quadrant_reference.py), on sparse and crowded charts,
+on screen and on a 300-dpi PDF page."""
+from __future__ import annotations
+
+import random
+
+import pytest
+from PySide6.QtCore import QBuffer, QRectF
+from PySide6.QtGui import QPdfWriter
+
+from quadrant_reference import reference_layout
+from tension_desk.domain.model import Side
+from tension_desk.render import quadrant
+from tension_desk.render.quadrant import ChartLayout, QuadrantData, QuadrantPoint
+
+WORDS = ("Self-serve", "onboarding", "billing", "migration", "SSO", "audit", "log", "export", "search", "v2",
+         "latency", "budget", "mobile", "dark", "mode", "API", "rate", "limits", "retire", "legacy", "queue")
+
+
+def chart(n: int, seed: int, *, clumped: bool = False, highlighted: bool = False, show_labels: bool = True,
+          title: str = "") -> QuadrantData:
+    """n points with names of 1 to 9 words; ``clumped``: on a few values, so many share a spot."""
+    rng = random.Random(seed)
+    points = []
+    for i in range(1, n + 1):
+        name = " ".join(rng.choice(WORDS) for _ in range(rng.randint(1, 9)))
+        if clumped:
+            value, effort = rng.choice((20.0, 50.0, 80.0)), rng.choice((1.0, 3.0, 8.0))
+        else:
+            value, effort = rng.uniform(0, 100), rng.choice((0.5, 1, 2, 3, 5, 8, 13, 21))
+        points.append(QuadrantPoint(i * 3, name, rng.choice((Side.PRODUCT, Side.ENGINEERING)), value, effort))
+    hl = points[rng.randrange(n)].priority_id if highlighted and points else None
+    return QuadrantData(points=tuple(points), highlighted=hl, show_labels=show_labels, title=title)
+
+
+def facts(lay: ChartLayout) -> dict:
+    """Everything a layout places, as plain numbers and text (exact floats: no fuzzy QRectF compare)."""
+    def line(x):
+        return None if x is None else (x.x1(), x.y1(), x.x2(), x.y2())
+
+    return {
+        "plot": lay.frame.plot.getRect(),
+        "centres": {k: (c.x(), c.y()) for k, c in lay.centres.items()},
+        "markers": {k: m.getRect() for k, m in lay.markers.items()},
+        "names": [(t, f.toString(), c.name(), r.getRect()) for t, f, c, r in lay.names],
+        "labels": [(lb.priority_id, lb.text, lb.rect.getRect(), lb.font.toString(), line(lb.leader), lb.boxed)
+                   for lb in lay.labels],
+        "numbers": lay.numbers,
+        "key": [(e.number, e.point, e.text, e.rect.getRect()) for e in lay.key],
+        "key_rect": None if lay.key_rect is None else lay.key_rect.getRect(),
+    }
+
+
+CHARTS = [
+    pytest.param(chart(1, 1), id="one"),
+    pytest.param(chart(6, 2, highlighted=True, title="Sparse"), id="sparse"),
+    pytest.param(chart(20, 3), id="sample-size"),
+    pytest.param(chart(20, 4, clumped=True, highlighted=True), id="clumped"),
+    pytest.param(chart(40, 5, show_labels=False, highlighted=True), id="no-labels"),
+    pytest.param(chart(60, 6, highlighted=True), id="crowded"),
+    pytest.param(chart(100, 13), id="bench-size"),
+    pytest.param(chart(140, 7, clumped=True), id="clumped-crowded"),
+]
+
+
+@pytest.mark.parametrize("data", CHARTS)
+@pytest.mark.parametrize("rect, scale", [(QRectF(0, 0, 900, 560), 1.0), (QRectF(10, 20, 420, 300), 1.0),
+                                         (QRectF(0, 0, 900, 560), 1.6)], ids=["pane", "small", "scaled"])
+def test_the_chart_on_screen_is_laid_out_as_the_all_pairs_placement_lays_it_out(qapp, data, rect, scale):
+    quadrant._CACHE.clear()
+    assert facts(quadrant.chart_layout(rect, data, scale)) == facts(reference_layout(rect, data, scale))
+
+
+@pytest.mark.parametrize("data", CHARTS)
+def test_the_chart_on_a_pdf_page_is_laid_out_as_the_all_pairs_placement_lays_it_out(qapp, data):
+    writer = QPdfWriter(QBuffer())
+    writer.setResolution(300)
+    rect = QRectF(0.0, 325.3333333333333, 2101.0, 1512.72)  # the session record's chart on an A4 page
+    quadrant._CACHE.clear()
+    assert facts(quadrant.chart_layout(rect, data, device=writer)) == facts(reference_layout(rect, data, device=writer))
