@@ -319,3 +319,71 @@ def test_rows_and_paragraphs_drawn_from_their_own_layouts_print_what_the_documen
     for page, reference in zip(drawn, expected, strict=True):
         for (text, x, y), (_t, x0, y0) in zip(page, reference, strict=True):
             assert abs(x - x0) < 0.01 and abs(y - y0) < 0.01, f"{text!r} at {x:.3f}, {y:.3f}, not {x0:.3f}, {y0:.3f}"
+
+
+def _cell_lines(text: str, layout) -> list[tuple[str, float, float, float]]:
+    """A cell's lines: text, top, height and the width of its glyphs (which bold text changes)."""
+    lines = [layout.lineAt(i) for i in range(layout.lineCount())]
+    return [(text[ln.textStart():ln.textStart() + ln.textLength()], ln.y(), ln.height(), ln.naturalTextWidth())
+            for ln in lines]
+
+
+def _qt_cell_lines(doc, column: int) -> list[tuple[str, float, float, float]]:
+    """The lines QTextDocument makes of one cell of a one-row table (``_cell_lines``)."""
+    block = doc.rootFrame().childFrames()[0].cellAt(0, column).firstCursorPosition().block()
+    return _cell_lines(block.text(), block.layout())
+
+
+def test_decision_records_and_what_we_decided_are_laid_out_by_hand_exactly_where_qt_puts_them(qapp):
+    from tension_desk.export.layout import Flow, GridRow, Row, Table, render_pages, text_document
+    from tension_desk.export.pdf import _decided_blocks, _open, _record
+
+    values = [LONG_TITLE, f"{LONG_TITLE}\nsecond line\n\nafter an empty line", "  leading,  doubled\tand trailing  ",
+              "a line \n  indented next line \n", "tab\tand\u2003em space\u00a0no-break\u2028line separator",
+              "<b>not bold</b> & \"quoted\" 'single'", "", "\n", "Ann (product) 2026-12-01 · ✓", "x" * 300,
+              "paragraph\u2029separator"]
+    record = _record([(f"Field {i}" if i % 3 else "Cost of not deciding", v) for i, v in enumerate(values)])
+    page = _open("Record", "Record", None)
+    flow = Flow(page, counting=True)
+    laid = record._laid_out(flow)
+    assert [type(r) for r in laid.rows] == [GridRow] * 9 + [GridRow, Row]  # a second block: Qt's own
+    for n, row in enumerate(laid.rows):
+        alone = text_document(record.row_htmls[n], flow.width, flow.device, 9.5)
+        assert row.height == alone.size().height(), f"row {n}"
+        if isinstance(row, GridRow):
+            for c, cell in enumerate(row.layouts):
+                assert _cell_lines(cell.text(), cell) == _qt_cell_lines(alone, c), f"row {n}, column {c}"
+            assert row.colours == ("#3B4450", None)
+            assert row.layouts[0].font().bold() and not row.layouts[1].font().bold()
+
+    decided = _decided_blocks(replace_decisions([("Ship the export first\nthen the\tsearch", "Ann  Lee", None),
+                                                 (LONG_TITLE, "", dt.date(2027, 3, 5))]))[-1]
+    laid = decided._laid_out(flow)
+    assert laid.head is not None and [type(r) for r in laid.rows] == [GridRow, GridRow]
+    for n, row in enumerate(laid.rows):
+        alone = text_document(decided.row_htmls[1 + n], flow.width, flow.device, decided.points)
+        assert row.height == alone.size().height()
+        for c, cell in enumerate(row.layouts):
+            assert _cell_lines(cell.text(), cell) == _qt_cell_lines(alone, c), f"row {n}, column {c}"
+    page.painter.end()
+
+    # painted: the same text where the same rows as HTML tables (as they were before) print it
+    def printed(grid) -> list[list[tuple[str, float, float]]]:
+        page = render_pages(_open("Record", "Record", None), [grid])
+        return _placed_text(bytes(page.buffer.data().data()))
+
+    for grid in (record, decided):
+        as_html = Table(grid.widths, [[grid._cell_html(c, None, k) for k, c in enumerate(r)] for r in grid.rows],
+                        grid.header, together=grid.together, points=grid.points)
+        drawn, expected = printed(grid), printed(as_html)
+        assert [[t for t, _x, _y in p] for p in drawn] == [[t for t, _x, _y in p] for p in expected]
+        for p, reference in zip(drawn, expected, strict=True):
+            for (text, x, y), (_t, x0, y0) in zip(p, reference, strict=True):
+                assert abs(x - x0) < 0.01 and abs(y - y0) < 0.01, (text, x, y, x0, y0)
+
+
+def replace_decisions(rows):
+    """A record holding only decisions of these (outcome, owner, review date)."""
+    from types import SimpleNamespace
+
+    return SimpleNamespace(decisions=[SimpleNamespace(outcome=o, owner=w, review_date=r) for o, w, r in rows])

@@ -34,11 +34,12 @@ from PySide6.QtGui import (
 
 from tension_desk.render.fonts import ui_font
 
+LABEL_INK = "#3B4450"  # a record's field labels (CSS class "label", and Grid's ``labels`` columns)
 CSS = ("h1 { font-size: 20pt; color: #10243D; margin: 0; }"
        "h2 { font-size: 15pt; color: #10243D; margin: 0; }"
        "h3 { font-size: 11.5pt; color: #10243D; margin: 0; }"
        "p { margin: 0; } .muted { color: #5B6573; } .warn { color: #8A3B00; font-weight: bold; }"
-       ".label { font-weight: bold; color: #3B4450; }"
+       f".label {{ font-weight: bold; color: {LABEL_INK}; }}"
        "td { vertical-align: top; }")
 RULE = QColor("#C9CED6")
 HEADER_BACKGROUND = "#E9ECF1"
@@ -309,18 +310,25 @@ def lay_out_paragraphs(htmls: Sequence[str], width: float, device: QPaintDevice,
 
 @dataclass
 class Grid(Table):
-    """A table of plain-text cells (the scoring matrix: hundreds of short cells), each cell with an optional
-    text colour (``colours``, "#rrggbb") over its background. The header row is laid out like any table's; each
-    body row is laid out and painted by hand, a ``QTextLayout`` per cell, exactly where ``QTextDocument`` puts
-    the same one-row table (``row_htmls``): its column widths, cell padding, line breaks, line heights and row
-    height rounded to the pixel. A row the hand layout cannot promise that for (a column narrower than Qt's least
-    width of its text, which makes Qt lay the row out again another way; a row taller than a page) is laid out by
+    """A table of plain-text cells (the scoring matrix: hundreds of short cells; a decision's record), each cell
+    with an optional text colour (``colours``, "#rrggbb") over its background; the ``labels`` columns are field
+    labels (bold, ``LABEL_INK``: CSS class "label"), and in the ``multiline`` columns a newline starts a new line
+    (as ``<br/>``). The header row is laid out like any table's; each body row is laid out and painted by hand, a
+    ``QTextLayout`` per cell, exactly where ``QTextDocument`` puts the same one-row table (``row_htmls``): its
+    column widths, cell padding, line breaks, line heights and row height rounded to the pixel. A row the hand
+    layout cannot promise that for (a column narrower than Qt's least width of its text, which makes Qt lay the
+    row out again another way; a text Qt makes more than one block of; a row taller than a page) is laid out by
     ``QTextDocument``."""
 
     colours: Sequence[Sequence[str | None]] | None = None
+    labels: Sequence[int] = ()
+    multiline: Sequence[int] = ()
 
-    def _cell_html(self, text: str, colour: str | None) -> str:
-        escaped = html.escape(text, quote=True)
+    def _cell_html(self, text: str, colour: str | None, column: int) -> str:
+        lines = text.split("\n") if column in self.multiline else [text]
+        escaped = "<br/>".join(html.escape(line, quote=True) for line in lines)
+        if column in self.labels:
+            return f"<span class='label'>{escaped}</span>"
         return f"<span style='color:{colour}'>{escaped}</span>" if colour else escaped
 
     @cached_property
@@ -328,7 +336,8 @@ class Grid(Table):
         return [*self.prepared_htmls, *(self._body_html(i) for i in range(len(self.rows)))]
 
     def _body_html(self, i: int) -> str:
-        return self.row_html([self._cell_html(c, ink) for c, ink in zip(self.rows[i], self._colours(i), strict=True)],
+        cells = zip(self.rows[i], self._colours(i), strict=True)
+        return self.row_html([self._cell_html(c, ink, k) for k, (c, ink) in enumerate(cells)],
                              self.backgrounds[i] if self.backgrounds else None)
 
     def _colours(self, i: int) -> Sequence[str | None]:
@@ -342,17 +351,36 @@ class Grid(Table):
         cached = getattr(self, "_cache", None)
         if cached is None or cached[0] is not flow.laid:
             head = flow.rows(self.prepared_htmls, self.points)[0] if self.header else None
-            grid = _GridGeometry.of(self, flow)
+            grid = flow.grid(self)
+            kinds = [_CellKind(k in self.labels, k in self.multiline) for k in range(len(self.widths))]
             rows: list[Row | GridRow] = []
             for i, cells in enumerate(self.rows):
-                row = grid.row(cells, self._colours(i), self.backgrounds[i] if self.backgrounds else None,
+                colours = [LABEL_INK if kind.label else ink for kind, ink in zip(kinds, self._colours(i), strict=True)]
+                row = grid.row(cells, kinds, colours, self.backgrounds[i] if self.backgrounds else None,
                                flow.body_height)
                 rows.append(row if row is not None else flow.rows([self._body_html(i)], self.points)[0])
             cached = self._cache = (flow.laid, _TableRows(head, rows))
         return cached[1]
 
 
-_HTML_SPACE = re.compile(r"[ \t\n\r\f]+")
+# White space as Qt's HTML reader collapses it (QChar::isSpace but the no-break space; a paragraph separator
+# starts a new block, which a cell laid out by hand cannot have)
+_HTML_SPACE = re.compile("[\t\n\x0b\x0c\r \x85\u1680\u2000-\u200a\u2028\u202f\u205f\u3000]+")
+_NEW_BLOCK = "\u2029"
+_LINE_BREAK = "\u2028"  # what QTextDocument makes of <br/>
+
+
+@dataclass(frozen=True)
+class _CellKind:
+    label: bool = False  # bold (the label colour is the cell's text colour)
+    multiline: bool = False  # a newline starts a new line
+
+
+def html_cell_text(cell: str, multiline: bool = False) -> str:
+    """The text QTextDocument holds for a cell of plain ``cell`` text escaped into HTML (each line of it joined
+    by ``<br/>`` when ``multiline``): white space collapsed to one space, none at the start of a line."""
+    lines = cell.split("\n") if multiline else [cell]
+    return _LINE_BREAK.join(_HTML_SPACE.sub(" ", line).lstrip(" ") for line in lines)
 
 
 @dataclass(frozen=True)
@@ -372,9 +400,10 @@ class _GridGeometry:
     padding: float
     table_width: float
     font: QFont
+    bold: QFont  # a field label's (CSS "font-weight: bold")
     device: QPaintDevice
     option: QTextOption
-    texts: dict[tuple[str, float], _CellText] = field(default_factory=dict)  # the same text at the same width
+    texts: dict[tuple[str, float, _CellKind], _CellText] = field(default_factory=dict)  # the same cell again
 
     @staticmethod
     def of(table: Grid, flow: Flow) -> _GridGeometry:
@@ -388,27 +417,35 @@ class _GridGeometry:
         option = QTextOption(probe.defaultTextOption())
         option.setWrapMode(QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere)
         font = probe.defaultFont()
+        bold = QFont(font)
+        bold.setWeight(QFont.Weight.Bold)
         return _GridGeometry(tuple(r.left() - padding for r in rects), tuple(r.width() for r in rects), padding,
-                             flow.width, font, flow.device, option)
+                             flow.width, font, bold, flow.device, option)
 
-    def row(self, cells: Sequence[str], colours: Sequence[str | None], backgrounds: Sequence[str | None] | None,
-            page_height: float) -> GridRow | None:
-        texts = [self._text(cell, width) for cell, width in zip(cells, self.widths, strict=True)]
-        if not all(t.fits for t in texts):
-            return None  # Qt would give this row other column widths
-        content = max((t.height for t in texts), default=0.0)
+    def row(self, cells: Sequence[str], kinds: Sequence[_CellKind], colours: Sequence[str | None],
+            backgrounds: Sequence[str | None] | None, page_height: float) -> GridRow | None:
+        texts = [self._text(cell, width, kind) for cell, width, kind in zip(cells, self.widths, kinds, strict=True)]
+        if not all(t is not None and t.fits for t in texts):
+            return None  # Qt would give this row other column widths, or a cell more than one block
+        laid = [t for t in texts if t is not None]
+        content = max((t.height for t in laid), default=0.0)
         height = float(math.floor(content + 2 * self.padding + 0.5))  # QFixed::round, as Qt rounds a cell's height
         if height > page_height:
             return None
-        return GridRow(self, tuple(t.layout for t in texts), tuple(colours), tuple(backgrounds or [None] * len(cells)),
+        return GridRow(self, tuple(t.layout for t in laid), tuple(colours), tuple(backgrounds or [None] * len(cells)),
                        height)
 
-    def _text(self, cell: str, width: float) -> _CellText:
+    def _text(self, cell: str, width: float, kind: _CellKind) -> _CellText | None:
         """A cell's text laid out as QTextDocument lays out a block: lines of the width, stacked by their
-        heights with leading (added up as QFixed), white space collapsed as HTML does."""
-        text = self.texts.get((cell, width))
+        heights with leading (added up as QFixed), white space collapsed as HTML does (``html_cell_text``);
+        None for a text Qt makes more than one block of."""
+        key = (cell, width, kind)
+        text = self.texts.get(key)
         if text is None:
-            layout = QTextLayout(_HTML_SPACE.sub(" ", cell).strip(" "), self.font, self.device)
+            if _NEW_BLOCK in cell:
+                return None
+            layout = QTextLayout(html_cell_text(cell, kind.multiline), self.bold if kind.label else self.font,
+                                 self.device)
             layout.setTextOption(self.option)
             layout.beginLayout()
             y = 0.0
@@ -421,7 +458,7 @@ class _GridGeometry:
                 line = layout.createLine()
             layout.endLayout()
             fits = math.ceil(layout.minimumWidth() + 2 * self.padding) <= width + 2 * self.padding - 1
-            text = self.texts[(cell, width)] = _CellText(layout, y, fits)
+            text = self.texts[key] = _CellText(layout, y, fits)
         return text
 
 
@@ -522,6 +559,7 @@ class Flow:
         self.ink = QPalette().color(QPalette.ColorRole.Text)  # the text colour QTextDocument.drawContents paints
         self.docs: dict[tuple[str, float, float], QTextDocument] = laid_out.docs if laid_out else {}
         self.laid: dict[tuple[str, float, float], Row] = laid_out.laid if laid_out else {}
+        self.grids: dict[tuple[tuple[float, ...], float, float], _GridGeometry] = laid_out.grids if laid_out else {}
 
     def document(self, html_text: str, points: float) -> QTextDocument:
         """``text_document`` at the body's width, laid out once per document whatever asks for it
@@ -541,6 +579,15 @@ class Flow:
         for h, row in zip(todo, lay_out(todo, width, self.device, points), strict=True):
             self.laid[(h, points, width)] = row
         return [self.laid[(h, points, width)] for h in htmls]
+
+    def grid(self, table: Grid) -> _GridGeometry:
+        """Where a ``Grid`` of the table's column widths and text size puts its cells, measured once per document
+        (a decision log has hundreds of records of the same columns)."""
+        key = (tuple(table.widths), table.points, self.width)
+        geometry = self.grids.get(key)
+        if geometry is None:
+            geometry = self.grids[key] = _GridGeometry.of(table, self)
+        return geometry
 
     def paragraph(self, html_text: str, points: float) -> Row:
         """An ``Html`` block's text, laid out once per document (alone, if ``prepare`` did not lay it out)."""

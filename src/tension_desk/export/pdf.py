@@ -181,10 +181,10 @@ def _p(html_text: str, cls: str = "", points: float = 10, keep_with_next: bool =
                 points=points)
 
 
-def _record(fields: list[tuple[str, str]]) -> Table:
-    """One decision's fields as a two-column record that stays on one page."""
-    return Table((27, 73), [(f"<span class='label'>{esc(k)}</span>", esc_multiline(v)) for k, v in fields],
-                 together=True, points=9.5, space_before=3)
+def _record(fields: list[tuple[str, str]]) -> Grid:
+    """One decision's fields as a two-column record that stays on one page: bold labels, values of one or more
+    lines (plain text: laid out by hand)."""
+    return Grid((27, 73), fields, together=True, points=9.5, space_before=3, labels=(0,), multiline=(1,))
 
 
 @dataclass(frozen=True)
@@ -269,9 +269,8 @@ def _decided_blocks(record: SessionRecord) -> list[Block]:
     out: list[Block] = [_h2("What we decided")]
     if not record.decisions:
         return [*out, _p("No decision was taken in this session.", "muted")]
-    rows = [(esc_multiline(d.outcome), esc(d.owner or "—"), esc(day(d.review_date, "—")))
-            for d in record.decisions]
-    return [*out, Table((64, 20, 16), rows, ("Decision", "Owner", "Review on"), space_before=4)]
+    rows = [(d.outcome, d.owner or "—", day(d.review_date, "—")) for d in record.decisions]  # plain text: Grid
+    return [*out, Grid((64, 20, 16), rows, ("Decision", "Owner", "Review on"), space_before=4, multiline=(0,))]
 
 
 def _chart_blocks(record: SessionRecord) -> list[Block]:
