@@ -35,7 +35,7 @@ def _check_session_format(fmt: str) -> None:
 def record_document(data: CanonicalRecord, fmt: str) -> bytes:
     """A session document made from its canonical record ``data``: what ``session_document`` returns for it,
     also where the record was read without the services (the command line's export of a sealed session)."""
-    from tension_desk.export.json_export import dumps, fingerprint, record_from_dict
+    from tension_desk.export.json_export import canonical_bytes, dumps, fingerprint, record_from_dict
 
     _check_session_format(fmt)
     if fmt == "json":
@@ -52,7 +52,8 @@ def record_document(data: CanonicalRecord, fmt: str) -> bytes:
     from tension_desk.export.pdf import session_pdf_bytes
 
     _ensure_gui_application()
-    return session_pdf_bytes(record, fingerprint(data), canonical=data)
+    canonical = canonical_bytes(data)  # serialised once: fingerprinted, and embedded in the PDF
+    return session_pdf_bytes(record, fingerprint(canonical), canonical=canonical)
 
 
 def log_document(desk: Desk, fmt: str) -> bytes:

@@ -357,12 +357,15 @@ RECORD_ATTACHMENT = "session-record.json"  # the canonical record, embedded so `
 
 
 def session_pdf_bytes(record: SessionRecord, fingerprint: str = "", page_size: QPageSize | None = None,
-                      canonical: CanonicalRecord | None = None) -> bytes:
+                      canonical: CanonicalRecord | bytes | None = None) -> bytes:
     """Render the session record to PDF bytes (the caller writes them atomically), with the canonical
-    record embedded as a file. Laid out twice: the first pass counts the pages for "Page N of M"."""
+    record (or its ``canonical_bytes``) embedded as a file. Laid out twice: the first pass counts the pages for
+    "Page N of M"."""
     s = record.session
     about = f"Session {s.id} · revision {record.revision.number} · {_exported(dt.date.today())}"
-    attachment = None if canonical is None else (RECORD_ATTACHMENT, canonical_bytes(canonical))
+    if isinstance(canonical, dict):
+        canonical = canonical_bytes(canonical)
+    attachment = None if canonical is None else (RECORD_ATTACHMENT, canonical)
     return _document(s.title, f"{s.title} — session record", lambda: _session_blocks(record), page_size,
                      fingerprint, about, attachment)
 
