@@ -18,6 +18,11 @@ on the loaded machine of 2026-12-01), a read no user waits for. The move is what
 row does (the tree's current index set), not ``MainWindow.select_session``, which also re-reads the window's
 state, nor a ``desk.sessions.list()`` of the benchmark's own to find the newest session: no click waits for
 either.
+
+The window's first reads need no ORM (services/first_frame.py): the app loads SQLAlchemy, SQLModel and the
+services on the event loop's idle time once the window is shown. The run ends once that load is done
+(``services_loaded``), not at ``matrix_ready``, so the peak RSS (figure 5) is still that of the app in its steady
+state, with the ORM loaded, as it was before the ORM was deferred; ``matrix_ready`` is read before that wait.
 """
 from __future__ import annotations
 
@@ -119,7 +124,14 @@ def run_app(data_dir: str) -> dict:
             out["matrix_ready"] = since_t0()
             out["matrix_rows"] = window.session_view.matrix.model.rowCount()
             out["matrix_revealed"] = window.session_view.matrix.model.revealed
-            app.quit()
+            until_services_loaded()
+
+        def until_services_loaded():  # the app's steady state, for the peak RSS: see the module's docstring
+            if getattr(window.ctx.desk, "loaded", True):
+                out["services_loaded"] = since_t0()
+                app.quit()
+            else:
+                QTimer.singleShot(100, until_services_loaded)  # more often, the loop would never be idle
 
         def matrix_painted():
             out["matrix_painted"] = since_t0()

@@ -16,6 +16,8 @@ if TYPE_CHECKING:
     from PySide6.QtWidgets import QApplication, QMainWindow, QWidget
 
     from tension_desk.lock import StoreLock
+    from tension_desk.services.desk import Desk
+    from tension_desk.store.engine import CheckedStore
     from tension_desk.ui.main_window import MainWindow
 
 
@@ -56,27 +58,30 @@ def build_window(data_dir: Path, url: str | None = None) -> MainWindow:
 
     This machine's store is checked, and today's backup made, on a thread of their own while the views' modules
     load: that is SQLite's work (a scan of every table, a copy of the file), during which Python runs on. The
-    store opens once they are done, with their errors and warnings, exactly as ``open_store`` would."""
+    store opens once they are done, with their errors and warnings, exactly as ``open_store`` would.
+
+    At the head revision the window gets a ``FirstFrameDesk``: its first reads need no ORM, which the app loads
+    once the window is shown (``load_on_idle``); anything else it is asked loads the ORM first, at once."""
     from concurrent.futures import Future, ThreadPoolExecutor
 
     from PySide6.QtGui import QUndoStack
 
     from tension_desk.logs import log_unexpected
-    from tension_desk.services.desk import Desk
-    from tension_desk.services.shared import daily_backup
-    from tension_desk.store.engine import CheckedStore, check_local_store, open_checked, open_store, store_path
+    from tension_desk.store.engine import check_local_store, store_path
 
     warnings: list[str] = []
     checked: Future[CheckedStore] | None = None
     with ThreadPoolExecutor(max_workers=1, thread_name_prefix="store-check") as behind:  # waits for it on leaving
-        if url is None:  # what it imports is loaded by now (with the services): no import runs on both threads
+        if url is None:  # what it imports (store.engine, store.backup) is loaded: no import runs on both threads
             checked = behind.submit(check_local_store, data_dir, True, warnings.append)
         from tension_desk.ui.context import Context
         from tension_desk.ui.main_window import MainWindow
         from tension_desk.ui.notifier import Notifier
-    engine = open_checked(checked.result()) if checked else open_store(data_dir, warn=warnings.append, url=url)
-    ctx = Context(desk=Desk(engine), notifier=Notifier(), undo_stack=QUndoStack(), log_unexpected=log_unexpected)
+    desk = _open_desk(data_dir, url, checked.result() if checked else None, warnings)
+    ctx = Context(desk=desk, notifier=Notifier(), undo_stack=QUndoStack(), log_unexpected=log_unexpected)
     if url is not None:
+        from tension_desk.services.shared import daily_backup
+
         daily_backup(ctx.desk, data_dir, warnings.append)
     window = MainWindow(ctx, None if url else store_path(data_dir))  # no file of its own to restore over
     window.startup_warnings = warnings
@@ -84,6 +89,92 @@ def build_window(data_dir: Path, url: str | None = None) -> MainWindow:
     ctx.notifier.setParent(window)
     _add_connect_action(window, Path(data_dir), url)
     return window
+
+
+def _open_desk(data_dir: Path, url: str | None, checked: CheckedStore | None, warnings: list[str]) -> Desk:
+    """The services on the store: on this machine's store at the head revision, a ``FirstFrameDesk`` (no ORM
+    until it is needed or loaded on idle time); anywhere else (a store to create or upgrade, a shared workspace),
+    a ``Desk`` on an engine opened now, as ``open_store`` opens it."""
+    if checked is not None and checked.at_head:
+        from tension_desk.services.first_frame import FirstFrameDesk
+
+        store = checked
+        return FirstFrameDesk(store, lambda: _desk_on(store))
+    from tension_desk.services.desk import Desk
+    from tension_desk.store.engine import open_checked, open_store
+
+    return Desk(open_checked(checked) if checked else open_store(data_dir, warn=warnings.append, url=url))
+
+
+def _desk_on(store: CheckedStore) -> Desk:
+    from tension_desk.services.desk import Desk
+    from tension_desk.store.engine import open_checked
+
+    return Desk(open_checked(store))
+
+
+# The ORM's load runs a step at a time once the event loop has had nothing to do for IDLE_MS: a probe timer ticks
+# every PROBE_MS, and a tick later than PROBE_MS + LATE_MS says the loop was busy (input, a paint, a timer's work).
+IDLE_MS, PROBE_MS, LATE_MS = 50, 10, 5
+
+
+def load_on_idle(window: MainWindow) -> None:
+    """Load the ORM behind a window shown on a ``FirstFrameDesk`` on the event loop's idle time, a step at a time
+    (``FirstFrameDesk.load_steps``): once the window has painted, a step runs when the loop has been idle for
+    ``IDLE_MS``. A click, a key or a paint (a click's repaint comes a frame later) goes first and waits for one
+    step at most. A desk already loaded, or loaded meanwhile by an edit, has nothing left to do; a loop never
+    idle leaves the load to the first use of the desk that needs it."""
+    import time
+
+    from PySide6.QtCore import QEvent, QObject, Qt, QTimer
+
+    from tension_desk.services.first_frame import FirstFrameDesk
+
+    desk = window.ctx.desk
+    if not isinstance(desk, FirstFrameDesk) or desk.loaded:
+        return
+    steps = desk.load_steps()
+    probe = QTimer(window)
+    probe.setTimerType(Qt.TimerType.PreciseTimer)
+    probe.setInterval(PROBE_MS)
+    last_tick = quiet_since = time.monotonic()
+
+    def tick() -> None:
+        nonlocal last_tick, quiet_since
+        now = time.monotonic()
+        if now - last_tick > (PROBE_MS + LATE_MS) / 1000:  # late: the loop was busy since the last tick
+            quiet_since = now
+        last_tick = now
+        if now - quiet_since >= IDLE_MS / 1000:
+            step()
+            last_tick = quiet_since = time.monotonic()  # a step is no idle time
+
+    def step() -> None:
+        if not desk.loaded and window.ctx.desk is desk:  # not loaded by an edit, nor replaced (connect_shared)
+            try:
+                steps.pop(0)()
+            except Exception as exc:  # a locked store, say: the next use of the desk loads again and says why
+                from tension_desk.logs import log_unexpected
+
+                log_unexpected(exc, "loading the services behind the window")
+                steps.clear()
+        if desk.loaded or window.ctx.desk is not desk or not steps:
+            probe.stop()
+            probe.deleteLater()
+
+    probe.timeout.connect(tick)
+
+    class FirstPaint(QObject):
+        def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+            nonlocal last_tick, quiet_since
+            if event.type() == QEvent.Type.Paint:
+                watched.removeEventFilter(self)
+                self.deleteLater()
+                last_tick = quiet_since = time.monotonic()
+                probe.start()
+            return False
+
+    window.installEventFilter(FirstPaint(window))
 
 
 def _add_connect_action(window: MainWindow, data_dir: Path, url: str | None) -> None:
@@ -121,7 +212,7 @@ def connect_shared(window: MainWindow, data_dir: Path, current: str | None) -> M
     new.setGeometry(window.geometry())
     new.show()
     window.close()
-    window.ctx.desk.engine.dispose()
+    window.ctx.desk.dispose()
     for warning in new.startup_warnings:
         _tell(new, warning, critical=False)
     return new
@@ -263,13 +354,14 @@ def run_gui(data_dir_arg: str | None = None, store_arg: str | None = None) -> in
         return 1
     window.show()
     placeholder.close()
+    load_on_idle(window)  # the ORM, once the window is on screen and free to take input
     for warning in window.startup_warnings:
         _tell(window, warning, critical=False)
     try:
         with quit_on_sigterm(app):
             return app.exec()
     finally:
-        window.ctx.desk.engine.dispose()  # the last connection closes: SQLite folds the WAL in and removes it
+        window.ctx.desk.dispose()  # the last connection closes: SQLite folds the WAL in and removes it
         lock.unlock()
 
 

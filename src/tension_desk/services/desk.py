@@ -49,3 +49,12 @@ class Desk:
     def url(self) -> URL:
         """Where the store is (the UI names the workspace by it; read only)."""
         return self.unit.engine.url
+
+    @property
+    def shared(self) -> bool:
+        """A shared workspace (on a PostgreSQL server), not this machine's own store."""
+        return self.url.get_backend_name() == "postgresql"
+
+    def dispose(self) -> None:
+        """Close the store's connections (the app, when its window goes)."""
+        self.engine.dispose()

@@ -9,6 +9,7 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from tension_desk.services.first_frame import FirstFrameDesk
 from tension_desk.store.notify import Change, DataVersion, Listener
 
 if TYPE_CHECKING:
@@ -23,6 +24,8 @@ _GONE_STATES = ("08", "57P01", "57P02", "57P03")
 
 def watcher(desk: Desk) -> Listener | DataVersion | None:
     """What tells this laptop of changes made elsewhere to the desk's store (None: an in-memory one)."""
+    if isinstance(desk, FirstFrameDesk):  # this machine's store, maybe with no engine yet
+        return desk.watcher()
     engine = desk.engine
     if engine.dialect.name == "postgresql":
         return Listener(engine)

@@ -19,8 +19,7 @@ from sqlalchemy.orm import Session as DbSession
 from sqlmodel import col
 
 from tension_desk.domain import limits
-from tension_desk.domain.blind import ScoringState
-from tension_desk.domain.model import Score, Session, SessionStatus
+from tension_desk.domain.model import Session, SessionStatus
 from tension_desk.domain.validation import ValidationError, check_line, check_text, collect
 from tension_desk.services.canonical import (
     CanonicalRecord,
@@ -30,6 +29,7 @@ from tension_desk.services.canonical import (
     session_dict,
 )
 from tension_desk.services.record import EarlierRevision, Revision, SessionRecord, build_session_record, masked
+from tension_desk.services.types import hides_scores as hides_scores  # defined ORM-free, for the window
 from tension_desk.services.unit import NotFound, table_of
 from tension_desk.store import convert
 from tension_desk.store import tables as t
@@ -83,12 +83,6 @@ def scores_sealed(desk: Desk, session_id: int) -> bool:
     """Blind scoring is under way: a turn is on, or there are scores kept hidden until the reveal."""
     state = desk.scoring.state(session_id)
     return hides_scores(state, ()) or (not state.revealed and bool(desk.scoring.scores(session_id)))
-
-
-def hides_scores(state: ScoringState, scores: Sequence[Score]) -> bool:
-    """``scores_sealed`` of a session in this ``state`` with these ``scores``."""
-    return not state.revealed and (state.turn is not None or state.product_done or state.engineering_done
-                                   or bool(scores))
 
 
 # -- revisions ---------------------------------------------------------------------------------------------

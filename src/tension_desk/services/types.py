@@ -12,14 +12,15 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any, TypeVar
 
-from tension_desk.domain.model import Decision, DecisionStatus, Session, Tension, TensionStatus
+from tension_desk.domain.blind import ScoringState
+from tension_desk.domain.model import Decision, DecisionStatus, Score, Session, Tension, TensionStatus
 from tension_desk.domain.quarters import next_quarter, quarter_start
 from tension_desk.domain.script import Step, default_script
 from tension_desk.store.snapshot import SessionSnapshot
 
 __all__ = ["ESCALATE_AFTER_SESSIONS", "CarriedTension", "Change", "DecisionDraft", "NotFound", "PlanChange",
            "ReviewState", "Row", "SessionAgenda", "SessionSnapshot", "Snapshot", "default_review_date", "found",
-           "script_of", "session_agenda"]
+           "hides_scores", "script_of", "session_agenda"]
 
 T = TypeVar("T")
 # One stored row, column name to value: what a snapshot keeps and puts back (values of every column type).
@@ -161,3 +162,11 @@ class PlanChange:
 def script_of(stored: list[Step]) -> list[Step]:
     """The script a session with these ``stored`` steps runs: those, or the default script."""
     return stored or default_script()
+
+
+# -- blind scoring ------------------------------------------------------------------------------------------
+def hides_scores(state: ScoringState, scores: Sequence[Score]) -> bool:
+    """Blind scoring is under way for a session in this ``state`` with these ``scores``: a turn is on, or there
+    are scores kept hidden until the reveal (``sealing.scores_sealed`` reads them)."""
+    return not state.revealed and (state.turn is not None or state.product_done or state.engineering_done
+                                   or bool(scores))

@@ -211,15 +211,23 @@ class DataVersion:
     """Tells a commit by another process to an SQLite store. This app's own commits (on ``engine``) are not
     counted: the baseline moves past them as they return their connection."""
 
-    def __init__(self, engine: Engine, path: Path):
-        from sqlalchemy import event
-
+    def __init__(self, engine: Engine | None, path: Path):
+        """``engine`` None: the app has no engine yet (services/first_frame.py), so no commit of its own to count
+        out until ``attach`` gives it one."""
         self._conn = sqlite3.connect(f"{Path(path).resolve().as_uri()}?mode=ro", uri=True, check_same_thread=False)
         self._seen = self._version()
         self._foreign = False
         self._own = False
-        self._engine = engine
+        self._engine: Engine | None = None
         self._closed = False
+        if engine is not None:
+            self.attach(engine)
+
+    def attach(self, engine: Engine) -> None:
+        """Count out the commits made on ``engine`` (this app's own) from now on."""
+        from sqlalchemy import event
+
+        self._engine = engine
         event.listen(engine, "commit", self._before_own_commit)
         event.listen(engine, "checkin", self._after_own_commit)
 
@@ -251,6 +259,7 @@ class DataVersion:
         if self._closed:
             return
         self._closed = True
-        event.remove(self._engine, "commit", self._before_own_commit)
-        event.remove(self._engine, "checkin", self._after_own_commit)
+        if self._engine is not None:
+            event.remove(self._engine, "commit", self._before_own_commit)
+            event.remove(self._engine, "checkin", self._after_own_commit)
         self._conn.close()

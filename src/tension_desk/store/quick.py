@@ -12,9 +12,11 @@ would need its own connection and login, and a window there is no cold start's h
 """
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import sqlite3
 from collections.abc import Callable, Sequence
+from functools import cache
 from typing import Any
 
 from tension_desk.domain.model import Criterion, Decision, Leader, Session, Side, Tension, TensionStatus
@@ -24,9 +26,9 @@ from tension_desk.store.schema import COLUMNS, Kind
 from tension_desk.store.snapshot import SessionSnapshot
 
 _KINDS: dict[str, tuple[tuple[str, Kind], ...]] = dict(COLUMNS)
-_FROM_STORE: dict[Kind, Callable[[Any], Any]] = {  # how SQLAlchemy reads each kind back from SQLite
-    "int": int, "float": float, "bool": bool, "text": str,
-    "date": dt.date.fromisoformat, "datetime": dt.datetime.fromisoformat,
+_FROM_STORE: dict[Kind, Callable[[Any], Any] | None] = {  # how SQLAlchemy reads each kind back from SQLite
+    "int": None, "text": None,  # sqlite3 reads them as they are
+    "float": float, "bool": bool, "date": dt.date.fromisoformat, "datetime": dt.datetime.fromisoformat,
 }
 
 
@@ -35,11 +37,15 @@ def _columns(table: str, alias: str, skip: tuple[str, ...] = ()) -> str:
     return ", ".join(f"{alias}.{name}" for name, _ in _KINDS[table] if name not in skip)
 
 
+@cache
+def _readers(table: str, skip: tuple[str, ...]) -> tuple[tuple[str, Callable[[Any], Any] | None], ...]:
+    return tuple((name, _FROM_STORE[kind]) for name, kind in _KINDS[table] if name not in skip)
+
+
 def _typed(table: str, values: Sequence[Any], skip: tuple[str, ...] = ()) -> convert.Columns:
     """One row of ``table`` (its columns in ``_columns``' order) with each value as the ORM reads it."""
-    kinds = [(name, kind) for name, kind in _KINDS[table] if name not in skip]
-    return convert.Columns({name: None if value is None else _FROM_STORE[kind](value)
-                            for (name, kind), value in zip(kinds, values, strict=True)})
+    return convert.Columns({name: value if read is None or value is None else read(value)
+                            for (name, read), value in zip(_readers(table, skip), values, strict=True)})
 
 
 def _width(table: str, skip: tuple[str, ...] = ()) -> int:
@@ -65,6 +71,16 @@ class QuickReader:
                 conn.close()
         except sqlite3.OperationalError as exc:
             raise store_problem(exc) from exc
+
+    def close(self) -> None:
+        """Leave the store as the engine's last connection leaves it: a read-only connection cannot fold SQLite's
+        WAL into the store, so its -wal and -shm files stay until a read-write connection is the last to close."""
+        with contextlib.suppress(sqlite3.Error):  # the app is closing: a store busy elsewhere keeps its WAL
+            conn = sqlite3.connect(self.store.path, timeout=BUSY_TIMEOUT_S)
+            try:
+                conn.execute("PRAGMA user_version").fetchone()  # opens the store: sqlite3.connect alone does not
+            finally:
+                conn.close()
 
     def sessions(self) -> list[Session]:
         """Every session, newest first (``queries.sessions``)."""

@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 
 from tension_desk import APP_NAME
 from tension_desk.domain.model import SessionStatus
+from tension_desk.services.types import hides_scores
 from tension_desk.ui import menus, settings
 from tension_desk.ui.context import Context
 from tension_desk.ui.controllers import capacity
@@ -39,6 +40,7 @@ from tension_desk.ui.widgets.session_view import SessionView, Tab
 from tension_desk.ui.widgets.welcome import WelcomePage
 
 if TYPE_CHECKING:
+    from tension_desk.services.desk import Desk
     from tension_desk.services.types import SessionSnapshot
 
 EXPORT_HIDDEN = "Export is off while the blind scores are hidden: reveal both leaders' scores first"
@@ -278,8 +280,6 @@ class MainWindow(QMainWindow):
     def update_state(self, snap: SessionSnapshot | None = None) -> None:
         """The page on screen, the title, and which actions are on, as the session and the workspace are now
         (``snap``: the session as the view has just read it, so that opening it reads nothing twice)."""
-        from tension_desk.services.sealing import hides_scores, scores_sealed
-
         session = self.session_view.session
         has_leaders = len(snap.leaders) == 2 if snap else self.ctx.desk.workspace.has_leaders()
         pages: dict[Page, QWidget] = {Page.LOG: self.log_view, Page.REVIEW: self.review_view}
@@ -290,7 +290,7 @@ class MainWindow(QMainWindow):
             a.setEnabled(session is not None)
         # Blind scoring is under way (a turn is on, or scores are kept hidden until the reveal): no export.
         hidden = session is not None and (hides_scores(snap.state, snap.scores) if snap
-                                          else scores_sealed(self.ctx.desk, session.id))
+                                          else _scores_sealed(self.ctx.desk, session.id))
         for fmt, a in self.export_actions.items():
             a.setEnabled(session is not None and not hidden)
             a.setToolTip(EXPORT_HIDDEN if hidden else menus.export_tip(fmt))
@@ -317,3 +317,9 @@ class MainWindow(QMainWindow):
         for timer in self.findChildren(QTimer):  # nothing of a closed window reads the store any more
             timer.stop()
         super().closeEvent(event)
+
+
+def _scores_sealed(desk: Desk, session_id: int) -> bool:
+    from tension_desk.services.sealing import scores_sealed  # the ORM's: no session is open on the first frame
+
+    return scores_sealed(desk, session_id)

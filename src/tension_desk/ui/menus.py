@@ -147,7 +147,7 @@ def _actions(w: MainWindow) -> None:
                               "The automatic backups of the store; restore one", "backups")
     w.seat_action = action(w, "Who sits at this &laptop…", lambda: seat.settle(w, ask_again=True), None,
                            "On a shared workspace: product leader, engineering leader or shared screen", "seat")
-    w.seat_action.setVisible(w.ctx.desk.url.get_backend_name() == "postgresql")
+    w.seat_action.setVisible(w.ctx.desk.shared)
     for a in (w.new_action, w.rename_action, w.delete_action):
         w.session_tree.addAction(a)
 

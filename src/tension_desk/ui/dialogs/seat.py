@@ -62,11 +62,11 @@ def settle(window: MainWindow, ask_again: bool = False) -> Seat | None:
     """This laptop's seat on the window's workspace, asked once per workspace (or again, from the menu), and
     shown by its matrix. None on the embedded store, and while the question is left unanswered (asked again
     next time): one laptop, where the leaders take turns."""
+    if not window.ctx.desk.shared:
+        return None
     from tension_desk.services import seats  # imports the ORM: asked on a shared workspace only
 
     url = window.ctx.desk.url
-    if url.get_backend_name() != "postgresql":
-        return None
     current = seats.seat_of(url)
     seat = current
     if current is None or ask_again:
