@@ -177,6 +177,23 @@ def test_a_store_to_create_takes_the_services_path(data_dir, qtbot, no_dialogs):
     w.ctx.desk.dispose()
 
 
+def test_a_store_to_migrate_takes_the_services_path(sampled, qtbot, no_dialogs, monkeypatch):
+    from tension_desk.app import build_window, make_application
+    from tension_desk.services.desk import Desk
+    from tension_desk.store import engine as eng
+
+    make_application()
+    # As in tests/store/test_engine.py: the app knows one more revision, so the store is one to migrate.
+    monkeypatch.setattr(eng, "KNOWN_REVISIONS", (*eng.KNOWN_REVISIONS, "9999"))
+    monkeypatch.setattr(eng, "HEAD_REVISION", "9999")
+    migrated = []
+    monkeypatch.setattr(eng, "migrate", lambda engine: migrated.append(engine))
+    w = build_window(sampled)
+    qtbot.addWidget(w)
+    assert migrated and type(w.ctx.desk) is Desk  # migrated first, then today's desk on its engine
+    w.ctx.desk.dispose()
+
+
 def test_a_damaged_store_is_refused_with_the_same_message_as_before(data_dir, qtbot):
     from tension_desk.app import build_window, make_application
     from tension_desk.store.engine import DamagedStoreError, open_store, store_path
