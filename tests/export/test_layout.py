@@ -373,7 +373,8 @@ def test_decision_records_and_what_we_decided_are_laid_out_by_hand_exactly_where
         return _placed_text(bytes(page.buffer.data().data()))
 
     for grid in (record, decided):
-        as_html = Table(grid.widths, [[grid._cell_html(c, None, k) for k, c in enumerate(r)] for r in grid.rows],
+        as_html = Table(grid.widths, [[grid._cell_html(c, None, k, k in grid.multiline) for k, c in enumerate(r)]
+                                      for r in grid.rows],
                         grid.header, together=grid.together, points=grid.points)
         drawn, expected = printed(grid), printed(as_html)
         assert [[t for t, _x, _y in p] for p in drawn] == [[t for t, _x, _y in p] for p in expected]
@@ -387,3 +388,94 @@ def replace_decisions(rows):
     from types import SimpleNamespace
 
     return SimpleNamespace(decisions=[SimpleNamespace(outcome=o, owner=w, review_date=r) for o, w, r in rows])
+
+
+def _matrix_record(desk, extra: list[tuple[str, float]], priorities: int = 12):
+    """A revealed session scored on the six default criteria plus ``extra`` ones (name, weight), every score
+    0 to 5 and one criterion left unscored for one priority ("P – · E –")."""
+    from tension_desk.domain.model import Criterion, CriterionKind, Leader
+    from tension_desk.services.record import build_session_record
+
+    desk.workspace.set_leaders(Leader(Side.PRODUCT, "Maya Chen", "CPO"),  # and the six default criteria
+                               Leader(Side.ENGINEERING, "Daniel Okafor", "CTO"))
+    for name, weight in extra:
+        desk.criteria.add(Criterion(id=0, name=name, weight=weight, kind=CriterionKind.BENEFIT))
+    s = desk.sessions.create("Matrix", dt.date(2026, 11, 17))
+    sides = (Side.PRODUCT, Side.ENGINEERING)
+    ps = desk.priorities.add_many(s.id, [PriorityDraft(f"Priority number {i:03d}", sides[i % 2], effort_weeks=i + 1)
+                                         for i in range(priorities)])
+    for i, p in enumerate(ps):
+        for k, c in enumerate(desk.criteria.list()):
+            if (i, k) != (3, 2):
+                desk.scoring.set_score(s.id, p.id, c.id, Side.PRODUCT, (i + k) % 6)
+                desk.scoring.set_score(s.id, p.id, c.id, Side.ENGINEERING, (i * 2 + k) % 6)
+    desk.scoring.set_state(s.id, ScoringState(product_done=True, engineering_done=True, revealed=True))
+    return build_session_record(desk, s.id)
+
+
+def _lines_of(doc, column: int) -> list[str]:
+    """The lines of one cell of a one-row table document."""
+    block = doc.rootFrame().childFrames()[0].cellAt(0, column).firstCursorPosition().block()
+    layout = block.layout()
+    return [block.text()[ln.textStart():ln.textStart() + ln.textLength()]
+            for ln in (layout.lineAt(i) for i in range(layout.lineCount()))]
+
+
+def _line_texts(text: str, layout) -> list[str]:
+    return [text[ln.textStart():ln.textStart() + ln.textLength()].strip(" \u2028")
+            for ln in (layout.lineAt(i) for i in range(layout.lineCount()))]
+
+
+def _lines_of(doc, column: int) -> list[str]:
+    """The lines of one cell of a one-row table document."""
+    block = doc.rootFrame().childFrames()[0].cellAt(0, column).firstCursorPosition().block()
+    return _line_texts(block.text(), block.layout())
+
+
+def _check_matrix(desk, extra: list[tuple[str, float]]):
+    """The session's scoring matrix laid out for the PDF: every header word whole on a line, every score on
+    one line or broken after its "·" only, the totals on one line, each row where Qt puts it."""
+    from tension_desk.export.layout import Flow, GridRow, text_document
+    from tension_desk.export.pdf import _matrix_blocks, _open
+
+    record = _matrix_record(desk, extra)
+    grid = _matrix_blocks(record)[-1]
+    assert len(grid.header) == 12 + len(extra)
+    page = _open("Matrix", "Matrix", None)
+    flow = Flow(page, counting=True)
+    laid = grid._laid_out(flow)
+    columns = grid._fitted(flow)
+    assert sum(columns.widths) == pytest.approx(100) and columns.widths[1] >= 21 / 2 - 1e-9
+    for c, title in enumerate(grid.header):  # every line of a header is whole words of it
+        lines = _lines_of(laid.head.doc, c)
+        assert [w for line in lines for w in line.split()] == title.split(), (title, lines)
+        assert all(line.split() for line in lines)
+    assert all(isinstance(row, GridRow) for row in laid.rows)
+    scores = []
+    for n, (cells, row) in enumerate(zip(grid.rows, laid.rows, strict=True)):
+        for c, (cell, layout) in enumerate(zip(cells, row.layouts, strict=True)):
+            lines = _line_texts(layout.text(), layout)
+            if cell.startswith("P "):  # a score: whole, or broken after its "·"
+                p, e = cell.split(" · ")
+                assert lines in ([cell], [f"{p} ·", e]), (n, c, lines)
+                scores.append(len(lines))
+            elif c >= 2:
+                assert lines == [cell]
+        alone = text_document(grid._body_html(n, columns), flow.width, flow.device, grid.points)  # as Qt has it
+        assert row.height == alone.size().height()
+        assert [_lines_of(alone, c) for c in range(len(cells))] == [_line_texts(lay.text(), lay) for lay in row.layouts]
+    assert len(scores) == 12 * (6 + len(extra)) and "P – · E –" in [c for cells in grid.rows for c in cells]
+    page.painter.end()
+    return columns, scores
+
+
+def test_the_scoring_matrix_cuts_no_header_word_and_keeps_every_score_on_one_line(qapp, desk):
+    columns, scores = _check_matrix(desk, [("Compliance", 1.5), ("Team learning", 1.0)])  # the bench's eight
+    assert set(scores) == {1} and not columns.narrow and not columns.header_points
+
+
+def test_a_crowded_scoring_matrix_breaks_scores_at_their_dot_and_sets_a_long_header_word_smaller(qapp, desk):
+    columns, scores = _check_matrix(desk, [("Compliance", 1.5), ("Team learning", 1.0), ("Support load", 1.0),
+                                           ("Partner impact", 1.0), ("Interoperability", 1.0),
+                                           ("Operational risk", 1.0)])
+    assert 2 in scores and columns.narrow and columns.header_points  # some column had room to keep them whole

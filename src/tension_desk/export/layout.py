@@ -23,6 +23,7 @@ from PySide6.QtCore import QPointF, QRectF
 from PySide6.QtGui import (
     QColor,
     QFont,
+    QFontMetricsF,
     QPaintDevice,
     QPainter,
     QPalette,
@@ -43,6 +44,7 @@ CSS = ("h1 { font-size: 20pt; color: #10243D; margin: 0; }"
        "td { vertical-align: top; }")
 RULE = QColor("#C9CED6")
 HEADER_BACKGROUND = "#E9ECF1"
+FIT_SLACK_PT = 1.0  # a fitted column's room beyond its text: Qt rounds percentage widths to whole pixels
 
 
 def text_document(html_text: str, width: float, device: QPaintDevice, points: float = 10) -> QTextDocument:
@@ -143,9 +145,9 @@ class Table(Block):
     keep_with_next: bool = False
 
     def row_html(self, cells: Sequence[str], backgrounds: Sequence[str | None] | None = None,
-                  header: bool = False) -> str:
+                  header: bool = False, widths: Sequence[float] | None = None) -> str:
         tds = []
-        for i, (cell, width) in enumerate(zip(cells, self.widths, strict=True)):
+        for i, (cell, width) in enumerate(zip(cells, self.widths if widths is None else widths, strict=True)):
             bg = HEADER_BACKGROUND if header else (backgrounds[i] if backgrounds else None)
             attr = f" bgcolor='{bg}'" if bg else ""
             tds.append(f"<td width='{width:g}%'{attr}>{f'<b>{cell}</b>' if header else cell}</td>")
@@ -318,14 +320,22 @@ class Grid(Table):
     column widths, cell padding, line breaks, line heights and row height rounded to the pixel. A row the hand
     layout cannot promise that for (a column narrower than Qt's least width of its text, which makes Qt lay the
     row out again another way; a text Qt makes more than one block of; a row taller than a page) is laid out by
-    ``QTextDocument``."""
+    ``QTextDocument``.
+
+    The ``fit`` columns (the scoring matrix's scores and totals) are as wide as their content needs, measured when
+    the table is laid out: every word of their header whole on a line, every body cell on one line; the ``stretch``
+    column takes the rest (see ``_fitted``). Where there is not room enough for that, a fit column's cells break
+    only after ``fit_break``, and a header word wider than its column is set smaller."""
 
     colours: Sequence[Sequence[str | None]] | None = None
     labels: Sequence[int] = ()
     multiline: Sequence[int] = ()
+    fit: Sequence[int] = ()
+    stretch: int = 1
+    fit_break: str = " · "
 
-    def _cell_html(self, text: str, colour: str | None, column: int) -> str:
-        lines = text.split("\n") if column in self.multiline else [text]
+    def _cell_html(self, text: str, colour: str | None, column: int, multiline: bool) -> str:
+        lines = text.split("\n") if multiline else [text]
         escaped = "<br/>".join(html.escape(line, quote=True) for line in lines)
         if column in self.labels:
             return f"<span class='label'>{escaped}</span>"
@@ -335,32 +345,101 @@ class Grid(Table):
     def row_htmls(self) -> list[str]:
         return [*self.prepared_htmls, *(self._body_html(i) for i in range(len(self.rows)))]
 
-    def _body_html(self, i: int) -> str:
-        cells = zip(self.rows[i], self._colours(i), strict=True)
-        return self.row_html([self._cell_html(c, ink, k) for k, (c, ink) in enumerate(cells)],
-                             self.backgrounds[i] if self.backgrounds else None)
+    def _cells(self, i: int, columns: _Columns) -> list[str]:
+        """Row ``i``'s cells, a narrow fit column's broken after ``fit_break`` (multi-line cells)."""
+        return [self._broken(c) if k in columns.narrow else c for k, c in enumerate(self.rows[i])]
+
+    def _broken(self, cell: str) -> str:
+        return cell.replace(self.fit_break, self.fit_break.rstrip() + "\n")
+
+    def _body_html(self, i: int, columns: _Columns | None = None) -> str:
+        columns = columns or _Columns(tuple(self.widths))
+        cells = zip(self._cells(i, columns), self._colours(i), strict=True)
+        return self.row_html([self._cell_html(c, ink, k, k in self.multiline or k in columns.narrow)
+                              for k, (c, ink) in enumerate(cells)],
+                             self.backgrounds[i] if self.backgrounds else None, widths=columns.widths)
+
+    def _header_html(self, columns: _Columns | None = None) -> str:
+        assert self.header is not None
+        smaller = dict(columns.header_points) if columns else {}
+        return self.row_html([f"<span style='font-size:{smaller[k]:g}pt'>{html.escape(c, quote=True)}</span>"
+                              if k in smaller else html.escape(c, quote=True) for k, c in enumerate(self.header)],
+                             header=True, widths=columns.widths if columns else None)
 
     def _colours(self, i: int) -> Sequence[str | None]:
         return self.colours[i] if self.colours else [None] * len(self.widths)
 
     @cached_property
-    def prepared_htmls(self) -> list[str]:  # the header row alone: the body rows are laid out by hand
-        return [self.row_html([html.escape(c, quote=True) for c in self.header], header=True)] if self.header else []
+    def prepared_htmls(self) -> list[str]:
+        """The header row alone (the body rows are laid out by hand); none where the widths are fitted to the
+        text (the header is laid out with them)."""
+        return [self._header_html()] if self.header and not self.fit else []
 
     def _laid_out(self, flow: Flow) -> _TableRows:
         cached = getattr(self, "_cache", None)
         if cached is None or cached[0] is not flow.laid:
-            head = flow.rows(self.prepared_htmls, self.points)[0] if self.header else None
-            grid = flow.grid(self)
-            kinds = [_CellKind(k in self.labels, k in self.multiline) for k in range(len(self.widths))]
+            columns = self._fitted(flow) if self.fit else _Columns(tuple(self.widths))
+            head = flow.rows([self._header_html(columns)], self.points)[0] if self.header else None
+            grid = flow.grid(columns.widths, self)
+            kinds = [_CellKind(k in self.labels, k in self.multiline or k in columns.narrow)
+                     for k in range(len(self.widths))]
             rows: list[Row | GridRow] = []
-            for i, cells in enumerate(self.rows):
+            for i in range(len(self.rows)):
                 colours = [LABEL_INK if kind.label else ink for kind, ink in zip(kinds, self._colours(i), strict=True)]
-                row = grid.row(cells, kinds, colours, self.backgrounds[i] if self.backgrounds else None,
-                               flow.body_height)
-                rows.append(row if row is not None else flow.rows([self._body_html(i)], self.points)[0])
+                row = grid.row(self._cells(i, columns), kinds, colours,
+                               self.backgrounds[i] if self.backgrounds else None, flow.body_height)
+                rows.append(row if row is not None else flow.rows([self._body_html(i, columns)], self.points)[0])
             cached = self._cache = (flow.laid, _TableRows(head, rows))
         return cached[1]
+
+    def _fitted(self, flow: Flow) -> _Columns:
+        """The columns with each ``fit`` column as wide as the longest word of its header (bold) and its widest
+        body cell on one line need, plus its padding and ``FIT_SLACK_PT``; the ``stretch`` column gets what is
+        left, but never less than half its own share. Where that is not enough, each fit column gets at least
+        its cells' widest line when broken after ``fit_break`` (which they then are), and what is left is shared
+        out in proportion to what each still lacks; a header too narrow for its longest word is set smaller."""
+        grid = flow.grid(tuple(self.widths), self)
+        plain = QFontMetricsF(grid.font, flow.device)
+        bold = QFontMetricsF(grid.bold, flow.device)
+        pad = 2 * grid.padding + FIT_SLACK_PT * flow.device.logicalDpiY() / 72.0
+        word, cell, least = {}, {}, {}
+        for k in self.fit:
+            word[k] = max((bold.horizontalAdvance(w) for w in (self.header[k] if self.header else "").split()),
+                          default=0.0)
+            texts = [html_cell_text(r[k]) for r in self.rows]
+            cell[k] = max((plain.horizontalAdvance(t) for t in texts), default=0.0)
+            lines = [line for r in self.rows for line in html_cell_text(self._broken(r[k]), True).split(_LINE_BREAK)]
+            least[k] = max((plain.horizontalAdvance(line) for line in lines), default=0.0)
+        percent = 100 / grid.table_width
+        need = {k: (max(word[k], cell[k]) + pad) * percent for k in self.fit}
+        low = {k: (least[k] + pad) * percent for k in self.fit}
+        fixed = sum(w for k, w in enumerate(self.widths) if k not in need and k != self.stretch)
+        room = 100 - fixed - self.widths[self.stretch] / 2
+        if sum(need.values()) <= room:
+            fitted = need
+        elif sum(low.values()) < room:
+            lack = sum(need.values()) - sum(low.values())
+            fitted = {k: low[k] + (room - sum(low.values())) * (need[k] - low[k]) / lack for k in self.fit}
+        else:  # not even the broken cells fit: Qt will wrap them where it can
+            fitted = {k: low[k] * room / sum(low.values()) for k in self.fit}
+        widths = [fitted.get(k, w) for k, w in enumerate(self.widths)]
+        widths[self.stretch] = 100 - sum(w for k, w in enumerate(widths) if k != self.stretch)
+        if fitted is need:
+            return _Columns(tuple(widths))
+        inner = {k: fitted[k] / percent - pad for k in self.fit}  # some are narrower than they need
+        return _Columns(tuple(widths), frozenset(k for k in self.fit if inner[k] < cell[k]),
+                        tuple((k, math.floor(self.points * inner[k] / word[k] * 10) / 10) for k in self.fit
+                              if inner[k] < word[k]))
+
+
+@dataclass(frozen=True)
+class _Columns:
+    """A ``Grid``'s columns as laid out: their widths (percentages), the fit columns too narrow for their cells
+    on one line, and the header cells set smaller (column, points)."""
+
+    widths: tuple[float, ...]
+    narrow: frozenset[int] = frozenset()
+    header_points: tuple[tuple[int, float], ...] = ()
 
 
 # White space as Qt's HTML reader collapses it (QChar::isSpace but the no-break space; a paragraph separator
@@ -406,8 +485,8 @@ class _GridGeometry:
     texts: dict[tuple[str, float, _CellKind], _CellText] = field(default_factory=dict)  # the same cell again
 
     @staticmethod
-    def of(table: Grid, flow: Flow) -> _GridGeometry:
-        probe = text_document(table.row_html([""] * len(table.widths)), flow.width, flow.device, table.points)
+    def of(widths: Sequence[float], table: Grid, flow: Flow) -> _GridGeometry:
+        probe = text_document(table.row_html([""] * len(widths), widths=widths), flow.width, flow.device, table.points)
         layout = probe.documentLayout()
         frame = probe.rootFrame().childFrames()[0]
         assert isinstance(frame, QTextTable)
@@ -580,13 +659,13 @@ class Flow:
             self.laid[(h, points, width)] = row
         return [self.laid[(h, points, width)] for h in htmls]
 
-    def grid(self, table: Grid) -> _GridGeometry:
-        """Where a ``Grid`` of the table's column widths and text size puts its cells, measured once per document
-        (a decision log has hundreds of records of the same columns)."""
-        key = (tuple(table.widths), table.points, self.width)
+    def grid(self, widths: tuple[float, ...], table: Grid) -> _GridGeometry:
+        """Where a ``Grid`` of these column widths and the table's text size puts its cells, measured once per
+        document (a decision log has hundreds of records of the same columns)."""
+        key = (widths, table.points, self.width)
         geometry = self.grids.get(key)
         if geometry is None:
-            geometry = self.grids[key] = _GridGeometry.of(table, self)
+            geometry = self.grids[key] = _GridGeometry.of(widths, table, self)
         return geometry
 
     def paragraph(self, html_text: str, points: float) -> Row:

@@ -244,8 +244,10 @@ def _matrix_blocks(record: SessionRecord) -> list[Block]:
     out.append(_p("Each cell: the product leader's score (P) and the engineering leader's (E); the colour is "
                   "their disagreement (dark = agree, yellow = disagree). Sorted by rank.", "muted", 8.5,
                   keep_with_next=True))
+    # the scores' and totals' columns as wide as their header's longest word and their cells need: no word cut,
+    # "P 4 · E 4" on one line; the priority's title takes the rest
     out.append(Grid(widths, cells.rows, cells.header, backgrounds=cells.backgrounds, colours=cells.colours, points=7.5,
-                    space_before=4))
+                    space_before=4, fit=range(2, len(widths)), stretch=1))
     return out
 
 
