@@ -402,14 +402,22 @@ class Grid(Table):
         plain = QFontMetricsF(grid.font, flow.device)
         bold = QFontMetricsF(grid.bold, flow.device)
         pad = 2 * grid.padding + FIT_SLACK_PT * flow.device.logicalDpiY() / 72.0
+        advance: dict[str, float] = {}  # each text measured once: a matrix repeats its scores
+
+        def width(text: str) -> float:
+            w = advance.get(text)
+            if w is None:
+                w = advance[text] = plain.horizontalAdvance(text)
+            return w
+
         word, cell, least = {}, {}, {}
         for k in self.fit:
             word[k] = max((bold.horizontalAdvance(w) for w in (self.header[k] if self.header else "").split()),
                           default=0.0)
-            texts = [html_cell_text(r[k]) for r in self.rows]
-            cell[k] = max((plain.horizontalAdvance(t) for t in texts), default=0.0)
-            lines = [line for r in self.rows for line in html_cell_text(self._broken(r[k]), True).split(_LINE_BREAK)]
-            least[k] = max((plain.horizontalAdvance(line) for line in lines), default=0.0)
+            texts = dict.fromkeys(r[k] for r in self.rows)
+            cell[k] = max((width(html_cell_text(t)) for t in texts), default=0.0)
+            least[k] = max((width(line) for t in texts
+                            for line in html_cell_text(self._broken(t), True).split(_LINE_BREAK)), default=0.0)
         percent = 100 / grid.table_width
         need = {k: (max(word[k], cell[k]) + pad) * percent for k in self.fit}
         low = {k: (least[k] + pad) * percent for k in self.fit}
