@@ -138,3 +138,28 @@ def test_opening_a_session_on_the_matrix_tab_lays_out_no_other_tab(sample_window
     assert view.tensions.model.rowCount() and view.weights.weights.rowCount()
     view.show_tab(Tab.DECISIONS)
     assert "agenda entry" in calls and view.decisions.tree.topLevelItemCount()
+
+
+@pytest.mark.parametrize("change", ["wider", "narrower", "session list hidden"])
+def test_priority_rows_fit_their_titles_again_when_the_window_changed_while_the_tab_was_hidden(sample_window, change):
+    """Laid out on screen, then hidden while the window is maximised, narrowed or loses its session list: once
+    shown again, each priority row is as tall as its title wraps at the title column's new width (a title that
+    wrapped in the narrow window takes one line in the wide one, and the other way round). Until today a hidden
+    table's rows kept the heights of the width they were fitted at. (The Tensions and Weights tables size their
+    rows from their header, ResizeToContents, and were never off.)"""
+    w, ids = sample_window
+    view = w.session_view
+    w.resize(1600 if change == "narrower" else 1100, 690)
+    view.show_tab(Tab.PRIORITIES)
+    w.select_session(ids[-1])
+    _settle()
+    view.show_tab(Tab.MATRIX)
+    if change == "session list hidden":
+        w.sidebar_action.setChecked(False)
+    else:
+        w.resize(1600 if change == "wider" else 1100, 690)
+    _settle()
+    view.show_tab(Tab.PRIORITIES)
+    _settle()
+    before, after = _fitted_anew(view, Tab.PRIORITIES)
+    assert before == after
