@@ -52,6 +52,7 @@ class ScriptBar(QWidget):
         self.session: Session | None = None
         self.timer: MeetingTimer | None = None
         self._saved_at = 0.0
+        self._stored: dict[StepKind, int] = {}  # the time spent per step as the store has it (read or saved)
         self.steps = QComboBox()
         self.steps.setObjectName("script_steps")
         self.steps.setAccessibleName("Meeting step")
@@ -127,6 +128,7 @@ class ScriptBar(QWidget):
             else:
                 steps = script_of(stored)
             self.timer = MeetingTimer(steps, lambda: self.clock())  # tests swap the clock
+            self._stored = self.timer.spent()
         self._refresh()
 
     @property
@@ -176,10 +178,13 @@ class ScriptBar(QWidget):
         if self.timer is None or self.session is None or not self.editable:
             return True
         self._saved_at = self.clock()
+        spent = self.timer.spent()
+        if spent == self._stored:  # nothing to store (a clock that never ran): no need of the ORM on a first frame
+            return True
         from tension_desk.services import script  # imports the ORM: not before the desk's first read of it
 
         try:
-            script.save_time_spent(self.ctx.desk, self.session.id, self.timer.spent())
+            script.save_time_spent(self.ctx.desk, self.session.id, spent)
         except Exception as exc:  # the store refused (disk full…): say it, stop counting what cannot be kept
             self._ticker.stop()
             if self.timer.running:
@@ -187,6 +192,7 @@ class ScriptBar(QWidget):
             show_error(self.window(), exc)
             self._refresh()
             return False
+        self._stored = spent
         return True
 
     # -- time boxes -----------------------------------------------------------------------------------
