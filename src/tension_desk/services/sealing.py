@@ -137,13 +137,13 @@ def revisions(desk: Desk, session_id: int) -> list[SealedRevision]:
 
 def session_data(desk: Desk, session_id: int) -> CanonicalRecord:
     """The canonical record every document of the session is made from (see the module's doc)."""
-    session = desk.sessions.get(session_id)
-    with desk.unit.transaction() as db:
+    with desk.unit.transaction() as db:  # one read of the store: every query below joins it
+        session = desk.sessions.get(session_id)
         rows = _rows(db, session_id)
-    sealed = rows[-1].record_json if rows else None
-    if session.status is SessionStatus.CLOSED and sealed:
-        return sealed_dict(sealed)  # store/sealed.py reads the same row without the ORM
-    return session_dict(_record(desk, session_id, session, _revision(rows, None)))
+        sealed = rows[-1].record_json if rows else None
+        if session.status is SessionStatus.CLOSED and sealed:
+            return sealed_dict(sealed)  # store/sealed.py reads the same row without the ORM
+        return session_dict(_record(desk, session_id, session, _revision(rows, None)))
 
 
 def _record(desk: Desk, session_id: int, session: Session, revision: Revision) -> SessionRecord:

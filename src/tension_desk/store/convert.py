@@ -84,9 +84,12 @@ def criterion(row: t.CriterionRow | Plain, weight: float | None = None, version:
                      description=row.description, version=row.version if version is None else version)
 
 
+_SIDES = {side.value: side for side in Side}  # a session holds thousands of scores: a dict beats Side(value)
+
+
 def score(row: t.ScoreRow | Plain) -> Score:
-    return Score(priority_id=row.priority_id, criterion_id=row.criterion_id,
-                 leader_role=Side(row.leader_role), value=row.value, comment=row.comment)
+    return Score(row.priority_id, row.criterion_id, _SIDES.get(row.leader_role) or Side(row.leader_role), row.value,
+                 row.comment)
 
 
 def decision(row: t.DecisionRow | Plain) -> Decision:
