@@ -16,7 +16,7 @@ import math
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from functools import cached_property
+from functools import cached_property, lru_cache
 from typing import Protocol, TypeVar
 
 from PySide6.QtCore import QPointF, QRectF
@@ -549,6 +549,13 @@ class _GridGeometry:
         return text
 
 
+@lru_cache(maxsize=256)
+def _colour(name: str) -> QColor:
+    """A cell's text or background colour ("#rrggbb"), parsed once: a matrix has a few in hundreds of cells
+    (never changed: painting copies it)."""
+    return QColor(name)
+
+
 @dataclass(frozen=True)
 class GridRow:
     """A body row of a ``Grid``, laid out by hand."""
@@ -564,14 +571,15 @@ class GridRow:
         cell's background, then its text (the document's text colour where a cell has none)."""
         if not flow.counting:
             g, p = self.grid, flow.painter
+            x, y, pad = flow.left, flow.y, g.padding
             p.save()
-            p.setClipRect(QRectF(flow.left, flow.y + 0.25, g.table_width, max(0.0, self.height - 0.5)))
+            p.setClipRect(QRectF(x, y + 0.25, g.table_width, max(0.0, self.height - 0.5)))
             for left, width, layout, colour, background in zip(g.lefts, g.widths, self.layouts, self.colours,
                                                                self.backgrounds, strict=True):
                 if background:
-                    p.fillRect(QRectF(flow.left + left, flow.y, width + 2 * g.padding, self.height), QColor(background))
-                p.setPen(QColor(colour) if colour else flow.ink)
-                layout.draw(p, QPointF(flow.left + left + g.padding, flow.y + g.padding))
+                    p.fillRect(QRectF(x + left, y, width + 2 * pad, self.height), _colour(background))
+                p.setPen(_colour(colour) if colour else flow.ink)
+                layout.draw(p, QPointF(x + left + pad, y + pad))
             p.restore()
         flow.y += self.height
 
