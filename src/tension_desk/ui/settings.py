@@ -62,8 +62,8 @@ def restore_geometry(window: QWidget) -> None:
     settings = app_settings()
     size, pos = settings.value("window/size"), settings.value("window/pos")
     if isinstance(size, QSize) and isinstance(pos, QPoint) and _fits_a_screen(QRect(pos, size)):
-        window.resize(size)
-        window.move(pos)
+        # the client area, as saved: move() would put the frame (title bar) there, the window a title bar lower
+        window.setGeometry(QRect(pos, size))
     else:
         screen = QGuiApplication.primaryScreen()
         window.resize(DEFAULT_SIZE.boundedTo(screen.availableSize()) if screen else DEFAULT_SIZE)
