@@ -16,6 +16,8 @@ from tension_desk.domain.dates import day
 from tension_desk.domain.model import Criterion, Decision, Leader, Priority, Score, Session, Side, Tension
 from tension_desk.domain.scoring import PriorityResult, compute_results
 from tension_desk.domain.script import Step
+from tension_desk.services.types import session_agenda
+from tension_desk.store import queries as q
 
 if TYPE_CHECKING:
     from tension_desk.services.desk import Desk
@@ -106,12 +108,14 @@ def build_session_record(desk: Desk, session_id: int, session: Session | None = 
     agenda = desk.priorities.agenda(session_id)
     scores = sorted(desk.scoring.scores(session_id), key=lambda s: (s.priority_id, s.criterion_id, s.leader_role.value))
     results = compute_results([p.id for p in agenda], criteria, scores)
-    tensions = desk.tensions.of_session(session_id)
-    decisions = desk.decisions.list(session_id)
+    with desk.unit.reading() as db:  # every tension and decision read once: the agenda and what is decided need all
+        every_tension, every_decision, sessions = q.tensions(db), q.decisions(db), q.sessions(db)
+    tensions = [t for t in every_tension if t.session_id == session_id]  # both by id, as their queries give them
+    decisions = [d for d in every_decision if d.session_id == session_id]
     plan = desk.capacity.plan(session.quarter)
     fit = capacity_fit(plan, desk.priorities.of_quarter(session.quarter), session.quarter)
-    agenda_view = desk.tensions.agenda(session_id)
-    decided = {d.tension_id for d in desk.decisions.list()}
+    agenda_view = session_agenda(session_id, sessions, every_tension, every_decision)  # as desk.tensions.agenda
+    decided = {d.tension_id for d in every_decision}
     carried = [t.statement for t in tensions if t.id not in decided]
     carried += [c.tension.statement + f" (open {c.age} sessions" + (", escalate" if c.escalate else "") + ")"
                 for c in agenda_view.carried if c.tension.id not in decided]
