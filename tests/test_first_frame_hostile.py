@@ -2,6 +2,11 @@
 before and while the ORM loads."""
 from __future__ import annotations
 
+import os
+import sqlite3
+import subprocess
+import sys
+
 import pytest
 
 
@@ -51,3 +56,59 @@ def test_switching_sessions_before_the_orm_is_loaded_reads_each_without_loading_
     for s in sessions:  # the first frame showed what the services read
         _select(window, s.id)
         assert window.session_view.shown == desk.sessions.open(s.id)
+
+
+# -- ending the app before or while the ORM loads: the store is closed cleanly --------------------------------------
+ENDED = """
+import os, signal, sys
+from PySide6.QtCore import QTimer
+from tension_desk import app
+from tension_desk.domain.model import SessionStatus, Side
+
+app._tell = lambda *a, **k: None
+data_dir, steps, edit, sig = sys.argv[1], int(sys.argv[2]), sys.argv[3] == "edit", getattr(signal, sys.argv[4])
+
+def load_then_end(window):
+    desk = window.ctx.desk
+    def go():
+        for step in desk.load_steps()[:steps]:
+            step()
+        if edit:  # a score typed in the matrix of the live session
+            live = next(s for s in desk.sessions.list() if s.status is not SessionStatus.CLOSED)
+            window.session_tree.setCurrentIndex(window.session_model.index_of(live.id))
+            shown = window.session_view.shown
+            p, c = shown.agenda[0], shown.criteria[0]
+            window.session_view.matrix.score_requested.emit(p.id, c.id, Side.PRODUCT, 5)
+            print("scored", live.id, p.id, c.id, flush=True)
+        print("loaded", desk.loaded, flush=True)
+        os.kill(os.getpid(), sig)
+    QTimer.singleShot(0, go)
+
+app.load_on_idle = load_then_end
+sys.exit(app.run_gui(data_dir))
+"""
+
+
+@pytest.mark.skipif(os.name != "posix", reason="POSIX signals")
+@pytest.mark.parametrize(("sig", "steps", "edit"), [("SIGINT", 0, ""), ("SIGINT", 3, "edit"), ("SIGTERM", 3, "edit")])
+def test_ending_the_app_before_or_while_the_orm_loads_closes_the_store_cleanly(sampled, tmp_path, steps, edit, sig):
+    """SIGTERM (a logout) or Ctrl-C in the terminal before the ORM is loaded, or halfway through its load just
+    after a score typed before it: the app quits, the store is closed (WAL folded in, lock released), and the
+    score is kept. (Ctrl-C raised KeyboardInterrupt in a slot: a traceback, and the app never quit.)"""
+    from tension_desk.store.engine import store_path
+
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", XDG_CONFIG_HOME=str(tmp_path / "config"))
+    r = subprocess.run([sys.executable, "-c", ENDED, str(sampled), str(steps), edit or "-", sig], capture_output=True,
+                       text=True, env=env, timeout=60)
+    assert r.returncode == 0, f"ended by {r.returncode}: {r.stderr}"
+    assert "Traceback" not in r.stderr, r.stderr
+    assert sorted(p.name for p in sampled.iterdir()) == ["backups", store_path(sampled).name], \
+        "no -wal, -shm or lock file is left behind"
+    if edit:
+        _, sid, pid, cid = next(line for line in r.stdout.splitlines() if line.startswith("scored")).split()
+        conn = sqlite3.connect(store_path(sampled))
+        try:
+            assert conn.execute("SELECT value FROM score WHERE session_id = ? AND priority_id = ? AND criterion_id = ? "
+                                "AND leader_role = 'product'", (sid, pid, cid)).fetchone() == (5,)
+        finally:
+            conn.close()

@@ -358,7 +358,7 @@ def run_gui(data_dir_arg: str | None = None, store_arg: str | None = None) -> in
     for warning in window.startup_warnings:
         _tell(window, warning, critical=False)
     try:
-        with quit_on_sigterm(app):
+        with quit_on_signals(app):
             return app.exec()
     finally:
         window.ctx.desk.dispose()  # the last connection closes: SQLite folds the WAL in and removes it
@@ -366,10 +366,11 @@ def run_gui(data_dir_arg: str | None = None, store_arg: str | None = None) -> in
 
 
 @contextmanager
-def quit_on_sigterm(app: QApplication) -> Iterator[None]:
-    """While the event loop runs, SIGTERM (a logout, ``kill``) quits it like closing the window, so the store is
-    closed cleanly. Python runs a signal handler only between bytecodes, so the signal wakes the Qt loop through
-    a socket (``signal.set_wakeup_fd``)."""
+def quit_on_signals(app: QApplication) -> Iterator[None]:
+    """While the event loop runs, SIGTERM (a logout, ``kill``) and SIGINT (Ctrl-C in the terminal that started
+    it) quit it like closing the window, so the store is closed cleanly (Python's own SIGINT handler raised
+    KeyboardInterrupt in whatever slot ran next: a traceback, and the app went on). Python runs a signal handler
+    only between bytecodes, so the signal wakes the Qt loop through a socket (``signal.set_wakeup_fd``)."""
     if os.name != "posix":
         yield
         return
@@ -383,11 +384,12 @@ def quit_on_sigterm(app: QApplication) -> Iterator[None]:
     notifier = QSocketNotifier(reader.fileno(), QSocketNotifier.Type.Read)
     notifier.activated.connect(lambda *_: reader.recv(64))
     previous_fd = signal.set_wakeup_fd(writer.fileno())
-    previous = signal.signal(signal.SIGTERM, lambda *_: app.quit())
+    previous = {sig: signal.signal(sig, lambda *_: app.quit()) for sig in (signal.SIGTERM, signal.SIGINT)}
     try:
         yield
     finally:
-        signal.signal(signal.SIGTERM, previous)
+        for sig, handler in previous.items():
+            signal.signal(sig, handler)
         signal.set_wakeup_fd(previous_fd)
         notifier.setEnabled(False)
         reader.close()
