@@ -126,7 +126,7 @@ class _Page:
 
 def _heatmap_data(record: SessionRecord) -> heatmap.HeatmapData:
     criteria = list(record.criteria)
-    scores = {(s.priority_id, s.criterion_id, Side(s.leader_role)): s.value for s in record.scores}
+    scores = {(s.priority_id, s.criterion_id, s.leader_role): s.value for s in record.scores}
     results = {r.priority_id: r for r in record.results}
     rows = []
     for p in by_rank(record.priorities, record.results):

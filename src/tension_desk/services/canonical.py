@@ -122,8 +122,9 @@ def record_from_dict(data: CanonicalRecord) -> SessionRecord:
     priorities = [Priority(x["id"], x["title"], Side(x["side"]), x["description"], x["effort_weeks"],
                            _day(x["idea_date"]), PriorityStatus(x["status"]), x["quarter"],
                            _day(x["delivered_date"]), x["link"]) for x in data["priorities"]]
-    scores = [Score(x["priority_id"], x["criterion_id"], Side(x["leader_role"]), x["value"], x["comment"])
-              for x in data["scores"]]
+    sides = {side.value: side for side in Side}  # thousands of scores: a dict beats Side(value) (which names a bad one)
+    scores = [Score(x["priority_id"], x["criterion_id"], sides.get(x["leader_role"]) or Side(x["leader_role"]),
+                    x["value"], x["comment"]) for x in data["scores"]]
     results = [PriorityResult(x["priority_id"], x["total_product"], x["total_engineering"], x["combined"],
                               x["divergence"], x["rank"]) for x in data["results"]]
     tensions = [Tension(x["id"], s["id"], x["statement"], tuple(x["priority_ids"]), TensionStatus(x["status"]))
