@@ -58,6 +58,46 @@ def test_switching_sessions_before_the_orm_is_loaded_reads_each_without_loading_
         assert window.session_view.shown == desk.sessions.open(s.id)
 
 
+def _live(window):
+    from tension_desk.domain.model import SessionStatus
+
+    return next(s for s in window.ctx.desk.sessions.list() if s.status is not SessionStatus.CLOSED)
+
+
+def test_a_commit_by_another_process_before_the_orm_is_loaded_is_shown(window, sampled):
+    """The live watcher of a first-frame desk (no engine to watch yet) sees another process's commit."""
+    from tension_desk.store.engine import store_path
+
+    window.show()
+    live = _live(window)
+    _select(window, live.id)
+    conn = sqlite3.connect(store_path(sampled))
+    try:
+        with conn:
+            conn.execute("UPDATE session SET title = 'Renamed elsewhere', version = version + 1 WHERE id = ?",
+                         (live.id,))
+    finally:
+        conn.close()
+    window.live._poll()  # its timer's tick
+    shown = window.session_view.shown
+    assert shown is not None and shown.session.title == "Renamed elsewhere"
+
+
+def test_the_first_edit_which_loads_the_orm_is_not_taken_for_another_process_commit(window):
+    """The edit that loads the ORM commits on an engine the watcher only meets then: it is this app's own, so no
+    "changed elsewhere" reload of everything follows it (which would close an editor, lose a selection)."""
+    from tension_desk.domain.model import Side
+
+    desk = window.ctx.desk
+    window.show()
+    _select(window, _live(window).id)
+    shown = window.session_view.shown
+    assert shown is not None and not desk.loaded
+    window.session_view.matrix.score_requested.emit(shown.agenda[0].id, shown.criteria[0].id, Side.PRODUCT, 3)
+    assert desk.loaded and window.ctx.undo_stack.count() == 1
+    assert not window.live.source.changed()
+
+
 # -- ending the app before or while the ORM loads: the store is closed cleanly --------------------------------------
 ENDED = """
 import os, signal, sys
