@@ -98,6 +98,69 @@ def test_the_first_edit_which_loads_the_orm_is_not_taken_for_another_process_com
     assert not window.live.source.changed()
 
 
+# -- the quick reader against the services on hostile data --------------------------------------------------------
+HOSTILE = "\x00nul \x01\x1b[31m \u202eevil\u202c <b>&amp;</b>\r\n\t\u2028 ✓🙂 " + "long " * 4000
+FREE_TEXT = {"session": ("title", "notes"), "priority": ("title", "description", "link"), "tension": ("statement",),
+             "decision": ("context", "options", "outcome", "rationale", "tradeoffs", "cost_of_not", "success_signal",
+                          "owner", "review_outcome"),
+             "leader": ("name", "title"), "criterion": ("name", "description"), "score": ("comment",),
+             "capacity_plan": ("note",)}
+
+
+def _read_alike(data_dir):
+    """The quick reader and the services read the same sessions, leaders and snapshots of the store."""
+    from tension_desk.services.desk import Desk
+    from tension_desk.store.engine import check_local_store, open_store
+    from tension_desk.store.quick import QuickReader
+
+    engine = open_store(data_dir)
+    try:
+        desk = Desk(engine)
+        quick = QuickReader(check_local_store(data_dir, daily_backup=False))
+        sessions = desk.sessions.list()
+        assert quick.sessions() == sessions and quick.leaders() == desk.workspace.leaders()
+        for s in sessions:
+            assert quick.session_snapshot(s.id) == desk.sessions.open(s.id), s.id
+    finally:
+        engine.dispose()
+
+
+def _write(data_dir, *statements):
+    from tension_desk.store.engine import store_path
+
+    conn = sqlite3.connect(store_path(data_dir))
+    try:
+        for sql, params in statements:
+            with conn:
+                conn.execute(sql, params)
+    finally:
+        conn.close()
+
+
+@pytest.mark.parametrize("value", [HOSTILE, "", None], ids=["hostile", "empty", "null"])
+def test_the_quick_reader_reads_hostile_text_and_nulls_as_the_services_do(sampled, value):
+    """Every free text of a store (the sample's) set to control characters, markup, bidi overrides, a NUL, very
+    long text, empty text, or NULL where the schema allows it: the first frame reads the same objects."""
+    for table, columns in FREE_TEXT.items():
+        for column in columns:
+            try:
+                _write(sampled, (f"UPDATE {table} SET {column} = ?", (value,)))
+            except sqlite3.IntegrityError:  # NOT NULL
+                assert value is None
+    _read_alike(sampled)
+
+
+def test_the_quick_reader_reads_the_first_and_last_days_a_store_holds_as_the_services_do(sampled):
+    """Dates at the ends of what Python holds, as SQLAlchemy writes them, on the sessions and decisions the agenda
+    queries compare by date: the same sessions, order, carried tensions and due reviews."""
+    _write(sampled, ("UPDATE session SET date = '0001-01-01' "
+                     "WHERE id = (SELECT min(id) FROM session)", ()),
+           ("UPDATE session SET date = '9999-12-31' "
+            "WHERE id = (SELECT max(id) FROM session)", ()),
+           ("UPDATE decision SET review_date = '9999-12-31', decided_on = '0001-01-01'", ()),
+           ("UPDATE priority SET idea_date = '0001-01-01', delivered_date = '9999-12-31', "
+            "created_at = '2028-02-29 12:00:00.000001'", ()))
+    _read_alike(sampled)
 # -- ending the app before or while the ORM loads: the store is closed cleanly --------------------------------------
 ENDED = """
 import os, signal, sys
