@@ -98,6 +98,51 @@ def test_the_first_edit_which_loads_the_orm_is_not_taken_for_another_process_com
     assert not window.live.source.changed()
 
 
+def _on_screen(window):
+    """What the matrix shows of the session on screen, and which of the window's actions are on."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtGui import QAction
+
+    model = window.session_view.matrix.model
+    cells = [[model.data(model.index(r, c), Qt.ItemDataRole.DisplayRole) for c in range(model.columnCount())]
+             for r in range(model.rowCount())]
+    return cells, sorted((a.objectName() or a.text(), a.isEnabled(), a.isChecked())
+                         for a in window.findChildren(QAction))
+
+
+@pytest.mark.parametrize("done", ["none", "product", "both"])
+def test_a_blind_scoring_under_way_shows_the_same_on_the_first_frame_as_through_the_services(sampled, qtbot,
+                                                                                              no_dialogs, done):
+    """Scores kept hidden until the reveal stay hidden on the first frame, exactly as once the ORM is loaded."""
+    from tension_desk.app import build_window, make_application
+    from tension_desk.domain.blind import ScoringState
+    from tension_desk.domain.model import SessionStatus
+    from tension_desk.services.desk import Desk
+    from tension_desk.store.engine import open_store
+
+    engine = open_store(sampled)
+    live = next(s for s in Desk(engine).sessions.list() if s.status is not SessionStatus.CLOSED)
+    Desk(engine).scoring.set_state(live.id, ScoringState(product_done=done != "none",
+                                                         engineering_done=done == "both", revealed=False))
+    engine.dispose()
+    make_application()
+    window = build_window(sampled)
+    qtbot.addWidget(window)
+    try:
+        window.show()
+        _select(window, live.id)
+        window.session_view.tabs.setCurrentWidget(window.session_view.matrix)
+        first = _on_screen(window)
+        assert not window.ctx.desk.loaded
+        window.ctx.desk.load()
+        _select(window, window.ctx.desk.sessions.list()[-1].id)
+        _select(window, live.id)
+        assert _on_screen(window) == first
+    finally:
+        window.close()
+        window.ctx.desk.dispose()
+
+
 # -- the quick reader against the services on hostile data --------------------------------------------------------
 HOSTILE = "\x00nul \x01\x1b[31m \u202eevil\u202c <b>&amp;</b>\r\n\t\u2028 ✓🙂 " + "long " * 4000
 FREE_TEXT = {"session": ("title", "notes"), "priority": ("title", "description", "link"), "tension": ("statement",),
