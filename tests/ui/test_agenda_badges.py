@@ -7,6 +7,7 @@ from PySide6.QtGui import QImage
 
 from tension_desk.services.sample import add_sample
 from tension_desk.ui.widgets.badges import BadgesRole
+from tension_desk.ui.widgets.session_view import Tab
 
 
 def _agenda_items(tree):
@@ -22,7 +23,7 @@ def test_agenda_items_are_statements_with_worded_status_badges(make_window, desk
     w = make_window()
     w.select_session(ids[-1])  # November: carried-over tensions, one open for three sessions
     view = w.session_view
-    view.tabs.setCurrentWidget(view.decisions)
+    view.show_tab(Tab.DECISIONS)
     tree = view.decisions.tree
     items = list(_agenda_items(tree))
     statements = {t.statement for t in desk.tensions.list()}

@@ -8,6 +8,7 @@ from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtWidgets import QAbstractItemView, QLabel, QWidget
 
 from tension_desk.services.sample import add_sample
+from tension_desk.ui.widgets.session_view import Tab
 
 ISO = re.compile(r"\b\d{4}-\d{2}-\d{2}\b")
 
@@ -56,7 +57,7 @@ def test_no_view_of_the_sample_shows_an_iso_date(make_window, qtbot):
             qtbot.wait(1)
             where = f"{view.session.title} / {view.tabs.tabText(i).replace('&', '')}"
             problems += iso_dates(w, where)
-            if view.tabs.currentWidget() is view.decisions:  # every entry of the agenda, its form shown
+            if view.tabs.currentWidget() is view.pages[Tab.DECISIONS]:  # every entry of the agenda, its form shown
                 tree = view.decisions.tree
                 for top in range(tree.topLevelItemCount()):
                     parent = tree.topLevelItem(top)

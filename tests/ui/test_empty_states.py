@@ -6,6 +6,7 @@ import datetime as dt
 from PySide6.QtCore import Qt
 
 from tension_desk.domain.model import Side
+from tension_desk.ui.widgets.session_view import Tab
 
 
 def test_empty_priority_lists_say_how_to_add_or_import(make_window, desk, leaders, qtbot, monkeypatch):
@@ -14,7 +15,7 @@ def test_empty_priority_lists_say_how_to_add_or_import(make_window, desk, leader
     w = make_window()
     w.select_session(s.id)
     view = w.session_view
-    view.tabs.setCurrentWidget(view.priorities)
+    view.show_tab(Tab.PRIORITIES)
     for side, panel in view.priorities.panels.items():
         hint = panel.empty_hint.label
         assert hint.isVisible()
@@ -47,7 +48,7 @@ def test_the_hint_goes_once_a_priority_is_there(make_window, desk, leaders):
     w = make_window()
     w.select_session(s.id)
     view = w.session_view
-    view.tabs.setCurrentWidget(view.priorities)
+    view.show_tab(Tab.PRIORITIES)
     from tension_desk.ui import commands as cmd
 
     assert w.ctx.run(w, cmd.AddPriorities, s.id, [PriorityDraft("Typed in", Side.ENGINEERING)])

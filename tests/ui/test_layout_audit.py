@@ -24,6 +24,7 @@ from tension_desk.domain.model import PriorityDraft, PriorityStatus, Side
 from tension_desk.services.sample import add_sample
 from tension_desk.ui.models.matrix import COL_TITLE
 from tension_desk.ui.models.priorities import COL_TITLE as PRIORITY_TITLE
+from tension_desk.ui.widgets.session_view import Tab
 from tension_desk.ui.widgets.wrap_header import WrapHeader
 
 WRAP = int(Qt.TextFlag.TextWordWrap)
@@ -154,12 +155,12 @@ def test_nothing_is_cut_off_in_any_view_of_the_sample(make_window, qtbot, size):
             qtbot.wait(1)
             name = f"{size[0]}×{size[1]} {title} / {view.tabs.tabText(i).replace('&', '')}"
             problems += audit(w, name)
-            if view.tabs.currentWidget() is view.priorities:
+            if view.tabs.currentWidget() is view.pages[Tab.PRIORITIES]:
                 for panel in view.priorities.panels.values():
                     problems += elided_titles(panel.table, PRIORITY_TITLE, name)
             if view.tabs.currentWidget() is view.matrix:
                 problems += matrix_problems(view.matrix, name)
-            if view.tabs.currentWidget() is view.decisions:  # every entry of the agenda, its form shown
+            if view.tabs.currentWidget() is view.pages[Tab.DECISIONS]:  # every entry of the agenda, its form shown
                 tree = view.decisions.tree
                 it = tree.topLevelItem(0)
                 items = []
@@ -191,7 +192,7 @@ def test_the_squeeze_warning_is_whole_on_the_open_session_too(make_window, desk,
     qtbot.waitUntil(lambda: (w.width(), w.height()) == size)
     w.select_session(november)
     view = w.session_view
-    view.tabs.setCurrentWidget(view.capacity)
+    view.show_tab(Tab.CAPACITY)
     qtbot.wait(1)
     assert "is being squeezed" in view.capacity.verdict.text() and view.capacity.warning.isVisibleTo(w)
     problems = audit(w, f"{size[0]}×{size[1]} November (squeezed) / Capacity")

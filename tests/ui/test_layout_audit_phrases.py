@@ -9,6 +9,7 @@ from PySide6.QtWidgets import QLabel
 
 from tension_desk.domain.blind import ScoringState
 from tension_desk.services.sample import add_sample
+from tension_desk.ui.widgets.session_view import Tab
 from tension_desk.ui.widgets.wrap_header import PAD_X, WrapHeader
 
 
@@ -68,10 +69,10 @@ def test_a_wrapped_header_never_leaves_a_sides_marker_alone_on_a_line(make_windo
     w.select_session(ids[1])  # October: revealed, so the lens ranking is filled too
     view = w.session_view
     lone = []
-    for tab in (view.weights, view.matrix):
-        view.tabs.setCurrentWidget(tab)
+    for tab in (Tab.WEIGHTS, Tab.MATRIX):
+        view.show_tab(tab)
         qtbot.wait(1)
-        for header in tab.findChildren(WrapHeader):
+        for header in view.pages[tab].findChildren(WrapHeader):
             for section in range(header.count()):
                 lone += [(header.label_text(section), line) for line in header_lines(header, section)
                          if line in ("●", "▲", "/")]

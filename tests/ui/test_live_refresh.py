@@ -97,6 +97,7 @@ def test_an_edit_on_one_laptop_appears_on_the_other(pg_url, open_window, novembe
     theirs = open_window(tmp_path / "laptop-2", pg_url)
     for w in (ours, theirs):
         w.select_session(session_id)
+        assert titles(w) == ["Usage-based billing"]  # the Priorities tab built (on first use) before the edit
     changed = []
     ours.ctx.notifier.agenda_changed.connect(changed.append)
     theirs.ctx.run(theirs, cmd.AddPriorities, session_id, [PriorityDraft("Dark mode", Side.PRODUCT)])

@@ -58,4 +58,4 @@ def test_the_session_tabs_come_in_the_order_of_the_tab_list(make_window, desk, l
     assert [t.name for t in Tab] == ["PRIORITIES", "TENSIONS", "DECISIONS", "MATRIX", "CHART", "CAPACITY", "WEIGHTS",
                                      "NOTES"]
     w.session_view.show_tab(Tab.CAPACITY)
-    assert tabs.currentWidget() is w.session_view.capacity
+    assert tabs.currentWidget() is w.session_view.pages[Tab.CAPACITY]

@@ -8,6 +8,7 @@ from PySide6.QtGui import QFontMetrics
 
 from tension_desk.services.sample import add_sample
 from tension_desk.ui.models.tensions import COL_PRIORITIES
+from tension_desk.ui.widgets.session_view import Tab
 
 WRAP = int(Qt.TextFlag.TextWordWrap)
 
@@ -23,7 +24,7 @@ def test_every_priority_of_every_sample_tension_is_on_screen(make_window, desk, 
     for sid in ids:
         w.select_session(sid)
         view = w.session_view
-        view.tabs.setCurrentWidget(view.tensions)
+        view.show_tab(Tab.TENSIONS)
         qtbot.wait(1)
         table = view.tensions.table
         titles = {p.id: p for p in desk.priorities.agenda(sid)}

@@ -6,32 +6,33 @@ import enum
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
+from PySide6.QtGui import QHideEvent, QShowEvent
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPlainTextEdit, QTabWidget, QVBoxLayout, QWidget
 
 from tension_desk.domain import limits
 from tension_desk.domain.dates import day
 from tension_desk.ui.context import Context
 from tension_desk.ui.controllers.base import SessionHost
-from tension_desk.ui.controllers.capacity import CapacityController
-from tension_desk.ui.controllers.decisions import DecisionsController
 from tension_desk.ui.controllers.matrix import MatrixController
 from tension_desk.ui.controllers.notes import NotesController
-from tension_desk.ui.controllers.priorities import PrioritiesController
-from tension_desk.ui.controllers.tensions import TensionsController
-from tension_desk.ui.controllers.weights import WeightsController
 from tension_desk.ui.plain import limit_length, plain_label
-from tension_desk.ui.widgets.capacity_view import CapacityView
-from tension_desk.ui.widgets.decisions_view import DecisionsView
 from tension_desk.ui.widgets.matrix_view import MatrixView
-from tension_desk.ui.widgets.priorities_view import PrioritiesView
 from tension_desk.ui.widgets.quadrant_widget import QuadrantWidget
 from tension_desk.ui.widgets.script_bar import ScriptBar
-from tension_desk.ui.widgets.tensions_view import TensionsView
-from tension_desk.ui.widgets.weights_view import WeightsView
 
 if TYPE_CHECKING:
     from tension_desk.services.types import SessionSnapshot
+    from tension_desk.ui.controllers.capacity import CapacityController
+    from tension_desk.ui.controllers.decisions import DecisionsController
+    from tension_desk.ui.controllers.priorities import PrioritiesController
+    from tension_desk.ui.controllers.tensions import TensionsController
+    from tension_desk.ui.controllers.weights import WeightsController
+    from tension_desk.ui.widgets.capacity_view import CapacityView
+    from tension_desk.ui.widgets.decisions_view import DecisionsView
     from tension_desk.ui.widgets.presentation import PresentationWindow
+    from tension_desk.ui.widgets.priorities_view import PrioritiesView
+    from tension_desk.ui.widgets.tensions_view import TensionsView
+    from tension_desk.ui.widgets.weights_view import WeightsView
 
 
 class Tab(enum.Enum):
@@ -47,6 +48,42 @@ class Tab(enum.Enum):
     NOTES = "&Notes"
 
 
+class LazyPage(QWidget):
+    """A tab's page whose content (and its modules) is built the first time it is shown or asked for: a start
+    shows the matrix, and building every tab made up a third of the time to it. The content is hidden while the
+    page is, as a tab's page is: a hidden tab's changes then lay nothing out (``WhenShown``)."""
+
+    def __init__(self, build: Callable[[], None]) -> None:
+        super().__init__()
+        self._build: Callable[[], None] | None = build
+        self.content: QWidget | None = None
+        self._layout = QVBoxLayout(self)
+        self._layout.setContentsMargins(0, 0, 0, 0)
+
+    def build(self) -> QWidget:
+        if self._build is not None:
+            build, self._build = self._build, None
+            build()
+        assert self.content is not None, "a page's builder puts its view on it (hold)"
+        return self.content
+
+    def hold(self, content: QWidget) -> None:
+        """Put the built view on the page, before it is loaded: it is loaded where it shows, as a tab built with
+        the window was."""
+        self.content = content
+        content.setVisible(self.isVisible())
+        self._layout.addWidget(content)
+
+    def showEvent(self, event: QShowEvent) -> None:
+        self.build().show()  # at once, not on the event loop's next turn: no frame shows the page empty
+        super().showEvent(event)
+
+    def hideEvent(self, event: QHideEvent) -> None:
+        if self.content is not None:
+            self.content.hide()
+        super().hideEvent(event)
+
+
 class SessionView(SessionHost):
     def __init__(self, ctx: Context, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -57,31 +94,30 @@ class SessionView(SessionHost):
         self.title = plain_label(name="session_title")
         self.meta = QLabel()
         self.meta.setObjectName("session_meta")
-        self.priorities = PrioritiesView()
-        self.tensions = TensionsView()
-        self.decisions = DecisionsView()
+        # Built with their page (``LazyPage``): each is loaded from the store as it is then, and kept up to date
+        # from then on.
+        self._priorities: tuple[PrioritiesView, PrioritiesController] | None = None
+        self._tensions: tuple[TensionsView, TensionsController] | None = None
+        self._decisions: tuple[DecisionsView, DecisionsController] | None = None
+        self._capacity: tuple[CapacityView, CapacityController] | None = None
+        self._weights: tuple[WeightsView, WeightsController] | None = None
         self.matrix = MatrixView()
         self.chart = QuadrantWidget()
-        self.capacity = CapacityView()
-        self.weights = WeightsView()
         self.notes = limit_length(QPlainTextEdit(), limits.NOTES)
         self.notes.setObjectName("session_notes")
         self.notes.setPlaceholderText("Notes of the meeting: who was there, what to follow up…")
         self.tabs = QTabWidget()
         self.tabs.setObjectName("session_tabs")
+        self.lazy: dict[Tab, LazyPage] = {
+            Tab.PRIORITIES: LazyPage(self._build_priorities), Tab.TENSIONS: LazyPage(self._build_tensions),
+            Tab.DECISIONS: LazyPage(self._build_decisions), Tab.CAPACITY: LazyPage(self._build_capacity),
+            Tab.WEIGHTS: LazyPage(self._build_weights)}
         self.pages: dict[Tab, QWidget] = {
-            Tab.PRIORITIES: self.priorities, Tab.TENSIONS: self.tensions, Tab.DECISIONS: self.decisions,
-            Tab.MATRIX: self.matrix, Tab.CHART: self.chart, Tab.CAPACITY: self.capacity, Tab.WEIGHTS: self.weights,
-            Tab.NOTES: self.notes}
+            **self.lazy, Tab.MATRIX: self.matrix, Tab.CHART: self.chart, Tab.NOTES: self.notes}
         for tab in Tab:
             self.tabs.addTab(self.pages[tab], tab.value)
 
-        self.priorities_tab = PrioritiesController(ctx, self, self.priorities)
-        self.tensions_tab = TensionsController(ctx, self, self.tensions)
-        self.decisions_tab = DecisionsController(ctx, self, self.decisions)
-        self.weights_tab = WeightsController(ctx, self, self.weights)
         self.matrix_tab = MatrixController(ctx, self, self.matrix, self.chart, self._reload_weights)
-        self.capacity_tab = CapacityController(ctx, self, self.capacity)
         self.notes_tab = NotesController(ctx, self, self.notes)
         self.script_bar = ScriptBar(ctx)  # the main window shows it in its toolbar
         self.script_bar.view_requested.connect(lambda view: self.show_tab(Tab[view.upper()]))
@@ -101,7 +137,7 @@ class SessionView(SessionHost):
         mine = self._when_mine
         n.agenda_changed.connect(mine(lambda: self._refresh_lists()))
         n.tensions_changed.connect(mine(lambda: self._refresh_lists()))
-        n.leaders_changed.connect(lambda: self.priorities_tab.reload_leaders())
+        n.leaders_changed.connect(self._reload_leaders)
         n.sessions_changed.connect(self._on_sessions_changed)
         n.score_changed.connect(self._on_score_changed)
         n.scoring_changed.connect(mine(self._on_scoring_changed))
@@ -123,6 +159,117 @@ class SessionView(SessionHost):
 
     def show_tab(self, tab: Tab) -> None:
         self.tabs.setCurrentWidget(self.pages[tab])
+
+    # -- the tabs built on first use ----------------------------------------------------------------------
+    # Each ``_build_*`` makes its tab's view and controller and loads them as a session's opening would have:
+    # from the session on screen as it is stored now (what the live updates since would have shown).
+    def _build_priorities(self) -> None:
+        from tension_desk.ui.controllers.priorities import PrioritiesController
+        from tension_desk.ui.widgets.priorities_view import PrioritiesView
+
+        view = PrioritiesView()
+        self.lazy[Tab.PRIORITIES].hold(view)
+        self._priorities = view, PrioritiesController(self.ctx, self, view)
+        snap = self._snapshot()
+        self._priorities[1].reload_leaders(snap.leaders if snap else None)
+        self._priorities[1].reload(snap.agenda if snap else [], snap.own_tensions if snap else [])
+
+    def _build_tensions(self) -> None:
+        from tension_desk.ui.controllers.tensions import TensionsController
+        from tension_desk.ui.widgets.tensions_view import TensionsView
+
+        view = TensionsView()
+        self.lazy[Tab.TENSIONS].hold(view)
+        self._tensions = view, TensionsController(self.ctx, self, view)
+        snap = self._snapshot()
+        self._tensions[1].reload(snap.agenda if snap else [], snap.own_tensions if snap else [])
+
+    def _build_decisions(self) -> None:
+        from tension_desk.ui.controllers.decisions import DecisionsController
+        from tension_desk.ui.widgets.decisions_view import DecisionsView
+
+        view = DecisionsView()
+        self.lazy[Tab.DECISIONS].hold(view)
+        self._decisions = view, DecisionsController(self.ctx, self, view)
+        self._decisions[1].reload()
+
+    def _build_capacity(self) -> None:
+        from tension_desk.ui.controllers.capacity import CapacityController
+        from tension_desk.ui.widgets.capacity_view import CapacityView
+
+        view = CapacityView()
+        self.lazy[Tab.CAPACITY].hold(view)
+        self._capacity = view, CapacityController(self.ctx, self, view)
+        self._reload_capacity()
+
+    def _build_weights(self) -> None:
+        from tension_desk.ui.controllers.weights import WeightsController
+        from tension_desk.ui.widgets.weights_view import WeightsView
+
+        view = WeightsView()
+        self.lazy[Tab.WEIGHTS].hold(view)
+        self._weights = view, WeightsController(self.ctx, self, view)
+        self._reload_weights()
+
+    @property
+    def priorities(self) -> PrioritiesView:
+        self.lazy[Tab.PRIORITIES].build()
+        assert self._priorities is not None
+        return self._priorities[0]
+
+    @property
+    def priorities_tab(self) -> PrioritiesController:
+        self.lazy[Tab.PRIORITIES].build()
+        assert self._priorities is not None
+        return self._priorities[1]
+
+    @property
+    def tensions(self) -> TensionsView:
+        self.lazy[Tab.TENSIONS].build()
+        assert self._tensions is not None
+        return self._tensions[0]
+
+    @property
+    def tensions_tab(self) -> TensionsController:
+        self.lazy[Tab.TENSIONS].build()
+        assert self._tensions is not None
+        return self._tensions[1]
+
+    @property
+    def decisions(self) -> DecisionsView:
+        self.lazy[Tab.DECISIONS].build()
+        assert self._decisions is not None
+        return self._decisions[0]
+
+    @property
+    def decisions_tab(self) -> DecisionsController:
+        self.lazy[Tab.DECISIONS].build()
+        assert self._decisions is not None
+        return self._decisions[1]
+
+    @property
+    def capacity(self) -> CapacityView:
+        self.lazy[Tab.CAPACITY].build()
+        assert self._capacity is not None
+        return self._capacity[0]
+
+    @property
+    def capacity_tab(self) -> CapacityController:
+        self.lazy[Tab.CAPACITY].build()
+        assert self._capacity is not None
+        return self._capacity[1]
+
+    @property
+    def weights(self) -> WeightsView:
+        self.lazy[Tab.WEIGHTS].build()
+        assert self._weights is not None
+        return self._weights[0]
+
+    @property
+    def weights_tab(self) -> WeightsController:
+        self.lazy[Tab.WEIGHTS].build()
+        assert self._weights is not None
+        return self._weights[1]
 
     # -- loading ------------------------------------------------------------------------------------
     def show_session(self, session_id: int | None) -> None:
@@ -148,7 +295,8 @@ class SessionView(SessionHost):
         self.script_bar.set_session(self.session, snap.steps if snap else None)
         self.notes_tab.show()
         self._refresh_header()
-        self.priorities_tab.reload_leaders(snap.leaders if snap else None)
+        if self._priorities:
+            self._priorities[1].reload_leaders(snap.leaders if snap else None)
         self._refresh_lists(snap)
 
     def _is_mine(self, session_id: int) -> bool:
@@ -161,15 +309,14 @@ class SessionView(SessionHost):
 
     def _refresh_lists(self, snap: SessionSnapshot | None = None) -> None:
         snap = snap or self._snapshot()
+        for lists in (self._priorities, self._tensions):
+            if lists:
+                lists[1].reload(snap.agenda if snap else [], snap.own_tensions if snap else [])
         if snap is None:
-            self.priorities_tab.reload([], [])
-            self.tensions_tab.reload([], [])
             self.matrix_tab.clear()
             return
-        self.priorities_tab.reload(snap.agenda, snap.own_tensions)
-        self.tensions_tab.reload(snap.agenda, snap.own_tensions)
         self.matrix_tab.reload(snap)
-        self.decisions_tab.reload(snap)
+        self._reload_decisions(snap)
         self._reload_capacity(snap)
 
     def _on_sessions_changed(self) -> None:
@@ -180,11 +327,11 @@ class SessionView(SessionHost):
         snap = self._snapshot()
         self.matrix_tab.reload(snap)
         self._reload_capacity(snap)
-        self.decisions_tab.reload(snap)
+        self._reload_decisions(snap)
 
     def _on_decisions_changed(self) -> None:
         snap = self._snapshot()
-        self.decisions_tab.reload(snap)
+        self._reload_decisions(snap)
         self._reload_capacity(snap)
 
     def _on_notes_changed(self) -> None:
@@ -194,10 +341,20 @@ class SessionView(SessionHost):
         self.notes_tab.show()
 
     def _reload_weights(self, snap: SessionSnapshot | None = None) -> None:
-        self.weights_tab.reload(self.matrix.model, self.matrix.top_n.value(), snap)
+        if self._weights:
+            self._weights[1].reload(self.matrix.model, self.matrix.top_n.value(), snap)
 
     def _reload_capacity(self, snap: SessionSnapshot | None = None) -> None:
-        self.capacity_tab.reload(self.matrix_tab.ranks(), snap)
+        if self._capacity:
+            self._capacity[1].reload(self.matrix_tab.ranks(), snap)
+
+    def _reload_leaders(self) -> None:
+        if self._priorities:
+            self._priorities[1].reload_leaders()
+
+    def _reload_decisions(self, snap: SessionSnapshot | None = None) -> None:
+        if self._decisions:
+            self._decisions[1].reload(snap)
 
     # -- presentation -------------------------------------------------------------------------------
     def present(self) -> None:
