@@ -18,7 +18,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from tension_desk.domain.model import Leader, Session, Side
-from tension_desk.services.types import SessionSnapshot, found
+from tension_desk.services.types import SessionSnapshot, both_leaders, found
 from tension_desk.store.notify import DataVersion
 from tension_desk.store.quick import QuickReader
 
@@ -127,7 +127,7 @@ class _FirstWorkspace:
         return self._desk._quick.leaders()  # noqa: SLF001
 
     def has_leaders(self) -> bool:
-        return len(self.leaders()) == 2
+        return both_leaders(self.leaders())
 
     def __getattr__(self, name: str) -> Any:
         return getattr(self._desk.load().workspace, name)

@@ -8,12 +8,12 @@ services' modules that have always held them (``unit``, ``decisions``, ``tension
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, TypeVar
 
 from tension_desk.domain.blind import ScoringState
-from tension_desk.domain.model import Decision, DecisionStatus, Score, Session, Tension, TensionStatus
+from tension_desk.domain.model import Decision, DecisionStatus, Leader, Score, Session, Side, Tension, TensionStatus
 from tension_desk.domain.quarters import next_quarter, quarter_start
 from tension_desk.domain.script import Step, default_script
 from tension_desk.store.snapshot import SessionSnapshot
@@ -156,6 +156,13 @@ class PlanChange:
     before: Row | None
     after: Row
     entry: Row
+
+
+
+# -- the workspace ------------------------------------------------------------------------------------------
+def both_leaders(leaders: Mapping[Side, Leader]) -> bool:
+    """The workspace has its two leaders (a CPO and a CTO): sessions can be held."""
+    return len(leaders) == 2
 
 
 # -- the meeting script -------------------------------------------------------------------------------

@@ -11,6 +11,7 @@ from tension_desk.domain.model import Leader, Side
 from tension_desk.domain.validation import ValidationError, check_line, collect
 from tension_desk.services.criteria import DEFAULT_CRITERIA
 from tension_desk.services.maintenance import restore_into
+from tension_desk.services.types import both_leaders
 from tension_desk.services.unit import Change, Snapshot, UnitOfWork, capture_tables, put_back, replace_tables
 from tension_desk.store import queries as q
 from tension_desk.store import tables as t
@@ -25,7 +26,7 @@ class Workspace:
             return q.leaders(db)
 
     def has_leaders(self) -> bool:
-        return len(self.leaders()) == 2
+        return both_leaders(self.leaders())
 
     def set_leaders(self, product: Leader, engineering: Leader) -> Change:
         """Set both leaders (and create the default criteria on first use)."""

@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
 
 from tension_desk import APP_NAME
 from tension_desk.domain.model import SessionStatus
-from tension_desk.services.types import hides_scores
+from tension_desk.services.types import both_leaders, hides_scores
 from tension_desk.ui import menus, settings
 from tension_desk.ui.context import Context
 from tension_desk.ui.controllers import capacity
@@ -281,7 +281,7 @@ class MainWindow(QMainWindow):
         """The page on screen, the title, and which actions are on, as the session and the workspace are now
         (``snap``: the session as the view has just read it, so that opening it reads nothing twice)."""
         session = self.session_view.session
-        has_leaders = len(snap.leaders) == 2 if snap else self.ctx.desk.workspace.has_leaders()
+        has_leaders = both_leaders(snap.leaders) if snap else self.ctx.desk.workspace.has_leaders()
         pages: dict[Page, QWidget] = {Page.LOG: self.log_view, Page.REVIEW: self.review_view}
         self.stack.setCurrentWidget(pages.get(self.page) or (self.session_view if session else self.welcome))
         self.welcome.set_state(has_leaders, bool(self.session_model.rowCount()))
