@@ -143,6 +143,22 @@ def test_a_blind_scoring_under_way_shows_the_same_on_the_first_frame_as_through_
         window.ctx.desk.dispose()
 
 
+def test_closing_a_first_frame_whose_store_was_moved_away_makes_no_new_empty_store(window, sampled, tmp_path):
+    """The store moved out of the data folder while the window is open (before the ORM is loaded): closing the
+    app leaves no empty file in its place, which the next start would take for a new, empty store."""
+    from tension_desk.store.engine import store_path
+
+    window.show()
+    _select(window, _live(window).id)
+    path = store_path(sampled)
+    for suffix in ("", "-wal", "-shm"):
+        if (found := path.with_name(path.name + suffix)).exists():
+            found.rename(tmp_path / found.name)
+    window.close()
+    window.ctx.desk.dispose()
+    assert not path.exists()
+
+
 # -- the quick reader against the services on hostile data --------------------------------------------------------
 HOSTILE = "\x00nul \x01\x1b[31m \u202eevil\u202c <b>&amp;</b>\r\n\t\u2028 ✓🙂 " + "long " * 4000
 FREE_TEXT = {"session": ("title", "notes"), "priority": ("title", "description", "link"), "tension": ("statement",),

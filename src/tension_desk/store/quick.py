@@ -75,8 +75,9 @@ class QuickReader:
     def close(self) -> None:
         """Leave the store as the engine's last connection leaves it: a read-only connection cannot fold SQLite's
         WAL into the store, so its -wal and -shm files stay until a read-write connection is the last to close."""
-        with contextlib.suppress(sqlite3.Error):  # the app is closing: a store busy elsewhere keeps its WAL
-            conn = sqlite3.connect(self.store.path, timeout=BUSY_TIMEOUT_S)
+        with contextlib.suppress(sqlite3.Error):  # the app is closing: a store busy (or gone) elsewhere keeps its WAL
+            # mode=rw: a store moved away meanwhile is not made again, empty, in its place
+            conn = sqlite3.connect(f"{self.store.path.resolve().as_uri()}?mode=rw", uri=True, timeout=BUSY_TIMEOUT_S)
             try:
                 conn.execute("PRAGMA user_version").fetchone()  # opens the store: sqlite3.connect alone does not
             finally:
