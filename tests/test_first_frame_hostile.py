@@ -143,20 +143,47 @@ def test_a_blind_scoring_under_way_shows_the_same_on_the_first_frame_as_through_
         window.ctx.desk.dispose()
 
 
+def _move_away(data_dir, to):
+    from tension_desk.store.engine import store_path
+
+    path = store_path(data_dir)
+    for suffix in ("", "-wal", "-shm"):
+        if (found := path.with_name(path.name + suffix)).exists():
+            found.rename(to / found.name)
+    return path
+
+
 def test_closing_a_first_frame_whose_store_was_moved_away_makes_no_new_empty_store(window, sampled, tmp_path):
     """The store moved out of the data folder while the window is open (before the ORM is loaded): closing the
     app leaves no empty file in its place, which the next start would take for a new, empty store."""
-    from tension_desk.store.engine import store_path
 
     window.show()
     _select(window, _live(window).id)
-    path = store_path(sampled)
-    for suffix in ("", "-wal", "-shm"):
-        if (found := path.with_name(path.name + suffix)).exists():
-            found.rename(tmp_path / found.name)
+    path = _move_away(sampled, tmp_path)
     window.close()
     window.ctx.desk.dispose()
     assert not path.exists()
+
+
+def test_an_edit_after_the_store_was_moved_away_before_the_orm_loaded_is_refused_and_makes_no_new_store(
+        window, sampled, tmp_path, monkeypatch):
+    """The edit that loads the ORM finds the store gone: it says so in one line, and no new, empty store is made
+    in its place (which the next start would open as a new workspace)."""
+    from PySide6.QtWidgets import QApplication
+
+    from tension_desk.domain.model import Side
+    from tension_desk.ui import errors
+
+    told = []
+    monkeypatch.setattr(errors.Prompts, "show_error", staticmethod(lambda _parent, exc: told.append(str(exc))))
+    window.show()
+    QApplication.processEvents()  # the window's first questions, asked once it is shown
+    _select(window, _live(window).id)
+    shown = window.session_view.shown
+    path = _move_away(sampled, tmp_path)
+    window.session_view.matrix.score_requested.emit(shown.agenda[0].id, shown.criteria[0].id, Side.PRODUCT, 3)
+    assert len(told) == 1 and str(path) in told[0] and "\n" not in told[0]
+    assert not path.exists() and window.ctx.undo_stack.count() == 0
 
 
 # -- the quick reader against the services on hostile data --------------------------------------------------------

@@ -107,9 +107,15 @@ def _open_desk(data_dir: Path, url: str | None, checked: CheckedStore | None, wa
 
 
 def _desk_on(store: CheckedStore) -> Desk:
+    """The services on the store the first-frame desk was reading, checked at start. One moved or deleted since is
+    FileNotFoundError (an error the user can act on): SQLite would make a new, empty store in its place, which
+    the next start would open as a new workspace."""
     from tension_desk.services.desk import Desk
     from tension_desk.store.engine import open_checked
 
+    if not store.path.is_file():
+        raise FileNotFoundError(f"the store {store.path} is no longer there (moved or deleted while Tension Desk "
+                                "was open): nothing was changed. Put it back and try again, or restart Tension Desk.")
     return Desk(open_checked(store))
 
 
