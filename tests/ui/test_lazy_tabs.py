@@ -71,3 +71,33 @@ def test_a_tab_key_opens_a_tab_never_built_with_the_session_in_it(on_the_matrix,
     assert view.capacity.isVisible()
     plan = desk.sessions.open(sid).plan
     assert plan is not None and view.capacity.plan_line.text().startswith(f"{plan.total_weeks:g} person-weeks")
+
+
+def test_the_chart_worked_out_when_first_shown_is_the_matrix_as_it_was_with_its_priority_picked(on_the_matrix,
+                                                                                                  desk):
+    """The 2×2 chart is worked out (render.quadrant) when first painted or asked for, from the matrix as it was
+    when last loaded, with the priority picked in the matrix before it was ever worked out highlighted."""
+    from tension_desk.render.quadrant import quadrant_data
+
+    w, _sid = on_the_matrix
+    w.select_session(next(s.id for s in desk.sessions.list() if desk.sessions.open(s.id).state.revealed))
+    view = w.session_view
+    model = view.matrix.model
+    assert model.revealed and model.results()
+    expected = model.priorities(), model.results(), view.session.title if view.session else ""
+    picked = expected[0][-1].id
+    view.matrix.select_priority(picked)
+    view.show_tab(Tab.CHART)
+    assert view.chart.data == quadrant_data(*expected, highlighted=picked)
+    assert view.chart.data.points
+
+
+def test_the_decision_log_and_the_review_are_built_when_first_shown(on_the_matrix, desk):
+    w, _sid = on_the_matrix
+    assert w.stack.count() == 2  # the welcome page and the session
+    w.show_decision_log()
+    assert w.stack.currentWidget() is w.log_view
+    assert w.log_view.model.rowCount() == len(desk.decisions.list())
+    w.show_review()
+    assert w.stack.currentWidget() is w.review_view
+    assert w.stack.count() == 4

@@ -28,20 +28,19 @@ from tension_desk.domain.model import SessionStatus
 from tension_desk.services.types import both_leaders, hides_scores
 from tension_desk.ui import menus, settings
 from tension_desk.ui.context import Context
-from tension_desk.ui.controllers import capacity
 from tension_desk.ui.file_actions import FileActions
 from tension_desk.ui.models.roles import IdRole
 from tension_desk.ui.models.sessions import SessionTreeModel
 from tension_desk.ui.session_actions import SessionActions
 from tension_desk.ui.store_link import StoreLink
-from tension_desk.ui.widgets.decision_log_view import DecisionLogView
-from tension_desk.ui.widgets.review_view import WorkspaceReviewView
 from tension_desk.ui.widgets.session_view import SessionView, Tab
 from tension_desk.ui.widgets.welcome import WelcomePage
 
 if TYPE_CHECKING:
     from tension_desk.services.desk import Desk
     from tension_desk.services.types import SessionSnapshot
+    from tension_desk.ui.widgets.decision_log_view import DecisionLogView
+    from tension_desk.ui.widgets.review_view import WorkspaceReviewView
 
 EXPORT_HIDDEN = "Export is off while the blind scores are hidden: reveal both leaders' scores first"
 
@@ -104,16 +103,11 @@ class MainWindow(QMainWindow):
 
         self.welcome = WelcomePage()
         self.session_view = SessionView(ctx)
-        self.log_view = DecisionLogView()
-        self.log_view.open_session_requested.connect(self.select_session)
-        self.review_view = WorkspaceReviewView()
+        self._log_view: DecisionLogView | None = None  # these two pages are built when first shown
+        self._review_view: WorkspaceReviewView | None = None
         self.stack = QStackedWidget()
-        for page in (self.welcome, self.session_view, self.log_view, self.review_view):
+        for page in (self.welcome, self.session_view):
             self.stack.addWidget(page)
-        review = self.review_view.review
-        review.review_requested.connect(lambda quarter: capacity.record_review(ctx, self, quarter))
-        review.edit_requested.connect(lambda quarter: quarter and capacity.edit_plan(ctx, self, quarter))
-        review.export_requested.connect(self.file_actions.export_review)
         self.page = Page.SESSION
 
         self.sidebar = self._build_sidebar()
@@ -149,6 +143,29 @@ class MainWindow(QMainWindow):
         n.agenda_changed.connect(lambda _sid: self._refresh_review())
         self.refresh_sessions()
         settings.restore_place(self)
+
+    @property
+    def log_view(self) -> DecisionLogView:
+        if self._log_view is None:
+            from tension_desk.ui.widgets.decision_log_view import DecisionLogView
+
+            self._log_view = DecisionLogView()
+            self._log_view.open_session_requested.connect(self.select_session)
+            self.stack.addWidget(self._log_view)
+        return self._log_view
+
+    @property
+    def review_view(self) -> WorkspaceReviewView:
+        if self._review_view is None:
+            from tension_desk.ui.widgets.review_view import WorkspaceReviewView
+
+            self._review_view = WorkspaceReviewView()
+            review = self._review_view.review
+            review.review_requested.connect(self._record_review)
+            review.edit_requested.connect(self._edit_plan)
+            review.export_requested.connect(self.file_actions.export_review)
+            self.stack.addWidget(self._review_view)
+        return self._review_view
 
     def _build_sidebar(self) -> QWidget:
         left = QWidget()
@@ -269,6 +286,17 @@ class MainWindow(QMainWindow):
 
         self.log_view.load(build_log_entries(self.ctx.desk), self.ctx.desk.workspace.leaders())
 
+    def _record_review(self, quarter: str) -> None:
+        from tension_desk.ui.controllers import capacity  # the capacity tab's (its gauge): not on the first frame
+
+        capacity.record_review(self.ctx, self, quarter)
+
+    def _edit_plan(self, quarter: str) -> None:
+        from tension_desk.ui.controllers import capacity
+
+        if quarter:
+            capacity.edit_plan(self.ctx, self, quarter)
+
     def _refresh_review(self) -> None:
         if self.page is Page.REVIEW:
             self.review_view.load(self.ctx.desk)
@@ -282,8 +310,9 @@ class MainWindow(QMainWindow):
         (``snap``: the session as the view has just read it, so that opening it reads nothing twice)."""
         session = self.session_view.session
         has_leaders = both_leaders(snap.leaders) if snap else self.ctx.desk.workspace.has_leaders()
-        pages: dict[Page, QWidget] = {Page.LOG: self.log_view, Page.REVIEW: self.review_view}
-        self.stack.setCurrentWidget(pages.get(self.page) or (self.session_view if session else self.welcome))
+        page: QWidget = (self.log_view if self.page is Page.LOG else self.review_view if self.page is Page.REVIEW
+                         else self.session_view if session else self.welcome)
+        self.stack.setCurrentWidget(page)
         self.welcome.set_state(has_leaders, bool(self.session_model.rowCount()))
         self.new_action.setEnabled(has_leaders)
         for a in (self.rename_action, self.delete_action, self.import_action, self.present_action):

@@ -8,7 +8,6 @@ from PySide6.QtCore import QTimer
 
 from tension_desk.domain.blind import ScoringState
 from tension_desk.domain.model import PriorityStatus, SessionStatus, Side, status_change
-from tension_desk.render.quadrant import quadrant_data
 from tension_desk.ui import commands as cmd
 from tension_desk.ui.context import Context
 from tension_desk.ui.controllers.base import SessionHost, TabController
@@ -16,6 +15,7 @@ from tension_desk.ui.widgets.matrix_view import MatrixView, describe_stability
 from tension_desk.ui.widgets.quadrant_widget import QuadrantWidget
 
 if TYPE_CHECKING:
+    from tension_desk.render.quadrant import QuadrantData
     from tension_desk.services.types import SessionSnapshot
 
 STABILITY_AFTER_MS = 600  # after a burst of typing, not after every digit
@@ -72,7 +72,14 @@ class MatrixController(TabController):
         if self.session is None:
             return
         model = self.matrix.model
-        self.chart.set_data(quadrant_data(model.priorities(), model.results(), self.session.title))
+        priorities, results, title = model.priorities(), model.results(), self.session.title
+
+        def chart() -> QuadrantData:  # as the matrix is now; worked out when the chart is first needed
+            from tension_desk.render.quadrant import quadrant_data
+
+            return quadrant_data(priorities, results, title)
+
+        self.chart.set_source(chart)
         self.derived(snap)
 
     def update_stability(self) -> None:
