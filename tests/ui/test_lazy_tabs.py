@@ -101,3 +101,25 @@ def test_the_decision_log_and_the_review_are_built_when_first_shown(on_the_matri
     w.show_review()
     assert w.stack.currentWidget() is w.review_view
     assert w.stack.count() == 4
+
+
+def test_a_tab_built_as_its_session_opens_reads_nothing_more_than_the_opening(make_window, desk, leaders):
+    """A first start on the Priorities tab (the first): the click that opens a session builds that tab, from the
+    snapshot the opening just read (one snapshot, at most five statements, as in test_open_session_reads)."""
+    from sqlalchemy import event
+
+    desk.workspace.set_leaders(*leaders)
+    ids = add_sample(desk)
+    w = make_window()
+    view = w.session_view
+    assert view.tabs.currentWidget() is view.pages[Tab.PRIORITIES] and _built(view) == set()
+    statements: list[str] = []
+    listener = lambda conn, cursor, sql, *_: statements.append(sql)
+    event.listen(w.ctx.desk.engine, "before_cursor_execute", listener)
+    try:
+        w.select_session(ids[-1])
+    finally:
+        event.remove(w.ctx.desk.engine, "before_cursor_execute", listener)
+    assert _built(view) == {Tab.PRIORITIES} and view.priorities.isVisible()
+    assert len(statements) <= 5, "\n".join(statements)
+    assert _titles(view) == [p.title for p in desk.sessions.open(ids[-1]).agenda if p.side is Side.PRODUCT]

@@ -6,6 +6,7 @@ import enum
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
+from PySide6.QtCore import Signal
 from PySide6.QtGui import QHideEvent, QShowEvent
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPlainTextEdit, QTabWidget, QVBoxLayout, QWidget
 
@@ -15,6 +16,7 @@ from tension_desk.ui.context import Context
 from tension_desk.ui.controllers.base import SessionHost
 from tension_desk.ui.controllers.matrix import MatrixController
 from tension_desk.ui.controllers.notes import NotesController
+from tension_desk.ui.notifier import Notifier
 from tension_desk.ui.plain import limit_length, plain_label
 from tension_desk.ui.widgets.matrix_view import MatrixView
 from tension_desk.ui.widgets.quadrant_widget import QuadrantWidget
@@ -90,6 +92,7 @@ class SessionView(SessionHost):
         self.ctx = ctx
         self.session = None
         self.shown: SessionSnapshot | None = None  # what the view last loaded every tab from (later edits not in it)
+        self._fresh: SessionSnapshot | None = None  # ``shown``, while nothing has changed since it was read
         self.presentation: PresentationWindow | None = None
         self.title = plain_label(name="session_title")
         self.meta = QLabel()
@@ -134,6 +137,9 @@ class SessionView(SessionHost):
 
     def _listen(self) -> None:
         n = self.ctx.notifier
+        for name, signal in vars(Notifier).items():  # first: whatever changed, the snapshot shown is not the store
+            if isinstance(signal, Signal):
+                getattr(n, name).connect(self._forget_fresh)
         mine = self._when_mine
         n.agenda_changed.connect(mine(lambda: self._refresh_lists()))
         n.tensions_changed.connect(mine(lambda: self._refresh_lists()))
@@ -170,7 +176,7 @@ class SessionView(SessionHost):
         view = PrioritiesView()
         self.lazy[Tab.PRIORITIES].hold(view)
         self._priorities = view, PrioritiesController(self.ctx, self, view)
-        snap = self._snapshot()
+        snap = self._current()
         self._priorities[1].reload_leaders(snap.leaders if snap else None)
         self._priorities[1].reload(snap.agenda if snap else [], snap.own_tensions if snap else [])
 
@@ -181,7 +187,7 @@ class SessionView(SessionHost):
         view = TensionsView()
         self.lazy[Tab.TENSIONS].hold(view)
         self._tensions = view, TensionsController(self.ctx, self, view)
-        snap = self._snapshot()
+        snap = self._current()
         self._tensions[1].reload(snap.agenda if snap else [], snap.own_tensions if snap else [])
 
     def _build_decisions(self) -> None:
@@ -191,7 +197,7 @@ class SessionView(SessionHost):
         view = DecisionsView()
         self.lazy[Tab.DECISIONS].hold(view)
         self._decisions = view, DecisionsController(self.ctx, self, view)
-        self._decisions[1].reload()
+        self._decisions[1].reload(self._current())
 
     def _build_capacity(self) -> None:
         from tension_desk.ui.controllers.capacity import CapacityController
@@ -200,7 +206,7 @@ class SessionView(SessionHost):
         view = CapacityView()
         self.lazy[Tab.CAPACITY].hold(view)
         self._capacity = view, CapacityController(self.ctx, self, view)
-        self._reload_capacity()
+        self._reload_capacity(self._current())
 
     def _build_weights(self) -> None:
         from tension_desk.ui.controllers.weights import WeightsController
@@ -209,7 +215,7 @@ class SessionView(SessionHost):
         view = WeightsView()
         self.lazy[Tab.WEIGHTS].hold(view)
         self._weights = view, WeightsController(self.ctx, self, view)
-        self._reload_weights()
+        self._reload_weights(self._current())
 
     @property
     def priorities(self) -> PrioritiesView:
@@ -290,7 +296,7 @@ class SessionView(SessionHost):
 
     def _show(self, snap: SessionSnapshot | None) -> None:
         """Every tab from one snapshot: opening a session reads the store once, not once per tab."""
-        self.shown = snap
+        self.shown = self._fresh = snap
         self.session = snap.session if snap else None
         self.script_bar.set_session(self.session, snap.steps if snap else None)
         self.notes_tab.show()
@@ -298,6 +304,14 @@ class SessionView(SessionHost):
         if self._priorities:
             self._priorities[1].reload_leaders(snap.leaders if snap else None)
         self._refresh_lists(snap)
+
+    def _forget_fresh(self, *_changed: object) -> None:
+        self._fresh = None
+
+    def _current(self) -> SessionSnapshot | None:
+        """The session on screen as stored now: as just read when nothing changed since (a tab built as the
+        session opens reads nothing again), else read afresh."""
+        return self._fresh if self._fresh is not None else self._snapshot()
 
     def _is_mine(self, session_id: int) -> bool:
         return self.session is not None and session_id == self.session.id
