@@ -264,7 +264,9 @@ def open_window_or_recover(data_dir: Path, url: str | None = None) -> MainWindow
     except (DamagedStoreError, NewerStoreError) as exc:
         label = "newer" if isinstance(exc, NewerStoreError) else "damaged"
         backup = newest_backup(data_dir)
-        choice = StoreProblemDialog.ask(None, str(exc), backup)
+        from tension_desk.logs import error_text
+
+        choice = StoreProblemDialog.ask(None, error_text(exc), backup, exc.details)  # the line the CLI prints
         if choice == RESTORE and backup is not None:
             _restore_in_place_of(data_dir, backup, label)
         elif choice == NEW:

@@ -393,7 +393,7 @@ def test_restoring_over_a_damaged_store_on_a_full_disk_says_so_and_moves_nothing
     backups = {p.name: p.read_bytes() for p in (data_dir / "backups").iterdir()}
     told, offered = [], []
     monkeypatch.setattr(app, "_tell", lambda parent, text, critical=True: told.append(text))
-    monkeypatch.setattr(StoreProblemDialog, "ask", staticmethod(lambda parent, message, backup:
+    monkeypatch.setattr(StoreProblemDialog, "ask", staticmethod(lambda parent, message, backup, details="":
                                                                 offered.append(backup) or RESTORE))
     tiny_disk.fill(leave=SLACK)
     code = app.run_gui(str(data_dir))

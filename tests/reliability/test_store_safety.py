@@ -100,7 +100,7 @@ def test_the_gui_offers_the_newest_backup_and_keeps_the_damaged_file(sampled, tm
     damaged_bytes = store_path(d).read_bytes()
     asked = []
     monkeypatch.setattr(StoreProblemDialog, "ask", staticmethod(
-        lambda parent, message, backup: asked.append((message, backup)) or RESTORE))
+        lambda parent, message, backup, details="": asked.append((message, backup)) or RESTORE))
     make_application()
     w = open_window_or_recover(d)
     try:

@@ -114,7 +114,7 @@ def test_the_app_offers_the_damaged_store_dialog_and_restores_the_backup(damaged
 
     asked = []
     monkeypatch.setattr(StoreProblemDialog, "ask", staticmethod(
-        lambda parent, message, backup: asked.append((message, backup)) or RESTORE))
+        lambda parent, message, backup, details="": asked.append((message, backup)) or RESTORE))
     make_application()
     w = open_window_or_recover(damaged)
     try:

@@ -41,7 +41,12 @@ WRITE_LOCK = 0x7464_7772
 
 
 class StoreError(Exception):
-    """A problem with the store, explained in one sentence a user can act on."""
+    """A problem with the store, explained in one sentence a user can act on; ``details``: the technical report
+    behind it, if any (SQLite's own, several lines), for the dialog's "Show details"."""
+
+    def __init__(self, message: str, details: str = "") -> None:
+        super().__init__(message)
+        self.details = details
 
 
 class DamagedStoreError(StoreError):
@@ -153,7 +158,8 @@ def inspect_store(path: Path) -> str | None:
             conn.execute(f"PRAGMA cache_size=-{CHECK_CACHE_KIB}")
             check = conn.execute("PRAGMA quick_check").fetchone()
             if not check or check[0] != "ok":
-                raise DamagedStoreError(f"{path} is damaged (SQLite reports: {check[0] if check else 'no answer'}).")
+                raise DamagedStoreError(f"{path} is damaged (SQLite's check of the file found errors).",
+                                        details=check[0] if check else "SQLite gave no answer to its check.")
             has_version = conn.execute(
                 "SELECT 1 FROM sqlite_master WHERE type='table' AND name='alembic_version'"
             ).fetchone()

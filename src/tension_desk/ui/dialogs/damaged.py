@@ -13,12 +13,16 @@ RESTORE, NEW, QUIT = "restore", "new", "quit"
 
 class StoreProblemDialog:
     @staticmethod
-    def ask(parent: QWidget | None, message: str, newest_backup: Path | None) -> str:
+    def ask(parent: QWidget | None, message: str, newest_backup: Path | None, details: str = "") -> str:
+        """``message``: the one line saying what is wrong and where; ``details``: SQLite's report, if any,
+        behind "Show details…" (it is several lines of pages and cells, nothing a user acts on)."""
         box = QMessageBox(parent)
         box.setIcon(QMessageBox.Icon.Critical)
         box.setWindowTitle("Tension Desk cannot open its store")
         box.setTextFormat(Qt.TextFormat.PlainText)
         box.setText(message)
+        if details:
+            box.setDetailedText(details)
         info = ("Nothing has been changed. You can restore the newest backup "
                 f"({newest_backup.name}) or start with a new, empty store." if newest_backup else
                 "Nothing has been changed. There is no backup; you can start with a new, empty store.")
