@@ -17,7 +17,6 @@ from tension_desk.domain.model import Criterion, Decision, Leader, Priority, Sco
 from tension_desk.domain.scoring import PriorityResult, compute_results
 from tension_desk.domain.script import Step
 from tension_desk.services.types import session_agenda
-from tension_desk.store import queries as q
 
 if TYPE_CHECKING:
     from tension_desk.services.desk import Desk
@@ -103,6 +102,8 @@ def build_session_record(desk: Desk, session_id: int, session: Session | None = 
                          revision: Revision | None = None) -> SessionRecord:
     """The record as the store holds it now. ``session`` overrides the stored session row (sealing
     builds the record of the session as it is being closed, in the closing transaction)."""
+    from tension_desk.store import queries as q  # the ORM's queries: a sealed record is exported without them
+
     session = session or desk.sessions.get(session_id)
     criteria = desk.scoring.criteria(session_id)
     agenda = desk.priorities.agenda(session_id)
