@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import TYPE_CHECKING
 
-from tension_desk.domain.dates import day
+from tension_desk.domain.dates import day, month
 from tension_desk.domain.model import Session, SessionStatus, Side
 from tension_desk.ui import commands as cmd
 from tension_desk.ui.dialogs.leaders import LeadersDialog
@@ -43,7 +43,7 @@ class SessionActions:
         today = dt.date.today()
         sessions = self.ctx.desk.sessions.list()
         previous = sessions[0] if sessions else None
-        answer = SessionDialog.ask(self.window, f"{today:%B %Y} tension session", today,
+        answer = SessionDialog.ask(self.window, f"{month(today)} tension session", today,
                                    previous.title if previous else None)
         if answer is None:
             return
