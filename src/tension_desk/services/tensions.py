@@ -4,6 +4,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from sqlalchemy import delete, select
+from sqlalchemy.orm import Session as DbSession
 from sqlmodel import col
 
 from tension_desk.domain.model import Tension, TensionStatus
@@ -24,6 +25,20 @@ def _check_priorities(priority_ids: Sequence[int]) -> list[int]:
     if len(ids) < 2:
         raise ValidationError(["a tension needs at least two priorities"])
     return ids
+
+
+def _refuse_off_agenda(db: DbSession, session_id: int, ids: Sequence[int]) -> None:
+    """A tension links only priorities on its session's agenda; one line per priority that is not."""
+    on_agenda = set(db.execute(select(col(t.AgendaRow.priority_id))
+                               .where(col(t.AgendaRow.session_id) == session_id)).scalars())
+    elsewhere = q.priorities(db, ids=[pid for pid in ids if pid not in on_agenda])
+    if len(on_agenda.intersection(ids)) + len(elsewhere) != len(ids):
+        raise NotFound("a priority of this tension no longer exists")
+    if elsewhere:
+        session = get_row(db, t.SessionRow, session_id)
+        raise ValidationError([f"the priority “{p.title}” is not on the agenda of the session "
+                               f"“{session.title}”: a tension links only that session's priorities"
+                               for p in elsewhere])
 
 
 class Tensions:
@@ -52,17 +67,9 @@ class Tensions:
         statement = validate_statement(statement)
         ids = _check_priorities(priority_ids)
         with self.unit.transaction() as db:
-            session = get_row(db, t.SessionRow, session_id)
+            get_row(db, t.SessionRow, session_id)
             sealing.refuse_if_closed(db, session_id)
-            on_agenda = set(db.execute(select(col(t.AgendaRow.priority_id))
-                                       .where(col(t.AgendaRow.session_id) == session_id)).scalars())
-            elsewhere = q.priorities(db, ids=[pid for pid in ids if pid not in on_agenda])
-            if len(on_agenda.intersection(ids)) + len(elsewhere) != len(ids):
-                raise NotFound("a priority of this tension no longer exists")
-            if elsewhere:
-                raise ValidationError([f"the priority “{p.title}” is not on the agenda of the session "
-                                       f"“{session.title}”: a tension links only that session's priorities"
-                                       for p in elsewhere])
+            _refuse_off_agenda(db, session_id, ids)
             row = t.TensionRow(session_id=session_id, statement=statement, status=TensionStatus.OPEN.value)
             tension_id = add_row(db, row)
             for pid in ids:
@@ -78,6 +85,7 @@ class Tensions:
             before = found(q.tension(db, tension_id), f"there is no tension {tension_id}")
             row = get_row(db, t.TensionRow, tension_id)
             sealing.refuse_if_closed(db, row.session_id)
+            _refuse_off_agenda(db, row.session_id, ids)
             row.statement = statement
             if status is not None:
                 row.status = TensionStatus(status).value
