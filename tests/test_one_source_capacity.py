@@ -2,6 +2,7 @@
 the session documents and a decision's frozen evidence all say "fits", "over by N weeks" or "no plan" alike."""
 from __future__ import annotations
 
+import io
 import json
 from dataclasses import replace
 from pathlib import Path
@@ -47,3 +48,36 @@ def test_the_gauge_the_documents_and_the_evidence_word_each_side_alike(product, 
 
 def test_without_a_plan_the_gauge_says_no_plan():
     assert verdict(GaugeBar(Side.PRODUCT, "Product", 12, None)) == "12 weeks accepted · no plan"
+
+
+def test_every_place_words_the_plan_as_domain_capacity_does(qtbot, desk):
+    """The Capacity tab, the quarterly review on screen and on paper, and the session documents all say the plan
+    with plan_wording, so a change of its wording shows in every place."""
+    from pypdf import PdfReader
+
+    from tension_desk.domain.capacity import plan_vs_actual, plan_wording
+    from tension_desk.export.pdf import quarterly_review_pdf_bytes
+    from tension_desk.ui.widgets.capacity_view import CapacityView
+    from tension_desk.ui.widgets.review_view import QuarterlyReview
+
+    desk.capacity.set_plan(QUARTER, 120.5, 62.5, 37.5)
+    plan = desk.capacity.plan(QUARTER)
+    wording = plan_wording(120.5, 62.5, 37.5)
+    assert wording == "120.5 person-weeks · ● product 62.5% · ▲ engineering 37.5%"
+    fit = capacity_fit(plan, [accepted(1, Side.PRODUCT, 50)], QUARTER)
+
+    tab = CapacityView()
+    qtbot.addWidget(tab)
+    tab.load(QUARTER, plan, fit, {}, {})
+    assert tab.plan_line.text() == f"{wording} · not reviewed yet"
+
+    review = QuarterlyReview()
+    qtbot.addWidget(review)
+    review.load([QUARTER], {QUARTER: plan}, {QUARTER: plan_vs_actual(plan, [], QUARTER)}, [], [], {QUARTER: fit})
+    assert review.summary.text().startswith(f"{QUARTER}: {wording} — not reviewed yet.")
+
+    pdf = PdfReader(io.BytesIO(quarterly_review_pdf_bytes(desk, QUARTER)))
+    text = " ".join(" ".join(p.extract_text().split()) for p in pdf.pages)
+    assert f"Plan: {wording} — not reviewed yet." in text
+
+    assert capacity_lines(replace(RECORD, capacity=fit))[0] == f"Plan for {QUARTER}: {wording}."

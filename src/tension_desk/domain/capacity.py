@@ -63,6 +63,14 @@ def side_verdict(fits: bool | None, over: float) -> str:
     return "fits" if fits else f"over by {over:g} weeks"
 
 
+def plan_wording(total_weeks: float, product_share: float, engineering_share: float) -> str:
+    """The one wording of a quarter's plan: "120 person-weeks · ● product 70% · ▲ engineering 30%". The
+    Capacity tab, the quarterly review (screen and PDF) and the session documents each put it in their line."""
+    shares = {Side.PRODUCT: product_share, Side.ENGINEERING: engineering_share}
+    return " · ".join([f"{total_weeks:g} person-weeks",
+                       *(f"{side.marker} {side.label.lower()} {shares[side]:g}%" for side in Side)])
+
+
 def capacity_verdict(fit: CapacityFit, closed: bool = False) -> str:
     """The one verdict on the split: fit or not, and the squeeze, so a "fits" never stands above a squeeze.
     An open session speaks of this month's decisions; a closed one of its quarter's, in the past tense.

@@ -400,7 +400,13 @@ def decision_log_pdf_bytes(entries: Sequence[LogEntry], title: str = "Decision l
 
 def quarterly_review_pdf_bytes(desk: Desk, quarter: str, page_size: QPageSize | None = None) -> bytes:
     """The quarterly review: plan against actual per side, the ledger, the split's history and the outcome."""
-    from tension_desk.domain.capacity import capacity_fit, capacity_verdict, plan_vs_actual, squeeze_warning
+    from tension_desk.domain.capacity import (
+        capacity_fit,
+        capacity_verdict,
+        plan_vs_actual,
+        plan_wording,
+        squeeze_warning,
+    )
     from tension_desk.domain.outcomes import slowest
     from tension_desk.render import trends
 
@@ -421,8 +427,8 @@ def quarterly_review_pdf_bytes(desk: Desk, quarter: str, page_size: QPageSize | 
             out.append(_p(f"No capacity plan for {esc(quarter)}.", space_before=4))
         else:
             reviewed = f"reviewed {day(plan.reviewed_on)}" if plan.reviewed_on else "not reviewed yet"
-            out.append(_p(f"Plan: {plan.total_weeks:g} person-weeks · ● product {plan.product_share:g}% · "
-                          f"▲ engineering {plan.engineering_share:g}% — {reviewed}.", space_before=4))
+            wording = plan_wording(plan.total_weeks, plan.product_share, plan.engineering_share)
+            out.append(_p(f"Plan: {esc(wording)} — {reviewed}.", space_before=4))
             if plan.note:
                 out.append(_p(esc_multiline(plan.note), "muted"))
         rows = [(f"{r.side.marker} {r.side.label}", "—" if r.planned_weeks is None else f"{r.planned_weeks:g}",

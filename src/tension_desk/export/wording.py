@@ -1,7 +1,7 @@
 """Sentences every document of a session prints the same way (PDF and Markdown), from the record."""
 from __future__ import annotations
 
-from tension_desk.domain.capacity import capacity_verdict, squeeze_warning
+from tension_desk.domain.capacity import capacity_verdict, plan_wording, squeeze_warning
 from tension_desk.domain.model import SessionStatus, Side, Tension
 from tension_desk.services.record import SessionRecord
 
@@ -11,10 +11,9 @@ def capacity_lines(record: SessionRecord) -> list[str]:
     the verdict the Capacity tab gives (``domain.capacity``). A line that starts with "Warning:" is a warning."""
     cap = record.capacity
     closed = record.session.status is SessionStatus.CLOSED  # told in the past tense, as on screen
-    if cap.total_weeks is None:
+    if cap.total_weeks is None or cap.product_share is None or cap.engineering_share is None:
         return [f"No capacity plan for {record.session.quarter}.", capacity_verdict(cap, closed)]
-    lines = [f"Plan for {cap.quarter}: {cap.total_weeks:g} person-weeks, product {cap.product_share:g}% · "
-             f"engineering {cap.engineering_share:g}%."]
+    lines = [f"Plan for {cap.quarter}: {plan_wording(cap.total_weeks, cap.product_share, cap.engineering_share)}."]
     for side in Side:
         used, budget = cap.used(side), cap.budget(side) or 0.0
         lines.append(f"{side.marker} {side.label}: {used:g} of {budget:g} weeks accepted — {cap.side_verdict(side)}.")

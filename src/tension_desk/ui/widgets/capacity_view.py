@@ -15,7 +15,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from tension_desk.domain.capacity import CapacityFit, capacity_verdict, squeeze_warning
+from tension_desk.domain.capacity import CapacityFit, capacity_verdict, plan_wording, squeeze_warning
 from tension_desk.domain.dates import day
 from tension_desk.domain.model import CapacityPlan, LedgerEntry, Priority, Side
 from tension_desk.render import gauge
@@ -121,8 +121,8 @@ class CapacityView(QWidget):
             self.plan_line.setText(f"No plan for {quarter} yet. “Edit the plan…” starts from the last quarter's split.")
         else:
             reviewed = f" · reviewed {day(plan.reviewed_on)}" if plan.reviewed_on else " · not reviewed yet"
-            self.plan_line.setText(f"{plan.total_weeks:g} person-weeks · ● product {plan.product_share:g}% · "
-                                   f"▲ engineering {plan.engineering_share:g}%{reviewed}"
+            self.plan_line.setText(plan_wording(plan.total_weeks, plan.product_share, plan.engineering_share)
+                                   + reviewed
                                    + (f"\n{plan.note}" if plan.note else ""))
         self.gauge.set_bars([gauge.GaugeBar(side, f"{side.label}", fit.used(side), fit.budget(side)) for side in Side])
         self.verdict.setText(capacity_verdict(fit, closed))

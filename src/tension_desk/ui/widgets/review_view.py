@@ -21,7 +21,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from tension_desk.domain.capacity import CapacityFit, SideReview, capacity_fit, capacity_verdict, squeeze_warning
+from tension_desk.domain.capacity import (
+    CapacityFit,
+    SideReview,
+    capacity_fit,
+    capacity_verdict,
+    plan_wording,
+    squeeze_warning,
+)
 from tension_desk.domain.dates import day
 from tension_desk.domain.model import CapacityPlan, LedgerEntry
 from tension_desk.domain.outcomes import DeliveredItem, QuarterOutcome
@@ -139,8 +146,8 @@ class QuarterlyReview(QWidget):
             self.summary.setText(f"No plan for {q}.")
         else:
             reviewed = f"reviewed {day(plan.reviewed_on)}" if plan.reviewed_on else "not reviewed yet"
-            lines = [f"{q}: {plan.total_weeks:g} person-weeks, ● product {plan.product_share:g}% · "
-                     f"▲ engineering {plan.engineering_share:g}% — {reviewed}."]
+            wording = plan_wording(plan.total_weeks, plan.product_share, plan.engineering_share)
+            lines = [f"{q}: {wording} — {reviewed}."]
             if fit is not None and fit.fits is not None:  # the Capacity tab's words, told of the quarter as on paper
                 lines.append(" ".join(filter(None, (capacity_verdict(fit, closed=True),
                                                     squeeze_warning(fit, closed=True)))))
