@@ -35,7 +35,7 @@ def test_the_gauge_the_documents_and_the_evidence_word_each_side_alike(product, 
                        QUARTER)
     assert {side: fit.side_verdict(side) for side in Side} == said
     lines = capacity_lines(replace(RECORD, capacity=fit))
-    decision = replace(RECORD.decisions[0], evidence={"capacity": {
+    decision = RECORD.decisions[0].with_evidence({"capacity": {
         "quarter": QUARTER, "total_weeks": 100, "product_share": 70, "engineering_share": 30,
         "accepted_product_weeks": product, "accepted_engineering_weeks": engineering, "fits": fit.fits}})
     (evidence,) = evidence_lines(decision)

@@ -108,7 +108,7 @@ def test_an_object_not_read_from_the_store_has_version_0_and_the_version_is_not_
 
 
 def test_a_decision_is_the_same_decision_whatever_evidence_it_froze_and_can_be_put_in_a_set():
-    a, b = Decision(1, 2, 3, "Ship"), Decision(1, 2, 3, "Ship", evidence={"totals": [1, 2]})
+    a, b = Decision(1, 2, 3, "Ship"), Decision(1, 2, 3, "Ship").with_evidence({"totals": [1, 2]})
     assert a == b
     assert len({a, b}) == 1
 

@@ -56,7 +56,7 @@ def full_record() -> SessionRecord:
         decisions=[Decision(31, 21, 7, "SSO first.", "Two deals wait.", "1) SSO; 2) Postgres.", "Deals close.",
                             "Replicas slip.", "Losing the deals.", "Both signed by 30 Sep.", "Daniel Okafor",
                             dt.date(2026, 10, 13), DecisionStatus.DECIDED, True, True,
-                            {"frozen_on": "2026-09-15", "weights": [{"criterion": "Customer value", "weight": 3.0}]},
+                            '{"frozen_on": "2026-09-15", "weights": [{"criterion": "Customer value", "weight": 3.0}]}',
                             dt.date(2026, 9, 15), "held", 8)],
         capacity=CapacityFit("2026-Q3", 120.0, 70.0, 30.0, 14.0, 3.0, True, True, True, 1.0, 2.0, 17.6, True),
         carried_over=["Mobile approvals against CI speed."],
@@ -101,7 +101,9 @@ def variants(record: SessionRecord):
                 if (type(obj).__name__, g.name) in NOT_DATA or g.name == "version":  # a row version is printed nowhere
                     assert g.name != "session_id" or getattr(obj, g.name) == record.session.id
                     continue
-                new_obj = dataclasses.replace(obj, **{g.name: changed(getattr(obj, g.name))})
+                old = getattr(obj, g.name)  # frozen evidence is kept as its JSON text: changed, it stays JSON
+                new_value = json.dumps(changed(json.loads(old))) if g.name == "evidence_json" else changed(old)
+                new_obj = dataclasses.replace(obj, **{g.name: new_value})
                 if key is None:
                     new = new_obj
                 else:
@@ -127,7 +129,7 @@ def test_changing_any_printed_field_changes_the_fingerprint():
     # the walk really visits the fields the issue names
     for name in ("decisions.Decision.context", "decisions.Decision.options", "decisions.Decision.cost_of_not",
                  "decisions.Decision.success_signal", "decisions.Decision.ack_product",
-                 "decisions.Decision.ack_engineering", "decisions.Decision.evidence", "session.Session.notes",
+                 "decisions.Decision.ack_engineering", "decisions.Decision.evidence_json", "session.Session.notes",
                  "revision.Revision.reason", "capacity.CapacityFit.engineering_squeezed", "carried_over"):
         assert name in seen
     assert len(seen) >= 80  # every field of every object in the record

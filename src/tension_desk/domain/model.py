@@ -9,7 +9,9 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
+import json
 from dataclasses import dataclass, field, replace
+from functools import cached_property
 from typing import Any
 
 
@@ -195,11 +197,22 @@ class Decision:
     status: DecisionStatus = DecisionStatus.DECIDED
     ack_product: bool = False
     ack_engineering: bool = False
-    evidence: dict[str, Any] = field(default_factory=dict, compare=False, hash=False)
+    evidence_json: str = field(default="{}", compare=False, hash=False, repr=False)  # as stored: see ``evidence``
     decided_on: dt.date | None = None
     review_outcome: str = ""  # held | revisit | reversed, answered at its review
     reviewed_in_session_id: int | None = None
     version: int = field(default=0, compare=False)
+
+    @cached_property
+    def evidence(self) -> dict[str, Any]:  # frozen evidence is JSON data
+        """The frozen evidence, decoded from its JSON text when first read: a session of a long-kept workspace
+        carries hundreds of decisions with a review due, whose evidence is read only when one is shown."""
+        evidence: dict[str, Any] = json.loads(self.evidence_json)
+        return evidence
+
+    def with_evidence(self, evidence: dict[str, Any]) -> Decision:
+        """The same decision with other frozen evidence (e.g. its scores masked before the reveal)."""
+        return replace(self, evidence_json=json.dumps(evidence))
 
 
 @dataclass(frozen=True)

@@ -131,8 +131,9 @@ def record_from_dict(data: CanonicalRecord) -> SessionRecord:
                 for x in data["tensions"]]
     decisions = [Decision(x["id"], x["tension_id"], s["id"], x["outcome"], x["context"], x["options"], x["rationale"],
                           x["tradeoffs"], x["cost_of_not"], x["success_signal"], x["owner"], _day(x["review_date"]),
-                          DecisionStatus(x["status"]), x["ack_product"], x["ack_engineering"], x["evidence"],
-                          _day(x["decided_on"]), x["review_outcome"], x["reviewed_in_session_id"])
+                          DecisionStatus(x["status"]), x["ack_product"], x["ack_engineering"],
+                          json.dumps(x["evidence"]), _day(x["decided_on"]), x["review_outcome"],
+                          x["reviewed_in_session_id"])
                  for x in data["decisions"]]
     capacity = CapacityFit(c["quarter"], c["total_weeks"], c["product_share"], c["engineering_share"],
                            c["accepted_product_weeks"], c["accepted_engineering_weeks"], c["product_fits"],

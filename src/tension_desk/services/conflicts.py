@@ -16,7 +16,7 @@ from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from typing import Any
 
-HIDDEN = {"id", "version", "evidence", "session_id", "tension_id"}  # fields no one edits by hand
+HIDDEN = {"id", "version", "evidence_json", "session_id", "tension_id"}  # fields no one edits by hand
 
 
 class Conflict(Exception):

@@ -5,7 +5,7 @@ taken, and each says in words whether its review is due or overdue."""
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from tension_desk.domain.capacity import fits_budget, side_verdict
@@ -86,7 +86,7 @@ def build_log_entries(desk: Desk) -> list[LogEntry]:
     entries = []
     for d in decisions:
         if d.session_id in blind:
-            d = replace(d, evidence=masked_evidence(d.evidence))
+            d = d.with_evidence(masked_evidence(d.evidence))
         t = tensions.get(d.tension_id)
         involved = frozenset(sides[pid] for pid in (t.priority_ids if t else ()) if pid in sides)
         if d.session_id in sessions:

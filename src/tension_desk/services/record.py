@@ -137,4 +137,4 @@ def meeting_time(desk: Desk, session_id: int) -> list[Step]:
 def masked(record: SessionRecord) -> SessionRecord:
     """The record as it may leave the room before the reveal: no scores, totals, divergence or ranks."""
     return replace(record, scores=[], results=[], scores_sealed=True,
-                   decisions=[replace(d, evidence=masked_evidence(d.evidence)) for d in record.decisions])
+                   decisions=[d.with_evidence(masked_evidence(d.evidence)) for d in record.decisions])

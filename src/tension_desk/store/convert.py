@@ -1,9 +1,7 @@
 """Rows → domain objects (plain dataclasses the UI can keep after the database session closes)."""
 from __future__ import annotations
 
-import json
 from collections.abc import Iterable
-from functools import lru_cache
 from typing import TYPE_CHECKING, Any, TypeAlias
 
 from tension_desk.domain.blind import ScoringState
@@ -98,20 +96,10 @@ def decision(row: t.DecisionRow | Plain) -> Decision:
         context=row.context, options=row.options, rationale=row.rationale, tradeoffs=row.tradeoffs,
         cost_of_not=row.cost_of_not, success_signal=row.success_signal, owner=row.owner,
         review_date=row.review_date, status=DecisionStatus(row.status), ack_product=row.ack_product,
-        ack_engineering=row.ack_engineering, evidence=_evidence(row.evidence_json or "{}"),
+        ack_engineering=row.ack_engineering, evidence_json=row.evidence_json or "{}",
         decided_on=row.decided_on, review_outcome=row.review_outcome,
         reviewed_in_session_id=row.reviewed_in_session_id, version=row.version,
     )
-
-
-
-@lru_cache(maxsize=4096)
-def _evidence(text: str) -> dict[str, Any]:  # frozen evidence is JSON data
-    """A decision's frozen evidence, decoded once per text: a session's agenda holds every review due in it, so
-    each open of a session of a long-kept workspace read the same hundreds of frozen matrices again. The same
-    text gives the same (shared) dict: evidence is frozen, nobody changes it in place."""
-    evidence: dict[str, Any] = json.loads(text)
-    return evidence
 
 
 def capacity_plan(row: t.CapacityPlanRow | Plain) -> CapacityPlan:
