@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import enum
 from collections.abc import Callable
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Generic, TypeVar, cast
 
 from PySide6.QtCore import Signal
 from PySide6.QtGui import QHideEvent, QShowEvent
@@ -35,6 +35,8 @@ if TYPE_CHECKING:
     from tension_desk.ui.widgets.priorities_view import PrioritiesView
     from tension_desk.ui.widgets.tensions_view import TensionsView
     from tension_desk.ui.widgets.weights_view import WeightsView
+
+T = TypeVar("T")
 
 
 class Tab(enum.Enum):
@@ -86,7 +88,32 @@ class LazyPage(QWidget):
         super().hideEvent(event)
 
 
+class Built(Generic[T]):
+    """A tab's view or controller, built with its page on first use: reading ``session_view.priorities`` (or
+    ``.priorities_tab``…) builds the Priorities tab if it is not built yet."""
+
+    def __init__(self, tab: Tab, slot: str, index: int) -> None:
+        self.tab, self.slot, self.index = tab, slot, index
+
+    def __get__(self, view: SessionView, owner: type | None = None) -> T:
+        view.lazy[self.tab].build()
+        pair = getattr(view, self.slot)
+        assert pair is not None, f"building the {self.tab.name.lower()} tab made its view and controller"
+        return cast(T, pair[self.index])
+
+
 class SessionView(SessionHost):
+    priorities: Built[PrioritiesView] = Built(Tab.PRIORITIES, "_priorities", 0)
+    priorities_tab: Built[PrioritiesController] = Built(Tab.PRIORITIES, "_priorities", 1)
+    tensions: Built[TensionsView] = Built(Tab.TENSIONS, "_tensions", 0)
+    tensions_tab: Built[TensionsController] = Built(Tab.TENSIONS, "_tensions", 1)
+    decisions: Built[DecisionsView] = Built(Tab.DECISIONS, "_decisions", 0)
+    decisions_tab: Built[DecisionsController] = Built(Tab.DECISIONS, "_decisions", 1)
+    capacity: Built[CapacityView] = Built(Tab.CAPACITY, "_capacity", 0)
+    capacity_tab: Built[CapacityController] = Built(Tab.CAPACITY, "_capacity", 1)
+    weights: Built[WeightsView] = Built(Tab.WEIGHTS, "_weights", 0)
+    weights_tab: Built[WeightsController] = Built(Tab.WEIGHTS, "_weights", 1)
+
     def __init__(self, ctx: Context, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ctx = ctx
@@ -216,66 +243,6 @@ class SessionView(SessionHost):
         self.lazy[Tab.WEIGHTS].hold(view)
         self._weights = view, WeightsController(self.ctx, self, view)
         self._reload_weights(self._current())
-
-    @property
-    def priorities(self) -> PrioritiesView:
-        self.lazy[Tab.PRIORITIES].build()
-        assert self._priorities is not None
-        return self._priorities[0]
-
-    @property
-    def priorities_tab(self) -> PrioritiesController:
-        self.lazy[Tab.PRIORITIES].build()
-        assert self._priorities is not None
-        return self._priorities[1]
-
-    @property
-    def tensions(self) -> TensionsView:
-        self.lazy[Tab.TENSIONS].build()
-        assert self._tensions is not None
-        return self._tensions[0]
-
-    @property
-    def tensions_tab(self) -> TensionsController:
-        self.lazy[Tab.TENSIONS].build()
-        assert self._tensions is not None
-        return self._tensions[1]
-
-    @property
-    def decisions(self) -> DecisionsView:
-        self.lazy[Tab.DECISIONS].build()
-        assert self._decisions is not None
-        return self._decisions[0]
-
-    @property
-    def decisions_tab(self) -> DecisionsController:
-        self.lazy[Tab.DECISIONS].build()
-        assert self._decisions is not None
-        return self._decisions[1]
-
-    @property
-    def capacity(self) -> CapacityView:
-        self.lazy[Tab.CAPACITY].build()
-        assert self._capacity is not None
-        return self._capacity[0]
-
-    @property
-    def capacity_tab(self) -> CapacityController:
-        self.lazy[Tab.CAPACITY].build()
-        assert self._capacity is not None
-        return self._capacity[1]
-
-    @property
-    def weights(self) -> WeightsView:
-        self.lazy[Tab.WEIGHTS].build()
-        assert self._weights is not None
-        return self._weights[0]
-
-    @property
-    def weights_tab(self) -> WeightsController:
-        self.lazy[Tab.WEIGHTS].build()
-        assert self._weights is not None
-        return self._weights[1]
 
     # -- loading ------------------------------------------------------------------------------------
     def show_session(self, session_id: int | None) -> None:
