@@ -134,6 +134,7 @@ def load_on_idle(window: MainWindow) -> None:
 
     from PySide6.QtCore import QEvent, QObject, Qt, QTimer
 
+    from tension_desk.desktop import release_free_memory
     from tension_desk.services.first_frame import FirstFrameDesk
 
     desk = window.ctx.desk
@@ -167,6 +168,7 @@ def load_on_idle(window: MainWindow) -> None:
         if desk.loaded or window.ctx.desk is not desk or not steps:
             probe.stop()
             probe.deleteLater()
+            release_free_memory()  # what loading the ORM freed (issue 15, figure 5)
 
     probe.timeout.connect(tick)
 
@@ -328,6 +330,7 @@ def run_gui(data_dir_arg: str | None = None, store_arg: str | None = None) -> in
     placeholder = _placeholder_window()
     placeholder.show()
     app.processEvents()
+    from tension_desk.desktop import release_free_memory
     from tension_desk.logs import error_text
     from tension_desk.paths import resolve_data_dir, resolve_store_url
     from tension_desk.store.engine import StoreError
@@ -362,6 +365,7 @@ def run_gui(data_dir_arg: str | None = None, store_arg: str | None = None) -> in
         return 1
     window.show()
     placeholder.close()
+    release_free_memory()  # what building the window freed (issue 15, figure 5)
     load_on_idle(window)  # the ORM, once the window is on screen and free to take input
     for warning in window.startup_warnings:
         _tell(window, warning, critical=False)

@@ -1,0 +1,93 @@
+"""Issue 15, figure 5: the C heap's free pages are handed back (glibc's malloc_trim) once the window is built and
+once the ORM has loaded behind it; a no-op where glibc is missing."""
+from __future__ import annotations
+
+import platform
+import sys
+
+import pytest
+
+from tension_desk import desktop
+
+GLIBC = sys.platform.startswith("linux") and platform.libc_ver()[0] == "glibc"
+
+
+@pytest.mark.skipif(not GLIBC, reason="malloc_trim is glibc's")
+def test_free_memory_is_handed_back_on_glibc_and_what_is_held_stays_intact():
+    kept = [str(i) * 10 for i in range(100_000)]
+    freed = [bytes(1000) for _ in range(10_000)]
+    del freed
+    assert desktop.release_free_memory() is True
+    assert desktop.release_free_memory() is True  # again: harmless
+    assert kept[99_999] == "99999" * 10 and len(kept) == 100_000
+
+
+@pytest.mark.parametrize("where", ["darwin", "win32"])
+def test_nothing_is_trimmed_where_there_is_no_glibc(monkeypatch, where):
+    monkeypatch.setattr(sys, "platform", where)
+    assert desktop.release_free_memory() is False
+
+
+@pytest.fixture
+def sampled(data_dir):
+    from tension_desk.services.desk import Desk
+    from tension_desk.services.sample import add_sample
+    from tension_desk.store.engine import open_store
+
+    engine = open_store(data_dir)
+    add_sample(Desk(engine))
+    engine.dispose()
+    return data_dir
+
+
+def test_the_memory_the_orm_load_freed_is_handed_back_once_it_is_loaded(sampled, qtbot, no_dialogs, monkeypatch):
+    from tension_desk.app import build_window, load_on_idle, make_application
+
+    calls = []
+    real = desktop.release_free_memory
+
+    def counted() -> bool:
+        calls.append(window.ctx.desk.loaded)
+        return real()
+
+    monkeypatch.setattr(desktop, "release_free_memory", counted)
+    make_application()
+    window = build_window(sampled)
+    qtbot.addWidget(window)
+    try:
+        window.show()
+        assert not window.ctx.desk.loaded
+        load_on_idle(window)
+        qtbot.waitUntil(lambda: bool(calls), timeout=30_000)  # no user action
+        assert calls == [True]  # once, the ORM loaded
+        newest = window.ctx.desk.sessions.list()[0]
+        assert window.ctx.desk.sessions.open(newest.id).session == newest  # the desk works on
+    finally:
+        window.close()
+        window.ctx.desk.dispose()
+
+
+def test_the_memory_building_the_window_freed_is_handed_back_before_the_loop_starts(sampled, qtbot, no_dialogs,
+                                                                                     monkeypatch):
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication
+
+    from tension_desk import app
+    from tension_desk.ui.main_window import MainWindow
+
+    calls = []
+    real = desktop.release_free_memory
+
+    def counted() -> bool:
+        calls.append([w for w in QApplication.topLevelWidgets() if isinstance(w, MainWindow) and w.isVisible()])
+        QTimer.singleShot(0, QApplication.instance().quit)  # the loop quits as soon as it runs
+        return real()
+
+    monkeypatch.setattr(desktop, "release_free_memory", counted)
+    app.make_application()
+    try:
+        assert app.run_gui(str(sampled)) == 0
+        assert len(calls) == 1 and len(calls[0]) == 1  # once, the window built and shown
+    finally:
+        for w in QApplication.topLevelWidgets():
+            w.close()
