@@ -258,3 +258,30 @@ def seated_workspace(pg_cluster, pg_workspace_url):
     with pg_cluster.admin() as conn:
         for name in (*logins.by_group().values(), *groups.values()):
             conn.execute(f'DROP ROLE IF EXISTS "{name}"')
+
+
+@pytest.fixture
+def sample_dir(data_dir):
+    """``data_dir`` holding a store at the head revision with the sample workspace in it."""
+    from tension_desk.services.desk import Desk
+    from tension_desk.services.sample import add_sample
+    from tension_desk.store.engine import open_store
+
+    engine = open_store(data_dir)
+    add_sample(Desk(engine))
+    engine.dispose()
+    return data_dir
+
+
+@pytest.fixture
+def first_frame_window(sample_dir, qtbot, no_dialogs):
+    """The main window built on the sample workspace as a cold start builds it: on a first-frame desk, the ORM
+    not loaded yet."""
+    from tension_desk.app import build_window, make_application
+
+    make_application()
+    w = build_window(sample_dir)
+    qtbot.addWidget(w)
+    yield w
+    w.close()
+    w.ctx.desk.dispose()

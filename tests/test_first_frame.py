@@ -90,28 +90,8 @@ def test_the_quick_reader_reads_years_of_sessions_and_a_blind_scoring_as_the_ser
 
 # -- the window on a first-frame desk -------------------------------------------------------------------------------
 @pytest.fixture
-def sampled(data_dir):
-    """A store at the head revision holding the sample workspace."""
-    from tension_desk.services.desk import Desk
-    from tension_desk.services.sample import add_sample
-    from tension_desk.store.engine import open_store
-
-    engine = open_store(data_dir)
-    add_sample(Desk(engine))
-    engine.dispose()
-    return data_dir
-
-
-@pytest.fixture
-def window(sampled, qtbot, no_dialogs):
-    from tension_desk.app import build_window, make_application
-
-    make_application()
-    w = build_window(sampled)
-    qtbot.addWidget(w)
-    yield w
-    w.close()
-    w.ctx.desk.dispose()
+def window(first_frame_window):
+    return first_frame_window
 
 
 def _open(window, session_id):
@@ -132,7 +112,7 @@ def _stored_score(data_dir, key):
     return None if row is None else row[0]
 
 
-def test_a_score_typed_before_the_orm_is_loaded_waits_for_it_lands_in_the_store_and_undoes(window, sampled):
+def test_a_score_typed_before_the_orm_is_loaded_waits_for_it_lands_in_the_store_and_undoes(window, sample_dir):
     from tension_desk.domain.model import SessionStatus, Side
     from tension_desk.services.first_frame import FirstFrameDesk
 
@@ -145,14 +125,14 @@ def test_a_score_typed_before_the_orm_is_loaded_waits_for_it_lands_in_the_store_
     assert shown is not None and shown.session.id == live.id and not desk.loaded  # shown without the ORM
     p, c = shown.agenda[0], shown.criteria[0]
     key = (live.id, p.id, c.id, Side.PRODUCT.value)
-    before = _stored_score(sampled, key)
+    before = _stored_score(sample_dir, key)
     value = 1 if before != 1 else 2
 
     window.session_view.matrix.score_requested.emit(p.id, c.id, Side.PRODUCT, value)  # the score typed in its cell
-    assert desk.loaded and _stored_score(sampled, key) == value
+    assert desk.loaded and _stored_score(sample_dir, key) == value
     assert window.ctx.undo_stack.count() == 1
     window.ctx.undo_stack.undo()
-    assert _stored_score(sampled, key) == before
+    assert _stored_score(sample_dir, key) == before
 
 
 def test_the_orm_is_loaded_on_idle_time_once_the_window_is_shown(window, qtbot):
@@ -177,7 +157,7 @@ def test_a_store_to_create_takes_the_services_path(data_dir, qtbot, no_dialogs):
     w.ctx.desk.dispose()
 
 
-def test_a_store_to_migrate_takes_the_services_path(sampled, qtbot, no_dialogs, monkeypatch):
+def test_a_store_to_migrate_takes_the_services_path(sample_dir, qtbot, no_dialogs, monkeypatch):
     from tension_desk.app import build_window, make_application
     from tension_desk.services.desk import Desk
     from tension_desk.store import engine as eng
@@ -188,7 +168,7 @@ def test_a_store_to_migrate_takes_the_services_path(sampled, qtbot, no_dialogs, 
     monkeypatch.setattr(eng, "HEAD_REVISION", "9999")
     migrated = []
     monkeypatch.setattr(eng, "migrate", lambda engine: migrated.append(engine))
-    w = build_window(sampled)
+    w = build_window(sample_dir)
     qtbot.addWidget(w)
     assert migrated and type(w.ctx.desk) is Desk  # migrated first, then today's desk on its engine
     w.ctx.desk.dispose()
@@ -225,9 +205,9 @@ FIRST_MATRIX = textwrap.dedent("""
 """).replace("ORM_NAMES", repr(ORM))
 
 
-def test_the_newest_sessions_matrix_is_shown_before_the_orm_is_imported(sampled, tmp_path):
+def test_the_newest_sessions_matrix_is_shown_before_the_orm_is_imported(sample_dir, tmp_path):
     env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "XDG_CONFIG_HOME": str(tmp_path / "config")}
-    r = subprocess.run([sys.executable, "-c", FIRST_MATRIX, str(sampled)], capture_output=True, text=True, env=env,
+    r = subprocess.run([sys.executable, "-c", FIRST_MATRIX, str(sample_dir)], capture_output=True, text=True, env=env,
                        timeout=120)
     assert r.returncode == 0, r.stderr
     out = json.loads(r.stdout.splitlines()[-1])

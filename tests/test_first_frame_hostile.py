@@ -11,27 +11,8 @@ import pytest
 
 
 @pytest.fixture
-def sampled(data_dir):
-    from tension_desk.services.desk import Desk
-    from tension_desk.services.sample import add_sample
-    from tension_desk.store.engine import open_store
-
-    engine = open_store(data_dir)
-    add_sample(Desk(engine))
-    engine.dispose()
-    return data_dir
-
-
-@pytest.fixture
-def window(sampled, qtbot, no_dialogs):
-    from tension_desk.app import build_window, make_application
-
-    make_application()
-    w = build_window(sampled)
-    qtbot.addWidget(w)
-    yield w
-    w.close()
-    w.ctx.desk.dispose()
+def window(first_frame_window):
+    return first_frame_window
 
 
 def _select(window, session_id):
@@ -39,7 +20,7 @@ def _select(window, session_id):
     window.session_tree.setCurrentIndex(window.session_model.index_of(session_id))
 
 
-def test_switching_sessions_before_the_orm_is_loaded_reads_each_without_loading_it(window, sampled):
+def test_switching_sessions_before_the_orm_is_loaded_reads_each_without_loading_it(window, sample_dir):
     """Leaving a session whose meeting clock never ran has no time spent to store: it must not make the user wait
     for the ORM's load (a write would) on every click in the session list before the load is done."""
     from tension_desk.domain.model import SessionStatus
@@ -64,14 +45,14 @@ def _live(window):
     return next(s for s in window.ctx.desk.sessions.list() if s.status is not SessionStatus.CLOSED)
 
 
-def test_a_commit_by_another_process_before_the_orm_is_loaded_is_shown(window, sampled):
+def test_a_commit_by_another_process_before_the_orm_is_loaded_is_shown(window, sample_dir):
     """The live watcher of a first-frame desk (no engine to watch yet) sees another process's commit."""
     from tension_desk.store.engine import store_path
 
     window.show()
     live = _live(window)
     _select(window, live.id)
-    conn = sqlite3.connect(store_path(sampled))
+    conn = sqlite3.connect(store_path(sample_dir))
     try:
         with conn:
             conn.execute("UPDATE session SET title = 'Renamed elsewhere', version = version + 1 WHERE id = ?",
@@ -111,7 +92,7 @@ def _on_screen(window):
 
 
 @pytest.mark.parametrize("done", ["none", "product", "both"])
-def test_a_blind_scoring_under_way_shows_the_same_on_the_first_frame_as_through_the_services(sampled, qtbot,
+def test_a_blind_scoring_under_way_shows_the_same_on_the_first_frame_as_through_the_services(sample_dir, qtbot,
                                                                                               no_dialogs, done):
     """Scores kept hidden until the reveal stay hidden on the first frame, exactly as once the ORM is loaded."""
     from tension_desk.app import build_window, make_application
@@ -120,13 +101,13 @@ def test_a_blind_scoring_under_way_shows_the_same_on_the_first_frame_as_through_
     from tension_desk.services.desk import Desk
     from tension_desk.store.engine import open_store
 
-    engine = open_store(sampled)
+    engine = open_store(sample_dir)
     live = next(s for s in Desk(engine).sessions.list() if s.status is not SessionStatus.CLOSED)
     Desk(engine).scoring.set_state(live.id, ScoringState(product_done=done != "none",
                                                          engineering_done=done == "both", revealed=False))
     engine.dispose()
     make_application()
-    window = build_window(sampled)
+    window = build_window(sample_dir)
     qtbot.addWidget(window)
     try:
         window.show()
@@ -153,20 +134,20 @@ def _move_away(data_dir, to):
     return path
 
 
-def test_closing_a_first_frame_whose_store_was_moved_away_makes_no_new_empty_store(window, sampled, tmp_path):
+def test_closing_a_first_frame_whose_store_was_moved_away_makes_no_new_empty_store(window, sample_dir, tmp_path):
     """The store moved out of the data folder while the window is open (before the ORM is loaded): closing the
     app leaves no empty file in its place, which the next start would take for a new, empty store."""
 
     window.show()
     _select(window, _live(window).id)
-    path = _move_away(sampled, tmp_path)
+    path = _move_away(sample_dir, tmp_path)
     window.close()
     window.ctx.desk.dispose()
     assert not path.exists()
 
 
 def test_an_edit_after_the_store_was_moved_away_before_the_orm_loaded_is_refused_and_makes_no_new_store(
-        window, sampled, tmp_path, monkeypatch):
+        window, sample_dir, tmp_path, monkeypatch):
     """The edit that loads the ORM finds the store gone: it says so in one line, and no new, empty store is made
     in its place (which the next start would open as a new workspace)."""
     from PySide6.QtWidgets import QApplication
@@ -180,7 +161,7 @@ def test_an_edit_after_the_store_was_moved_away_before_the_orm_loaded_is_refused
     QApplication.processEvents()  # the window's first questions, asked once it is shown
     _select(window, _live(window).id)
     shown = window.session_view.shown
-    path = _move_away(sampled, tmp_path)
+    path = _move_away(sample_dir, tmp_path)
     window.session_view.matrix.score_requested.emit(shown.agenda[0].id, shown.criteria[0].id, Side.PRODUCT, 3)
     assert len(told) == 1 and str(path) in told[0] and "\n" not in told[0]
     assert not path.exists() and window.ctx.undo_stack.count() == 0
@@ -226,29 +207,29 @@ def _write(data_dir, *statements):
 
 
 @pytest.mark.parametrize("value", [HOSTILE, "", None], ids=["hostile", "empty", "null"])
-def test_the_quick_reader_reads_hostile_text_and_nulls_as_the_services_do(sampled, value):
+def test_the_quick_reader_reads_hostile_text_and_nulls_as_the_services_do(sample_dir, value):
     """Every free text of a store (the sample's) set to control characters, markup, bidi overrides, a NUL, very
     long text, empty text, or NULL where the schema allows it: the first frame reads the same objects."""
     for table, columns in FREE_TEXT.items():
         for column in columns:
             try:
-                _write(sampled, (f"UPDATE {table} SET {column} = ?", (value,)))
+                _write(sample_dir, (f"UPDATE {table} SET {column} = ?", (value,)))
             except sqlite3.IntegrityError:  # NOT NULL
                 assert value is None
-    _read_alike(sampled)
+    _read_alike(sample_dir)
 
 
-def test_the_quick_reader_reads_the_first_and_last_days_a_store_holds_as_the_services_do(sampled):
+def test_the_quick_reader_reads_the_first_and_last_days_a_store_holds_as_the_services_do(sample_dir):
     """Dates at the ends of what Python holds, as SQLAlchemy writes them, on the sessions and decisions the agenda
     queries compare by date: the same sessions, order, carried tensions and due reviews."""
-    _write(sampled, ("UPDATE session SET date = '0001-01-01' "
+    _write(sample_dir, ("UPDATE session SET date = '0001-01-01' "
                      "WHERE id = (SELECT min(id) FROM session)", ()),
            ("UPDATE session SET date = '9999-12-31' "
             "WHERE id = (SELECT max(id) FROM session)", ()),
            ("UPDATE decision SET review_date = '9999-12-31', decided_on = '0001-01-01'", ()),
            ("UPDATE priority SET idea_date = '0001-01-01', delivered_date = '9999-12-31', "
             "created_at = '2028-02-29 12:00:00.000001'", ()))
-    _read_alike(sampled)
+    _read_alike(sample_dir)
 # -- ending the app before or while the ORM loads: the store is closed cleanly --------------------------------------
 ENDED = """
 import os, signal, sys
@@ -282,22 +263,22 @@ sys.exit(app.run_gui(data_dir))
 
 @pytest.mark.skipif(os.name != "posix", reason="POSIX signals")
 @pytest.mark.parametrize(("sig", "steps", "edit"), [("SIGINT", 0, ""), ("SIGINT", 3, "edit"), ("SIGTERM", 3, "edit")])
-def test_ending_the_app_before_or_while_the_orm_loads_closes_the_store_cleanly(sampled, tmp_path, steps, edit, sig):
+def test_ending_the_app_before_or_while_the_orm_loads_closes_the_store_cleanly(sample_dir, tmp_path, steps, edit, sig):
     """SIGTERM (a logout) or Ctrl-C in the terminal before the ORM is loaded, or halfway through its load just
     after a score typed before it: the app quits, the store is closed (WAL folded in, lock released), and the
     score is kept. (Ctrl-C raised KeyboardInterrupt in a slot: a traceback, and the app never quit.)"""
     from tension_desk.store.engine import store_path
 
     env = dict(os.environ, QT_QPA_PLATFORM="offscreen", XDG_CONFIG_HOME=str(tmp_path / "config"))
-    r = subprocess.run([sys.executable, "-c", ENDED, str(sampled), str(steps), edit or "-", sig], capture_output=True,
-                       text=True, env=env, timeout=60)
+    r = subprocess.run([sys.executable, "-c", ENDED, str(sample_dir), str(steps), edit or "-", sig],
+                       capture_output=True, text=True, env=env, timeout=60)
     assert r.returncode == 0, f"ended by {r.returncode}: {r.stderr}"
     assert "Traceback" not in r.stderr, r.stderr
-    assert sorted(p.name for p in sampled.iterdir()) == ["backups", store_path(sampled).name], \
+    assert sorted(p.name for p in sample_dir.iterdir()) == ["backups", store_path(sample_dir).name], \
         "no -wal, -shm or lock file is left behind"
     if edit:
         _, sid, pid, cid = next(line for line in r.stdout.splitlines() if line.startswith("scored")).split()
-        conn = sqlite3.connect(store_path(sampled))
+        conn = sqlite3.connect(store_path(sample_dir))
         try:
             assert conn.execute("SELECT value FROM score WHERE session_id = ? AND priority_id = ? AND criterion_id = ? "
                                 "AND leader_role = 'product'", (sid, pid, cid)).fetchone() == (5,)

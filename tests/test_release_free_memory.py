@@ -28,19 +28,7 @@ def test_nothing_is_trimmed_where_there_is_no_glibc(monkeypatch, where):
     assert desktop.release_free_memory() is False
 
 
-@pytest.fixture
-def sampled(data_dir):
-    from tension_desk.services.desk import Desk
-    from tension_desk.services.sample import add_sample
-    from tension_desk.store.engine import open_store
-
-    engine = open_store(data_dir)
-    add_sample(Desk(engine))
-    engine.dispose()
-    return data_dir
-
-
-def test_the_memory_the_orm_load_freed_is_handed_back_once_it_is_loaded(sampled, qtbot, no_dialogs, monkeypatch):
+def test_the_memory_the_orm_load_freed_is_handed_back_once_it_is_loaded(sample_dir, qtbot, no_dialogs, monkeypatch):
     from tension_desk.app import build_window, load_on_idle, make_application
 
     calls = []
@@ -52,7 +40,7 @@ def test_the_memory_the_orm_load_freed_is_handed_back_once_it_is_loaded(sampled,
 
     monkeypatch.setattr(desktop, "release_free_memory", counted)
     make_application()
-    window = build_window(sampled)
+    window = build_window(sample_dir)
     qtbot.addWidget(window)
     try:
         window.show()
@@ -67,7 +55,7 @@ def test_the_memory_the_orm_load_freed_is_handed_back_once_it_is_loaded(sampled,
         window.ctx.desk.dispose()
 
 
-def test_the_memory_building_the_window_freed_is_handed_back_before_the_loop_starts(sampled, qtbot, no_dialogs,
+def test_the_memory_building_the_window_freed_is_handed_back_before_the_loop_starts(sample_dir, qtbot, no_dialogs,
                                                                                      monkeypatch):
     from PySide6.QtCore import QTimer
     from PySide6.QtWidgets import QApplication
@@ -86,7 +74,7 @@ def test_the_memory_building_the_window_freed_is_handed_back_before_the_loop_sta
     monkeypatch.setattr(desktop, "release_free_memory", counted)
     app.make_application()
     try:
-        assert app.run_gui(str(sampled)) == 0
+        assert app.run_gui(str(sample_dir)) == 0
         assert len(calls) == 1 and len(calls[0]) == 1  # once, the window built and shown
     finally:
         for w in QApplication.topLevelWidgets():
