@@ -2,7 +2,9 @@
 once the ORM has loaded behind it; a no-op where glibc is missing."""
 from __future__ import annotations
 
+import os
 import platform
+import subprocess
 import sys
 
 import pytest
@@ -55,27 +57,36 @@ def test_the_memory_the_orm_load_freed_is_handed_back_once_it_is_loaded(sample_d
         window.ctx.desk.dispose()
 
 
-def test_the_memory_building_the_window_freed_is_handed_back_before_the_loop_starts(sample_dir, qtbot, no_dialogs,
-                                                                                     monkeypatch):
-    from PySide6.QtCore import QTimer
-    from PySide6.QtWidgets import QApplication
+BUILT_AND_SHOWN = """
+import sys
 
-    from tension_desk import app
-    from tension_desk.ui.main_window import MainWindow
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication
 
-    calls = []
-    real = desktop.release_free_memory
+from tension_desk import app, desktop
+from tension_desk.ui.main_window import MainWindow
 
-    def counted() -> bool:
-        calls.append([w for w in QApplication.topLevelWidgets() if isinstance(w, MainWindow) and w.isVisible()])
-        QTimer.singleShot(0, QApplication.instance().quit)  # the loop quits as soon as it runs
-        return real()
+calls = []
+real = desktop.release_free_memory
 
-    monkeypatch.setattr(desktop, "release_free_memory", counted)
-    app.make_application()
-    try:
-        assert app.run_gui(str(sample_dir)) == 0
-        assert len(calls) == 1 and len(calls[0]) == 1  # once, the window built and shown
-    finally:
-        for w in QApplication.topLevelWidgets():
-            w.close()
+
+def counted():
+    calls.append([w for w in QApplication.topLevelWidgets() if isinstance(w, MainWindow) and w.isVisible()])
+    QTimer.singleShot(0, QApplication.instance().quit)  # the loop quits as soon as it runs
+    return real()
+
+
+desktop.release_free_memory = counted
+code = app.run_gui(sys.argv[1])
+print(code, len(calls), len(calls[0]) if calls else -1)
+"""
+
+
+def test_the_memory_building_the_window_freed_is_handed_back_before_the_loop_starts(sample_dir, tmp_path):
+    """run_gui in a process of its own: its event loop, once quit, leaves this process's windows unable to become
+    active (the tests after it that wait for an active window would time out)."""
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", XDG_CONFIG_HOME=str(tmp_path / "config"))
+    r = subprocess.run([sys.executable, "-c", BUILT_AND_SHOWN, str(sample_dir)], capture_output=True, text=True,
+                       env=env, timeout=120)
+    assert r.returncode == 0, r.stderr
+    assert r.stdout.split() == ["0", "1", "1"], r.stdout + r.stderr  # exit 0; once, the window built and shown
