@@ -21,7 +21,9 @@ from PySide6.QtGui import QPageLayout, QPageSize, QPainter, QPdfWriter
 from tension_desk.domain.dates import day
 from tension_desk.domain.model import Leader, Side
 from tension_desk.domain.scoring import by_rank, gap
+from tension_desk.export import pdf_identity
 from tension_desk.export.layout import Block, Chart, Grid, Html, Table, render_pages
+from tension_desk.export.pdf_identity import Sealed
 from tension_desk.export.wording import capacity_lines, carried_over, tension_priorities
 from tension_desk.render import heatmap, quadrant
 from tension_desk.render.fonts import register_fonts, ui_font
@@ -33,6 +35,7 @@ from tension_desk.services.record import SessionRecord
 if TYPE_CHECKING:
     from tension_desk.services.desk import Desk
 
+CREATOR = "Tension Desk"  # the PDF's creator, and the footer's "by what"
 RESOLUTION = 300  # dots per inch of the PDF's painting coordinates
 MARGIN_MM = 16.0
 
@@ -53,15 +56,18 @@ def esc_multiline(text: str | None) -> str:
     return "<br/>".join(esc(line) for line in (text or "").split("\n"))
 
 
-def _pdf_writer(title: str, page_size: QPageSize | None) -> tuple[QBuffer, QPdfWriter]:
-    """A PDF writer into memory (the caller writes the bytes atomically), A4 or Letter by locale."""
+def _pdf_writer(title: str, page_size: QPageSize | None, sealed: Sealed | None = None) -> tuple[QBuffer, QPdfWriter]:
+    """A PDF writer into memory (the caller writes the bytes atomically), A4 or Letter by locale; a sealed
+    record's has the record's own id and date (``pdf_identity``)."""
     register_fonts()
     buffer = QBuffer()
     buffer.open(QIODevice.OpenModeFlag.WriteOnly)
     writer = QPdfWriter(buffer)
     writer.setResolution(RESOLUTION)
     writer.setTitle(title)
-    writer.setCreator("Tension Desk")
+    writer.setCreator(CREATOR)
+    if sealed is not None:
+        pdf_identity.stamp(writer, title, CREATOR, sealed)
     margins = QMarginsF(MARGIN_MM, MARGIN_MM, MARGIN_MM, MARGIN_MM)
     writer.setPageLayout(QPageLayout(page_size or page_size_for_locale(), QPageLayout.Orientation.Portrait,
                                      margins, QPageLayout.Unit.Millimeter))
@@ -144,9 +150,9 @@ def _heatmap_data(record: SessionRecord) -> heatmap.HeatmapData:
 
 
 def _open(title: str, doc_title: str, page_size: QPageSize | None, fingerprint: str = "", about: str = "",
-          attachment: tuple[str, bytes] | None = None) -> _Page:
+          attachment: tuple[str, bytes] | None = None, sealed: Sealed | None = None) -> _Page:
     """A fresh writer and its first-page-to-come, painting into memory."""
-    buffer, writer = _pdf_writer(doc_title, page_size)
+    buffer, writer = _pdf_writer(doc_title, page_size, sealed)
     if attachment is not None:
         writer.addFileAttachment(attachment[0], attachment[1], "application/json")
     painter = QPainter(writer)
@@ -156,11 +162,15 @@ def _open(title: str, doc_title: str, page_size: QPageSize | None, fingerprint: 
 
 
 def _document(title: str, doc_title: str, blocks: Callable[[], list[Block]], page_size: QPageSize | None,
-              fingerprint: str = "", about: str = "", attachment: tuple[str, bytes] | None = None) -> bytes:
-    page = render_pages(_open(title, doc_title, page_size, fingerprint, about, attachment), blocks())
+              fingerprint: str = "", about: str = "", attachment: tuple[str, bytes] | None = None,
+              sealed: Sealed | None = None) -> bytes:
+    """The document's PDF bytes; a sealed record's are the same on every later export (``pdf_identity``)."""
+    with pdf_identity.fonts_in_a_fixed_order(sealed is not None):
+        page = render_pages(_open(title, doc_title, page_size, fingerprint, about, attachment, sealed), blocks())
     assert page.buffer is not None  # _open always gives one
     page.buffer.close()
-    return bytes(page.buffer.data().data())
+    pdf = bytes(page.buffer.data().data())
+    return pdf if sealed is None else pdf_identity.dated(pdf, sealed.on)
 
 
 def _h1(text: str) -> Html:
@@ -352,7 +362,18 @@ def _exported(today: dt.date) -> str:
     """The footer's word on when and by what a document was made: 'exported 1 Dec 2026 · Tension Desk 0.1.0'."""
     from tension_desk import __version__
 
-    return f"exported {day(today)} · Tension Desk {__version__}"
+    return f"exported {day(today)} · {CREATOR} {__version__}"
+
+
+def _made_of(record: SessionRecord) -> str:
+    """The session record's footer line: its session, revision, and the day it was sealed ('Session 2 · revision 1
+    · sealed on 13 Oct 2026 · Tension Desk 0.1.0') — every later export of a sealed record prints the same — or,
+    while the session is open, the day it was exported."""
+    from tension_desk import __version__
+
+    rev = record.revision
+    when = f"{rev.sealed} · {CREATOR} {__version__}" if rev.sealed_on is not None else _exported(dt.date.today())
+    return f"Session {record.session.id} · revision {rev.number} · {when}"
 
 
 RECORD_ATTACHMENT = "session-record.json"  # the canonical record, embedded so `verify` needs nothing else
@@ -364,12 +385,12 @@ def session_pdf_bytes(record: SessionRecord, fingerprint: str = "", page_size: Q
     record (or its ``canonical_bytes``) embedded as a file. Laid out twice: the first pass counts the pages for
     "Page N of M"."""
     s = record.session
-    about = f"Session {s.id} · revision {record.revision.number} · {_exported(dt.date.today())}"
     if isinstance(canonical, dict):
         canonical = canonical_bytes(canonical)
     attachment = None if canonical is None else (RECORD_ATTACHMENT, canonical)
+    sealed = None if record.revision.sealed_on is None else Sealed(record.revision.sealed_on, fingerprint)
     return _document(s.title, f"{s.title} — session record", lambda: _session_blocks(record), page_size,
-                     fingerprint, about, attachment)
+                     fingerprint, _made_of(record), attachment, sealed)
 
 
 def decision_log_pdf_bytes(entries: Sequence[LogEntry], title: str = "Decision log",
