@@ -301,13 +301,13 @@ def cmd_export_workspace(args: argparse.Namespace) -> int:
 def cmd_import_workspace(args: argparse.Namespace) -> int:
     from tension_desk.export.files import shown
     from tension_desk.services.importing import MAX_WORKSPACE_BYTES, UnreadableFile, read_limited
-    from tension_desk.services.workspace_io import import_workspace
+    from tension_desk.services.workspace_io import WorkspaceFileError, import_workspace
 
     try:
         data = read_limited(Path(args.file), MAX_WORKSPACE_BYTES)
-    except UnreadableFile as exc:
+        counts = import_workspace(_desk(args), data)
+    except (UnreadableFile, WorkspaceFileError) as exc:  # the file's own problem: the line names it
         raise CliError(f"{shown(args.file)}: {exc}") from None
-    counts = import_workspace(_desk(args), data)
     print(f"imported {counts['sessions']} sessions, {counts['priorities']} priorities, "
           f"{counts['decisions']} decisions")
     return 0

@@ -43,6 +43,9 @@ SCALE = (0, 9)  # a criterion's scale: a score is one key press
 STEP_MINUTES = 240  # a meeting step's time box: longer than four hours is a typo
 STEP_SPENT_SECONDS = 7 * 24 * 3600  # a timer left running for a week still stores; beyond that it is broken
 INTEGER = 2**31 - 1  # an id or other whole number: the tables' Integer on PostgreSQL (SQLite's holds 2**63 - 1)
+COUNTED = 2**30 - 1  # the highest id, or criterion or agenda position, a workspace file may bring: the app numbers
+# each new row on from the highest one, so an import leaves room for a billion more below INTEGER (at INTEGER - 1 the
+# second new row would be past what a server holds, and past what a file imports again)
 
 # -- each stored text field, by (list in the workspace file, field) ---------------------------------------
 # One-line text (no line break, no control character) and its most characters. Validation checks a field

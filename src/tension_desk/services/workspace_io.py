@@ -37,7 +37,11 @@ VERSION = 1
 
 
 class WorkspaceImportError(ValueError):
-    """A workspace file that cannot be imported; the message names the list, the index and the problem."""
+    """A workspace that cannot be imported (a bad file, a store that is not empty); one line."""
+
+
+class WorkspaceFileError(WorkspaceImportError):
+    """What is wrong in the file itself; the message names the list, the index and the problem."""
 
 
 # Kinds of column, as they appear in the JSON.
@@ -140,6 +144,11 @@ REFERENCES = {
     ("decisions", "tension_id"): "tensions", ("decisions", "session_id"): "sessions",
     ("decisions", "reviewed_in_session_id"): "sessions", ("session_steps", "session_id"): "sessions",
 }
+# Whole numbers the app counts on from the highest when it adds a row: each table's id (the store's next id), a
+# criterion's and an agenda entry's position (services/criteria.py, priorities.py). A file brings them up to
+# limits.COUNTED, so the rows added after an import still fit either store and export to a file that imports again.
+COUNTED = {(key, "id") for key, _table, columns in SPEC if "id" in columns} | {("criteria", "position"),
+                                                                              ("agenda", "position")}
 # Unique columns besides the primary key (the store's UNIQUE constraints).
 UNIQUE = {("leaders", "role"), ("capacity_plans", "quarter")}
 
@@ -217,8 +226,8 @@ def workspace_file(desk: Desk) -> bytes:
 
 
 # -- import: checking ----------------------------------------------------------------------------------
-def _problem(key: str, index: int, message: str) -> WorkspaceImportError:
-    return WorkspaceImportError(f"{key}[{index}]: {message}")
+def _problem(key: str, index: int, message: str) -> WorkspaceFileError:
+    return WorkspaceFileError(f"{key}[{index}]: {message}")
 
 
 def _check_text(value: str) -> str | None:
@@ -288,7 +297,7 @@ def _in(key: str, index: int, name: str, kind: str, nullable: bool, value: Any) 
         if nullable:
             return None
         raise _problem(key, index, f"{name} must not be null")
-    def wrong() -> WorkspaceImportError:
+    def wrong() -> WorkspaceFileError:
         return _problem(key, index, f"{name} {_short(value)} is not a valid {kind}")
 
     if kind == _I:
@@ -298,6 +307,9 @@ def _in(key: str, index: int, name: str, kind: str, nullable: bool, value: Any) 
             raise _problem(key, index, f"{name} {value} is not a positive id")
         if not -limits.INTEGER - 1 <= value <= limits.INTEGER:  # a file that fits one store fits the other
             raise _problem(key, index, f"{name} {value} is out of range")
+        if where in COUNTED and value > limits.COUNTED:
+            raise _problem(key, index, f"{name} {value} leaves too little room for new rows, which are "
+                                       f"numbered on from the highest: at most {limits.COUNTED}")
     elif kind == _F:
         if isinstance(value, bool) or not isinstance(value, (int, float)):
             raise wrong()
@@ -368,27 +380,27 @@ def _short(value: object) -> str:
 
 def _load(data: bytes) -> dict[str, Any]:
     if not isinstance(data, (bytes, bytearray)):
-        raise WorkspaceImportError("a workspace file is read as bytes")
+        raise WorkspaceFileError("a workspace file is read as bytes")
     try:
         doc = json.loads(bytes(data).decode("utf-8-sig"))
     except UnicodeDecodeError:
-        raise WorkspaceImportError("the file is not UTF-8 text") from None
+        raise WorkspaceFileError("the file is not UTF-8 text") from None
     except json.JSONDecodeError as exc:
-        raise WorkspaceImportError(f"the file is not valid JSON (line {exc.lineno}, column {exc.colno}: "
-                                   f"{exc.msg})") from None
+        raise WorkspaceFileError(f"the file is not valid JSON (line {exc.lineno}, column {exc.colno}: "
+                                 f"{exc.msg})") from None
     except RecursionError:
-        raise WorkspaceImportError("the file nests lists or objects too deeply to be a workspace") from None
+        raise WorkspaceFileError("the file nests lists or objects too deeply to be a workspace") from None
     except ValueError as exc:  # e.g. an integer of thousands of digits
-        raise WorkspaceImportError(f"the file is not usable JSON ({str(exc).split(':')[0]})") from None
+        raise WorkspaceFileError(f"the file is not usable JSON ({str(exc).split(':')[0]})") from None
     if not isinstance(doc, dict) or doc.get("format") != FORMAT:
-        raise WorkspaceImportError("this is not a Tension Desk workspace file (export one with export-workspace)")
+        raise WorkspaceFileError("this is not a Tension Desk workspace file (export one with export-workspace)")
     version = doc.get("version")
     if isinstance(version, bool) or version != VERSION:
-        raise WorkspaceImportError(f"workspace format version {_short(version)} is not supported "
-                                   f"(this app reads {VERSION})")
+        raise WorkspaceFileError(f"workspace format version {_short(version)} is not supported "
+                                 f"(this app reads {VERSION})")
     unknown = set(doc) - {"format", "version", *LISTS}
     if unknown:
-        raise WorkspaceImportError(f"unknown top-level key(s): {', '.join(sorted(map(repr, unknown)))}")
+        raise WorkspaceFileError(f"unknown top-level key(s): {', '.join(sorted(map(repr, unknown)))}")
     return doc
 
 
@@ -400,9 +412,9 @@ def parse_workspace(data: bytes) -> dict[str, list[Row]]:
     for key, table, columns in SPEC:
         items = doc.get(key, [] if key in OPTIONAL_LISTS else None)
         if items is None:
-            raise WorkspaceImportError(f"the list {key!r} is missing")
+            raise WorkspaceFileError(f"the list {key!r} is missing")
         if not isinstance(items, list):
-            raise WorkspaceImportError(f"{key!r} must be a list, not {type(items).__name__}")
+            raise WorkspaceFileError(f"{key!r} must be a list, not {type(items).__name__}")
         pk = [c.name for c in table_of(table).primary_key.columns]
         seen: set[tuple[Any, ...]] = set()
         unique: dict[str, set[Any]] = {col: set() for (k, col) in UNIQUE if k == key}
