@@ -534,7 +534,7 @@ class _GridGeometry:
             layout = QTextLayout(html_cell_text(cell, kind.multiline), self.bold if kind.label else self.font,
                                  self.device)
             layout.setTextOption(self.option)
-            layout.setCacheEnabled(True)  # its glyphs kept from the layout for painting: shaped once, not again when drawn
+            layout.setCacheEnabled(True)  # its glyphs kept for painting: shaped once, not again when drawn
             layout.beginLayout()
             y = 0.0
             line = layout.createLine()
