@@ -17,7 +17,7 @@ from collections.abc import Sequence
 from tension_desk.domain.dates import day
 from tension_desk.domain.model import Leader, Side
 from tension_desk.domain.scoring import by_rank
-from tension_desk.export.wording import capacity_lines, carried_over, tension_priorities
+from tension_desk.export.wording import capacity_lines, carried_over, log_opening, tension_priorities
 from tension_desk.render.quadrant import quadrant_data
 from tension_desk.services.log import LogEntry, decision_fields
 from tension_desk.services.record import SessionRecord
@@ -155,9 +155,7 @@ def decision_log_markdown(entries: Sequence[LogEntry], leaders: dict[Side, Leade
                           today: dt.date | None = None) -> str:
     """Every decision, newest first by the day it was taken, each with all its fields and its review flag."""
     today = today or dt.date.today()
-    due = sum(e.due(today) for e in entries)
-    out = ["# Decision log", "", f"{len(entries)} decisions, newest first by the day each was taken · {due} due or "
-           f"overdue for review on {day(today)}.", ""]
+    out = ["# Decision log", "", log_opening(entries, today), ""]
     for e in entries:
         out += [f"## Decided {day(e.decided_on)} · {md(e.session.title, one_line=True)} "
                 f"(session of {day(e.session.date)})", ""]

@@ -24,7 +24,7 @@ from tension_desk.domain.scoring import by_rank, gap
 from tension_desk.export import pdf_identity
 from tension_desk.export.layout import Block, Chart, Grid, Html, Table, render_pages
 from tension_desk.export.pdf_identity import Sealed
-from tension_desk.export.wording import capacity_lines, carried_over, tension_priorities
+from tension_desk.export.wording import capacity_lines, carried_over, log_opening, tension_priorities
 from tension_desk.render import heatmap, quadrant
 from tension_desk.render.fonts import register_fonts, ui_font
 from tension_desk.render.palette import MUTED, heat_colour, text_colour_on
@@ -401,10 +401,7 @@ def decision_log_pdf_bytes(entries: Sequence[LogEntry], title: str = "Decision l
     leaders = leaders or {}
 
     def blocks() -> list[Block]:
-        due = sum(e.due(today) for e in entries)
-        out: list[Block] = [_h1(title), _p(f"{len(entries)} decisions, newest first by the day each was taken · "
-                                           f"{due} due or overdue for review on {day(today)}.", "muted",
-                                           space_before=4)]
+        out: list[Block] = [_h1(title), _p(esc(log_opening(entries, today)), "muted", space_before=4)]
         for e in entries:
             out.append(_h3(f"Decided {esc(day(e.decided_on))} · {esc(e.session.title)} "
                            f"<span class='muted'>(session of {esc(day(e.session.date))})</span>"))

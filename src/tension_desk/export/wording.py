@@ -1,9 +1,22 @@
 """Sentences every document of a session prints the same way (PDF and Markdown), from the record."""
 from __future__ import annotations
 
+import datetime as dt
+from collections.abc import Sequence
+
 from tension_desk.domain.capacity import capacity_verdict, plan_wording, squeeze_warning
+from tension_desk.domain.dates import day
 from tension_desk.domain.model import SessionStatus, Side, Tension
+from tension_desk.services.log import LogEntry
 from tension_desk.services.record import SessionRecord
+
+
+def log_opening(entries: Sequence[LogEntry], today: dt.date) -> str:
+    """The decision log's first sentence: '12 decisions, newest first by the day each was taken · 2 due or overdue
+    for review on 1 Dec 2026.'"""
+    due = sum(e.due(today) for e in entries)
+    return (f"{len(entries)} decisions, newest first by the day each was taken · {due} due or overdue for review "
+            f"on {day(today)}.")
 
 
 def capacity_lines(record: SessionRecord) -> list[str]:
