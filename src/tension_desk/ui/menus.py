@@ -88,26 +88,58 @@ def tool_action(parent: QWidget, text: str, history: QAction, name: str) -> QAct
     return a
 
 
+# The toolbar's labels that have a short form, least needed in the meeting first: where the bar is narrower than
+# its buttons with their whole labels (a laptop sharing a 1000-1230 px window), these give way one by one, so the
+# script bar at its end (the agenda and the timer, what the meeting runs by) stays on the bar and never goes behind
+# its » menu. The menus keep the whole labels; each button's tooltip says what it does.
+SHORT_LABELS = {"new_session": "New", "import_csv": "Import", "presentation": "Present", "discuss_next": "Discuss ▶"}
+
+
 class FixedWidths(QObject):
-    """Every button of the toolbar (not a widget placed on it, like the script bar) keeps the width of its label
-    as first shown, so nothing on the bar moves when an action's state or text changes (buttons added later, like
-    Discuss next, included)."""
+    """Every button of the toolbar (not a widget placed on it, like the script bar) keeps the width of its label,
+    so nothing on the bar moves when an action's state or text changes (buttons added later, like Discuss next,
+    included). A button named in ``SHORT_LABELS`` shows its short label (and takes its width) only while the bar
+    is too narrow for the whole ones."""
 
     def __init__(self, bar: QToolBar):
         super().__init__(bar)
         self.bar = bar
+        self.widths: dict[QToolButton, tuple[int, int]] = {}  # each button's width: whole label, short label
         bar.installEventFilter(self)
 
     def eventFilter(self, obj: QObject, event: QEvent) -> bool:
         if event.type() in (QEvent.Type.ActionAdded, QEvent.Type.Show):
             QTimer.singleShot(0, self.fix)
+        elif event.type() == QEvent.Type.Resize:
+            self.fit()
         return False
 
     def fix(self) -> None:
         for a in self.bar.actions():
             button = self.bar.widgetForAction(a)
-            if isinstance(button, QToolButton) and button.minimumWidth() != button.maximumWidth():
-                button.setFixedWidth(button.sizeHint().width())
+            if isinstance(button, QToolButton) and button not in self.widths:
+                a.setIconText("")  # the whole label (the action's text, without & and …)
+                whole = button.sizeHint().width()
+                if short := SHORT_LABELS.get(a.objectName()):
+                    a.setIconText(short)
+                self.widths[button] = (whole, button.sizeHint().width())
+        self.fit()
+
+    def fit(self) -> None:
+        """Whole labels where the bar has room for them; else short ones, in the order of ``SHORT_LABELS``."""
+        shown = {a.objectName(): (a, b) for a in self.bar.actions()
+                 if isinstance(b := self.bar.widgetForAction(a), QToolButton) and b in self.widths}
+        need = self.bar.sizeHint().width() + sum(self.widths[b][0] - b.width() for _a, b in shown.values()
+                                                 if b.isVisibleTo(self.bar))
+        short: set[str] = set()
+        for name in SHORT_LABELS:
+            if need > self.bar.width() and name in shown:
+                short.add(name)
+                whole, narrow = self.widths[shown[name][1]]
+                need -= whole - narrow
+        for name, (a, button) in shown.items():
+            a.setIconText(SHORT_LABELS[name] if name in short else "")
+            button.setFixedWidth(self.widths[button][1 if name in short else 0])
 
 
 def _actions(w: MainWindow) -> None:
