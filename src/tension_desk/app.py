@@ -233,6 +233,7 @@ def _placeholder_window() -> QMainWindow:
     from tension_desk.ui.settings import restore_geometry
 
     w = QMainWindow()
+    w.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)  # hidden, it would keep its window-sized backing image
     w.setWindowTitle(APP_NAME)
     label = QLabel("Opening your store…")
     label.setAlignment(Qt.AlignmentFlag.AlignCenter)

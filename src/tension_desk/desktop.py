@@ -27,13 +27,17 @@ _INSTALLED = (
 
 
 def icon_files() -> list[Traversable]:
-    """The packaged app icon, scalable first, as importlib resources."""
-    return [_RESOURCES / "icons" / f"{DESKTOP_ID}.svg", _RESOURCES / "icons" / f"{DESKTOP_ID}.png"]
+    """The window icon's files, as importlib resources: the 256 px PNG alone. It is the SVG (what the launcher
+    shows, from ``install_desktop``) drawn at the SVG's own 256 px, and a ``QIcon`` keeps one pixmap per size: the
+    SVG, read into a pixmap too, was replaced by the PNG and only loaded Qt's SVG plugin and library (1.2 MB of
+    the GUI's peak memory, issue 15, figure 5′)."""
+    return [_RESOURCES / "icons" / f"{DESKTOP_ID}.png"]
 
 
 def image_format(resource: Traversable) -> str:
-    """Qt's name of the image format of a packaged file ("SVG", "PNG"), from its suffix. Told the format, Qt loads
-    that one image plugin, instead of loading every one (jpeg, tiff, webp, gif…) to ask whether it reads the file."""
+    """Qt's name of the image format of a packaged file ("PNG", "SVG"), from its suffix. Told the format, Qt loads
+    that one image plugin (none for PNG: it is built in), instead of loading every one (jpeg, tiff, webp, gif…) to
+    ask whether it reads the file."""
     return resource.name.rsplit(".", 1)[-1].upper()
 
 
