@@ -495,6 +495,6 @@ def import_workspace(desk: Desk, data: bytes) -> dict[str, int]:
             advance_sequences(db.connection())  # ids were kept: new rows must not take them again
             sealing.seal_unsealed(desk)  # closed sessions of a file from before sealing: sealed on import
     except SQLAlchemyError as exc:  # the checks above should leave nothing for the database to refuse
-        detail = getattr(exc, "orig", None) or exc
+        detail = str(getattr(exc, "orig", None) or exc).partition("\n")[0]  # the server's first line, not its DETAIL
         raise WorkspaceImportError(f"the store refused the workspace ({detail}); nothing was imported") from None
     return {key: len(rows[key]) for key in LISTS}

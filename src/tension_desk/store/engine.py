@@ -455,7 +455,20 @@ def make_server_engine(url_text: str) -> Engine:
                                          # on SQLite: a server or database set to another zone must not shift them
                                          "options": "-c timezone=UTC"})
     notify.install(engine)  # every transaction tells the other laptops what it changed (LISTEN/NOTIFY)
+    _quiet_driver()
     return engine
+
+
+def _quiet_driver() -> None:
+    """psycopg logs, as warnings, the errors it ignores while another is raised: above all, when the server
+    refuses one row of a batch (executemany, sent in pipeline mode), the rows queued behind it coming back
+    aborted ("error ignored terminating <psycopg.Pipeline ...>: pipeline aborted"). The refusal itself is raised
+    and reported in one line; with no handler of its own, Python would print the echo on stderr beside it."""
+    import logging
+
+    driver_log = logging.getLogger("psycopg")
+    if not driver_log.handlers:
+        driver_log.addHandler(logging.NullHandler())
 
 
 def open_server_store(url_text: str) -> Engine:
