@@ -323,8 +323,11 @@ def _tell(parent: QWidget | None, text: str, critical: bool = True) -> None:
 
 
 def run_gui(data_dir_arg: str | None = None, store_arg: str | None = None) -> int:
+    from tension_desk.desktop import one_malloc_arena
+
     if os.name == "posix":
         os.umask(0o077)  # the store, its WAL, backups and exports: readable by their owner only
+    one_malloc_arena()  # before any thread starts (issue 15, figure 5′)
     app = make_application()
     # Paint a window at once; SQLAlchemy, SQLModel and the views load behind it (about half a second), and so
     # does everything else: the modules imported below are not needed for that first frame.
