@@ -112,10 +112,10 @@ def _desk_on(store: CheckedStore) -> Desk:
     the next start would open as a new workspace."""
     from tension_desk.services.desk import Desk
     from tension_desk.store.engine import open_checked
+    from tension_desk.store.quick import gone
 
     if not store.path.is_file():
-        raise FileNotFoundError(f"the store {store.path} is no longer there (moved or deleted while Tension Desk "
-                                "was open): nothing was changed. Put it back and try again, or restart Tension Desk.")
+        raise gone(store.path)
     return Desk(open_checked(store))
 
 
@@ -298,15 +298,16 @@ def _restore_in_place_of(data_dir: Path, backup: Path, label: str) -> None:
 
 def show_unexpected(exc: BaseException, log_path: Path) -> None:
     """The excepthook's error dialog (with the log's path), once the app is running; before that, the log only.
-    A read in the background that could not reach the workspace server is no error: the windows reconnect."""
+    A read in the background that could not reach the workspace server is no error: the windows reconnect. One
+    that found the store gone or unreadable is told in the store's one line (``errors.tell_uncaught``)."""
     from PySide6.QtWidgets import QApplication
 
     from tension_desk.ui.live import unreachable
 
     if QApplication.instance() is not None and not unreachable(exc):
-        from tension_desk.ui.errors import Prompts
+        from tension_desk.ui.errors import tell_uncaught
 
-        Prompts.show_unexpected(None, exc, log_path)
+        tell_uncaught(exc, log_path)
 
 
 def _tell(parent: QWidget | None, text: str, critical: bool = True) -> None:

@@ -2,12 +2,12 @@
 
 On this machine's store at the head revision, the window is built and the newest session's matrix shown before
 SQLAlchemy, SQLModel and pydantic are imported (issue 15, figure 1b): the reads a first frame makes
-(``sessions.list``, ``sessions.open``, ``workspace.leaders``, ``workspace.has_leaders``) are answered by
-``store.quick.QuickReader`` until the ORM is loaded. Any other attribute of the desk, every write and every
-other read, first loads the ORM and the real ``Desk`` (``load``), there and then, so an edit made before the
-load waits for it and is never lost, and behaves exactly as it would have. Once loaded, every call goes to the
-real desk. The app loads it on the event loop's idle time, a step at a time (``load_steps``), once the window
-is shown.
+(``sessions.list``, ``sessions.open``, ``workspace.leaders``, ``workspace.has_leaders``, ``scoring.state``,
+``scoring.scores``) are answered by ``store.quick.QuickReader`` until the ORM is loaded. Any other attribute of
+the desk, every write and every other read, first loads the ORM and the real ``Desk`` (``load``), there and
+then, so an edit made before the load waits for it and is never lost, and behaves exactly as it would have. Once
+loaded, every call goes to the real desk. The app loads it on the event loop's idle time, a step at a time
+(``load_steps``), once the window is shown.
 
 A store to create or migrate, a damaged one or a shared workspace (PostgreSQL) takes today's path: a ``Desk``
 on an engine from the start.
@@ -17,7 +17,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
-from tension_desk.domain.model import Leader, Session, Side
+from tension_desk.domain.blind import ScoringState
+from tension_desk.domain.model import Leader, Score, Session, Side
 from tension_desk.services.types import SessionSnapshot, both_leaders, found
 from tension_desk.store.notify import DataVersion
 from tension_desk.store.quick import QuickReader
@@ -41,6 +42,7 @@ class FirstFrameDesk(_DeskBase):
         self._desk: Desk | None = None
         self._first_sessions = _FirstSessions(self)
         self._first_workspace = _FirstWorkspace(self)
+        self._first_scoring = _FirstScoring(self)
         self._watchers: list[DataVersion] = []
 
     @property
@@ -84,12 +86,15 @@ class FirstFrameDesk(_DeskBase):
             return self._desk.sessions if self._desk is not None else self._first_sessions
         if name == "workspace":
             return self._desk.workspace if self._desk is not None else self._first_workspace
+        if name == "scoring":
+            return self._desk.scoring if self._desk is not None else self._first_scoring
         if name.startswith("__") or name in _OWN:  # copy, pickle and friends ask; never during __init__
             raise AttributeError(name)
         return getattr(self.load(), name)
 
 
-_OWN = frozenset(("_quick", "_store", "_open_desk", "_desk", "_first_sessions", "_first_workspace", "_watchers"))
+_OWN = frozenset(("_quick", "_store", "_open_desk", "_desk", "_first_sessions", "_first_workspace", "_first_scoring",
+                  "_watchers"))
 
 
 class _FirstSessions:
@@ -131,6 +136,27 @@ class _FirstWorkspace:
 
     def __getattr__(self, name: str) -> Any:
         return getattr(self._desk.load().workspace, name)
+
+
+class _FirstScoring:
+    """``desk.scoring`` before the ORM: ``state`` and ``scores`` read quick (``types.scores_sealed``, asked by a
+    live refresh of the window's state); anything else loads."""
+
+    def __init__(self, desk: FirstFrameDesk) -> None:
+        self._desk = desk
+
+    def state(self, session_id: int) -> ScoringState:
+        if self._desk.loaded:
+            return self._desk.load().scoring.state(session_id)
+        return found(self._desk._quick.scoring_state(session_id), f"there is no session {session_id}")  # noqa: SLF001
+
+    def scores(self, session_id: int) -> list[Score]:
+        if self._desk.loaded:
+            return self._desk.load().scoring.scores(session_id)
+        return self._desk._quick.scores(session_id)  # noqa: SLF001
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._desk.load().scoring, name)
 
 
 # -- the ORM's import, a step at a time (static imports: the import contracts see them) -------------------------

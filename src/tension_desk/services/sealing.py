@@ -30,6 +30,7 @@ from tension_desk.services.canonical import (
 )
 from tension_desk.services.record import EarlierRevision, Revision, SessionRecord, build_session_record, masked
 from tension_desk.services.types import hides_scores as hides_scores  # defined ORM-free, for the window
+from tension_desk.services.types import scores_sealed as scores_sealed
 from tension_desk.services.unit import NotFound, table_of
 from tension_desk.store import convert
 from tension_desk.store import tables as t
@@ -77,12 +78,6 @@ def refuse_if_closed(db: DbSession, session_id: int | None) -> None:
     row = None if session_id is None else db.get(t.SessionRow, session_id)
     if row is not None and row.status == CLOSED:
         raise SessionClosed(row.title)
-
-
-def scores_sealed(desk: Desk, session_id: int) -> bool:
-    """Blind scoring is under way: a turn is on, or there are scores kept hidden until the reveal."""
-    state = desk.scoring.state(session_id)
-    return hides_scores(state, ()) or (not state.revealed and bool(desk.scoring.scores(session_id)))
 
 
 # -- revisions ---------------------------------------------------------------------------------------------

@@ -10,17 +10,21 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from tension_desk.domain.blind import ScoringState
 from tension_desk.domain.model import Decision, DecisionStatus, Leader, Score, Session, Side, Tension, TensionStatus
 from tension_desk.domain.quarters import next_quarter, quarter_start
 from tension_desk.domain.script import Step, default_script
+from tension_desk.store.engine import StoreError
 from tension_desk.store.snapshot import SessionSnapshot
 
+if TYPE_CHECKING:
+    from tension_desk.services.desk import Desk
+
 __all__ = ["ESCALATE_AFTER_SESSIONS", "CarriedTension", "Change", "DecisionDraft", "NotFound", "PlanChange",
-           "ReviewState", "Row", "SessionAgenda", "SessionSnapshot", "Snapshot", "default_review_date", "found",
-           "hides_scores", "script_of", "session_agenda"]
+           "ReviewState", "Row", "SessionAgenda", "SessionSnapshot", "Snapshot", "StoreError", "default_review_date",
+           "found", "hides_scores", "scores_sealed", "script_of", "session_agenda"]
 
 T = TypeVar("T")
 # One stored row, column name to value: what a snapshot keeps and puts back (values of every column type).
@@ -174,6 +178,13 @@ def script_of(stored: list[Step]) -> list[Step]:
 # -- blind scoring ------------------------------------------------------------------------------------------
 def hides_scores(state: ScoringState, scores: Sequence[Score]) -> bool:
     """Blind scoring is under way for a session in this ``state`` with these ``scores``: a turn is on, or there
-    are scores kept hidden until the reveal (``sealing.scores_sealed`` reads them)."""
+    are scores kept hidden until the reveal (``scores_sealed`` reads them)."""
     return not state.revealed and (state.turn is not None or state.product_done or state.engineering_done
                                    or bool(scores))
+
+
+def scores_sealed(desk: Desk, session_id: int) -> bool:
+    """Blind scoring is under way: a turn is on, or there are scores kept hidden until the reveal. Here, not in
+    ``sealing``, so the window asks it of a first-frame desk without the ORM (it reads quick)."""
+    state = desk.scoring.state(session_id)
+    return hides_scores(state, ()) or (not state.revealed and bool(desk.scoring.scores(session_id)))

@@ -17,11 +17,13 @@ import datetime as dt
 import sqlite3
 from collections.abc import Callable, Sequence
 from functools import cache
+from pathlib import Path
 from typing import Any
 
-from tension_desk.domain.model import Criterion, Decision, Leader, Session, Side, Tension, TensionStatus
+from tension_desk.domain.blind import ScoringState
+from tension_desk.domain.model import Criterion, Decision, Leader, Score, Session, Side, Tension, TensionStatus
 from tension_desk.store import convert
-from tension_desk.store.engine import BUSY_TIMEOUT_S, CheckedStore, store_problem
+from tension_desk.store.engine import BUSY_TIMEOUT_S, CheckedStore, StoreError
 from tension_desk.store.schema import COLUMNS, Kind
 from tension_desk.store.snapshot import SessionSnapshot
 
@@ -52,9 +54,17 @@ def _width(table: str, skip: tuple[str, ...] = ()) -> int:
     return sum(1 for name, _ in _KINDS[table] if name not in skip)
 
 
+def gone(path: Path) -> FileNotFoundError:
+    """The one line for a store moved or deleted since it was checked at start, met by a read or by the edit
+    that loads the ORM (SQLite would make a new, empty store in its place, which the next start would open as a
+    new workspace)."""
+    return FileNotFoundError(f"the store {path} is no longer there (moved or deleted while Tension Desk was open): "
+                             "nothing was changed. Put it back and try again, or restart Tension Desk.")
+
+
 class QuickReader:
-    """Read-only reads of a checked store at the head revision. Raises StoreError (a locked store), as the
-    services do."""
+    """Read-only reads of a checked store at the head revision. Raises ``gone`` for a store moved away, and
+    StoreError in SQLite's words for one that cannot be read (locked, or replaced by a file that is not a store)."""
 
     def __init__(self, store: CheckedStore):
         if not store.at_head:
@@ -62,15 +72,20 @@ class QuickReader:
         self.store = store
 
     def _read(self, read: Callable[[sqlite3.Connection], Any]) -> Any:
+        path = self.store.path
+        if not path.is_file():
+            raise gone(path)
         try:
-            conn = sqlite3.connect(f"{self.store.path.resolve().as_uri()}?mode=ro", uri=True, timeout=BUSY_TIMEOUT_S)
+            conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True, timeout=BUSY_TIMEOUT_S)
             try:
                 conn.execute("BEGIN")  # one read: every statement sees the same store
                 return read(conn)
             finally:
                 conn.close()
-        except sqlite3.OperationalError as exc:
-            raise store_problem(exc) from exc
+        except sqlite3.DatabaseError as exc:  # locked; not a database, or not this app's, any more
+            if type(exc) not in (sqlite3.DatabaseError, sqlite3.OperationalError):  # a bug's error stays one
+                raise
+            raise StoreError(f"the store {path} could not be read: {' '.join(str(exc).split())}") from exc
 
     def close(self) -> None:
         """Leave the store as the engine's last connection leaves it: a read-only connection cannot fold SQLite's
@@ -92,6 +107,17 @@ class QuickReader:
         result: dict[Side, Leader] = self._read(_leaders)
         return result
 
+    def scoring_state(self, session_id: int) -> ScoringState | None:
+        """``queries.scoring_state``: the session's blind scoring, or None."""
+        result: ScoringState | None = self._read(lambda conn: _scoring_state(conn, session_id))
+        return result
+
+    def scores(self, session_id: int) -> list[Score]:
+        """``queries.scores``: every score of the session, in the store's order."""
+        result: list[Score] = self._read(lambda conn: [convert.score(_typed("score", r)) for r in conn.execute(
+            f"SELECT {_columns('score', 'sc')} FROM score AS sc WHERE sc.session_id = ?", (session_id,))])
+        return result
+
     def session_snapshot(self, session_id: int) -> SessionSnapshot | None:
         """``queries.session_snapshot``: the session with everything its view shows, or None."""
         result: SessionSnapshot | None = self._read(lambda conn: _snapshot(conn, session_id))
@@ -105,6 +131,11 @@ def _session_rows(conn: sqlite3.Connection) -> list[convert.Columns]:
 
 def _sessions(conn: sqlite3.Connection) -> list[Session]:
     return [convert.session(r) for r in _session_rows(conn)]
+
+
+def _scoring_state(conn: sqlite3.Connection, session_id: int) -> ScoringState | None:
+    row = conn.execute(f"SELECT {_columns('session', 's')} FROM session AS s WHERE s.id = ?", (session_id,)).fetchone()
+    return None if row is None else convert.scoring_state(_typed("session", row))
 
 
 def _leaders(conn: sqlite3.Connection) -> dict[Side, Leader]:

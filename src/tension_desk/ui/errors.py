@@ -1,10 +1,11 @@
 """The one place that shows an error or asks for confirmation (tests replace ``ask_*``)."""
 from __future__ import annotations
 
+import sqlite3
 import traceback
 from pathlib import Path
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import (
     QApplication,
     QDialog,
@@ -20,17 +21,57 @@ from PySide6.QtWidgets import (
 
 from tension_desk.domain.validation import ValidationError
 from tension_desk.services.conflicts import Conflict
-from tension_desk.services.types import NotFound
+from tension_desk.services.types import NotFound, StoreError
 
 
 class Refused(Exception):
     """An edit the store refused (a full disk, a read-only file), told in one line."""
 
 
-EXPECTED: tuple[type[Exception], ...] = (ValueError, NotFound, Conflict, Refused, OSError, OverflowError,
-                                         MemoryError)
+EXPECTED: tuple[type[Exception], ...] = (ValueError, NotFound, Conflict, Refused, StoreError, OSError,
+                                         OverflowError, MemoryError)
 """Errors the user can act on, told in one line (a bad value, a row gone, a store that refused). Any other
 error is a bug: it is logged with its traceback and shown with the log's path (``show_unexpected``)."""
+
+
+def store_trouble(exc: BaseException) -> Exception | None:
+    """What to tell of an error a read of the store met that the user can act on: the store moved away, replaced
+    by a file that is not a store, or locked since it was opened (SQLite's own words, without SQLAlchemy's
+    statement and link). None: the error is not the store's."""
+    reason = getattr(exc, "orig", None)  # SQLAlchemy wraps the driver's error (ui may not import it)
+    if isinstance(reason, Exception):
+        exc = reason
+    if type(exc) in (sqlite3.DatabaseError, sqlite3.OperationalError):  # not a bug's (ProgrammingError…)
+        return Refused(f"the store could not be read: {' '.join(str(exc).split())}. Nothing was changed.")
+    return exc if isinstance(exc, StoreError | OSError) else None
+
+
+_telling: list[Exception] = []  # the store's trouble waiting to be told, or on screen
+
+
+def tell_uncaught(exc: BaseException, log_path: Path | str) -> None:
+    """The excepthook's word on an error no caller caught (a read in a slot: a session opened from the list, a tab
+    shown for the first time, a live refresh, the window's state): the store's one line when the store is the
+    trouble (``store_trouble``), else the unexpected-error dialog. The window stays as it was before the read.
+
+    The line is told once the slots that met it have run, and once: a change reported to every view makes each
+    read, each meets the same store (in words of its own: the live watcher's connection, a read), and one line
+    says it; while it is on screen, more of the same is not told again."""
+    trouble = store_trouble(exc)
+    if trouble is None:
+        show_unexpected(None, exc, log_path)
+        return
+    if _telling:
+        return
+    _telling.append(trouble)
+
+    def tell() -> None:
+        try:
+            show_error(QApplication.activeWindow(), trouble)
+        finally:
+            _telling.clear()
+
+    QTimer.singleShot(0, tell)
 
 
 def describe(exc: BaseException) -> str:

@@ -92,6 +92,7 @@ class LiveUpdates(QObject):
         self._socket: QSocketNotifier | None = None
         self.connecting: threading.Thread | None = None  # a reconnect under way
         self._retry_ms = FIRST_RETRY_MS
+        self._failing = False  # the embedded store's last poll failed (it was told)
         self._timer = QTimer(self)
         source = self.source  # closed with this object even when no one called close(): no connection is left open
         self.destroyed.connect(lambda *_: source.close() if source is not None else None)
@@ -111,8 +112,18 @@ class LiveUpdates(QObject):
 
     # -- the embedded store ---------------------------------------------------------------------------
     def _poll(self) -> None:
+        """One tick. A store that cannot be read (replaced by a file that is not a store) is told on the first
+        tick that meets it (the excepthook tells the store's line), not on every tick after it."""
         assert isinstance(self.source, DataVersion)
-        if self.source.changed():
+        try:
+            changed = self.source.changed()
+        except Exception:
+            if self._failing:
+                return
+            self._failing = True
+            raise
+        self._failing = False
+        if changed:
             announce(self.notifier, Change(everything=True))
 
     # -- a shared workspace ------------------------------------------------------------------------------

@@ -4,6 +4,8 @@ link to the store (saved state, live updates, the first questions) in ``store_li
 from __future__ import annotations
 
 import enum
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -25,7 +27,7 @@ from PySide6.QtWidgets import (
 
 from tension_desk import APP_NAME
 from tension_desk.domain.model import SessionStatus
-from tension_desk.services.types import both_leaders, hides_scores
+from tension_desk.services.types import both_leaders, hides_scores, scores_sealed
 from tension_desk.ui import menus, settings
 from tension_desk.ui.context import Context
 from tension_desk.ui.file_actions import FileActions
@@ -37,7 +39,6 @@ from tension_desk.ui.widgets.session_view import SessionView, Tab
 from tension_desk.ui.widgets.welcome import WelcomePage
 
 if TYPE_CHECKING:
-    from tension_desk.services.desk import Desk
     from tension_desk.services.types import SessionSnapshot
     from tension_desk.ui.widgets.decision_log_view import DecisionLogView
     from tension_desk.ui.widgets.review_view import WorkspaceReviewView
@@ -227,10 +228,9 @@ class MainWindow(QMainWindow):
     def refresh_sessions(self) -> None:
         current = self.current_session_id()
         sessions = self.ctx.desk.sessions.list()
-        self.session_tree.selectionModel().blockSignals(True)
-        self.session_model.set_sessions(sessions)
-        self.session_tree.expandAll()
-        self.session_tree.selectionModel().blockSignals(False)
+        with _quiet(self.session_tree):
+            self.session_model.set_sessions(sessions)
+            self.session_tree.expandAll()
         ids = {s.id for s in sessions}
         if current in ids:
             self.select_session(current)
@@ -259,7 +259,10 @@ class MainWindow(QMainWindow):
             self.page = Page.SESSION
         opened = sid is not None and sid != self.current_session_id()
         if opened:
-            self.session_view.show_session(sid)
+            try:
+                self.session_view.show_session(sid)
+            finally:  # a session that could not be read (the store gone): the list shows the one still on screen
+                _point_at(self.session_tree, self.session_model, self.current_session_id())
         self.update_state(self.session_view.shown if opened else None)
 
     def _on_session_clicked(self, index: QModelIndex) -> None:
@@ -319,7 +322,7 @@ class MainWindow(QMainWindow):
             a.setEnabled(session is not None)
         # Blind scoring is under way (a turn is on, or scores are kept hidden until the reveal): no export.
         hidden = session is not None and (hides_scores(snap.state, snap.scores) if snap
-                                          else _scores_sealed(self.ctx.desk, session.id))
+                                          else scores_sealed(self.ctx.desk, session.id))
         for fmt, a in self.export_actions.items():
             a.setEnabled(session is not None and not hidden)
             a.setToolTip(EXPORT_HIDDEN if hidden else menus.export_tip(fmt))
@@ -348,7 +351,24 @@ class MainWindow(QMainWindow):
         super().closeEvent(event)
 
 
-def _scores_sealed(desk: Desk, session_id: int) -> bool:
-    from tension_desk.services.sealing import scores_sealed  # the ORM's: no session is open on the first frame
+@contextmanager
+def _quiet(tree: QTreeView) -> Iterator[None]:
+    """Change the session list without opening what it then points at (its selection's signals held)."""
+    selection = tree.selectionModel()
+    selection.blockSignals(True)
+    try:
+        yield
+    finally:
+        selection.blockSignals(False)
+        tree.viewport().update()
 
-    return scores_sealed(desk, session_id)
+
+def _point_at(tree: QTreeView, model: SessionTreeModel, session_id: int | None) -> None:
+    """Make ``session_id`` (None: none) the list's current session, without opening it."""
+    current = tree.currentIndex()
+    if (current.data(IdRole) if current.isValid() else None) == session_id:
+        return
+    index = model.index_of(session_id) if session_id is not None else None
+    with _quiet(tree):
+        tree.selectionModel().setCurrentIndex(QModelIndex() if index is None else index,
+                                              QItemSelectionModel.SelectionFlag.ClearAndSelect)
