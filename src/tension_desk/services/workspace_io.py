@@ -14,6 +14,7 @@ import json
 import math
 import re
 import sqlite3
+from collections import Counter
 from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import func, insert, select
@@ -459,7 +460,12 @@ def parse_workspace(data: bytes) -> dict[str, list[Row]]:
             total = row["product_share"] + row["engineering_share"]
             if abs(total - 100) > 1e-6:
                 raise _problem(key, i, f"the shares add up to {total:g}%, not 100%")
+    revisions = Counter(row["session_id"] for row in rows["session_revisions"])
     for i, row in enumerate(rows["session_revisions"]):
+        count = revisions[row["session_id"]]  # the app numbers a session's next revision on from how many it has
+        if not 1 <= row["revision"] <= count:
+            raise _problem("session_revisions", i, f"revision {row['revision']} of session {row['session_id']}: "
+                                                   f"its {count} revision(s) are numbered 1 to {count}")
         problem = _check_sealed(row)
         if problem:
             raise _problem("session_revisions", i, problem)
