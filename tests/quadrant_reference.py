@@ -1,5 +1,6 @@
 """The 2×2 chart's label placement as it was before it was made fast (commit 387f212: all-pairs overlap checks,
-QPointF arithmetic), kept in the tests only as the oracle the fast layout must agree with exactly."""
+QPointF arithmetic), kept in the tests only as the oracle the fast layout must agree with exactly. One rule
+changed since, in both: where names are placed cut, each is then tried whole again (``_named``)."""
 from __future__ import annotations
 
 import math
@@ -106,6 +107,21 @@ class _Placer:
         self.segments: list[tuple[float, float, float, float]] = [
             (sx, plot.top(), sx, plot.bottom()), (plot.left(), sy, plot.right(), sy)] if avoid_splits else []
         self.bounds = _box(frame.plot.adjusted(-frame.pt(2), -frame.pt(2), frame.pt(2), frame.pt(2)))
+        self.placed: dict[int, tuple[_Box, tuple[float, float, float, float] | None]] = {}  # box, leader
+
+    def lift(self, pid: int) -> tuple[_Box, tuple[float, float, float, float] | None]:
+        box, seg = self.placed.pop(pid)
+        self.boxes.remove(box)
+        if seg is not None:
+            self.segments.remove(seg)
+        return box, seg
+
+    def put_back(self, pid: int, placed: tuple[_Box, tuple[float, float, float, float] | None]) -> None:
+        box, seg = placed
+        self.boxes.append(box)
+        if seg is not None:
+            self.segments.append(seg)
+        self.placed[pid] = placed
 
     def place(self, pid: int, text: str, font: QFont, boxed: bool, reach: float) -> ChartLabel | None:
         f = self.frame
@@ -132,7 +148,7 @@ class _Placer:
                 if any(_boxes_meet(b, o) for o in boxes) or any(_boxes_meet(b, m) for m in markers) \
                         or any(_segment_meets(s, b) for s in segments):
                     continue
-                leader = None
+                leader, seg = None, None
                 if k > 0:
                     nx, ny = min(max(c.x(), b[0]), b[2]), min(max(c.y(), b[1]), b[3])
                     dist = math.hypot(nx - c.x(), ny - c.y()) or 1.0
@@ -140,9 +156,8 @@ class _Placer:
                     seg = (c.x() + (nx - c.x()) / dist * r0, c.y() + (ny - c.y()) / dist * r0, nx, ny)
                     if any(_segment_meets(seg, o) for o in boxes) or any(_segment_meets(seg, m) for m in others):
                         continue
-                    self.segments.append(seg)
                     leader = QLineF(*seg)
-                self.boxes.append(b)
+                self.put_back(pid, (b, seg))
                 return ChartLabel(pid, text, QRectF(QPointF(b[0], b[1]), QPointF(b[2], b[3])), font, leader, boxed)
         return None
 
@@ -199,6 +214,18 @@ def _named(frame: _Frame, data: QuadrantData, avoid_splits: bool = True, whole: 
         if label is None:
             return None
         labels.append(label)
+    if not whole:  # the names placed cut: each tried whole, kept cut where it was if the whole finds no room
+        for i, label in enumerate(labels):
+            p = next(p for p in data.points if p.priority_id == label.priority_id)
+            full = frame.metrics(label.font).elidedText(" ".join(p.label.split()), Qt.TextElideMode.ElideRight,
+                                                        frame.plot.width() * 0.6)
+            if full != label.text:
+                cut = placer.lift(p.priority_id)
+                grown = placer.place(p.priority_id, full, label.font, label.boxed, reach)
+                if grown is None:
+                    placer.put_back(p.priority_id, cut)
+                else:
+                    labels[i] = grown
     return ChartLayout(frame, centres, markers, tuple(names), tuple(labels), {})
 
 

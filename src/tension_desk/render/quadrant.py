@@ -399,6 +399,12 @@ class _Grid:
             for j in rows:
                 self.cells.setdefault((i, j), []).append(thing)
 
+    def remove(self, thing: _Obstacle) -> None:
+        columns, rows = self._span(thing.box)
+        for i in columns:
+            for j in rows:
+                self.cells[(i, j)].remove(thing)
+
     def near(self, b: _Box) -> Iterator[_Obstacle]:
         columns, rows = self._span(b)
         cells = self.cells
@@ -447,6 +453,19 @@ class _Placer:
             self.grid.add(_Obstacle.line((plot.left(), sy, plot.right(), sy)))
         self.bounds = _box(frame.plot.adjusted(-frame.pt(2), -frame.pt(2), frame.pt(2), frame.pt(2)))
         self.metrics: dict[int, QFontMetricsF] = {}  # per font (by identity: the frame's own label fonts)
+        self.placed: dict[int, list[_Obstacle]] = {}  # each label placed (its box, its leader), by priority id
+
+    def lift(self, pid: int) -> list[_Obstacle]:
+        """Take ``pid``'s label and its leader off the chart (to try it elsewhere); ``put_back`` undoes it."""
+        things = self.placed.pop(pid)
+        for thing in things:
+            self.grid.remove(thing)
+        return things
+
+    def put_back(self, pid: int, things: list[_Obstacle]) -> None:
+        for thing in things:
+            self.grid.add(thing)
+        self.placed[pid] = things
 
     def _blocked(self, b: _Box, near: _Box) -> bool:
         """Whether the box ``b`` meets a label, name, marker or line (of those reaching into ``near``)."""
@@ -490,6 +509,7 @@ class _Placer:
                         or self._blocked(b, near):
                     continue
                 leader = None
+                added = [_Obstacle(b)]
                 if k > 0:
                     nx, ny = min(max(cx, b[0]), b[2]), min(max(cy, b[1]), b[3])
                     dist = math.hypot(nx - cx, ny - cy) or 1.0
@@ -497,9 +517,9 @@ class _Placer:
                     seg = (cx + (nx - cx) / dist * r0, cy + (ny - cy) / dist * r0, nx, ny)
                     if self._crossed(seg, pid, near):
                         continue
-                    self.grid.add(_Obstacle.line(seg))
+                    added.append(_Obstacle.line(seg))
                     leader = QLineF(*seg)
-                self.grid.add(_Obstacle(b))
+                self.put_back(pid, added)
                 return ChartLabel(pid, text, QRectF(QPointF(b[0], b[1]), QPointF(b[2], b[3])), font, leader, boxed)
         return None
 
@@ -534,9 +554,11 @@ def _named(frame: _Frame, data: QuadrantData, centres: dict[int, QPointF], marke
            names: list[tuple[str, QFont, QColor, QRectF]], avoid_splits: bool = True,
            whole: bool = False) -> ChartLayout | None:
     """Every point with its name beside it, or None when some name finds no free place in reach (off the
-    split lines unless ``avoid_splits`` is False). Names are cut at LABEL_CHARS; with ``whole``, each name is
-    placed whole where it finds room, and cut only where it does not. ``centres``, ``markers`` and ``names``
-    are the frame's (_markers, _quadrant_names)."""
+    split lines unless ``avoid_splits`` is False). With ``whole``, each name is placed whole where it finds
+    room, and cut at LABEL_CHARS only where it does not. Else every name is placed cut first, so each finds a
+    place; then, in the same order, each cut name is tried whole (anywhere in reach that the others leave
+    free) and kept cut, where it was, only where the whole name finds no room. ``centres``, ``markers`` and
+    ``names`` are the frame's (_markers, _quadrant_names)."""
     placer = _Placer(frame, centres, markers, [r for *_x, r in names], avoid_splits)
     reach = frame.pt(REACH_PT)
     labels = []
@@ -557,6 +579,17 @@ def _named(frame: _Frame, data: QuadrantData, centres: dict[int, QPointF], marke
         if label is None:
             return None
         labels.append(label)
+    titles = {p.priority_id: p.label for p in data.points}
+    for i, label in enumerate(labels if not whole else ()):  # the names placed cut: whole where there is room
+        full = frame.metrics(label.font).elidedText(" ".join(titles[label.priority_id].split()),
+                                                    Qt.TextElideMode.ElideRight, frame.plot.width() * 0.6)
+        if full != label.text:
+            cut = placer.lift(label.priority_id)
+            grown = placer.place(label.priority_id, full, label.font, label.boxed, reach)
+            if grown is None:
+                placer.put_back(label.priority_id, cut)
+            else:
+                labels[i] = grown
     return ChartLayout(frame, centres, markers, tuple(names), tuple(labels), {})
 
 
@@ -620,9 +653,10 @@ def chart_layout(rect: QRectF, data: QuadrantData, scale: float = 1.0, *,
     """Where everything on the chart goes (measured for the screen unless given the paint ``device``).
 
     Every point gets its whole name next to its marker where every whole name finds a place (else names cut
-    at LABEL_CHARS), or a little further out with a leader line, off the split
-    lines where they all fit so (a label's halo hides a line under it otherwise); when some name finds no free
-    place, every marker gets a number instead and a key beside the chart names them."""
+    at LABEL_CHARS, each made whole again where the others leave it room), or a little further out with a
+    leader line, off the split lines where they all fit so (a label's halo hides a line under it otherwise);
+    when some name finds no free place, every marker gets a number instead and a key beside the chart names
+    them. A cut name is whole in the tooltip of its label or key entry (``hit_test`` finds both)."""
     ppt = _px_per_pt(device)
     cache_key = (rect.getRect(), data, scale, ppt)
     if cache_key not in _CACHE:
@@ -649,7 +683,8 @@ def point_position(rect: QRectF, data: QuadrantData, point: QuadrantPoint, scale
 
 def hit_test(rect: QRectF, data: QuadrantData, pos: QPointF, scale: float = 1.0, *,
              device: QPaintDevice | None = None) -> int | None:
-    """The id of the priority whose marker (or label) is under ``pos`` (the nearest marker), or None."""
+    """The id of the priority whose marker, label or key entry is under ``pos`` (the nearest marker), or
+    None: pointing at a cut name shows the whole one (the chart widget's tooltip)."""
     lay = chart_layout(rect, data, scale, device=device)
     best, best_d = None, None
     for p in data.points:
@@ -661,6 +696,8 @@ def hit_test(rect: QRectF, data: QuadrantData, pos: QPointF, scale: float = 1.0,
             best, best_d = p.priority_id, d
     if best is None:
         best = next((label.priority_id for label in lay.labels if label.rect.contains(pos)), None)
+    if best is None:
+        best = next((entry.point.priority_id for entry in lay.key if entry.rect.contains(pos)), None)
     return best
 
 
