@@ -17,7 +17,7 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
-from typing import Protocol, TypeVar
+from typing import NamedTuple, Protocol, TypeVar
 
 from PySide6.QtCore import QPointF, QRectF
 from PySide6.QtGui import (
@@ -457,8 +457,7 @@ _NEW_BLOCK = "\u2029"
 _LINE_BREAK = "\u2028"  # what QTextDocument makes of <br/>
 
 
-@dataclass(frozen=True)
-class _CellKind:
+class _CellKind(NamedTuple):  # a tuple: part of the key of every laid-out cell, hashed thousands of times
     label: bool = False  # bold (the label colour is the cell's text colour)
     multiline: bool = False  # a newline starts a new line
 
@@ -511,10 +510,12 @@ class _GridGeometry:
 
     def row(self, cells: Sequence[str], kinds: Sequence[_CellKind], colours: Sequence[str | None],
             backgrounds: Sequence[str | None] | None, page_height: float) -> GridRow | None:
-        texts = [self._text(cell, width, kind) for cell, width, kind in zip(cells, self.widths, kinds, strict=True)]
-        if not all(t is not None and t.fits for t in texts):
-            return None  # Qt would give this row other column widths, or a cell more than one block
-        laid = [t for t in texts if t is not None]
+        known, laid = self.texts, []
+        for key in zip(cells, self.widths, kinds, strict=True):
+            text = known.get(key) or self._text(*key)
+            if text is None or not text.fits:
+                return None  # Qt would give this row other column widths, or a cell more than one block
+            laid.append(text)
         content = max((t.height for t in laid), default=0.0)
         height = float(math.floor(content + 2 * self.padding + 0.5))  # QFixed::round, as Qt rounds a cell's height
         if height > page_height:
@@ -575,11 +576,15 @@ class GridRow:
             x, y, pad = flow.left, flow.y, g.padding
             p.save()
             p.setClipRect(QRectF(x, y + 0.25, g.table_width, max(0.0, self.height - 0.5)))
+            pen = None
             for left, width, layout, colour, background in zip(g.lefts, g.widths, self.layouts, self.colours,
                                                                self.backgrounds, strict=True):
                 if background:
                     p.fillRect(QRectF(x + left, y, width + 2 * pad, self.height), _colour(background))
-                p.setPen(_colour(colour) if colour else flow.ink)
+                ink = _colour(colour) if colour else flow.ink
+                if ink is not pen:  # the same colour as the cell before (one QColor per name): the pen is set
+                    p.setPen(ink)
+                    pen = ink
                 layout.draw(p, QPointF(x + left + pad, y + pad))
             p.restore()
         flow.y += self.height
