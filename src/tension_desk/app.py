@@ -330,6 +330,11 @@ def run_gui(data_dir_arg: str | None = None, store_arg: str | None = None) -> in
         os.umask(0o077)  # the store, its WAL, backups and exports: readable by their owner only
     one_malloc_arena()  # before any thread starts (issue 15, figure 5′)
     app = make_application()
+    with quit_on_signals(app) as ending:  # a start-up dialog, too, ends cleanly on SIGTERM or Ctrl-C
+        return _run_gui(app, ending, data_dir_arg, store_arg)
+
+
+def _run_gui(app: QApplication, ending: Ending, data_dir_arg: str | None, store_arg: str | None) -> int:
     # Paint a window at once; SQLAlchemy, SQLModel and the views load behind it (about half a second), and so
     # does everything else: the modules imported below are not needed for that first frame.
     placeholder = _placeholder_window()
@@ -367,43 +372,66 @@ def run_gui(data_dir_arg: str | None = None, store_arg: str | None = None) -> in
     if window is None:
         placeholder.close()
         lock.unlock()
-        return 1
+        return 0 if ending.asked else 1
     window.show()
     placeholder.close()
     release_free_memory()  # what building the window freed (issue 15, figure 5)
     load_on_idle(window)  # the ORM, once the window is on screen and free to take input
     for warning in window.startup_warnings:
-        _tell(window, warning, critical=False)
+        if not ending.asked:
+            _tell(window, warning, critical=False)
     try:
-        with quit_on_signals(app):
-            return app.exec()
+        if ending.asked:  # during a start-up dialog: the window closes as the event loop would have closed it
+            window.close()
+            return 0
+        return app.exec()
     finally:
         window.ctx.desk.dispose()  # the last connection closes: SQLite folds the WAL in and removes it
         lock.unlock()
 
 
+class Ending:
+    """Whether SIGTERM or Ctrl-C asked the app to end (``quit_on_signals``)."""
+
+    asked = False
+
+
 @contextmanager
-def quit_on_signals(app: QApplication) -> Iterator[None]:
+def quit_on_signals(app: QApplication) -> Iterator[Ending]:
     """While the event loop runs, SIGTERM (a logout, ``kill``) and SIGINT (Ctrl-C in the terminal that started
     it) quit it like closing the window, so the store is closed cleanly (Python's own SIGINT handler raised
     KeyboardInterrupt in whatever slot ran next: a traceback, and the app went on). Python runs a signal handler
-    only between bytecodes, so the signal wakes the Qt loop through a socket (``signal.set_wakeup_fd``)."""
+    only between bytecodes, so the signal wakes the Qt loop through a socket (``signal.set_wakeup_fd``).
+    Before the event loop runs (a start-up dialog is open: its own loop takes no ``quit``), the dialog is
+    closed as its Quit or Close button would and ``Ending.asked`` tells the caller to end."""
+    ending = Ending()
     if os.name != "posix":
-        yield
+        yield ending
         return
     import signal
     import socket
 
-    from PySide6.QtCore import QSocketNotifier
+    from PySide6.QtCore import QSocketNotifier, QTimer
+    from PySide6.QtWidgets import QDialog
+
+    def close() -> None:
+        for dialog in app.topLevelWidgets():
+            if isinstance(dialog, QDialog) and dialog.isVisible():
+                dialog.reject()
+        app.quit()
+
+    def end(*_: object) -> None:
+        ending.asked = True
+        QTimer.singleShot(0, close)  # from the loop that runs next: a dialog still being shown has its own by then
 
     reader, writer = socket.socketpair()
     writer.setblocking(False)
     notifier = QSocketNotifier(reader.fileno(), QSocketNotifier.Type.Read)
     notifier.activated.connect(lambda *_: reader.recv(64))
     previous_fd = signal.set_wakeup_fd(writer.fileno())
-    previous = {sig: signal.signal(sig, lambda *_: app.quit()) for sig in (signal.SIGTERM, signal.SIGINT)}
+    previous = {sig: signal.signal(sig, end) for sig in (signal.SIGTERM, signal.SIGINT)}
     try:
-        yield
+        yield ending
     finally:
         for sig, handler in previous.items():
             signal.signal(sig, handler)
