@@ -84,7 +84,7 @@ def test_blind_turns_hide_the_other_leader_completely_then_reveal(november, qtbo
     for row in range(m.rowCount()):
         r = results[m.priority_at(row).id]
         assert m.index(row, m.columns.combined).data() == f"{r.combined:.1f}"
-        assert m.index(row, 0).data() == str(r.rank)
+        assert m.index(row, 0).data().rstrip("abc") == str(r.rank)  # a letter where ranks tie: "7a", "7b"
     assert m.index(0, m.columns.divergence).data(Qt.ItemDataRole.BackgroundRole) is not None
     qtbot.waitUntil(lambda: "stays the same set" in matrix.stability.text())
 

@@ -33,6 +33,7 @@ from __future__ import annotations
 import bisect
 import heapq
 import random
+from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from itertools import pairwise
@@ -116,6 +117,32 @@ def by_rank(priorities: Sequence[Priority], results: Iterable[PriorityResult]) -
     and the unranked in the given order."""
     rank = {r.priority_id: r.rank for r in results}
     return sorted(priorities, key=lambda p: (rank.get(p.id) is None, rank.get(p.id) or 0))
+
+
+def rank_labels(priorities: Sequence[Priority], results: Iterable[PriorityResult]) -> dict[int, str]:
+    """Each ranked priority's label, as every table and chart prints its rank: the rank alone ("4"), or, where
+    ranks tie, the rank and a letter in the order ``by_rank`` lists the tied ("7a", "7b", "7c"; after "z",
+    "aa"), so that no two priorities print the same. The unranked have none."""
+    listed = list(results)
+    rank = {r.priority_id: r.rank for r in listed}
+    ranked = [(p.id, k) for p in by_rank(priorities, listed) if (k := rank.get(p.id)) is not None]
+    tied = Counter(k for _, k in ranked)
+    seen: Counter[int] = Counter()
+    out: dict[int, str] = {}
+    for pid, k in ranked:
+        out[pid] = str(k) if tied[k] == 1 else f"{k}{_letters(seen[k])}"
+        seen[k] += 1
+    return out
+
+
+def _letters(n: int) -> str:
+    """0 → "a", 25 → "z", 26 → "aa", 27 → "ab"…"""
+    out = ""
+    n += 1
+    while n:
+        n, r = divmod(n - 1, 26)
+        out = chr(ord("a") + r) + out
+    return out
 
 
 def _mean(a: float | None, b: float | None) -> float | None:

@@ -16,7 +16,7 @@ from collections.abc import Sequence
 
 from tension_desk.domain.dates import day
 from tension_desk.domain.model import Leader, Side
-from tension_desk.domain.scoring import by_rank
+from tension_desk.domain.scoring import by_rank, rank_labels
 from tension_desk.export.wording import capacity_lines, carried_over, log_opening, tension_priorities
 from tension_desk.render.quadrant import quadrant_data
 from tension_desk.services.log import LogEntry, decision_fields
@@ -65,13 +65,14 @@ def _matrix_lines(record: SessionRecord) -> list[str]:
     out.append("|" + "---|" * len(header))
     scores = {(x.priority_id, x.criterion_id, Side(x.leader_role)): x.value for x in record.scores}
     results = {r.priority_id: r for r in record.results}
+    labels = rank_labels(record.priorities, record.results)  # "7a", "7b" where ranks tie, as on the PDF
     for p in by_rank(record.priorities, record.results):
         r = results.get(p.id)
         cells = []
         for c in criteria:
             a, b = scores.get((p.id, c.id, Side.PRODUCT)), scores.get((p.id, c.id, Side.ENGINEERING))
             cells.append(f"P {'–' if a is None else a} · E {'–' if b is None else b}")
-        out.append("| " + " | ".join([str(r.rank) if r and r.rank else "—", md(p.title, True),
+        out.append("| " + " | ".join([labels.get(p.id, "—"), md(p.title, True),
                                       f"{p.side.marker} {p.side.label}",
                                       *cells, _fmt(r.total_product if r else None),
                                       _fmt(r.total_engineering if r else None), _fmt(r.combined if r else None),
@@ -100,8 +101,8 @@ def session_markdown(record: SessionRecord, fingerprint: str = "") -> str:
     out += ["  \n".join(f"**{line}**" if line.startswith("Warning") else line for line in capacity_lines(record))]
     if s.notes.strip():
         out += ["", "## Session notes", "", md(s.notes)]
-    results = {r.priority_id: r for r in record.results}
-    agenda = [[str(r.rank) if (r := results.get(p.id)) and r.rank else "—", f"{p.side.marker} {p.side.label}",
+    labels = rank_labels(record.priorities, record.results)
+    agenda = [[labels.get(p.id, "—"), f"{p.side.marker} {p.side.label}",
                md(p.title, True), "—" if p.effort_weeks is None else f"{p.effort_weeks:g}", p.status.label,
                p.quarter or ""] for side in Side for p in record.priorities if p.side is side]
     if agenda:
@@ -115,7 +116,7 @@ def session_markdown(record: SessionRecord, fingerprint: str = "") -> str:
     out += ["", "## Value versus cost", ""]
     placed = quadrant_data(record.priorities, record.results).points  # the 2×2 chart's points, as the PDF draws
     out += _table(["Rank", "Priority", "Combined value", "Weeks"],
-                  [[str(rank) if (rank := results[q.priority_id].rank) else "—", f"{q.side.marker} {md(q.label, True)}",
+                  [[labels.get(q.priority_id, "—"), f"{q.side.marker} {md(q.label, True)}",
                     _fmt(q.value), f"{q.effort:g}"] for q in sorted(placed, key=lambda q: (-q.value, q.effort))]
                   ) if placed else [
         f"{SCORES_SEALED}." if record.scores_sealed

@@ -19,8 +19,8 @@ from PySide6.QtCore import QBuffer, QIODevice, QLocale, QMarginsF, QPointF, QRec
 from PySide6.QtGui import QPageLayout, QPageSize, QPainter, QPdfWriter
 
 from tension_desk.domain.dates import day
-from tension_desk.domain.model import Leader, Side
-from tension_desk.domain.scoring import by_rank, gap
+from tension_desk.domain.model import Leader, Priority, Side
+from tension_desk.domain.scoring import by_rank, gap, rank_labels
 from tension_desk.export import pdf_identity
 from tension_desk.export.layout import Block, Chart, Grid, Html, Table, render_pages
 from tension_desk.export.pdf_identity import Sealed
@@ -130,12 +130,13 @@ class _Page:
         p.restore()
 
 
-def _heatmap_data(record: SessionRecord) -> heatmap.HeatmapData:
+def _heatmap_data(record: SessionRecord, ranked: Sequence[Priority]) -> heatmap.HeatmapData:
+    """The matrix's rows, one per priority of ``ranked`` in its order."""
     criteria = list(record.criteria)
     scores = {(s.priority_id, s.criterion_id, s.leader_role): s.value for s in record.scores}
     results = {r.priority_id: r for r in record.results}
     rows = []
-    for p in by_rank(record.priorities, record.results):
+    for p in ranked:
         cells = []
         for c in criteria:
             a = scores.get((p.id, c.id, Side.PRODUCT))
@@ -209,9 +210,11 @@ class _HeatCells:
 
 
 def _heat_cells(record: SessionRecord) -> _HeatCells:
-    data = _heatmap_data(record)
+    ranked = by_rank(record.priorities, record.results)
+    data = _heatmap_data(record, ranked)
+    labels = rank_labels(record.priorities, record.results)  # "7a", "7b" where ranks tie: the chart's labels too
     out = _HeatCells(["#", "Priority", *data.criteria, "P total", "E total", "Combined", "Div."], [], [], [])
-    for r in data.rows:
+    for p, r in zip(ranked, data.rows, strict=True):
         cells: list[str] = []
         bgs: list[str | None] = []
         inks: list[str | None] = []
@@ -221,7 +224,7 @@ def _heat_cells(record: SessionRecord) -> _HeatCells:
             cells.append(f"P {product} · E {engineering}")
             bgs.append(style[0] if style else None)
             inks.append(style[1] if style else None)
-        out.rows.append((str(r.rank or "—"), f"{r.side.marker} {r.label}", *cells,
+        out.rows.append((labels.get(p.id, "—"), f"{r.side.marker} {r.label}", *cells,
                          *(_fmt(v) for v in (r.total_product, r.total_engineering, r.combined, r.divergence))))
         out.backgrounds.append((None, None, *bgs, None, None, None, None))
         out.colours.append((None, None, *inks, None, None, None, None))
@@ -254,20 +257,19 @@ def _matrix_blocks(record: SessionRecord) -> list[Block]:
     out.append(_p("Each cell: the product leader's score (P) and the engineering leader's (E); the colour is "
                   "their disagreement (dark = agree, yellow = disagree). Sorted by rank.", "muted", 8.5,
                   keep_with_next=True))
-    # the scores' and totals' columns as wide as their header's longest word and their cells need: no word cut,
-    # "P 4 · E 4" on one line; the priority's title takes the rest
+    # the label's, scores' and totals' columns as wide as their header's longest word and their cells need: no
+    # word cut, "10a" and "P 4 · E 4" on one line; the priority's title takes the rest
     out.append(Grid(widths, cells.rows, cells.header, backgrounds=cells.backgrounds, colours=cells.colours, points=7.5,
-                    space_before=4, fit=range(2, len(widths)), stretch=1))
+                    space_before=4, fit=(0, *range(2, len(widths))), stretch=1))
     return out
 
 
 def _agenda_blocks(record: SessionRecord) -> list[Block]:
-    results = {r.priority_id: r for r in record.results}
+    labels = rank_labels(record.priorities, record.results)
     rows = []
     for side in Side:
         for p in (p for p in record.priorities if p.side is side):
-            r = results.get(p.id)
-            rows.append((str(r.rank) if r and r.rank else "—", f"{side.marker} {side.label}", p.title,
+            rows.append((labels.get(p.id, "—"), f"{side.marker} {side.label}", p.title,
                          "—" if p.effort_weeks is None else f"{p.effort_weeks:g}", p.status.label, p.quarter or ""))
     if not rows:
         return []
@@ -285,21 +287,27 @@ def _decided_blocks(record: SessionRecord) -> list[Block]:
     return [*out, Grid((64, 20, 16), rows, ("Decision", "Owner", "Review on"), space_before=4, multiline=(0,))]
 
 
+def _chart_points(record: SessionRecord) -> quadrant.QuadrantData:
+    """The 2×2 chart as paper shows it: each point labelled "#" and its row's label in the scoring matrix
+    (``rank_labels``: one per priority), which never needs cutting; the matrix gives the full title."""
+    qd = quadrant.quadrant_data(record.priorities, record.results)
+    labels = rank_labels(record.priorities, record.results)
+    return replace(qd, points=tuple(replace(p, label=f"#{labels[p.priority_id]}" if p.priority_id in labels else "")
+                                    for p in qd.points))
+
+
 def _chart_blocks(record: SessionRecord) -> list[Block]:
     from tension_desk.services.record import SCORES_SEALED
 
-    qd = quadrant.quadrant_data(record.priorities, record.results)
+    qd = _chart_points(record)
     out: list[Block] = [_h2("Value versus cost")]
     if not qd.points:
         empty = (SCORES_SEALED + "." if record.scores_sealed
                  else "No priority has both leaders' scores and an effort estimate yet.")
         return [*out, _p(esc(empty), "muted")]
-    # On paper each point is labelled by its rank, which never needs cutting; the matrix gives the full title.
-    ranks = {r.priority_id: r.rank for r in record.results}
-    qd = replace(qd, points=tuple(replace(p, label=f"#{ranks[p.priority_id]}" if ranks.get(p.priority_id) else "")
-                                  for p in qd.points))
-    return [*out, _p("Each priority placed by combined value and effort, marked by its rank in the scoring "
-                     "matrix; ● product, ▲ engineering.", "muted", keep_with_next=True),
+    return [*out, _p("Each priority placed by combined value and effort, marked by its row's # in the scoring "
+                     "matrix (its rank; a letter where ranks tie); ● product, ▲ engineering.", "muted",
+                     keep_with_next=True),
             Chart(lambda p, r: quadrant.paint(p, r, qd, 1.0), 0.72, space_before=4)]
 
 

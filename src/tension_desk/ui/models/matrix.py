@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt
 
 from tension_desk.domain.model import Criterion, CriterionKind, Priority, Score, Side
-from tension_desk.domain.scoring import PriorityResult, ScoreGrid, gap
+from tension_desk.domain.scoring import PriorityResult, ScoreGrid, gap, rank_labels
 from tension_desk.render.heatmap import HeatCell
 from tension_desk.render.palette import heat_colour, text_colour_on
 from tension_desk.ui.models.roles import IdRole, ObjectRole, SideRole, SortRole
@@ -74,6 +74,7 @@ class MatrixModel(QAbstractTableModel):
         self._grid: ScoreGrid | None = None
         self._visible: frozenset[Side] = frozenset(Side)
         self._results: dict[int, PriorityResult] = {}
+        self._labels: dict[int, str] = {}  # the "#" column: rank_labels, as the PDF's matrix and chart print them
 
     # -- loading and updating --------------------------------------------------------------------------
     def load(self, priorities: list[Priority], criteria: list[Criterion], scores: Iterable[Score],
@@ -85,8 +86,14 @@ class MatrixModel(QAbstractTableModel):
         self._col_of = {c.id: FIRST_CRITERION + i for i, c in enumerate(self._criteria)}
         self._grid = ScoreGrid([p.id for p in self._priorities], self._criteria, list(scores))
         self._visible = frozenset(visible)
-        self._results = {r.priority_id: r for r in self._grid.results()}
+        self._set_results()
         self.endResetModel()
+
+    def _set_results(self) -> None:
+        assert self._grid is not None
+        results = self._grid.results()
+        self._results = {r.priority_id: r for r in results}
+        self._labels = rank_labels(self._priorities, results)
 
     def set_visible(self, visible: frozenset[Side]) -> None:
         if frozenset(visible) != self._visible:
@@ -102,16 +109,16 @@ class MatrixModel(QAbstractTableModel):
         """Take one stored score edit: recompute, then signal the cell, the row's results and changed ranks."""
         if self._grid is None or priority_id not in self._row_of or criterion_id not in self._col_of:
             return
-        old_ranks = {pid: r.rank for pid, r in self._results.items()}
+        old_labels = self._labels
         self._grid.set_score(priority_id, criterion_id, Side(role), value)
-        self._results = {r.priority_id: r for r in self._grid.results()}
-        changed = [self._row_of[pid] for pid, old in old_ranks.items() if self._results[pid].rank != old]
+        self._set_results()
+        changed = [self._row_of[p.id] for p in self._priorities if self._labels.get(p.id) != old_labels.get(p.id)]
         row = self._row_of[priority_id]
         col = self._col_of[criterion_id]
         self.dataChanged.emit(self.index(row, col), self.index(row, col))
         last = self.columnCount() - 1
         self.dataChanged.emit(self.index(row, self.columns.first), self.index(row, last))
-        # one signal per changed rank (not one range): Qt repaints a range that is not wholly visible in full
+        # one signal per changed "#" label (not one range): Qt repaints a range that is not wholly visible in full
         for r in sorted(changed):
             self.dataChanged.emit(self.index(r, COL_RANK), self.index(r, COL_RANK))
 
@@ -265,7 +272,7 @@ class MatrixModel(QAbstractTableModel):
             if col == COL_TITLE:
                 return f"{p.side.marker} {p.title}"
             if col == COL_RANK:
-                return "" if values[COL_RANK] is None else str(values[COL_RANK])
+                return self._labels.get(p.id, "") if self.revealed else ""
             hidden = (col in (cols.combined, cols.divergence) and not self.revealed) or \
                      (col == cols.product and not show_p) or (col == cols.engineering and not show_e)
             return "•" if hidden else _fmt(values.get(col))
