@@ -107,7 +107,8 @@ def build_session_record(desk: Desk, session_id: int, session: Session | None = 
     session = session or desk.sessions.get(session_id)
     criteria = desk.scoring.criteria(session_id)
     agenda = desk.priorities.agenda(session_id)
-    scores = sorted(desk.scoring.scores(session_id), key=lambda s: (s.priority_id, s.criterion_id, s.leader_role.value))
+    scores = sorted(desk.scoring.scores(session_id),  # a Side is a StrEnum: it sorts as its value
+                    key=lambda s: (s.priority_id, s.criterion_id, s.leader_role))
     results = compute_results([p.id for p in agenda], criteria, scores)
     with desk.unit.reading() as db:  # every tension and decision read once: the agenda and what is decided need all
         every_tension, every_decision, sessions = q.tensions(db), q.decisions(db), q.sessions(db)
