@@ -55,6 +55,10 @@ def text_document(html_text: str, width: float, device: QPaintDevice, points: fl
     doc.setDocumentMargin(0)
     doc.setDefaultStyleSheet(CSS)
     doc.setHtml(html_text)
+    block = doc.begin()
+    while block.isValid():  # each block keeps its shaped glyphs from the layout for painting (not shaped again)
+        block.layout().setCacheEnabled(True)
+        block = block.next()
     doc.setTextWidth(width)
     return doc
 
