@@ -246,8 +246,9 @@ class MainWindow(QMainWindow):
             self.session_view.show_session(None)
         else:
             already = self.current_session_id() == session_id
+            listed = self.session_tree.currentIndex() == index
             self.session_tree.selectionModel().setCurrentIndex(index, QItemSelectionModel.SelectionFlag.ClearAndSelect)
-            if self.current_session_id() != session_id:  # the selection did not load it (it was current)
+            if listed and not already:  # the selection did not load it (it was current)
                 self.session_view.show_session(session_id)
             elif already:
                 self.session_view.refresh()
@@ -340,7 +341,7 @@ class MainWindow(QMainWindow):
             QTimer.singleShot(0, self, self.link.first_questions)
 
     def closeEvent(self, event: QCloseEvent) -> None:
-        if not self.link.may_close():
+        if not self.session_view.notes_tab.may_close() or not self.link.may_close():
             event.ignore()
             return
         settings.remember_geometry(self)

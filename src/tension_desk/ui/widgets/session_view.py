@@ -149,6 +149,7 @@ class SessionView(SessionHost):
 
         self.matrix_tab = MatrixController(ctx, self, self.matrix, self.chart, self._reload_weights)
         self.notes_tab = NotesController(ctx, self, self.notes)
+        self.tabs.currentChanged.connect(lambda _index: self.notes_tab.save_pending())  # another tab: a chance
         self.script_bar = ScriptBar(ctx)  # the main window shows it in its toolbar
         self.script_bar.view_requested.connect(lambda view: self.show_tab(Tab[view.upper()]))
 
@@ -246,7 +247,10 @@ class SessionView(SessionHost):
 
     # -- loading ------------------------------------------------------------------------------------
     def show_session(self, session_id: int | None) -> None:
-        self.notes_tab.save_pending()
+        """Show the session (None: none, as when the one on screen is gone). Notes typed for the session on
+        screen are saved first; if they cannot be (told once), it stays on screen with them."""
+        if not self.notes_tab.save_pending() and session_id is not None:
+            return
         self._show(self.ctx.desk.sessions.open(session_id) if session_id is not None else None)
 
     def refresh(self) -> None:
