@@ -150,3 +150,19 @@ def test_notes_typed_just_before_the_window_closes_are_saved(window):
     assert window.close()
     assert window.asked == [] and _told(window) == []
     assert _stored_notes(window, window.first.id).endswith(TYPED)
+
+
+def test_a_session_opened_by_the_window_while_the_notes_cannot_be_saved_is_told_once(window, store):
+    """``select_session`` (what the decision log's "open the session" and a new session do) tries once: one
+    line, as a click in the list."""
+    store.take_away()
+    window.select_session(window.other.id)
+    told = _told(window)
+    assert len(told) == 1 and "no longer there" in told[0], told
+    assert window.current_session_id() == window.first.id
+    assert window.session_view.notes.toPlainText().endswith(TYPED)
+
+    store.put_back()
+    window.select_session(window.other.id)
+    assert _told(window) == [] and window.current_session_id() == window.other.id
+    assert _stored_notes(window, window.first.id).endswith(TYPED)
