@@ -83,11 +83,17 @@ def criterion(row: t.CriterionRow | Plain, weight: float | None = None, version:
 
 
 _SIDES = {side.value: side for side in Side}  # a session holds thousands of scores: a dict beats Side(value)
+SCORE_COLUMNS = ("priority_id", "criterion_id", "leader_role", "value", "comment")  # ``score_of``'s, in its order
 
 
 def score(row: t.ScoreRow | Plain) -> Score:
-    return Score(row.priority_id, row.criterion_id, _SIDES.get(row.leader_role) or Side(row.leader_role), row.value,
-                 row.comment)
+    return score_of(row.priority_id, row.criterion_id, row.leader_role, row.value, row.comment)
+
+
+def score_of(priority_id: int, criterion_id: int, leader_role: str, value: int, comment: str) -> Score:
+    """A score from its ``SCORE_COLUMNS``, as a query of just those reads them: by position (a session holds
+    thousands of scores, and reading a row's five columns by name costs more than making the score)."""
+    return Score(priority_id, criterion_id, _SIDES.get(leader_role) or Side(leader_role), value, comment)
 
 
 def decision(row: t.DecisionRow | Plain) -> Decision:

@@ -145,10 +145,11 @@ def tension(db: DbSession, tension_id: int) -> Tension | None:
 
 # -- scores -------------------------------------------------------------------------------------------
 def scores(db: DbSession, session_id: int, priority_id: int | None = None) -> list[Score]:
-    q = select(t.table_of(t.ScoreRow)).where(col(t.ScoreRow.session_id) == session_id)
+    table = t.table_of(t.ScoreRow)
+    q = select(*(table.c[name] for name in convert.SCORE_COLUMNS)).where(table.c.session_id == session_id)
     if priority_id is not None:
-        q = q.where(col(t.ScoreRow.priority_id) == priority_id)
-    return [convert.score(r) for r in db.execute(q)]
+        q = q.where(table.c.priority_id == priority_id)
+    return [convert.score_of(*r) for r in db.execute(q)]
 
 
 # -- decisions ----------------------------------------------------------------------------------------
