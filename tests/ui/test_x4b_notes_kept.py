@@ -166,3 +166,61 @@ def test_a_session_opened_by_the_window_while_the_notes_cannot_be_saved_is_told_
     window.select_session(window.other.id)
     assert _told(window) == [] and window.current_session_id() == window.other.id
     assert _stored_notes(window, window.first.id).endswith(TYPED)
+
+
+@pytest.fixture
+def on_a_server(pg_cluster, pg_url, qtbot, data_dir, leaders, no_dialogs, monkeypatch):
+    """A window on a shared workspace, on November's Notes tab, notes typed (their save after a pause not due
+    yet); ``told`` and ``asked`` (the conflict dialog's differences) recorded. The server runs again at the end."""
+    import contextlib
+    import datetime as dt
+
+    from PySide6.QtCore import QTimer
+
+    from tension_desk.app import build_window, make_application
+    from tension_desk.services.desk import Desk
+    from tension_desk.store.engine import open_store
+    from tension_desk.ui.dialogs.conflict import ConflictDialog
+
+    engine = open_store(data_dir, url=pg_url)
+    desk = Desk(engine)
+    desk.workspace.set_leaders(*leaders)
+    session = desk.sessions.create("November", dt.date(2026, 11, 5))
+    engine.dispose()
+    make_application()
+    w = build_window(data_dir, pg_url)
+    qtbot.addWidget(w)
+    w.select_session(session.id)
+    w.session_view.show_tab(Tab.NOTES)
+    w.told, w.asked = [], []
+    monkeypatch.setattr(no_dialogs, "show_error", staticmethod(lambda _parent, exc, *a: w.told.append(str(exc))))
+    monkeypatch.setattr(ConflictDialog, "ask", classmethod(
+        lambda cls, parent, conflict: w.asked.append(conflict.differences()) or True))
+    w.session_view.notes_tab.timer.setInterval(3_600_000)
+    qtbot.keyClicks(w.session_view.notes, TYPED)
+    yield w, session.id
+    with contextlib.suppress(RuntimeError):  # it was running
+        pg_cluster.resume()
+    w.close()
+    for timer in w.findChildren(QTimer):
+        timer.stop()
+    w.ctx.desk.engine.dispose()
+
+
+def test_notes_the_status_bars_retry_saved_are_saved_and_not_saved_again(on_a_server, pg_cluster, qtbot):
+    """The server down: the failed save is one of the status bar's changes not saved, with Retry. Retry saves the
+    notes: they are the notes on screen (not a change made elsewhere), and closing asks nothing."""
+    w, session_id = on_a_server
+    pg_cluster.halt()
+    qtbot.waitUntil(lambda: w.save_status.reconnecting, timeout=10000)
+    w.session_view.show_tab(Tab.MATRIX)  # a chance to save: not reached
+    assert len(w.told) == 1 and w.save_status.text().endswith("1 change not saved")
+    assert w.session_view.notes.toPlainText() == TYPED
+
+    pg_cluster.resume()
+    qtbot.waitUntil(lambda: not w.save_status.reconnecting, timeout=10000)
+    w.save_status.retry_button.click()
+    assert w.ctx.desk.sessions.get(session_id).notes == TYPED
+    assert "changed elsewhere" not in w.statusBar().currentMessage(), "the notes saved are the ones on screen"
+    assert w.close() and w.asked == [], "no second save of the same notes, no conflict with itself"
+    assert w.ctx.undo_stack.count() == 1

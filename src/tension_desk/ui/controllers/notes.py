@@ -47,7 +47,7 @@ class NotesController(TabController):
         """The session's stored notes (without starting a save); notes not saved yet are kept."""
         s = self.session
         self.editor.setEnabled(s is not None)
-        typed = self.pending() and not self.saving
+        typed = not self.saving and self.pending() and (s is None or s.notes != self._text())  # not stored yet
         if s is not None and typed and self.base != (s.id, s.notes):
             self._say("The notes were changed elsewhere; yours are kept until you save them, and then you choose "
                       "which to keep")
