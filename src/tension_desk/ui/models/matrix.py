@@ -24,7 +24,7 @@ FIRST_CRITERION = 2
 CellRole = Qt.ItemDataRole.UserRole + 10  # a render.heatmap.HeatCell for criterion cells
 TurnRole = Qt.ItemDataRole.UserRole + 12  # the one Side whose scores show during a masked turn, else None
 
-RESULT_HEADERS = ("● P total", "▲ E total", "Combined", "Diver­gence")
+RESULT_HEADERS = ("● P total", "▲ E total", "Com­bined", "Diver­gence")  # soft hyphens: a narrow window wraps them
 _ANSWERED = frozenset({  # the roles MatrixModel.data answers (for some cells); every other role is None
     Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole, Qt.ItemDataRole.ToolTipRole,
     Qt.ItemDataRole.TextAlignmentRole, Qt.ItemDataRole.BackgroundRole, Qt.ItemDataRole.ForegroundRole,

@@ -77,6 +77,9 @@ class DecisionForm(QWidget):
         self.texts: dict[str, QPlainTextEdit] = {}
         record = QGroupBox("Decision record")
         form = QFormLayout(record)
+        # in a narrow window a field wider than the room beside its label (a leader's "stands behind this
+        # decision") goes under the label, never out of sight sideways
+        form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
         for key, label, hint in FIELDS:
             edit = limit_length(QPlainTextEdit(), limits.TEXT)
             edit.setObjectName(f"decision_{key}")

@@ -5,10 +5,21 @@ import math
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from PySide6.QtCore import QModelIndex, QObject, QPersistentModelIndex, QRect, QRectF, QSortFilterProxyModel, Qt, Signal
+from PySide6.QtCore import (
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    QRect,
+    QRectF,
+    QSize,
+    QSortFilterProxyModel,
+    Qt,
+    Signal,
+)
 from PySide6.QtGui import QAction, QColor, QFont, QFontMetrics, QKeyEvent, QKeySequence, QPainter, QPen, QResizeEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QBoxLayout,
     QComboBox,
     QFrame,
     QHBoxLayout,
@@ -131,7 +142,10 @@ BLIND_KEYS = {"start_product": "F5", "start_engineering": "F6", "finish": "F7", 
 
 
 class BlindBar(QFrame):
-    """The scoring turn: who is scoring, done, reveal — told in words and markers, not only colour."""
+    """The scoring turn: who is scoring, done, reveal — told in words and markers, not only colour.
+
+    One line (``row``: what is going on, then the buttons) where it fits; in a narrower window the buttons go
+    on a line of their own under it, so the bar needs only its wider line's width, never both side by side."""
 
     start_requested = Signal(object)  # Side
     finish_requested = Signal()
@@ -160,11 +174,19 @@ class BlindBar(QFrame):
         self.keys = {name: self._key(button, BLIND_KEYS[name]) for name, button in (
             ("start_product", self.start[Side.PRODUCT]), ("start_engineering", self.start[Side.ENGINEERING]),
             ("finish", self.finish), ("reveal", self.reveal))}
-        self.row = row = QHBoxLayout(self)
-        row.setContentsMargins(10, 2, 6, 2)
+        self.row = row = QHBoxLayout()
         row.addWidget(self.label, 1)
+        self.buttons = QHBoxLayout()
+        self.buttons.addStretch(1)  # on a line of their own the buttons stay at the right
         for w in (*self.start.values(), self.finish, self.reveal, self.restart):
-            row.addWidget(w)
+            self.buttons.addWidget(w)
+        self.lines = _OneOrTwoLines(row, self.buttons, self)
+        self.lines.setContentsMargins(10, 2, 6, 2)
+        self.set_state(ScoringState(), {})  # only the buttons of a turn's state count towards its width
+
+    def minimumSizeHint(self) -> QSize:
+        """As narrow as the wider of its two lines (the buttons under the rest); as high as it is laid out."""
+        return QSize(self.lines.narrowest(), super().minimumSizeHint().height())
 
     def _key(self, button: QPushButton, key: str) -> QAction:
         """A window-wide key for a blind-scoring step: it presses the step's button when that step is offered."""
@@ -237,6 +259,42 @@ class BlindBar(QFrame):
                                f"{_ticks(state, who)}")
 
 
+class _OneOrTwoLines(QBoxLayout):
+    """``first`` and ``second`` side by side, or ``second`` under ``first`` where the width given does not fit
+    both or where that is lower (``first`` wraps its text onto fewer lines across the whole width)."""
+
+    def __init__(self, first: QHBoxLayout, second: QHBoxLayout, parent: QWidget) -> None:
+        super().__init__(QBoxLayout.Direction.LeftToRight, parent)
+        self.first, self.second = first, second
+        self.addLayout(first, 1)
+        self.addLayout(second)
+
+    def _margins(self) -> int:
+        m = self.contentsMargins()
+        return m.left() + m.right()
+
+    def narrowest(self) -> int:
+        return max(self.first.minimumSize().width(), self.second.minimumSize().width()) + self._margins()
+
+    def _first_height(self, width: int) -> int:
+        first = self.first
+        return first.heightForWidth(width) if first.hasHeightForWidth() else first.sizeHint().height()
+
+    def _one_line(self, width: int) -> bool:
+        inner, gap, second = width - self._margins(), self.spacing(), self.second
+        if inner < self.first.minimumSize().width() + gap + second.minimumSize().width():
+            return False
+        beside = max(self._first_height(inner - gap - second.sizeHint().width()), second.sizeHint().height())
+        return beside <= self._first_height(inner) + gap + second.sizeHint().height()
+
+    def setGeometry(self, rect: QRect) -> None:
+        one_line = self._one_line(rect.width())
+        direction = QBoxLayout.Direction.LeftToRight if one_line else QBoxLayout.Direction.TopToBottom
+        if self.direction() != direction:
+            self.setDirection(direction)  # laid out again, and the bar's height hint told to its parent
+        super().setGeometry(rect)
+
+
 def _ticks(state: ScoringState, who: Callable[[Side], str]) -> str:
     """Each leader's progress as one unbreakable phrase: a wrapped banner breaks between them, never inside."""
     return " · ".join(f"{who(s)}: {'✓ done' if state.done(s) else 'not yet'}".replace(" ", "\u00a0") for s in Side)
@@ -267,6 +325,7 @@ class MatrixView(QWidget):
         self._session_id: int | None = None
         self.closed = False  # the session is closed: it refuses edits
         self._restoring_sort = False
+        self._title_least: int | None = None  # the Priority column's least width (``fit_minimum``)
 
         self.blind_bar = BlindBar()
         self.blind_bar.start_requested.connect(
@@ -359,6 +418,7 @@ class MatrixView(QWidget):
         self.model.load(priorities, criteria, scores, self._visible())
         self._set_discussing(-1, "")
         self._restore_sort()
+        self._title_least = fit_minimum(self.table, self.model)
         self._layout_columns()
         self._update_controls()
 
@@ -394,19 +454,31 @@ class MatrixView(QWidget):
         key = self._sort_key()
         if key and column >= 0:
             keep_sort(key, column, order)
-        self._layout_columns()  # the arrow is part of the sorted column's label
+        self._title_least = fit_minimum(self.table, self.model)  # the arrow is part of the sorted column's label
+        self._layout_columns()
 
     def _sorted(self) -> None:
         if not self._restoring_sort:
             self._fit_rows()  # row heights go with the rows' new places
 
     def set_state(self, state: ScoringState, leaders: dict[Side, Leader]) -> None:
-        was_revealed = self.state.revealed
+        was_revealed, was_turn = self.state.revealed, self.state.turn
         self.state, self.leaders = state, leaders
         self.model.set_visible(self._visible())
         if state.revealed and not was_revealed:
             self._set_discussing(-1, "")
         self._update_controls()
+        if state.turn is not None and state.turn != was_turn:
+            self._to_score_cell()
+
+    def _to_score_cell(self) -> None:
+        """A scoring turn starts with the keyboard in the table on a score cell (the first one unless a score
+        cell is current), so the first digit typed scores, as the banner says (the pressed button is hidden)."""
+        index = self.table.currentIndex()
+        first = COL_TITLE + 1
+        if self.proxy.rowCount() and (not index.isValid() or not first <= index.column() < self.model.columns.first):
+            self.table.setCurrentIndex(self.proxy.index(0, first))
+        self.table.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def apply_score(self, priority_id: int, criterion_id: int, role: Side, value: int | None) -> None:
         self.model.apply_score(priority_id, criterion_id, role, value)
@@ -463,7 +535,7 @@ class MatrixView(QWidget):
         self.stability.setAccessibleDescription(shown.details)
 
     def _layout_columns(self) -> None:
-        fit_columns(self.table, self.model)
+        fit_columns(self.table, self.model, title_least=self._title_least)
         self._fit_rows()
 
     def _fit_rows(self) -> None:
@@ -554,19 +626,18 @@ def keep_sort(key: str, column: int, order: Qt.SortOrder) -> None:
     app_settings().setValue(key, f"{column} {int(order == Qt.SortOrder.AscendingOrder)}")
 
 
-def fit_columns(table: QTableView, model: MatrixModel, room: int | None = None) -> int:
+def fit_columns(table: QTableView, model: MatrixModel, room: int | None = None, title_least: int | None = None) -> int:
     """Column widths from the fonts, so they scale together with the text: each score and result column as
     wide as its values and the longest word of its label, then widened until every label takes as few lines
     as the room allows with the longest title on one line; the Priority column takes the rest (its titles
-    wrap when that is too little). The header is then as tall as its tallest wrapped label, whose number of
-    lines is returned."""
+    wrap when that is too little), never less than ``title_least`` (default: 14 average characters). The
+    header is then as tall as its tallest wrapped label, whose number of lines is returned."""
     header = table.horizontalHeader()
     assert isinstance(header, WrapHeader), "the matrix table's header wraps its labels"
     header.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
     fm = QFontMetrics(table.font())
     font = header.label_font()
     fh = QFontMetrics(font)
-    label_pad = 2 * PAD_X + 2
     labels = {col: header.label_text(col) for col in range(model.columnCount())}
 
     def lines(col: int, width: int) -> int:
@@ -576,20 +647,13 @@ def fit_columns(table: QTableView, model: MatrixModel, room: int | None = None) 
     def width_for(col: int, most: int) -> int:
         """The narrowest width (from its minimum) at which the label of ``col`` takes at most ``most`` lines."""
         lo = minimum[col]
-        hi = max(lo, max(fh.horizontalAdvance(x) for x in labels[col].split("\n")) + label_pad)
+        hi = max(lo, max(fh.horizontalAdvance(x) for x in labels[col].split("\n")) + LABEL_PAD)
         while lo < hi:
             mid = (lo + hi) // 2
             lo, hi = (lo, mid) if lines(col, mid) <= most else (mid + 1, hi)
         return lo
 
-    cell = math.ceil(cell_room(table.font())) + 2 * CELL_PAD  # "P 5 · E 5" whole, its letters included
-    value = fm.horizontalAdvance("100.0") + 2 * CELL_PAD
-    minimum = {COL_RANK: fm.horizontalAdvance("000") + 2 * CELL_PAD}
-    for col in range(FIRST_CRITERION, model.columnCount()):
-        minimum[col] = cell if col < model.columns.first else value
-    for col in minimum:
-        words = label_words(labels[col])
-        minimum[col] = max(minimum[col], max((fh.horizontalAdvance(w) for w in words), default=0) + label_pad)
+    minimum = column_minimums(table, model)
     titles = [str(model.data(model.index(r, COL_TITLE)) or "") for r in range(model.rowCount())]
     wanted = max((fm.horizontalAdvance(t) for t in titles), default=0) + 2 * CELL_PAD + 2
     room = table.viewport().width() if room is None else room
@@ -599,27 +663,81 @@ def fit_columns(table: QTableView, model: MatrixModel, room: int | None = None) 
         if sum(candidate.values()) + wanted <= room:
             widths = candidate
             break
-    widths[COL_TITLE] = max(room - sum(widths.values()), fm.averageCharWidth() * 14)
+    least = fm.averageCharWidth() * TITLE_ROOM[0] if title_least is None else title_least
+    widths[COL_TITLE] = max(room - sum(widths.values()), least)
     for col, width in widths.items():
         table.setColumnWidth(col, width)
     header.updateGeometry()
     return max(lines(col, width) for col, width in widths.items())
 
 
-def fit_rows(table: QTableView, pad: int = 3, column: int = COL_TITLE, width: int | None = None) -> None:
+LABEL_PAD = 2 * PAD_X + 2  # a header label's padding
+TITLE_ROOM = (14, 30)  # the Priority column's least width, in average characters: at least 14, and more (up
+# to 30) as far as a title needs to fit in TITLE_LINES lines; a longer title is elided (its tooltip is whole)
+
+
+def column_minimums(table: QTableView, model: MatrixModel) -> dict[int, int]:
+    """Each column's least width but the Priority column's: its values and the longest word of its label."""
+    header = table.horizontalHeader()
+    assert isinstance(header, WrapHeader), "the matrix table's header wraps its labels"
+    fm = QFontMetrics(table.font())
+    fh = QFontMetrics(header.label_font())
+    cell = math.ceil(cell_room(table.font())) + 2 * CELL_PAD  # "P 5 · E 5" whole, its letters included
+    value = fm.horizontalAdvance("100.0") + 2 * CELL_PAD
+    minimum = {COL_RANK: fm.horizontalAdvance("000") + 2 * CELL_PAD}
+    for col in range(FIRST_CRITERION, model.columnCount()):
+        minimum[col] = cell if col < model.columns.first else value
+    for col in minimum:
+        words = label_words(header.label_text(col))
+        minimum[col] = max(minimum[col], max((fh.horizontalAdvance(w) for w in words), default=0) + LABEL_PAD)
+    return minimum
+
+
+def title_minimum(fm: QFontMetrics, titles: list[str]) -> int:
+    """The Priority column's least width (``TITLE_ROOM``): where every title fits in TITLE_LINES lines."""
+    least, most = (fm.averageCharWidth() * n for n in TITLE_ROOM)
+    need = least - 2 * CELL_PAD
+    for text in titles:
+        if fm.horizontalAdvance(text) <= need or _lines(fm, text, need) <= TITLE_LINES:
+            continue  # it fits as wide as the column already has to be
+        lo, hi = need + 1, most - 2 * CELL_PAD
+        while lo < hi:
+            mid = (lo + hi) // 2
+            lo, hi = (lo, mid) if _lines(fm, text, mid) <= TITLE_LINES else (mid + 1, hi)
+        need = lo
+    return need + 2 * CELL_PAD
+
+
+def _lines(fm: QFontMetrics, text: str, width: int) -> int:
+    return max(1, round(fm.boundingRect(QRect(0, 0, max(1, width), 100_000), WRAP_FLAGS, text).height()
+                        / fm.lineSpacing()))
+
+
+def fit_minimum(table: QTableView, model: MatrixModel) -> int:
+    """The table never narrower than its columns at their least (``column_minimums``), the Priority column's
+    each title in TITLE_LINES lines (``title_minimum``, returned), its frame and a vertical scroll bar: a
+    narrow window keeps the matrix whole instead of scrolling it sideways or cutting its titles."""
+    titles = [str(model.data(model.index(r, COL_TITLE)) or "") for r in range(model.rowCount())]
+    title = title_minimum(QFontMetrics(table.font()), titles)
+    columns = sum(column_minimums(table, model).values()) + title
+    table.setMinimumWidth(columns + 2 * table.frameWidth() + table.verticalScrollBar().sizeHint().width())
+    return title
+
+
+def fit_rows(table: QTableView, pad: int = 3, column: int = COL_TITLE, width: int | None = None,
+             most: int = TITLE_LINES) -> None:
     """One line of text per row (``pad`` px above and below); a title (in ``column``, ``width`` px wide, else
-    as wide as it is now) that needs more gets a second line (the style elides after that)."""
+    as wide as it is now) that needs more gets more, up to ``most`` lines (the style elides after that)."""
     fm = QFontMetrics(table.font())
     line = fm.lineSpacing()
     base = line + 2 * pad
     rows = table.verticalHeader()
     rows.setMinimumSectionSize(1)
     rows.setDefaultSectionSize(base)
-    room = QRect(0, 0, max(1, (table.columnWidth(column) if width is None else width) - 2 * CELL_PAD), 100_000)
+    room = max(1, (table.columnWidth(column) if width is None else width) - 2 * CELL_PAD)
     model = table.model()
     for r in range(model.rowCount()):
-        text = str(model.index(r, column).data() or "")
-        lines = min(TITLE_LINES, max(1, round(fm.boundingRect(room, WRAP_FLAGS, text).height() / line)))
+        lines = min(most, _lines(fm, str(model.index(r, column).data() or ""), room))
         if lines > 1 or rows.sectionSize(r) != base:
             table.setRowHeight(r, base + (lines - 1) * line)
 

@@ -22,6 +22,8 @@ from tension_desk.ui.widgets.tool_actions import add_tool_actions
 from tension_desk.ui.widgets.when_shown import WhenShown
 
 ROW_PAD = 6  # px above and below a row's text (the matrix is tighter: all its rows must fit)
+TITLE_LINES = 4  # a side's list has room for taller rows than the matrix: in a narrow window a title takes up
+# to four lines before it is elided
 
 
 class SidePanel(QFrame):
@@ -50,7 +52,7 @@ class SidePanel(QFrame):
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.verticalHeader().hide()
         self.table.setAlternatingRowColors(True)
-        self.table.setWordWrap(True)  # a long title takes a second line before it is elided, as in the matrix
+        self.table.setWordWrap(True)  # a long title takes more lines before it is elided (TITLE_LINES)
         self.table.setAccessibleName(f"{side.label} priorities")
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(COL_TITLE, QHeaderView.ResizeMode.Stretch)
@@ -106,7 +108,7 @@ class SidePanel(QFrame):
             self.select(selected)
 
     def _fit_rows(self, width: int | None = None) -> None:
-        fit_rows(self.table, ROW_PAD, COL_TITLE, width)
+        fit_rows(self.table, ROW_PAD, COL_TITLE, width, TITLE_LINES)
 
     def _title_resized(self, column: int, _old: int, new: int) -> None:
         if column != COL_TITLE:
