@@ -412,6 +412,7 @@ class MatrixView(QWidget):
              leaders: dict[Side, Leader],
              session_id: int | None = None, closed: bool = False) -> None:
         """``closed``: the session is closed, so its scoring cannot start again (it refuses edits)."""
+        turn_started = session_id == self._session_id and state.turn not in (None, self.state.turn)
         self.state, self.leaders = state, leaders
         self._session_id = session_id
         self.closed = closed
@@ -421,6 +422,8 @@ class MatrixView(QWidget):
         self._title_least = fit_minimum(self.table, self.model)
         self._layout_columns()
         self._update_controls()
+        if turn_started:
+            self._to_score_cell()
 
     def _set_discussing(self, pos: int, text: str) -> None:
         self._discuss_pos = pos
@@ -462,13 +465,13 @@ class MatrixView(QWidget):
             self._fit_rows()  # row heights go with the rows' new places
 
     def set_state(self, state: ScoringState, leaders: dict[Side, Leader]) -> None:
-        was_revealed, was_turn = self.state.revealed, self.state.turn
+        was_revealed, turn_started = self.state.revealed, state.turn not in (None, self.state.turn)
         self.state, self.leaders = state, leaders
         self.model.set_visible(self._visible())
         if state.revealed and not was_revealed:
             self._set_discussing(-1, "")
         self._update_controls()
-        if state.turn is not None and state.turn != was_turn:
+        if turn_started:
             self._to_score_cell()
 
     def _to_score_cell(self) -> None:
