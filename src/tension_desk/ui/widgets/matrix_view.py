@@ -508,6 +508,9 @@ class MatrixView(QWidget):
         choose = revealed and (self.seat is None or self.seat.side is None)  # a leader's laptop scores its own side
         self.scoring_as.setVisible(choose)
         self.scoring_as_label.setVisible(choose)
+        self.scoring_as.setEnabled(not self.closed)
+        self.scoring_as.setToolTip("This session is closed: reopen it to change its scores" if self.closed
+                                   else "Whose scores the digits you type change")
         self.discuss.setEnabled(revealed and self.model.rowCount() > 0)
         self.top_n.setEnabled(revealed)
         self.legend.setVisible(revealed)
