@@ -235,15 +235,24 @@ class DataVersion:
         return int(self._conn.execute("PRAGMA data_version").fetchone()[0])
 
     def _before_own_commit(self, _conn: Connection) -> None:
-        # our write transaction holds SQLite's write lock: no one else commits until ours is done
-        if self._version() != self._seen:
-            self._foreign = True
+        # our write transaction holds SQLite's write lock: no one else commits until ours is done. Run inside
+        # the engine's commit and checkin, these two never raise: a store file replaced under the app (not a
+        # database now) is the commit's own error, in the store's words, or the next poll's; an error here
+        # would escape SQLAlchemy's wrapping (an unexpected error) after the commit was made.
+        try:
+            if self._version() != self._seen:
+                self._foreign = True
+        except sqlite3.Error:
+            self._foreign = True  # cannot tell: the next poll reads again
         self._own = True
 
     def _after_own_commit(self, *_args: Any) -> None:
         if self._own:
             self._own = False
-            self._seen = self._version()
+            try:
+                self._seen = self._version()
+            except sqlite3.Error:
+                self._foreign = True  # the next poll reads again (and says why, if it still cannot)
 
     def changed(self) -> bool:
         """True once for every poll after which another process committed."""
