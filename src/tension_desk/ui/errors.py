@@ -10,8 +10,8 @@ from PySide6.QtWidgets import (
     QApplication,
     QDialog,
     QDialogButtonBox,
-    QInputDialog,
     QLabel,
+    QLineEdit,
     QMessageBox,
     QPlainTextEdit,
     QPushButton,
@@ -118,6 +118,35 @@ class ErrorDialog(QDialog):
         QApplication.clipboard().setText(self.details)
 
 
+class TextQuestion(QDialog):
+    """One line of text asked for: the question in words (plain text, wrapped), the answer, OK and Cancel. The
+    dialog is wide enough for its title and a sentence (a short question made a window whose title the desktop
+    cut, 'Reope… ssion'). Every question asked this way wants an answer (a reason, a name, a title): OK stays
+    disabled while the answer is blank, so a blank one is never taken and refused only after the next question."""
+
+    WIDTH = 440
+
+    def __init__(self, parent: QWidget | None, title: str, label: str, text: str = ""):
+        super().__init__(parent)
+        self.setWindowTitle(title)
+        question = QLabel(label)
+        question.setTextFormat(Qt.TextFormat.PlainText)
+        question.setWordWrap(True)
+        self.answer = QLineEdit(text)
+        self.answer.selectAll()
+        question.setBuddy(self.answer)
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        self.buttons.accepted.connect(self.accept)
+        self.buttons.rejected.connect(self.reject)
+        ok = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
+        self.answer.textChanged.connect(lambda t: ok.setEnabled(bool(t.strip())))
+        ok.setEnabled(bool(text.strip()))
+        layout = QVBoxLayout(self)
+        for w in (question, self.answer, self.buttons):
+            layout.addWidget(w)
+        self.setMinimumWidth(max(self.WIDTH, self.fontMetrics().horizontalAdvance(title) + 160))
+
+
 class Prompts:
     """Modal questions. Tests swap these static methods for answers so no dialog ever blocks."""
 
@@ -148,8 +177,8 @@ class Prompts:
 
     @staticmethod
     def ask_text(parent: QWidget | None, title: str, label: str, text: str = "") -> str | None:
-        value, ok = QInputDialog.getText(parent, title, label, text=text)
-        return value if ok else None
+        dlg = TextQuestion(parent, title, label, text)
+        return dlg.answer.text() if dlg.exec() == QDialog.DialogCode.Accepted else None
 
     @staticmethod
     def confirm(parent: QWidget | None, title: str, text: str, action: str = "Delete") -> bool:
@@ -174,4 +203,5 @@ def confirm(parent: QWidget | None, title: str, text: str, action: str = "Delete
 
 
 def ask_text(parent: QWidget | None, title: str, label: str, text: str = "") -> str | None:
+    """The answer (never blank), None if cancelled."""
     return Prompts.ask_text(parent, title, label, text)
