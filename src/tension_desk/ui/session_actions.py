@@ -68,7 +68,11 @@ class SessionActions:
         current = self._current()
         if current is None:
             return
-        self.window.session_view.script_bar.save()  # the time spent so far goes into the record before any seal
+        view = self.window.session_view
+        if not view.notes_tab.save_pending():  # notes typed go into the record before any seal; not saved: told
+            self.window.status_actions[status].setChecked(current.status is status)  # the menu shows it as it is
+            return
+        view.script_bar.save()  # the time spent so far goes into the record before any seal
         s = self.ctx.desk.sessions.get(current.id)  # as stored now
         if s.status is status:
             pass
