@@ -162,7 +162,8 @@ class DecisionForm(QWidget):
             combo.setFixedWidth(190)
             self.choices[pid] = combo
             effort = "" if p.effort_weeks is None else f" · {p.effort_weeks:g} wk"
-            label = QLabel(f"{p.side.marker} {p.side.label}: {p.title} ({p.status.label}{effort})")
+            state = f"({p.status.label}{effort})".replace(" ", "\u00a0")  # wrapped as one phrase, never '7 | wk'
+            label = QLabel(f"{p.side.marker} {p.side.label}: {p.title} {state}")
             label.setTextFormat(Qt.TextFormat.PlainText)
             label.setWordWrap(True)
             row = len(self.choices) - 1
