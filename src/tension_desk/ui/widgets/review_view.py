@@ -203,7 +203,7 @@ class OutcomesView(QWidget):
         self.slowest.clear()
         for slow in slowest:
             p = slow.priority
-            span = f"{day(p.idea_date)} → {day(p.delivered_date)}"
+            span = f"{_unbroken(day(p.idea_date))} → {_unbroken(day(p.delivered_date))}"
             self.slowest.addItem(f"{p.side.marker} {p.title} — {slow.days} days ({span})")
         self.trend.set_points(trend_points)
         if change is None:
@@ -248,3 +248,8 @@ class WorkspaceReviewView(QWidget):
         outcomes = outcomes_by_quarter(priorities)
         points = trends.outcome_points(priorities, desk.decisions.list())  # the same builder as the PDF's
         self.outcomes.load(outcomes, slowest(priorities), points, trend(outcomes))
+
+
+def _unbroken(text: str) -> str:
+    """A date wrapped as one word: never '20' ending a line and 'Oct 2026' starting the next."""
+    return text.replace(" ", "\u00a0")
