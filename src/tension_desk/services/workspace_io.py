@@ -270,24 +270,29 @@ def _check_evidence(value: Any) -> str | None:
 
 def _check_sealed(row: Row) -> str | None:
     """What is wrong with a session revision's sealed record, or None: it must be a session record, hold
-    valid text only, and match its stored fingerprint, so a record changed after it was sealed is refused."""
+    valid text only, match its stored fingerprint, so a record changed after it was sealed is refused, and be
+    the record of that session's revision (a closed session's documents are made from it)."""
     from tension_desk.services.canonical import fingerprint, record_from_dict
 
     record, stored = row["record_json"], row["fingerprint"]
     if record is None:
         return None if stored is None else "has a fingerprint but no sealed record"
+    sealed = None
     try:
         data = json.loads(record)
         problem = _check_evidence(data) if isinstance(data, dict) else "is not a JSON object"
         if problem is None:
-            record_from_dict(data)
+            sealed = record_from_dict(data)
     except (ValueError, TypeError, KeyError, AttributeError, RecursionError):
         problem = "is not a sealed session record"
-    if problem:
+    if problem or sealed is None:
         return f"record_json {problem}"
     if stored != fingerprint(record.encode("utf-8")):
         return (f"the sealed record of session {row['session_id']}, revision {row['revision']}, does not match "
                 "its fingerprint: it was changed after it was sealed")
+    if (sealed.session.id, sealed.revision.number) != (row["session_id"], row["revision"]):
+        return (f"the sealed record of session {row['session_id']}, revision {row['revision']}, is the record of "
+                f"session {sealed.session.id}, revision {sealed.revision.number}")
     return None
 
 
