@@ -163,7 +163,7 @@ def _actions(w: MainWindow) -> None:
                               "Names and titles of the product and engineering leaders", "leaders")
     w.log_action = action(w, "Decision &log", w.show_decision_log, "Ctrl+L",
                           "Every decision across sessions, searchable", "decision_log")
-    w.review_action = action(w, "&Capacity and outcomes", w.show_review, "Ctrl+K",
+    w.review_action = action(w, "&Capacity && outcomes", w.show_review, "Ctrl+K",
                              "Quarterly review of the split, and time from idea to customer value", "capacity_outcomes")
     w.criteria_action = action(w, "Scoring &criteria…", w.session_actions.edit_criteria, None,
                                "The matrix columns: name, weight, benefit or cost, scale", "criteria")
