@@ -34,6 +34,8 @@ class ConnectDialog(QDialog):
         fields = server_fields(current_url)
         self.host = QLineEdit(str(fields["host"]))
         self.host.setPlaceholderText("db.example.com, or a socket folder such as /run/postgresql")
+        hint = self.host.fontMetrics().horizontalAdvance(self.host.placeholderText())
+        self.host.setMinimumWidth(hint + 24)  # the hint whole, with the field's frame and margins (was cut)
         self.port = QSpinBox()
         self.port.setRange(1, 65535)
         self.port.setValue(int(str(fields["port"])))
