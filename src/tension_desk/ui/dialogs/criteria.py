@@ -122,6 +122,7 @@ class CriteriaDialog(QDialog):
         close.accepted.connect(self.accept)
         row = QHBoxLayout()
         for b in (add, edit, remove):
+            b.setAutoDefault(False)  # Enter closes the dialog (its default button), never opens Add
             row.addWidget(b)
         row.addStretch(1)
         row.addWidget(close)
