@@ -27,6 +27,7 @@ if TYPE_CHECKING:
     from tension_desk.services.desk import Desk
 
 MAX_PDF_BYTES = 200 * 1024 * 1024
+_PAGE = re.compile(r"Page\s+([0-9]+)\s+of\s+([0-9]+)")  # each page's footer
 _PRINTED = re.compile(r"Fingerprint\s*\(SHA-256\s*of\s*the\s*canonical\s*record\):\s*([0-9a-f]{64})")
 
 
@@ -60,8 +61,8 @@ def _printed(value: str, pages: str) -> bool:
     return re.search(pattern, _NO_CHARACTER.sub("", pages)) is not None
 
 
-def _read(data: bytes) -> tuple[bytes, str]:
-    """The embedded canonical record and the text of every page."""
+def _read(data: bytes) -> tuple[bytes, list[str]]:
+    """The embedded canonical record and the text of each page."""
     from pypdf import PdfReader
     from pypdf.errors import PyPdfError
 
@@ -72,20 +73,31 @@ def _read(data: bytes) -> tuple[bytes, str]:
     try:
         reader = PdfReader(io.BytesIO(data))
         attached = reader.attachments.get(RECORD_ATTACHMENT)
-        text = "\n".join(page.extract_text() or "" for page in reader.pages)
+        texts = [page.extract_text() or "" for page in reader.pages]
     except (PyPdfError, ValueError, KeyError, TypeError, AttributeError) as exc:
         raise NotARecord(f"is a PDF that cannot be read ({type(exc).__name__})") from None
     if not attached:
         raise NotARecord("is a PDF without a Tension Desk session record (no embedded "
                          f"{RECORD_ATTACHMENT}); only session records exported by Tension Desk can be verified")
-    return attached[0], text
+    return attached[0], texts
+
+
+def _page_numbers(texts: list[str]) -> list[str]:
+    """Each page's footer numbers it 'Page i of n', n the pages the PDF has: a page taken out, added or moved
+    shows. (User text may say 'Page 2 of 5' too: page i only has to print its own number among others.)"""
+    n = len(texts)
+    wrong = [i for i, text in enumerate(texts, 1) if (str(i), str(n)) not in _PAGE.findall(text)]
+    if not wrong:
+        return []
+    return [f"page {wrong[0]} of the {n} does not print 'Page {wrong[0]} of {n}': a page was taken out, added or moved"]
 
 
 def verify_bytes(data: bytes, desk: Desk | None = None) -> Verdict:
     """Check a session record PDF (see the module's doc); ``desk`` is the store to check against, if any."""
     from tension_desk.export.json_export import record_from_dict
 
-    raw, text = _read(data)
+    raw, texts = _read(data)
+    text = "\n".join(texts)
     digest = hashlib.sha256(raw).hexdigest()
     problems: list[str] = []
     printed = set(_PRINTED.findall(re.sub(r"[ \t]+", " ", text)))
@@ -99,6 +111,7 @@ def verify_bytes(data: bytes, desk: Desk | None = None) -> Verdict:
     except (ValueError, KeyError, TypeError, AttributeError):
         problems.append("the embedded record is not a session record Tension Desk can read")
         return Verdict("differs: " + "; ".join(problems), False)
+    problems += _page_numbers(texts)
     pages = _squash(text)
     s = record.session
     facts = [("title", s.title), ("date", day(s.date))]
