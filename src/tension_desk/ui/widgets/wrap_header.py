@@ -14,7 +14,8 @@ PAD_X, PAD_Y = 6, 5  # the style sheet's QHeaderView::section padding
 # A side's marker stays with the word after it ("● Product's"), a slash with the word before it ("Revenue /"):
 # a wrapped label never shows either alone on a line.
 GLUE = re.compile(r"(?<=[●▲]) | (?=/)")
-ARROWS = {Qt.SortOrder.AscendingOrder: "▲", Qt.SortOrder.DescendingOrder: "▼"}
+# not ▲/▼: a triangle is the engineering leader's marker, and 'Rank ▲' read as the engineering side's rank
+ARROWS = {Qt.SortOrder.AscendingOrder: "↑", Qt.SortOrder.DescendingOrder: "↓"}
 
 
 def label_words(text: str) -> list[str]:
