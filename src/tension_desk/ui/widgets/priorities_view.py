@@ -78,8 +78,8 @@ class SidePanel(QFrame):
             ("edit", "Edit", "Edit the selected priority (Enter)", QKeySequence(Qt.Key.Key_Return), self._edit),
             ("delete", "Delete", "Delete the selected priority (Del)", QKeySequence(QKeySequence.StandardKey.Delete),
              self._delete),
-            ("up", "▲", "Move up (Alt+Up)", QKeySequence("Alt+Up"), lambda: self._move(-1)),
-            ("down", "▼", "Move down (Alt+Down)", QKeySequence("Alt+Down"), lambda: self._move(+1)),
+            ("up", "↑", "Move up (Alt+Up)", QKeySequence("Alt+Up"), lambda: self._move(-1)),  # not ▲: a side's marker
+            ("down", "↓", "Move down (Alt+Down)", QKeySequence("Alt+Down"), lambda: self._move(+1)),
         ), side.value, stretch_before="up")
         self.summary = QLabel()
         self.summary.setObjectName("side_summary")
