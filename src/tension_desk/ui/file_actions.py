@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 
 from tension_desk.ui import commands as cmd
 from tension_desk.ui import menus
-from tension_desk.ui.errors import Prompts, confirm, show_error
+from tension_desk.ui.errors import Prompts, confirm, show_error, store_trouble
 
 if TYPE_CHECKING:
     from tension_desk.ui.main_window import MainWindow
@@ -87,8 +87,8 @@ class FileActions:
             path += f".{ext}"
         try:
             write(Path(path))
-        except Exception as exc:  # shown to the user in one message
-            show_error(self.window, exc)
+        except Exception as exc:  # shown to the user in one message: the store's trouble in its one line
+            show_error(self.window, store_trouble(exc) or exc)
             return
         self._say(f"Exported {Path(path).name}")
 
