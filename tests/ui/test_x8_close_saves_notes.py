@@ -70,3 +70,30 @@ def test_a_session_whose_notes_cannot_be_saved_is_not_closed_without_them(first_
     desk = w.ctx.desk
     assert desk.sessions.get(november.id).status is SessionStatus.CLOSED
     assert sealed_notes(desk, november.id).endswith(TYPED)
+
+
+def test_a_session_deleted_with_notes_still_to_save_comes_back_with_them_on_undo(first_frame_window, sample_dir, qtbot,
+                                                                                no_dialogs, monkeypatch, tmp_path):
+    """Notes left unsaved by a save the store refused, the store back: Delete session saves them first, so the
+    undo its question promises ('Undo (Ctrl+Z) brings it back') brings them back too."""
+    w = first_frame_window
+    told = []
+    monkeypatch.setattr(no_dialogs, "show_error", staticmethod(lambda _p, exc, *a: told.append(str(exc))))
+    monkeypatch.setattr(no_dialogs, "confirm", staticmethod(lambda *a, **k: True))
+    w.show()
+    QApplication.processEvents()
+    november = w.ctx.desk.sessions.list()[0]
+    type_notes(w, qtbot, november.id)
+    path, aside = store_path(sample_dir), tmp_path / "aside.sqlite3"
+    path.rename(aside)
+    w.session_view.notes_tab.save()  # the pause in typing: the save fails, the notes stay on screen
+    QApplication.processEvents()
+    assert len(told) == 1 and w.session_view.notes_tab.pending()
+    aside.rename(path)
+
+    w.delete_action.trigger()
+    QApplication.processEvents()
+    assert november.id not in [s.id for s in w.ctx.desk.sessions.list()]
+    w.undo_action.trigger()
+    assert w.ctx.desk.sessions.get(november.id).notes.endswith(TYPED)
+    assert len(told) == 1, told

@@ -107,7 +107,7 @@ class SessionActions:
 
     def delete(self) -> None:
         s = self._current()
-        if s is None:
+        if s is None or not self.window.session_view.notes_tab.save_pending():  # undo brings the notes back too
             return
         if confirm(self.window, "Delete session", f"Delete “{s.title}” ({day(s.date)}) with its tensions, "
                                                   "scores and decisions? Undo (Ctrl+Z) brings it back."):
