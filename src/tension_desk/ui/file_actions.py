@@ -58,7 +58,7 @@ class FileActions:
         from tension_desk.export.documents import export_session
 
         s = self.window.session_view.session
-        if s is None:
+        if s is None or not self.window.session_view.notes_tab.save_pending():  # the notes on screen are exported
             return
         filters = next(f for key, _t, f, _s in menus.EXPORT_FORMATS if key == fmt)
         safe = "".join(ch if ch.isalnum() or ch in " -_" else "_" for ch in s.title).strip() or "session"
