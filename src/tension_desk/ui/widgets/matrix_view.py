@@ -44,6 +44,7 @@ from tension_desk.ui.models.matrix import COL_RANK, COL_TITLE, FIRST_CRITERION, 
 from tension_desk.ui.models.roles import IdRole, SortRole
 from tension_desk.ui.plain import button_text, plain_label, plain_tip
 from tension_desk.ui.settings import app_settings
+from tension_desk.ui.widgets.empty_state import EmptyHint
 from tension_desk.ui.widgets.heat_legend import HeatLegend
 from tension_desk.ui.widgets.wrap_header import PAD_X, PAD_Y, WrapHeader, label_height, label_words
 
@@ -338,6 +339,8 @@ class MatrixView(QWidget):
         self.table.setObjectName("matrix_table")
         self.table.setHorizontalHeader(WrapHeader(self.table))
         self.table.setModel(self.proxy)
+        self.empty_hint = EmptyHint(self.table, "No priorities to score yet — add them on the Priorities tab (or "
+                                    "File → Import priorities from CSV…); then each leader scores in turn.")
         self.table.setItemDelegate(ScoreDelegate(self.table, lambda: self.discussing_id))
         self.table.setSortingEnabled(True)
         self.table.sortByColumn(-1, Qt.SortOrder.AscendingOrder)
@@ -478,9 +481,9 @@ class MatrixView(QWidget):
         """A scoring turn starts with the keyboard in the table on a score cell (the first one unless a score
         cell is current), so the first digit typed scores, as the banner says (the pressed button is hidden)."""
         index = self.table.currentIndex()
-        first = COL_TITLE + 1
-        if self.proxy.rowCount() and (not index.isValid() or not first <= index.column() < self.model.columns.first):
-            self.table.setCurrentIndex(self.proxy.index(0, first))
+        if self.proxy.rowCount() and (not index.isValid()
+                                      or not FIRST_CRITERION <= index.column() < self.model.columns.first):
+            self.table.setCurrentIndex(self.proxy.index(0, FIRST_CRITERION))
         self.table.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def apply_score(self, priority_id: int, criterion_id: int, role: Side, value: int | None) -> None:
