@@ -39,6 +39,9 @@ from tension_desk.ui.widgets.badges import Badge, BadgeDelegate, BadgesRole, bad
 from tension_desk.ui.widgets.when_shown import WhenShown
 
 KIND_TENSION, KIND_REVIEW = "tension", "review"
+PICK = "Pick a tension on the left to record its decision."
+NOTHING_YET = ("Nothing to decide yet: record where your priorities conflict on the Tensions tab (+ New tension); "
+               "each tension's decision is taken here.")
 FIELDS = (
     ("context", "Context", "What forces are at play? Why does this need a decision now?"),
     ("options", "Options considered", "1) … 2) … 3) …"),
@@ -300,7 +303,10 @@ class DecisionsView(QWidget):
         self.tree.currentItemChanged.connect(self._on_current)
         self.form = DecisionForm()
         self.review = ReviewPanel()
-        self.empty = QLabel("Pick a tension on the left to record its decision.")
+        self.empty = QLabel(PICK)
+        self.empty.setObjectName("decisions_empty")
+        self.empty.setTextFormat(Qt.TextFormat.PlainText)
+        self.empty.setWordWrap(True)
         self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.pages = QStackedWidget()
         for w in (self.empty, self.form, self.review):
@@ -373,6 +379,8 @@ class DecisionsView(QWidget):
             head.addChild(self._tension_item(t, decisions, None))
         self.tree.expandAll()
         self.tree.blockSignals(False)
+        anything = bool(agenda.due_reviews or agenda.carried or agenda.own)
+        self.empty.setText(PICK if anything else NOTHING_YET)
         if wanted is not None and self.select(*wanted):
             return
         self.pages.setCurrentWidget(self.empty)
