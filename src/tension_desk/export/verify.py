@@ -46,19 +46,16 @@ def _squash(text: str) -> str:
     return re.sub(r"\s+", "", unicodedata.normalize("NFKC", text))
 
 
-# What a glyph the PDF's fonts have no character for reads back as: U+0000, or the replacement character.
-_NO_CHARACTER = re.compile("[\x00\ufffd]")
-# Characters a machine's fonts may have no glyph for, so the page prints a box that reads back as nothing:
-# symbols such as emoji (So, Sk), their joiners, variation selectors and modifiers (Cf, Mn, Me), noncharacters.
+# Characters a machine's fonts may have no glyph for, so the page prints a box that reads back as nothing, U+0000
+# or U+FFFD: symbols such as emoji (So, Sk), their joiners, variation selectors and modifiers (Cf, Mn, Me),
+# noncharacters and private use (Cn, Co).
 _MAY_BE_UNPRINTED = frozenset({"So", "Sk", "Cf", "Cn", "Co", "Mn", "Me"})
 
 
-def _printed(value: str, pages: str) -> bool:
-    """Whether ``value`` is printed on ``pages`` (both squashed): every letter, digit and punctuation mark in order;
-    a symbol the fonts could not print (an emoji without an emoji font) may read back as nothing."""
-    pattern = "".join(f"(?:{re.escape(ch)})?" if unicodedata.category(ch) in _MAY_BE_UNPRINTED else re.escape(ch)
-                      for ch in value)
-    return re.search(pattern, _NO_CHARACTER.sub("", pages)) is not None
+def _comparable(text: str) -> str:
+    """``text`` (squashed) as compared with the pages: its letters, digits and punctuation marks, in order,
+    without what a PDF may have printed as a box."""
+    return "".join(ch for ch in text if ch != "\x00" and unicodedata.category(ch) not in _MAY_BE_UNPRINTED)
 
 
 def _read(data: bytes) -> tuple[bytes, list[str]]:
@@ -112,12 +109,12 @@ def verify_bytes(data: bytes, desk: Desk | None = None) -> Verdict:
         problems.append("the embedded record is not a session record Tension Desk can read")
         return Verdict("differs: " + "; ".join(problems), False)
     problems += _page_numbers(texts)
-    pages = _squash(text)
+    pages = _comparable(_squash(text))
     s = record.session
     facts = [("title", s.title), ("date", day(s.date))]
     facts += [(f"outcome of decision {n}", d.outcome) for n, d in enumerate(record.decisions, 1)]
     problems += [f"the {what} printed differs from the embedded record" for what, value in facts
-                 if not _printed(_squash(value), pages)]
+                 if _comparable(_squash(value)) not in pages]
     problems += _against_store(desk, record, digest)
     if problems:
         return Verdict("differs: " + "; ".join(problems), False)
