@@ -112,9 +112,14 @@ class PresentationWindow(QWidget):
         self.chart.set_data(chart.data)
         chart_source = chart
         self._chart_source = chart_source
+        # While a leader scores on this laptop, their scores stay off the shared screen: this page covers them.
+        self.cover = plain_label(name="presentation_cover", word_wrap=True)
+        self.cover.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self._page: QWidget = self.table  # the page the room chose (matrix or chart), shown when not covered
         self.pages = QStackedWidget()
         self.pages.addWidget(self.table)
         self.pages.addWidget(self.chart)
+        self.pages.addWidget(self.cover)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(16, 8, 16, 8)
         layout.setSpacing(6)
@@ -200,7 +205,7 @@ class PresentationWindow(QWidget):
         px = max(SMALLEST_PX, round(fit * z))
         self._set_px(px, round(self.table.viewport().width() * px / fit))
         for label, size, bold in ((self.title, 24, True), (self.state, 16, False), (self.discussing, 16, True),
-                                  (self.countdown, 21, True)):  # in pixels: ≥ 14 px whatever the zoom or DPI
+                                  (self.countdown, 21, True), (self.cover, 24, True)):  # px: ≥ 14 at any zoom
             label.setFont(px_font(max(MIN_PX, round(size * z)), bold))
         self.chart.set_scale(1.3 * z)
 
@@ -230,12 +235,25 @@ class PresentationWindow(QWidget):
         self.discussing.setText(self.matrix.discuss_label.text())
         self.discussing.setVisible(bool(self.discussing.text()))
         self.state.setVisible(not self.discussing.text())
+        self._cover_a_turn()
         self.table.viewport().update()
 
+    def _cover_a_turn(self) -> None:
+        """A leader scoring in a turn on this laptop: their scores are covered (the matrix would put them on
+        the screen share, before the reveal, in front of the other leader)."""
+        turn = self.matrix.state.turn if self.matrix.seat is None else None
+        if turn is not None:
+            leader = self.matrix.leaders.get(turn)
+            name = leader.name if leader else f"The {turn.label.lower()} leader"
+            self.cover.setText(f"{turn.marker} {name} is scoring. The scores stay off the shared screen until both "
+                               "leaders are done and their scores are revealed.")
+        self.pages.setCurrentWidget(self.cover if turn is not None else self._page)
+
     def toggle_page(self) -> None:
-        chart = self.pages.currentWidget() is self.table
-        self.pages.setCurrentWidget(self.chart if chart else self.table)
+        chart = self._page is self.table
+        self._page = self.chart if chart else self.table
         self.toggle.setText("Show the matrix (C)" if chart else "Show the 2×2 chart (C)")
+        self._cover_a_turn()
 
     def _discuss(self) -> None:
         if self.matrix.discuss.isEnabled():
