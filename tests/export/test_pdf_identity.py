@@ -84,3 +84,26 @@ def test_a_title_holding_pdf_and_xml_syntax_leaves_the_sealed_pdf_well_formed_an
 def test_dated_refuses_a_pdf_it_cannot_read_rather_than_guess():
     with pytest.raises(ValueError, match="no cross-reference table"):
         pdf_identity.dated(b"%PDF-1.4\nnot a pdf", dt.date(2026, 1, 1))
+
+
+WORD = r'<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="[\d.]+">([^<]*)</word>'
+
+
+def test_a_title_of_the_longest_length_is_cut_short_of_the_app_name_in_every_page_header(qapp, desk, tmp_path):
+    from tension_desk.domain.limits import TITLE
+
+    title = " ".join(["Quarterly"] * 40)[:TITLE]  # 200 characters: about twice what the header holds
+    sid = desk.sessions.create(title, dt.date(2026, 11, 17)).id
+    path = tmp_path / "long.pdf"
+    path.write_bytes(session_document(desk, sid, "pdf"))
+    words = subprocess.run(["pdftotext", "-bbox", str(path), "-"], capture_output=True, text=True,
+                           check=True).stdout
+    for page in re.findall(r"<page .*?</page>", words, re.S):
+        width = float(re.search(r'width="([\d.]+)"', page).group(1))
+        header = [(float(x0), float(x1), w) for x0, y0, x1, w in re.findall(WORD, page)
+                  if float(y0) < 60]  # the running header's line
+        app_starts = next(x0 for x0, _, w in header if w == "Tension")
+        title = [(x1, w) for _, x1, w in header if w not in ("Tension", "Desk")]
+        assert max(x1 for x1, _ in title) < app_starts - 10  # "Tension Desk" stands clear of the title
+        assert max(x1 for _, x1, _ in header) <= width
+        assert title[-1][1].endswith("…")  # cut, and says so

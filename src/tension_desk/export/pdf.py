@@ -16,7 +16,7 @@ from functools import cached_property, lru_cache
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QBuffer, QIODevice, QLocale, QMarginsF, QPointF, QRectF, Qt
-from PySide6.QtGui import QPageLayout, QPageSize, QPainter, QPdfWriter
+from PySide6.QtGui import QFontMetricsF, QPageLayout, QPageSize, QPainter, QPdfWriter
 
 from tension_desk.domain.dates import day
 from tension_desk.domain.model import Leader, Priority, Side
@@ -116,8 +116,11 @@ class _Page:
         p.setPen(MUTED)
         p.setFont(ui_font(8.5))
         head = QRectF(f.left(), f.top(), f.width(), self.pt(14))
-        p.drawText(head, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, self.title)
-        p.drawText(head, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter, "Tension Desk")
+        metrics = QFontMetricsF(p.font(), self.writer)
+        room = head.width() - metrics.horizontalAdvance(CREATOR) - self.pt(12)  # the title (whole on page 1) ends
+        title = metrics.elidedText(self.title, Qt.TextElideMode.ElideRight, room)  # short of the app's name
+        p.drawText(head, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, title)
+        p.drawText(head, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter, CREATOR)
         p.drawLine(QPointF(f.left(), head.bottom() + self.pt(3)), QPointF(f.right(), head.bottom() + self.pt(3)))
         foot = QRectF(f.left(), f.bottom() - self.pt(22), f.width(), self.pt(11))
         p.setFont(ui_font(7))
