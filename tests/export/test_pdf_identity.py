@@ -98,7 +98,9 @@ def test_a_title_of_the_longest_length_is_cut_short_of_the_app_name_in_every_pag
     path.write_bytes(session_document(desk, sid, "pdf"))
     words = subprocess.run(["pdftotext", "-bbox", str(path), "-"], capture_output=True, text=True,
                            check=True).stdout
-    for page in re.findall(r"<page .*?</page>", words, re.S):
+    pages = re.findall(r"<page .*?</page>", words, re.S)
+    assert pages
+    for page in pages:
         width = float(re.search(r'width="([\d.]+)"', page).group(1))
         header = [(float(x0), float(x1), w) for x0, y0, x1, w in re.findall(WORD, page)
                   if float(y0) < 60]  # the running header's line
