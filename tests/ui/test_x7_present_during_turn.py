@@ -5,6 +5,7 @@ totals full-screen, in front of the other leader on the call, before the reveal)
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QFontInfo
 
 from tension_desk.domain.model import Side
 from tension_desk.services.sample import add_sample
@@ -25,6 +26,9 @@ def test_presentation_mode_covers_the_scores_of_a_leader_scoring_in_a_turn(make_
     qtbot.waitExposed(pres)
     assert pres.pages.currentWidget() is pres.cover and pres.cover.isVisible() and not pres.table.isVisible()
     assert pres.cover.text().startswith("● Maya Chen is scoring.")
+    # in large type, the countdown too (the style sheet's polish at show set it back to 10 pt: only the matrix's
+    # resize, which a covered matrix never gets, sized it again)
+    assert [QFontInfo(label.font()).pixelSize() for label in (pres.title, pres.countdown, pres.cover)] == [24, 21, 24]
     pres.toggle_page()  # the chart instead: covered too
     assert pres.pages.currentWidget() is pres.cover
     pres.toggle_page()

@@ -8,7 +8,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QSortFilterProxyModel, Qt, Signal
-from PySide6.QtGui import QAction, QCloseEvent, QFont, QFontInfo, QKeySequence
+from PySide6.QtGui import QAction, QCloseEvent, QFont, QFontInfo, QKeySequence, QShowEvent
 from PySide6.QtWidgets import QAbstractItemView, QHBoxLayout, QPushButton, QStackedWidget, QVBoxLayout, QWidget
 
 from tension_desk.render.fonts import ui_font
@@ -60,6 +60,9 @@ class PresentationWindow(QWidget):
         self.discuss.setObjectName("presentation_discuss")
         self.discuss.clicked.connect(self._discuss)
         self.discussing = plain_label(name="presentation_discussing", word_wrap=True)
+        # While a leader scores on this laptop, their scores stay off the shared screen: this page covers them.
+        self.cover = plain_label(name="presentation_cover", word_wrap=True)
+        self.cover.setAlignment(Qt.AlignmentFlag.AlignCenter)
         zoom_out = QPushButton("A−")
         zoom_out.setToolTip("Smaller (Ctrl+-)")
         zoom_out.clicked.connect(lambda: self.zoom(-1))
@@ -112,9 +115,6 @@ class PresentationWindow(QWidget):
         self.chart.set_data(chart.data)
         chart_source = chart
         self._chart_source = chart_source
-        # While a leader scores on this laptop, their scores stay off the shared screen: this page covers them.
-        self.cover = plain_label(name="presentation_cover", word_wrap=True)
-        self.cover.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self._page: QWidget = self.table  # the page the room chose (matrix or chart), shown when not covered
         self.pages = QStackedWidget()
         self.pages.addWidget(self.table)
@@ -204,10 +204,20 @@ class PresentationWindow(QWidget):
         fit = self._fit()
         px = max(SMALLEST_PX, round(fit * z))
         self._set_px(px, round(self.table.viewport().width() * px / fit))
-        for label, size, bold in ((self.title, 24, True), (self.state, 16, False), (self.discussing, 16, True),
-                                  (self.countdown, 21, True), (self.cover, 24, True)):  # px: ≥ 14 at any zoom
-            label.setFont(px_font(max(MIN_PX, round(size * z)), bold))
+        self._size_labels()
         self.chart.set_scale(1.3 * z)
+
+    def _size_labels(self) -> None:
+        """The lines around the matrix in pixels: ≥ 14 px whatever the zoom or DPI. Again after the style sheet
+        polished them (showing the window, the countdown going overtime), which sets their font back."""
+        z = self.zoom_factor
+        for label, size, bold in ((self.title, 24, True), (self.state, 16, False), (self.discussing, 16, True),
+                                  (self.countdown, 21, True), (self.cover, 24, True)):
+            label.setFont(px_font(max(MIN_PX, round(size * z)), bold))
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        self._size_labels()  # shown, the labels were polished: the matrix's resize did it, a covered one does not
 
     def refresh(self) -> None:
         self._restore_sort()
@@ -280,6 +290,7 @@ class PresentationWindow(QWidget):
         self.countdown.setProperty("overtime", self.script is not None and self.script.overtime())
         self.countdown.style().unpolish(self.countdown)
         self.countdown.style().polish(self.countdown)
+        self._size_labels()
 
     def closeEvent(self, event: QCloseEvent) -> None:
         if self.script is not None:
