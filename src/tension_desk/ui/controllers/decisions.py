@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from tension_desk.domain.model import SessionStatus
 from tension_desk.services.types import DecisionDraft, default_review_date, session_agenda
 from tension_desk.ui import commands as cmd
 from tension_desk.ui.context import Context
@@ -36,7 +37,8 @@ class DecisionsController(TabController):
         shown += [tensions[d.tension_id] for d in agenda.due_reviews if d.tension_id in tensions]
         priorities = {pid: snap.priorities[pid] for t in shown for pid in t.priority_ids if pid in snap.priorities}
         self.view.load(agenda, priorities, decisions, snap.leaders, default_review_date(snap.session.quarter),
-                       tensions, blind_session=None if snap.state.revealed else sid)
+                       tensions, blind_session=None if snap.state.revealed else sid,
+                       closed=snap.session.status is SessionStatus.CLOSED)
 
     def take(self, tension_id: int, draft: DecisionDraft, accept: list[int], defer: list[int]) -> None:
         """Decide: the accepted priorities go into the session's quarter, the deferred ones out of it."""

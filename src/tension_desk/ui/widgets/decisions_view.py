@@ -40,6 +40,7 @@ from tension_desk.ui.widgets.when_shown import WhenShown
 
 KIND_TENSION, KIND_REVIEW = "tension", "review"
 PICK = "Pick a tension on the left to record its decision."
+CLOSED = "This session is closed and its record sealed: reopen it (Session → Status → Live) to change it."
 NOTHING_YET = ("Nothing to decide yet: record where your priorities conflict on the Tensions tab (+ New tension); "
                "each tension's decision is taken here.")
 FIELDS = (
@@ -64,6 +65,9 @@ class DecisionForm(QWidget):
         super().__init__(parent)
         self.tension: Tension | None = None
         self.decision: Decision | None = None
+        self.closed = False  # the session on screen is closed: it refuses edits, so the form takes none
+        self.closed_note = plain_label(CLOSED, "decision_closed", word_wrap=True)
+        self.closed_note.setVisible(False)
         self.heading = QLabel()
         self.heading.setObjectName("decision_heading")
         self.heading.setWordWrap(True)
@@ -126,6 +130,7 @@ class DecisionForm(QWidget):
         buttons.addWidget(self.save)
         inner = QWidget()
         layout = QVBoxLayout(inner)
+        layout.addWidget(self.closed_note)
         layout.addWidget(self.heading)
         layout.addWidget(self.badge)
         layout.addWidget(self.priorities_box)
@@ -161,7 +166,7 @@ class DecisionForm(QWidget):
             combo.setObjectName(f"choice_{pid}")
             for key, text in PRIORITY_CHOICES:
                 combo.addItem(text, key)
-            combo.setEnabled(decision is None)
+            combo.setEnabled(decision is None and not self.closed)
             combo.setFixedWidth(190)
             self.choices[pid] = combo
             effort = "" if p.effort_weeks is None else f" · {p.effort_weeks:g} wk"
@@ -185,6 +190,7 @@ class DecisionForm(QWidget):
             box.setChecked(d.ack_product if side is Side.PRODUCT else d.ack_engineering)
         self.take.setVisible(decision is None)
         self.save.setVisible(decision is not None)
+        self._show_closed()
         if decision is not None and evidence_hidden:
             self.evidence.setText("The frozen evidence (scores, totals, divergence) is hidden while the leaders "
                                   "score blind; it shows after the reveal.")
@@ -192,6 +198,15 @@ class DecisionForm(QWidget):
         self.evidence.setText(describe_evidence(decision) if decision else
                               "Taking the decision freezes its evidence: both leaders' scores, the weights, the "
                               "divergence and the capacity impact as they are now.")
+
+    def _show_closed(self) -> None:
+        self.closed_note.setVisible(self.closed)
+        for text in self.texts.values():
+            text.setReadOnly(self.closed)
+        self.owner.setReadOnly(self.closed)
+        self.review.setReadOnly(self.closed)
+        for widget in (self.status, *self.acks.values(), self.take, self.save):
+            widget.setEnabled(not self.closed)
 
     def draft(self) -> DecisionDraft:
         values = {key: edit.toPlainText().replace("\x00", "") for key, edit in self.texts.items()}
@@ -226,6 +241,8 @@ class ReviewPanel(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.decision: Decision | None = None
+        self.closed_note = plain_label(CLOSED, "review_closed", word_wrap=True)
+        self.closed_note.setVisible(False)
         self.text = QLabel()
         self.text.setObjectName("review_text")
         self.text.setWordWrap(True)
@@ -243,6 +260,7 @@ class ReviewPanel(QWidget):
         layout = QVBoxLayout(self)
         q = QLabel("Did it hold?")
         q.setObjectName("review_question")
+        layout.addWidget(self.closed_note)
         layout.addWidget(q)
         layout.addWidget(self.text)
         layout.addLayout(row)
@@ -253,8 +271,12 @@ class ReviewPanel(QWidget):
         if self.decision is not None:
             self.review_requested.emit(self.decision.id, outcome)
 
-    def show_decision(self, decision: Decision, tension: Tension | None) -> None:
+    def show_decision(self, decision: Decision, tension: Tension | None, closed: bool = False) -> None:
+        """``closed``: the session on screen is closed; it takes no answer (it refuses edits)."""
         self.decision = decision
+        self.closed_note.setVisible(closed)
+        for b in self.buttons.values():
+            b.setEnabled(not closed)
         parts = [f"Tension: {tension.statement}" if tension else "",
                  f"Decided {day(decision.decided_on, '—')}: {decision.outcome}"]
         if decision.success_signal:
@@ -285,6 +307,7 @@ class AgendaContext:
     tensions: dict[int, Tension] = field(default_factory=dict)
     carried: dict[int, CarriedTension] = field(default_factory=dict)
     blind_session: int | None = None
+    closed: bool = False  # the session is closed: its decisions and reviews take no edit
 
 
 class DecisionsView(QWidget):
@@ -330,14 +353,15 @@ class DecisionsView(QWidget):
 
     def load(self, agenda: SessionAgenda, priorities: dict[int, Priority], decisions: dict[int, Decision],
              leaders: dict[Side, Leader], default_review: dt.date, tensions: dict[int, Tension],
-             blind_session: int | None = None) -> None:
-        """``blind_session``: the id of this session while its scores are not revealed (its decisions'
+             blind_session: int | None = None, closed: bool = False) -> None:
+        """``closed``: the session is closed (sealed): the form and the review panel are read-only.
+        ``blind_session``: the id of this session while its scores are not revealed (its decisions'
         evidence then stays hidden: it holds both leaders' scores). The agenda's tree is built at once while
         the tab shows, else once it is next shown or looked into (a late session's agenda holds hundreds of
         reviews due; opening a session on another tab built them all for nothing)."""
         current = self._wanted if self._agenda is not None else self._tree_key()
         self._context = AgendaContext(priorities, decisions, leaders, default_review, tensions,
-                                      {c.tension.id: c for c in agenda.carried}, blind_session)
+                                      {c.tension.id: c for c in agenda.carried}, blind_session, closed)
         shown = ({(KIND_REVIEW, d.id) for d in agenda.due_reviews}
                  | {(KIND_TENSION, t.id) for t in [*agenda.own, *(c.tension for c in agenda.carried)]})
         self._agenda, self._wanted = agenda, current if current in shown else None
@@ -429,7 +453,7 @@ class DecisionsView(QWidget):
             d = next((d for d in ctx.decisions.values() if d.id == ident), None)
             if d is None:
                 return
-            self.review.show_decision(d, ctx.tensions.get(d.tension_id))
+            self.review.show_decision(d, ctx.tensions.get(d.tension_id), ctx.closed)
             self.pages.setCurrentWidget(self.review)
             return
         t = ctx.tensions[ident]
@@ -441,5 +465,6 @@ class DecisionsView(QWidget):
                 badge += ". Open for three sessions or more: escalate it."
         decision = ctx.decisions.get(ident)
         hidden = decision is not None and decision.session_id == ctx.blind_session
+        self.form.closed = ctx.closed
         self.form.show_tension(t, ctx.priorities, decision, ctx.leaders, ctx.default_review, badge, hidden)
         self.pages.setCurrentWidget(self.form)
