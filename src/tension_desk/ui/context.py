@@ -45,8 +45,10 @@ class Context:
     log_unexpected: Callable[[BaseException, str], Path] | None = None
 
     def run(self, parent: QWidget | None, command_cls: Callable[..., Edit], *args: object,
-            not_done: str = NOT_SAVED, **kwargs: object) -> Edit | None:
-        """Build, apply and push one undoable edit; on failure show why (and ``not_done``) and return None.
+            not_done: str = NOT_SAVED, failed: Callable[[Exception], None] | None = None,
+            **kwargs: object) -> Edit | None:
+        """Build, apply and push one undoable edit; on failure show why (and ``not_done``), then hand the error
+        to ``failed`` (if given), and return None.
         An edit that could not reach the workspace server stays in the status bar as not saved, with a retry;
         one the store refused (a full disk, a bad value) was told and is over: it is not an unsaved change."""
         try:
@@ -54,8 +56,11 @@ class Context:
             return self._push(parent, command)
         except Exception as exc:  # every failure of an edit reaches the user as a message, not a crash
             if out_of_reach(exc) and self.saves is not None:
-                self.saves.not_saved(lambda: self.run(parent, command_cls, *args, not_done=not_done, **kwargs))
+                self.saves.not_saved(lambda: self.run(parent, command_cls, *args, not_done=not_done, failed=failed,
+                                                      **kwargs))
             self._failed(parent, exc, not_done, f"the edit {command_cls.__name__}")
+            if failed is not None:
+                failed(exc)
             return None
 
     def _failed(self, parent: QWidget | None, exc: Exception, not_done: str, where: str) -> None:
