@@ -108,14 +108,19 @@ def _session_dict(record: SessionRecord) -> CanonicalRecord:
     }
 
 
+def revision_from_dict(r: dict[str, Any]) -> Revision:
+    """The ``Revision`` a canonical record's "revision" object describes."""
+    return Revision(r["number"], _day(r["sealed_on"]), _day(r["reopened_on"]), r["reopened_by"], r["reason"],
+                    tuple(EarlierRevision(e["number"], e["fingerprint"], _day(e["sealed_on"])) for e in r["earlier"]),
+                    r.get("sealed_on_upgrade", False))
+
+
 def record_from_dict(data: CanonicalRecord) -> SessionRecord:
     """The ``SessionRecord`` a canonical record describes: what every document of the session is made from."""
     s, r, c = data["session"], data["revision"], data["capacity"]
     session = Session(s["id"], s["title"], dt.date.fromisoformat(s["date"]), s["quarter"], SessionStatus(s["status"]),
                       s["notes"])
-    revision = Revision(r["number"], _day(r["sealed_on"]), _day(r["reopened_on"]), r["reopened_by"], r["reason"],
-                        tuple(EarlierRevision(e["number"], e["fingerprint"], _day(e["sealed_on"]))
-                              for e in r["earlier"]), r.get("sealed_on_upgrade", False))
+    revision = revision_from_dict(r)
     leaders = {Side(x["role"]): Leader(Side(x["role"]), x["name"], x["title"], x["colour"]) for x in data["leaders"]}
     criteria = [Criterion(x["id"], x["name"], x["weight"], CriterionKind(x["kind"]), x["scale_min"], x["scale_max"],
                           x["description"]) for x in data["criteria"]]

@@ -11,6 +11,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, TypedDict
 
@@ -25,6 +26,7 @@ from tension_desk.services.canonical import (
     CanonicalRecord,
     canonical_bytes,
     fingerprint,
+    revision_from_dict,
     sealed_dict,
     session_dict,
 )
@@ -86,13 +88,25 @@ def _rows(db: DbSession, session_id: int) -> list[t.SessionRevisionRow]:
     return list(db.execute(q.order_by(col(t.SessionRevisionRow.revision))).scalars())
 
 
-def _day(moment: dt.datetime | None) -> dt.date | None:
-    return None if moment is None else moment.date()
+def clock() -> dt.datetime:
+    """Now, in UTC: the moment a session is sealed or reopened (tests set it)."""
+    return dt.datetime.now(dt.UTC)
+
+
+def local_day(moment: dt.datetime) -> dt.date:
+    """The calendar day where the desk runs (its time zone) at ``moment``; a stored time without a zone is UTC.
+    A record says the day it was sealed or reopened here, the meeting's day, not UTC's."""
+    return (moment if moment.tzinfo else moment.replace(tzinfo=dt.UTC)).astimezone().date()
+
+
+def _own(r: t.SessionRevisionRow) -> Revision:
+    """A sealed revision as its own record says it: its days were decided once, when it was sealed."""
+    return revision_from_dict(json.loads(r.record_json or "")["revision"])
 
 
 def _earlier(r: t.SessionRevisionRow) -> EarlierRevision:
-    """A sealed revision, as the records of later revisions list it."""
-    return EarlierRevision(r.revision, r.fingerprint or "", _day(r.sealed_at))
+    """A sealed revision, as the records of later revisions list it: with the day its own record says."""
+    return EarlierRevision(r.revision, r.fingerprint or "", _own(r).sealed_on)
 
 
 def _revision(rows: Sequence[t.SessionRevisionRow], sealed_on: dt.date | None, on_upgrade: bool = False) -> Revision:
@@ -101,23 +115,25 @@ def _revision(rows: Sequence[t.SessionRevisionRow], sealed_on: dt.date | None, o
     pending = rows[-1] if rows and not rows[-1].record_json else None
     if pending is None:
         return Revision(len(earlier) + 1, sealed_on, earlier=earlier, on_upgrade=on_upgrade)
-    return Revision(pending.revision, sealed_on, _day(pending.reopened_at), pending.reopened_by,
-                    pending.reopen_reason, earlier, on_upgrade)
+    reopened_on = None if pending.reopened_at is None else local_day(pending.reopened_at)
+    return Revision(pending.revision, sealed_on, reopened_on, pending.reopened_by, pending.reopen_reason, earlier,
+                    on_upgrade)
 
 
 def revision_history(desk: Desk) -> dict[int, list[str]]:
     """Every session's revisions in words, oldest first, by session id (sessions never sealed left out):
     who reopened each later revision, when and why, and each sealed revision's fingerprint. The decision
-    log prints them, so it keeps every revision's fingerprint."""
+    log prints them, so it keeps every revision's fingerprint; a sealed revision's days are its record's."""
     history: dict[int, list[str]] = {}
     with desk.unit.transaction() as db:
         q = select(t.SessionRevisionRow).order_by(col(t.SessionRevisionRow.session_id),
                                                   col(t.SessionRevisionRow.revision))
         for r in db.execute(q).scalars():
             lines = history.setdefault(r.session_id, [])
+            rev = _own(r) if r.record_json else _revision([r], None)  # not sealed yet: as its record is made
             if r.reopened_at is not None:
-                lines.append(Revision(r.revision, None, r.reopened_at.date(), r.reopened_by, r.reopen_reason).line)
-            lines.append(_earlier(r).line if r.record_json else f"Revision {r.revision}, {Revision(r.revision).sealed}")
+                lines.append(rev.line)
+            lines.append(_earlier(r).line if r.record_json else f"Revision {r.revision}, {rev.sealed}")
     return history
 
 
@@ -172,8 +188,8 @@ def _seal(desk: Desk, db: DbSession, session: Session, on_upgrade: bool = False)
     if session.id is None:
         raise NotFound("a session not stored yet cannot be sealed")
     rows = _rows(db, session.id)
-    now = dt.datetime.now(dt.UTC)
-    data = session_dict(_record(desk, session.id, session, _revision(rows, now.date(), on_upgrade)))
+    now = clock()  # stored in UTC; the record says the day here, decided once
+    data = session_dict(_record(desk, session.id, session, _revision(rows, local_day(now), on_upgrade)))
     record = canonical_bytes(data).decode("utf-8")
     if len(record) > limits.SEALED_RECORD:
         return len(record)
@@ -256,7 +272,7 @@ def reopen_session(desk: Desk, session_id: int, reason: str, by: str) -> int:
         if row.status != CLOSED:
             raise ValidationError([f"the session “{row.title}” is not closed, so there is nothing to reopen"])
         number = len(_rows(db, session_id)) + 1
-        db.add(t.SessionRevisionRow(session_id=session_id, revision=number, reopened_at=dt.datetime.now(dt.UTC),
+        db.add(t.SessionRevisionRow(session_id=session_id, revision=number, reopened_at=clock(),
                                     reopened_by=checked_by, reopen_reason=checked_reason))
         row.status = SessionStatus.LIVE.value
         db.add(row)
