@@ -81,3 +81,25 @@ def test_every_place_words_the_plan_as_domain_capacity_does(qtbot, desk):
     assert f"Plan: {wording} — not reviewed yet." in text
 
     assert capacity_lines(replace(RECORD, capacity=fit))[0] == f"Plan for {QUARTER}: {wording}."
+
+
+def test_the_review_heads_plan_against_actual_alike_on_screen_and_on_paper(qtbot, desk):
+    """'Accepted' on paper counted what the screen calls 'Accepted (not yet delivered)': both head the table with
+    domain.capacity.PLAN_VS_ACTUAL."""
+    from pypdf import PdfReader
+
+    from tension_desk.domain.capacity import PLAN_VS_ACTUAL, plan_vs_actual
+    from tension_desk.export.pdf import quarterly_review_pdf_bytes
+    from tension_desk.ui.widgets.review_view import QuarterlyReview
+
+    desk.capacity.set_plan(QUARTER, 120, 70, 30)
+    plan = desk.capacity.plan(QUARTER)
+    review = QuarterlyReview()
+    qtbot.addWidget(review)
+    review.load([QUARTER], {QUARTER: plan}, {QUARTER: plan_vs_actual(plan, [], QUARTER)}, [], [],
+                {QUARTER: capacity_fit(plan, [], QUARTER)})
+    table = review.table
+    assert tuple(table.horizontalHeaderItem(c).text() for c in range(table.columnCount())) == PLAN_VS_ACTUAL
+    text = " ".join(" ".join(p.extract_text().split())
+                    for p in PdfReader(io.BytesIO(quarterly_review_pdf_bytes(desk, QUARTER))).pages)
+    assert "Side Planned weeks Accepted (not yet delivered) Delivered" in text

@@ -151,6 +151,10 @@ class SideReview:
     delivered_weeks: float
 
 
+PLAN_VS_ACTUAL = ("Side", "Planned weeks", "Accepted (not yet delivered)", "Delivered")
+"""The plan-against-actual table's columns, on screen and on paper (``plan_vs_actual``'s fields in order)."""
+
+
 def plan_vs_actual(plan: CapacityPlan | None, priorities: Iterable[Priority], quarter: str) -> list[SideReview]:
     """For the quarterly review: per side, the weeks the plan gave it, and the weeks accepted and delivered."""
     items = counted(priorities, quarter)

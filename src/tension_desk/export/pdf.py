@@ -430,6 +430,7 @@ def decision_log_pdf_bytes(entries: Sequence[LogEntry], title: str = "Decision l
 def quarterly_review_pdf_bytes(desk: Desk, quarter: str, page_size: QPageSize | None = None) -> bytes:
     """The quarterly review: plan against actual per side, the ledger, the split's history and the outcome."""
     from tension_desk.domain.capacity import (
+        PLAN_VS_ACTUAL,
         capacity_fit,
         capacity_verdict,
         plan_vs_actual,
@@ -463,7 +464,7 @@ def quarterly_review_pdf_bytes(desk: Desk, quarter: str, page_size: QPageSize | 
         rows = [(f"{r.side.marker} {r.side.label}", "—" if r.planned_weeks is None else f"{r.planned_weeks:g}",
                  f"{r.accepted_weeks:g}", f"{r.delivered_weeks:g}") for r in plan_vs_actual(plan, priorities, quarter)]
         out += [_h2("Plan against actual"),
-                Table((40, 20, 20, 20), rows, ("Side", "Planned weeks", "Accepted", "Delivered"), space_before=4)]
+                Table((34, 20, 26, 20), rows, PLAN_VS_ACTUAL, space_before=4)]
         if fit.fits is not None:  # the Capacity tab's verdict, told of the quarter
             out.append(_p(f"<b>{esc(capacity_verdict(fit, closed=True))}</b>", space_before=6))
         if squeeze_warning(fit, closed=True):

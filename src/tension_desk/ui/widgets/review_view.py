@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from tension_desk.domain.capacity import (
+    PLAN_VS_ACTUAL,
     CapacityFit,
     SideReview,
     capacity_fit,
@@ -87,7 +88,7 @@ class QuarterlyReview(QWidget):
         self.summary = plain_label(name="review_summary", word_wrap=True)
         self.table = QTableWidget(0, 4)
         self.table.setObjectName("plan_vs_actual")
-        self.table.setHorizontalHeaderLabels(["Side", "Planned weeks", "Accepted (not yet delivered)", "Delivered"])
+        self.table.setHorizontalHeaderLabels(list(PLAN_VS_ACTUAL))
         self.table.verticalHeader().hide()
         self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
