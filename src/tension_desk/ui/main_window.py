@@ -29,6 +29,7 @@ from tension_desk import APP_NAME
 from tension_desk.domain.model import SessionStatus
 from tension_desk.services.types import both_leaders, hides_scores, scores_sealed
 from tension_desk.ui import menus, settings
+from tension_desk.ui.closed import is_closed, offer
 from tension_desk.ui.context import Context
 from tension_desk.ui.file_actions import FileActions
 from tension_desk.ui.models.roles import IdRole
@@ -319,8 +320,9 @@ class MainWindow(QMainWindow):
         self.stack.setCurrentWidget(page)
         self.welcome.set_state(has_leaders, bool(self.session_model.rowCount()))
         self.new_action.setEnabled(has_leaders)
-        for a in (self.rename_action, self.delete_action, self.import_action, self.present_action):
+        for a in (self.rename_action, self.delete_action, self.present_action):
             a.setEnabled(session is not None)
+        offer(self.import_action, session is not None, is_closed(session), "its priorities")
         # Blind scoring is under way (a turn is on, or scores are kept hidden until the reveal): no export.
         hidden = session is not None and (hides_scores(snap.state, snap.scores) if snap
                                           else scores_sealed(self.ctx.desk, session.id))

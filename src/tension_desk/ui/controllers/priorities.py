@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from tension_desk.domain.model import Leader, Priority, PriorityDraft, Side, Tension
 from tension_desk.ui import commands as cmd
+from tension_desk.ui.closed import is_closed
 from tension_desk.ui.context import Context
 from tension_desk.ui.controllers.base import SessionHost, TabController
 from tension_desk.ui.dialogs.priority import PriorityDialog
@@ -26,6 +27,7 @@ class PrioritiesController(TabController):
             for pid in t.priority_ids:
                 by_priority.setdefault(pid, []).append(t.statement)
         self.view.set_priorities(agenda, by_priority)
+        self.view.set_closed(is_closed(self.session))
 
     def reload_leaders(self, leaders: dict[Side, Leader] | None = None) -> None:
         """Show ``leaders`` (read from the store when not given)."""

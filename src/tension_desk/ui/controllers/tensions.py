@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from tension_desk.domain.model import Priority, Tension
 from tension_desk.ui import commands as cmd
+from tension_desk.ui.closed import is_closed
 from tension_desk.ui.context import Context
 from tension_desk.ui.controllers.base import SessionHost, TabController
 from tension_desk.ui.dialogs.tension import TensionDialog
@@ -20,6 +21,7 @@ class TensionsController(TabController):
 
     def reload(self, agenda: list[Priority], tensions: list[Tension]) -> None:
         self.view.set_data(tensions, agenda)
+        self.view.set_closed(is_closed(self.session))
 
     def add(self) -> None:
         if self.session is None:

@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
 )
 
 from tension_desk.domain.model import Leader, Priority, Side
+from tension_desk.ui.closed import offer
 from tension_desk.ui.models.priorities import COL_IDEA, COL_TENSIONS, COL_TITLE, PriorityTableModel
 from tension_desk.ui.plain import plain_label
 from tension_desk.ui.widgets.empty_state import EmptyHint
@@ -37,6 +38,7 @@ class SidePanel(QFrame):
     def __init__(self, side: Side, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.side = side
+        self.closed = False  # the session is closed: it refuses edits, so none is offered
         self.setObjectName(f"side_panel_{side.value}")
         self.setProperty("side", side.value)
         self.model = PriorityTableModel(side, self)
@@ -66,7 +68,7 @@ class SidePanel(QFrame):
         # columns as their contents change): fitted whenever it changes width, once the tab shows.
         self._fit = WhenShown(self.table, self._fit_rows)
         header.sectionResized.connect(self._title_resized)
-        self.table.doubleClicked.connect(lambda idx: self.edit_requested.emit(self.model.priority(idx.row()).id))
+        self.table.doubleClicked.connect(lambda _index: self._edit())  # the row double-clicked is selected
         self.empty_hint = EmptyHint(self.table, f"No {side.value} priorities yet — press Ins to add one, "
                                                 "or File → Import priorities from CSV…")
 
@@ -129,16 +131,21 @@ class SidePanel(QFrame):
                 self.model.index(row, COL_TITLE),
                 QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows)
 
+    def set_closed(self, closed: bool) -> None:
+        """``closed``: the session is closed; no edit is offered, and each button says to reopen it."""
+        self.closed = closed
+        self._update_actions()
+
     def _update_actions(self) -> None:
         sel = self.selected_id()
         row = self.model.row_of(sel) if sel is not None else -1
-        for key in ("edit", "delete"):
-            self.tool_actions[key].setEnabled(sel is not None)
-        self.tool_actions["up"].setEnabled(row > 0)
-        self.tool_actions["down"].setEnabled(0 <= row < self.model.rowCount() - 1)
+        applies = {"add": True, "edit": sel is not None, "delete": sel is not None, "up": row > 0,
+                   "down": 0 <= row < self.model.rowCount() - 1}
+        for key, action in self.tool_actions.items():
+            offer(action, applies[key], self.closed, "its priorities")
 
     def _edit(self) -> None:
-        if (pid := self.selected_id()) is not None:
+        if self.tool_actions["edit"].isEnabled() and (pid := self.selected_id()) is not None:
             self.edit_requested.emit(pid)
 
     def _delete(self) -> None:
@@ -167,3 +174,7 @@ class PrioritiesView(QWidget):
     def set_priorities(self, priorities: list[Priority], tensions: dict[int, list[str]]) -> None:
         for panel in self.panels.values():
             panel.set_priorities(priorities, tensions)
+
+    def set_closed(self, closed: bool) -> None:
+        for panel in self.panels.values():
+            panel.set_closed(closed)

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
 )
 
 from tension_desk.domain.model import Priority, Tension
+from tension_desk.ui.closed import offer
 from tension_desk.ui.models.roles import ObjectRole
 from tension_desk.ui.models.tensions import COL_PRIORITIES, COL_STATEMENT, COL_STATUS, TensionTableModel
 from tension_desk.ui.widgets.tool_actions import add_tool_actions
@@ -63,6 +64,7 @@ class TensionsView(QWidget):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self.closed = False  # the session is closed: it refuses edits, so none is offered
         self.model = TensionTableModel(self)
         self.proxy = _PriorityFilter(self)
         self.proxy.setSourceModel(self.model)
@@ -82,7 +84,7 @@ class TensionsView(QWidget):
         header.setSectionResizeMode(COL_STATUS, QHeaderView.ResizeMode.ResizeToContents)
         self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header.sectionResized.connect(lambda *_: self.table.resizeRowsToContents())
-        self.table.doubleClicked.connect(lambda idx: self.edit_requested.emit(idx.data(ObjectRole).id))
+        self.table.doubleClicked.connect(lambda _index: self._edit())  # the row double-clicked is selected
         self.filter = QComboBox()
         self.filter.setObjectName("tension_filter")
         self.filter.setAccessibleName("Show the tensions of")
@@ -134,13 +136,18 @@ class TensionsView(QWidget):
         rows = self.table.selectionModel().selectedRows()
         return rows[0].data(ObjectRole).id if rows else None
 
+    def set_closed(self, closed: bool) -> None:
+        """``closed``: the session is closed; no edit is offered, and each button says to reopen it."""
+        self.closed = closed
+        self._update_actions()
+
     def _update_actions(self) -> None:
         has = self.selected_id() is not None
-        self.tool_actions["edit"].setEnabled(has)
-        self.tool_actions["delete"].setEnabled(has)
+        for key, action in self.tool_actions.items():
+            offer(action, key == "add" or has, self.closed, "its tensions")
 
     def _edit(self) -> None:
-        if (tid := self.selected_id()) is not None:
+        if self.tool_actions["edit"].isEnabled() and (tid := self.selected_id()) is not None:
             self.edit_requested.emit(tid)
 
     def _delete(self) -> None:
