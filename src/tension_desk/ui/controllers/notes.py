@@ -20,7 +20,6 @@ from PySide6.QtWidgets import QMainWindow, QPlainTextEdit
 
 from tension_desk.domain.model import SessionStatus
 from tension_desk.services.live import out_of_reach
-from tension_desk.services.sealing import SessionClosed
 from tension_desk.ui import commands as cmd
 from tension_desk.ui.context import Context
 from tension_desk.ui.controllers.base import SessionHost, TabController
@@ -112,6 +111,8 @@ class NotesController(TabController):
             self._say("Your notes are not saved yet: they stay here, and are saved at the next chance once the "
                       "store is back (more typing, another session or tab, closing the window)")
             return
+        from tension_desk.services.sealing import SessionClosed  # imports the ORM, loaded by the save already
+
         self.kept = self._text()
         if isinstance(exc, SessionClosed):
             self._read_only(True)
