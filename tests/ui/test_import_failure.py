@@ -2,11 +2,12 @@
 from __future__ import annotations
 
 from tension_desk.services.sample import add_sample
+from tension_desk.store.engine import store_path
 from tension_desk.ui.errors import describe
 
 
-def test_a_csv_import_the_store_refuses_is_one_clear_message_and_imports_nothing(make_window, desk, monkeypatch,
-                                                                                 no_dialogs, tmp_path):
+def test_a_csv_import_the_store_refuses_is_one_clear_message_and_imports_nothing(make_window, desk, data_dir,
+                                                                                 monkeypatch, no_dialogs, tmp_path):
     sid = add_sample(desk)[-1]
     csv = tmp_path / "many.csv"
     csv.write_text("title,side,effort_weeks\n" + "".join(f"Imported {i},product,1\n" for i in range(500)))
@@ -22,7 +23,8 @@ def test_a_csv_import_the_store_refuses_is_one_clear_message_and_imports_nothing
 
     w.import_action.trigger()
 
-    assert shown == ["Database or disk is full: nothing was imported."]
+    assert shown == [f"The store {store_path(data_dir)} could not be used: database or disk is full; nothing was "
+                     "imported."]
     assert "Imported" not in w.statusBar().currentMessage()
     assert [p.title for p in desk.priorities.agenda(sid)] == before
     assert w.ctx.undo_stack.count() == 0 and not w.undo_action.isEnabled()

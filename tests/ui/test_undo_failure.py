@@ -5,15 +5,17 @@ import pytest
 
 from tension_desk.domain.model import PriorityDraft, Side
 from tension_desk.services.sample import add_sample
+from tension_desk.store.engine import store_path
 from tension_desk.ui import commands as cmd
 
 TITLE = "Added, then undone"
 
 
 @pytest.fixture
-def window(desk, make_window, monkeypatch, no_dialogs):
+def window(desk, data_dir, make_window, monkeypatch, no_dialogs):
     sid = add_sample(desk)[-1]
     w = make_window()
+    w.store = store_path(data_dir)  # the store's one line names it
     w.select_session(sid)
     w.shown = []
     monkeypatch.setattr(no_dialogs, "show_error", staticmethod(lambda parent, exc, *a: w.shown.append(str(exc))))
@@ -46,7 +48,7 @@ def test_an_undo_the_store_refuses_shows_a_dialog_and_leaves_the_stack_and_the_s
     before = titles(w)
     fault = DiskFull(w.ctx.desk.engine, "DELETE")
     w.undo_action.trigger()
-    assert w.shown == ["Database or disk is full: nothing was undone."]
+    assert w.shown == [f"the store {w.store} could not be used: database or disk is full; nothing was undone."]
     assert (stack.count(), stack.index()) == (1, 1) and titles(w) == before
     assert w.undo_action.isEnabled() and w.undo_action.text() == f"&Undo Add “{TITLE}”"
     assert not w.redo_action.isEnabled()
@@ -69,7 +71,7 @@ def test_a_redo_the_store_refuses_shows_a_dialog_and_leaves_the_stack_and_the_st
     before = titles(w)
     fault = DiskFull(w.ctx.desk.engine, "INSERT")
     w.redo_action.trigger()
-    assert w.shown == ["Database or disk is full: nothing was redone."]
+    assert w.shown == [f"the store {w.store} could not be used: database or disk is full; nothing was redone."]
     assert (stack.count(), stack.index()) == (1, 0) and titles(w) == before and TITLE not in before
 
     fault.clear()

@@ -91,7 +91,7 @@ def test_a_session_opened_from_the_list_after_the_store_went_away_is_told_in_one
     _select(window, other.id)
     told, unexpected = _messages(window)
     assert unexpected == [] and len(told) == 1 and "\n" not in told[0], (told, unexpected)
-    assert ("no longer there" if how == "moved" else "could not be read") in told[0]
+    assert ("no longer there" if how == "moved" else "could not be used") in told[0]
     assert window.current_session_id() == first.id and window.session_view.shown.session == first
     assert _listed(window) == first.id, "the list shows the session still on screen"
 

@@ -42,6 +42,6 @@ def test_an_export_after_the_store_was_replaced_says_the_stores_one_line(window,
     assert window.unexpected == []
     assert len(window.told) == 1, window.told
     line = window.told[0]
-    assert line.startswith("the store ") and "could not be read: file is not a database" in line
+    assert line == f"the store {store_path(sample_dir)} could not be used: file is not a database; nothing was changed."
     assert "\n" not in line and "sqlalche.me" not in line and "(sqlite3." not in line
     assert list(tmp_path.glob("out*")) == []

@@ -55,6 +55,11 @@ class Desk:
         """A shared workspace (on a PostgreSQL server), not this machine's own store."""
         return self.url.get_backend_name() == "postgresql"
 
+    @property
+    def store_file(self) -> str | None:
+        """The store's file, as messages name it (None: a shared workspace, on a server)."""
+        return None if self.shared else self.url.database
+
     def dispose(self) -> None:
         """Close the store's connections (the app, when its window goes)."""
         self.engine.dispose()

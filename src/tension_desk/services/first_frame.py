@@ -65,6 +65,10 @@ class FirstFrameDesk(_DeskBase):
     def shared(self) -> bool:
         return False  # a shared workspace never gets a first-frame desk
 
+    @property
+    def store_file(self) -> str | None:
+        return str(self._store.path)  # known without the ORM: a message about the store loads nothing
+
     def watcher(self) -> DataVersion:
         """What tells the window of commits by another process, before the ORM is loaded: its own commits are
         counted out once there is an engine to commit on."""

@@ -16,7 +16,7 @@ from tension_desk.domain.blind import ScoringState
 from tension_desk.domain.model import Decision, DecisionStatus, Leader, Score, Session, Side, Tension, TensionStatus
 from tension_desk.domain.quarters import next_quarter, quarter_start
 from tension_desk.domain.script import Step, default_script
-from tension_desk.store.engine import StoreError
+from tension_desk.store.engine import StoreError, trouble
 from tension_desk.store.snapshot import SessionSnapshot
 
 if TYPE_CHECKING:
@@ -24,7 +24,7 @@ if TYPE_CHECKING:
 
 __all__ = ["ESCALATE_AFTER_SESSIONS", "CarriedTension", "Change", "DecisionDraft", "NotFound", "PlanChange",
            "ReviewState", "Row", "SessionAgenda", "SessionSnapshot", "Snapshot", "StoreError", "default_review_date",
-           "found", "hides_scores", "scores_sealed", "script_of", "session_agenda"]
+           "found", "hides_scores", "scores_sealed", "script_of", "session_agenda", "trouble"]
 
 T = TypeVar("T")
 # One stored row, column name to value: what a snapshot keeps and puts back (values of every column type).

@@ -49,6 +49,15 @@ class StoreError(Exception):
         self.details = details
 
 
+def trouble(reason: BaseException | str, path: Path | str | None = None,
+            not_done: str = "nothing was changed") -> StoreError:
+    """The store's trouble in its one line, however it was met (a quick read, a read or a write through the ORM):
+    which store (``path``, where it is known), what happened (the driver's words, on one line, without
+    SQLAlchemy's statement and link) and what was not done."""
+    words = " ".join(str(reason).split()) or type(reason).__name__
+    return StoreError(f"the store {f'{path} ' if path else ''}could not be used: {words}; {not_done}.")
+
+
 class DamagedStoreError(StoreError):
     pass
 

@@ -23,7 +23,7 @@ from typing import Any
 from tension_desk.domain.blind import ScoringState
 from tension_desk.domain.model import Criterion, Decision, Leader, Score, Session, Side, Tension, TensionStatus
 from tension_desk.store import convert
-from tension_desk.store.engine import BUSY_TIMEOUT_S, CheckedStore, StoreError
+from tension_desk.store.engine import BUSY_TIMEOUT_S, CheckedStore, trouble
 from tension_desk.store.schema import COLUMNS, Kind
 from tension_desk.store.snapshot import SessionSnapshot
 
@@ -85,7 +85,7 @@ class QuickReader:
         except sqlite3.DatabaseError as exc:  # locked; not a database, or not this app's, any more
             if type(exc) not in (sqlite3.DatabaseError, sqlite3.OperationalError):  # a bug's error stays one
                 raise
-            raise StoreError(f"the store {path} could not be read: {' '.join(str(exc).split())}") from exc
+            raise trouble(exc, path) from exc
 
     def close(self) -> None:
         """Leave the store as the engine's last connection leaves it: a read-only connection cannot fold SQLite's

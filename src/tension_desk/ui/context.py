@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QWidget
 
 from tension_desk.services.conflicts import Conflict
 from tension_desk.services.live import out_of_reach
+from tension_desk.services.types import trouble
 from tension_desk.ui import commands as cmd
 from tension_desk.ui.dialogs.conflict import ConflictDialog
 from tension_desk.ui.errors import EXPECTED, Refused, show_error, show_unexpected
@@ -24,14 +25,11 @@ Edit = TypeVar("Edit", bound=cmd.DeskCommand)
 NOT_SAVED = "the change was not saved"  # what a failed edit did not do, unless its caller says more
 
 
-def told(exc: BaseException, not_done: str) -> BaseException:
-    """What to show for a failed edit: a store error in SQLite's own words and what did not happen, never
-    SQLAlchemy's statement and link; any other error as it is."""
+def told(exc: BaseException, not_done: str, path: str | None = None) -> BaseException:
+    """What to show for a failed edit: a store error as the store's one line (``trouble``: the store at ``path``,
+    the driver's words and what did not happen, never SQLAlchemy's statement and link); any other error as it is."""
     reason = getattr(exc, "orig", None)  # SQLAlchemy wraps the driver's error (ui may not import it)
-    if not isinstance(reason, Exception):
-        return exc
-    text = " ".join(str(reason).split()) or type(reason).__name__
-    return Refused(f"{text[:1].upper()}{text[1:]}: {not_done}.")
+    return trouble(reason, path, not_done) if isinstance(reason, Exception) else exc
 
 
 @dataclass
@@ -66,7 +64,7 @@ class Context:
     def _failed(self, parent: QWidget | None, exc: Exception, not_done: str, where: str) -> None:
         """Say why an edit, undo or redo failed: an error the user can act on in one line; any other (a bug)
         goes to the log with its traceback and is shown with the log's path and "Copy details"."""
-        shown = told(exc, not_done)
+        shown = told(exc, not_done, self.desk.store_file)
         if isinstance(shown, EXPECTED) or self.log_unexpected is None:
             show_error(parent, shown)
         else:

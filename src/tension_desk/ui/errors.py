@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
 
 from tension_desk.domain.validation import ValidationError
 from tension_desk.services.conflicts import Conflict
-from tension_desk.services.types import NotFound, StoreError
+from tension_desk.services.types import NotFound, StoreError, trouble
 
 
 class Refused(Exception):
@@ -34,15 +34,15 @@ EXPECTED: tuple[type[Exception], ...] = (ValueError, NotFound, Conflict, Refused
 error is a bug: it is logged with its traceback and shown with the log's path (``show_unexpected``)."""
 
 
-def store_trouble(exc: BaseException) -> Exception | None:
-    """What to tell of an error a read of the store met that the user can act on: the store moved away, replaced
-    by a file that is not a store, or locked since it was opened (SQLite's own words, without SQLAlchemy's
-    statement and link). None: the error is not the store's."""
+def store_trouble(exc: BaseException, path: str | None = None) -> Exception | None:
+    """What to tell of an error a read of the store at ``path`` met that the user can act on: the store moved
+    away, replaced by a file that is not a store, or locked since it was opened (the store's one line,
+    ``trouble``). None: the error is not the store's."""
     reason = getattr(exc, "orig", None)  # SQLAlchemy wraps the driver's error (ui may not import it)
     if isinstance(reason, Exception):
         exc = reason
     if type(exc) in (sqlite3.DatabaseError, sqlite3.OperationalError):  # not a bug's (ProgrammingError…)
-        return Refused(f"the store could not be read: {' '.join(str(exc).split())}. Nothing was changed.")
+        return trouble(exc, path)
     return exc if isinstance(exc, StoreError | OSError) else None
 
 

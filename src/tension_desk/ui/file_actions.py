@@ -88,7 +88,7 @@ class FileActions:
         try:
             write(Path(path))
         except Exception as exc:  # shown to the user in one message: the store's trouble in its one line
-            show_error(self.window, store_trouble(exc) or exc)
+            show_error(self.window, store_trouble(exc, self.ctx.desk.store_file) or exc)
             return
         self._say(f"Exported {Path(path).name}")
 
