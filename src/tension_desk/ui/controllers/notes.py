@@ -18,16 +18,16 @@ from __future__ import annotations
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QMainWindow, QPlainTextEdit
 
-from tension_desk.domain.model import SessionStatus
 from tension_desk.services.live import out_of_reach
 from tension_desk.ui import commands as cmd
+from tension_desk.ui.closed import is_closed, reopen_to
 from tension_desk.ui.context import Context
 from tension_desk.ui.controllers.base import SessionHost, TabController
 from tension_desk.ui.errors import Refused, confirm, show_error, store_trouble
 
 SAVE_AFTER_MS = 700
 NOT_SAVED = "your notes were not saved; they stay on screen"
-CLOSED = "This session is closed: reopen it to change its notes"
+CLOSED = reopen_to("its notes")
 NOT_KEPT = "Your notes were not saved: they stay on screen until you open another session; copy them if you need them"
 
 
@@ -62,7 +62,7 @@ class NotesController(TabController):
         self.editor.setEnabled(s is not None)
         if s is None or self.base is None or self.base[0] != s.id:
             self.kept = None  # another session: what a refused save left on screen goes with it
-        closed = s is not None and s.status is SessionStatus.CLOSED
+        closed = is_closed(s)
         self._read_only(closed)
         typed = not self.saving and self.pending() and (s is None or s.notes != self._text())  # not stored yet
         if s is not None and typed and closed:  # closed elsewhere while typing: they can no longer be saved
