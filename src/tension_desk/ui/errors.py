@@ -57,17 +57,17 @@ def tell_uncaught(exc: BaseException, log_path: Path | str) -> None:
     The line is told once the slots that met it have run, and once: a change reported to every view makes each
     read, each meets the same store (in words of its own: the live watcher's connection, a read), and one line
     says it; while it is on screen, more of the same is not told again."""
-    trouble = store_trouble(exc)
-    if trouble is None:
+    line = store_trouble(exc)
+    if line is None:
         show_unexpected(None, exc, log_path)
         return
     if _telling:
         return
-    _telling.append(trouble)
+    _telling.append(line)
 
     def tell() -> None:
         try:
-            show_error(QApplication.activeWindow(), trouble)
+            show_error(QApplication.activeWindow(), line)
         finally:
             _telling.clear()
 
