@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QItemSelectionModel, QModelIndex, QPersistentModelIndex, Qt, QTimer
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QShowEvent
+from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QLabel,
@@ -34,6 +34,7 @@ from tension_desk.ui.context import Context
 from tension_desk.ui.file_actions import FileActions
 from tension_desk.ui.models.roles import IdRole
 from tension_desk.ui.models.sessions import SessionTreeModel
+from tension_desk.ui.plain import shown_text
 from tension_desk.ui.session_actions import SessionActions
 from tension_desk.ui.store_link import StoreLink
 from tension_desk.ui.widgets.session_view import SessionView, Tab
@@ -125,6 +126,14 @@ class MainWindow(QMainWindow):
         menus.build(self)
         self._build_view_controls()
         self.toolbar().addWidget(self.session_view.script_bar)  # no row of the window is spent on the script
+        # What acts on the session on screen, off on a workspace page (the decision log, the review): in a group,
+        # an action stays off there whatever its own state says (Discuss next once the matrix changes).
+        self.session_bound = QActionGroup(self)
+        self.session_bound.setExclusionPolicy(QActionGroup.ExclusionPolicy.None_)
+        script = self.session_view.script_bar
+        for a in (self.import_action, self.present_action, self.session_view.matrix.discuss, script.start_action,
+                  script.next_action):
+            self.session_bound.addAction(a)
         self.link = StoreLink(self)
         self.store_label, self.save_status, self.live = self.link.store_label, self.link.save_status, self.link.live
         self.saved_label = self.save_status.label
@@ -322,7 +331,10 @@ class MainWindow(QMainWindow):
         self.new_action.setEnabled(has_leaders)
         for a in (self.rename_action, self.delete_action, self.present_action):
             a.setEnabled(session is not None)
-        offer(self.import_action, session is not None, is_closed(session), "its priorities")
+        on_screen = page is self.session_view
+        self.session_bound.setEnabled(on_screen)
+        self.session_view.script_bar.setEnabled(on_screen)  # the agenda and the timer (the clock runs on)
+        offer(self.import_action, session is not None, on_screen and is_closed(session), "its priorities")
         # Blind scoring is under way (a turn is on, or scores are kept hidden until the reveal): no export.
         hidden = session is not None and (hides_scores(snap.state, snap.scores) if snap
                                           else scores_sealed(self.ctx.desk, session.id))
@@ -334,7 +346,10 @@ class MainWindow(QMainWindow):
         for status, action in self.status_actions.items():
             action.setEnabled(session is not None)
             action.setChecked(session is not None and session.status is status)
-        self.setWindowTitle(APP_NAME if session is None else f"{session.title} — {APP_NAME}")
+        name = (shown_text(self.log_button.text()) if self.page is Page.LOG
+                else shown_text(self.review_button.text()) if self.page is Page.REVIEW
+                else session.title if session else None)
+        self.setWindowTitle(APP_NAME if name is None else f"{name} — {APP_NAME}")
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
