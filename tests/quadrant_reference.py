@@ -1,6 +1,8 @@
 """The 2×2 chart's label placement as it was before it was made fast (commit 387f212: all-pairs overlap checks,
 QPointF arithmetic), kept in the tests only as the oracle the fast layout must agree with exactly. One rule
-changed since, in both: where names are placed cut, each is then tried whole again (``_named``)."""
+changed since, in both: where names are placed cut, each is then tried whole again (``_named``). What a crowded
+chart numbers each point by and lists in its key (``numbered``: the matrix's "#" labels, in its ranked order) and
+where the key cuts names (``_key_chars``: whole first) are the module's own, not placement: shared."""
 from __future__ import annotations
 
 import math
@@ -15,10 +17,12 @@ from tension_desk.render.quadrant import (
     ChartLayout,
     KeyEntry,
     QuadrantData,
-    QuadrantPoint,
     _Frame,
     _frame,
+    _key_chars,
+    _number_width,
     _quadrant_names,
+    numbered,
 )
 
 _Box = tuple[float, float, float, float]  # left, top, right, bottom
@@ -175,10 +179,6 @@ def short_label(text: str, limit: int = LABEL_CHARS) -> str:
     return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
 
 
-def _by_value(data: QuadrantData) -> list[QuadrantPoint]:
-    return sorted(data.points, key=lambda p: (-p.value, p.effort, p.priority_id))
-
-
 def _markers(frame: _Frame, data: QuadrantData) -> tuple[dict[int, QPointF], dict[int, QRectF]]:
     r = frame.marker_radius
     half = {p.priority_id: r * (1.5 if p.priority_id == data.highlighted else 1.0) * 1.3 for p in data.points}
@@ -235,7 +235,7 @@ def _key_width(frame: _Frame, data: QuadrantData, chars: int) -> tuple[float, in
     line = fm.height() * 1.1
     rows = max(1, int(frame.plot.height() // line))
     columns = math.ceil(len(data.points) / rows)
-    number_w = fm.horizontalAdvance(str(len(data.points)))
+    number_w = _number_width(fm, (n for n, _p in numbered(data)))
     text_w = max(fm.horizontalAdvance(short_label(p.label, chars)) for p in data.points)
     column_w = number_w + frame.pt(4) + 2 * frame.marker_radius + frame.pt(4) + text_w + frame.pt(10)
     return columns * column_w + frame.pt(6), rows, column_w
@@ -245,28 +245,28 @@ def _numbered(rect: QRectF, data: QuadrantData, scale: float, device: QPaintDevi
     """A crowded chart: each marker carries a number, and a key beside the chart names them all."""
     base = _frame(rect, data, scale, device)
     limit = base.rect.width() * 0.45
-    for chars in (LABEL_CHARS, 18, 14, 10):
+    for chars in _key_chars(data):
         width, rows, column_w = _key_width(base, data, chars)
         if width <= limit:
             break
     frame = _frame(rect, data, scale, device, key_width=min(width, limit))
     centres, markers = _markers(frame, data)
     names = _quadrant_names(frame)
-    numbers = {p.priority_id: n for n, p in enumerate(_by_value(data), start=1)}
+    listed = numbered(data)
+    numbers = {p.priority_id: n for n, p in listed}
     placer = _Placer(frame, centres, markers, [r for *_x, r in names])
     labels = []
-    for p in sorted(data.points, key=lambda p: (p.priority_id != data.highlighted, numbers[p.priority_id])):
-        n = numbers[p.priority_id]
+    for n, p in sorted(listed, key=lambda item: item[1].priority_id != data.highlighted):
         hl = p.priority_id == data.highlighted
         font = frame.fonts.label_bold if hl else frame.fonts.label
         label = (hl and placer.place(p.priority_id, f"{n}  {' '.join(p.label.split())}", font, True,
                                      frame.pt(REACH_PT))) \
-            or placer.place(p.priority_id, str(n), font, hl, frame.pt(REACH_PT)) \
-            or placer.place(p.priority_id, str(n), font, hl, max(frame.plot.width(), frame.plot.height()))
+            or placer.place(p.priority_id, n, font, hl, frame.pt(REACH_PT)) \
+            or placer.place(p.priority_id, n, font, hl, max(frame.plot.width(), frame.plot.height()))
         if label is None:  # nowhere free at all: still numbered, by its marker
             c, fm = centres[p.priority_id], frame.metrics(font)
-            label = ChartLabel(p.priority_id, str(n), QRectF(c.x() + frame.marker_radius * 2, c.y() - fm.height() / 2,
-                                                             fm.horizontalAdvance(str(n)) + frame.pt(4), fm.height()),
+            label = ChartLabel(p.priority_id, n, QRectF(c.x() + frame.marker_radius * 2, c.y() - fm.height() / 2,
+                                                        fm.horizontalAdvance(n) + frame.pt(4), fm.height()),
                                font, None, hl)
         labels.append(label)
     fm = frame.metrics(frame.fonts.label)
@@ -274,10 +274,10 @@ def _numbered(rect: QRectF, data: QuadrantData, scale: float, device: QPaintDevi
     key_rect = QRectF(frame.plot.right() + frame.pt(10), frame.plot.top(),
                       rect.right() - frame.pt(3) - frame.plot.right() - frame.pt(10), frame.plot.height())
     entries = []
-    for i, p in enumerate(_by_value(data)):
+    for i, (n, p) in enumerate(listed):
         col, row = divmod(i, rows)
         r = QRectF(key_rect.left() + col * column_w, key_rect.top() + row * line, column_w, line)
-        entries.append(KeyEntry(numbers[p.priority_id], p, short_label(p.label, chars), r))
+        entries.append(KeyEntry(n, p, short_label(p.label, chars), r))
     return ChartLayout(frame, centres, markers, tuple(names), tuple(labels), numbers, tuple(entries), key_rect)
 
 

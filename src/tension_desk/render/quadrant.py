@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import math
 import statistics
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
 
 from PySide6.QtCore import QLineF, QPointF, QRectF, Qt
@@ -29,7 +29,7 @@ from PySide6.QtGui import (
 )
 
 from tension_desk.domain.model import Priority, Side
-from tension_desk.domain.scoring import PriorityResult
+from tension_desk.domain.scoring import PriorityResult, by_rank, rank_labels
 from tension_desk.render.fonts import ui_font
 from tension_desk.render.palette import ACCENT, GRID, INK, MUTED, PAPER, side_colour
 
@@ -51,11 +51,12 @@ class QuadrantPoint:
     side: Side
     value: float  # combined total, 0..100
     effort: float  # person-weeks
+    number: str = ""  # its row's label in the matrix's "#" column (rank_labels): what a crowded chart numbers it by
 
 
 @dataclass(frozen=True)
 class QuadrantData:
-    points: tuple[QuadrantPoint, ...]
+    points: tuple[QuadrantPoint, ...]  # numbered (``QuadrantPoint.number``): in the matrix's ranked order
     value_split: float = 50.0
     effort_split: float | None = None  # None: the median effort of the points
     highlighted: int | None = None
@@ -63,12 +64,16 @@ class QuadrantData:
     title: str = ""
 
 
-def quadrant_data(priorities: Iterable[Priority], results: Iterable[PriorityResult], title: str = "",
+def quadrant_data(priorities: Sequence[Priority], results: Iterable[PriorityResult], title: str = "",
                   highlighted: int | None = None) -> QuadrantData:
     """The chart of a session, on screen and in the PDF alike: one point per priority with a combined value
-    and an effort estimate (``results`` are ``PriorityResult``s; none before the reveal, so no points)."""
-    by_id = {r.priority_id: r for r in results}
-    points = tuple(QuadrantPoint(p.id, p.title, p.side, r.combined, p.effort_weeks) for p in priorities
+    and an effort estimate (``results`` are ``PriorityResult``s; none before the reveal, so no points, and no
+    rank), in the matrix's ranked order, each numbered as the matrix's "#" column labels its row ("7a")."""
+    listed = list(results)
+    by_id = {r.priority_id: r for r in listed}
+    numbers = rank_labels(priorities, listed)
+    points = tuple(QuadrantPoint(p.id, p.title, p.side, r.combined, p.effort_weeks, numbers.get(p.id, ""))
+                   for p in by_rank(priorities, listed)
                    if (r := by_id.get(p.id)) is not None and r.combined is not None and p.effort_weeks is not None)
     return QuadrantData(points=points, highlighted=highlighted, title=title)
 
@@ -171,7 +176,7 @@ class ChartLabel:
 
 @dataclass(frozen=True)
 class KeyEntry:
-    number: int
+    number: str
     point: QuadrantPoint
     text: str
     rect: QRectF
@@ -185,7 +190,7 @@ class ChartLayout:
     markers: dict[int, QRectF]  # each marker's bounding box
     names: tuple[tuple[str, QFont, QColor, QRectF], ...]  # quadrant names and captions
     labels: tuple[ChartLabel, ...]
-    numbers: dict[int, int]  # priority id → its number on a crowded chart; empty when every name fits
+    numbers: dict[int, str]  # priority id → its number on a crowded chart ("7a"); empty when every name fits
     key: tuple[KeyEntry, ...] = ()
     key_rect: QRectF | None = None
 
@@ -593,44 +598,67 @@ def _named(frame: _Frame, data: QuadrantData, centres: dict[int, QPointF], marke
     return ChartLayout(frame, centres, markers, tuple(names), tuple(labels), {})
 
 
+def numbered(data: QuadrantData) -> list[tuple[str, QuadrantPoint]]:
+    """A crowded chart's key, in order: each point with its number, the label of its row in the matrix's "#"
+    column ("7a": ``QuadrantPoint.number``), in the matrix's ranked order (as ``quadrant_data`` lists them), so
+    a number said aloud is the same priority on every view and on paper; points without one (a chart not of a
+    session's results) are numbered 1, 2, 3… from the highest value."""
+    if all(p.number for p in data.points):
+        return [(p.number, p) for p in data.points]
+    return [(str(n), p) for n, p in enumerate(_by_value(data), start=1)]
+
+
+def _number_width(fm: QFontMetricsF, numbers: Iterable[str]) -> float:
+    """The key's column of numbers, as wide as its widest ("10a")."""
+    return max((fm.horizontalAdvance(n) for n in numbers), default=0.0)
+
+
+def _key_chars(data: QuadrantData) -> tuple[int, ...]:
+    """Where the key's names are cut, tried in turn until the key fits: not at all (the longest name's length),
+    then at LABEL_CHARS and shorter."""
+    longest = max((len(" ".join(p.label.split())) for p in data.points), default=0)
+    return tuple(dict.fromkeys((max(longest, LABEL_CHARS), LABEL_CHARS, 18, 14, 10)))
+
+
 def _key_width(frame: _Frame, data: QuadrantData, chars: int) -> tuple[float, int, float]:
     """(width, rows per column, column width) of a key of every point, names cut at ``chars``."""
     fm = frame.metrics(frame.fonts.label)
     line = fm.height() * 1.1
     rows = max(1, int(frame.plot.height() // line))
     columns = math.ceil(len(data.points) / rows)
-    number_w = fm.horizontalAdvance(str(len(data.points)))
+    number_w = _number_width(fm, (n for n, _p in numbered(data)))
     text_w = max(fm.horizontalAdvance(short_label(p.label, chars)) for p in data.points)
     column_w = number_w + frame.pt(4) + 2 * frame.marker_radius + frame.pt(4) + text_w + frame.pt(10)
     return columns * column_w + frame.pt(6), rows, column_w
 
 
 def _numbered(rect: QRectF, data: QuadrantData, scale: float, device: QPaintDevice | None) -> ChartLayout:
-    """A crowded chart: each marker carries a number, and a key beside the chart names them all."""
+    """A crowded chart: each marker carries a number (``numbered``), and a key beside the chart names them all,
+    whole where the key has room (up to 45% of the chart's width), else cut."""
     base = _frame(rect, data, scale, device)
     limit = base.rect.width() * 0.45
-    for chars in (LABEL_CHARS, 18, 14, 10):
+    for chars in _key_chars(data):
         width, rows, column_w = _key_width(base, data, chars)
         if width <= limit:
             break
     frame = _frame(rect, data, scale, device, key_width=min(width, limit))
     centres, markers = _markers(frame, data)
     names = _quadrant_names(frame)
-    numbers = {p.priority_id: n for n, p in enumerate(_by_value(data), start=1)}
+    listed = numbered(data)
+    numbers = {p.priority_id: n for n, p in listed}
     placer = _Placer(frame, centres, markers, [r for *_x, r in names])
     labels = []
-    for p in sorted(data.points, key=lambda p: (p.priority_id != data.highlighted, numbers[p.priority_id])):
-        n = numbers[p.priority_id]
+    for n, p in sorted(listed, key=lambda item: item[1].priority_id != data.highlighted):  # then the key's order
         hl = p.priority_id == data.highlighted
         font = frame.fonts.label_bold if hl else frame.fonts.label
         label = (hl and placer.place(p.priority_id, f"{n}  {' '.join(p.label.split())}", font, True,
                                      frame.pt(REACH_PT))) \
-            or placer.place(p.priority_id, str(n), font, hl, frame.pt(REACH_PT)) \
-            or placer.place(p.priority_id, str(n), font, hl, max(frame.plot.width(), frame.plot.height()))
+            or placer.place(p.priority_id, n, font, hl, frame.pt(REACH_PT)) \
+            or placer.place(p.priority_id, n, font, hl, max(frame.plot.width(), frame.plot.height()))
         if label is None:  # nowhere free at all: still numbered, by its marker
             c, fm = centres[p.priority_id], frame.metrics(font)
-            label = ChartLabel(p.priority_id, str(n), QRectF(c.x() + frame.marker_radius * 2, c.y() - fm.height() / 2,
-                                                             fm.horizontalAdvance(str(n)) + frame.pt(4), fm.height()),
+            label = ChartLabel(p.priority_id, n, QRectF(c.x() + frame.marker_radius * 2, c.y() - fm.height() / 2,
+                                                        fm.horizontalAdvance(n) + frame.pt(4), fm.height()),
                                font, None, hl)
         labels.append(label)
     fm = frame.metrics(frame.fonts.label)
@@ -638,10 +666,10 @@ def _numbered(rect: QRectF, data: QuadrantData, scale: float, device: QPaintDevi
     key_rect = QRectF(frame.plot.right() + frame.pt(10), frame.plot.top(),
                       rect.right() - frame.pt(3) - frame.plot.right() - frame.pt(10), frame.plot.height())
     entries = []
-    for i, p in enumerate(_by_value(data)):
+    for i, (n, p) in enumerate(listed):
         col, row = divmod(i, rows)
         r = QRectF(key_rect.left() + col * column_w, key_rect.top() + row * line, column_w, line)
-        entries.append(KeyEntry(numbers[p.priority_id], p, short_label(p.label, chars), r))
+        entries.append(KeyEntry(n, p, short_label(p.label, chars), r))
     return ChartLayout(frame, centres, markers, tuple(names), tuple(labels), numbers, tuple(entries), key_rect)
 
 
@@ -655,8 +683,9 @@ def chart_layout(rect: QRectF, data: QuadrantData, scale: float = 1.0, *,
     Every point gets its whole name next to its marker where every whole name finds a place (else names cut
     at LABEL_CHARS, each made whole again where the others leave it room), or a little further out with a
     leader line, off the split lines where they all fit so (a label's halo hides a line under it otherwise);
-    when some name finds no free place, every marker gets a number instead and a key beside the chart names
-    them. A cut name is whole in the tooltip of its label or key entry (``hit_test`` finds both)."""
+    when some name finds no free place, every marker gets a number instead (its row's "#" in the matrix:
+    ``numbered``) and a key beside the chart names them (whole where it has room). A cut name is whole in the
+    tooltip of its label or key entry (``hit_test`` finds both)."""
     ppt = _px_per_pt(device)
     cache_key = (rect.getRect(), data, scale, ppt)
     if cache_key not in _CACHE:
@@ -842,14 +871,14 @@ def _paint_key(painter: QPainter, lay: ChartLayout) -> None:
         return
     font = frame.fonts.label
     fm = frame.metrics(font)
-    number_w = fm.horizontalAdvance(str(len(lay.key)))
+    number_w = _number_width(fm, (e.number for e in lay.key))
     radius = frame.marker_radius * 0.9
     painter.setFont(font)
     for entry in lay.key:
         r = entry.rect
         painter.setPen(INK)
         painter.drawText(QRectF(r.left(), r.top(), number_w, r.height()),
-                         Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter, str(entry.number))
+                         Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter, entry.number)
         mx = r.left() + number_w + frame.pt(4) + radius
         lift = radius * 0.15 if entry.point.side is Side.ENGINEERING else 0.0
         draw_marker(painter, entry.point.side, QPointF(mx, r.center().y() + lift), radius)
