@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QPoint, QRect, QSettings, QSize, Qt
+from PySide6.QtCore import QMargins, QPoint, QRect, QSettings, QSize, Qt
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QWidget
 
@@ -51,43 +51,82 @@ def remember_place(window: MainWindow) -> None:
         settings.setValue("window/tab", tab)
 
 
-DEFAULT_SIZE = QSize(1280, 720)
+DEFAULT_SIZE = QSize(1280, 720)  # the client area of a first window, where the screen has room for it and a frame
 SMALLEST = QSize(640, 400)  # a window smaller than this was saved from a transient state, not by the user
+# The frame a window manager puts around the client area (title bar, borders), before the window is shown and its
+# own frame is known: generous enough for the usual ones (Windows 10/11 at 8, 31, 8, 8 with its invisible borders;
+# GNOME, KDE, macOS and openbox title bars of 20-38 px). Once a window was closed, the frame it really had is saved
+# and used instead.
+FRAME = QMargins(8, 40, 8, 8)
 
 
 def restore_geometry(window: QWidget) -> None:
-    """Give the window the size and place it was closed at; the default size, within the screen, when none
-    was saved, or when the saved one is tiny or on no screen (a monitor unplugged since). Call it before the
-    first show(), and let no one set the geometry after it (the startup placeholder calls it too)."""
+    """Give the window the size and place it was closed at, brought onto its screen, frame included, where it no
+    longer fits (a laptop undocked from a big monitor); when none was saved, or the saved one is tiny or on no
+    screen (a monitor unplugged since), the default size as far as the screen allows, frame included, in the
+    middle of the primary screen. A first window on a 1280×720 screen is a little smaller than the screen rather
+    than maximized: maximized, it would open maximized on every later launch, on a big monitor too, and its
+    normal size (restored by un-maximizing) would still overflow. Call it before the first show(), and let no one
+    set the geometry after it (the startup placeholder calls it too)."""
     settings = app_settings()
     size, pos = settings.value("window/size"), settings.value("window/pos")
-    if isinstance(size, QSize) and isinstance(pos, QPoint) and _fits_a_screen(QRect(pos, size)):
+    frame = _frame(settings.value("window/frame"))
+    saved = QRect(pos, size) if isinstance(size, QSize) and isinstance(pos, QPoint) else None
+    screen = QGuiApplication.screenAt(saved.topLeft()) if saved is not None and _big_enough(saved.size()) else None
+    if saved is not None and screen is not None:
         # the client area, as saved: move() would put the frame (title bar) there, the window a title bar lower
-        window.setGeometry(QRect(pos, size))
+        window.setGeometry(fitted(saved, screen.availableGeometry(), frame))
+    elif (primary := QGuiApplication.primaryScreen()) is not None:
+        room = primary.availableGeometry().marginsRemoved(frame)
+        default = QRect(QPoint(0, 0), DEFAULT_SIZE.boundedTo(room.size()))
+        default.moveCenter(room.center())
+        window.setGeometry(default)
     else:
-        screen = QGuiApplication.primaryScreen()
-        window.resize(DEFAULT_SIZE.boundedTo(screen.availableSize()) if screen else DEFAULT_SIZE)
+        window.resize(DEFAULT_SIZE)
     if settings.value("window/maximized") == "true":
         window.setWindowState(window.windowState() | Qt.WindowState.WindowMaximized)
 
 
-def _fits_a_screen(rect: QRect) -> bool:
-    return (rect.width() >= SMALLEST.width() and rect.height() >= SMALLEST.height()
-            and QGuiApplication.screenAt(rect.topLeft()) is not None)
+def fitted(client: QRect, available: QRect, frame: QMargins) -> QRect:
+    """The client area ``client``, moved and if need be shrunk so that with its ``frame`` it lies within the
+    screen's ``available`` geometry; unchanged when it already does (a window reopens exactly where it was)."""
+    room = available.marginsRemoved(frame)
+    size = client.size().boundedTo(room.size())
+    x = min(max(client.x(), room.left()), room.right() + 1 - size.width())
+    y = min(max(client.y(), room.top()), room.bottom() + 1 - size.height())
+    return QRect(QPoint(x, y), size)
+
+
+def _big_enough(size: QSize) -> bool:
+    return size.width() >= SMALLEST.width() and size.height() >= SMALLEST.height()
+
+
+def _frame(value: object) -> QMargins:
+    """The frame saved with the window's geometry ("left top right bottom"), or the usual one."""
+    parts = [_as_int(v) for v in value.split()] if isinstance(value, str) else []
+    if len(parts) != 4 or any(p is None or not 0 <= p <= 200 for p in parts):
+        return FRAME
+    left, top, right, bottom = (p or 0 for p in parts)
+    return QMargins(left, top, right, bottom)
 
 
 def remember_geometry(window: MainWindow) -> None:
-    """The window's size and place as the user left them (the normal size when it is maximized or minimized);
-    a window never shown keeps the geometry saved before."""
+    """The window's size and place as the user left them (the normal size when it is maximized or minimized),
+    and the frame the window manager gave it; a window never shown keeps the geometry saved before."""
     if not window.isVisible():
         return
     settings = app_settings()
     normal = window.normalGeometry() if window.isMaximized() or window.isMinimized() else window.geometry()
-    if normal.width() < SMALLEST.width() or normal.height() < SMALLEST.height():
+    if not _big_enough(normal.size()):
         return
     settings.setValue("window/size", normal.size())
     settings.setValue("window/pos", normal.topLeft())
     settings.setValue("window/maximized", "true" if window.isMaximized() else "false")
+    if window.windowState() == Qt.WindowState.WindowNoState:  # a maximized window may lose its borders
+        outer, inner = window.frameGeometry(), window.geometry()
+        margins = (inner.left() - outer.left(), inner.top() - outer.top(), outer.right() - inner.right(),
+                   outer.bottom() - inner.bottom())
+        settings.setValue("window/frame", " ".join(str(m) for m in margins))
 
 
 def _as_int(value: object) -> int | None:
