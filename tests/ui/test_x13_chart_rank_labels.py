@@ -3,7 +3,7 @@ presentation mode at 1280×720, the Chart tab in a small pane) marks each point 
 row's "#" in the matrix ("7a"), so a number said aloud on the call is the same priority on every view and on
 paper; it numbered them 1–20 in an order of its own ("7" on the chart was AI summary, "7a" in the matrix
 In-app analytics). Before the reveal the chart has no points, so no rank. In presentation mode at 1280×720 the
-key names every point whole, as the Chart tab does (it cut five at 24 characters: "Retire the legacy repor…")."""
+key names every point whole, as the Chart tab does (it cut eleven at 24 characters: "Retire the legacy repor…")."""
 from __future__ import annotations
 
 import pytest
