@@ -25,6 +25,7 @@ class TabController:
         return self.host.session
 
     def run(self, command_cls: Callable[..., Edit], *args: object, not_done: str = NOT_SAVED,
-            **kwargs: object) -> Edit | None:
-        """One undoable edit through the context; its result, or None when it was refused (already said)."""
-        return self.ctx.run(self.host, command_cls, *args, not_done=not_done, **kwargs)
+            failed: Callable[[Exception], None] | None = None, **kwargs: object) -> Edit | None:
+        """One undoable edit through the context; its result, or None when it was refused (already said, and
+        handed to ``failed``)."""
+        return self.ctx.run(self.host, command_cls, *args, not_done=not_done, failed=failed, **kwargs)
