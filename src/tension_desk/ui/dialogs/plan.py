@@ -6,7 +6,6 @@ from dataclasses import dataclass
 
 from PySide6.QtWidgets import (
     QCheckBox,
-    QDateEdit,
     QDialog,
     QDialogButtonBox,
     QDoubleSpinBox,
@@ -21,7 +20,7 @@ from PySide6.QtWidgets import (
 
 from tension_desk.domain import limits
 from tension_desk.domain.model import CapacityPlan
-from tension_desk.ui.dialogs.dates import from_qdate, to_qdate
+from tension_desk.ui.dialogs.dates import date_edit, from_qdate
 from tension_desk.ui.plain import limit_length
 
 
@@ -62,9 +61,7 @@ class PlanDialog(QDialog):
         self.reason.setPlaceholderText("Why this split? (kept in the ledger)")
         self.reason.setText("first plan for the quarter" if is_new else "")
         self.reviewed = QCheckBox("Reviewed on")
-        self.reviewed_on = QDateEdit(to_qdate(plan.reviewed_on or dt.date.today()))
-        self.reviewed_on.setCalendarPopup(True)
-        self.reviewed_on.setDisplayFormat("yyyy-MM-dd")
+        self.reviewed_on = date_edit(plan.reviewed_on)
         self.reviewed.setChecked(plan.reviewed_on is not None)
         row = QHBoxLayout()
         row.addWidget(self.reviewed)

@@ -6,7 +6,6 @@ import datetime as dt
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
-    QDateEdit,
     QDialog,
     QDialogButtonBox,
     QDoubleSpinBox,
@@ -21,7 +20,7 @@ from PySide6.QtWidgets import (
 from tension_desk.domain import limits
 from tension_desk.domain.model import PriorityDraft, PriorityStatus, Side
 from tension_desk.domain.validation import ValidationError, validate_priority
-from tension_desk.ui.dialogs.dates import from_qdate, to_qdate
+from tension_desk.ui.dialogs.dates import date_edit, from_qdate
 from tension_desk.ui.plain import limit_length, plain_label
 
 
@@ -31,10 +30,7 @@ class OptionalDate(QWidget):
     def __init__(self, label: str, value: dt.date | None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.check = QCheckBox(label)
-        self.edit = QDateEdit()
-        self.edit.setCalendarPopup(True)
-        self.edit.setDisplayFormat("yyyy-MM-dd")
-        self.edit.setDate(to_qdate(value or dt.date.today()))
+        self.edit = date_edit(value)
         self.check.setChecked(value is not None)
         self.edit.setEnabled(value is not None)
         self.check.toggled.connect(self.edit.setEnabled)

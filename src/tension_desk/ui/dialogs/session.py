@@ -6,7 +6,6 @@ from dataclasses import dataclass
 
 from PySide6.QtWidgets import (
     QCheckBox,
-    QDateEdit,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
@@ -18,7 +17,7 @@ from PySide6.QtWidgets import (
 
 from tension_desk.domain import limits
 from tension_desk.domain.quarters import quarter_of
-from tension_desk.ui.dialogs.dates import from_qdate, to_qdate
+from tension_desk.ui.dialogs.dates import date_edit, from_qdate
 from tension_desk.ui.plain import button_text
 
 
@@ -37,9 +36,7 @@ class SessionDialog(QDialog):
         self.setWindowTitle("New session")
         self.title = QLineEdit(title)
         self.title.setMaxLength(limits.TITLE)
-        self.date = QDateEdit(to_qdate(date))
-        self.date.setCalendarPopup(True)
-        self.date.setDisplayFormat("yyyy-MM-dd")
+        self.date = date_edit(date)
         self.quarter = QLabel(quarter_of(date))
         self.date.dateChanged.connect(lambda d: self.quarter.setText(quarter_of(from_qdate(d))))
         carry = f"Bring the open priorities of “{previous_title}”" if previous_title else ""

@@ -10,7 +10,6 @@ from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
-    QDateEdit,
     QFormLayout,
     QGridLayout,
     QGroupBox,
@@ -33,7 +32,7 @@ from tension_desk.domain.dates import day
 from tension_desk.domain.model import Decision, DecisionStatus, Leader, Priority, Side, Tension
 from tension_desk.services.log import evidence_heading, evidence_lines
 from tension_desk.services.types import CarriedTension, DecisionDraft, SessionAgenda
-from tension_desk.ui.dialogs.dates import from_qdate, to_qdate
+from tension_desk.ui.dialogs.dates import date_edit, from_qdate, to_qdate
 from tension_desk.ui.plain import button_text, limit_length, plain_label, plain_tip
 from tension_desk.ui.widgets.badges import Badge, BadgeDelegate, BadgesRole, badges_text
 from tension_desk.ui.widgets.when_shown import WhenShown
@@ -98,10 +97,8 @@ class DecisionForm(QWidget):
         self.owner = QLineEdit()
         self.owner.setObjectName("decision_owner")
         self.owner.setMaxLength(limits.OWNER)
-        self.review = QDateEdit()
+        self.review = date_edit()
         self.review.setObjectName("decision_review_date")
-        self.review.setCalendarPopup(True)
-        self.review.setDisplayFormat("yyyy-MM-dd")
         self.status = QComboBox()
         self.status.setObjectName("decision_status")
         for st in DecisionStatus:
