@@ -37,6 +37,7 @@ from tension_desk.ui.models.sessions import SessionTreeModel
 from tension_desk.ui.plain import shown_text
 from tension_desk.ui.session_actions import SessionActions
 from tension_desk.ui.store_link import StoreLink
+from tension_desk.ui.widgets.session_list import SessionEntryDelegate
 from tension_desk.ui.widgets.session_view import SessionView, Tab
 from tension_desk.ui.widgets.welcome import WelcomePage
 
@@ -96,6 +97,7 @@ class MainWindow(QMainWindow):
         self.session_tree = QTreeView()
         self.session_tree.setObjectName("session_list")
         self.session_tree.setModel(self.session_model)
+        self.session_tree.setItemDelegate(SessionEntryDelegate(self.session_tree))  # a long title on two lines
         self.session_tree.setHeaderHidden(True)
         self.session_tree.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.session_tree.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
