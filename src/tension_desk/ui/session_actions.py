@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 from tension_desk.domain.dates import day, month
 from tension_desk.domain.model import Session, SessionStatus, Side
 from tension_desk.ui import commands as cmd
+from tension_desk.ui.closed import is_closed
 from tension_desk.ui.dialogs.leaders import LeadersDialog
 from tension_desk.ui.dialogs.session import SessionDialog
 from tension_desk.ui.errors import ask_text, confirm
@@ -78,7 +79,7 @@ class SessionActions:
             pass
         elif status is SessionStatus.CLOSED:  # closing seals the record
             self.ctx.run(self.window, cmd.CloseSession, s.id, s.title)
-        elif s.status is SessionStatus.CLOSED:
+        elif is_closed(s):
             self.reopen(s, status)
         else:
             self.ctx.run(self.window, cmd.UpdateSession, s.id, f"Mark session {status}", status=status)

@@ -8,8 +8,9 @@ from PySide6.QtWidgets import QWidget
 
 from tension_desk.domain.capacity import capacity_fit, deferral_suggestions
 from tension_desk.domain.dates import day
-from tension_desk.domain.model import PriorityStatus, SessionStatus, Side, status_change
+from tension_desk.domain.model import PriorityStatus, Side, status_change
 from tension_desk.ui import commands as cmd
+from tension_desk.ui.closed import is_closed
 from tension_desk.ui.context import Context
 from tension_desk.ui.controllers.base import SessionHost, TabController
 from tension_desk.ui.dialogs.plan import PlanChange, PlanDialog
@@ -59,7 +60,7 @@ class CapacityController(TabController):
         quarter, plan, everything = snap.session.quarter, snap.plan, snap.of_quarter
         fit = capacity_fit(plan, everything, quarter)
         suggestions = {side: deferral_suggestions(fit, everything, side, ranks) for side in Side}
-        self.view.load(quarter, plan, fit, suggestions, ranks, snap.session.status is SessionStatus.CLOSED)
+        self.view.load(quarter, plan, fit, suggestions, ranks, is_closed(snap.session))
 
     def edit_plan(self) -> None:
         if self.session is not None:

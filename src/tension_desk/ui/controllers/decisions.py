@@ -3,9 +3,9 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from tension_desk.domain.model import SessionStatus
 from tension_desk.services.types import DecisionDraft, default_review_date, session_agenda
 from tension_desk.ui import commands as cmd
+from tension_desk.ui.closed import is_closed
 from tension_desk.ui.context import Context
 from tension_desk.ui.controllers.base import SessionHost, TabController
 from tension_desk.ui.widgets.decisions_view import DecisionsView
@@ -38,7 +38,7 @@ class DecisionsController(TabController):
         priorities = {pid: snap.priorities[pid] for t in shown for pid in t.priority_ids if pid in snap.priorities}
         self.view.load(agenda, priorities, decisions, snap.leaders, default_review_date(snap.session.quarter),
                        tensions, blind_session=None if snap.state.revealed else sid,
-                       closed=snap.session.status is SessionStatus.CLOSED)
+                       closed=is_closed(snap.session))
 
     def take(self, tension_id: int, draft: DecisionDraft, accept: list[int], defer: list[int]) -> None:
         """Decide: the accepted priorities go into the session's quarter, the deferred ones out of it."""

@@ -7,8 +7,9 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QTimer
 
 from tension_desk.domain.blind import ScoringState
-from tension_desk.domain.model import PriorityStatus, SessionStatus, Side, status_change
+from tension_desk.domain.model import PriorityStatus, Side, status_change
 from tension_desk.ui import commands as cmd
+from tension_desk.ui.closed import is_closed
 from tension_desk.ui.context import Context
 from tension_desk.ui.controllers.base import SessionHost, TabController
 from tension_desk.ui.widgets.matrix_view import MatrixView, describe_stability
@@ -53,7 +54,7 @@ class MatrixController(TabController):
         snap = snap or self.ctx.desk.sessions.open(self.session.id)
         self.loaded = snap
         self.matrix.load(snap.agenda, snap.criteria, snap.scores, snap.state, snap.leaders, session_id=snap.session.id,
-                         closed=snap.session.status is SessionStatus.CLOSED)
+                         closed=is_closed(snap.session))
         self.timer.start()
         self.update_derived(snap)
 

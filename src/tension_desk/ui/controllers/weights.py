@@ -3,9 +3,10 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from tension_desk.domain.model import SessionStatus, Side
+from tension_desk.domain.model import Side
 from tension_desk.domain.scoring import lens_rankings
 from tension_desk.ui import commands as cmd
+from tension_desk.ui.closed import is_closed
 from tension_desk.ui.context import Context
 from tension_desk.ui.controllers.base import SessionHost, TabController
 from tension_desk.ui.models.matrix import MatrixModel
@@ -39,7 +40,7 @@ class WeightsController(TabController):
             ranks = {"agreed": {r.priority_id: r.rank for r in model.results()},
                      **lens_rankings([p.id for p in model.priorities()], criteria, scores, {
                          "product": lenses[Side.PRODUCT], "engineering": lenses[Side.ENGINEERING]})}
-        editable = self.session.status is not SessionStatus.CLOSED
+        editable = not is_closed(self.session)
         self.view.load(criteria, lenses, editable, model.priorities(), ranks, top_n)
 
     def set_weight(self, criterion_id: int, weight: float, lens: Side | None) -> None:

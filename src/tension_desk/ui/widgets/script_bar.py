@@ -16,10 +16,11 @@ from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QSpinBox, QToolButton, QWidget
 
 from tension_desk.domain import limits
-from tension_desk.domain.model import Session, SessionStatus
+from tension_desk.domain.model import Session
 from tension_desk.domain.script import MeetingTimer, Step, StepKind, clock_text
 from tension_desk.services.types import script_of
 from tension_desk.ui import commands as cmd
+from tension_desk.ui.closed import is_closed
 from tension_desk.ui.context import Context
 from tension_desk.ui.errors import show_error
 from tension_desk.ui.plain import plain_tip
@@ -112,7 +113,7 @@ class ScriptBar(QWidget):
         if session is not None and self.session is not None and session.id == self.session.id \
                 and self.timer is not None:
             self.session = session
-            if session.status is SessionStatus.CLOSED:
+            if is_closed(session):
                 self.pause()
             self._refresh()
             return
@@ -133,7 +134,7 @@ class ScriptBar(QWidget):
 
     @property
     def editable(self) -> bool:
-        return self.session is not None and self.session.status is not SessionStatus.CLOSED
+        return self.session is not None and not is_closed(self.session)
 
     # -- the clock ------------------------------------------------------------------------------------
     def toggle(self) -> None:
