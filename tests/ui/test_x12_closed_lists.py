@@ -4,12 +4,15 @@
 heard by the live refresh) they are offered again."""
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
 from PySide6.QtWidgets import QApplication, QToolButton
 
 from tension_desk.services import sealing
 from tension_desk.services.desk import Desk
 from tension_desk.store.engine import open_store
+from tension_desk.ui import commands as cmd
 from tension_desk.ui.widgets.session_view import Tab
 
 
@@ -68,3 +71,17 @@ def test_a_closed_session_offers_no_edit_of_its_lists_and_says_to_reopen_it_unti
     assert _offered(window) == EVERY
     assert not any("reopen" in b.toolTip() for b in _buttons(window).values())
     assert window.import_action.toolTip() == "Add priorities from a CSV file to this session"
+
+
+def test_the_empty_lists_of_a_closed_session_do_not_ask_to_add_to_them(make_window, desk, leaders):
+    desk.workspace.set_leaders(*leaders)
+    w = make_window()
+    done = w.ctx.run(w, cmd.CreateSession, "December 2026 tension session", dt.date(2026, 12, 1), None, None)
+    w.select_session(done.session_id)
+    view = w.session_view
+    hints = lambda: [*(p.empty_hint.text() for p in view.priorities.panels.values()), view.tensions.empty.text()]
+    assert all("reopen" not in hint for hint in hints())
+
+    assert w.ctx.run(w, cmd.CloseSession, done.session_id, "December")
+    assert all("closed" in hint and "reopen" in hint and "Ins" not in hint and "+ New tension" not in hint
+               for hint in hints()), hints()

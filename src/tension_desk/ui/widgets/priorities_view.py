@@ -14,7 +14,7 @@ from PySide6.QtWidgets import (
 )
 
 from tension_desk.domain.model import Leader, Priority, Side
-from tension_desk.ui.closed import offer
+from tension_desk.ui.closed import offer, reopen_to
 from tension_desk.ui.models.priorities import COL_IDEA, COL_TENSIONS, COL_TITLE, PriorityTableModel
 from tension_desk.ui.plain import plain_label
 from tension_desk.ui.widgets.empty_state import EmptyHint
@@ -69,8 +69,8 @@ class SidePanel(QFrame):
         self._fit = WhenShown(self.table, self._fit_rows)
         header.sectionResized.connect(self._title_resized)
         self.table.doubleClicked.connect(lambda _index: self._edit())  # the row double-clicked is selected
-        self.empty_hint = EmptyHint(self.table, f"No {side.value} priorities yet — press Ins to add one, "
-                                                "or File → Import priorities from CSV…")
+        self.open_hint = f"No {side.value} priorities yet — press Ins to add one, or File → Import priorities from CSV…"
+        self.empty_hint = EmptyHint(self.table, self.open_hint)
 
         bar = QHBoxLayout()
         bar.setContentsMargins(0, 0, 0, 0)
@@ -134,6 +134,8 @@ class SidePanel(QFrame):
     def set_closed(self, closed: bool) -> None:
         """``closed``: the session is closed; no edit is offered, and each button says to reopen it."""
         self.closed = closed
+        self.empty_hint.label.setText(f"No {self.side.value} priorities. {reopen_to('its priorities')}." if closed
+                                      else self.open_hint)
         self._update_actions()
 
     def _update_actions(self) -> None:

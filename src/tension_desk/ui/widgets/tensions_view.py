@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (
 )
 
 from tension_desk.domain.model import Priority, Tension
-from tension_desk.ui.closed import offer
+from tension_desk.ui.closed import offer, reopen_to
 from tension_desk.ui.models.roles import ObjectRole
 from tension_desk.ui.models.tensions import COL_PRIORITIES, COL_STATEMENT, COL_STATUS, TensionTableModel
 from tension_desk.ui.widgets.tool_actions import add_tool_actions
@@ -107,8 +107,9 @@ class TensionsView(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addLayout(bar)
         layout.addWidget(self.table, 1)
-        self.empty = QLabel("No tensions yet. Pick two or more priorities that compete for the same capacity, "
-                            "or where one blocks the other, and record the conflict: “+ New tension”.")
+        self.open_hint = ("No tensions yet. Pick two or more priorities that compete for the same capacity, "
+                          "or where one blocks the other, and record the conflict: “+ New tension”.")
+        self.empty = QLabel(self.open_hint)
         self.empty.setObjectName("empty_hint")
         self.empty.setWordWrap(True)
         layout.addWidget(self.empty)
@@ -139,6 +140,7 @@ class TensionsView(QWidget):
     def set_closed(self, closed: bool) -> None:
         """``closed``: the session is closed; no edit is offered, and each button says to reopen it."""
         self.closed = closed
+        self.empty.setText(f"No tensions. {reopen_to('its tensions')}." if closed else self.open_hint)
         self._update_actions()
 
     def _update_actions(self) -> None:
