@@ -14,6 +14,8 @@ if TYPE_CHECKING:
 
 FAMILY = "Lato"
 _FILES = ("Lato-Regular.ttf", "Lato-Bold.ttf", "Lato-Italic.ttf")
+LICENCE = "SIL Open Font License 1.1 (OFL)"  # the fonts' licence, shipped beside them (Help → About names both)
+LICENCE_FILE = "LICENSE-Lato.txt"
 _registered: str | None = None
 
 
@@ -38,6 +40,11 @@ def register_fonts() -> str:
             family = families[0] if families else None
     _registered = family or FAMILY
     return _registered
+
+
+def licence_file() -> Traversable:
+    """The fonts' licence text, where the app's package holds it."""
+    return files("tension_desk") / "resources" / "fonts" / LICENCE_FILE
 
 
 def add_font(resource: Traversable) -> int:

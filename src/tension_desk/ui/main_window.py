@@ -78,6 +78,8 @@ class MainWindow(QMainWindow):
     backups_action: QAction
     seat_action: QAction
     connect_action: QAction
+    about_action: QAction
+    shortcuts_action: QAction
     export_actions: dict[str, QAction]
     export_log_actions: dict[str, QAction]
     status_actions: dict[SessionStatus, QAction]

@@ -23,6 +23,9 @@ EXPORT_FORMATS = (("pdf", "PDF session record…", "PDF (*.pdf)", "Ctrl+E"),
                   ("json", "JSON (machine-readable)…", "JSON (*.json)", None))
 STATUS_TEXTS = {SessionStatus.DRAFT: "&Draft", SessionStatus.LIVE: "&Live (the meeting is on)",
                 SessionStatus.CLOSED: "&Closed"}
+# An action whose text changes with what it would do (Undo names the edit) keeps its plain label in this property
+# (Help → Keyboard shortcuts lists it by that).
+LABEL = "label"
 
 
 def export_tip(fmt: str) -> str:
@@ -53,6 +56,7 @@ def history_action(parent: QWidget, a: QAction, run: Callable[[QWidget], bool], 
     a.triggered.connect(lambda _=False: run(parent))
     a.changed.connect(lambda: a.setToolTip(plain_tip(shown_text(a.text()))))
     a.setObjectName(name)
+    a.setProperty(LABEL, shown_text(a.text()))
     return a
 
 
@@ -180,6 +184,10 @@ def _actions(w: MainWindow) -> None:
     w.seat_action = action(w, "Who sits at this &laptop…", lambda: seat.settle(w, ask_again=True), None,
                            "On a shared workspace: product leader, engineering leader or shared screen", "seat")
     w.seat_action.setVisible(w.ctx.desk.shared)
+    w.about_action = action(w, "&About Tension Desk", lambda: _show_about(w), None,
+                            "The version, the store in use, the font's licence, the Qt version", "about")
+    w.shortcuts_action = action(w, "&Keyboard shortcuts", lambda: _show_shortcuts(w),
+                                QKeySequence.StandardKey.HelpContents, "Every key the app answers to", "shortcuts")
     for a in (w.new_action, w.rename_action, w.delete_action):
         w.session_tree.addAction(a)
 
@@ -227,3 +235,18 @@ def _menus(w: MainWindow) -> None:
         status_menu.addAction(a)
         w.status_actions[status] = a
     w.session_menu = session_menu
+    help_menu = menu.addMenu("He&lp")  # Alt+L: Alt+H is the blind-scoring bar's "Done scoring — hide my scores"
+    help_menu.addAction(w.shortcuts_action)
+    help_menu.addAction(w.about_action)
+
+
+def _show_about(w: MainWindow) -> None:
+    from tension_desk.ui.dialogs import about  # the Help dialogs are imported when asked for, not at start
+
+    about.show_about(w)
+
+
+def _show_shortcuts(w: MainWindow) -> None:
+    from tension_desk.ui.dialogs import about
+
+    about.show_shortcuts(w)
