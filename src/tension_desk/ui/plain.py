@@ -5,8 +5,9 @@ import html
 import re
 from typing import overload
 
-from PySide6.QtGui import Qt, QTextCursor
-from PySide6.QtWidgets import QLabel, QPlainTextEdit
+from PySide6.QtCore import QSize
+from PySide6.QtGui import QResizeEvent, Qt, QTextCursor
+from PySide6.QtWidgets import QLabel, QPlainTextEdit, QSizePolicy
 
 
 def plain_label(text: str = "", name: str = "", word_wrap: bool = False) -> QLabel:
@@ -17,6 +18,43 @@ def plain_label(text: str = "", name: str = "", word_wrap: bool = False) -> QLab
         label.setObjectName(name)
     label.setWordWrap(word_wrap)
     return label
+
+
+class ElidedLabel(QLabel):
+    """A one-line plain-text label (user text) that asks for its whole text's width but takes what it is given: a
+    text too long for it ends with "…", and is whole in its tooltip. A long title never widens the window."""
+
+    def __init__(self, name: str = "") -> None:
+        super().__init__()
+        self.setTextFormat(Qt.TextFormat.PlainText)
+        self.setObjectName(name)
+        self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Preferred)
+        self._whole = ""
+
+    def whole_text(self) -> str:
+        return self._whole
+
+    def set_whole_text(self, text: str) -> None:
+        self._whole = text
+        self.updateGeometry()
+        self._elide()
+
+    def sizeHint(self) -> QSize:
+        return QSize(self.fontMetrics().horizontalAdvance(self._whole) + 2 * self.margin() + 2,
+                     super().sizeHint().height())
+
+    def minimumSizeHint(self) -> QSize:
+        return QSize(self.fontMetrics().horizontalAdvance("…") * 4, super().minimumSizeHint().height())
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._elide()
+
+    def _elide(self) -> None:
+        room = self.contentsRect().width()
+        shown = self.fontMetrics().elidedText(self._whole, Qt.TextElideMode.ElideRight, room)
+        self.setText(shown)
+        self.setToolTip(plain_tip(self._whole) if shown != self._whole else "")
 
 
 def button_text(text: str) -> str:

@@ -17,7 +17,7 @@ from tension_desk.ui.controllers.base import SessionHost
 from tension_desk.ui.controllers.matrix import MatrixController
 from tension_desk.ui.controllers.notes import NotesController
 from tension_desk.ui.notifier import Notifier
-from tension_desk.ui.plain import limit_length, plain_label
+from tension_desk.ui.plain import ElidedLabel, limit_length
 from tension_desk.ui.widgets.matrix_view import MatrixView
 from tension_desk.ui.widgets.quadrant_widget import QuadrantWidget
 from tension_desk.ui.widgets.script_bar import ScriptBar
@@ -121,7 +121,7 @@ class SessionView(SessionHost):
         self.shown: SessionSnapshot | None = None  # what the view last loaded every tab from (later edits not in it)
         self._fresh: SessionSnapshot | None = None  # ``shown``, while nothing has changed since it was read
         self.presentation: PresentationWindow | None = None
-        self.title = plain_label(name="session_title")
+        self.title = ElidedLabel(name="session_title")  # a 200-character title never widens the window
         self.meta = QLabel()
         self.meta.setObjectName("session_meta")
         # Built with their page (``LazyPage``): each is loaded from the store as it is then, and kept up to date
@@ -289,7 +289,7 @@ class SessionView(SessionHost):
 
     def _refresh_header(self) -> None:
         s = self.session
-        self.title.setText(s.title if s else "")
+        self.title.set_whole_text(s.title if s else "")
         self.meta.setText(f"{day(s.date)} · {s.quarter} · {s.status.label}" if s else "")
 
     def _refresh_lists(self, snap: SessionSnapshot | None = None) -> None:
