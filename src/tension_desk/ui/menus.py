@@ -7,7 +7,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QObject, QSize, Qt, QTimer
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtGui import QAction, QActionGroup, QKeySequence
 from PySide6.QtWidgets import QToolBar, QToolButton, QWidget
 
 from tension_desk.domain.model import SessionStatus
@@ -228,10 +228,13 @@ def _menus(w: MainWindow) -> None:
         session_menu.addSeparator() if a is None else session_menu.addAction(a)
     status_menu = session_menu.addMenu("S&tatus")
     w.status_actions = {}
+    one_of = QActionGroup(w)  # a session has one status: radio items, checking one unchecks the others
+    one_of.setExclusionPolicy(QActionGroup.ExclusionPolicy.Exclusive)
     for status, text in STATUS_TEXTS.items():
         a = action(w, text, lambda _=False, st=status: w.session_actions.set_status(st), None,
                    f"Mark the session {status}", f"status_{status}")
         a.setCheckable(True)
+        one_of.addAction(a)
         status_menu.addAction(a)
         w.status_actions[status] = a
     w.session_menu = session_menu

@@ -71,7 +71,7 @@ class SessionActions:
             return
         view = self.window.session_view
         if not view.notes_tab.save_pending():  # notes typed go into the record before any seal; not saved: told
-            self.window.status_actions[status].setChecked(current.status is status)  # the menu shows it as it is
+            self.window.status_actions[current.status].setChecked(True)  # as it is (the group unchecks the rest)
             return
         view.script_bar.save()  # the time spent so far goes into the record before any seal
         s = self.ctx.desk.sessions.get(current.id)  # as stored now
