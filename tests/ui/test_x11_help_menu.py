@@ -41,7 +41,7 @@ def test_help_about_names_the_version_the_store_the_font_licence_and_qt(make_win
     assert f"Tension Desk {__version__}" in text
     assert str(data_dir / "tension-desk.sqlite3") in text  # the store in use
     assert "SIL Open Font License 1.1 (OFL)" in text
-    licence = Path(text.split("its licence: ")[1].splitlines()[0])
+    licence = Path(text.split("The font's licence: ")[1].splitlines()[0])
     assert "Open Font License" in licence.read_text(encoding="utf-8")  # where the licence text really is
     assert f"Qt {qVersion()}" in text and f"PySide6 {PySide6.__version__}" in text
 
