@@ -138,7 +138,7 @@ def test_a_decision_taken_during_blind_scoring_shows_no_hidden_score_until_the_r
         assert not re.search(r"combined|divergence|rank \d", text), text
     desk.scoring.set_state(s.id, ScoringState(product_done=True, engineering_done=True, revealed=True))
     for text in printed():
-        assert re.search(r"Alpha: combined [\d.]+, divergence \d+, rank 1", text), text
+        assert re.search(r"Alpha: combined [\d.]+, divergence [\d.]+, rank 1", text), text
 
 
 def test_the_log_keeps_every_revision_of_a_reopened_session_with_its_fingerprint_and_reason(qapp, log):

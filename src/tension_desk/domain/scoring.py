@@ -595,3 +595,9 @@ def rank_stability(priority_ids: Sequence[int], criteria: Sequence[Criterion], s
         after = _ordered_top(rows, _combined_rows(rows, masks, search.weights(k, factor)), top_n)
         change = SingleChange(criteria[k].id, factor, after)
     return Stability(top_n, draws, held / draws, change, baseline)
+
+
+def result_text(value: float | None) -> str:
+    """A total, a combined score or a divergence as every view and document prints it: one decimal; "—" where
+    there is none."""
+    return "—" if value is None else f"{value:.1f}"

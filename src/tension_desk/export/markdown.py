@@ -16,7 +16,7 @@ from collections.abc import Sequence
 
 from tension_desk.domain.dates import day
 from tension_desk.domain.model import Leader, Side
-from tension_desk.domain.scoring import by_rank, rank_labels
+from tension_desk.domain.scoring import by_rank, rank_labels, result_text
 from tension_desk.export.wording import capacity_lines, carried_over, log_opening, tension_priorities
 from tension_desk.render.quadrant import quadrant_data
 from tension_desk.services.log import LogEntry, decision_fields
@@ -51,8 +51,6 @@ def md(text: object, one_line: bool = False, after_text: bool = False) -> str:
     return "  \n".join(_escape_line(x, at_start=bool(i) or not after_text) for i, x in enumerate(lines))
 
 
-def _fmt(v: float | None) -> str:
-    return "—" if v is None else f"{v:.1f}"
 
 
 def _matrix_lines(record: SessionRecord) -> list[str]:
@@ -74,9 +72,9 @@ def _matrix_lines(record: SessionRecord) -> list[str]:
             cells.append(f"P {'–' if a is None else a} · E {'–' if b is None else b}")
         out.append("| " + " | ".join([labels.get(p.id, "—"), md(p.title, True),
                                       f"{p.side.marker} {p.side.label}",
-                                      *cells, _fmt(r.total_product if r else None),
-                                      _fmt(r.total_engineering if r else None), _fmt(r.combined if r else None),
-                                      _fmt(r.divergence if r else None)]) + " |")
+                                      *cells, *(result_text(v) for v in (
+                                          (r.total_product, r.total_engineering, r.combined, r.divergence) if r
+                                          else (None,) * 4))]) + " |")
     return out
 
 
@@ -117,7 +115,7 @@ def session_markdown(record: SessionRecord, fingerprint: str = "") -> str:
     placed = quadrant_data(record.priorities, record.results).points  # the 2×2 chart's points, as the PDF draws
     out += _table(["Rank", "Priority", "Combined value", "Weeks"],
                   [[labels.get(q.priority_id, "—"), f"{q.side.marker} {md(q.label, True)}",
-                    _fmt(q.value), f"{q.effort:g}"] for q in sorted(placed, key=lambda q: (-q.value, q.effort))]
+                    result_text(q.value), f"{q.effort:g}"] for q in sorted(placed, key=lambda q: (-q.value, q.effort))]
                   ) if placed else [
         f"{SCORES_SEALED}." if record.scores_sealed
         else "No priority has both leaders' scores and an effort estimate yet."]

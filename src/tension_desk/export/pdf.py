@@ -20,7 +20,7 @@ from PySide6.QtGui import QFontMetricsF, QPageLayout, QPageSize, QPainter, QPdfW
 
 from tension_desk.domain.dates import day
 from tension_desk.domain.model import Leader, Priority, Side
-from tension_desk.domain.scoring import by_rank, gap, rank_labels
+from tension_desk.domain.scoring import by_rank, gap, rank_labels, result_text
 from tension_desk.export import pdf_identity
 from tension_desk.export.layout import Block, Chart, Grid, Html, Table, render_pages
 from tension_desk.export.pdf_identity import Sealed
@@ -228,7 +228,7 @@ def _heat_cells(record: SessionRecord) -> _HeatCells:
             bgs.append(style[0] if style else None)
             inks.append(style[1] if style else None)
         out.rows.append((labels.get(p.id, "—"), f"{r.side.marker} {r.label}", *cells,
-                         *(_fmt(v) for v in (r.total_product, r.total_engineering, r.combined, r.divergence))))
+                         *(result_text(v) for v in (r.total_product, r.total_engineering, r.combined, r.divergence))))
         out.backgrounds.append((None, None, *bgs, None, None, None, None))
         out.colours.append((None, None, *inks, None, None, None, None))
     return out
@@ -242,8 +242,6 @@ def _heat_style(divergence: float | None) -> tuple[str, str] | None:
     return None if colour is None else (colour.name(), text_colour_on(colour).name())
 
 
-def _fmt(v: float | None) -> str:
-    return "—" if v is None else f"{v:.1f}"
 
 
 def _matrix_blocks(record: SessionRecord) -> list[Block]:

@@ -14,6 +14,7 @@ from PySide6.QtCore import QLineF, QPointF, QRectF, Qt
 from PySide6.QtGui import QBrush, QColor, QFont, QFontMetricsF, QLinearGradient, QPaintDevice, QPainter, QPen
 
 from tension_desk.domain.model import Side
+from tension_desk.domain.scoring import result_text
 from tension_desk.render import palette
 from tension_desk.render.fonts import ui_font
 from tension_desk.render.palette import GRID, HEADER, INK, MUTED, PAPER, ZEBRA, cividis, heat_colour, text_colour_on
@@ -221,8 +222,6 @@ def _header_lines(col: _Column, data: HeatmapData, fm_b: QFontMetricsF, pad: flo
     return lines
 
 
-def _fmt(value: float | None) -> str:
-    return "—" if value is None else f"{value:.1f}"
 
 
 def paint(painter: QPainter, rect: QRectF, data: HeatmapData, first_row: int = 0, font: QFont | None = None) -> int:
@@ -325,7 +324,7 @@ def _paint_row(painter: QPainter, row_rect: QRectF, row: HeatRow, cols: list[_Co
                 painter.fillRect(tile, bg)
             painter.setFont(bold if col.kind in ("combined", "divergence") else font)
             painter.setPen(text_colour_on(bg) if bg is not None else (INK if value is not None else MUTED))
-            painter.drawText(r, centre, _fmt(value))
+            painter.drawText(r, centre, result_text(value))
         x += col.width
     painter.setPen(QPen(GRID, gap))
     painter.drawLine(QLineF(row_rect.left(), row_rect.bottom(), row_rect.right(), row_rect.bottom()))

@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 from tension_desk.domain.capacity import fits_budget, side_verdict
 from tension_desk.domain.dates import day
 from tension_desk.domain.model import Decision, Leader, Session, Side, Tension
+from tension_desk.domain.scoring import result_text
 
 if TYPE_CHECKING:
     from tension_desk.services.desk import Desk
@@ -124,8 +125,8 @@ def evidence_lines(d: Decision) -> list[str]:
             lines.append(f"{marker} {item.get('title')}")
             continue
         combined, div = item.get("combined"), item.get("divergence")
-        lines.append(f"{marker} {item.get('title')}: combined {'—' if combined is None else f'{combined:.1f}'}, "
-                     f"divergence {'—' if div is None else f'{div:.0f}'}, rank {item.get('rank') or '—'}")
+        lines.append(f"{marker} {item.get('title')}: combined {result_text(combined)}, "
+                     f"divergence {result_text(div)}, rank {item.get('rank') or '—'}")
     cap = ev.get("capacity") or {}
     total = cap.get("total_weeks")
     if total is not None:

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt
 
 from tension_desk.domain.model import Criterion, CriterionKind, Priority, Score, Side
-from tension_desk.domain.scoring import PriorityResult, ScoreGrid, gap, rank_labels
+from tension_desk.domain.scoring import PriorityResult, ScoreGrid, gap, rank_labels, result_text
 from tension_desk.render.heatmap import HeatCell
 from tension_desk.render.palette import heat_colour, text_colour_on
 from tension_desk.ui.models.roles import IdRole, ObjectRole, SideRole, SortRole
@@ -33,8 +33,6 @@ _CELL_ROLES = frozenset({  # those a criterion cell answers from its scores
     CellRole, Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole, SortRole, Qt.ItemDataRole.ToolTipRole})
 
 
-def _fmt(value: float | None) -> str:
-    return "—" if value is None else f"{value:.1f}"
 
 
 @dataclass(frozen=True)
@@ -275,7 +273,7 @@ class MatrixModel(QAbstractTableModel):
                 return self._labels.get(p.id, "") if self.revealed else ""
             hidden = (col in (cols.combined, cols.divergence) and not self.revealed) or \
                      (col == cols.product and not show_p) or (col == cols.engineering and not show_e)
-            return "•" if hidden else _fmt(values.get(col))
+            return "•" if hidden else result_text(values.get(col))
         if role == SortRole:
             if col == COL_TITLE:
                 return p.title.lower()
