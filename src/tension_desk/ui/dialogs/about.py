@@ -88,10 +88,7 @@ def _what(a: QAction) -> str:
     label = a.property(LABEL)
     if isinstance(label, str):
         return label
-    # A key of the blind-scoring bar presses the bar's button its text names: it says what that button says.
-    owner = a.parent()
-    button = owner.findChild(QAbstractButton, a.text()) if isinstance(owner, QWidget) and a.text() else None
-    text = shown_text((button or a).text()).strip()
+    text = shown_text(a.text()).strip()
     if not any(c.isalpha() for c in text):  # an arrow (↑): its button's accessible name says it in words
         names = [o.accessibleName() for o in a.associatedObjects() if isinstance(o, QAbstractButton)]
         text = next((re.sub(r"\s*\([^()]*\)$", "", n) for n in names if n), text)  # less the keys it names

@@ -172,9 +172,9 @@ class BlindBar(QFrame):
         self.restart.clicked.connect(self.restart_requested)
         self.finish.setToolTip(f"End this turn and hide the scores just typed ({BLIND_KEYS['finish']}, Alt+H)")
         self.reveal.setToolTip(f"Show both leaders' scores side by side ({BLIND_KEYS['reveal']}, Alt+R)")
-        self.keys = {name: self._key(button, BLIND_KEYS[name]) for name, button in (
-            ("start_product", self.start[Side.PRODUCT]), ("start_engineering", self.start[Side.ENGINEERING]),
-            ("finish", self.finish), ("reveal", self.reveal))}
+        self.pressed = {"start_product": self.start[Side.PRODUCT], "start_engineering": self.start[Side.ENGINEERING],
+                        "finish": self.finish, "reveal": self.reveal}  # the button each key of BLIND_KEYS presses
+        self.keys = {name: self._key(button, BLIND_KEYS[name]) for name, button in self.pressed.items()}
         self.row = row = QHBoxLayout()
         row.addWidget(self.label, 1)
         self.buttons = QHBoxLayout()
@@ -191,7 +191,7 @@ class BlindBar(QFrame):
 
     def _key(self, button: QPushButton, key: str) -> QAction:
         """A window-wide key for a blind-scoring step: it presses the step's button when that step is offered."""
-        action = QAction(button.objectName(), self)
+        action = QAction(self)  # its text is its button's (``_keys_say_buttons``): what Help lists it as
         action.setObjectName(f"{button.objectName()}_key")
         action.setShortcut(QKeySequence(key))
         action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
@@ -211,8 +211,17 @@ class BlindBar(QFrame):
 
         if seat is not None:
             self._set_seat_state(state, seat, who)
-            return
+        else:
+            self._set_turn_state(state, who)
+        self._keys_say_buttons()
 
+    def _keys_say_buttons(self) -> None:
+        """Each key's action says what its button now shows (one source: the button's text)."""
+        for name, action in self.keys.items():
+            action.setText(self.pressed[name].text())
+
+    def _set_turn_state(self, state: ScoringState, who: Callable[[Side], str]) -> None:
+        """One laptop: the leaders take turns at it, each one's scores hidden from the other."""
         self.setProperty("mode", "revealed" if state.revealed else ("turn" if state.turn else "blind"))
         self.style().unpolish(self)
         self.style().polish(self)

@@ -1,0 +1,26 @@
+"""Help → Keyboard shortcuts says every key in the words a user reads: a blind-scoring key says what its button
+shows, never an object name."""
+from __future__ import annotations
+
+import re
+
+from tension_desk.services.sample import add_sample
+from tension_desk.ui.dialogs.about import key_rows
+from tension_desk.ui.plain import shown_text
+from tension_desk.ui.widgets.matrix_view import BLIND_KEYS
+
+
+def test_every_shortcut_is_listed_in_words_and_a_blind_key_as_its_button_says(make_window):
+    w = make_window()
+    ids = add_sample(w.ctx.desk)
+    w.refresh_sessions()
+    w.select_session(ids[0])
+    bar = w.session_view.matrix.blind_bar
+    for row in key_rows(w):
+        assert not re.fullmatch(r"[a-z0-9]+(_[a-z0-9]+)+", row.what), row  # no object name
+        assert "_" not in row.what, row
+    listed = {row.keys: row.what for row in key_rows(w)}
+    for name, key in BLIND_KEYS.items():
+        assert listed[key] == shown_text(bar.pressed[name].text()).strip(), (key, listed[key])
+        assert bar.keys[name].text() == bar.pressed[name].text()  # the action itself says it, for every reader
+    assert listed[BLIND_KEYS["finish"]] == "Done scoring — hide my scores"
