@@ -644,12 +644,14 @@ def keep_sort(key: str, column: int, order: Qt.SortOrder) -> None:
     app_settings().setValue(key, f"{column} {int(order == Qt.SortOrder.AscendingOrder)}")
 
 
-def fit_columns(table: QTableView, model: MatrixModel, room: int | None = None, title_least: int | None = None) -> int:
+def fit_columns(table: QTableView, model: MatrixModel, room: int | None = None, title_least: int | None = None,
+                least_lines: int = 2) -> int:
     """Column widths from the fonts, so they scale together with the text: each score and result column as
     wide as its values and the longest word of its label, then widened until every label takes as few lines
     as the room allows with the longest title on one line; the Priority column takes the rest (its titles
     wrap when that is too little), never less than ``title_least`` (default: 14 average characters). The
-    header is then as tall as its tallest wrapped label, whose number of lines is returned."""
+    header is then as tall as its tallest wrapped label, whose number of lines is returned. ``least_lines``: the
+    fewest lines tried (a zoomed layout keeps the lines of the unzoomed one, so its columns keep their ratios)."""
     header = table.horizontalHeader()
     assert isinstance(header, WrapHeader), "the matrix table's header wraps its labels"
     header.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
@@ -676,7 +678,7 @@ def fit_columns(table: QTableView, model: MatrixModel, room: int | None = None, 
     wanted = max((fm.horizontalAdvance(t) for t in titles), default=0) + 2 * CELL_PAD + 2
     room = table.viewport().width() if room is None else room
     widths = minimum
-    for most in range(2, 7):
+    for most in range(least_lines, 7):
         candidate = {col: width_for(col, most) for col in minimum}
         if sum(candidate.values()) + wanted <= room:
             widths = candidate

@@ -8,13 +8,13 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QSortFilterProxyModel, Qt, Signal
-from PySide6.QtGui import QAction, QCloseEvent, QFont, QFontInfo, QKeySequence, QShowEvent
+from PySide6.QtGui import QAction, QCloseEvent, QFont, QFontInfo, QFontMetrics, QKeySequence, QShowEvent
 from PySide6.QtWidgets import QAbstractItemView, QHBoxLayout, QPushButton, QStackedWidget, QVBoxLayout, QWidget
 
 from tension_desk.render.fonts import ui_font
 from tension_desk.ui.models.matrix import COL_TITLE
 from tension_desk.ui.models.roles import SortRole
-from tension_desk.ui.plain import plain_label
+from tension_desk.ui.plain import plain_label, plain_tip
 from tension_desk.ui.widgets.matrix_view import (
     FitTable,
     MatrixView,
@@ -35,6 +35,10 @@ SMALLEST_PX = 10  # zooming out goes no smaller
 ROW_PAD = 1  # px above and below a row's text: tight, so 30 rows of 14 px text fit a 720 px high screen
 FIT_ROWS = 30  # up to this many rows fit the screen; more scroll to the row under discussion
 HEADER_LINES = 3  # a criterion's label wraps onto at most this many lines (the text is smaller when it would not)
+SIDE_MARGIN = 16  # px left and right of the window's contents
+MAX_FITS = 3  # passes of apply_zoom, at most, while its own work resizes the table's viewport
+HEAD_SPACING = 6  # px between the header's title, countdown and buttons
+TEXT_SLACK = 4  # px a label may ask for beyond its text's advance (its bounding box)
 ZOOM_STEPS = (0.7, 0.8, 0.9, 1.0, 1.15, 1.3, 1.5, 1.75, 2.0)
 
 
@@ -54,6 +58,9 @@ class PresentationWindow(QWidget):
         self.setWindowTitle(f"{title} — presentation")
         self.matrix = matrix
         self._zoom = ZOOM_STEPS.index(1.0)
+        self._fitting = False  # apply_zoom under way (it resizes the table, whose resize would call it again)
+        self._title_text = title  # shown whole, or elided with the whole title in its tooltip (see _fit_head)
+        self._countdown_text = ""
         self.title = plain_label(title, "presentation_title")
         self.state = plain_label(name="presentation_state", word_wrap=True)
         self.discuss = QPushButton("Discuss next ▶")
@@ -75,7 +82,9 @@ class PresentationWindow(QWidget):
         leave = QPushButton("Exit (Esc)")
         leave.setObjectName("presentation_exit")
         leave.clicked.connect(self.close)
-        head = QHBoxLayout()
+        self._buttons = (self.discuss, self.toggle, zoom_out, zoom_in, leave)  # the header's right, after a stretch
+        self.head = head = QHBoxLayout()
+        head.setSpacing(HEAD_SPACING)
         head.addWidget(self.title)
         # the session script's countdown (a ScriptBar), so the room sees the time box; F8 moves on here too
         self.script = script
@@ -86,7 +95,7 @@ class PresentationWindow(QWidget):
             script.changed.connect(self._show_countdown)
             self._show_countdown()
         head.addStretch(1)
-        for w in (self.discuss, self.toggle, zoom_out, zoom_in, leave):
+        for w in self._buttons:
             head.addWidget(w)
 
         self.table = FitTable()
@@ -121,7 +130,7 @@ class PresentationWindow(QWidget):
         self.pages.addWidget(self.chart)
         self.pages.addWidget(self.cover)
         layout = QVBoxLayout(self)
-        layout.setContentsMargins(16, 8, 16, 8)
+        layout.setContentsMargins(SIDE_MARGIN, 8, SIDE_MARGIN, 8)
         layout.setSpacing(6)
         layout.addLayout(head)
         layout.addWidget(self.state)  # the scoring state, or (in its place) the priority under discussion
@@ -172,13 +181,13 @@ class PresentationWindow(QWidget):
     def text_px(self) -> int:
         return QFontInfo(self.table.font()).pixelSize()
 
-    def _set_px(self, px: int, room: int | None = None) -> tuple[int, int]:
-        """Set the matrix text to ``px`` and lay the columns out in ``room``; the height the header and the
-        first FIT_ROWS rows then need, and the lines of the header's longest label."""
+    def _set_px(self, px: int, room: int | None = None, lines: int = 2) -> tuple[int, int]:
+        """Set the matrix text to ``px`` and lay the columns out in ``room``, the labels on ``lines`` or more; the
+        height the header and the first FIT_ROWS rows then need, and the lines of the header's longest label."""
         # The app style sheet sets table fonts, so the size is a style sheet too (it wins over setFont).
         self.table.setStyleSheet(f"QTableView, QHeaderView {{ font-size: {px}px; }}")
         self.table.horizontalHeader().ensurePolished()
-        lines = fit_columns(self.table, self.matrix.model, room)
+        lines = fit_columns(self.table, self.matrix.model, room, least_lines=lines)
         fit_rows(self.table, ROW_PAD)
         rows = min(self.proxy.rowCount(), FIT_ROWS)
         return (self.header.needed_height() + 2 * self.table.frameWidth()
@@ -199,21 +208,70 @@ class PresentationWindow(QWidget):
 
     def apply_zoom(self) -> None:
         """Fit the matrix to the screen, then zoom it: the text and every column scale together (the table
-        scrolls sideways when zoomed past the screen's width)."""
-        z = self.zoom_factor
-        fit = self._fit()
-        px = max(SMALLEST_PX, round(fit * z))
-        self._set_px(px, round(self.table.viewport().width() * px / fit))
-        self._size_labels()
-        self.chart.set_scale(1.3 * z)
+        scrolls sideways when zoomed past the screen's width). The fit's trials resize the table's viewport (its
+        header's height, its scroll bars): not a new screen, so not fitted again inside; the fit runs again after
+        only if the viewport ended at another size, a few times at most (a scroll bar may flip on and off)."""
+        if self._fitting:
+            return
+        self._fitting = True
+        try:
+            for _ in range(MAX_FITS):
+                before = self.table.viewport().size()
+                z = self.zoom_factor
+                fit = self._fit()
+                _, lines = self._set_px(fit)  # zoomed, the labels keep these lines: the columns scale together
+                px = max(SMALLEST_PX, round(fit * z))
+                self._set_px(px, round(self.table.viewport().width() * px / fit), lines)
+                self._size_labels()
+                self.chart.set_scale(1.3 * z)
+                if self.table.viewport().size() == before:
+                    break
+        finally:
+            self._fitting = False
 
     def _size_labels(self) -> None:
         """The lines around the matrix in pixels: ≥ 14 px whatever the zoom or DPI. Again after the style sheet
         polished them (showing the window, the countdown going overtime), which sets their font back."""
         z = self.zoom_factor
-        for label, size, bold in ((self.title, 24, True), (self.state, 16, False), (self.discussing, 16, True),
-                                  (self.countdown, 21, True), (self.cover, 24, True)):
+        for label, size, bold in ((self.state, 16, False), (self.discussing, 16, True), (self.cover, 24, True)):
             label.setFont(px_font(max(MIN_PX, round(size * z)), bold))
+        self._fit_head()
+
+    def _fit_head(self) -> None:
+        """The header stays one line within the window (a 1280 px screen): the title and the countdown grow with
+        the zoom as far as that line has room, then stay at the largest step that fits while the matrix zooms on
+        (it scrolls sideways). A title too long for the unzoomed size is elided there, whole in its tooltip; the
+        countdown (the agenda step's name and its time) is never cut. Measured before any font is set, so the header
+        changes once (a label resized on the way would resize the table, which fits the matrix and this again)."""
+        shown = [(self.title, self._title_text, 24)]
+        if self.script is not None:
+            shown.append((self.countdown, self._countdown_text, 21))
+        # what a label asks for beyond its text (the style sheet's padding and border)
+        pads = [label.sizeHint().width() - QFontMetrics(label.font()).horizontalAdvance(label.text())
+                for label, _, _ in shown]
+        others = (sum(button.sizeHint().width() for button in self._buttons) + sum(pads) + TEXT_SLACK * len(shown)
+                  + self.head.spacing() * (len(self._buttons) + len(shown) - 1))
+        room = self.width() - 2 * SIDE_MARGIN - others  # for the texts themselves
+
+        def fonts(z: float) -> list[QFont]:
+            return [px_font(max(MIN_PX, round(size * z)), True) for _, _, size in shown]
+
+        def width(z: float) -> int:
+            return sum(QFontMetrics(font).horizontalAdvance(text)
+                       for font, (_, text, _) in zip(fonts(z), shown, strict=True))
+
+        # the largest step up to the zoom that fits; never smaller than unzoomed (a long title is elided there)
+        least = min(self.zoom_factor, 1.0)
+        steps = [z for z in ZOOM_STEPS if least <= z <= self.zoom_factor]
+        chosen = fonts(next((z for z in reversed(steps) if width(z) <= room), least))
+        texts = [text for _, text, _ in shown]  # the countdown whole; the title in the room it leaves
+        room -= sum(QFontMetrics(font).horizontalAdvance(text)
+                    for font, text in zip(chosen[1:], texts[1:], strict=True))
+        texts[0] = QFontMetrics(chosen[0]).elidedText(texts[0], Qt.TextElideMode.ElideRight, room)
+        for (label, text, _), font, shown_text in zip(shown, chosen, texts, strict=True):
+            label.setFont(font)
+            label.setText(shown_text)
+            label.setToolTip("" if shown_text == text else plain_tip(text))
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
@@ -286,6 +344,7 @@ class PresentationWindow(QWidget):
         text = ""
         if self.script is not None and self.script.timer is not None and self.script.editable:  # closed: no clock
             text = f"{self.script.timer.step.title} · {self.script.countdown_text()}"
+        self._countdown_text = text
         self.countdown.setText(text)
         self.countdown.setProperty("overtime", self.script is not None and self.script.overtime())
         self.countdown.style().unpolish(self.countdown)
