@@ -291,10 +291,8 @@ def _decided_blocks(record: SessionRecord) -> list[Block]:
 def _chart_points(record: SessionRecord) -> quadrant.QuadrantData:
     """The 2×2 chart as paper shows it: each point labelled "#" and its row's label in the scoring matrix
     (``rank_labels``: one per priority), which never needs cutting; the matrix gives the full title."""
-    qd = quadrant.quadrant_data(record.priorities, record.results)
-    labels = rank_labels(record.priorities, record.results)
-    return replace(qd, points=tuple(replace(p, label=f"#{labels[p.priority_id]}" if p.priority_id in labels else "")
-                                    for p in qd.points))
+    qd = quadrant.quadrant_data(record.priorities, record.results)  # each point numbered as its matrix row
+    return replace(qd, points=tuple(replace(p, label=f"#{p.number}" if p.number else "") for p in qd.points))
 
 
 def _chart_blocks(record: SessionRecord) -> list[Block]:
