@@ -61,6 +61,12 @@ def tell_uncaught(exc: BaseException, log_path: Path | str) -> None:
     if line is None:
         show_unexpected(None, exc, log_path)
         return
+    tell_store_trouble(line)
+
+
+def tell_store_trouble(line: Exception) -> None:
+    """The store's one line (``store_trouble``), told once the slots that met it have run, and once while it is
+    on screen (see ``tell_uncaught``)."""
     if _telling:
         return
     _telling.append(line)

@@ -21,7 +21,7 @@ from PySide6.QtCore import QObject, QSocketNotifier, QTimer, Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QWidget
 
 from tension_desk.services.live import Change, DataVersion, Listener, out_of_reach, watcher
-from tension_desk.ui.errors import confirm
+from tension_desk.ui.errors import confirm, store_trouble, tell_store_trouble
 from tension_desk.ui.notifier import Notifier
 
 if TYPE_CHECKING:
@@ -112,16 +112,20 @@ class LiveUpdates(QObject):
 
     # -- the embedded store ---------------------------------------------------------------------------
     def _poll(self) -> None:
-        """One tick. A store that cannot be read (replaced by a file that is not a store) is told on the first
-        tick that meets it (the excepthook tells the store's line), not on every tick after it."""
+        """One tick. A store that cannot be read (replaced by a file that is not a store) is told in the store's
+        one line on the first tick that meets it, not on every tick after it; any other error is a bug (the
+        excepthook's dialog)."""
         assert isinstance(self.source, DataVersion)
         try:
             changed = self.source.changed()
-        except Exception:
-            if self._failing:
-                return
-            self._failing = True
-            raise
+        except Exception as exc:
+            line = store_trouble(exc)
+            if line is None:
+                raise
+            if not self._failing:
+                self._failing = True
+                tell_store_trouble(line)
+            return
         self._failing = False
         if changed:
             announce(self.notifier, Change(everything=True))
