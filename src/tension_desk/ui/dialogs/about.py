@@ -34,6 +34,7 @@ if TYPE_CHECKING:
     from tension_desk.ui.main_window import MainWindow
 
 ANYWHERE = "Anywhere in the window"
+PRESENTING = "Presentation mode"  # the presentation window's keys (its own window: they work there)
 
 
 def about_text(window: MainWindow) -> str:
@@ -71,17 +72,31 @@ class KeyRow:
 
 def key_rows(window: MainWindow) -> list[KeyRow]:
     """Every keyboard shortcut of the window's actions (its menus, toolbars, tabs, lists), each once; the tabs
-    not shown yet are built first, so their keys are listed too. The window-wide ones first."""
+    not shown yet are built first, so their keys are listed too; then the presentation window's (one is built,
+    unshown, when none is open). The window-wide ones first, the presentation window's last."""
     view = window.session_view
     for page in view.lazy.values():
         page.build()
     rows: dict[KeyRow, None] = {}
-    for a in window.findChildren(QAction):
+
+    def add(a: QAction, where: str) -> None:
         keys = ", ".join(k.toString(QKeySequence.SequenceFormat.NativeText) for k in a.shortcuts() if not k.isEmpty())
         what = _what(a)
         if keys and what:
-            rows[KeyRow(keys, what, _where(window, a))] = None
-    return sorted(rows, key=lambda r: r.where != ANYWHERE)  # stable: in the order the window made them
+            rows[KeyRow(keys, what, where)] = None
+
+    for a in window.findChildren(QAction):
+        add(a, _where(window, a))
+    presenting = view.presentation
+    if presenting is None and view.session is not None:
+        from tension_desk.ui.widgets.presentation import PresentationWindow  # as SessionView.present does
+
+        presenting = PresentationWindow(view.matrix, view.chart, "", view.script_bar)
+        presenting.deleteLater()  # read, never shown
+    for a in presenting.actions() if presenting is not None else ():
+        add(a, PRESENTING)
+    order = {ANYWHERE: 0, PRESENTING: 2}
+    return sorted(rows, key=lambda r: order.get(r.where, 1))  # stable: in the order the windows made them
 
 
 def _what(a: QAction) -> str:

@@ -142,29 +142,28 @@ class PresentationWindow(QWidget):
             # one action per direction (two actions on one key would be an ambiguous shortcut)
             standard = QKeySequence.StandardKey.ZoomIn if step > 0 else QKeySequence.StandardKey.ZoomOut
             extra = QKeySequence.keyBindings(standard)
-            action = QAction(self)
+            action = QAction("Larger" if step > 0 else "Smaller", self)  # Help → Keyboard shortcuts says it
             action.setShortcuts([QKeySequence(k) for k in dict.fromkeys(k.toString() for k in keys + list(extra))])
             action.triggered.connect(lambda _=False, s=step: self.zoom(s))
             self.addAction(action)
-        for seq in (QKeySequence(Qt.Key.Key_Escape), QKeySequence(Qt.Key.Key_F11)):
-            action = QAction(self)
-            action.setShortcut(seq)
-            action.triggered.connect(self.close)
-            self.addAction(action)
-        toggle = QAction(self)
+        leave_key = QAction("Exit presentation mode", self)
+        leave_key.setShortcuts([QKeySequence(Qt.Key.Key_Escape), QKeySequence(Qt.Key.Key_F11)])
+        leave_key.triggered.connect(self.close)
+        self.addAction(leave_key)
+        toggle = QAction("Show the 2×2 chart or the matrix", self)
         toggle.setShortcut(QKeySequence(Qt.Key.Key_C))
         toggle.triggered.connect(self.toggle_page)
         self.addAction(toggle)
         # The reveal is the room's moment: its key (F9) works here too. A leader's turn does not: it would put
         # that leader's scores on the shared screen.
         self.addAction(matrix.blind_bar.keys["reveal"])
-        discuss = QAction(self)
+        discuss = QAction(self.discuss.text(), self)
         discuss.setShortcuts([QKeySequence("Ctrl+D"), QKeySequence(Qt.Key.Key_Space)])
         discuss.triggered.connect(self._discuss)
         self.addAction(discuss)
         matrix.destroyed.connect(self.deleteLater)  # it shows the window's matrix: it goes with it
         matrix.model.modelReset.connect(self.refresh)
-        matrix.model.dataChanged.connect(lambda *_: self.refresh_state())
+        matrix.model.dataChanged.connect(self._data_changed)  # a method: disconnected when this window goes
         matrix.banner_changed.connect(self._follow_discussion)
         self.apply_zoom()
         self.refresh()
@@ -293,6 +292,9 @@ class PresentationWindow(QWidget):
     def _sort_changed(self, column: int, order: Qt.SortOrder) -> None:
         if self._sort_key and not self._restoring_sort and column >= 0:
             keep_sort(self._sort_key, column, order)
+
+    def _data_changed(self, *_: object) -> None:
+        self.refresh_state()
 
     def refresh_state(self) -> None:
         if self.matrix.model.revealed != self._sorted_revealed:  # the reveal brings the ranked default
