@@ -83,6 +83,7 @@ class MainWindow(QMainWindow):
     export_actions: dict[str, QAction]
     export_log_actions: dict[str, QAction]
     status_actions: dict[SessionStatus, QAction]
+    status_group: QActionGroup
     session_menu: QMenu
     startup_warnings: list[str]
 
@@ -106,7 +107,7 @@ class MainWindow(QMainWindow):
         self.session_tree.setAccessibleName("Sessions by quarter")
         self.session_tree.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
         self.session_tree.selectionModel().currentChanged.connect(self._on_current_session)
-        self.session_tree.clicked.connect(self._on_session_clicked)
+        self.session_tree.pressed.connect(self._on_session_pressed)  # left or right: its right-click menu acts on it
 
         self.welcome = WelcomePage()
         self.session_view = SessionView(ctx)
@@ -136,7 +137,7 @@ class MainWindow(QMainWindow):
         self.session_bound.setExclusionPolicy(QActionGroup.ExclusionPolicy.None_)
         script = self.session_view.script_bar
         for a in (self.import_action, self.present_action, self.session_view.matrix.discuss, script.start_action,
-                  script.next_action):
+                  script.next_action, self.rename_action, self.delete_action, *self.export_actions.values()):
             self.session_bound.addAction(a)
         self.link = StoreLink(self)
         self.store_label, self.save_status, self.live = self.link.store_label, self.link.save_status, self.link.live
@@ -280,8 +281,9 @@ class MainWindow(QMainWindow):
                 _point_at(self.session_tree, self.session_model, self.current_session_id())
         self.update_state(self.session_view.shown if opened else None)
 
-    def _on_session_clicked(self, index: QModelIndex) -> None:
-        """A click on the session still current (the log or the review on screen): back to that session."""
+    def _on_session_pressed(self, index: QModelIndex) -> None:
+        """A click or right-click on the session still current (the log or the review on screen): back to that
+        session, so its right-click menu acts on the session on screen."""
         sid = index.data(IdRole)
         if sid is not None and self.page is not Page.SESSION:
             self.select_session(sid)
@@ -336,7 +338,8 @@ class MainWindow(QMainWindow):
         for a in (self.rename_action, self.delete_action, self.present_action):
             a.setEnabled(session is not None)
         on_screen = page is self.session_view
-        self.session_bound.setEnabled(on_screen)
+        for group in (self.session_bound, self.status_group):  # Session → Status: its own group, of one choice
+            group.setEnabled(on_screen)
         self.session_view.script_bar.setEnabled(on_screen)  # the agenda and the timer (the clock runs on)
         offer(self.import_action, session is not None, on_screen and is_closed(session), "its priorities")
         # Blind scoring is under way (a turn is on, or scores are kept hidden until the reveal): no export.
@@ -346,7 +349,7 @@ class MainWindow(QMainWindow):
             a.setEnabled(session is not None and not hidden)
             a.setToolTip(EXPORT_HIDDEN if hidden else menus.export_tip(fmt))
             a.setStatusTip(a.toolTip())
-        self.hidden_label.setVisible(hidden)
+        self.hidden_label.setVisible(hidden and on_screen)
         for status, action in self.status_actions.items():
             action.setEnabled(session is not None)
             action.setChecked(session is not None and session.status is status)

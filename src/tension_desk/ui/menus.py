@@ -228,7 +228,7 @@ def _menus(w: MainWindow) -> None:
         session_menu.addSeparator() if a is None else session_menu.addAction(a)
     status_menu = session_menu.addMenu("S&tatus")
     w.status_actions = {}
-    one_of = QActionGroup(w)  # a session has one status: radio items, checking one unchecks the others
+    w.status_group = one_of = QActionGroup(w)  # a session has one status: radio items, checking one unchecks the others
     one_of.setExclusionPolicy(QActionGroup.ExclusionPolicy.Exclusive)
     for status, text in STATUS_TEXTS.items():
         a = action(w, text, lambda _=False, st=status: w.session_actions.set_status(st), None,
