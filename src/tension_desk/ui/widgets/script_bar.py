@@ -28,6 +28,7 @@ from tension_desk.ui.plain import plain_tip
 SAVE_EVERY = 15.0  # seconds of meeting between two saves of the time spent while the clock runs
 NEXT_KEY = "F8"
 START_KEY = "Shift+F8"
+START, PAUSE = "Start", "Pause"  # the clock button's labels (stopped, running)
 
 
 def step_item_text(index: int, step: Step) -> str:
@@ -76,7 +77,7 @@ class ScriptBar(QWidget):
         self.minutes.setToolTip("The time box of this step (undoable)")
         self.minutes.setKeyboardTracking(False)
         self.minutes.valueChanged.connect(self._minutes_edited)
-        self.start_action = QAction("Start", self)
+        self.start_action = QAction(START, self)
         self.start_action.setObjectName("script_start")
         self.start_action.setShortcut(QKeySequence(START_KEY))
         self.start_action.triggered.connect(self.toggle)
@@ -89,6 +90,12 @@ class ScriptBar(QWidget):
         start.setDefaultAction(self.start_action)
         nxt.setDefaultAction(self.next_action)
         self.start_button, self.next_button = start, nxt
+        # As wide as its widest label as the style draws it: Start → Pause moves nothing beside it.
+        widths: list[int] = []
+        for label in (PAUSE, START):  # ends on its first label
+            self.start_action.setText(label)
+            widths.append(start.sizeHint().width())
+        start.setFixedWidth(max(widths))
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(2)  # the whole toolbar fits a 1280 px screen less a window manager's borders
@@ -250,8 +257,9 @@ class ScriptBar(QWidget):
         self.minutes.blockSignals(True)
         self.minutes.setValue(t.step.minutes)
         self.minutes.blockSignals(False)
-        self.start_action.setText("Pause" if t.running else "Start")
-        self.start_action.setToolTip(f"{'Pause' if t.running else 'Start'} the meeting's clock ({START_KEY})")
+        label = PAUSE if t.running else START
+        self.start_action.setText(label)
+        self.start_action.setToolTip(f"{label} the meeting's clock ({START_KEY})")
         self._refresh_countdown()
 
     def _refresh_countdown(self) -> None:
