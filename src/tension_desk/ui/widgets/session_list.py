@@ -46,6 +46,8 @@ class SessionEntryDelegate(QStyledItemDelegate):
 
     def initStyleOption(self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex) -> None:
         super().initStyleOption(option, index)
+        # No dotted focus rectangle (stray on a shared screen): the current entry shows by the selection colour.
+        option.state &= ~QStyle.StateFlag.State_HasFocus
         if index.data(IdRole) is None:
             return
         title, _, meta = str(index.data() or "").rpartition("\n")
