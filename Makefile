@@ -19,9 +19,10 @@ run: $(STAMP) check-display-libs
 check-display-libs:
 	@$(PYTHON) scripts/check_display_libs.py
 
-# `make test` runs the guardrails first (import contracts, ruff, mypy), then the suite.
+# `make test` runs the guardrails first (import contracts, ruff, mypy), then the suite on two workers (pytest-xdist,
+# one per core of the 2-core machines; each test file stays on one worker, so its module fixtures are made once).
 test: $(STAMP) imports lint types
-	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest -q -p no:cacheprovider $(PYTEST_ARGS)
+	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest -q -p no:cacheprovider -n 2 --dist loadfile $(PYTEST_ARGS)
 
 check: imports lint types
 
