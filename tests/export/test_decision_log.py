@@ -152,7 +152,8 @@ def test_the_log_keeps_every_revision_of_a_reopened_session_with_its_fingerprint
     log.sessions.update(sep.id, status=SessionStatus.CLOSED)
     first, second = sealing.revisions(log, sep.id)
     assert first["fingerprint"] != second["fingerprint"]
-    reopened = f"Revision 2 — reopened on {day(second['reopened_at'].date())} by Maya Chen: The owner was wrong."
+    reopened_on = day(sealing.local_day(second["reopened_at"]))  # the day where it was reopened, as its record says
+    reopened = f"Revision 2 — reopened on {reopened_on} by Maya Chen: The owner was wrong."
     entries = build_log_entries(log)
     model = DecisionLogModel(today=TODAY)
     model.set_entries(entries)
