@@ -1,29 +1,16 @@
 """The main window: a thin shell of menus, the session list and the pages right of it (the session, the decision
 log, the capacity review, or the welcome page). Its edits are in ``session_actions`` and ``file_actions``, its
-link to the store (saved state, live updates, the first questions) in ``store_link``."""
+link to the store (saved state, live updates, the first questions) in ``store_link``, the session list's widgets
+(and Ctrl+B, which hides it) in ``sidebar``."""
 from __future__ import annotations
 
 import enum
-from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QItemSelectionModel, QModelIndex, QPersistentModelIndex, Qt, QTimer
-from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence, QShowEvent
-from PySide6.QtWidgets import (
-    QAbstractItemView,
-    QLabel,
-    QMainWindow,
-    QMenu,
-    QPushButton,
-    QSplitter,
-    QStackedWidget,
-    QToolBar,
-    QTreeView,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtCore import QItemSelectionModel, QModelIndex, QPersistentModelIndex, QTimer
+from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QShowEvent
+from PySide6.QtWidgets import QLabel, QMainWindow, QMenu, QSplitter, QStackedWidget, QToolBar, QWidget
 
 from tension_desk import APP_NAME
 from tension_desk.domain.model import SessionStatus
@@ -36,8 +23,8 @@ from tension_desk.ui.models.roles import IdRole
 from tension_desk.ui.models.sessions import SessionTreeModel
 from tension_desk.ui.plain import shown_text
 from tension_desk.ui.session_actions import SessionActions
+from tension_desk.ui.sidebar import Sidebar
 from tension_desk.ui.store_link import StoreLink
-from tension_desk.ui.widgets.session_list import SessionEntryDelegate
 from tension_desk.ui.widgets.session_view import SessionView, Tab
 from tension_desk.ui.widgets.welcome import WelcomePage
 
@@ -97,15 +84,9 @@ class MainWindow(QMainWindow):
         self.setWindowTitle(APP_NAME)
         self.resize(1280, 720)
         self.session_model = SessionTreeModel(self)
-        self.session_tree = QTreeView()
-        self.session_tree.setObjectName("session_list")
-        self.session_tree.setModel(self.session_model)
-        self.session_tree.setItemDelegate(SessionEntryDelegate(self.session_tree))  # a long title on two lines
-        self.session_tree.setHeaderHidden(True)
-        self.session_tree.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.session_tree.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.session_tree.setAccessibleName("Sessions by quarter")
-        self.session_tree.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
+        self.sidebar = Sidebar(self.session_model)
+        self.session_tree, self.log_button, self.review_button = (self.sidebar.tree, self.sidebar.log_button,
+                                                                  self.sidebar.review_button)
         self.session_tree.selectionModel().currentChanged.connect(self._on_current_session)
         self.session_tree.pressed.connect(self._on_session_pressed)  # left or right: its right-click menu acts on it
 
@@ -117,8 +98,9 @@ class MainWindow(QMainWindow):
         for page in (self.welcome, self.session_view):
             self.stack.addWidget(page)
         self.page = Page.SESSION
+        self.log_button.clicked.connect(self.show_decision_log)
+        self.review_button.clicked.connect(self.show_review)
 
-        self.sidebar = self._build_sidebar()
         splitter = QSplitter()
         splitter.addWidget(self.sidebar)
         splitter.addWidget(self.stack)
@@ -183,28 +165,6 @@ class MainWindow(QMainWindow):
             self.stack.addWidget(self._review_view)
         return self._review_view
 
-    def _build_sidebar(self) -> QWidget:
-        left = QWidget()
-        left.setObjectName("sidebar")
-        layout = QVBoxLayout(left)
-        layout.setContentsMargins(8, 8, 0, 8)
-        heading = QLabel("Sessions")
-        heading.setObjectName("sidebar_heading")
-        layout.addWidget(heading)
-        layout.addWidget(self.session_tree, 1)
-        self.log_button = QPushButton("Decision log")
-        self.log_button.setObjectName("log_button")
-        self.log_button.setToolTip("Every decision across sessions (Ctrl+L)")
-        self.log_button.clicked.connect(self.show_decision_log)
-        layout.addWidget(self.log_button)
-        self.review_button = QPushButton("Capacity && outcomes")
-        self.review_button.setObjectName("review_button")
-        self.review_button.setToolTip("Quarterly review of the split, and time from idea to customer value (Ctrl+K)")
-        self.review_button.clicked.connect(self.show_review)
-        layout.addWidget(self.review_button)
-        left.setMinimumWidth(230)
-        return left
-
     def toolbar(self) -> QToolBar:
         bar = self.findChild(QToolBar, "main_toolbar")
         assert bar is not None, "menus.build adds the main toolbar"
@@ -218,23 +178,9 @@ class MainWindow(QMainWindow):
         bar = self.toolbar()
         bar.addSeparator()
         bar.addAction(discuss)
-        self.sidebar_action = QAction("Session &list", self)
-        self.sidebar_action.setObjectName("toggle_sidebar")
-        self.sidebar_action.setCheckable(True)
-        self.sidebar_action.setShortcut(QKeySequence("Ctrl+B"))
-        self.sidebar_action.setToolTip("Show or hide the list of sessions (Ctrl+B)")
-        self.sidebar_action.setChecked(settings.app_settings().value("sidebar/visible", "true") != "false")
-        self.sidebar.setVisible(self.sidebar_action.isChecked())
-        self.sidebar_action.toggled.connect(self._show_sidebar)
         view_menu = next(a.menu() for a in self.menuBar().actions() if a.text() == "&View")
         assert isinstance(view_menu, QMenu), "menus.build adds the View menu"
-        view_menu.addSeparator()
-        view_menu.addAction(self.sidebar_action)
-        self.addAction(self.sidebar_action)  # works while the session list is hidden too
-
-    def _show_sidebar(self, shown: bool) -> None:
-        self.sidebar.setVisible(shown)
-        settings.app_settings().setValue("sidebar/visible", "true" if shown else "false")
+        self.sidebar_action = self.sidebar.place_toggle(self, view_menu)
 
     # -- state --------------------------------------------------------------------------------------
     def current_session_id(self) -> int | None:
@@ -243,7 +189,7 @@ class MainWindow(QMainWindow):
     def refresh_sessions(self) -> None:
         current = self.current_session_id()
         sessions = self.ctx.desk.sessions.list()
-        with _quiet(self.session_tree):
+        with self.sidebar.quiet():
             self.session_model.set_sessions(sessions)
             self.session_tree.expandAll()
         ids = {s.id for s in sessions}
@@ -278,7 +224,7 @@ class MainWindow(QMainWindow):
             try:
                 self.session_view.show_session(sid)
             finally:  # a session that could not be read (the store gone): the list shows the one still on screen
-                _point_at(self.session_tree, self.session_model, self.current_session_id())
+                self.sidebar.point_at(self.current_session_id())
         self.update_state(self.session_view.shown if opened else None)
 
     def _on_session_pressed(self, index: QModelIndex) -> None:
@@ -375,25 +321,3 @@ class MainWindow(QMainWindow):
             timer.stop()
         super().closeEvent(event)
 
-
-@contextmanager
-def _quiet(tree: QTreeView) -> Iterator[None]:
-    """Change the session list without opening what it then points at (its selection's signals held)."""
-    selection = tree.selectionModel()
-    selection.blockSignals(True)
-    try:
-        yield
-    finally:
-        selection.blockSignals(False)
-        tree.viewport().update()
-
-
-def _point_at(tree: QTreeView, model: SessionTreeModel, session_id: int | None) -> None:
-    """Make ``session_id`` (None: none) the list's current session, without opening it."""
-    current = tree.currentIndex()
-    if (current.data(IdRole) if current.isValid() else None) == session_id:
-        return
-    index = model.index_of(session_id) if session_id is not None else None
-    with _quiet(tree):
-        tree.selectionModel().setCurrentIndex(QModelIndex() if index is None else index,
-                                              QItemSelectionModel.SelectionFlag.ClearAndSelect)
