@@ -7,13 +7,12 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QSortFilterProxyModel, Qt, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QFont, QFontInfo, QFontMetrics, QKeySequence, QShowEvent
 from PySide6.QtWidgets import QAbstractItemView, QHBoxLayout, QPushButton, QStackedWidget, QVBoxLayout, QWidget
 
 from tension_desk.render.fonts import ui_font
 from tension_desk.ui.models.matrix import COL_TITLE
-from tension_desk.ui.models.roles import SortRole
 from tension_desk.ui.plain import plain_label, plain_tip
 from tension_desk.ui.widgets.matrix_view import (
     FitTable,
@@ -21,9 +20,8 @@ from tension_desk.ui.widgets.matrix_view import (
     ScoreDelegate,
     fit_columns,
     fit_rows,
-    keep_sort,
-    kept_sort,
 )
+from tension_desk.ui.widgets.presentation_sort import PresentationSort
 from tension_desk.ui.widgets.quadrant_widget import QuadrantWidget
 from tension_desk.ui.widgets.wrap_header import WrapHeader
 
@@ -102,22 +100,17 @@ class PresentationWindow(QWidget):
         self.table.setObjectName("presentation_table")
         self.header = WrapHeader(self.table)
         self.table.setHorizontalHeader(self.header)
-        # Its own sorted view of the same model: ranked order for the audience, the matrix tab untouched.
-        self.proxy = QSortFilterProxyModel(self)
-        self.proxy.setSourceModel(matrix.model)
-        self.proxy.setSortRole(SortRole)
-        self.table.setModel(self.proxy)
+        # Its own sorted view of the same model, kept per session: ranked order for the audience after the reveal
+        # unless the room chose another, the matrix tab untouched.
+        self.sorting = PresentationSort(self.table, matrix.model, matrix.session_id, self)
+        self.proxy = self.sorting.proxy
         self.table.setItemDelegate(ScoreDelegate(self.table, lambda: matrix.discussing_id))
         self.table.setWordWrap(True)
         self.table.verticalHeader().hide()
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSortingEnabled(True)
-        # Its own sort, kept per session: ranked after the reveal unless the room chose another.
-        self._sort_key = None if matrix.session_id is None else f"presentation_sort/{matrix.session_id}"
-        self._restoring_sort = False
-        self._sorted_revealed: bool | None = None
-        self.table.horizontalHeader().sortIndicatorChanged.connect(self._sort_changed)
+        self.sorting.keep_chosen()
         self.table.resized.connect(self.apply_zoom)
         self._fit_px = MIN_PX
         self.chart = QuadrantWidget()
@@ -277,28 +270,15 @@ class PresentationWindow(QWidget):
         self._size_labels()  # shown, the labels were polished: the matrix's resize did it, a covered one does not
 
     def refresh(self) -> None:
-        self._restore_sort()
+        self.sorting.restore()
         self.apply_zoom()
         self.refresh_state()
-
-    def _restore_sort(self) -> None:
-        column, order = kept_sort(self._sort_key, self.matrix.model)
-        self._sorted_revealed = self.matrix.model.revealed
-        self._restoring_sort = True
-        self.table.sortByColumn(column, order)
-        self.proxy.sort(column, order)
-        self._restoring_sort = False
-
-    def _sort_changed(self, column: int, order: Qt.SortOrder) -> None:
-        if self._sort_key and not self._restoring_sort and column >= 0:
-            keep_sort(self._sort_key, column, order)
 
     def _data_changed(self, *_: object) -> None:
         self.refresh_state()
 
     def refresh_state(self) -> None:
-        if self.matrix.model.revealed != self._sorted_revealed:  # the reveal brings the ranked default
-            self._restore_sort()
+        self.sorting.follow_reveal()  # the reveal brings the ranked default
         self.chart.set_data(self._chart_source.data)
         self.state.setText(self.matrix.blind_bar.label.text())
         self.discuss.setEnabled(self.matrix.discuss.isEnabled())
