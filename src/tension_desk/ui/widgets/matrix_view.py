@@ -43,9 +43,11 @@ from tension_desk.render.palette import INK, MUTED, PAPER
 from tension_desk.ui.models.matrix import COL_RANK, COL_TITLE, FIRST_CRITERION, CellRole, MatrixModel, TurnRole
 from tension_desk.ui.models.roles import IdRole, SortRole
 from tension_desk.ui.plain import button_text, plain_label, plain_tip
-from tension_desk.ui.settings import app_settings
 from tension_desk.ui.widgets.empty_state import EmptyHint
 from tension_desk.ui.widgets.heat_legend import HeatLegend
+from tension_desk.ui.widgets.kept_sort import KeptSort
+from tension_desk.ui.widgets.kept_sort import keep_sort as keep_sort  # re-exported: presentation mode's sort
+from tension_desk.ui.widgets.kept_sort import kept_sort as kept_sort
 from tension_desk.ui.widgets.wrap_header import PAD_X, PAD_Y, WrapHeader, label_height, label_words
 
 DISCUSSED = QColor("#E8590C")  # the row under discussion: an outline, not a fill (the heat colours stay)
@@ -334,7 +336,6 @@ class MatrixView(QWidget):
         self.discussing_id: int | None = None  # the priority under discussion
         self._session_id: int | None = None
         self.closed = False  # the session is closed: it refuses edits
-        self._restoring_sort = False
         self._title_least: int | None = None  # the Priority column's least width (``fit_minimum``)
 
         self.blind_bar = BlindBar()
@@ -360,8 +361,8 @@ class MatrixView(QWidget):
         self.table.setAccessibleName("Scoring matrix")
         self.table.score_entered.connect(self._on_score_entered)
         self.table.resized.connect(self._layout_columns)
-        self.table.horizontalHeader().sortIndicatorChanged.connect(self._sort_changed)
-        self.proxy.layoutChanged.connect(self._sorted)
+        # ranked by default after the reveal; a chosen sort is kept per session
+        self.sorting = KeptSort(self.table, self.proxy, self.model, "matrix_sort", self._refit, self._fit_rows)
         self.table.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
         self.status_actions = {}
         for status, text, key in (("accepted", "Accept for the session's quarter", "Ctrl+Shift+A"),
@@ -430,9 +431,8 @@ class MatrixView(QWidget):
         self.closed = closed
         self.model.load(priorities, criteria, scores, self._visible())
         self._set_discussing(-1, "")
-        self._restore_sort()
-        self._title_least = fit_minimum(self.table, self.model)
-        self._layout_columns()
+        self.sorting.restore(session_id)
+        self._refit()
         self._update_controls()
         if turn_started:
             self._to_score_cell()
@@ -447,34 +447,9 @@ class MatrixView(QWidget):
         self.table.viewport().update()
         self.banner_changed.emit()
 
-    # -- sort: ranked by default after the reveal; a chosen sort is kept per session ------------------
     @property
     def session_id(self) -> int | None:
         return self._session_id
-
-    def _sort_key(self) -> str | None:
-        return None if self._session_id is None else f"matrix_sort/{self._session_id}"
-
-    def _restore_sort(self) -> None:
-        """Sort as kept for this session (the table sorts its proxy even when the sort stays the same); the
-        caller lays the columns and rows out afresh after it."""
-        column, order = kept_sort(self._sort_key(), self.model)
-        self._restoring_sort = True
-        self.table.sortByColumn(column, order)
-        self._restoring_sort = False
-
-    def _sort_changed(self, column: int, order: Qt.SortOrder) -> None:
-        if self._restoring_sort:
-            return
-        key = self._sort_key()
-        if key and column >= 0:
-            keep_sort(key, column, order)
-        self._title_least = fit_minimum(self.table, self.model)  # the arrow is part of the sorted column's label
-        self._layout_columns()
-
-    def _sorted(self) -> None:
-        if not self._restoring_sort:
-            self._fit_rows()  # row heights go with the rows' new places
 
     def set_state(self, state: ScoringState, leaders: dict[Side, Leader]) -> None:
         was_revealed, turn_started = self.state.revealed, state.turn not in (None, self.state.turn)
@@ -552,6 +527,11 @@ class MatrixView(QWidget):
         self.stability.setToolTip(plain_tip(shown.details))
         self.stability.setAccessibleDescription(shown.details)
 
+    def _refit(self) -> None:
+        """The table's least width (a sort arrow is part of its column's label), then its columns and rows."""
+        self._title_least = fit_minimum(self.table, self.model)
+        self._layout_columns()
+
     def _layout_columns(self) -> None:
         fit_columns(self.table, self.model, title_least=self._title_least)
         self._fit_rows()
@@ -625,23 +605,6 @@ class MatrixView(QWidget):
         index = self.proxy.mapFromSource(self.model.index(row, COL_TITLE))
         self.table.setCurrentIndex(index)
         self.table.scrollTo(index, QAbstractItemView.ScrollHint.PositionAtCenter)
-
-
-def kept_sort(key: str | None, model: MatrixModel) -> tuple[int, Qt.SortOrder]:
-    """The sort chosen under ``key`` (a view of one session); none chosen: ranked after the reveal, else the
-    agenda's order."""
-    saved = app_settings().value(key) if key else None
-    try:
-        col, asc = (int(x) for x in str(saved).split())
-        if 0 <= col < model.columnCount():
-            return col, Qt.SortOrder.AscendingOrder if asc else Qt.SortOrder.DescendingOrder
-    except ValueError:  # nothing saved (or not ours): the default
-        pass
-    return (COL_RANK if model.revealed else -1), Qt.SortOrder.AscendingOrder
-
-
-def keep_sort(key: str, column: int, order: Qt.SortOrder) -> None:
-    app_settings().setValue(key, f"{column} {int(order == Qt.SortOrder.AscendingOrder)}")
 
 
 def fit_columns(table: QTableView, model: MatrixModel, room: int | None = None, title_least: int | None = None,
