@@ -66,7 +66,7 @@ def test_the_app_names_itself_and_shows_its_icon(make_window):
     assert not QGuiApplication.windowIcon().isNull() and not w.windowIcon().isNull()
     sizes = {(s.width(), s.height()) for s in QGuiApplication.windowIcon().availableSizes()}
     assert (256, 256) in sizes
-    assert [f.name for f in icon_files()] == ["tension-desk.png"]  # the SVG at 256 px: test_x2_memory
+    assert [f.name for f in icon_files()] == ["tension-desk.png"]  # the SVG at 256 px: test_memory
 
 
 @pytest.mark.skipif(not os.path.exists("/proc/self/maps"), reason="reads the process's mapped files from /proc")

@@ -3,7 +3,7 @@ or hidden, and the window's geometry.
 The settings live in the test's own config dir (the data_dir fixture points XDG_CONFIG_HOME at tmp). The offscreen
 screen (800 px wide) is narrower than the window's minimum with its session list: the windows here are closed at a
 height that fits it, as narrow as they go (a saved geometry that does not fit is brought onto the screen,
-tests/ui/test_x11_window_fits.py)."""
+tests/ui/test_window_fits.py)."""
 from __future__ import annotations
 
 from pathlib import Path

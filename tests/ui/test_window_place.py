@@ -3,7 +3,7 @@ client area, below the title bar), so a window with a frame does not creep down 
 The offscreen platform gives windows a frame of a few pixels, enough to tell frame from client area. Its screen
 (800 px wide) is narrower than the window's minimum, which a relaunch puts at the screen's left edge: the window is
 closed there, as narrow as it goes, so that the place saved fits the screen (one that does not is brought onto it,
-tests/ui/test_x11_window_fits.py)."""
+tests/ui/test_window_fits.py)."""
 from __future__ import annotations
 
 from PySide6.QtCore import QPoint, QSize

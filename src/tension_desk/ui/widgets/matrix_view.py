@@ -46,8 +46,6 @@ from tension_desk.ui.plain import button_text, plain_label, plain_tip
 from tension_desk.ui.widgets.empty_state import EmptyHint
 from tension_desk.ui.widgets.heat_legend import HeatLegend
 from tension_desk.ui.widgets.kept_sort import KeptSort
-from tension_desk.ui.widgets.kept_sort import keep_sort as keep_sort  # re-exported: presentation mode's sort
-from tension_desk.ui.widgets.kept_sort import kept_sort as kept_sort
 from tension_desk.ui.widgets.wrap_header import PAD_X, PAD_Y, WrapHeader, label_height, label_words
 
 DISCUSSED = QColor("#E8590C")  # the row under discussion: an outline, not a fill (the heat colours stay)

@@ -10,7 +10,7 @@ from PySide6.QtWidgets import QTableView
 
 from tension_desk.ui.models.matrix import MatrixModel
 from tension_desk.ui.models.roles import SortRole
-from tension_desk.ui.widgets.matrix_view import keep_sort, kept_sort
+from tension_desk.ui.widgets.kept_sort import keep_sort, kept_sort
 
 
 class PresentationSort(QObject):

@@ -2,7 +2,7 @@
 will refuse. A save refused for a reason that waiting does not mend (the session closed on the other laptop) is
 told once and does not hold the user on the session; notes typed when the other laptop closes the session stay on
 screen, read-only, and the user is told they were not saved. Only a store out of reach keeps notes to save
-(tests/ui/test_x4b_notes_kept.py)."""
+(tests/ui/test_notes_kept.py)."""
 from __future__ import annotations
 
 import pytest
