@@ -49,3 +49,15 @@ def test_the_presentation_windows_keys_are_listed_under_presentation_mode(make_w
     assert keyed and all(shown_text(a.text()).strip() for a in keyed)
     assert {(r.keys, r.what) for r in key_rows(w) if r.where == "Presentation mode"} == listed
     shown.close()
+
+
+def test_every_key_listed_is_a_key_combination_never_a_keyboards_own_command_key(make_window):
+    """Undo's and Redo's standard keys include the "Redo" key some keyboards have: listed, it read as a word among
+    the keys ("Ctrl+Shift+Z, Redo, Ctrl+Y")."""
+    w = make_window()
+    listed = {row.what: row.keys for row in key_rows(w)}
+    assert "Ctrl+Z" in listed["Undo"] and "Ctrl+Y" in listed["Redo"]
+    for row in key_rows(w):
+        for key in row.keys.split(", "):
+            assert re.fullmatch(r"((Ctrl|Shift|Alt|Meta)\+)*([A-Z0-9]|F\d+|Esc|Del|Ins|Space|Return|Enter|Tab|"
+                                r"Backspace|Home|End|PgUp|PgDown|Up|Down|Left|Right|[^\w\s]|\+)", key), row

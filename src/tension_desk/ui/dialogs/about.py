@@ -70,6 +70,13 @@ class KeyRow:
     where: str  # "Anywhere in the window", or the tab whose list or table has the focus
 
 
+# Keys some keyboards have of their own (a "Redo" key), which the standard shortcuts include: listed, they read
+# as a word among the keys ("Ctrl+Shift+Z, Redo, Ctrl+Y")
+DEDICATED_KEYS = frozenset({Qt.Key.Key_Redo, Qt.Key.Key_Undo, Qt.Key.Key_Copy, Qt.Key.Key_Cut, Qt.Key.Key_Paste,
+                            Qt.Key.Key_Open, Qt.Key.Key_Save, Qt.Key.Key_Close, Qt.Key.Key_Find, Qt.Key.Key_New,
+                            Qt.Key.Key_Help, Qt.Key.Key_Print, Qt.Key.Key_Refresh})
+
+
 def key_rows(window: MainWindow) -> list[KeyRow]:
     """Every keyboard shortcut of the window's actions (its menus, toolbars, tabs, lists), each once; the tabs
     not shown yet are built first, so their keys are listed too; then the presentation window's (one is built,
@@ -78,9 +85,11 @@ def key_rows(window: MainWindow) -> list[KeyRow]:
     for page in view.lazy.values():
         page.build()
     rows: dict[KeyRow, None] = {}
+    dedicated = [QKeySequence(key) for key in DEDICATED_KEYS]
 
     def add(a: QAction, where: str) -> None:
-        keys = ", ".join(k.toString(QKeySequence.SequenceFormat.NativeText) for k in a.shortcuts() if not k.isEmpty())
+        keys = ", ".join(k.toString(QKeySequence.SequenceFormat.NativeText) for k in a.shortcuts()
+                         if not k.isEmpty() and k not in dedicated)
         what = _what(a)
         if keys and what:
             rows[KeyRow(keys, what, where)] = None
