@@ -75,4 +75,4 @@ def test_the_blind_scoring_keys_and_mnemonics_clash_with_nothing(window):
     for letter in ("h", "r"):
         assert len(mnemonics[letter]) == 1, mnemonics[letter]
     assert {text for letter in "hr" for text in mnemonics[letter]} == {
-        "Done scoring — &hide my scores", "&Reveal both leaders' scores"}
+        "Done scoring — &hide my scores", "&Reveal the scores"}

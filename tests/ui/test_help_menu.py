@@ -64,7 +64,7 @@ def test_help_keyboard_shortcuts_lists_the_keys_of_the_actions_themselves(make_w
     native = QKeySequence.SequenceFormat.NativeText
     anywhere = "Anywhere in the window"
     assert {(QKeySequence(QKeySequence.StandardKey.New).toString(native), "New session…", anywhere),
-            ("F2", "Rename session…", anywhere), ("F9", "Reveal both leaders' scores", anywhere),
+            ("F2", "Rename session…", anywhere), ("F9", "Reveal the scores", anywhere),
             ("Ctrl+Shift+A", "Accept for the session's quarter", "Matrix tab"),
             ("Ins", "+ Add", "Priorities tab"),  # a tab not shown yet: its keys are listed too
             ("Alt+Up", "Move up", "Priorities tab"),

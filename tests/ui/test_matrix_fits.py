@@ -158,3 +158,17 @@ def test_discuss_next_from_the_toolbar_outlines_the_whole_row_under_discussion(m
     for column in range(table.model().columnCount()):  # every cell, not only the title's
         x = table.columnViewportPosition(column) + table.columnWidth(column) // 2
         assert image.pixelColor(x, y) == orange, f"column {column} is not outlined"
+
+
+def test_every_row_is_on_screen_in_the_first_window_a_1280x720_screen_allows(make_window, desk, qtbot):
+    """The first window on a 1280×720 screen is the screen less the frame it allows for (ui.settings.FRAME): the
+    blind-scoring banner stays one line beside its buttons, and all 20 rows of the sample's November show."""
+    from tension_desk.ui.settings import FRAME
+
+    size = (1280 - FRAME.left() - FRAME.right(), 720 - FRAME.top() - FRAME.bottom())
+    w, matrix, _sid = open_november(make_window, desk, False, size=size)
+    table = matrix.table
+    qtbot.waitUntil(lambda: w.height() == size[1] and table.viewport().height() > 0)
+    label = matrix.blind_bar.label
+    qtbot.waitUntil(lambda: label.height() < 2 * label.fontMetrics().lineSpacing())  # the banner: one line
+    qtbot.waitUntil(lambda: rows_on_screen(table) == 20)

@@ -35,7 +35,7 @@ def test_the_presentation_windows_keys_are_listed_under_presentation_mode(make_w
     w.select_session(ids[0])
     listed = {(row.keys, row.what) for row in key_rows(w) if row.where == "Presentation mode"}
     assert {("Esc, F11", "Exit presentation mode"), ("C", "Show the 2×2 chart or the matrix"),
-            ("F9", "Reveal both leaders' scores")} <= listed
+            ("F9", "Reveal the scores")} <= listed
     assert any(what == "Larger" and "Ctrl+=" in keys for keys, what in listed)
     assert any(what == "Smaller" and "Ctrl+-" in keys for keys, what in listed)
     assert w.session_view.presentation is None  # the one read for the list is not shown, and it is gone:

@@ -164,7 +164,7 @@ class BlindBar(QFrame):
         self.finish = QPushButton("Done scoring — &hide my scores")
         self.finish.setObjectName("finish_turn")
         self.finish.clicked.connect(self.finish_requested)
-        self.reveal = QPushButton("&Reveal both leaders' scores")
+        self.reveal = QPushButton("&Reveal the scores")
         self.reveal.setObjectName("reveal")
         self.reveal.clicked.connect(self.reveal_requested)
         self.restart = QPushButton("Score blind again")
