@@ -300,3 +300,28 @@ def first_frame_window(sample_dir, qtbot, no_dialogs):
     yield w
     w.close()
     w.ctx.desk.dispose()
+
+
+@pytest.fixture
+def telling_window(first_frame_window, no_dialogs, monkeypatch):
+    """``first_frame_window``, shown, with what it tells recorded: ``told`` (each one-line message) and
+    ``unexpected`` (each error the unexpected-error dialog would show); ``said()`` returns both since the last
+    call, once the event loop has run (a line is told after the slots that met it)."""
+    from PySide6.QtWidgets import QApplication
+
+    w = first_frame_window
+    w.told, w.unexpected = [], []
+    monkeypatch.setattr(no_dialogs, "show_error", staticmethod(lambda _parent, exc, *a: w.told.append(str(exc))))
+    monkeypatch.setattr(no_dialogs, "show_unexpected", staticmethod(lambda _p, exc, _log: w.unexpected.append(exc)))
+
+    def said():
+        QApplication.processEvents()
+        both = (w.told[:], w.unexpected[:])
+        w.told.clear()
+        w.unexpected.clear()
+        return both
+
+    w.said = said
+    w.show()
+    QApplication.processEvents()  # the first questions, asked once the window is shown
+    return w

@@ -10,14 +10,8 @@ from tension_desk.store.engine import store_path
 
 
 @pytest.fixture
-def window(first_frame_window, no_dialogs, monkeypatch):
-    w = first_frame_window
-    w.told, w.unexpected = [], []
-    monkeypatch.setattr(no_dialogs, "show_error", staticmethod(lambda _parent, exc, *a: w.told.append(str(exc))))
-    monkeypatch.setattr(no_dialogs, "show_unexpected", staticmethod(lambda _p, exc, _log: w.unexpected.append(exc)))
-    w.show()
-    QApplication.processEvents()
-    return w
+def window(telling_window):
+    return telling_window
 
 
 EXPORTS = {

@@ -7,41 +7,25 @@ from __future__ import annotations
 import sys
 
 import pytest
-from PySide6.QtWidgets import QApplication
 
 from tension_desk.store.engine import store_path
 
 
 @pytest.fixture
-def window(first_frame_window, no_dialogs, monkeypatch, tmp_path):
+def window(telling_window, monkeypatch, tmp_path):
     """The cold start's window with the app's own excepthook (what a slot raises reaches it), its messages
-    recorded: ``told`` (one line each), ``unexpected`` (the error dialog's)."""
+    recorded (``telling_window``)."""
     from tension_desk import app, logs
 
     monkeypatch.setenv("TENSION_DESK_LOG_DIR", str(tmp_path / "logs"))
     monkeypatch.setattr(sys, "excepthook", sys.excepthook)  # put back after the test
     logs.install_excepthook(app.show_unexpected)
-    w = first_frame_window
-    w.told, w.unexpected = [], []
-    monkeypatch.setattr(no_dialogs, "show_error", staticmethod(lambda _parent, exc, *a: w.told.append(str(exc))))
-    monkeypatch.setattr(no_dialogs, "show_unexpected", staticmethod(lambda _p, exc, _log: w.unexpected.append(exc)))
-    w.show()
-    QApplication.processEvents()  # the first questions, asked once the window is shown
-    return w
+    return telling_window
 
 
 def _select(window, session_id):
     """What a click on the session in the session list does."""
     window.session_tree.setCurrentIndex(window.session_model.index_of(session_id))
-
-
-def _messages(window):
-    """What the window said since the last call, once the event loop has run (a line is told after the slots)."""
-    QApplication.processEvents()
-    said = (window.told[:], window.unexpected[:])
-    window.told.clear()
-    window.unexpected.clear()
-    return said
 
 
 def _listed(window):
@@ -89,7 +73,7 @@ def test_a_session_opened_from_the_list_after_the_store_went_away_is_told_in_one
     store.take_away(how)
 
     _select(window, other.id)
-    told, unexpected = _messages(window)
+    told, unexpected = window.said()
     assert unexpected == [] and len(told) == 1 and "\n" not in told[0], (told, unexpected)
     assert ("no longer there" if how == "moved" else "could not be used") in told[0]
     assert window.current_session_id() == first.id and window.session_view.shown.session == first
@@ -97,7 +81,7 @@ def test_a_session_opened_from_the_list_after_the_store_went_away_is_told_in_one
 
     store.put_back(how)
     _select(window, other.id)
-    assert _messages(window) == ([], [])
+    assert window.said() == ([], [])
     assert window.current_session_id() == other.id and _listed(window) == other.id
     assert store.path.read_bytes() == store.kept or how == "moved"
 
@@ -122,17 +106,17 @@ def test_a_live_refresh_and_a_tab_first_shown_after_the_store_went_away_are_told
     for _ in range(3):  # the timer's ticks while the store is away
         window.live._timer.timeout.emit()
     announce(window.ctx.notifier, Change(everything=True))  # what a tick reports when it sees a change
-    told, unexpected = _messages(window)
+    told, unexpected = window.said()
     assert unexpected == [] and len(told) == 1 and "\n" not in told[0], told
     assert window.session_view._tensions is None, "the Tensions tab is not built yet"
     window.session_view.show_tab(Tab.TENSIONS)
-    told, unexpected = _messages(window)
+    told, unexpected = window.said()
     assert unexpected == [] and len(told) == 1, told
     assert window.session_view.shown.session == first and _listed(window) == first.id
 
     store.put_back(how)
     announce(window.ctx.notifier, Change(everything=True))
-    assert _messages(window) == ([], [])
+    assert window.said() == ([], [])
     shown = window.session_view.shown
     listed = window.session_view.tensions.model.rowCount()
     assert shown is not None and listed == len(shown.own_tensions) > 0, "the tab is filled once the store is back"
