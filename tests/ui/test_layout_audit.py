@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QPushButton,
     QScrollArea,
+    QStyle,
     QTableView,
     QWidget,
 )
@@ -106,10 +107,12 @@ def audit(window: QWidget, view: str) -> list[str]:
 
 
 def elided_titles(table: QTableView, column: int, view: str) -> list[str]:
-    """Titles in ``column`` that do not fit their cell: wider than it on one line, or taller than the row wrapped."""
+    """Titles in ``column`` that do not fit their cell: wider than it on one line, or taller than the row wrapped
+    (as the style paints a cell's text: its focus-frame margin and a pixel in from each side)."""
     problems = []
     fm = QFontMetrics(table.font())
-    room = QRect(0, 0, table.columnWidth(column) - 8, 100_000)
+    margin = table.style().pixelMetric(QStyle.PixelMetric.PM_FocusFrameHMargin, None, table) + 1
+    room = QRect(0, 0, table.columnWidth(column) - 2 * margin, 100_000)
     for r in range(table.model().rowCount()):
         text = str(table.model().index(r, column).data())
         if not table.wordWrap() and (need := fm.horizontalAdvance(text)) > room.width():

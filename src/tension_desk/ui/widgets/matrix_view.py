@@ -706,19 +706,25 @@ def fit_minimum(table: QTableView, model: MatrixModel) -> int:
 
 
 def fit_rows(table: QTableView, pad: int = 3, column: int = COL_TITLE, width: int | None = None,
-             most: int = TITLE_LINES) -> None:
+             most: int = TITLE_LINES, lines_of: Callable[[QModelIndex, int], int] | None = None) -> None:
     """One line of text per row (``pad`` px above and below); a title (in ``column``, ``width`` px wide, else
-    as wide as it is now) that needs more gets more, up to ``most`` lines (the style elides after that)."""
+    as wide as it is now) that needs more gets more, up to ``most`` lines (the style elides after that).
+    ``lines_of(index, width)`` counts a cell's lines where its delegate is not the matrix's (text CELL_PAD in)."""
     fm = QFontMetrics(table.font())
     line = fm.lineSpacing()
     base = line + 2 * pad
     rows = table.verticalHeader()
     rows.setMinimumSectionSize(1)
     rows.setDefaultSectionSize(base)
-    room = max(1, (table.columnWidth(column) if width is None else width) - 2 * CELL_PAD)
+    width = table.columnWidth(column) if width is None else width
+
+    def padded(index: QModelIndex, w: int) -> int:
+        return _lines(fm, str(index.data() or ""), max(1, w - 2 * CELL_PAD))
+
+    count = padded if lines_of is None else lines_of
     model = table.model()
     for r in range(model.rowCount()):
-        lines = min(most, _lines(fm, str(model.index(r, column).data() or ""), room))
+        lines = min(most, count(model.index(r, column), width))
         if lines > 1 or rows.sectionSize(r) != base:
             table.setRowHeight(r, base + (lines - 1) * line)
 

@@ -1,14 +1,16 @@
 """The Priorities view: the product leader's and the engineering leader's lists side by side."""
 from __future__ import annotations
 
-from PySide6.QtCore import QItemSelectionModel, Qt, Signal
-from PySide6.QtGui import QKeySequence
+from PySide6.QtCore import QItemSelectionModel, QModelIndex, QRect, Qt, Signal
+from PySide6.QtGui import QFontMetricsF, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QFrame,
     QHBoxLayout,
     QHeaderView,
     QLabel,
+    QStyleOptionViewItem,
+    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -25,6 +27,16 @@ from tension_desk.ui.widgets.when_shown import WhenShown
 ROW_PAD = 6  # px above and below a row's text (the matrix is tighter: all its rows must fit)
 TITLE_LINES = 4  # a side's list has room for taller rows than the matrix: in a narrow window a title takes up
 # to four lines before it is elided
+
+
+def delegate_lines(table: QTableView, index: QModelIndex, width: int) -> int:
+    """The lines ``index``'s text wraps into in a cell ``width`` px wide, as the table's delegate lays it out and
+    paints it (the style's own text margins and font), not an estimate of them."""
+    option = QStyleOptionViewItem()
+    table.initViewItemOption(option)
+    option.rect = QRect(0, 0, width, 1)
+    height = table.itemDelegateForIndex(index).sizeHint(option, index).height()
+    return max(1, round(height / QFontMetricsF(option.font).height()))  # a laid-out line is the font high
 
 
 class SidePanel(QFrame):
@@ -110,7 +122,8 @@ class SidePanel(QFrame):
             self.select(selected)
 
     def _fit_rows(self, width: int | None = None) -> None:
-        fit_rows(self.table, ROW_PAD, COL_TITLE, width, TITLE_LINES)
+        fit_rows(self.table, ROW_PAD, COL_TITLE, width, TITLE_LINES,
+                 lambda index, w: delegate_lines(self.table, index, w))
 
     def _title_resized(self, column: int, _old: int, new: int) -> None:
         if column != COL_TITLE:
