@@ -82,7 +82,7 @@ def fonts_in_a_fixed_order(fixed: bool) -> Iterator[None]:
 _DATE = rb"\(D:[0-9]{14}(?:Z|[+-][0-9]{2}'[0-9]{2}')\)"
 # The end of Qt's information dictionary (object 1): the dates come after the title, which is user text.
 _INFO_END = re.compile(rb"/CreationDate " + _DATE + rb"\n/ModDate " + _DATE + rb"\n(/Trapped /False\n>>\nendobj\n)\Z")
-_XREF = re.compile(rb"startxref\n?\r?\n?([0-9]+)\s*\n%%EOF\s*\Z")
+_XREF = re.compile(rb"startxref\s+([0-9]+)\s+%%EOF\s*\Z")
 _ENTRY = re.compile(rb"([0-9]{10}) ([0-9]{5}) ([nf])")  # object N's is the table's entry N
 
 
