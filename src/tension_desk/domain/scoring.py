@@ -69,10 +69,10 @@ def leader_total(criteria: Sequence[Criterion], values: Mapping[int, float],
     """
     num = den = 0.0
     for c in criteria:
-        if c.id not in values:
+        if (value := values.get(c.id)) is None:  # not scored (one look-up, not two: a session holds thousands)
             continue
         w = c.weight if weights is None else weights.get(c.id, c.weight)
-        num += w * c.normalised(values[c.id])
+        num += w * c.normalised(value)
         den += w
     if den <= 0:
         return None
@@ -149,10 +149,16 @@ def _mean(a: float | None, b: float | None) -> float | None:
     return None if a is None or b is None else (a + b) / 2
 
 
+_SIDES = {side.value: side for side in Side}  # a session holds thousands of scores: a dict beats Side(role)
+
+
 def _by_leader(scores: Iterable[Score]) -> dict[tuple[int, Side], dict[int, int]]:
     out: dict[tuple[int, Side], dict[int, int]] = {}
     for s in scores:
-        out.setdefault((s.priority_id, Side(s.leader_role)), {})[s.criterion_id] = s.value
+        key = (s.priority_id, _SIDES.get(s.leader_role) or Side(s.leader_role))
+        if (cell := out.get(key)) is None:
+            cell = out[key] = {}
+        cell[s.criterion_id] = s.value
     return out
 
 

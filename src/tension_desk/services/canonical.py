@@ -29,7 +29,7 @@ from tension_desk.domain.model import (
 )
 from tension_desk.domain.scoring import PriorityResult
 from tension_desk.domain.script import Step, StepKind
-from tension_desk.services.record import EarlierRevision, Revision, SessionRecord
+from tension_desk.services.record import SCORE_ORDER, EarlierRevision, Revision, SessionRecord
 
 # The canonical record is JSON data: the session JSON's keys (DESIGN.md) holding strings, numbers, lists, objects.
 CanonicalRecord = dict[str, Any]
@@ -45,6 +45,9 @@ def _date(d: dt.date | None) -> str | None:
 
 def _day(s: str | None) -> dt.date | None:
     return None if s is None else dt.date.fromisoformat(s)
+
+
+_ROLES = {side: side.value for side in Side}  # thousands of scores per record: a dict beats Side.value (a property)
 
 
 def session_dict(record: SessionRecord) -> CanonicalRecord:
@@ -74,9 +77,9 @@ def _session_dict(record: SessionRecord) -> CanonicalRecord:
                         "effort_weeks": _num(p.effort_weeks), "status": p.status.value, "quarter": p.quarter,
                         "idea_date": _date(p.idea_date), "delivered_date": _date(p.delivered_date), "link": p.link}
                        for p in record.priorities],
-        "scores": [{"priority_id": x.priority_id, "criterion_id": x.criterion_id, "leader_role": x.leader_role.value,
+        "scores": [{"priority_id": x.priority_id, "criterion_id": x.criterion_id, "leader_role": _ROLES[x.leader_role],
                     "value": x.value, "comment": x.comment}
-                   for x in sorted(record.scores, key=lambda x: (x.priority_id, x.criterion_id, x.leader_role.value))],
+                   for x in sorted(record.scores, key=SCORE_ORDER)],
         "results": [{"priority_id": r.priority_id, "total_product": _num(r.total_product),
                      "total_engineering": _num(r.total_engineering), "combined": _num(r.combined),
                      "divergence": _num(r.divergence), "rank": r.rank} for r in record.results],

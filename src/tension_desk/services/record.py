@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field, replace
+from operator import attrgetter
 from typing import TYPE_CHECKING, Any
 
 from tension_desk.domain.capacity import CapacityFit, capacity_fit
@@ -22,6 +23,9 @@ if TYPE_CHECKING:
     from tension_desk.services.desk import Desk
 
 SCORES_SEALED = "Scoring in progress — scores are sealed until the reveal"
+# The order of a record's scores: by priority, criterion and leader (a Side is a StrEnum: it sorts as its value).
+# A C key: a record holds thousands of scores.
+SCORE_ORDER = attrgetter("priority_id", "criterion_id", "leader_role")
 
 
 @dataclass(frozen=True)
@@ -69,7 +73,7 @@ class SessionRecord:
     leaders: dict[Side, Leader]
     criteria: list[Criterion]  # with the weights this session is scored with
     priorities: list[Priority]  # the agenda, product first, each side in its order
-    scores: list[Score]
+    scores: list[Score]  # in SCORE_ORDER
     results: list[PriorityResult]
     tensions: list[Tension]  # raised in this session
     decisions: list[Decision]  # taken in this session
@@ -107,8 +111,7 @@ def build_session_record(desk: Desk, session_id: int, session: Session | None = 
     session = session or desk.sessions.get(session_id)
     criteria = desk.scoring.criteria(session_id)
     agenda = desk.priorities.agenda(session_id)
-    scores = sorted(desk.scoring.scores(session_id),  # a Side is a StrEnum: it sorts as its value
-                    key=lambda s: (s.priority_id, s.criterion_id, s.leader_role))
+    scores = sorted(desk.scoring.scores(session_id), key=SCORE_ORDER)
     results = compute_results([p.id for p in agenda], criteria, scores)
     with desk.unit.reading() as db:  # every tension and decision read once: the agenda and what is decided need all
         every_tension, every_decision, sessions = q.tensions(db), q.decisions(db), q.sessions(db)

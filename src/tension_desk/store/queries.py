@@ -95,7 +95,7 @@ def agenda(db: DbSession, session_id: int) -> list[Priority]:
     q = (select(t.table_of(t.PriorityRow)).join(t.AgendaRow, col(t.AgendaRow.priority_id) == col(t.PriorityRow.id))
          .where(col(t.AgendaRow.session_id) == session_id)
          .order_by(col(t.PriorityRow.side).desc(), col(t.AgendaRow.position), col(t.PriorityRow.id)))
-    return [convert.priority(r) for r in db.execute(q)]
+    return [convert.priority(r) for r in db.execute(q).all()]
 
 
 def priority(db: DbSession, priority_id: int) -> Priority | None:
@@ -113,7 +113,7 @@ def priorities(db: DbSession, ids: Iterable[int] | None = None, quarter: str | N
         q = q.where(col(t.PriorityRow.id).in_(wanted))
     if quarter is not None:
         q = q.where(col(t.PriorityRow.quarter) == quarter)
-    return [convert.priority(r) for r in db.execute(q)]
+    return [convert.priority(r) for r in db.execute(q).all()]
 
 
 # -- tensions -----------------------------------------------------------------------------------------
@@ -128,7 +128,7 @@ def tensions(db: DbSession, session_id: int | None = None) -> list[Tension]:
     rows = db.execute(q).all()
     links: dict[int, list[int]] = {}
     if rows:
-        for tid, pid in db.execute(links_q.order_by(col(t.TensionPriorityRow.priority_id))):
+        for tid, pid in db.execute(links_q.order_by(col(t.TensionPriorityRow.priority_id))).all():
             links.setdefault(tid, []).append(pid)
     return [convert.tension(r, tuple(links.get(r.id, ()))) for r in rows]
 
@@ -149,7 +149,7 @@ def scores(db: DbSession, session_id: int, priority_id: int | None = None) -> li
     q = select(*(table.c[name] for name in convert.SCORE_COLUMNS)).where(table.c.session_id == session_id)
     if priority_id is not None:
         q = q.where(table.c.priority_id == priority_id)
-    return [convert.score_of(*r) for r in db.execute(q)]
+    return [convert.score_of(*r) for r in db.execute(q).all()]  # fetched at once: one row at a time costs more
 
 
 # -- decisions ----------------------------------------------------------------------------------------
@@ -157,7 +157,7 @@ def decisions(db: DbSession, session_id: int | None = None) -> list[Decision]:
     q = select(t.table_of(t.DecisionRow)).order_by(col(t.DecisionRow.id))
     if session_id is not None:
         q = q.where(col(t.DecisionRow.session_id) == session_id)
-    return [convert.decision(r) for r in db.execute(q)]
+    return [convert.decision(r) for r in db.execute(q).all()]
 
 
 def decision(db: DbSession, decision_id: int) -> Decision | None:
