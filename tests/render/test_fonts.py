@@ -1,5 +1,5 @@
-"""The bundled Lato font is added from its files, which FreeType maps (shared pages, not a 2 MB copy in the app's
-memory), and from its bytes where there is no file (a zipped install); either way text is set in Lato."""
+"""The bundled font (Desk Sans) is added from its files, which FreeType maps (shared pages, not a copy in the app's
+memory), and from its bytes where there is no file (a zipped install); either way text is set in it."""
 from __future__ import annotations
 
 import os
@@ -34,14 +34,14 @@ def test_the_bundled_font_is_mapped_from_its_files_not_copied_into_memory():
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, timeout=120, check=True)
     family, mapped = out.stdout.splitlines()[-2:]
     assert family == FAMILY
-    assert "Lato-Regular.ttf" in mapped and "Lato-Bold.ttf" in mapped
+    assert "DeskSans-Regular.ttf" in mapped and "DeskSans-Bold.ttf" in mapped
 
 
 def test_a_font_in_a_zipped_install_is_added_from_its_bytes(qapp, tmp_path):
     archive = tmp_path / "tension_desk.zip"
     with zipfile.ZipFile(archive, "w") as zf:
-        zf.write(os.path.join(FONTS, "Lato-Italic.ttf"), "fonts/Lato-Italic.ttf")
+        zf.write(os.path.join(FONTS, "DeskSans-Italic.ttf"), "fonts/DeskSans-Italic.ttf")
     with zipfile.ZipFile(archive) as zf:
-        font_id = add_font(zipfile.Path(zf, "fonts/Lato-Italic.ttf"))
+        font_id = add_font(zipfile.Path(zf, "fonts/DeskSans-Italic.ttf"))
     assert font_id >= 0 and QFontDatabase.applicationFontFamilies(font_id) == [FAMILY]
     assert QFontDatabase.removeApplicationFont(font_id)

@@ -102,12 +102,12 @@ def test_bundled_font(qapp):
 
     from tension_desk.render.fonts import register_fonts, ui_font
 
-    assert register_fonts() == "Lato"
-    assert register_fonts() == "Lato"  # idempotent
+    assert register_fonts() == "Desk Sans"
+    assert register_fonts() == "Desk Sans"  # idempotent
     font = ui_font(11.5, bold=True)
     assert font.pointSizeF() == 11.5
     assert font.bold()
-    assert QFontInfo(font).family() == "Lato"
+    assert QFontInfo(font).family() == "Desk Sans"
 
 
 def test_render_never_imports_qtwidgets():

@@ -1,4 +1,9 @@
-"""The bundled Lato font (SIL OFL 1.1), registered once so screen and PDF look the same everywhere."""
+"""The bundled font, Desk Sans (SIL OFL 1.1), registered once so screen and PDF look the same everywhere.
+
+Desk Sans is Lato 2.007 (by Łukasz Dziedzic) derived by ``scripts/derive_fonts.py``: without its TrueType hinting
+(Qt's PDF writer hints every glyph it embeds, whatever the QFont asks: the hinting programs cost the export), and
+with the glyphs the app draws that Lato lacks (▲ ▶ ◆ ⚠ ✓ ✗ ↻), so no text falls back to a system font; renamed, as
+Lato's licence reserves its name for the original."""
 from __future__ import annotations
 
 from functools import lru_cache
@@ -12,18 +17,19 @@ from PySide6.QtGui import QFont, QFontDatabase, QGuiApplication
 if TYPE_CHECKING:
     from importlib.resources.abc import Traversable
 
-FAMILY = "Lato"
-_FILES = ("Lato-Regular.ttf", "Lato-Bold.ttf", "Lato-Italic.ttf")
+FAMILY = "Desk Sans"
+FILES = ("DeskSans-Regular.ttf", "DeskSans-Bold.ttf", "DeskSans-Italic.ttf")  # each named after its PostScript name
+ORIGIN = "derived from Lato 2.007 by Łukasz Dziedzic"  # what Desk Sans is made from (Help → About says it)
 LICENCE = "SIL Open Font License 1.1 (OFL)"  # the fonts' licence, shipped beside them (Help → About names both)
-LICENCE_FILE = "LICENSE-Lato.txt"
+LICENCE_FILE = "LICENSE-DeskSans.txt"
 _registered: str | None = None
 
 
 def register_fonts() -> str:
-    """Load the bundled fonts into Qt's font database once; returns the family name ("Lato").
+    """Load the bundled fonts into Qt's font database once; returns the family name ("Desk Sans").
 
     Needs a QGuiApplication (or QApplication). Each font is added from its file, which FreeType maps (the
-    file's pages, shared, instead of a copy of 2 MB in the app's memory); from its bytes when the package is
+    file's pages, shared, instead of a copy of 1.3 MB in the app's memory); from its bytes when the package is
     installed as a zip (``add_font``).
     """
     global _registered
@@ -31,10 +37,9 @@ def register_fonts() -> str:
         return _registered
     if QGuiApplication.instance() is None:
         raise RuntimeError("register_fonts() needs a QGuiApplication")
-    folder = files("tension_desk") / "resources" / "fonts"
     family = None
-    for name in _FILES:
-        font_id = add_font(folder / name)
+    for face in faces():
+        font_id = add_font(face)
         if font_id >= 0 and family is None:
             families = QFontDatabase.applicationFontFamilies(font_id)
             family = families[0] if families else None
@@ -42,9 +47,18 @@ def register_fonts() -> str:
     return _registered
 
 
+def faces() -> list[Traversable]:
+    """The bundled font's files (regular, bold, italic), where the app's package holds them."""
+    return [_folder() / name for name in FILES]
+
+
 def licence_file() -> Traversable:
     """The fonts' licence text, where the app's package holds it."""
-    return files("tension_desk") / "resources" / "fonts" / LICENCE_FILE
+    return _folder() / LICENCE_FILE
+
+
+def _folder() -> Traversable:
+    return files("tension_desk") / "resources" / "fonts"
 
 
 def add_font(resource: Traversable) -> int:

@@ -44,7 +44,7 @@ def about_text(window: MainWindow) -> str:
     return "\n".join((
         f"{APP_NAME} {__version__}",
         f"Store in use: {store}",
-        f"Font: {fonts.FAMILY}, under the {fonts.LICENCE}",
+        f"Font: {fonts.FAMILY} ({fonts.ORIGIN}), under the {fonts.LICENCE}",
         f"The font's licence: {fonts.licence_file()}",
         f"Qt {qVersion()}, PySide6 {PySide6.__version__}",
     ))
