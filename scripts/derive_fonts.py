@@ -21,10 +21,10 @@ What is changed, and why:
   modified version must not carry. The copyright notice (name ID 0) and the licence (IDs 13, 14) are kept; the
   trademark notice (ID 7) goes, the description (ID 10) says what this font is.
 - Glyphs the app draws and Lato lacks are added, drawn here from simple geometric shapes: ▲ U+25B2 (a side's
-  marker, beside Lato's ● U+25CF: same advance, same centre, a box a little larger than the disc's, as a
-  triangle fills half its box where a disc fills 79%), ▶ U+25B6, ◆ U+25C6, ⚠ U+26A0, ✓ U+2713, ✗ U+2717 and
-  ↻ U+21BB. Strokes are as thick as the face's minus sign (×1.1), so they are bolder in the bold face; the
-  italic face keeps them upright, as Lato's italic keeps its ● and arrows upright.
+  marker, beside Lato's ● U+25CF: same advance, same centre, near the disc's area, so a box a little larger than
+  the disc's, as a triangle fills half its box where a disc fills 79%), ▶ U+25B6, ◆ U+25C6, ⚠ U+26A0,
+  ✓ U+2713, ✗ U+2717 and ↻ U+21BB. Strokes are as thick as the face's minus sign (×1.1), so they are bolder
+  in the bold face; the italic face keeps them upright, as Lato's italic keeps its ● and arrows upright.
 Without them the PDF embedded a system font for those characters (DejaVu Sans where installed, a box
 elsewhere): the record must depend on the bundled font alone (tests/render/test_font_coverage.py checks that
 every non-ASCII character of the app's strings is in each face).
@@ -153,23 +153,23 @@ def polygon(points: Sequence[Point], ink: bool = True) -> Contour:
 
 
 def triangle_up(g: Geometry) -> Shape:
-    """▲: 1.12 × the disc's width across the base, 1.08 × its height, on the disc's centre."""
-    half_base, half_height = 1.12 * g.r, 1.08 * g.r
+    """▲: 1.16 × the disc's width across the base, 1.18 × its height, on the disc's centre (near its area)."""
+    half_base, half_height = 1.16 * g.r, 1.18 * g.r
     return [polygon([(g.cx - half_base, g.cy - half_height), (g.cx, g.cy + half_height),
                      (g.cx + half_base, g.cy - half_height)])], g.disc_advance
 
 
 def triangle_right(g: Geometry) -> Shape:
     """▶: ▲ turned a quarter clockwise."""
-    half_base, half_length = 1.12 * g.r, 1.08 * g.r
+    half_base, half_length = 1.16 * g.r, 1.18 * g.r
     return [polygon([(g.cx - half_length, g.cy - half_base), (g.cx - half_length, g.cy + half_base),
                      (g.cx + half_length, g.cy)])], g.disc_advance
 
 
 def diamond(g: Geometry) -> Shape:
-    """◆: a square on its point, 1.12 × the disc across (a diamond fills half its box)."""
-    h = 1.12 * g.r
-    return [polygon([(g.cx - h, g.cy), (g.cx, g.cy + h), (g.cx + h, g.cy), (g.cx, g.cy - h)])], g.disc_advance
+    """◆: a rhombus on the disc's centre, 1.16 × its width across and 1.28 × its height tall (near its area)."""
+    w, h = 1.16 * g.r, 1.28 * g.r
+    return [polygon([(g.cx - w, g.cy), (g.cx, g.cy + h), (g.cx + w, g.cy), (g.cx, g.cy - h)])], g.disc_advance
 
 
 def intersect(p1: Point, d1: Point, p2: Point, d2: Point) -> Point:
