@@ -158,9 +158,10 @@ def session_data(desk: Desk, session_id: int) -> CanonicalRecord:
 
 
 def _record(desk: Desk, session_id: int, session: Session, revision: Revision) -> SessionRecord:
-    """The session's record from today's store, its scores left out before the reveal."""
+    """The session's record from today's store, its scores left out before the reveal (``scores_sealed``, told
+    from the scores the record holds: they are not read twice)."""
     record = build_session_record(desk, session_id, session=session, revision=revision)
-    return masked(record) if scores_sealed(desk, session_id) else record
+    return masked(record) if hides_scores(desk.scoring.state(session_id), record.scores) else record
 
 
 # -- closing, reopening ------------------------------------------------------------------------------------
