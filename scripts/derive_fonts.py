@@ -23,7 +23,7 @@ What is changed, and why:
 - Glyphs the app draws and Lato lacks are added, drawn here from simple geometric shapes: ▲ U+25B2 (a side's
   marker, beside Lato's ● U+25CF: same advance, same centre, near the disc's area, so a box a little larger than
   the disc's, as a triangle fills half its box where a disc fills 79%), ▶ U+25B6, ◆ U+25C6, ⚠ U+26A0,
-  ✓ U+2713, ✗ U+2717 and ↻ U+21BB. Strokes are as thick as the face's minus sign (×1.1), so they are bolder
+  ✓ U+2713, ✗ U+2717 and ↻ U+21BB. Strokes are 1.45 × the face's minus sign (⚠'s: 1 ×), so they are bolder
   in the bold face; the italic face keeps them upright, as Lato's italic keeps its ● and arrows upright.
 Without them the PDF embedded a system font for those characters (DejaVu Sans where installed, a box
 elsewhere): the record must depend on the bundled font alone (tests/render/test_font_coverage.py checks that
@@ -57,6 +57,7 @@ DESCRIPTION = ("Desk Sans, the Tension Desk app's font: version 2.007 of the fam
                "notice (designed by Lukasz Dziedzic), with its TrueType hinting removed and the glyphs "
                "U+25B2 U+25B6 U+25C6 U+26A0 U+2713 U+2717 U+21BB added, by the Tension Desk developers (2026).")
 BLACK_CIRCLE, MINUS = 0x25CF, 0x2212
+MARK_STROKE = 1.45  # ✓ ✗ ↻ against the minus sign: a mark in a button reads at 13 px, as DejaVu's did
 
 Point = tuple[float, float]
 
@@ -139,7 +140,7 @@ class Geometry:
         self.cy = (disc.yMin + disc.yMax) / 2
         self.r = (disc.xMax - disc.xMin) / 2
         minus = glyf[cmap[MINUS]]
-        self.stroke = 1.1 * (minus.yMax - minus.yMin)
+        self.stroke = minus.yMax - minus.yMin  # the minus sign's thickness: the face's weight
         self.cap = font["OS/2"].sCapHeight
 
 
@@ -195,14 +196,14 @@ def arms(centre: Point, ends: Sequence[Point], half: float) -> list[Point]:
 
 def check_mark(g: Geometry) -> Shape:
     """✓: a short stroke down to the bottom, a long one up to the right, mitred at the bottom."""
-    half = g.stroke / 2
+    half = MARK_STROKE * g.stroke / 2
     bottom = (470.0, 140.0 + half)
     return [polygon(arms(bottom, [(150.0, 700.0), (1100.0, g.cap - 80)], half))], 1250
 
 
 def ballot_x(g: Geometry) -> Shape:
     """✗: two strokes crossing, a little askew as a hand marks a ballot (and unlike the letter X), in ✓'s box."""
-    half = g.stroke / 2
+    half = MARK_STROKE * g.stroke / 2
     rising, falling = ((170.0, 90.0), (1110.0, g.cap - 60)), ((230.0, g.cap - 190), (1050.0, 40.0))
     centre = intersect(rising[0], _towards(*rising), falling[0], _towards(*falling))
     return [polygon(arms(centre, [*rising, *falling], half))], 1250
@@ -224,13 +225,13 @@ def inset(outline: Sequence[Point], by: float) -> list[Point]:
 
 
 def warning_sign(g: Geometry) -> Shape:
-    """⚠: a triangle's outline (0.9 × the stroke) with an exclamation mark in it (bar and dot 0.8 × the stroke
+    """⚠: a triangle's outline (as thick as the minus sign) with an exclamation mark in it (bar and dot 0.9 × that
     wide), the bar as high as the counter leaves room for it with a gap on either side."""
     left, right, top = 70.0, 1710.0, 1480.0
     mid = (left + right) / 2
     outer = [(left, 0.0), (mid, top), (right, 0.0)]
-    low_left, apex, _ = counter = inset(outer, 0.9 * g.stroke)
-    mark, gap = 0.8 * g.stroke, 0.45 * g.stroke
+    low_left, apex, _ = counter = inset(outer, g.stroke)
+    mark, gap = 0.9 * g.stroke, 0.5 * g.stroke
     x_per_y = (apex[0] - low_left[0]) / (apex[1] - low_left[1])
     bar_top = low_left[1] + (mid - mark / 2 - gap - low_left[0]) / x_per_y
     dot_bottom = low_left[1] + gap
@@ -245,13 +246,15 @@ def warning_sign(g: Geometry) -> Shape:
 
 def clockwise_arrow(g: Geometry) -> Shape:
     """↻: an open circle running clockwise from the top right round to the top left, where an arrowhead points
-    on, to the right. One contour: the outer arc, the arrowhead, the inner arc back."""
-    half = g.stroke / 2
-    r = 0.98 * g.r
+    on, to the right. One contour: the outer arc, the arrowhead, the inner arc back. As wide as the ring, with
+    60 units either side."""
+    half = MARK_STROKE * g.stroke / 2
+    r = 1.02 * g.r
+    advance = round(2 * (r + half + 60))
     start, end = math.radians(60), math.radians(120 - 360)  # clockwise: the angle falls
 
     def at(radius: float, angle: float) -> Point:
-        return g.cx + radius * math.cos(angle), g.cy + radius * math.sin(angle)
+        return advance / 2 + radius * math.cos(angle), g.cy + radius * math.sin(angle)
 
     def arc(radius: float, a0: float, a1: float) -> None:
         """Quadratic segments of at most 30° each (a control point on the tangents' meeting point)."""
@@ -272,7 +275,7 @@ def clockwise_arrow(g: Geometry) -> Shape:
     pen.lineTo(at(r - half, end))
     arc(r - half, end, start)
     pen.closePath()
-    return [(pen, True)], g.disc_advance
+    return [(pen, True)], advance
 
 
 SHAPES: dict[int, Callable[[Geometry], Shape]] = {
