@@ -159,10 +159,15 @@ def sealed_dict(record_json: str) -> CanonicalRecord:
     return session_dict(record_from_dict(json.loads(record_json)))
 
 
+# A canonical record is a tree (built here, or decoded from JSON): no check for cycles, which keeps a set of every
+# object being encoded (thousands of scores) and says nothing else.
+_CANONICAL = json.JSONEncoder(sort_keys=True, separators=(",", ":"), ensure_ascii=False, allow_nan=False,
+                              check_circular=False)
+
+
 def canonical_bytes(data: CanonicalRecord) -> bytes:
     """The canonical record as bytes: UTF-8, keys sorted, no insignificant whitespace."""
-    return json.dumps(data, sort_keys=True, separators=(",", ":"), ensure_ascii=False,
-                      allow_nan=False).encode("utf-8")
+    return _CANONICAL.encode(data).encode("utf-8")
 
 
 def fingerprint(data: CanonicalRecord | bytes) -> str:
