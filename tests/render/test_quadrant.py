@@ -219,3 +219,28 @@ def test_where_every_name_cannot_avoid_a_split_line_the_line_stops_under_the_lab
     assert len(along) > 50  # the case is real: some labels lie across a line
     dashes = sum(near(c, MUTED, 30) for c in along)
     assert dashes < len(along) * 0.15  # only the odd anti-aliased glyph edge, no dash
+
+
+def test_markers_painted_together_look_as_painted_one_by_one():
+    """The chart paints its markers in one go (``draw_markers``, the painter's pen and brush set once): each
+    keeps its own side's colour and shape, and where outlined markers overlap, the later one lies on top, just
+    as ``draw_marker`` paints them one after another."""
+    from tension_desk.render.quadrant import draw_marker, draw_markers
+
+    sides = (Side.PRODUCT, Side.ENGINEERING, Side.ENGINEERING, Side.PRODUCT, Side.ENGINEERING, Side.PRODUCT)
+    markers = [(side, QPointF(20 + 9 * i, 20 + 4 * (i % 2))) for i, side in enumerate(sides)]
+
+    def image(draw) -> QImage:
+        img = QImage(90, 40, QImage.Format.Format_ARGB32)
+        img.fill(Qt.GlobalColor.white)
+        painter = QPainter(img)
+        draw(painter)
+        painter.end()
+        return img
+
+    together = image(lambda p: draw_markers(p, markers, 6.5, 1.2))
+    one_by_one = image(lambda p: [draw_marker(p, side, c, 6.5, 1.2) for side, c in markers])
+    assert together == one_by_one
+    assert near(pixel(together, QPointF(20, 20)), PRODUCT_COLOUR) and near(pixel(together, QPointF(29, 25)),
+                                                                            ENGINEERING_COLOUR)
+    assert near(pixel(together, QPointF(61, 23)), PRODUCT_COLOUR)  # the last circle, on the triangle before it

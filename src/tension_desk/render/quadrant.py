@@ -84,21 +84,24 @@ def marker_path(side: Side, centre: QPointF, radius: float) -> QPainterPath:
 
     The triangle's circumradius is 1.3 × ``radius`` and its centroid sits on ``centre``.
     """
-    path = QPainterPath()
     if side is Side.PRODUCT:
+        path = QPainterPath()
         path.addEllipse(centre, radius, radius)
         return path
     r = radius * 1.3
     cx, cy = centre.x(), centre.y()
-    path.moveTo(cx, cy - r)
-    path.lineTo(cx + r * math.sqrt(3) / 2, cy + r / 2)
-    path.lineTo(cx - r * math.sqrt(3) / 2, cy + r / 2)
+    half_base = r * math.sqrt(3) / 2
+    path = QPainterPath(QPointF(cx, cy - r))
+    path.lineTo(cx + half_base, cy + r / 2)
+    path.lineTo(cx - half_base, cy + r / 2)
     path.closeSubpath()
     return path
 
 
-def draw_marker(painter: QPainter, side: Side, centre: QPointF, radius: float, outline: float = 0.0) -> None:
-    """Fill one side's marker in its colour, with a thin paper-coloured outline when ``outline`` > 0."""
+def draw_markers(painter: QPainter, markers: Iterable[tuple[Side, QPointF]], radius: float,
+                 outline: float = 0.0) -> None:
+    """Fill each (side, centre) marker in turn in its side's colour (as ``draw_marker`` fills one), with a thin
+    paper-coloured outline when ``outline`` > 0: the pen is set once, the brush only where the side changes."""
     painter.save()
     painter.setRenderHint(QPainter.RenderHint.Antialiasing)
     if outline > 0:
@@ -107,9 +110,18 @@ def draw_marker(painter: QPainter, side: Side, centre: QPointF, radius: float, o
         painter.setPen(pen)
     else:
         painter.setPen(Qt.PenStyle.NoPen)
-    painter.setBrush(QBrush(side_colour(side)))
-    painter.drawPath(marker_path(side, centre, radius))
+    current = None
+    for side, centre in markers:
+        if side is not current:
+            painter.setBrush(QBrush(side_colour(side)))
+            current = side
+        painter.drawPath(marker_path(side, centre, radius))
     painter.restore()
+
+
+def draw_marker(painter: QPainter, side: Side, centre: QPointF, radius: float, outline: float = 0.0) -> None:
+    """Fill one side's marker in its colour, with a thin paper-coloured outline when ``outline`` > 0."""
+    draw_markers(painter, ((side, centre),), radius, outline)
 
 
 # -- layout --------------------------------------------------------------------------------------------
@@ -753,9 +765,9 @@ def paint(painter: QPainter, rect: QRectF, data: QuadrantData, scale: float = 1.
 def _paint_quadrants(painter: QPainter, lay: ChartLayout) -> None:
     """Tints, grid, split lines and the quadrant names."""
     frame = lay.frame
-    for key, q in _quadrant_rects(frame).items():
+    for q, tint in _tints(frame):
         if q.width() > 0 and q.height() > 0:
-            painter.fillRect(q, _QUADRANTS[key][2])
+            painter.fillRect(q, tint)
 
     painter.setPen(QPen(GRID, frame.pt(0.5)))
     for t in frame.x_ticks[1:-1]:
@@ -829,12 +841,9 @@ def _paint_points(painter: QPainter, lay: ChartLayout, data: QuadrantData) -> No
         if label.leader is not None:
             painter.drawLine(label.leader)
     outline = frame.pt(0.8)
-    highlighted = None
-    for p in data.points:
-        if p.priority_id == data.highlighted:
-            highlighted = p
-        else:
-            draw_marker(painter, p.side, lay.centres[p.priority_id], r, outline)
+    draw_markers(painter, ((p.side, lay.centres[p.priority_id]) for p in data.points
+                           if p.priority_id != data.highlighted), r, outline)
+    highlighted = next((p for p in data.points if p.priority_id == data.highlighted), None)
     if highlighted is not None:
         c = lay.centres[highlighted.priority_id]
         painter.setPen(QPen(ACCENT, frame.pt(1.4)))
@@ -842,30 +851,45 @@ def _paint_points(painter: QPainter, lay: ChartLayout, data: QuadrantData) -> No
         ring = r * 1.5 * (1.55 if highlighted.side is Side.ENGINEERING else 1.35)
         painter.drawEllipse(c, ring, ring)
         draw_marker(painter, highlighted.side, c, r * 1.5, outline)
+    tints = _tints(frame)
+    centred = Qt.AlignmentFlag.AlignCenter
+    ink = font = None  # the painter's text colour and font: set only where they change
     for label in lay.labels:
         if label.boxed:
             painter.setPen(QPen(ACCENT, frame.pt(0.6)))
             painter.setBrush(PAPER)
             painter.drawRoundedRect(label.rect, frame.pt(2), frame.pt(2))
             painter.setPen(ACCENT)
+            ink = ACCENT
         else:  # a halo in the quadrants' tints: no grid or split line ever runs through the text
-            _paint_halo(painter, lay.frame, label.rect)
-            painter.setPen(INK)
-        painter.setFont(label.font)
-        painter.drawText(label.rect, Qt.AlignmentFlag.AlignCenter, label.text)
+            _paint_halo(painter, tints, label.rect)
+            if ink is not INK:
+                painter.setPen(INK)
+                ink = INK
+        if label.font is not font:
+            painter.setFont(label.font)
+            font = label.font
+        painter.drawText(label.rect, centred, label.text)
 
 
-def _paint_halo(painter: QPainter, frame: _Frame, rect: QRectF) -> None:
-    """Paint over ``rect`` the background it lies on: paper, and each quadrant's tint where it reaches."""
+def _tints(frame: _Frame) -> list[tuple[QRectF, QColor]]:
+    """Each quadrant's rect and tint."""
+    return [(q, _QUADRANTS[key][2]) for key, q in _quadrant_rects(frame).items()]
+
+
+def _paint_halo(painter: QPainter, tints: list[tuple[QRectF, QColor]], rect: QRectF) -> None:
+    """Paint over ``rect`` the background it lies on: paper, and each quadrant's tint (``_tints``) where it
+    reaches."""
     painter.fillRect(rect, PAPER)
-    for key, q in _quadrant_rects(frame).items():
+    for q, tint in tints:
         part = rect.intersected(q)
         if not part.isEmpty():
-            painter.fillRect(part, _QUADRANTS[key][2])
+            painter.fillRect(part, tint)
 
 
 def _paint_key(painter: QPainter, lay: ChartLayout) -> None:
-    """On a crowded chart: "12 ▲ Title" per point, in columns beside the plot."""
+    """On a crowded chart: "12 ▲ Title" per point, in columns beside the plot (the texts, then the markers: they
+    never meet)."""
     frame = lay.frame
     if not lay.key:
         return
@@ -873,21 +897,24 @@ def _paint_key(painter: QPainter, lay: ChartLayout) -> None:
     fm = frame.metrics(font)
     number_w = _number_width(fm, (e.number for e in lay.key))
     radius = frame.marker_radius * 0.9
+    gap, margin = frame.pt(4), frame.pt(6)
+    to_right = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
+    to_left = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
+    elide = Qt.TextElideMode.ElideRight
+    markers = []
     painter.setFont(font)
+    painter.setPen(INK)
     for entry in lay.key:
         r = entry.rect
-        painter.setPen(INK)
-        painter.drawText(QRectF(r.left(), r.top(), number_w, r.height()),
-                         Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter, entry.number)
-        mx = r.left() + number_w + frame.pt(4) + radius
-        lift = radius * 0.15 if entry.point.side is Side.ENGINEERING else 0.0
-        draw_marker(painter, entry.point.side, QPointF(mx, r.center().y() + lift), radius)
-        text_x = mx + radius + frame.pt(4)
-        room = max(0.0, r.right() - frame.pt(6) - text_x)
-        painter.setPen(INK)
-        painter.drawText(QRectF(text_x, r.top(), room, r.height()),
-                         Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
-                         fm.elidedText(entry.text, Qt.TextElideMode.ElideRight, room))
+        left, top, height = r.left(), r.top(), r.height()
+        painter.drawText(QRectF(left, top, number_w, height), to_right, entry.number)
+        mx = left + number_w + gap + radius
+        side = entry.point.side
+        markers.append((side, QPointF(mx, r.center().y() + (radius * 0.15 if side is Side.ENGINEERING else 0.0))))
+        text_x = mx + radius + gap
+        room = max(0.0, r.right() - margin - text_x)
+        painter.drawText(QRectF(text_x, top, room, height), to_left, fm.elidedText(entry.text, elide, room))
+    draw_markers(painter, markers, radius)
 
 
 def _paint_header(painter: QPainter, lay: _Frame, data: QuadrantData) -> None:
