@@ -20,6 +20,7 @@ from sqlalchemy.orm import Session as DbSession
 from sqlmodel import col
 
 from tension_desk.domain import limits
+from tension_desk.domain.blind import ScoringState
 from tension_desk.domain.model import Session, SessionStatus
 from tension_desk.domain.validation import ValidationError, check_line, check_text, collect
 from tension_desk.services.canonical import (
@@ -149,19 +150,19 @@ def revisions(desk: Desk, session_id: int) -> list[SealedRevision]:
 def session_data(desk: Desk, session_id: int) -> CanonicalRecord:
     """The canonical record every document of the session is made from (see the module's doc)."""
     with desk.unit.transaction() as db:  # one read of the store: every query below joins it
-        session = desk.sessions.get(session_id)
+        row = _session_row(db, session_id)  # read once: the session, and its scoring state
         rows = _rows(db, session_id)
         sealed = rows[-1].record_json if rows else None
-        if session.status is SessionStatus.CLOSED and sealed:
+        if row.status == CLOSED and sealed:
             return sealed_dict(sealed)  # store/sealed.py reads the same row without the ORM
-        return session_dict(_record(desk, session_id, session, _revision(rows, None)))
+        return session_dict(_record(desk, convert.session(row), convert.scoring_state(row), _revision(rows, None)))
 
 
-def _record(desk: Desk, session_id: int, session: Session, revision: Revision) -> SessionRecord:
-    """The session's record from today's store, its scores left out before the reveal (``scores_sealed``, told
-    from the scores the record holds: they are not read twice)."""
-    record = build_session_record(desk, session_id, session=session, revision=revision)
-    return masked(record) if hides_scores(desk.scoring.state(session_id), record.scores) else record
+def _record(desk: Desk, session: Session, state: ScoringState, revision: Revision) -> SessionRecord:
+    """The session's record from today's store, its scores left out before the reveal (``scores_sealed``: told
+    from its scoring ``state`` and the scores the record holds, not read twice)."""
+    record = build_session_record(desk, convert.stored_id(session.id), session=session, revision=revision)
+    return masked(record) if hides_scores(state, record.scores) else record
 
 
 # -- closing, reopening ------------------------------------------------------------------------------------
@@ -190,7 +191,8 @@ def _seal(desk: Desk, db: DbSession, session: Session, on_upgrade: bool = False)
         raise NotFound("a session not stored yet cannot be sealed")
     rows = _rows(db, session.id)
     now = clock()  # stored in UTC; the record says the day here, decided once
-    data = session_dict(_record(desk, session.id, session, _revision(rows, local_day(now), on_upgrade)))
+    revision = _revision(rows, local_day(now), on_upgrade)
+    data = session_dict(_record(desk, session, desk.scoring.state(session.id), revision))
     record = canonical_bytes(data).decode("utf-8")
     if len(record) > limits.SEALED_RECORD:
         return len(record)
