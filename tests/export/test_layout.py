@@ -246,9 +246,10 @@ def _qt_lines(doc, column: int) -> list[tuple[str, float, float]]:
     return [(block.text()[ln.textStart():ln.textStart() + ln.textLength()], ln.y(), ln.height()) for ln in lines]
 
 
-def test_the_hand_laid_matrix_rows_break_and_stand_exactly_where_qt_puts_the_same_rows(qapp):
-    from tension_desk.export.layout import Flow, Grid, GridRow, Row, text_document
-    from tension_desk.export.pdf import _open
+def _edge_matrix():
+    """A scoring matrix of rows of every awkward kind: wrapped, white space, markup, empty, longer than a page,
+    an unbroken word wider than its column, coloured cells on backgrounds."""
+    from tension_desk.export.layout import Grid
 
     widths = (3, 21, *([48.5 / 8] * 8), 6.5, 6.5, 8, 6.5)
     criteria = ["Customer value ×3", "Revenue / retention ×2", "Strategic fit ×2", "Platform health ×2",
@@ -263,8 +264,15 @@ def test_the_hand_laid_matrix_rows_break_and_stand_exactly_where_qt_puts_the_sam
                    for _ in rows]
     colours = [(None, None, *("#ffffff" if k % 2 else None for k in range(8)), None, None, None, "#000000")
                for _ in rows]
-    grid = Grid(widths, rows, ["#", "Priority", *criteria, "P total", "E total", "Combined", "Div."],
+    return Grid(widths, rows, ["#", "Priority", *criteria, "P total", "E total", "Combined", "Div."],
                 backgrounds=backgrounds, colours=colours, points=7.5)
+
+
+def test_the_hand_laid_matrix_rows_break_and_stand_exactly_where_qt_puts_the_same_rows(qapp):
+    from tension_desk.export.layout import Flow, Grid, GridRow, Row, text_document
+    from tension_desk.export.pdf import _open
+
+    grid = _edge_matrix()
     page = _open("Matrix", "Matrix", None)
     flow = Flow(page, counting=True)
     laid = grid._laid_out(flow)
@@ -334,15 +342,23 @@ def _qt_cell_lines(doc, column: int) -> list[tuple[str, float, float, float]]:
     return _cell_lines(block.text(), block.layout())
 
 
-def test_decision_records_and_what_we_decided_are_laid_out_by_hand_exactly_where_qt_puts_them(qapp):
-    from tension_desk.export.layout import Flow, GridRow, Row, Table, render_pages, text_document
-    from tension_desk.export.pdf import _decided_blocks, _open, _record
+def _edge_record():
+    """A decision record of fields of every awkward kind: wrapped, several lines, white space of every sort,
+    markup, empty, an unbroken word longer than a line, a paragraph separator."""
+    from tension_desk.export.pdf import _record
 
     values = [LONG_TITLE, f"{LONG_TITLE}\nsecond line\n\nafter an empty line", "  leading,  doubled\tand trailing  ",
               "a line \n  indented next line \n", "tab\tand\u2003em space\u00a0no-break\u2028line separator",
               "<b>not bold</b> & \"quoted\" 'single'", "", "\n", "Ann (product) 2026-12-01 · ✓", "x" * 300,
               "paragraph\u2029separator"]
-    record = _record([(f"Field {i}" if i % 3 else "Cost of not deciding", v) for i, v in enumerate(values)])
+    return _record([(f"Field {i}" if i % 3 else "Cost of not deciding", v) for i, v in enumerate(values)])
+
+
+def test_decision_records_and_what_we_decided_are_laid_out_by_hand_exactly_where_qt_puts_them(qapp):
+    from tension_desk.export.layout import Flow, GridRow, Row, Table, render_pages, text_document
+    from tension_desk.export.pdf import _decided_blocks, _open
+
+    record = _edge_record()
     page = _open("Record", "Record", None)
     flow = Flow(page, counting=True)
     laid = record._laid_out(flow)
@@ -479,3 +495,33 @@ def test_a_crowded_scoring_matrix_breaks_scores_at_their_dot_and_sets_a_long_hea
                                            ("Partner impact", 1.0), ("Interoperability", 1.0),
                                            ("Operational risk", 1.0)])
     assert 2 in scores and columns.narrow and columns.header_points  # some column had room to keep them whole
+
+
+def test_a_hand_laid_cells_text_stays_inside_its_cell_whatever_the_text(qapp):
+    """A row laid out by hand is painted unclipped where it has no background (and with its backgrounds before
+    any of its text): that paints what a reader saw when every row was clipped to itself only while no cell's
+    text, nor the ink of its glyphs, reaches out of its cell (its column's width with padding, the row's
+    height)."""
+    from PySide6.QtCore import QRectF
+
+    from tension_desk.export.layout import Flow, GridRow
+    from tension_desk.export.pdf import _open
+
+    page = _open("Cells", "Cells", None)
+    flow = Flow(page, counting=True)
+    cells = 0
+    for grid in (_edge_matrix(), _edge_record()):
+        for row in grid._laid_out(flow).rows:
+            if not isinstance(row, GridRow):
+                continue
+            pad = row.grid.padding
+            for width, layout in zip(row.grid.widths, row.layouts, strict=True):
+                cell = QRectF(-pad, -pad, width + 2 * pad, row.height)  # the text is drawn at the padding
+                ink = QRectF()
+                for run in layout.glyphRuns():
+                    ink = ink.united(run.boundingRect())
+                for drawn in (layout.boundingRect(), ink):
+                    assert drawn.isEmpty() or cell.contains(drawn), (layout.text()[:40], drawn, cell)
+                cells += 1
+    assert cells > 100
+    page.painter.end()

@@ -14,12 +14,13 @@ from __future__ import annotations
 import html
 import math
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 from typing import NamedTuple, Protocol, TypeVar
 
-from PySide6.QtCore import QPointF, QRectF
+from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import (
     QColor,
     QFont,
@@ -43,6 +44,7 @@ CSS = ("h1 { font-size: 20pt; color: #10243D; margin: 0; }"
        f".label {{ font-weight: bold; color: {LABEL_INK}; }}"
        "td { vertical-align: top; }")
 RULE = QColor("#C9CED6")
+NO_PEN = QColor()  # stands for Qt.PenStyle.NoPen in ``Flow.pen``
 HEADER_BACKGROUND = "#E9ECF1"
 FIT_SLACK_PT = 1.0  # a fitted column's room beyond its text: Qt rounds percentage widths to whole pixels
 
@@ -189,17 +191,19 @@ class Table(Block):
         head, head_h = t.head, t.head_height
         if self.together and flow.room < t.height <= flow.body_height:
             flow.new_page()
-        for n, row in enumerate(t.rows):
-            h = row.height
-            if (n == 0 and head_h + min(h, flow.body_height) > flow.room and not flow.at_top) or (n and h > flow.room):
-                flow.new_page()
-            if head and (n == 0 or flow.at_top):
-                head.paint(flow)
-            if h > flow.room:  # one row longer than a page: cut it between lines
-                row.place(flow)
-            else:
-                row.paint(flow)
-            flow.rule()
+        with flow.pens():
+            for n, row in enumerate(t.rows):
+                h = row.height
+                if (n == 0 and head_h + min(h, flow.body_height) > flow.room and not flow.at_top) or (
+                        n and h > flow.room):
+                    flow.new_page()
+                if head and (n == 0 or flow.at_top):
+                    head.paint(flow)
+                if h > flow.room:  # one row longer than a page: cut it between lines
+                    row.place(flow)
+                else:
+                    row.paint(flow)
+                flow.rule()
 
 
 @dataclass(frozen=True)
@@ -349,8 +353,10 @@ class Grid(Table):
     def row_htmls(self) -> list[str]:
         return [*self.prepared_htmls, *(self._body_html(i) for i in range(len(self.rows)))]
 
-    def _cells(self, i: int, columns: _Columns) -> list[str]:
+    def _cells(self, i: int, columns: _Columns) -> Sequence[str]:
         """Row ``i``'s cells, a narrow fit column's broken after ``fit_break`` (multi-line cells)."""
+        if not columns.narrow:
+            return self.rows[i]
         return [self._broken(c) if k in columns.narrow else c for k, c in enumerate(self.rows[i])]
 
     def _broken(self, cell: str) -> str:
@@ -389,7 +395,9 @@ class Grid(Table):
                      for k in range(len(self.widths))]
             rows: list[Row | GridRow] = []
             for i in range(len(self.rows)):
-                colours = [LABEL_INK if kind.label else ink for kind, ink in zip(kinds, self._colours(i), strict=True)]
+                colours = self._colours(i)
+                if self.labels:
+                    colours = [LABEL_INK if kind.label else ink for kind, ink in zip(kinds, colours, strict=True)]
                 row = grid.row(self._cells(i, columns), kinds, colours,
                                self.backgrounds[i] if self.backgrounds else None, flow.body_height)
                 rows.append(row if row is not None else flow.rows([self._body_html(i, columns)], self.points)[0])
@@ -469,12 +477,12 @@ class _CellKind(NamedTuple):  # a tuple: part of the key of every laid-out cell,
 def html_cell_text(cell: str, multiline: bool = False) -> str:
     """The text QTextDocument holds for a cell of plain ``cell`` text escaped into HTML (each line of it joined
     by ``<br/>`` when ``multiline``): white space collapsed to one space, none at the start of a line."""
-    lines = cell.split("\n") if multiline else [cell]
-    return _LINE_BREAK.join(_HTML_SPACE.sub(" ", line).lstrip(" ") for line in lines)
+    if not multiline:
+        return _HTML_SPACE.sub(" ", cell).lstrip(" ")
+    return _LINE_BREAK.join(_HTML_SPACE.sub(" ", line).lstrip(" ") for line in cell.split("\n"))
 
 
-@dataclass(frozen=True)
-class _CellText:
+class _CellText(NamedTuple):  # a tuple: made for hundreds of cells, faster than a frozen dataclass
     layout: QTextLayout  # its lines placed from the cell's content top left
     height: float
     fits: bool  # the column is at least Qt's least width of this text
@@ -514,45 +522,44 @@ class _GridGeometry:
 
     def row(self, cells: Sequence[str], kinds: Sequence[_CellKind], colours: Sequence[str | None],
             backgrounds: Sequence[str | None] | None, page_height: float) -> GridRow | None:
-        known, laid = self.texts, []
+        known, layouts, content = self.texts, [], 0.0
         for key in zip(cells, self.widths, kinds, strict=True):
-            text = known.get(key) or self._text(*key)
-            if text is None or not text.fits:
+            text = known.get(key)
+            if text is None:
+                text = known[key] = self._text(*key)
+            if not text.fits:
                 return None  # Qt would give this row other column widths, or a cell more than one block
-            laid.append(text)
-        content = max((t.height for t in laid), default=0.0)
+            layouts.append(text.layout)
+            if text.height > content:
+                content = text.height
         height = float(math.floor(content + 2 * self.padding + 0.5))  # QFixed::round, as Qt rounds a cell's height
         if height > page_height:
             return None
-        return GridRow(self, tuple(t.layout for t in laid), tuple(colours), tuple(backgrounds or [None] * len(cells)),
-                       height)
+        return GridRow(self, tuple(layouts), tuple(colours), tuple(backgrounds or [None] * len(cells)), height)
 
-    def _text(self, cell: str, width: float, kind: _CellKind) -> _CellText | None:
+    def _text(self, cell: str, width: float, kind: _CellKind) -> _CellText:
         """A cell's text laid out as QTextDocument lays out a block: lines of the width, stacked by their
         heights with leading (added up as QFixed), white space collapsed as HTML does (``html_cell_text``);
-        None for a text Qt makes more than one block of."""
-        key = (cell, width, kind)
-        text = self.texts.get(key)
-        if text is None:
-            if _NEW_BLOCK in cell:
-                return None
-            layout = QTextLayout(html_cell_text(cell, kind.multiline), self.bold if kind.label else self.font,
-                                 self.device)
-            layout.setTextOption(self.option)
-            layout.setCacheEnabled(True)  # its glyphs kept for painting: shaped once, not again when drawn
-            layout.beginLayout()
-            y = 0.0
-            line = layout.createLine()
-            while line.isValid():
-                line.setLeadingIncluded(True)
-                line.setLineWidth(width)
+        one that does not fit for a text Qt makes more than one block of. (``row`` keeps it for the same cell
+        again.)"""
+        if _NEW_BLOCK in cell:
+            return _CellText(QTextLayout(), 0.0, False)
+        layout = QTextLayout(html_cell_text(cell, kind.multiline), self.bold if kind.label else self.font, self.device)
+        layout.setTextOption(self.option)
+        layout.setCacheEnabled(True)  # its glyphs kept for painting: shaped once, not again when drawn
+        layout.beginLayout()
+        y = 0.0
+        line = layout.createLine()
+        while line.isValid():
+            line.setLeadingIncluded(True)
+            line.setLineWidth(width)
+            if y:  # a new line starts at the top: the first stays there
                 line.setPosition(QPointF(0.0, y))
-                y += round(line.height() * 64) / 64
-                line = layout.createLine()
-            layout.endLayout()
-            fits = math.ceil(layout.minimumWidth() + 2 * self.padding) <= width + 2 * self.padding - 1
-            text = self.texts[key] = _CellText(layout, y, fits)
-        return text
+            y += round(line.height() * 64) / 64
+            line = layout.createLine()
+        layout.endLayout()
+        pad = 2 * self.padding
+        return _CellText(layout, y, math.ceil(layout.minimumWidth() + pad) <= width + pad - 1)
 
 
 @lru_cache(maxsize=256)
@@ -573,25 +580,31 @@ class GridRow:
     height: float
 
     def paint(self, flow: Flow) -> None:
-        """As ``Flow.paint_doc`` paints a row, clipped to the row less a quarter pixel at top and bottom: each
-        cell's background, then its text (the document's text colour where a cell has none)."""
+        """As ``Flow.paint_doc`` paints a row: each cell's background, clipped to the row less a quarter pixel at
+        top and bottom, then its text (the document's text colour where a cell has none). A cell's text lies
+        inside its cell (laid out to its width, the row as high as its tallest cell) and no cell's background
+        reaches another's text, so the backgrounds go first, all with no pen, and a row without any is not
+        clipped: the same row with less state for the PDF to write (each change of pen or clip is written out
+        whole). Only in ``Flow.pens``: the pen is left as the last cell's."""
         if not flow.counting:
             g, p = self.grid, flow.painter
             x, y, pad = flow.left, flow.y, g.padding
-            p.save()
-            p.setClipRect(QRectF(x, y + 0.25, g.table_width, max(0.0, self.height - 0.5)))
-            pen = None
-            for left, width, layout, colour, background in zip(g.lefts, g.widths, self.layouts, self.colours,
-                                                               self.backgrounds, strict=True):
-                if background:
-                    p.fillRect(QRectF(x + left, y, width + 2 * pad, self.height), _colour(background))
-                ink = _colour(colour) if colour else flow.ink
-                if ink is not pen:  # the same colour as the cell before (one QColor per name): the pen is set
-                    p.setPen(ink)
-                    pen = ink
-                layout.draw(p, QPointF(x + left + pad, y + pad))
-            p.restore()
+            if any(self.backgrounds):
+                with flow.clipped(QRectF(x, y + 0.25, g.table_width, max(0.0, self.height - 0.5))):
+                    flow.pen(NO_PEN)
+                    for left, width, background in zip(g.lefts, g.widths, self.backgrounds, strict=True):
+                        if background:
+                            p.fillRect(QRectF(x + left, y, width + 2 * pad, self.height), _colour(background))
+                    self._draw(flow, x + pad, y + pad)
+            else:
+                self._draw(flow, x + pad, y + pad)
         flow.y += self.height
+
+    def _draw(self, flow: Flow, x: float, y: float) -> None:
+        p, ink = flow.painter, flow.ink
+        for left, layout, colour in zip(self.grid.lefts, self.layouts, self.colours, strict=True):
+            flow.pen(_colour(colour) if colour else ink)
+            layout.draw(p, QPointF(x + left, y))
 
     def place(self, flow: Flow) -> None:
         if self.height > flow.room:
@@ -665,6 +678,7 @@ class Flow:
         self.docs: dict[tuple[str, float, float], QTextDocument] = laid_out.docs if laid_out else {}
         self.laid: dict[tuple[str, float, float], Row] = laid_out.laid if laid_out else {}
         self.grids: dict[tuple[tuple[float, ...], float, float], _GridGeometry] = laid_out.grids if laid_out else {}
+        self._pen: QColor | None = None  # the pen table rows last set (``pens``)
 
     def document(self, html_text: str, points: float) -> QTextDocument:
         """``text_document`` at the body's width, laid out once per document whatever asks for it
@@ -766,13 +780,46 @@ class Flow:
         self.y += bottom - top
 
     def rule(self) -> None:
+        """A table's rule under the row just placed (only in ``pens``; a later row's background covers its lower
+        part: drawn in order)."""
         if self.counting:
             return
-        p = self.painter
-        p.save()
-        p.setPen(RULE)
-        p.drawLine(QPointF(self.left, self.y), QPointF(self.left + self.width, self.y))
-        p.restore()
+        self.pen(RULE)
+        self.painter.drawLine(QPointF(self.left, self.y), QPointF(self.left + self.width, self.y))
+
+    @contextmanager
+    def pens(self) -> Iterator[None]:
+        """Where table rows and rules set the painter's pen by ``pen`` (once per change of colour) and leave
+        it: what the painter had is restored after. Anything else painted meanwhile restores what it changes."""
+        if self.counting:
+            yield
+            return
+        self.painter.save()
+        self._pen = None
+        try:
+            yield
+        finally:
+            self._pen = None
+            self.painter.restore()
+
+    @contextmanager
+    def clipped(self, rect: QRectF) -> Iterator[None]:
+        """Painting clipped to ``rect`` (in ``pens``), and the painter's state as it was after."""
+        pen = self._pen
+        self.painter.save()
+        self.painter.setClipRect(rect)
+        try:
+            yield
+        finally:
+            self.painter.restore()
+            self._pen = pen
+
+    def pen(self, colour: QColor) -> None:
+        """The painter's pen in ``colour`` (one QColor object per colour: ``_colour``, ``RULE``, ``ink``,
+        ``NO_PEN``), set only when it changes."""
+        if colour is not self._pen:
+            self.painter.setPen(colour if colour is not NO_PEN else Qt.PenStyle.NoPen)
+            self._pen = colour
 
 
 def render_pages(page: P, blocks: Sequence[Block]) -> P:
