@@ -36,7 +36,7 @@ from tension_desk.store import tables as t
 from tension_desk.store.snapshot import SessionSnapshot as SessionSnapshot  # defined ORM-free (quick.py reads it too)
 
 # Plain rows, not ORM objects (these run on every refresh over every priority of the workspace).
-_PRIORITY_COLUMNS = tuple(c for c in t.table_of(t.PriorityRow).c if c.name != "created_at")
+_PRIORITY_COLUMNS = tuple(t.table_of(t.PriorityRow).c[name] for name in convert.PRIORITY_COLUMNS)
 
 
 # -- leaders and criteria -----------------------------------------------------------------------------
@@ -92,10 +92,10 @@ def scoring_state(db: DbSession, session_id: int) -> ScoringState | None:
 # -- priorities ---------------------------------------------------------------------------------------
 def agenda(db: DbSession, session_id: int) -> list[Priority]:
     """The session's priorities: product first, then engineering, each in its list order."""
-    q = (select(t.table_of(t.PriorityRow)).join(t.AgendaRow, col(t.AgendaRow.priority_id) == col(t.PriorityRow.id))
+    q = (select(*_PRIORITY_COLUMNS).join(t.AgendaRow, col(t.AgendaRow.priority_id) == col(t.PriorityRow.id))
          .where(col(t.AgendaRow.session_id) == session_id)
          .order_by(col(t.PriorityRow.side).desc(), col(t.AgendaRow.position), col(t.PriorityRow.id)))
-    return [convert.priority(r) for r in db.execute(q).all()]
+    return [convert.priority_of(*r) for r in db.execute(q).all()]
 
 
 def priority(db: DbSession, priority_id: int) -> Priority | None:
@@ -113,7 +113,7 @@ def priorities(db: DbSession, ids: Iterable[int] | None = None, quarter: str | N
         q = q.where(col(t.PriorityRow.id).in_(wanted))
     if quarter is not None:
         q = q.where(col(t.PriorityRow.quarter) == quarter)
-    return [convert.priority(r) for r in db.execute(q).all()]
+    return [convert.priority_of(*r) for r in db.execute(q).all()]
 
 
 # -- tensions -----------------------------------------------------------------------------------------
@@ -301,7 +301,7 @@ def session_snapshot(db: DbSession, session_id: int) -> SessionSnapshot | None:
         .where(or_(col(t.AgendaRow.session_id).is_not(None), col(t.PriorityRow.quarter) == this.quarter,
                    col(t.PriorityRow.id).in_(linked)))
         .order_by(col(t.PriorityRow.id))).all()
-    priorities = {r.id: convert.priority(r) for r in priority_rows}
+    priorities = {r.id: convert.priority_of(*r[:len(_PRIORITY_COLUMNS)]) for r in priority_rows}
     agenda = sorted((r for r in priority_rows if r.agenda_position is not None),
                     key=lambda r: (r.agenda_position, r.id))
     agenda.sort(key=lambda r: r.side, reverse=True)  # stable: each side keeps its list order
