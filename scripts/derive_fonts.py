@@ -111,7 +111,7 @@ def rename(font: TTFont, style: str) -> None:
     name = font["name"]
     ps_name = f"{POSTSCRIPT_FAMILY}-{style}"
     new = {1: FAMILY, 3: f"2.007;{ps_name}", 4: f"{FAMILY} {style}", 5: f"{SOURCE_VERSION}; {FAMILY}",
-           6: ps_name, 10: DESCRIPTION}
+           6: ps_name, 10: DESCRIPTION, 16: FAMILY, 17: style}  # 16, 17: where present (Lato 2.007 has none)
     for record in list(name.names):
         if record.nameID in new:
             record.string = new[record.nameID]
