@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 from typing import NamedTuple, Protocol, TypeVar
 
-from PySide6.QtCore import QPointF, QRectF, Qt
+from PySide6.QtCore import QLineF, QPointF, QRectF, QSizeF, Qt
 from PySide6.QtGui import (
     QColor,
     QFont,
@@ -56,6 +56,7 @@ def text_document(html_text: str, width: float, device: QPaintDevice, points: fl
     doc.setDefaultFont(ui_font(points))
     doc.setDocumentMargin(0)
     doc.setDefaultStyleSheet(CSS)
+    doc.setPageSize(QSizeF(0, 0))  # no page: the text is not laid out yet (nor shaped), only at its width below
     doc.setHtml(html_text)
     block = doc.begin()
     while block.isValid():  # each block keeps its shaped glyphs from the layout for painting (not shaped again)
@@ -226,6 +227,7 @@ class Row:
         if self.blocks is None or flow.counting:
             flow.paint_doc(self.doc, self.top, self.bottom)
             return
+        flow.ruled()
         p = flow.painter
         p.save()
         p.setPen(flow.ink)
@@ -590,8 +592,9 @@ class GridRow:
             g, p = self.grid, flow.painter
             x, y, pad = flow.left, flow.y, g.padding
             if any(self.backgrounds):
+                flow.ruled()  # drawn before the backgrounds that cover part of one
+                flow.pen(NO_PEN)
                 with flow.clipped(QRectF(x, y + 0.25, g.table_width, max(0.0, self.height - 0.5))):
-                    flow.pen(NO_PEN)
                     for left, width, background in zip(g.lefts, g.widths, self.backgrounds, strict=True):
                         if background:
                             p.fillRect(QRectF(x + left, y, width + 2 * pad, self.height), _colour(background))
@@ -679,6 +682,7 @@ class Flow:
         self.laid: dict[tuple[str, float, float], Row] = laid_out.laid if laid_out else {}
         self.grids: dict[tuple[tuple[float, ...], float, float], _GridGeometry] = laid_out.grids if laid_out else {}
         self._pen: QColor | None = None  # the pen table rows last set (``pens``)
+        self._rules: list[QLineF] = []  # rules waiting to be drawn (``rule``)
 
     def document(self, html_text: str, points: float) -> QTextDocument:
         """``text_document`` at the body's width, laid out once per document whatever asks for it
@@ -733,6 +737,8 @@ class Flow:
 
     def new_page(self) -> None:
         self.pages += 1
+        if not self.counting:
+            self.ruled()
         self._body(self.page.body if self.counting else self.page.start())
         self.y = self.top
 
@@ -772,6 +778,7 @@ class Flow:
         """Paint the document's lines between ``top`` and ``bottom`` (its own coordinates) at ``y``; lines
         outside are not painted at all, so nothing hidden is left in the file."""
         if not self.counting:
+            self.ruled()
             p = self.painter
             p.save()
             p.translate(self.left, self.y - top)
@@ -780,12 +787,18 @@ class Flow:
         self.y += bottom - top
 
     def rule(self) -> None:
-        """A table's rule under the row just placed (only in ``pens``; a later row's background covers its lower
-        part: drawn in order)."""
-        if self.counting:
-            return
-        self.pen(RULE)
-        self.painter.drawLine(QPointF(self.left, self.y), QPointF(self.left + self.width, self.y))
+        """A table's rule under the row just placed (only in ``pens``), drawn with the others of the page at
+        once (``ruled``): before anything that could cover one (a background) or that is not a row's text, at
+        the page's end and the table's."""
+        if not self.counting:
+            self._rules.append(QLineF(self.left, self.y, self.left + self.width, self.y))
+
+    def ruled(self) -> None:
+        """Draw the rules waiting (``rule``), all with one pen."""
+        if self._rules:
+            self.pen(RULE)
+            self.painter.drawLines(self._rules)
+            self._rules.clear()
 
     @contextmanager
     def pens(self) -> Iterator[None]:
@@ -799,6 +812,7 @@ class Flow:
         try:
             yield
         finally:
+            self.ruled()
             self._pen = None
             self.painter.restore()
 
