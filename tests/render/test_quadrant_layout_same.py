@@ -79,3 +79,18 @@ def test_the_chart_on_a_pdf_page_is_laid_out_as_the_all_pairs_placement_lays_it_
     rect = QRectF(0.0, 325.3333333333333, 2101.0, 1512.72)  # the session record's chart on an A4 page
     quadrant._CACHE.clear()
     assert facts(quadrant.chart_layout(rect, data, device=writer)) == facts(reference_layout(rect, data, device=writer))
+
+
+def test_a_leader_meets_a_box_exactly_where_the_reference_says_it_does():
+    """The placement's segment-box test (unrolled for speed) answers as the reference's Liang–Barsky loop on
+    segments of every direction, lines along and through the edges, single points and ends on the corners."""
+    from quadrant_reference import _segment_meets as reference_meets
+
+    rng = random.Random(15)
+    box = (2.0, 3.0, 6.0, 7.0)
+    coords = (0.0, 2.0, 3.0, 4.5, 6.0, 7.0, 9.0)  # outside, on the edges and inside, so ties are met
+    segments = [(x0, y0, x1, y1) for x0 in coords for y0 in coords for x1 in coords for y1 in coords]
+    segments += [tuple(rng.uniform(-1, 10) for _ in range(4)) for _ in range(3000)]
+    answers = [(seg, quadrant._segment_meets(seg, box)) for seg in segments]
+    assert answers == [(seg, reference_meets(seg, box)) for seg in segments]
+    assert any(meets for _s, meets in answers) and not all(meets for _s, meets in answers)

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import math
 import statistics
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 
 from PySide6.QtCore import QLineF, QPointF, QRectF, Qt
@@ -291,23 +291,26 @@ def _boxes_meet(a: _Box, b: _Box) -> bool:
 
 
 def _segment_meets(seg: tuple[float, float, float, float], b: _Box) -> bool:
-    """Whether the segment (x0, y0, x1, y1) passes through the box (Liang–Barsky clipping)."""
+    """Whether the segment (x0, y0, x1, y1) passes through the box (Liang–Barsky clipping: the part of the
+    segment, t in [t0, t1], inside each of the box's four edges in turn)."""
     x0, y0, x1, y1 = seg
     dx, dy = x1 - x0, y1 - y0
     t0, t1 = 0.0, 1.0
-    for p, q in ((-dx, x0 - b[0]), (dx, b[2] - x0), (-dy, y0 - b[1]), (dy, b[3] - y0)):
-        if p == 0:
-            if q < 0:
-                return False
-        else:
-            t = q / p
-            if p < 0:
-                t0 = max(t0, t)
-            else:
-                t1 = min(t1, t)
-            if t0 > t1:
-                return False
-    return True
+    if dx == 0:
+        if x0 - b[0] < 0 or b[2] - x0 < 0:
+            return False
+    elif dx > 0:
+        t0, t1 = max(t0, (x0 - b[0]) / -dx), min(t1, (b[2] - x0) / dx)
+    else:
+        t1, t0 = min(t1, (x0 - b[0]) / -dx), max(t0, (b[2] - x0) / dx)
+    if dy == 0:
+        if y0 - b[1] < 0 or b[3] - y0 < 0:
+            return False
+    elif dy > 0:
+        t0, t1 = max(t0, (y0 - b[1]) / -dy), min(t1, (b[3] - y0) / dy)
+    else:
+        t1, t0 = min(t1, (y0 - b[1]) / -dy), max(t0, (b[3] - y0) / dy)
+    return t0 <= t1
 
 
 def _side_by_side(centres: dict[int, QPointF], half: dict[int, float]) -> dict[int, QPointF]:
@@ -422,13 +425,6 @@ class _Grid:
             for j in rows:
                 self.cells[(i, j)].remove(thing)
 
-    def near(self, b: _Box) -> Iterator[_Obstacle]:
-        columns, rows = self._span(b)
-        cells = self.cells
-        for i in columns:
-            for j in rows:
-                yield from cells.get((i, j), ())
-
 
 _Segment = tuple[float, float, float, float]  # x0, y0, x1, y1
 
@@ -485,24 +481,40 @@ class _Placer:
         self.placed[pid] = things
 
     def _blocked(self, b: _Box, near: _Box) -> bool:
-        """Whether the box ``b`` meets a label, name, marker or line (of those reaching into ``near``)."""
-        for o in self.grid.near(b):
-            ob = o.box  # a line can meet only a box its own bounding box meets, edges included
-            if ob[0] <= b[2] and b[0] <= ob[2] and ob[1] <= b[3] and b[1] <= ob[3] \
-                    and (_boxes_meet(b, ob) if o.segment is None else _segment_meets(o.segment, b)) \
-                    and _boxes_meet(ob, near):
-                return True
+        """Whether the box ``b`` meets a label, name, marker or line (of those reaching into ``near``).
+
+        The grid's cells are walked here rather than through ``_Grid.near``: this runs for every spot tried."""
+        b0, b1, b2, b3 = b
+        n0, n1, n2, n3 = near
+        size, cells = self.grid.cell, self.grid.cells
+        rows = range(math.floor(b1 / size), math.floor(b3 / size) + 1)
+        for i in range(math.floor(b0 / size), math.floor(b2 / size) + 1):
+            for j in rows:
+                for o in cells.get((i, j), ()):
+                    ob = o.box
+                    if (ob[0] < b2 and b0 < ob[2] and ob[1] < b3 and b1 < ob[3] if o.segment is None
+                        # a line can meet only a box its own bounding box meets, edges included
+                        else ob[0] <= b2 and b0 <= ob[2] and ob[1] <= b3 and b1 <= ob[3]
+                            and _segment_meets(o.segment, b)) \
+                            and ob[0] < n2 and n0 < ob[2] and ob[1] < n3 and n1 < ob[3]:
+                        return True
         return False
 
     def _crossed(self, seg: _Segment, pid: int, near: _Box) -> bool:
         """Whether a leader line from ``pid``'s marker crosses a label, a name or another marker (of those
         reaching into ``near``)."""
-        span = _Obstacle.line(seg).box
-        for o in self.grid.near(span):
-            b = o.box  # a segment can meet only a box its own bounding box meets, edges included
-            if o.segment is None and o.pid != pid and span[0] <= b[2] and b[0] <= span[2] and span[1] <= b[3] \
-                    and b[1] <= span[3] and _segment_meets(seg, b) and _boxes_meet(b, near):
-                return True
+        s0, s1, s2, s3 = _Obstacle.line(seg).box
+        n0, n1, n2, n3 = near
+        size, cells = self.grid.cell, self.grid.cells
+        rows = range(math.floor(s1 / size), math.floor(s3 / size) + 1)
+        for i in range(math.floor(s0 / size), math.floor(s2 / size) + 1):
+            for j in rows:
+                for o in cells.get((i, j), ()):
+                    b = o.box  # a segment can meet only a box its own bounding box meets, edges included
+                    if o.segment is None and o.pid != pid and s0 <= b[2] and b[0] <= s2 and s1 <= b[3] \
+                            and b[1] <= s3 and b[0] < n2 and n0 < b[2] and b[1] < n3 and n1 < b[3] \
+                            and _segment_meets(seg, b):
+                        return True
         return False
 
     def place(self, pid: int, text: str, font: QFont, boxed: bool, reach: float) -> ChartLabel | None:
