@@ -211,7 +211,8 @@ class ScoreGrid:
             (pid, side): {} for pid in self._order for side in Side}
         for s in scores:
             if s.criterion_id in self._crit and s.priority_id in self._order:
-                self._values[(s.priority_id, Side(s.leader_role))][s.criterion_id] = s.value
+                side = _SIDES.get(s.leader_role) or Side(s.leader_role)
+                self._values[(s.priority_id, side)][s.criterion_id] = s.value
         self._counts = {side: sum(len(self._values[(pid, side)]) for pid in self._order) for side in Side}
         self._rows: dict[int, _Row] = {}
         self._keys: dict[int, float | None] = {}  # combined total rounded to 9 decimals
