@@ -255,8 +255,9 @@ def session_snapshot(db: DbSession, session_id: int) -> SessionSnapshot | None:
 
     criteria_, weights_, scores_ = (t.table_of(t.CriterionRow), t.table_of(t.SessionCriterionRow),
                                     t.table_of(t.ScoreRow))
+    score_columns = [scores_.c[name] for name in convert.SCORE_COLUMNS]  # made into scores by position
     criterion_rows = db.execute(  # the scores' columns first: one row per score (or one without) of each criterion
-        select(scores_, criteria_.c.id.label("of_criterion"), criteria_, weights_).select_from(criteria_)
+        select(*score_columns, criteria_.c.id.label("of_criterion"), criteria_, weights_).select_from(criteria_)
         .join(weights_, weights_.c.criterion_id == criteria_.c.id)
         .outerjoin(scores_, and_(scores_.c.session_id == weights_.c.session_id,
                                  scores_.c.criterion_id == criteria_.c.id))
@@ -311,6 +312,6 @@ def session_snapshot(db: DbSession, session_id: int) -> SessionSnapshot | None:
         plan=None if plan is None else convert.capacity_plan(plan),
         sessions=[convert.session(row) for row in shown_sessions.values()], leaders=leaders(db),
         criteria=list(criteria.values()), lens_weights=convert.lenses(weights),
-        scores=[convert.score(row) for row in criterion_rows if row.priority_id is not None],
+        scores=[convert.score_of(*row[:len(score_columns)]) for row in criterion_rows if row.priority_id is not None],
         agenda=[priorities[r.id] for r in agenda], priorities=priorities,
         tensions=list(tensions.values()), decisions=decisions)
