@@ -310,8 +310,8 @@ def build_rows(r: dict) -> list[dict]:
     row("4a PDF record, in-process (File → Export)", inproc_s, lo_s, "s", ratio, "≥ 10× faster (ratio ≤ 0.1)",
         None if ratio is None else ratio <= 0.1,
         ref_text=None if lo else "unavailable",
-        note=f"median of 5 after the first export ({pdf['inproc']['first_s']:.2f} s); "
-             f"{pdf['inproc'].get('pages', '?')} pages")
+        note=f"median of 5 after the first export ({pdf['inproc']['first_s']:.2f} s), each with the 2×2 chart's "
+             f"layout cache empty; {pdf['inproc'].get('pages', '?')} pages")
     cli_s = pdf["cli"]["median_s"]
     ratio = _ratio(cli_s, lo_s)
     row("4b PDF record, new CLI process", cli_s, lo_s, "s", ratio, "faster than LibreOffice (ratio < 1)",
