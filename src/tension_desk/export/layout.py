@@ -424,26 +424,27 @@ class Grid(Table):
                 w = advance[text] = plain.horizontalAdvance(text)
             return w
 
-        word, cell, least = {}, {}, {}
+        word, cell, texts = {}, {}, {}
         for k in self.fit:
             word[k] = max((bold.horizontalAdvance(w) for w in (self.header[k] if self.header else "").split()),
                           default=0.0)
-            texts = dict.fromkeys(r[k] for r in self.rows)
-            cell[k] = max((width(html_cell_text(t)) for t in texts), default=0.0)
-            least[k] = max((width(line) for t in texts
-                            for line in html_cell_text(self._broken(t), True).split(_LINE_BREAK)), default=0.0)
+            texts[k] = dict.fromkeys(r[k] for r in self.rows)
+            cell[k] = max((width(html_cell_text(t)) for t in texts[k]), default=0.0)
         percent = 100 / grid.table_width
         need = {k: (max(word[k], cell[k]) + pad) * percent for k in self.fit}
-        low = {k: (least[k] + pad) * percent for k in self.fit}
         fixed = sum(w for k, w in enumerate(self.widths) if k not in need and k != self.stretch)
         room = 100 - fixed - self.widths[self.stretch] / 2
         if sum(need.values()) <= room:
             fitted = need
-        elif sum(low.values()) < room:
-            lack = sum(need.values()) - sum(low.values())
-            fitted = {k: low[k] + (room - sum(low.values())) * (need[k] - low[k]) / lack for k in self.fit}
-        else:  # not even the broken cells fit: Qt will wrap them where it can
-            fitted = {k: low[k] * room / sum(low.values()) for k in self.fit}
+        else:  # each cell's widest line when broken, measured only here
+            low = {k: (max((width(line) for t in texts[k]
+                            for line in html_cell_text(self._broken(t), True).split(_LINE_BREAK)), default=0.0)
+                       + pad) * percent for k in self.fit}
+            if sum(low.values()) < room:
+                lack = sum(need.values()) - sum(low.values())
+                fitted = {k: low[k] + (room - sum(low.values())) * (need[k] - low[k]) / lack for k in self.fit}
+            else:  # not even the broken cells fit: Qt will wrap them where it can
+                fitted = {k: low[k] * room / sum(low.values()) for k in self.fit}
         widths = [fitted.get(k, w) for k, w in enumerate(self.widths)]
         widths[self.stretch] = 100 - sum(w for k, w in enumerate(widths) if k != self.stretch)
         if fitted is need:

@@ -19,13 +19,13 @@ from PySide6.QtCore import QBuffer, QIODevice, QLocale, QMarginsF, QPointF, QRec
 from PySide6.QtGui import QFontMetricsF, QPageLayout, QPageSize, QPainter, QPdfWriter
 
 from tension_desk.domain.dates import day
-from tension_desk.domain.model import Leader, Priority, Side
+from tension_desk.domain.model import Leader, Side
 from tension_desk.domain.scoring import by_rank, gap, rank_labels, result_text
 from tension_desk.export import pdf_identity
 from tension_desk.export.layout import Block, Chart, Grid, Html, Table, render_pages
 from tension_desk.export.pdf_identity import Sealed
 from tension_desk.export.wording import capacity_lines, carried_over, log_opening, tension_priorities
-from tension_desk.render import heatmap, quadrant
+from tension_desk.render import quadrant
 from tension_desk.render.fonts import register_fonts, ui_font
 from tension_desk.render.palette import MUTED, heat_colour, text_colour_on
 from tension_desk.services.canonical import CanonicalRecord, canonical_bytes
@@ -84,6 +84,7 @@ class _Page:
     about: str = ""  # the footer's first line: session id, revision, export date, app version
     total: int | None = None  # pages in the document, once a first pass has counted them
     buffer: QBuffer | None = None  # the bytes painted so far, kept alive with their writer
+    header_title: str | None = None  # the running header's title, elided to leave room for the app's name
 
     @cached_property
     def dpi(self) -> float:
@@ -93,15 +94,15 @@ class _Page:
         """Points → device pixels."""
         return points * self.dpi / 72.0
 
-    @property
+    @cached_property
     def full(self) -> QRectF:
+        """The page's paintable area (every page of a document alike)."""
         r = self.writer.pageLayout().paintRectPixels(self.writer.resolution())
         return QRectF(0, 0, r.width(), r.height())
 
-    @property
+    @cached_property
     def body(self) -> QRectF:
-        f = self.full
-        return f.adjusted(0, self.pt(26), 0, -self.pt(30))
+        return self.full.adjusted(0, self.pt(26), 0, -self.pt(30))
 
     def start(self) -> QRectF:
         if self.number:
@@ -116,10 +117,11 @@ class _Page:
         p.setPen(MUTED)
         p.setFont(ui_font(8.5))
         head = QRectF(f.left(), f.top(), f.width(), self.pt(14))
-        metrics = QFontMetricsF(p.font(), self.writer)
-        room = head.width() - metrics.horizontalAdvance(CREATOR) - self.pt(12)  # the title (whole on page 1) ends
-        title = metrics.elidedText(self.title, Qt.TextElideMode.ElideRight, room)  # short of the app's name
-        p.drawText(head, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, title)
+        if self.header_title is None:  # the title (whole on page 1) ends short of the app's name: on every page
+            metrics = QFontMetricsF(p.font(), self.writer)
+            room = head.width() - metrics.horizontalAdvance(CREATOR) - self.pt(12)
+            self.header_title = metrics.elidedText(self.title, Qt.TextElideMode.ElideRight, room)
+        p.drawText(head, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, self.header_title)
         p.drawText(head, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter, CREATOR)
         p.drawLine(QPointF(f.left(), head.bottom() + self.pt(3)), QPointF(f.right(), head.bottom() + self.pt(3)))
         foot = QRectF(f.left(), f.bottom() - self.pt(22), f.width(), self.pt(11))
@@ -131,26 +133,6 @@ class _Page:
         of = f" of {self.total}" if self.total else ""
         p.drawText(foot, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter, f"Page {self.number}{of}")
         p.restore()
-
-
-def _heatmap_data(record: SessionRecord, ranked: Sequence[Priority]) -> heatmap.HeatmapData:
-    """The matrix's rows, one per priority of ``ranked`` in its order."""
-    criteria = list(record.criteria)
-    scores = {(s.priority_id, s.criterion_id, s.leader_role): s.value for s in record.scores}
-    results = {r.priority_id: r for r in record.results}
-    rows = []
-    for p in ranked:
-        cells = []
-        for c in criteria:
-            a = scores.get((p.id, c.id, Side.PRODUCT))
-            b = scores.get((p.id, c.id, Side.ENGINEERING))
-            cells.append(heatmap.HeatCell(a, b, gap(c, a, b)))
-        r = results.get(p.id)
-        rows.append(heatmap.HeatRow(p.title, p.side, tuple(cells), r.total_product if r else None,
-                                    r.total_engineering if r else None, r.combined if r else None,
-                                    r.divergence if r else None, r.rank if r else None))
-    return heatmap.HeatmapData(tuple(f"{c.name} ×{c.weight:g}" for c in criteria), tuple(rows),
-                               tuple(c.kind.value == "cost" for c in criteria))
 
 
 def _open(title: str, doc_title: str, page_size: QPageSize | None, fingerprint: str = "", about: str = "",
@@ -213,22 +195,32 @@ class _HeatCells:
 
 
 def _heat_cells(record: SessionRecord) -> _HeatCells:
+    """One row per priority, ranked: its label, side and title, each criterion's two scores (P and E, "–" where
+    none) on the heat colour of their ``gap``, and its totals."""
     ranked = by_rank(record.priorities, record.results)
-    data = _heatmap_data(record, ranked)
     labels = rank_labels(record.priorities, record.results)  # "7a", "7b" where ranks tie: the chart's labels too
-    out = _HeatCells(["#", "Priority", *data.criteria, "P total", "E total", "Combined", "Div."], [], [], [])
-    for p, r in zip(ranked, data.rows, strict=True):
+    criteria = list(record.criteria)
+    scores: dict[Side, dict[tuple[int, int], int]] = {side: {} for side in Side}
+    for s in record.scores:
+        scores[s.leader_role][(s.priority_id, s.criterion_id)] = s.value
+    product, engineering = scores[Side.PRODUCT], scores[Side.ENGINEERING]
+    results = {r.priority_id: r for r in record.results}
+    out = _HeatCells(["#", "Priority", *(f"{c.name} ×{c.weight:g}" for c in criteria), "P total", "E total",
+                      "Combined", "Div."], [], [], [])
+    for p in ranked:
         cells: list[str] = []
         bgs: list[str | None] = []
         inks: list[str | None] = []
-        for c in r.cells:
-            style = _heat_style(c.divergence)
-            product, engineering = ("–" if v is None else v for v in (c.product, c.engineering))
-            cells.append(f"P {product} · E {engineering}")
+        for c in criteria:
+            a, b = product.get((p.id, c.id)), engineering.get((p.id, c.id))
+            style = _heat_style(gap(c, a, b))
+            cells.append(f"P {'–' if a is None else a} · E {'–' if b is None else b}")
             bgs.append(style[0] if style else None)
             inks.append(style[1] if style else None)
-        out.rows.append((labels.get(p.id, "—"), f"{r.side.marker} {r.label}", *cells,
-                         *(result_text(v) for v in (r.total_product, r.total_engineering, r.combined, r.divergence))))
+        r = results.get(p.id)
+        totals = (r.total_product, r.total_engineering, r.combined, r.divergence) if r else (None,) * 4
+        out.rows.append((labels.get(p.id, "—"), f"{p.side.marker} {p.title}", *cells,
+                         *(result_text(v) for v in totals)))
         out.backgrounds.append((None, None, *bgs, None, None, None, None))
         out.colours.append((None, None, *inks, None, None, None, None))
     return out
