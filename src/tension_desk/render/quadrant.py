@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import math
 import statistics
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
 
 from PySide6.QtCore import QLineF, QPointF, QRectF, Qt
@@ -333,12 +333,15 @@ def _side_by_side(centres: dict[int, QPointF], half: dict[int, float]) -> dict[i
         for i in ids:
             grid.setdefault((math.floor(out[i][0] / cell), math.floor(out[i][1] / cell)), []).append(i)
         for (gx, gy), members in grid.items():
-            neighbours = [b for dx in (-1, 0, 1) for dy in (-1, 0, 1) for b in grid.get((gx + dx, gy + dy), ())]
-            for a in members:
+            # each pair once (touching is mutual): within the cell, and with the cells right of and below it
+            beside = [b for dx, dy in ((1, -1), (1, 0), (1, 1), (0, 1)) for b in grid.get((gx + dx, gy + dy), ())]
+            for k, a in enumerate(members):
                 ax, ay = out[a]
-                for b in neighbours:
-                    reach = half[a] + half[b]
-                    if b != a and abs(ax - out[b][0]) < reach and abs(ay - out[b][1]) < reach:
+                reach_a = half[a]
+                for b in (*members[k + 1:], *beside):
+                    bx, by = out[b]
+                    reach = reach_a + half[b]
+                    if abs(ax - bx) < reach and abs(ay - by) < reach:
                         group[root(group, a)] = root(group, b)
                         touching = True
         if not touching:
@@ -425,6 +428,22 @@ class _Grid:
             for j in rows:
                 self.cells[(i, j)].remove(thing)
 
+    def along(self, seg: _Segment) -> Iterator[tuple[int, int]]:
+        """The cells a segment passes through, and a row either side of them (against rounding), of those its
+        bounding box touches: whatever box has a point in common with the segment touches one of them."""
+        x0, y0, x1, y1 = seg if seg[0] <= seg[2] else (seg[2], seg[3], seg[0], seg[1])
+        c = self.cell
+        first, last = math.floor(min(y0, y1) / c), math.floor(max(y0, y1) / c)
+        if x1 == x0:
+            columns: Iterable[tuple[int, float, float]] = [(math.floor(x0 / c), y0, y1)]
+        else:
+            slope = (y1 - y0) / (x1 - x0)
+            columns = ((i, y0 + (max(x0, i * c) - x0) * slope, y0 + (min(x1, (i + 1) * c) - x0) * slope)
+                       for i in range(math.floor(x0 / c), math.floor(x1 / c) + 1))
+        for i, ya, yb in columns:
+            for j in range(max(first, math.floor(min(ya, yb) / c) - 1), min(last, math.floor(max(ya, yb) / c) + 1) + 1):
+                yield i, j
+
 
 _Segment = tuple[float, float, float, float]  # x0, y0, x1, y1
 
@@ -467,18 +486,23 @@ class _Placer:
         self.bounds = _box(frame.plot.adjusted(-frame.pt(2), -frame.pt(2), frame.pt(2), frame.pt(2)))
         self.metrics: dict[int, QFontMetricsF] = {}  # per font (by identity: the frame's own label fonts)
         self.placed: dict[int, list[_Obstacle]] = {}  # each label placed (its box, its leader), by priority id
+        self.changes = 0  # labels placed or lifted so far: the chart as it is
+        # the last label that found no room: (pid, text, font id, changes), in what reach, in how many rings
+        self.in_vain: tuple[tuple[int, str, int, int], float, int] | None = None
 
     def lift(self, pid: int) -> list[_Obstacle]:
         """Take ``pid``'s label and its leader off the chart (to try it elsewhere); ``put_back`` undoes it."""
         things = self.placed.pop(pid)
         for thing in things:
             self.grid.remove(thing)
+        self.changes += 1
         return things
 
     def put_back(self, pid: int, things: list[_Obstacle]) -> None:
         for thing in things:
             self.grid.add(thing)
         self.placed[pid] = things
+        self.changes += 1
 
     def _blocked(self, b: _Box, near: _Box) -> bool:
         """Whether the box ``b`` meets a label, name, marker or line (of those reaching into ``near``).
@@ -505,19 +529,23 @@ class _Placer:
         reaching into ``near``)."""
         s0, s1, s2, s3 = _Obstacle.line(seg).box
         n0, n1, n2, n3 = near
-        size, cells = self.grid.cell, self.grid.cells
-        rows = range(math.floor(s1 / size), math.floor(s3 / size) + 1)
-        for i in range(math.floor(s0 / size), math.floor(s2 / size) + 1):
-            for j in rows:
-                for o in cells.get((i, j), ()):
-                    b = o.box  # a segment can meet only a box its own bounding box meets, edges included
-                    if o.segment is None and o.pid != pid and s0 <= b[2] and b[0] <= s2 and s1 <= b[3] \
-                            and b[1] <= s3 and b[0] < n2 and n0 < b[2] and b[1] < n3 and n1 < b[3] \
-                            and _segment_meets(seg, b):
-                        return True
+        cells = self.grid.cells
+        for cell in self.grid.along(seg):
+            for o in cells.get(cell, ()):
+                b = o.box  # a segment can meet only a box its own bounding box meets, edges included
+                if o.segment is None and o.pid != pid and s0 <= b[2] and b[0] <= s2 and s1 <= b[3] \
+                        and b[1] <= s3 and b[0] < n2 and n0 < b[2] and b[1] < n3 and n1 < b[3] \
+                        and _segment_meets(seg, b):
+                    return True
         return False
 
     def place(self, pid: int, text: str, font: QFont, boxed: bool, reach: float) -> ChartLabel | None:
+        """``text`` in the first free spot around ``pid``'s marker, ring by ring out to ``reach``, or None.
+
+        Two shortcuts leave the answer as it is. Once a spot lies past the plot's edge on the side it moves
+        towards, it lies past it on every ring further out, so it is tried no more. And asked again for the same
+        label on the same chart (nothing placed or lifted since) after it found no room in a smaller reach, the
+        rings tried then are skipped: a spot blocked then is blocked now (a larger reach only adds obstacles)."""
         f = self.frame
         fm = self.metrics.get(id(font)) or self.metrics.setdefault(id(font), f.metrics(font))
         w, h = fm.horizontalAdvance(text) + f.pt(4), fm.height() + f.pt(1)
@@ -528,19 +556,32 @@ class _Placer:
         ring = h * 0.8
         rings = max(1, int((reach - gap) / ring) + 1)
         near = (cx - reach - w, cy - reach - h, cx + reach + w, cy + reach + h)
-        bounds = self.bounds
-        for k in range(rings):
+        left_end, top_end, right_end, bottom_end = self.bounds
+        asked = (pid, text, id(font), self.changes)
+        vain = self.in_vain
+        tried = vain[2] if vain is not None and vain[0] == asked and vain[1] <= reach else 0
+        spots = list(_SPOTS if tried == 0 else _SPOTS + _MORE_SPOTS)
+        for k in range(tried, rings):
             d = gap + k * ring
-            for ax, ay, fx, fy in (_SPOTS if k == 0 else _SPOTS + _MORE_SPOTS):
+            still = []  # the spots of this ring not yet past the edge they move towards
+            for spot in spots:
+                ax, ay, fx, fy = spot
                 left, top = cx + ax * d - fx * w, cy + ay * d - fy * h
-                b = (left, top, left + w, top + h)
-                if b[0] < bounds[0] or b[1] < bounds[1] or b[2] > bounds[2] or b[3] > bounds[3] \
-                        or self._blocked(b, near):
+                right, bottom = left + w, top + h
+                if left < left_end or top < top_end or right > right_end or bottom > bottom_end:
+                    gone = (ax > 0 and right > right_end) or (ax < 0 and left < left_end) \
+                        or (ay > 0 and bottom > bottom_end) or (ay < 0 and top < top_end)
+                    if not gone:
+                        still.append(spot)
+                    continue
+                still.append(spot)
+                b = (left, top, right, bottom)
+                if self._blocked(b, near):
                     continue
                 leader = None
                 added = [_Obstacle(b)]
                 if k > 0:
-                    nx, ny = min(max(cx, b[0]), b[2]), min(max(cy, b[1]), b[3])
+                    nx, ny = min(max(cx, left), right), min(max(cy, top), bottom)
                     dist = math.hypot(nx - cx, ny - cy) or 1.0
                     r0 = gap - f.pt(1.5)
                     seg = (cx + (nx - cx) / dist * r0, cy + (ny - cy) / dist * r0, nx, ny)
@@ -549,7 +590,9 @@ class _Placer:
                     added.append(_Obstacle.line(seg))
                     leader = QLineF(*seg)
                 self.put_back(pid, added)
-                return ChartLabel(pid, text, QRectF(QPointF(b[0], b[1]), QPointF(b[2], b[3])), font, leader, boxed)
+                return ChartLabel(pid, text, QRectF(QPointF(left, top), QPointF(right, bottom)), font, leader, boxed)
+            spots = still + list(_MORE_SPOTS) if k == 0 else still
+        self.in_vain = (asked, reach, rings)
         return None
 
 
