@@ -525,3 +525,40 @@ def test_a_hand_laid_cells_text_stays_inside_its_cell_whatever_the_text(qapp):
                 cells += 1
     assert cells > 100
     page.painter.end()
+
+
+def test_a_rule_between_rows_lies_over_the_background_above_it_and_under_the_one_below(qapp):
+    """A table's rule sits on the line between two rows: the upper row's backgrounds are painted before it (it
+    shows over them) and the lower row's after it (they cover its lower part), as when each rule was drawn
+    right after its row. Rules are drawn a page's worth at a time, with one pen, so this is what must hold."""
+    from pypdf.generic import ContentStream
+
+    from tension_desk.export.layout import Grid, render_pages
+    from tension_desk.export.pdf import _open
+
+    rows = [(str(i), f"P {i % 6} · E {i % 5}", f"{LONG_TITLE} " * (i % 3)) for i in range(80)]
+    backgrounds = [(None, "#00224e" if i % 3 else None, "#fee838" if i % 2 else None) for i in range(80)]
+    page = render_pages(_open("Rules", "Rules", None), [Grid((10, 30, 60), rows, backgrounds=backgrounds)])
+    reader = PdfReader(io.BytesIO(bytes(page.buffer.data().data())))
+    above = below = 0
+    for pdf_page in reader.pages:
+        fills, rules, path = [], [], []  # (index in the page's operators, top, bottom) and (index, y)
+        for i, (operands, op) in enumerate(ContentStream(pdf_page.get_contents(), reader).operations):
+            if op in (b"re", b"m", b"l"):
+                path.append((op, [float(v) for v in operands]))
+            elif op == b"f" and path and path[0][0] == b"re":
+                _x, y, _w, h = path[0][1]
+                fills.append((i, y, y + h))
+            elif op == b"S":
+                rules += [(i, xy[1]) for kind, xy in path if kind == b"m"]
+            if op not in (b"re", b"m", b"l"):
+                path = [] if op in (b"f", b"S", b"n", b"f*", b"B*", b"W*", b"W") else path
+        for drawn, y in rules:
+            for filled, top, bottom in fills:
+                if abs(bottom - y) < 0.5:  # the row above the rule
+                    assert filled < drawn, f"a background of the row above the rule at {y} painted over it"
+                    above += 1
+                elif abs(top - y) < 0.5:  # the row below it
+                    assert drawn < filled, f"the rule at {y} painted over the background of the row below it"
+                    below += 1
+    assert above > 50 and below > 50
