@@ -544,15 +544,15 @@ def test_a_rule_between_rows_lies_over_the_background_above_it_and_under_the_one
     for pdf_page in reader.pages:
         fills, rules, path = [], [], []  # (index in the page's operators, top, bottom) and (index, y)
         for i, (operands, op) in enumerate(ContentStream(pdf_page.get_contents(), reader).operations):
-            if op in (b"re", b"m", b"l"):
+            if op in (b"re", b"m", b"l", b"h"):  # a path being made
                 path.append((op, [float(v) for v in operands]))
-            elif op == b"f" and path and path[0][0] == b"re":
+                continue
+            if op == b"f" and path and path[0][0] == b"re":
                 _x, y, _w, h = path[0][1]
                 fills.append((i, y, y + h))
             elif op == b"S":
                 rules += [(i, xy[1]) for kind, xy in path if kind == b"m"]
-            if op not in (b"re", b"m", b"l"):
-                path = [] if op in (b"f", b"S", b"n", b"f*", b"B*", b"W*", b"W") else path
+            path = []
         for drawn, y in rules:
             for filled, top, bottom in fills:
                 if abs(bottom - y) < 0.5:  # the row above the rule
