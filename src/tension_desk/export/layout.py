@@ -189,22 +189,26 @@ class Table(Block):
 
     def place(self, flow: Flow) -> None:
         t = self._laid_out(flow)
-        head, head_h = t.head, t.head_height
         if self.together and flow.room < t.height <= flow.body_height:
             flow.new_page()
         with flow.pens():
-            for n, row in enumerate(t.rows):
-                h = row.height
-                if (n == 0 and head_h + min(h, flow.body_height) > flow.room and not flow.at_top) or (
-                        n and h > flow.room):
-                    flow.new_page()
-                if head and (n == 0 or flow.at_top):
-                    head.paint(flow)
-                if h > flow.room:  # one row longer than a page: cut it between lines
-                    row.place(flow)
-                else:
-                    row.paint(flow)
-                flow.rule()
+            _place_rows(flow, t)
+
+
+def _place_rows(flow: Flow, t: _TableRows) -> None:
+    """A table's rows, each with its rule under it, under its header at the top of every page it reaches."""
+    head, head_h = t.head, t.head_height
+    for n, row in enumerate(t.rows):
+        h = row.height
+        if (n == 0 and head_h + min(h, flow.body_height) > flow.room and not flow.at_top) or (n and h > flow.room):
+            flow.new_page()
+        if head and (n == 0 or flow.at_top):
+            head.paint(flow)
+        if h > flow.room:  # one row longer than a page: cut it between lines
+            row.place(flow)
+        else:
+            row.paint(flow)
+        flow.rule()
 
 
 @dataclass(frozen=True)
