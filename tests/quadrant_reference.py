@@ -12,6 +12,7 @@ from PySide6.QtGui import QFont, QPaintDevice
 
 from tension_desk.render.quadrant import (
     LABEL_CHARS,
+    NUMBER_REACH_PT,
     REACH_PT,
     ChartLabel,
     ChartLayout,
@@ -262,7 +263,7 @@ def _numbered(rect: QRectF, data: QuadrantData, scale: float, device: QPaintDevi
         label = (hl and placer.place(p.priority_id, f"{n}  {' '.join(p.label.split())}", font, True,
                                      frame.pt(REACH_PT))) \
             or placer.place(p.priority_id, n, font, hl, frame.pt(REACH_PT)) \
-            or placer.place(p.priority_id, n, font, hl, max(frame.plot.width(), frame.plot.height()))
+            or placer.place(p.priority_id, n, font, hl, frame.pt(NUMBER_REACH_PT))
         if label is None:  # nowhere free at all: still numbered, by its marker
             c, fm = centres[p.priority_id], frame.metrics(font)
             label = ChartLabel(p.priority_id, n, QRectF(c.x() + frame.marker_radius * 2, c.y() - fm.height() / 2,

@@ -123,6 +123,20 @@ def test_a_crowded_chart_numbers_every_marker_and_names_them_in_a_key(qapp):
     assert values == sorted(values, reverse=True)
 
 
+def test_a_crowded_charts_numbers_stay_near_their_markers_not_across_the_chart(qapp):
+    """A clump of 60 points in one corner and the rest of the plot empty: a number with no room near its marker
+    sits by it (the key names it) rather than at the far side of the chart at the end of a long leader."""
+    rng = random.Random(5)
+    clump = [QuadrantPoint(i, f"Clumped priority {i}", (Side.PRODUCT, Side.ENGINEERING)[i % 2],
+                           rng.uniform(88, 96), rng.uniform(0.5, 1.5)) for i in range(1, 61)]
+    data = QuadrantData(points=(*clump, QuadrantPoint(99, "Far", Side.PRODUCT, 5, 13)))
+    lay = chart_layout(SCREEN, data)
+    assert len(lay.numbers) == 61 and len(lay.labels) == 61
+    reach = lay.frame.pt(quadrant.NUMBER_REACH_PT) + 1
+    for label in lay.labels:
+        assert gap(label.rect, lay.centres[label.priority_id]) <= reach, label.text
+
+
 def test_the_sample_in_a_small_pane_is_numbered_not_cut(sample_chart):
     lay = chart_layout(QRectF(0, 0, 560, 400), sample_chart)
     assert len(lay.labels) == 20 and len(lay.key) == 20
