@@ -59,42 +59,47 @@ def _segment_meets(seg: tuple[float, float, float, float], b: _Box) -> bool:
 
 def _side_by_side(centres: dict[int, QPointF], half: dict[int, float]) -> dict[int, QPointF]:
     """Markers that would cover each other (``half``: each marker's half width) are drawn side by side
-    (rows of up to four) around their common centre, so no point hides another."""
-    def root(group: dict[int, int], i: int) -> int:
+    (rows of up to four, in the order of their own places) around the common centre of their own places; a
+    group stays together, and joins another it touches once spread, until none touch. Every pair compared."""
+    group = {i: i for i in centres}
+
+    def root(i: int) -> int:
         while group[i] != i:
             i = group[i]
         return i
 
     out = dict(centres)
-    for _round in range(24):  # a spread group may now touch a neighbour: group again until none touch
+    while True:
         ids = list(out)
-        group = {i: i for i in ids}
-        touching = False
+        joined = False
         for a_i, a in enumerate(ids):
             for b in ids[a_i + 1:]:
                 reach = half[a] + half[b]
-                if abs(out[a].x() - out[b].x()) < reach and abs(out[a].y() - out[b].y()) < reach:
-                    group[root(group, a)] = root(group, b)
-                    touching = True
-        if not touching:
-            break
+                if abs(out[a].x() - out[b].x()) < reach and abs(out[a].y() - out[b].y()) < reach \
+                        and root(a) != root(b):
+                    group[root(a)] = root(b)
+                    joined = True
+        if not joined:
+            return out
         clusters: dict[int, list[int]] = {}
         for i in ids:
-            clusters.setdefault(root(group, i), []).append(i)
+            clusters.setdefault(root(i), []).append(i)
         for members in clusters.values():
             if len(members) < 2:
                 continue
-            members.sort(key=lambda i: (out[i].x(), out[i].y(), i))
-            mx = sum(out[i].x() for i in members) / len(members)
-            my = sum(out[i].y() for i in members) / len(members)
-            step = 2 * max(half[i] for i in members) * 1.08
+            # rows from the highest value down, each from the least effort to the most
+            members.sort(key=lambda i: (centres[i].y(), centres[i].x(), i))
             cols = min(len(members), 4)
+            members = [i for r in range(0, len(members), cols)
+                       for i in sorted(members[r:r + cols], key=lambda i: (centres[i].x(), centres[i].y(), i))]
+            mx = sum(centres[i].x() for i in members) / len(members)
+            my = sum(centres[i].y() for i in members) / len(members)
+            step = 2 * max(half[i] for i in members) * 1.08
             rows = math.ceil(len(members) / cols)
             for k, pid in enumerate(members):
                 row, col = divmod(k, cols)
                 in_row = min(cols, len(members) - row * cols)
                 out[pid] = QPointF(mx + (col - (in_row - 1) / 2) * step, my + (row - (rows - 1) / 2) * step)
-    return out
 
 
 class _Placer:

@@ -159,6 +159,22 @@ def test_points_at_the_same_spot_are_drawn_side_by_side_and_each_is_found(qapp):
     assert_clear(lay)
 
 
+@pytest.mark.parametrize("n, seed", [(100, 11), (140, 12), (52, 3)])
+def test_no_marker_covers_another_however_crowded_the_chart(qapp, n, seed):
+    """A hundred priorities on a few efforts and a band of values (a real session's spread): markers that
+    would cover each other are spread side by side, and a spread group that then touches its neighbours joins
+    them, until no marker covers another (the chart went on regrouping from scratch, gave up after 24 rounds,
+    and left markers on top of each other)."""
+    rng = random.Random(seed)
+    data = QuadrantData(points=tuple(
+        QuadrantPoint(i, f"Priority {i}", (Side.PRODUCT, Side.ENGINEERING)[i % 2], rng.uniform(30, 75),
+                      rng.randint(1, 15)) for i in range(1, n + 1)))
+    for rect in (SCREEN, QRectF(0, 0, 560, 400)):
+        lay = chart_layout(rect, data)
+        for (a, box_a), (b, box_b) in itertools.combinations(lay.markers.items(), 2):
+            assert not meet(box_a, box_b), (a, b)
+
+
 def test_chart_text_is_at_least_12_px_on_screen(sample_chart):
     for data in (sample_chart, crowded()):
         lay = chart_layout(SCREEN, data)

@@ -317,24 +317,28 @@ def _segment_meets(seg: tuple[float, float, float, float], b: _Box) -> bool:
 
 
 def _side_by_side(centres: dict[int, QPointF], half: dict[int, float]) -> dict[int, QPointF]:
-    """Markers that would cover each other (``half``: each marker's half width) are drawn side by side
-    (rows of up to four) around their common centre, so no point hides another."""
-    def root(group: dict[int, int], i: int) -> int:
+    """Markers that would cover each other (``half``: each marker's half width) are drawn side by side around
+    the common centre of their own places, so no point hides another: in rows of up to four, the highest
+    values on top, each row by effort. A group stays together: where it touches another marker once spread,
+    the two become one group, spread again, until none touch (each round joins groups, so it ends)."""
+    own = {pid: (c.x(), c.y()) for pid, c in centres.items()}
+    out = dict(own)
+    group = {i: i for i in own}  # each marker's group, by one of its members (union-find, kept across rounds)
+
+    def root(i: int) -> int:
         while group[i] != i:
+            group[i] = group[group[i]]
             i = group[i]
         return i
 
-    out = {pid: (c.x(), c.y()) for pid, c in centres.items()}
     # Two markers touch only closer than twice the largest half width: each is compared with those in its own
     # and the eight cells around it of a grid that much wider, not with every other marker.
     cell = 2.5 * max(half.values(), default=1.0) or 1.0
-    for _round in range(24):  # a spread group may now touch a neighbour: group again until none touch
-        ids = list(out)
-        group = {i: i for i in ids}
-        touching = False
+    while True:
         grid: dict[tuple[int, int], list[int]] = {}
-        for i in ids:
-            grid.setdefault((math.floor(out[i][0] / cell), math.floor(out[i][1] / cell)), []).append(i)
+        for i, (x, y) in out.items():
+            grid.setdefault((math.floor(x / cell), math.floor(y / cell)), []).append(i)
+        joined = set()
         for (gx, gy), members in grid.items():
             # each pair once (touching is mutual): within the cell, and with the cells right of and below it
             beside = [b for dx, dy in ((1, -1), (1, 0), (1, 1), (0, 1)) for b in grid.get((gx + dx, gy + dy), ())]
@@ -345,27 +349,31 @@ def _side_by_side(centres: dict[int, QPointF], half: dict[int, float]) -> dict[i
                     bx, by = out[b]
                     reach = reach_a + half[b]
                     if abs(ax - bx) < reach and abs(ay - by) < reach:
-                        group[root(group, a)] = root(group, b)
-                        touching = True
-        if not touching:
-            break
+                        ra, rb = root(a), root(b)
+                        if ra != rb:
+                            group[ra] = rb
+                            joined.add(rb)
+        if not joined:
+            return {pid: QPointF(x, y) for pid, (x, y) in out.items()}
         clusters: dict[int, list[int]] = {}
-        for i in ids:
-            clusters.setdefault(root(group, i), []).append(i)
+        for i in own:
+            r = root(i)
+            if r in joined:  # a group joined this round (every union names its group's root here)
+                clusters.setdefault(r, []).append(i)
         for members in clusters.values():
-            if len(members) < 2:
-                continue
-            members.sort(key=lambda i: (out[i][0], out[i][1], i))
-            mx = sum(out[i][0] for i in members) / len(members)
-            my = sum(out[i][1] for i in members) / len(members)
-            step = 2 * max(half[i] for i in members) * 1.08
+            # rows from the highest value down, each from the least effort to the most
+            members.sort(key=lambda i: (own[i][1], own[i][0], i))
             cols = min(len(members), 4)
+            members = [i for r in range(0, len(members), cols)
+                       for i in sorted(members[r:r + cols], key=lambda i: (own[i][0], own[i][1], i))]
+            mx = sum(own[i][0] for i in members) / len(members)
+            my = sum(own[i][1] for i in members) / len(members)
+            step = 2 * max(half[i] for i in members) * 1.08
             rows = math.ceil(len(members) / cols)
             for k, pid in enumerate(members):
                 row, col = divmod(k, cols)
                 in_row = min(cols, len(members) - row * cols)
                 out[pid] = (mx + (col - (in_row - 1) / 2) * step, my + (row - (rows - 1) / 2) * step)
-    return {pid: QPointF(x, y) for pid, (x, y) in out.items()}
 
 
 def _quadrant_rects(frame: _Frame) -> dict[str, QRectF]:
