@@ -229,3 +229,25 @@ def test_closed_sessions_of_a_workspace_file_from_before_sealing_are_sealed_on_i
     _edit_agenda_later(imported, ids[0])
     assert documents(imported, ids[0]) == before
     assert "sealed on upgrade" in before["md"].decode()
+
+
+def test_the_record_documents_print_is_the_canonical_records_own_field_for_field(sample):
+    """printed_record takes the scores a live record's canonical record was made from rather than making them
+    again from it, and its decisions hold their evidence decoded: the same record, evidence included (which ==
+    leaves out), as the canonical record decoded from its bytes gives back, sealed, blind and revealed."""
+    from tension_desk.services.canonical import canonical_bytes, record_from_dict
+
+    desk, ids = sample
+    november = ids[-1]
+    evidence = []
+    for n, sid in enumerate([*ids, november]):
+        if n == len(ids):  # November again, revealed: its 240 scores printed
+            desk.scoring.set_state(november, ScoringState(product_done=True, engineering_done=True, revealed=True))
+        data, record = sealing.printed_record(desk, sid)
+        assert data == sealing.session_data(desk, sid)
+        again = record_from_dict(json.loads(canonical_bytes(data)))
+        assert record == again
+        assert [d.evidence for d in record.decisions] == [d.evidence for d in again.decisions]
+        assert [json.loads(d.evidence_json) for d in record.decisions] == [d.evidence for d in again.decisions]
+        evidence += [d.evidence for d in record.decisions if d.evidence]
+    assert len(record.scores) == 240 and evidence

@@ -212,7 +212,14 @@ class Decision:
 
     def with_evidence(self, evidence: dict[str, Any]) -> Decision:
         """The same decision with other frozen evidence (e.g. its scores masked before the reveal)."""
-        return replace(self, evidence_json=json.dumps(evidence))
+        return replace(self, evidence_json=json.dumps(evidence)).holding(evidence)
+
+    def holding(self, evidence: dict[str, Any]) -> Decision:
+        """This decision, just made with ``evidence_json`` the text of ``evidence`` (JSON data), holding that
+        evidence decoded already: ``evidence`` is not decoded from the text again (an export reads it from its
+        canonical record, which holds it decoded)."""
+        self.__dict__["evidence"] = evidence  # where ``evidence`` keeps what it decoded
+        return self
 
 
 @dataclass(frozen=True)

@@ -18,17 +18,21 @@ if TYPE_CHECKING:
 
     from tension_desk.services.canonical import CanonicalRecord
     from tension_desk.services.desk import Desk
+    from tension_desk.services.record import SessionRecord
 
 SESSION_FORMATS = ("pdf", "md", "csv", "json")
 LOG_FORMATS = ("pdf", "md")
 
 
 def session_document(desk: Desk, session_id: int, fmt: str) -> bytes:
-    from tension_desk.services.sealing import session_data
+    from tension_desk.services.sealing import printed_record, session_data
 
     _check_session_format(fmt)
-    with _cyclic_gc_paused():
-        return record_document(session_data(desk, session_id), fmt)  # the canonical record (sealed one when closed)
+    with _cyclic_gc_paused():  # from the canonical record (the sealed one when closed)
+        if fmt == "json":
+            return record_document(session_data(desk, session_id), fmt)
+        data, record = printed_record(desk, session_id)
+        return record_document(data, fmt, record)
 
 
 @contextmanager
@@ -52,15 +56,17 @@ def _check_session_format(fmt: str) -> None:
         raise ValueError(f"unknown format {fmt!r}; use one of {', '.join(SESSION_FORMATS)}")
 
 
-def record_document(data: CanonicalRecord, fmt: str) -> bytes:
+def record_document(data: CanonicalRecord, fmt: str, record: SessionRecord | None = None) -> bytes:
     """A session document made from its canonical record ``data``: what ``session_document`` returns for it,
-    also where the record was read without the services (the command line's export of a sealed session)."""
+    also where the record was read without the services (the command line's export of a sealed session).
+    ``record``: ``record_from_dict(data)`` where the caller has it (``sealing.printed_record``)."""
     from tension_desk.export.json_export import canonical_bytes, dumps, fingerprint, record_from_dict
 
     _check_session_format(fmt)
     if fmt == "json":
         return dumps(data).encode("utf-8")
-    record = record_from_dict(data)  # every document is made from the canonical record, so prints only what it holds
+    if record is None:  # every document is made from the canonical record, so prints only what it holds
+        record = record_from_dict(data)
     if fmt == "csv":
         from tension_desk.export.csv_export import session_csv
 
