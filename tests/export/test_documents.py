@@ -153,3 +153,46 @@ def test_the_screen_and_every_document_word_the_capacity_verdict_and_the_evidenc
         assert verdict in doc
         for line in evidence:
             assert squash(line.rstrip(":")) in doc, line
+
+
+def test_a_text_every_page_repeats_is_drawn_from_one_layout_exactly_where_draw_text_draws_it(qapp):
+    """The running header and footer lay out their texts once per document (``_Page._repeated``) instead of
+    having ``drawText`` lay them out again on every page: drawn at many places, heights and text sizes, left and
+    right aligned, the PDF's drawing operators are drawText's, number for number (a text that is not one plain
+    line, or does not fit, is drawText's own)."""
+    import random
+
+    from PySide6.QtCore import QBuffer, QIODevice, QRectF, Qt
+    from PySide6.QtGui import QPainter, QPdfWriter
+
+    from tension_desk.export.pdf import RESOLUTION, _Page
+    from tension_desk.render.fonts import register_fonts, ui_font
+
+    register_fonts()
+    texts = ["Tension Desk", "Q4 planning — “north star” über alles", "Page 3 of 22", "x", "tab\there",
+             "two\nlines", "Fingerprint (SHA-256 of the canonical record): " + "0123456789abcdef" * 4]
+    rng = random.Random(7)
+    cases = [(rng.choice(texts), rng.choice((7, 8.5, 11)), rng.random() < 0.5,
+              QRectF(rng.uniform(0, 300), rng.uniform(0, 3000), rng.uniform(300, 1800), rng.uniform(20, 80)))
+             for _ in range(120)]
+
+    def painted(repeated: bool) -> list[bytes]:
+        buffer = QBuffer()
+        buffer.open(QIODevice.OpenModeFlag.WriteOnly)
+        writer = QPdfWriter(buffer)
+        writer.setResolution(RESOLUTION)
+        painter = QPainter(writer)
+        page = _Page(painter, writer, "title", "")
+        for text, points, right, rect in cases:
+            painter.setFont(ui_font(points))
+            if repeated:
+                page._repeated(rect, text, right)
+            else:
+                align = Qt.AlignmentFlag.AlignRight if right else Qt.AlignmentFlag.AlignLeft
+                painter.drawText(rect, align | Qt.AlignmentFlag.AlignVCenter, text)
+        painter.end()
+        return [p.get_contents().get_data() for p in PdfReader(io.BytesIO(bytes(buffer.data().data()))).pages]
+
+    drawn = painted(False)
+    assert drawn == painted(True)
+    assert drawn[0].count(b"Tj") > 500  # every text drawn

@@ -11,12 +11,12 @@ from __future__ import annotations
 import datetime as dt
 import html
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from functools import cached_property, lru_cache
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QBuffer, QIODevice, QLocale, QMarginsF, QPointF, QRectF, Qt
-from PySide6.QtGui import QFontMetricsF, QPageLayout, QPageSize, QPainter, QPdfWriter
+from PySide6.QtGui import QFontMetricsF, QPageLayout, QPageSize, QPainter, QPdfWriter, QTextLayout, QTextOption
 
 from tension_desk.domain.dates import day
 from tension_desk.domain.model import Leader, Side
@@ -85,6 +85,7 @@ class _Page:
     total: int | None = None  # pages in the document, once a first pass has counted them
     buffer: QBuffer | None = None  # the bytes painted so far, kept alive with their writer
     header_title: str | None = None  # the running header's title, elided to leave room for the app's name
+    lines: dict[tuple[str, str], QTextLayout] = field(default_factory=dict)  # ``_repeated``'s texts, by font
 
     @cached_property
     def dpi(self) -> float:
@@ -121,18 +122,59 @@ class _Page:
             metrics = QFontMetricsF(p.font(), self.writer)
             room = head.width() - metrics.horizontalAdvance(CREATOR) - self.pt(12)
             self.header_title = metrics.elidedText(self.title, Qt.TextElideMode.ElideRight, room)
-        p.drawText(head, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, self.header_title)
-        p.drawText(head, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter, CREATOR)
+        self._repeated(head, self.header_title)
+        self._repeated(head, CREATOR, right=True)
         p.drawLine(QPointF(f.left(), head.bottom() + self.pt(3)), QPointF(f.right(), head.bottom() + self.pt(3)))
         foot = QRectF(f.left(), f.bottom() - self.pt(22), f.width(), self.pt(11))
         p.setFont(ui_font(7))
-        p.drawText(foot, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, self.about)
-        p.drawText(foot.translated(0, self.pt(11)), Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
-                   f"Fingerprint (SHA-256 of the canonical record): {self.fingerprint}" if self.fingerprint else "")
+        self._repeated(foot, self.about)
+        if self.fingerprint:
+            self._repeated(foot.translated(0, self.pt(11)),
+                           f"Fingerprint (SHA-256 of the canonical record): {self.fingerprint}")
         p.setFont(ui_font(8.5))
         of = f" of {self.total}" if self.total else ""
         p.drawText(foot, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter, f"Page {self.number}{of}")
         p.restore()
+
+    def _repeated(self, rect: QRectF, text: str, right: bool = False) -> None:
+        """``painter.drawText(rect, AlignLeft (AlignRight) | AlignVCenter, text)`` for a text every page repeats,
+        laid out once per document (in the painter's font) rather than by drawText on every page, and drawn where
+        drawText draws it (qt_format_text): centred by the line's height, its top on a 64th of a pixel; right-
+        aligned by its advance. A text that is not one plain line, or that drawText would clip, is drawText's."""
+        p = self.painter
+        key = (text, p.font().key())
+        if key not in self.lines:
+            self.lines[key] = _one_line(text, p)
+        layout = self.lines[key]
+        if layout.lineCount() == 1:
+            line = layout.lineAt(0)
+            width, height = line.naturalTextWidth(), line.height()
+            y = rect.y() + (rect.height() - height) / 2
+            if rect.contains(QRectF(rect.x() + (rect.width() - width if right else 0.0), y, width, height)):
+                x = rect.x() + (rect.width() - line.horizontalAdvance() if right else 0.0)
+                line.draw(p, QPointF(x, round(y * 64) / 64))
+                return
+        align = Qt.AlignmentFlag.AlignRight if right else Qt.AlignmentFlag.AlignLeft
+        p.drawText(rect, align | Qt.AlignmentFlag.AlignVCenter, text)
+
+
+def _one_line(text: str, painter: QPainter) -> QTextLayout:
+    """``text`` laid out as ``QPainter.drawText`` lays out a line of it in the painter's font, or no line where it
+    would not be one line as given (``drawText`` turns tabs and line breaks into spaces or new lines)."""
+    layout = QTextLayout(text, painter.font(), painter.device())
+    if not text or any(c in text for c in "\t\r\n\x9c\u2028"):
+        return layout
+    option = QTextOption()
+    option.setTextDirection(painter.layoutDirection())
+    option.setAlignment(Qt.AlignmentFlag.AlignLeft)
+    layout.setTextOption(option)
+    layout.setCacheEnabled(True)
+    layout.beginLayout()
+    line = layout.createLine()
+    line.setLineWidth(0x01000000)
+    line.setPosition(QPointF(0.0, 0.0))
+    layout.endLayout()
+    return layout
 
 
 def _open(title: str, doc_title: str, page_size: QPageSize | None, fingerprint: str = "", about: str = "",
