@@ -562,3 +562,49 @@ def test_a_rule_between_rows_lies_over_the_background_above_it_and_under_the_one
                     assert drawn < filled, f"the rule at {y} painted over the background of the row below it"
                     below += 1
     assert above > 50 and below > 50
+
+
+def test_a_cells_text_on_one_line_serves_the_same_text_in_wider_columns_as_if_laid_out_again(qapp):
+    """A hand-laid cell's text that is one line at its column's width is laid out once for the same text in
+    every wider column (a matrix repeats its scores in each): painted, every text is what laying it out again
+    at each width paints (the PDF's operators, number for number), as high, fitting the same, right-to-left
+    text too. A text that wraps at a width is laid out again there."""
+    from PySide6.QtCore import QPointF
+
+    from tension_desk.export.layout import Flow, Grid, _CellKind, _GridGeometry
+    from tension_desk.export.pdf import _open
+
+    texts = ["P 3 · E 4", "10a", "12.5", "–", LONG_TITLE, "שלום עולם 12", "مرحبا", "abc \u202eevil", "a  b\tc",
+             "Ünïcode — “quotes”"]
+    widths = (40.0, 90.0, 150.0, 400.0, 2000.0)
+    kinds = (_CellKind(), _CellKind(label=True))
+
+    def painted(shared: bool) -> tuple[list[bytes], list[tuple[float, bool, int]]]:
+        page = _open("Cells", "Cells", None)
+        table = Grid((50, 50), [])
+        geometry = _GridGeometry.of(table.widths, table, Flow(page, counting=True))
+        laid, n = [], 0
+        for text in texts:
+            for kind in kinds:
+                for width in (*widths, *reversed(widths)):
+                    g = geometry if shared else _GridGeometry.of(table.widths, table, Flow(page, counting=True))
+                    cell = g._text(text, width, kind)
+                    laid.append((cell.height, cell.fits, cell.layout.lineCount()))
+                    cell.layout.draw(page.painter, QPointF(100.0, 100.0 + 150.0 * (n % 20)))
+                    n += 1
+                    if n % 20 == 0:
+                        page.writer.newPage()
+        page.painter.end()
+        pdf = PdfReader(io.BytesIO(bytes(page.buffer.data().data())))
+        return [p.get_contents().get_data() for p in pdf.pages], laid
+
+    again = painted(False)
+    assert painted(True) == again
+    assert {lines for _h, _f, lines in again[1]} > {1, 2}  # on one line at some widths, wrapped at others
+    page = _open("Cells", "Cells", None)
+    table = Grid((50, 50), [])
+    geometry = _GridGeometry.of(table.widths, table, Flow(page, counting=True))
+    for text, shared in (("P 3 · E 4", True), ("10a", True), ("שלום עולם 12", True), (LONG_TITLE, False)):
+        narrow, wide = geometry._text(text, 400.0, kinds[0]), geometry._text(text, 2000.0, kinds[0])
+        assert (narrow.layout is wide.layout) is shared, text
+    page.painter.end()

@@ -509,6 +509,8 @@ class _GridGeometry:
     device: QPaintDevice
     option: QTextOption
     texts: dict[tuple[str, float, _CellKind], _CellText] = field(default_factory=dict)  # the same cell again
+    # a cell's text laid out on one line, and the width it was: the same in a wider column (``_text``)
+    lines: dict[tuple[str, _CellKind], tuple[_CellText, float]] = field(default_factory=dict)
 
     @staticmethod
     def of(widths: Sequence[float], table: Grid, flow: Flow) -> _GridGeometry:
@@ -521,6 +523,7 @@ class _GridGeometry:
         padding = rects[0].top()  # the row starts at the document's top, its first cell's text at the padding
         option = QTextOption(probe.defaultTextOption())
         option.setWrapMode(QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere)
+        option.setAlignment(Qt.AlignmentFlag.AlignLeft)  # as it is: where a line starts does not depend on its width
         font = probe.defaultFont()
         bold = QFont(font)
         bold.setWeight(QFont.Weight.Bold)
@@ -548,7 +551,14 @@ class _GridGeometry:
         """A cell's text laid out as QTextDocument lays out a block: lines of the width, stacked by their
         heights with leading (added up as QFixed), white space collapsed as HTML does (``html_cell_text``);
         one that does not fit for a text Qt makes more than one block of. (``row`` keeps it for the same cell
-        again.)"""
+        again.) A text laid out on one line is on one line at any greater width too (Qt breaks a line only
+        where the text reaches past its width), and starts at the left whatever its width (``option``: left
+        aligned, in any direction): that layout serves the same text in a wider column (a matrix repeats its
+        scores in every column)."""
+        pad = 2 * self.padding
+        known = self.lines.get((cell, kind))
+        if known is not None and known[1] <= width:  # how wide its line is, and its height, are the same
+            return known[0]._replace(fits=math.ceil(known[0].layout.minimumWidth() + pad) <= width + pad - 1)
         if _NEW_BLOCK in cell:
             return _CellText(QTextLayout(), 0.0, False)
         layout = QTextLayout(html_cell_text(cell, kind.multiline), self.bold if kind.label else self.font, self.device)
@@ -565,8 +575,10 @@ class _GridGeometry:
             y += round(line.height() * 64) / 64
             line = layout.createLine()
         layout.endLayout()
-        pad = 2 * self.padding
-        return _CellText(layout, y, math.ceil(layout.minimumWidth() + pad) <= width + pad - 1)
+        text = _CellText(layout, y, math.ceil(layout.minimumWidth() + pad) <= width + pad - 1)
+        if layout.lineCount() == 1 and (known is None or width < known[1]):
+            self.lines[(cell, kind)] = (text, width)
+        return text
 
 
 @lru_cache(maxsize=256)
