@@ -232,22 +232,29 @@ def test_closed_sessions_of_a_workspace_file_from_before_sealing_are_sealed_on_i
 
 
 def test_the_record_documents_print_is_the_canonical_records_own_field_for_field(sample):
-    """printed_record takes the scores a live record's canonical record was made from rather than making them
-    again from it, and its decisions hold their evidence decoded: the same record, evidence included (which ==
-    leaves out), as the canonical record decoded from its bytes gives back, sealed, blind and revealed."""
+    """printed_record takes the scores, tensions and decisions a live record's canonical record was made from
+    rather than making them again from it, and a sealed record's decisions hold their evidence decoded: the same
+    record, evidence included (which == leaves out), as the canonical record decoded from its bytes gives back,
+    sealed, blind, revealed, and reopened with its decision."""
     from tension_desk.services.canonical import canonical_bytes, record_from_dict
 
     desk, ids = sample
-    november = ids[-1]
-    evidence = []
-    for n, sid in enumerate([*ids, november]):
-        if n == len(ids):  # November again, revealed: its 240 scores printed
-            desk.scoring.set_state(november, ScoringState(product_done=True, engineering_done=True, revealed=True))
+    september, october, november = ids[0], ids[1], ids[-1]
+
+    def printed(sid):
         data, record = sealing.printed_record(desk, sid)
         assert data == sealing.session_data(desk, sid)
         again = record_from_dict(json.loads(canonical_bytes(data)))
         assert record == again
         assert [d.evidence for d in record.decisions] == [d.evidence for d in again.decisions]
         assert [json.loads(d.evidence_json) for d in record.decisions] == [d.evidence for d in again.decisions]
-        evidence += [d.evidence for d in record.decisions if d.evidence]
-    assert len(record.scores) == 240 and evidence
+        return record
+
+    assert printed(october).decisions[0].evidence["priorities"]  # sealed
+    printed(september)
+    assert printed(november).scores_sealed  # blind
+    desk.scoring.set_state(november, ScoringState(product_done=True, engineering_done=True, revealed=True))
+    assert len(printed(november).scores) == 240
+    sealing.reopen_session(desk, october, "a late correction", "Maya Chen")  # live: read from today's store
+    live = printed(october)
+    assert live.revision.number == 2 and live.tensions and live.decisions[0].evidence["priorities"]

@@ -118,10 +118,11 @@ def revision_from_dict(r: dict[str, Any]) -> Revision:
                     r.get("sealed_on_upgrade", False))
 
 
-def record_from_dict(data: CanonicalRecord, scores: list[Score] | None = None) -> SessionRecord:
+def record_from_dict(data: CanonicalRecord, made_from: SessionRecord | None = None) -> SessionRecord:
     """The ``SessionRecord`` a canonical record describes: what every document of the session is made from.
-    ``scores``: those of the record ``data`` was made from (``session_dict``), taken as they are instead of made
-    again from its dicts, which hold every field of each as it is, in the same order (``SCORE_ORDER``)."""
+    ``made_from``: the record ``data`` was made from (``session_dict``). Its scores, tensions and decisions are
+    taken as they are instead of made again from their dicts, which hold every field of each unchanged (no
+    number rounded, the decisions' evidence decoded from their own), in the same order (``SCORE_ORDER``)."""
     s, r, c = data["session"], data["revision"], data["capacity"]
     session = Session(s["id"], s["title"], dt.date.fromisoformat(s["date"]), s["quarter"], SessionStatus(s["status"]),
                       s["notes"])
@@ -132,20 +133,22 @@ def record_from_dict(data: CanonicalRecord, scores: list[Score] | None = None) -
     priorities = [Priority(x["id"], x["title"], Side(x["side"]), x["description"], x["effort_weeks"],
                            _day(x["idea_date"]), PriorityStatus(x["status"]), x["quarter"],
                            _day(x["delivered_date"]), x["link"]) for x in data["priorities"]]
-    sides = {side.value: side for side in Side}  # thousands of scores: a dict beats Side(value) (which names a bad one)
-    if scores is None:
-        scores = [Score(x["priority_id"], x["criterion_id"], sides.get(x["leader_role"]) or Side(x["leader_role"]),
-                        x["value"], x["comment"]) for x in data["scores"]]
     results = [PriorityResult(x["priority_id"], x["total_product"], x["total_engineering"], x["combined"],
                               x["divergence"], x["rank"]) for x in data["results"]]
-    tensions = [Tension(x["id"], s["id"], x["statement"], tuple(x["priority_ids"]), TensionStatus(x["status"]))
-                for x in data["tensions"]]
-    decisions = [Decision(x["id"], x["tension_id"], s["id"], x["outcome"], x["context"], x["options"], x["rationale"],
-                          x["tradeoffs"], x["cost_of_not"], x["success_signal"], x["owner"], _day(x["review_date"]),
-                          DecisionStatus(x["status"]), x["ack_product"], x["ack_engineering"],
-                          json.dumps(x["evidence"]), _day(x["decided_on"]), x["review_outcome"],
-                          x["reviewed_in_session_id"]).holding(x["evidence"])
-                 for x in data["decisions"]]
+    if made_from is not None:
+        scores, tensions, decisions = made_from.scores, made_from.tensions, made_from.decisions
+    else:
+        sides = {side.value: side for side in Side}  # thousands of scores: a dict beats Side(value) (names a bad one)
+        scores = [Score(x["priority_id"], x["criterion_id"], sides.get(x["leader_role"]) or Side(x["leader_role"]),
+                        x["value"], x["comment"]) for x in data["scores"]]
+        tensions = [Tension(x["id"], s["id"], x["statement"], tuple(x["priority_ids"]), TensionStatus(x["status"]))
+                    for x in data["tensions"]]
+        decisions = [Decision(x["id"], x["tension_id"], s["id"], x["outcome"], x["context"], x["options"],
+                              x["rationale"], x["tradeoffs"], x["cost_of_not"], x["success_signal"], x["owner"],
+                              _day(x["review_date"]), DecisionStatus(x["status"]), x["ack_product"],
+                              x["ack_engineering"], json.dumps(x["evidence"]), _day(x["decided_on"]),
+                              x["review_outcome"], x["reviewed_in_session_id"]).holding(x["evidence"])
+                     for x in data["decisions"]]
     capacity = CapacityFit(c["quarter"], c["total_weeks"], c["product_share"], c["engineering_share"],
                            c["accepted_product_weeks"], c["accepted_engineering_weeks"], c["product_fits"],
                            c["engineering_fits"], c["fits"], c["product_over_weeks"], c["engineering_over_weeks"],

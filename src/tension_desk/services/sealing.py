@@ -21,7 +21,7 @@ from sqlmodel import col
 
 from tension_desk.domain import limits
 from tension_desk.domain.blind import ScoringState
-from tension_desk.domain.model import Score, Session, SessionStatus
+from tension_desk.domain.model import Session, SessionStatus
 from tension_desk.domain.validation import ValidationError, check_line, check_text, collect
 from tension_desk.services.canonical import (
     CanonicalRecord,
@@ -154,14 +154,14 @@ def session_data(desk: Desk, session_id: int) -> CanonicalRecord:
 
 
 def printed_record(desk: Desk, session_id: int) -> tuple[CanonicalRecord, SessionRecord]:
-    """``session_data``, and the record its documents print: ``record_from_dict`` of it, given the scores it was
-    made from when it was made from today's store (it holds each of them field for field: the same again)."""
-    data, scores = _session_data(desk, session_id)
-    return data, record_from_dict(data, scores)
+    """``session_data``, and the record its documents print: ``record_from_dict`` of it, given the record it was
+    made from when it was made from today's store (for the parts it holds field for field: the same again)."""
+    data, made_from = _session_data(desk, session_id)
+    return data, record_from_dict(data, made_from)
 
 
-def _session_data(desk: Desk, session_id: int) -> tuple[CanonicalRecord, list[Score] | None]:
-    """The canonical record, and the scores it was made from (None: read from its seal)."""
+def _session_data(desk: Desk, session_id: int) -> tuple[CanonicalRecord, SessionRecord | None]:
+    """The canonical record, and the record it was made from (None: read from its seal)."""
     with desk.unit.transaction() as db:  # one read of the store: every query below joins it
         row = _session_row(db, session_id)  # read once: the session, and its scoring state
         rows = _rows(db, session_id)
@@ -169,7 +169,7 @@ def _session_data(desk: Desk, session_id: int) -> tuple[CanonicalRecord, list[Sc
         if row.status == CLOSED and sealed:
             return sealed_dict(sealed), None  # store/sealed.py reads the same row without the ORM
         record = _record(desk, convert.session(row), convert.scoring_state(row), _revision(rows, None))
-        return session_dict(record), record.scores
+        return session_dict(record), record
 
 
 def _record(desk: Desk, session: Session, state: ScoringState, revision: Revision) -> SessionRecord:
