@@ -162,7 +162,12 @@ def record_from_dict(data: CanonicalRecord, made_from: SessionRecord | None = No
 def sealed_dict(record_json: str) -> CanonicalRecord:
     """A sealed record (one row of canonical JSON) read back in the session JSON's key order: the same content,
     field for field, that every document of a closed session is made from."""
-    return session_dict(record_from_dict(json.loads(record_json)))
+    return session_dict(record_from_json(record_json))
+
+
+def record_from_json(record_json: str) -> SessionRecord:
+    """The ``SessionRecord`` a sealed record (canonical JSON) describes: what ``sealed_dict`` is made from."""
+    return record_from_dict(json.loads(record_json))
 
 
 # A canonical record is a tree (built here, or decoded from JSON): no check for cycles, which keeps a set of every

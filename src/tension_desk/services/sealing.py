@@ -28,8 +28,8 @@ from tension_desk.services.canonical import (
     canonical_bytes,
     fingerprint,
     record_from_dict,
+    record_from_json,
     revision_from_dict,
-    sealed_dict,
     session_dict,
 )
 from tension_desk.services.record import EarlierRevision, Revision, SessionRecord, build_session_record, masked
@@ -155,20 +155,21 @@ def session_data(desk: Desk, session_id: int) -> CanonicalRecord:
 
 def printed_record(desk: Desk, session_id: int) -> tuple[CanonicalRecord, SessionRecord]:
     """``session_data``, and the record its documents print: ``record_from_dict`` of it, given the record it was
-    made from when it was made from today's store (for the parts it holds field for field: the same again)."""
+    made from (for the parts it holds field for field: the same again)."""
     data, made_from = _session_data(desk, session_id)
     return data, record_from_dict(data, made_from)
 
 
-def _session_data(desk: Desk, session_id: int) -> tuple[CanonicalRecord, SessionRecord | None]:
-    """The canonical record, and the record it was made from (None: read from its seal)."""
+def _session_data(desk: Desk, session_id: int) -> tuple[CanonicalRecord, SessionRecord]:
+    """The canonical record, and the record it was made from (``session_dict``)."""
     with desk.unit.transaction() as db:  # one read of the store: every query below joins it
         row = _session_row(db, session_id)  # read once: the session, and its scoring state
         rows = _rows(db, session_id)
         sealed = rows[-1].record_json if rows else None
-        if row.status == CLOSED and sealed:
-            return sealed_dict(sealed), None  # store/sealed.py reads the same row without the ORM
-        record = _record(desk, convert.session(row), convert.scoring_state(row), _revision(rows, None))
+        if row.status == CLOSED and sealed:  # store/sealed.py reads the same row without the ORM (sealed_dict)
+            record = record_from_json(sealed)
+        else:
+            record = _record(desk, convert.session(row), convert.scoring_state(row), _revision(rows, None))
         return session_dict(record), record
 
 
