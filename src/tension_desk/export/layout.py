@@ -399,6 +399,8 @@ class Grid(Table):
             grid = flow.grid(columns.widths, self)
             kinds = [_CellKind(k in self.labels, k in self.multiline or k in columns.narrow)
                      for k in range(len(self.widths))]
+            if self.fit:  # columns of the same texts (a matrix's scores): laid out narrowest first, to share them
+                grid.lay_out([self._cells(i, columns) for i in range(len(self.rows))], kinds)
             rows: list[Row | GridRow] = []
             for i in range(len(self.rows)):
                 colours = self._colours(i)
@@ -546,6 +548,17 @@ class _GridGeometry:
         if height > page_height:
             return None
         return GridRow(self, tuple(layouts), tuple(colours), tuple(backgrounds or [None] * len(cells)), height)
+
+    def lay_out(self, rows: Sequence[Sequence[str]], kinds: Sequence[_CellKind]) -> None:
+        """Lay out the cells of ``rows`` ahead of ``row``, a column at a time, the narrowest first: a text on one
+        line there is laid out once for the same text in the wider columns (``_text``)."""
+        known = self.texts
+        for k in sorted(range(len(self.widths)), key=self.widths.__getitem__):
+            width, kind = self.widths[k], kinds[k]
+            for cells in rows:
+                key = (cells[k], width, kind)
+                if key not in known:
+                    known[key] = self._text(*key)
 
     def _text(self, cell: str, width: float, kind: _CellKind) -> _CellText:
         """A cell's text laid out as QTextDocument lays out a block: lines of the width, stacked by their
