@@ -89,7 +89,7 @@ def _side_by_side(centres: dict[int, QPointF], half: dict[int, float]) -> dict[i
                 continue
             # rows from the highest value down, each from the least effort to the most
             members.sort(key=lambda i: (centres[i].y(), centres[i].x(), i))
-            cols = min(len(members), 4)
+            cols = max(min(len(members), 4), math.isqrt(len(members) - 1) + 1)  # a large group as square as rows allow
             members = [i for r in range(0, len(members), cols)
                        for i in sorted(members[r:r + cols], key=lambda i: (centres[i].x(), centres[i].y(), i))]
             mx = sum(centres[i].x() for i in members) / len(members)

@@ -175,6 +175,21 @@ def test_no_marker_covers_another_however_crowded_the_chart(qapp, n, seed):
             assert not meet(box_a, box_b), (a, b)
 
 
+def test_a_large_group_of_markers_is_spread_in_a_square_block_not_a_tall_column(qapp):
+    """Two hundred priorities on two neighbouring spots become one group, spread as square as it goes (rows of
+    four made a column 50 markers high, five times the plot's height), every marker still apart from the
+    others."""
+    data = QuadrantData(points=tuple(QuadrantPoint(i, f"P{i}", Side.PRODUCT, 50 + (i % 2) * 3, 5)
+                                     for i in range(1, 201)))
+    lay = chart_layout(SCREEN, data)
+    xs, ys = [c.x() for c in lay.centres.values()], [c.y() for c in lay.centres.values()]
+    step = max(m.width() for m in lay.markers.values())
+    assert max(ys) - min(ys) <= max(xs) - min(xs) + 2 * step
+    assert max(ys) - min(ys) < lay.frame.plot.height()
+    for (a, box_a), (b, box_b) in itertools.combinations(lay.markers.items(), 2):
+        assert not meet(box_a, box_b), (a, b)
+
+
 def test_chart_text_is_at_least_12_px_on_screen(sample_chart):
     for data in (sample_chart, crowded()):
         lay = chart_layout(SCREEN, data)

@@ -318,9 +318,10 @@ def _segment_meets(seg: tuple[float, float, float, float], b: _Box) -> bool:
 
 def _side_by_side(centres: dict[int, QPointF], half: dict[int, float]) -> dict[int, QPointF]:
     """Markers that would cover each other (``half``: each marker's half width) are drawn side by side around
-    the common centre of their own places, so no point hides another: in rows of up to four, the highest
-    values on top, each row by effort. A group stays together: where it touches another marker once spread,
-    the two become one group, spread again, until none touch (each round joins groups, so it ends)."""
+    the common centre of their own places, so no point hides another: in rows of up to four (a group of more
+    than sixteen as square as it goes), the highest values on top, each row by effort. A group stays together:
+    where it touches another marker once spread, the two become one group, spread again, until none touch (each
+    round joins groups, so it ends)."""
     own = {pid: (c.x(), c.y()) for pid, c in centres.items()}
     out = dict(own)
     group = {i: i for i in own}  # each marker's group, by one of its members (union-find, kept across rounds)
@@ -363,7 +364,7 @@ def _side_by_side(centres: dict[int, QPointF], half: dict[int, float]) -> dict[i
         for members in clusters.values():
             # rows from the highest value down, each from the least effort to the most
             members.sort(key=lambda i: (own[i][1], own[i][0], i))
-            cols = min(len(members), 4)
+            cols = max(min(len(members), 4), math.isqrt(len(members) - 1) + 1)  # a large group as square as rows allow
             members = [i for r in range(0, len(members), cols)
                        for i in sorted(members[r:r + cols], key=lambda i: (own[i][0], own[i][1], i))]
             mx = sum(own[i][0] for i in members) / len(members)
