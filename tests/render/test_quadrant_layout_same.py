@@ -1,6 +1,6 @@
 """The 2×2 chart's fast label placement puts every marker, label, leader and key entry exactly where the
 all-pairs placement it replaced put them (tests/quadrant_reference.py), on sparse and crowded charts,
-on screen and on a 300-dpi PDF page."""
+on screen and on a 300-dpi PDF page; and a crowded chart's key and numbers stay on the chart at every size."""
 from __future__ import annotations
 
 import random
@@ -12,7 +12,7 @@ from PySide6.QtGui import QPdfWriter
 from quadrant_reference import reference_layout
 from tension_desk.domain.model import Side
 from tension_desk.render import quadrant
-from tension_desk.render.quadrant import ChartLayout, QuadrantData, QuadrantPoint
+from tension_desk.render.quadrant import ChartLayout, QuadrantData, QuadrantPoint, chart_layout, hit_test
 
 WORDS = ("Self-serve", "onboarding", "billing", "migration", "SSO", "audit", "log", "export", "search", "v2",
          "latency", "budget", "mobile", "dark", "mode", "API", "rate", "limits", "retire", "legacy", "queue")
@@ -94,3 +94,53 @@ def test_a_leader_meets_a_box_exactly_where_the_reference_says_it_does():
     answers = [(seg, quadrant._segment_meets(seg, box)) for seg in segments]
     assert answers == [(seg, reference_meets(seg, box)) for seg in segments]
     assert any(meets for _s, meets in answers) and not all(meets for _s, meets in answers)
+
+
+# -- a crowded chart's key and numbers stay on the chart at every size -----------------------------------
+EPS = 1e-6  # rounding in the sums of column widths
+SIZES = [QRectF(0, 0, 993, 532), QRectF(0, 0, 900, 560), QRectF(0, 0, 700, 450)]
+PDF_RECT = QRectF(0.0, 325.3333333333333, 2101.0, 1512.72)  # the session record's chart on an A4 page
+
+
+def long_titles(n: int = 100) -> QuadrantData:
+    """n points numbered as a session's matrix numbers tied rows ("12a"), with long titles."""
+    sides = (Side.PRODUCT, Side.ENGINEERING)
+    return QuadrantData(points=tuple(
+        QuadrantPoint(i, f"Failover drill for the regional database cluster number {i}", sides[i % 2],
+                      100 - i * 0.9, (i * 7) % 23 + 0.5, f"{i}a") for i in range(1, n + 1)))
+
+
+def layouts(data: QuadrantData):
+    for rect in SIZES:
+        quadrant._CACHE.clear()
+        yield rect, chart_layout(rect, data)
+    writer = QPdfWriter(QBuffer())
+    writer.setResolution(300)
+    quadrant._CACHE.clear()
+    yield PDF_RECT, chart_layout(PDF_RECT, data, device=writer)
+
+
+def inside(outer: QRectF, inner: QRectF) -> bool:
+    return outer.adjusted(-EPS, -EPS, EPS, EPS).contains(inner)
+
+
+@pytest.mark.parametrize("data", [long_titles(), chart(100, 13)], ids=["long-titles", "bench-size"])
+def test_every_key_entry_of_a_100_point_chart_lies_on_the_chart_and_in_its_key_at_every_size(qapp, data):
+    for rect, lay in layouts(data):
+        assert lay.key and len(lay.key) == 100
+        for entry in lay.key:
+            assert inside(rect, entry.rect) and inside(lay.key_rect, entry.rect), (rect.getRect(), entry.number)
+        assert not lay.key_rect.intersects(lay.frame.plot)
+        for entry in (lay.key[0], lay.key[-1]):  # an entry elided to its column names its point in the tooltip
+            assert hit_test(rect, data, entry.rect.center(), device=lay.frame.device) == entry.point.priority_id
+
+
+@pytest.mark.parametrize("data", [long_titles(), chart(100, 13)], ids=["long-titles", "bench-size"])
+def test_every_number_of_a_crowded_chart_lies_inside_the_plot_clear_of_the_key(qapp, data):
+    """Even a number with no free place near its marker (printed by it), at the plot's right edge."""
+    for rect, lay in layouts(data):
+        f = lay.frame
+        bounds = f.plot.adjusted(-f.pt(2), -f.pt(2), f.pt(2), f.pt(2))
+        for label in lay.labels:
+            assert inside(bounds, label.rect), (rect.getRect(), label.text)
+            assert not label.rect.intersects(lay.key_rect), (rect.getRect(), label.text)

@@ -734,16 +734,25 @@ def _numbered(rect: QRectF, data: QuadrantData, scale: float, device: QPaintDevi
                                      frame.pt(REACH_PT))) \
             or placer.place(p.priority_id, n, font, hl, frame.pt(REACH_PT)) \
             or placer.place(p.priority_id, n, font, hl, frame.pt(NUMBER_REACH_PT))
-        if label is None:  # no room near it: still numbered, by its marker
+        if label is None:  # no room near it: still numbered, by its marker (left of it where the right side
+            # would leave the plot), and kept inside the plot's bounds, clear of the axes and the key
             c, fm = centres[p.priority_id], frame.metrics(font)
-            label = ChartLabel(p.priority_id, n, QRectF(c.x() + frame.marker_radius * 2, c.y() - fm.height() / 2,
-                                                        fm.horizontalAdvance(n) + frame.pt(4), fm.height()),
-                               font, None, hl)
+            w, h = fm.horizontalAdvance(n) + frame.pt(4), fm.height()
+            b_left, b_top, b_right, b_bottom = placer.bounds
+            left = c.x() + frame.marker_radius * 2
+            if left + w > b_right:
+                left = c.x() - frame.marker_radius * 2 - w
+            left, top = max(b_left, min(left, b_right - w)), max(b_top, min(c.y() - h / 2, b_bottom - h))
+            label = ChartLabel(p.priority_id, n, QRectF(left, top, w, h), font, None, hl)
         labels.append(label)
     fm = frame.metrics(frame.fonts.label)
     line = fm.height() * 1.1
     key_rect = QRectF(frame.plot.right() + frame.pt(10), frame.plot.top(),
                       rect.right() - frame.pt(3) - frame.plot.right() - frame.pt(10), frame.plot.height())
+    columns = math.ceil(len(listed) / rows)
+    # where even the shortest cut leaves the key wider than its room, the columns share the room (each entry's
+    # name elided to its column when painted; its tooltip names it whole)
+    column_w = min(column_w, max(0.0, key_rect.width()) / columns)
     entries = []
     for i, (n, p) in enumerate(listed):
         col, row = divmod(i, rows)
