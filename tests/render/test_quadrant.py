@@ -1,6 +1,8 @@
 """The value-versus-cost 2×2 chart, painted to an image and to a PDF, checked by its pixels."""
 from __future__ import annotations
 
+import random
+
 import pytest
 from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QImage, QPageSize, QPainter, QPdfWriter
@@ -167,6 +169,26 @@ def test_pdf_at_1200_dpi(tmp_path):
     assert pos.x() / rect.width() == pytest.approx(on_screen.x() / W, abs=0.03)
     assert pos.y() / rect.height() == pytest.approx(on_screen.y() / H, abs=0.03)
 
+
+
+def test_a_crowded_pdf_charts_key_says_each_number_once(tmp_path):
+    """The PDF names its points by their matrix row ("#31b"): its crowded chart's key lists "31b ▲", not
+    "31b ▲ #31b" (nor "31b ▲ #3…" where the column is narrow), and every number is in it."""
+    from pypdf import PdfReader
+
+    rng = random.Random(4)
+    points = tuple(QuadrantPoint(i, f"#{i}b", (Side.PRODUCT, Side.ENGINEERING)[i % 2], rng.uniform(20, 80),
+                                 rng.choice([1, 2, 3, 5, 8]), f"{i}b") for i in range(1, 101))
+    path = tmp_path / "crowded.pdf"
+    writer = QPdfWriter(str(path))
+    writer.setResolution(300)
+    writer.setPageSize(QPageSize(QPageSize.PageSizeId.A4))
+    painter = QPainter(writer)
+    paint(painter, QRectF(0, 0, writer.width(), writer.width() * 0.72), QuadrantData(points=points))
+    painter.end()
+    words = PdfReader(str(path)).pages[0].extract_text().split()
+    assert not [w for w in words if w.startswith("#")]
+    assert {f"{i}b" for i in range(1, 101)} <= set(words)
 
 
 SPLIT_SPOTS = [(62, 9.4), (50.5, 4.0), (49.5, 10.0), (47, 6.0), (56, 10.6), (44, 13.0), (53, 7.5), (51, 12.0)]

@@ -190,6 +190,17 @@ def test_a_large_group_of_markers_is_spread_in_a_square_block_not_a_tall_column(
         assert not meet(box_a, box_b), (a, b)
 
 
+def test_a_key_entry_too_narrow_for_its_name_shows_no_fragment_that_reads_as_another_number(qapp):
+    """The PDF's chart names its points "#31b" (the matrix row): cut to "#3…" in a narrow key it read as
+    priority #3. A name is shown whole, cut with at least three of its characters, or not at all."""
+    lay = chart_layout(SCREEN, crowded())
+    fm = lay.frame.metrics(lay.frame.fonts.label)
+    assert quadrant.key_text(fm, "#31b", fm.horizontalAdvance("#3…") + 0.5) == ""
+    assert quadrant.key_text(fm, "#31b", fm.horizontalAdvance("#31b") + 0.5) == "#31b"
+    cut = quadrant.key_text(fm, "Failover drill for the EU region", fm.horizontalAdvance("Failover d…") + 0.5)
+    assert cut.endswith("…") and cut.startswith("Failover")
+
+
 def test_chart_text_is_at_least_12_px_on_screen(sample_chart):
     for data in (sample_chart, crowded()):
         lay = chart_layout(SCREEN, data)

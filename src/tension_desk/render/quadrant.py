@@ -976,7 +976,6 @@ def _paint_key(painter: QPainter, lay: ChartLayout) -> None:
     gap, margin = frame.pt(4), frame.pt(6)
     to_right = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
     to_left = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
-    elide = Qt.TextElideMode.ElideRight
     markers = []
     painter.setFont(font)
     painter.setPen(INK)
@@ -989,8 +988,16 @@ def _paint_key(painter: QPainter, lay: ChartLayout) -> None:
         markers.append((side, QPointF(mx, r.center().y() + (radius * 0.15 if side is Side.ENGINEERING else 0.0))))
         text_x = mx + radius + gap
         room = max(0.0, r.right() - margin - text_x)
-        painter.drawText(QRectF(text_x, top, room, height), to_left, fm.elidedText(entry.text, elide, room))
+        if entry.text != f"#{entry.number}":  # the PDF's points are named by their number: the key says it once
+            painter.drawText(QRectF(text_x, top, room, height), to_left, key_text(fm, entry.text, room))
     draw_markers(painter, markers, radius)
+
+
+def key_text(fm: QFontMetricsF, text: str, room: float) -> str:
+    """A key entry's name as its room shows it: whole, cut with "…", or nothing where fewer than three of its
+    characters would show ("#3…" of "#31b" reads as another priority's number; the tooltip has the whole)."""
+    shown = fm.elidedText(text, Qt.TextElideMode.ElideRight, room)
+    return shown if shown == text or len(shown.rstrip("…")) >= 3 else ""
 
 
 def _paint_header(painter: QPainter, lay: _Frame, data: QuadrantData) -> None:
