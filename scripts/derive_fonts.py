@@ -23,8 +23,10 @@ What is changed, and why:
 - Glyphs the app draws and Lato lacks are added, drawn here from simple geometric shapes: ▲ U+25B2 (a side's
   marker, beside Lato's ● U+25CF: same advance, same centre, near the disc's area, so a box a little larger than
   the disc's, as a triangle fills half its box where a disc fills 79%), ▶ U+25B6, ◆ U+25C6, ⚠ U+26A0,
-  ✓ U+2713, ✗ U+2717 and ↻ U+21BB. Strokes are 1.45 × the face's minus sign (⚠'s: 1 ×), so they are bolder
-  in the bold face; the italic face keeps them upright, as Lato's italic keeps its ● and arrows upright.
+  ✓ U+2713, ✗ U+2717 and ↻ U+21BB, each read at 13 px in the app's buttons and badges. Strokes are
+  1.45 × the face's minus sign (✗'s 1.85 × and 1.5 ×, ⚠'s the stem of l: 1.35 ×), so they are bolder in the
+  bold face; ✓ ✗ ↻ ⚠ are about cap height; the italic face keeps them upright, as Lato's italic keeps its ● and
+  arrows upright.
 Without them the PDF embedded a system font for those characters (DejaVu Sans where installed, a box
 elsewhere): the record must depend on the bundled font alone (tests/render/test_font_coverage.py checks that
 every non-ASCII character of the app's strings is in each face).
@@ -57,7 +59,10 @@ DESCRIPTION = ("Desk Sans, the Tension Desk app's font: version 2.007 of the fam
                "notice (designed by Lukasz Dziedzic), with its TrueType hinting removed and the glyphs "
                "U+25B2 U+25B6 U+25C6 U+26A0 U+2713 U+2717 U+21BB added, by the Tension Desk developers (2026).")
 BLACK_CIRCLE, MINUS = 0x25CF, 0x2212
-MARK_STROKE = 1.45  # ✓ ✗ ↻ against the minus sign: a mark in a button reads at 13 px, as DejaVu's did
+MARK_STROKE = 1.45  # ✓ ↻ against the minus sign: a mark in a button reads at 13 px, as DejaVu's did
+BALLOT_X_STROKES = 1.85, 1.5  # ✗'s rising and falling strokes: heavier than ✓, as a ballot mark is pressed harder
+WARNING_STROKE = 1.35  # ⚠'s triangle: the stem of l (1.32 × the minus sign in Regular, 1.35 × in Bold)
+WARNING_MARK_UNIT = 182.0  # the Regular face's ⚠ stroke (1.35 × 135): the bold "!" keeps the Regular's measures
 
 Point = tuple[float, float]
 
@@ -180,16 +185,17 @@ def intersect(p1: Point, d1: Point, p2: Point, d2: Point) -> Point:
     return p1[0] + t * d1[0], p1[1] + t * d1[1]
 
 
-def arms(centre: Point, ends: Sequence[Point], half: float) -> list[Point]:
-    """The outline of straight strokes (half-width ``half``, square ends) from ``centre`` to each of ``ends``,
-    as one contour: neighbouring arms join where their facing edges meet (a mitre where they open wide)."""
-    rays = sorted((math.atan2(e[1] - centre[1], e[0] - centre[0]), e) for e in ends)
-    directions = [(math.cos(angle), math.sin(angle)) for angle, _ in rays]
+def arms(centre: Point, ends: Sequence[Point], half: float | Sequence[float]) -> list[Point]:
+    """The outline of straight strokes (half-width ``half``, or one per end, square ends) from ``centre`` to each of
+    ``ends``, as one contour: neighbouring arms join where their facing edges meet (a mitre where they open wide)."""
+    halves = [half] * len(ends) if isinstance(half, float | int) else list(half)
+    rays = sorted((math.atan2(e[1] - centre[1], e[0] - centre[0]), e, h) for e, h in zip(ends, halves, strict=True))
+    directions = [(math.cos(angle), math.sin(angle)) for angle, _, _ in rays]
     outline: list[Point] = []
-    for i, (_, end) in enumerate(rays):
-        d, (_, prev_end), prev_d = directions[i], rays[i - 1], directions[i - 1]
-        prev_left = (prev_end[0] - prev_d[1] * half, prev_end[1] + prev_d[0] * half)
-        right, left = (end[0] + d[1] * half, end[1] - d[0] * half), (end[0] - d[1] * half, end[1] + d[0] * half)
+    for i, (_, end, h) in enumerate(rays):
+        d, (_, prev_end, prev_h), prev_d = directions[i], rays[i - 1], directions[i - 1]
+        prev_left = (prev_end[0] - prev_d[1] * prev_h, prev_end[1] + prev_d[0] * prev_h)
+        right, left = (end[0] + d[1] * h, end[1] - d[0] * h), (end[0] - d[1] * h, end[1] + d[0] * h)
         outline += [intersect(prev_left, prev_d, right, d), right, left]
     return outline
 
@@ -202,11 +208,13 @@ def check_mark(g: Geometry) -> Shape:
 
 
 def ballot_x(g: Geometry) -> Shape:
-    """✗: two strokes crossing, a little askew as a hand marks a ballot (and unlike the letter X), in ✓'s box."""
-    half = MARK_STROKE * g.stroke / 2
-    rising, falling = ((170.0, 90.0), (1110.0, g.cap - 60)), ((230.0, g.cap - 190), (1050.0, 40.0))
+    """✗: ✓'s box, cap height: a long, heavy stroke rising to the right over a shorter, lighter one falling, each a
+    little askew, as a hand marks a ballot (and unlike the letter X, which it read as at 13 px when it was thin,
+    straight and symmetric)."""
+    rising, falling = ((150.0, -20.0), (1140.0, g.cap + 20)), ((250.0, g.cap - 100), (1070.0, 10.0))
+    heavy, light = BALLOT_X_STROKES[0] * g.stroke / 2, BALLOT_X_STROKES[1] * g.stroke / 2
     centre = intersect(rising[0], _towards(*rising), falling[0], _towards(*falling))
-    return [polygon(arms(centre, [*rising, *falling], half))], 1250
+    return [polygon(arms(centre, [*rising, *falling], [heavy, heavy, light, light]))], 1250
 
 
 def _towards(a: Point, b: Point) -> Point:
@@ -225,36 +233,49 @@ def inset(outline: Sequence[Point], by: float) -> list[Point]:
 
 
 def warning_sign(g: Geometry) -> Shape:
-    """⚠: a triangle's outline (as thick as the minus sign) with an exclamation mark in it (bar and dot 0.9 × that
-    wide), the bar as high as the counter leaves room for it with a gap on either side."""
-    left, right, top = 70.0, 1710.0, 1480.0
-    mid = (left + right) / 2
-    outer = [(left, 0.0), (mid, top), (right, 0.0)]
-    low_left, apex, _ = counter = inset(outer, g.stroke)
-    mark, gap = 0.9 * g.stroke, 0.5 * g.stroke
-    x_per_y = (apex[0] - low_left[0]) / (apex[1] - low_left[1])
-    bar_top = low_left[1] + (mid - mark / 2 - gap - low_left[0]) / x_per_y
-    dot_bottom = low_left[1] + gap
-    bar_bottom = dot_bottom + mark + gap
+    """⚠: a triangle's outline (as thick as the text's stems) with an exclamation mark in it: a bar and, below it,
+    a separate dot, each 1.15 × the Regular's stroke wide (so a pixel column at 13 px is dark), 0.8 × it apart (a
+    pixel at 13 px, so the dot stays a dot and the sign does not read as Δ). The bar runs as high as the counter
+    leaves room for it with 0.35 × it to spare on either side. The triangle rises above cap height to give it that
+    room (1680 units, 1800 wide), and higher still (same proportions: 1840 in Bold) where the face's heavier
+    stroke would leave the bar shorter than 1.5 × its width."""
+    stroke = WARNING_STROKE * g.stroke
+    unit = min(stroke, WARNING_MARK_UNIT)  # the mark's measures: the Regular face's stroke at most
+    mark = 1.15 * unit
+    left, top = 40.0, 1680.0
+    while True:
+        right = left + top * 1800 / 1680
+        mid = (left + right) / 2
+        outer = [(left, 0.0), (mid, top), (right, 0.0)]
+        low_left, apex, _ = counter = inset(outer, stroke)
+        x_per_y = (apex[0] - low_left[0]) / (apex[1] - low_left[1])
+        bar_top = low_left[1] + (mid - mark / 2 - 0.35 * unit - low_left[0]) / x_per_y
+        dot_bottom = low_left[1] + 0.45 * unit
+        bar_bottom = dot_bottom + mark + 0.8 * unit
+        if bar_top - bar_bottom >= 1.5 * mark:
+            break
+        top += 20
 
     def box(y0: float, y1: float) -> Contour:
         return polygon([(mid - mark / 2, y0), (mid - mark / 2, y1), (mid + mark / 2, y1), (mid + mark / 2, y0)])
 
     return [polygon(outer), polygon(counter, ink=False), box(bar_bottom, bar_top),
-            box(dot_bottom, dot_bottom + mark)], 1780
+            box(dot_bottom, dot_bottom + mark)], round(right + left)
 
 
 def clockwise_arrow(g: Geometry) -> Shape:
-    """↻: an open circle running clockwise from the top right round to the top left, where an arrowhead points
-    on, to the right. One contour: the outer arc, the arrowhead, the inner arc back. As wide as the ring, with
-    60 units either side."""
+    """↻: a ring as tall as a capital, open at the top right, running clockwise from there round to the top, where
+    an arrowhead points on to the right, across the gap (which stays a wide gap at 13 px: the ring no longer
+    reads as an o). One contour: the outer arc, the arrowhead, the inner arc back. As wide as the ring, with 60
+    units either side."""
     half = MARK_STROKE * g.stroke / 2
-    r = 1.02 * g.r
+    r = g.cap / 2 - half
+    cy = g.cap / 2
     advance = round(2 * (r + half + 60))
-    start, end = math.radians(60), math.radians(120 - 360)  # clockwise: the angle falls
+    start, end = math.radians(25), math.radians(100 - 360)  # clockwise: the angle falls
 
     def at(radius: float, angle: float) -> Point:
-        return advance / 2 + radius * math.cos(angle), g.cy + radius * math.sin(angle)
+        return advance / 2 + radius * math.cos(angle), cy + radius * math.sin(angle)
 
     def arc(radius: float, a0: float, a1: float) -> None:
         """Quadratic segments of at most 30° each (a control point on the tangents' meeting point)."""
@@ -264,7 +285,7 @@ def clockwise_arrow(g: Geometry) -> Shape:
             pen.qCurveTo(at(radius / math.cos(step / 2), a0 + (i + 0.5) * step), at(radius, a0 + (i + 1) * step))
 
     ahead = (math.sin(end), -math.cos(end))  # the direction of travel at the end, clockwise
-    head_half, head_length = 3.1 * half, 4.4 * half
+    head_half, head_length = 3.3 * half, 4.6 * half
     base = at(r, end)
     pen = RecordingPen()
     pen.moveTo(at(r + half, start))
