@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject
+from PySide6.QtCore import QObject, Qt
 from PySide6.QtWidgets import QLabel
 
 from tension_desk.ui.dialogs import seat
@@ -24,6 +24,7 @@ class StoreLink(QObject):
         ctx = window.ctx
         self.store_label = QLabel(f"Store: {window.store_path}" if window.store_path else "")
         self.store_label.setObjectName("store_label")
+        self.store_label.setTextFormat(Qt.TextFormat.PlainText)  # a folder may be named "<b>…"
         self.save_status = SaveStatus()  # saved / not saved (with Retry) / reconnecting…
         ctx.saves = self.save_status
         self.live = LiveUpdates(ctx.desk, ctx.notifier, window)  # edits made elsewhere refresh the views

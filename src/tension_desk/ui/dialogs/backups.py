@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
@@ -32,6 +33,7 @@ class BackupsDialog(QDialog):
         self.backups = list_backups(data_dir)
         note = QLabel(f"Backups are taken once a day on open and before every upgrade, in {data_dir / 'backups'}. "
                       "Restoring one first backs up the current store, so nothing is lost.")
+        note.setTextFormat(Qt.TextFormat.PlainText)  # the folder's path, whatever its name
         note.setWordWrap(True)
         self.table = QTableWidget(len(self.backups), 3)
         self.table.setObjectName("backups_table")
