@@ -17,7 +17,14 @@ from collections.abc import Sequence
 from tension_desk.domain.dates import day
 from tension_desk.domain.model import Leader, Side
 from tension_desk.domain.scoring import by_rank, rank_labels, result_text
-from tension_desk.export.wording import capacity_lines, carried_over, log_opening, tension_priorities
+from tension_desk.export.wording import (
+    capacity_lines,
+    carried_over,
+    log_opening,
+    result_cells,
+    score_pair,
+    tension_priorities,
+)
 from tension_desk.render.quadrant import quadrant_data
 from tension_desk.services.log import LogEntry, decision_fields
 from tension_desk.services.record import SessionRecord
@@ -51,8 +58,6 @@ def md(text: object, one_line: bool = False, after_text: bool = False) -> str:
     return "  \n".join(_escape_line(x, at_start=bool(i) or not after_text) for i, x in enumerate(lines))
 
 
-
-
 def _matrix_lines(record: SessionRecord) -> list[str]:
     """The scoring matrix as a table, ranked."""
     out: list[str] = []
@@ -69,12 +74,9 @@ def _matrix_lines(record: SessionRecord) -> list[str]:
         cells = []
         for c in criteria:
             a, b = scores.get((p.id, c.id, Side.PRODUCT)), scores.get((p.id, c.id, Side.ENGINEERING))
-            cells.append(f"P {'–' if a is None else a} · E {'–' if b is None else b}")
+            cells.append(score_pair(a, b))
         out.append("| " + " | ".join([labels.get(p.id, "—"), md(p.title, True),
-                                      f"{p.side.marker} {p.side.label}",
-                                      *cells, *(result_text(v) for v in (
-                                          (r.total_product, r.total_engineering, r.combined, r.divergence) if r
-                                          else (None,) * 4))]) + " |")
+                                      f"{p.side.marker} {p.side.label}", *cells, *result_cells(r)]) + " |")
     return out
 
 

@@ -20,11 +20,18 @@ from PySide6.QtGui import QFontMetricsF, QPageLayout, QPageSize, QPainter, QPdfW
 
 from tension_desk.domain.dates import day
 from tension_desk.domain.model import Leader, Side
-from tension_desk.domain.scoring import by_rank, gap, rank_labels, result_text
+from tension_desk.domain.scoring import by_rank, gap, rank_labels
 from tension_desk.export import pdf_identity
 from tension_desk.export.layout import Block, Chart, Grid, Html, Table, render_pages
 from tension_desk.export.pdf_identity import Sealed
-from tension_desk.export.wording import capacity_lines, carried_over, log_opening, tension_priorities
+from tension_desk.export.wording import (
+    capacity_lines,
+    carried_over,
+    log_opening,
+    result_cells,
+    score_pair,
+    tension_priorities,
+)
 from tension_desk.render import quadrant
 from tension_desk.render.fonts import register_fonts, ui_font
 from tension_desk.render.palette import MUTED, heat_colour, text_colour_on
@@ -256,13 +263,11 @@ def _heat_cells(record: SessionRecord) -> _HeatCells:
         for c in criteria:
             a, b = product.get((p.id, c.id)), engineering.get((p.id, c.id))
             style = _heat_style(gap(c, a, b))
-            cells.append(f"P {'–' if a is None else a} · E {'–' if b is None else b}")
+            cells.append(score_pair(a, b))
             bgs.append(style[0] if style else None)
             inks.append(style[1] if style else None)
-        r = results.get(p.id)
-        totals = (r.total_product, r.total_engineering, r.combined, r.divergence) if r else (None,) * 4
         out.rows.append((labels.get(p.id, "—"), f"{p.side.marker} {p.title}", *cells,
-                         *(result_text(v) for v in totals)))
+                         *result_cells(results.get(p.id))))
         out.backgrounds.append((None, None, *bgs, None, None, None, None))
         out.colours.append((None, None, *inks, None, None, None, None))
     return out

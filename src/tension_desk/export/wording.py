@@ -7,8 +7,20 @@ from collections.abc import Sequence
 from tension_desk.domain.capacity import capacity_verdict, plan_wording, squeeze_warning
 from tension_desk.domain.dates import day
 from tension_desk.domain.model import SessionStatus, Side, Tension
+from tension_desk.domain.scoring import PriorityResult, result_text
 from tension_desk.services.log import LogEntry
 from tension_desk.services.record import SessionRecord
+
+
+def score_pair(product: int | None, engineering: int | None) -> str:
+    """A scoring-matrix cell: both leaders' scores, "–" where one has none ('P 3 · E 4')."""
+    return f"P {'–' if product is None else product} · E {'–' if engineering is None else engineering}"
+
+
+def result_cells(r: PriorityResult | None) -> list[str]:
+    """A matrix row's P total, E total, combined and divergence, as every view prints them ("—" where none)."""
+    values = (r.total_product, r.total_engineering, r.combined, r.divergence) if r else (None,) * 4
+    return [result_text(v) for v in values]
 
 
 def log_opening(entries: Sequence[LogEntry], today: dt.date) -> str:

@@ -1,7 +1,8 @@
 """The scoring matrix as a painted table: both leaders' scores over the divergence heat colour.
 
-Used cell by cell by the on-screen delegate (``paint_cell``) and as a whole table by the PDF export
-(``paint``, which returns where it stopped so the next page continues with the header repeated).
+Used cell by cell by the on-screen delegate (``paint_cell``); ``paint`` paints it as a whole table (it returns
+where it stopped so a next page continues with the header repeated). The PDF lays its matrix out by hand
+(``export.layout.Grid``) and paints no table from here.
 The two leaders' scores are told apart by letter (P, E) and the two sides by marker shape (● ▲), never
 by colour alone; the heat colour is cividis (dark blue = agree, yellow = disagree).
 """

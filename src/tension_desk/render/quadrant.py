@@ -519,7 +519,7 @@ class _Placer:
     def _blocked(self, b: _Box, near: _Box) -> bool:
         """Whether the box ``b`` meets a label, name, marker or line (of those reaching into ``near``).
 
-        The grid's cells are walked here rather than through ``_Grid.near``: this runs for every spot tried."""
+        The grid's cells are walked here, inline: this runs for every spot tried."""
         b0, b1, b2, b3 = b
         n0, n1, n2, n3 = near
         size, cells = self.grid.cell, self.grid.cells

@@ -106,9 +106,10 @@ def _own(r: t.SessionRevisionRow) -> Revision:
     return revision_from_dict(json.loads(r.record_json or "")["revision"])
 
 
-def _earlier(r: t.SessionRevisionRow) -> EarlierRevision:
-    """A sealed revision, as the records of later revisions list it: with the day its own record says."""
-    return EarlierRevision(r.revision, r.fingerprint or "", _own(r).sealed_on)
+def _earlier(r: t.SessionRevisionRow, own: Revision | None = None) -> EarlierRevision:
+    """A sealed revision, as the records of later revisions list it: with the day its own record says
+    (``own``: that record's revision, where the caller has decoded it already)."""
+    return EarlierRevision(r.revision, r.fingerprint or "", (own or _own(r)).sealed_on)
 
 
 def _revision(rows: Sequence[t.SessionRevisionRow], sealed_on: dt.date | None, on_upgrade: bool = False) -> Revision:
@@ -135,7 +136,7 @@ def revision_history(desk: Desk) -> dict[int, list[str]]:
             rev = _own(r) if r.record_json else _revision([r], None)  # not sealed yet: as its record is made
             if r.reopened_at is not None:
                 lines.append(rev.line)
-            lines.append(_earlier(r).line if r.record_json else f"Revision {r.revision}, {rev.sealed}")
+            lines.append(_earlier(r, rev).line if r.record_json else f"Revision {r.revision}, {rev.sealed}")
     return history
 
 

@@ -99,8 +99,7 @@ class NotesController(TabController):
             return
         self.saving = True
         try:
-            self.ctx.run(self.host, cmd.SetSessionNotes, s.id, self._text(), self.seen, not_done=NOT_SAVED,
-                         failed=self._failed)
+            self.run(cmd.SetSessionNotes, s.id, self._text(), self.seen, not_done=NOT_SAVED, failed=self._failed)
         finally:
             self.saving = False
 

@@ -33,8 +33,6 @@ _CELL_ROLES = frozenset({  # those a criterion cell answers from its scores
     CellRole, Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole, SortRole, Qt.ItemDataRole.ToolTipRole})
 
 
-
-
 @dataclass(frozen=True)
 class ResultColumns:
     """Where the result columns sit: after the rank, the title and one column per criterion."""

@@ -40,6 +40,7 @@ from tension_desk.domain.model import Criterion, Leader, Priority, Score, Side
 from tension_desk.domain.seats import Seat, visible_roles
 from tension_desk.render.heatmap import cell_room, paint_cell
 from tension_desk.render.palette import INK, MUTED, PAPER
+from tension_desk.ui.closed import reopen_to
 from tension_desk.ui.models.matrix import COL_RANK, COL_TITLE, FIRST_CRITERION, CellRole, MatrixModel, TurnRole
 from tension_desk.ui.models.roles import IdRole, SortRole
 from tension_desk.ui.plain import button_text, plain_label, plain_tip
@@ -494,7 +495,7 @@ class MatrixView(QWidget):
         self.scoring_as.setVisible(choose)
         self.scoring_as_label.setVisible(choose)
         self.scoring_as.setEnabled(not self.closed)
-        self.scoring_as.setToolTip("This session is closed: reopen it to change its scores" if self.closed
+        self.scoring_as.setToolTip(reopen_to("its scores") if self.closed
                                    else "Whose scores the digits you type change")
         self.discuss.setEnabled(revealed and self.model.rowCount() > 0)
         self.top_n.setEnabled(revealed)
