@@ -41,6 +41,10 @@ class Side(StrEnum):
         return "P" if self is Side.PRODUCT else "E"
 
 
+SIDE_OF = {side.value: side for side in Side}  # a stored role ("product") → its Side: thousands of scores per
+# session are read, and a dict beats Side(value); ``SIDE_OF.get(v) or Side(v)`` still names a role that is none
+
+
 class PriorityStatus(StrEnum):
     PROPOSED = "proposed"
     ACCEPTED = "accepted"

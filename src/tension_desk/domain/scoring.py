@@ -40,7 +40,7 @@ from itertools import pairwise
 from operator import mul
 from typing import cast
 
-from tension_desk.domain.model import Criterion, Priority, Score, Side
+from tension_desk.domain.model import SIDE_OF, Criterion, Priority, Score, Side
 
 _ROUND = 9  # combined totals are compared rounded to this many decimals
 
@@ -149,13 +149,12 @@ def _mean(a: float | None, b: float | None) -> float | None:
     return None if a is None or b is None else (a + b) / 2
 
 
-_SIDES = {side.value: side for side in Side}  # a session holds thousands of scores: a dict beats Side(role)
 
 
 def _by_leader(scores: Iterable[Score]) -> dict[tuple[int, Side], dict[int, int]]:
     out: dict[tuple[int, Side], dict[int, int]] = {}
     for s in scores:
-        key = (s.priority_id, _SIDES.get(s.leader_role) or Side(s.leader_role))
+        key = (s.priority_id, SIDE_OF.get(s.leader_role) or Side(s.leader_role))
         if (cell := out.get(key)) is None:
             cell = out[key] = {}
         cell[s.criterion_id] = s.value
@@ -211,7 +210,7 @@ class ScoreGrid:
             (pid, side): {} for pid in self._order for side in Side}
         for s in scores:
             if s.criterion_id in self._crit and s.priority_id in self._order:
-                side = _SIDES.get(s.leader_role) or Side(s.leader_role)
+                side = SIDE_OF.get(s.leader_role) or Side(s.leader_role)
                 self._values[(s.priority_id, side)][s.criterion_id] = s.value
         self._counts = {side: sum(len(self._values[(pid, side)]) for pid in self._order) for side in Side}
         self._rows: dict[int, _Row] = {}

@@ -13,6 +13,7 @@ from typing import Any
 
 from tension_desk.domain.capacity import CapacityFit
 from tension_desk.domain.model import (
+    SIDE_OF,
     Criterion,
     CriterionKind,
     Decision,
@@ -138,8 +139,7 @@ def record_from_dict(data: CanonicalRecord, made_from: SessionRecord | None = No
     if made_from is not None:
         scores, tensions, decisions = made_from.scores, made_from.tensions, made_from.decisions
     else:
-        sides = {side.value: side for side in Side}  # thousands of scores: a dict beats Side(value) (names a bad one)
-        scores = [Score(x["priority_id"], x["criterion_id"], sides.get(x["leader_role"]) or Side(x["leader_role"]),
+        scores = [Score(x["priority_id"], x["criterion_id"], SIDE_OF.get(x["leader_role"]) or Side(x["leader_role"]),
                         x["value"], x["comment"]) for x in data["scores"]]
         tensions = [Tension(x["id"], s["id"], x["statement"], tuple(x["priority_ids"]), TensionStatus(x["status"]))
                     for x in data["tensions"]]

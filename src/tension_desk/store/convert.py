@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING, Any, TypeAlias
 
 from tension_desk.domain.blind import ScoringState
 from tension_desk.domain.model import (
+    SIDE_OF,
     CapacityPlan,
     Criterion,
     CriterionKind,
@@ -74,7 +75,7 @@ def priority_of(priority_id: int | None, title: str, side: str, description: str
     """A priority from its ``PRIORITY_COLUMNS``, as a query of just those reads them: by position (reading a row's
     eleven columns by name costs four times what making the priority does; the agenda and every refresh read
     a hundred and more)."""
-    return Priority(stored_id(priority_id), title, _SIDES.get(side) or Side(side), description, effort_weeks,
+    return Priority(stored_id(priority_id), title, SIDE_OF.get(side) or Side(side), description, effort_weeks,
                     idea_date, _STATUSES.get(status) or PriorityStatus(status), quarter, delivered_date, link, version)
 
 
@@ -95,7 +96,6 @@ def criterion(row: t.CriterionRow | Plain, weight: float | None = None, version:
                      description=row.description, version=row.version if version is None else version)
 
 
-_SIDES = {side.value: side for side in Side}  # a session holds thousands of scores: a dict beats Side(value)
 SCORE_COLUMNS = ("priority_id", "criterion_id", "leader_role", "value", "comment")  # ``score_of``'s, in its order
 
 
@@ -106,7 +106,7 @@ def score(row: t.ScoreRow | Plain) -> Score:
 def score_of(priority_id: int, criterion_id: int, leader_role: str, value: int, comment: str) -> Score:
     """A score from its ``SCORE_COLUMNS``, as a query of just those reads them: by position (a session holds
     thousands of scores, and reading a row's five columns by name costs more than making the score)."""
-    return Score(priority_id, criterion_id, _SIDES.get(leader_role) or Side(leader_role), value, comment)
+    return Score(priority_id, criterion_id, SIDE_OF.get(leader_role) or Side(leader_role), value, comment)
 
 
 def decision(row: t.DecisionRow | Plain) -> Decision:
