@@ -1,8 +1,9 @@
 """The 2×2 chart's label placement as it was before it was made fast (commit 387f212: all-pairs overlap checks,
 QPointF arithmetic), kept in the tests only as the oracle the fast layout must agree with exactly. One rule
 changed since, in both: where names are placed cut, each is then tried whole again (``_named``). What a crowded
-chart numbers each point by and lists in its key (``numbered``: the matrix's "#" labels, in its ranked order) and
-where the key cuts names (``_key_chars``: whole first) are the module's own, not placement: shared."""
+chart numbers each point by and lists in its key (``numbered``: the matrix's "#" labels, in its ranked order;
+``keyed``: those whose names say more than their numbers) and where the key cuts names (``_key_chars``: whole
+first) are the module's own, not placement: shared."""
 from __future__ import annotations
 
 import math
@@ -23,6 +24,7 @@ from tension_desk.render.quadrant import (
     _key_chars,
     _number_width,
     _quadrant_names,
+    keyed,
     numbered,
 )
 
@@ -235,14 +237,14 @@ def _named(frame: _Frame, data: QuadrantData, avoid_splits: bool = True, whole: 
     return ChartLayout(frame, centres, markers, tuple(names), tuple(labels), {})
 
 
-def _key_width(frame: _Frame, data: QuadrantData, chars: int) -> tuple[float, int, float]:
-    """(width, rows per column, column width) of a key of every point, names cut at ``chars``."""
+def _key_width(frame: _Frame, listed, chars: int) -> tuple[float, int, float]:
+    """(width, rows per column, column width) of a key of the listed points, names cut at ``chars``."""
     fm = frame.metrics(frame.fonts.label)
     line = fm.height() * 1.1
     rows = max(1, int(frame.plot.height() // line))
-    columns = math.ceil(len(data.points) / rows)
-    number_w = _number_width(fm, (n for n, _p in numbered(data)))
-    text_w = max(fm.horizontalAdvance(short_label(p.label, chars)) for p in data.points)
+    columns = math.ceil(len(listed) / rows)
+    number_w = _number_width(fm, (n for n, _p in listed))
+    text_w = max(fm.horizontalAdvance(short_label(p.label, chars)) for _n, p in listed)
     column_w = number_w + frame.pt(4) + 2 * frame.marker_radius + frame.pt(4) + text_w + frame.pt(10)
     return columns * column_w + frame.pt(6), rows, column_w
 
@@ -251,8 +253,10 @@ def _numbered(rect: QRectF, data: QuadrantData, scale: float, device: QPaintDevi
     """A crowded chart: each marker carries a number, and a key beside the chart names them all."""
     base = _frame(rect, data, scale, device)
     limit = base.rect.width() * 0.45
-    for chars in _key_chars(data):
-        width, rows, column_w = _key_width(base, data, chars)
+    in_key = keyed(data)
+    width, rows, column_w, chars = 0.0, 1, 0.0, 0
+    for chars in _key_chars(in_key) if in_key else ():
+        width, rows, column_w = _key_width(base, in_key, chars)
         if width <= limit:
             break
     frame = _frame(rect, data, scale, device, key_width=min(width, limit))
@@ -280,16 +284,18 @@ def _numbered(rect: QRectF, data: QuadrantData, scale: float, device: QPaintDevi
             left, top = max(b_left, min(left, b_right - w)), max(b_top, min(c.y() - h / 2, b_bottom - h))
             label = ChartLabel(p.priority_id, n, QRectF(left, top, w, h), font, None, hl)
         labels.append(label)
+    if not in_key:
+        return ChartLayout(frame, centres, markers, tuple(names), tuple(labels), numbers)
     fm = frame.metrics(frame.fonts.label)
     line = fm.height() * 1.1
     key_rect = QRectF(frame.plot.right() + frame.pt(10), frame.plot.top(),
                       rect.right() - frame.pt(3) - frame.plot.right() - frame.pt(10), frame.plot.height())
-    columns = math.ceil(len(listed) / rows)
+    columns = math.ceil(len(in_key) / rows)
     # where even the shortest cut leaves the key wider than its room, the columns share the room (each entry's
     # name elided to its column when painted; its tooltip names it whole)
     column_w = min(column_w, max(0.0, key_rect.width()) / columns)
     entries = []
-    for i, (n, p) in enumerate(listed):
+    for i, (n, p) in enumerate(in_key):
         col, row = divmod(i, rows)
         r = QRectF(key_rect.left() + col * column_w, key_rect.top() + row * line, column_w, line)
         entries.append(KeyEntry(n, p, short_label(p.label, chars), r))

@@ -171,24 +171,47 @@ def test_pdf_at_1200_dpi(tmp_path):
 
 
 
-def test_a_crowded_pdf_charts_key_says_each_number_once(tmp_path):
-    """The PDF names its points by their matrix row ("#31b"): its crowded chart's key lists "31b ▲", not
-    "31b ▲ #31b" (nor "31b ▲ #3…" where the column is narrow), and every number is in it."""
+def _crowded(name) -> QuadrantData:
+    """100 points numbered as a session's matrix numbers its rows ("31b"), each named ``name(number)``."""
+    rng = random.Random(4)
+    return QuadrantData(points=tuple(
+        QuadrantPoint(i, name(f"{i}b"), (Side.PRODUCT, Side.ENGINEERING)[i % 2], rng.uniform(20, 80),
+                      rng.choice([1, 2, 3, 5, 8]), f"{i}b") for i in range(1, 101)))
+
+
+def test_a_crowded_pdf_chart_has_no_key_and_its_plot_takes_the_charts_width(tmp_path):
+    """The PDF names its points by their matrix row ("#31b"), so a key would only say "31b ▲" again: a crowded
+    PDF chart has none, and its plot has the room a key of names takes. Every number is on the page, none
+    with a "#"."""
     from pypdf import PdfReader
 
-    rng = random.Random(4)
-    points = tuple(QuadrantPoint(i, f"#{i}b", (Side.PRODUCT, Side.ENGINEERING)[i % 2], rng.uniform(20, 80),
-                                 rng.choice([1, 2, 3, 5, 8]), f"{i}b") for i in range(1, 101))
+    by_number, by_name = _crowded(lambda n: f"#{n}"), _crowded(lambda n: f"Failover drill {n}")
     path = tmp_path / "crowded.pdf"
     writer = QPdfWriter(str(path))
     writer.setResolution(300)
     writer.setPageSize(QPageSize(QPageSize.PageSizeId.A4))
+    rect = QRectF(0, 0, writer.width(), writer.width() * 0.72)
+    numbered, named = chart_layout(rect, by_number, device=writer), chart_layout(rect, by_name, device=writer)
+    assert numbered.numbers and named.numbers  # both crowded: numbered markers
+    assert not numbered.key and numbered.key_rect is None
+    assert len(named.key) == 100  # a key of names is still there where the points have names
+    assert numbered.frame.plot.right() > named.key_rect.left()  # the plot reaches where a key would start
+    assert numbered.frame.plot.width() > 0.85 * rect.width()
     painter = QPainter(writer)
-    paint(painter, QRectF(0, 0, writer.width(), writer.width() * 0.72), QuadrantData(points=points))
+    paint(painter, rect, by_number)
     painter.end()
     words = PdfReader(str(path)).pages[0].extract_text().split()
     assert not [w for w in words if w.startswith("#")]
     assert {f"{i}b" for i in range(1, 101)} <= set(words)
+
+
+def test_a_crowded_charts_key_lists_only_the_points_whose_names_say_more_than_their_numbers():
+    data = _crowded(lambda n: f"#{n}" if n.startswith("1") else f"Search {n}")
+    lay = chart_layout(QRectF(0, 0, 993, 532), data)
+    assert lay.numbers and len(lay.numbers) == 100
+    listed = [e.number for e in lay.key]
+    assert listed == [f"{i}b" for i in range(1, 101) if not str(i).startswith("1")]
+    assert all(e.text == f"Search {e.number}" for e in lay.key)
 
 
 SPLIT_SPOTS = [(62, 9.4), (50.5, 4.0), (49.5, 10.0), (47, 6.0), (56, 10.6), (44, 13.0), (53, 7.5), (51, 12.0)]

@@ -19,8 +19,9 @@ WORDS = ("Self-serve", "onboarding", "billing", "migration", "SSO", "audit", "lo
 
 
 def chart(n: int, seed: int, *, clumped: bool = False, highlighted: bool = False, show_labels: bool = True,
-          title: str = "") -> QuadrantData:
-    """n points with names of 1 to 9 words; ``clumped``: on a few values, so many share a spot."""
+          title: str = "", by_number=False) -> QuadrantData:
+    """n points with names of 1 to 9 words; ``clumped``: on a few values, so many share a spot; ``by_number``
+    (True, or which of the points): numbered "7", named "#7" as the PDF names them."""
     rng = random.Random(seed)
     points = []
     for i in range(1, n + 1):
@@ -29,7 +30,10 @@ def chart(n: int, seed: int, *, clumped: bool = False, highlighted: bool = False
             value, effort = rng.choice((20.0, 50.0, 80.0)), rng.choice((1.0, 3.0, 8.0))
         else:
             value, effort = rng.uniform(0, 100), rng.choice((0.5, 1, 2, 3, 5, 8, 13, 21))
-        points.append(QuadrantPoint(i * 3, name, rng.choice((Side.PRODUCT, Side.ENGINEERING)), value, effort))
+        if by_number is True or (by_number and by_number(i)):
+            name = f"#{i}"
+        points.append(QuadrantPoint(i * 3, name, rng.choice((Side.PRODUCT, Side.ENGINEERING)), value, effort,
+                                    str(i) if by_number else ""))
     hl = points[rng.randrange(n)].priority_id if highlighted and points else None
     return QuadrantData(points=tuple(points), highlighted=hl, show_labels=show_labels, title=title)
 
@@ -61,6 +65,8 @@ CHARTS = [
     pytest.param(chart(60, 6, highlighted=True), id="crowded"),
     pytest.param(chart(100, 13), id="bench-size"),
     pytest.param(chart(140, 7, clumped=True), id="clumped-crowded"),
+    pytest.param(chart(100, 13, by_number=True), id="pdf-numbers"),  # the PDF's "#7a": no key
+    pytest.param(chart(100, 13, by_number=lambda i: i % 3 == 0), id="some-numbers"),  # a key of the others
 ]
 
 

@@ -692,32 +692,43 @@ def _number_width(fm: QFontMetricsF, numbers: Iterable[str]) -> float:
     return max((fm.horizontalAdvance(n) for n in numbers), default=0.0)
 
 
-def _key_chars(data: QuadrantData) -> tuple[int, ...]:
+def keyed(data: QuadrantData) -> list[tuple[str, QuadrantPoint]]:
+    """What a crowded chart's key lists, in the key's order (``numbered``): each point whose name says more than
+    its number. A point named by its number alone (the PDF's "#7a": its matrix row names it) has no entry, so a
+    chart of such points has no key, and its plot the chart's whole width."""
+    return [(n, p) for n, p in numbered(data) if p.label != f"#{n}"]
+
+
+def _key_chars(listed: Sequence[tuple[str, QuadrantPoint]]) -> tuple[int, ...]:
     """Where the key's names are cut, tried in turn until the key fits: not at all (the longest name's length),
     then at LABEL_CHARS and shorter."""
-    longest = max((len(" ".join(p.label.split())) for p in data.points), default=0)
+    longest = max((len(" ".join(p.label.split())) for _n, p in listed), default=0)
     return tuple(dict.fromkeys((max(longest, LABEL_CHARS), LABEL_CHARS, 18, 14, 10)))
 
 
-def _key_width(frame: _Frame, data: QuadrantData, chars: int) -> tuple[float, int, float]:
-    """(width, rows per column, column width) of a key of every point, names cut at ``chars``."""
+def _key_width(frame: _Frame, listed: Sequence[tuple[str, QuadrantPoint]], chars: int) -> tuple[float, int, float]:
+    """(width, rows per column, column width) of a key of the ``listed`` points (``keyed``), names cut at
+    ``chars``."""
     fm = frame.metrics(frame.fonts.label)
     line = fm.height() * 1.1
     rows = max(1, int(frame.plot.height() // line))
-    columns = math.ceil(len(data.points) / rows)
-    number_w = _number_width(fm, (n for n, _p in numbered(data)))
-    text_w = max(fm.horizontalAdvance(short_label(p.label, chars)) for p in data.points)
+    columns = math.ceil(len(listed) / rows)
+    number_w = _number_width(fm, (n for n, _p in listed))
+    text_w = max(fm.horizontalAdvance(short_label(p.label, chars)) for _n, p in listed)
     column_w = number_w + frame.pt(4) + 2 * frame.marker_radius + frame.pt(4) + text_w + frame.pt(10)
     return columns * column_w + frame.pt(6), rows, column_w
 
 
 def _numbered(rect: QRectF, data: QuadrantData, scale: float, device: QPaintDevice | None) -> ChartLayout:
-    """A crowded chart: each marker carries a number (``numbered``), and a key beside the chart names them all,
-    whole where the key has room (up to 45% of the chart's width), else cut."""
+    """A crowded chart: each marker carries a number (``numbered``), and a key beside the chart names them
+    (``keyed``), whole where the key has room (up to 45% of the chart's width), else cut; where no point's name
+    says more than its number, there is no key."""
     base = _frame(rect, data, scale, device)
     limit = base.rect.width() * 0.45
-    for chars in _key_chars(data):
-        width, rows, column_w = _key_width(base, data, chars)
+    in_key = keyed(data)
+    width, rows, column_w, chars = 0.0, 1, 0.0, 0
+    for chars in _key_chars(in_key) if in_key else ():
+        width, rows, column_w = _key_width(base, in_key, chars)
         if width <= limit:
             break
     frame = _frame(rect, data, scale, device, key_width=min(width, limit))
@@ -745,16 +756,18 @@ def _numbered(rect: QRectF, data: QuadrantData, scale: float, device: QPaintDevi
             left, top = max(b_left, min(left, b_right - w)), max(b_top, min(c.y() - h / 2, b_bottom - h))
             label = ChartLabel(p.priority_id, n, QRectF(left, top, w, h), font, None, hl)
         labels.append(label)
+    if not in_key:
+        return ChartLayout(frame, centres, markers, tuple(names), tuple(labels), numbers)
     fm = frame.metrics(frame.fonts.label)
     line = fm.height() * 1.1
     key_rect = QRectF(frame.plot.right() + frame.pt(10), frame.plot.top(),
                       rect.right() - frame.pt(3) - frame.plot.right() - frame.pt(10), frame.plot.height())
-    columns = math.ceil(len(listed) / rows)
+    columns = math.ceil(len(in_key) / rows)
     # where even the shortest cut leaves the key wider than its room, the columns share the room (each entry's
     # name elided to its column when painted; its tooltip names it whole)
     column_w = min(column_w, max(0.0, key_rect.width()) / columns)
     entries = []
-    for i, (n, p) in enumerate(listed):
+    for i, (n, p) in enumerate(in_key):
         col, row = divmod(i, rows)
         r = QRectF(key_rect.left() + col * column_w, key_rect.top() + row * line, column_w, line)
         entries.append(KeyEntry(n, p, short_label(p.label, chars), r))
@@ -772,8 +785,9 @@ def chart_layout(rect: QRectF, data: QuadrantData, scale: float = 1.0, *,
     at LABEL_CHARS, each made whole again where the others leave it room), or a little further out with a
     leader line, off the split lines where they all fit so (a label's halo hides a line under it otherwise);
     when some name finds no free place, every marker gets a number instead (its row's "#" in the matrix:
-    ``numbered``) and a key beside the chart names them (whole where it has room). A cut name is whole in the
-    tooltip of its label or key entry (``hit_test`` finds both)."""
+    ``numbered``) and a key beside the chart names them (whole where it has room; no key where each point is
+    named by its number: ``keyed``). A cut name is whole in the tooltip of its label or key entry (``hit_test``
+    finds both)."""
     ppt = _px_per_pt(device)
     cache_key = (rect.getRect(), data, scale, ppt)
     if cache_key not in _CACHE:
@@ -988,8 +1002,7 @@ def _paint_key(painter: QPainter, lay: ChartLayout) -> None:
         markers.append((side, QPointF(mx, r.center().y() + (radius * 0.15 if side is Side.ENGINEERING else 0.0))))
         text_x = mx + radius + gap
         room = max(0.0, r.right() - margin - text_x)
-        if entry.text != f"#{entry.number}":  # the PDF's points are named by their number: the key says it once
-            painter.drawText(QRectF(text_x, top, room, height), to_left, key_text(fm, entry.text, room))
+        painter.drawText(QRectF(text_x, top, room, height), to_left, key_text(fm, entry.text, room))
     draw_markers(painter, markers, radius)
 
 
