@@ -576,7 +576,10 @@ def test_a_cells_text_on_one_line_serves_the_same_text_in_wider_columns_as_if_la
 
     texts = ["P 3 · E 4", "10a", "12.5", "–", LONG_TITLE, "שלום עולם 12", "مرحبا", "abc \u202eevil", "a  b\tc",
              "Ünïcode — “quotes”"]
-    widths = (40.0, 90.0, 150.0, 400.0, 2000.0)
+    from tension_desk.export.pdf import RESOLUTION
+
+    scale = RESOLUTION / 300  # the widths below are a page's pixels at 300 dpi
+    widths = tuple(w * scale for w in (40.0, 90.0, 150.0, 400.0, 2000.0))
     kinds = (_CellKind(), _CellKind(label=True))
 
     def painted(shared: bool) -> tuple[list[bytes], list[tuple[float, bool, int]]]:
@@ -605,6 +608,6 @@ def test_a_cells_text_on_one_line_serves_the_same_text_in_wider_columns_as_if_la
     table = Grid((50, 50), [])
     geometry = _GridGeometry.of(table.widths, table, Flow(page, counting=True))
     for text, shared in (("P 3 · E 4", True), ("10a", True), ("שלום עולם 12", True), (LONG_TITLE, False)):
-        narrow, wide = geometry._text(text, 400.0, kinds[0]), geometry._text(text, 2000.0, kinds[0])
+        narrow, wide = geometry._text(text, 400.0 * scale, kinds[0]), geometry._text(text, 2000.0 * scale, kinds[0])
         assert (narrow.layout is wide.layout) is shared, text
     page.painter.end()

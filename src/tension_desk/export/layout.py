@@ -28,13 +28,14 @@ from PySide6.QtGui import (
     QPaintDevice,
     QPainter,
     QPalette,
+    QPen,
     QTextDocument,
     QTextLayout,
     QTextOption,
     QTextTable,
 )
 
-from tension_desk.render.fonts import ui_font
+from tension_desk.render.fonts import on_paper, ui_font
 
 LABEL_INK = "#3B4450"  # a record's field labels (CSS class "label", and Grid's ``labels`` columns)
 CSS = ("h1 { font-size: 20pt; color: #10243D; margin: 0; }"
@@ -44,6 +45,8 @@ CSS = ("h1 { font-size: 20pt; color: #10243D; margin: 0; }"
        f".label {{ font-weight: bold; color: {LABEL_INK}; }}"
        "td { vertical-align: top; }")
 RULE = QColor("#C9CED6")
+RULE_PT = 0.24  # a rule's width: a hairline that prints (a pixel at 300 dpi)
+EDGE_PT = 0.06  # what a row's painting leaves of the rules above and below it (a quarter pixel at 300 dpi)
 NO_PEN = QColor()  # stands for Qt.PenStyle.NoPen in ``Flow.pen``
 HEADER_BACKGROUND = "#E9ECF1"
 FIT_SLACK_PT = 1.0  # a fitted column's room beyond its text: Qt rounds percentage widths to whole pixels
@@ -53,7 +56,7 @@ def text_document(html_text: str, width: float, device: QPaintDevice, points: fl
     """Rich text laid out at ``width`` in the device's own pixels (not paginated: the flow cuts it)."""
     doc = QTextDocument()
     doc.documentLayout().setPaintDevice(device)
-    doc.setDefaultFont(ui_font(points))
+    doc.setDefaultFont(ui_font(points, paper=on_paper(device)))
     doc.setDocumentMargin(0)
     doc.setDefaultStyleSheet(CSS)
     doc.setPageSize(QSizeF(0, 0))  # no page: the text is not laid out yet (nor shaped), only at its width below
@@ -612,8 +615,8 @@ class GridRow:
     height: float
 
     def paint(self, flow: Flow) -> None:
-        """As ``Flow.paint_doc`` paints a row: each cell's background, clipped to the row less a quarter pixel at
-        top and bottom, then its text (the document's text colour where a cell has none). A cell's text lies
+        """As ``Flow.paint_doc`` paints a row: each cell's background, clipped to the row less ``EDGE_PT`` at top
+        and bottom, then its text (the document's text colour where a cell has none). A cell's text lies
         inside its cell (laid out to its width, the row as high as its tallest cell) and no cell's background
         reaches another's text, so the backgrounds go first, all with no pen, and a row without any is not
         clipped: the same row with less state for the PDF to write (each change of pen or clip is written out
@@ -624,7 +627,7 @@ class GridRow:
             if any(self.backgrounds):
                 flow.ruled()  # drawn before the backgrounds that cover part of one
                 flow.pen(NO_PEN)
-                with flow.clipped(QRectF(x, y + 0.25, g.table_width, max(0.0, self.height - 0.5))):
+                with flow.clipped(QRectF(x, y + flow.edge, g.table_width, max(0.0, self.height - 2 * flow.edge))):
                     for left, width, background in zip(g.lefts, g.widths, self.backgrounds, strict=True):
                         if background:
                             p.fillRect(QRectF(x + left, y, width + 2 * pad, self.height), _colour(background))
@@ -712,6 +715,8 @@ class Flow:
         self.laid: dict[tuple[str, float, float], Row] = laid_out.laid if laid_out else {}
         self.grids: dict[tuple[tuple[float, ...], float, float], _GridGeometry] = laid_out.grids if laid_out else {}
         self._pen: QColor | None = None  # the pen table rows last set (``pens``)
+        self._rule_pen = QPen(RULE, page.pt(RULE_PT))
+        self.edge = page.pt(EDGE_PT)
         self._rules: list[QLineF] = []  # rules waiting to be drawn (``rule``)
 
     def document(self, html_text: str, points: float) -> QTextDocument:
@@ -812,7 +817,7 @@ class Flow:
             p = self.painter
             p.save()
             p.translate(self.left, self.y - top)
-            doc.drawContents(p, QRectF(0, top + 0.25, self.width, max(0.0, bottom - top - 0.5)))
+            doc.drawContents(p, QRectF(0, top + self.edge, self.width, max(0.0, bottom - top - 2 * self.edge)))
             p.restore()
         self.y += bottom - top
 
@@ -862,7 +867,7 @@ class Flow:
         """The painter's pen in ``colour`` (one QColor object per colour: ``_colour``, ``RULE``, ``ink``,
         ``NO_PEN``), set only when it changes."""
         if colour is not self._pen:
-            self.painter.setPen(colour if colour is not NO_PEN else Qt.PenStyle.NoPen)
+            self.painter.setPen(Qt.PenStyle.NoPen if colour is NO_PEN else self._rule_pen if colour is RULE else colour)
             self._pen = colour
 
 

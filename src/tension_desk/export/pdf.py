@@ -16,13 +16,13 @@ from functools import cached_property, lru_cache
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QBuffer, QIODevice, QLocale, QMarginsF, QPointF, QRectF, Qt
-from PySide6.QtGui import QFontMetricsF, QPageLayout, QPageSize, QPainter, QPdfWriter, QTextLayout, QTextOption
+from PySide6.QtGui import QFontMetricsF, QPageLayout, QPageSize, QPainter, QPdfWriter, QPen, QTextLayout, QTextOption
 
 from tension_desk.domain.dates import day
 from tension_desk.domain.model import Leader, Side
 from tension_desk.domain.scoring import by_rank, gap, rank_labels
 from tension_desk.export import pdf_identity
-from tension_desk.export.layout import Block, Chart, Grid, Html, Table, render_pages
+from tension_desk.export.layout import RULE_PT, Block, Chart, Grid, Html, Table, render_pages
 from tension_desk.export.pdf_identity import Sealed
 from tension_desk.export.wording import (
     capacity_lines,
@@ -43,7 +43,7 @@ if TYPE_CHECKING:
     from tension_desk.services.desk import Desk
 
 CREATOR = "Tension Desk"  # the PDF's creator, and the footer's "by what"
-RESOLUTION = 300  # dots per inch of the PDF's painting coordinates
+RESOLUTION = 1200  # dots per inch of the PDF's painting coordinates (where its text places each glyph: fonts.ui_font)
 MARGIN_MM = 16.0
 
 
@@ -123,7 +123,7 @@ class _Page:
         p, f = self.painter, self.full
         p.save()
         p.setPen(MUTED)
-        p.setFont(ui_font(8.5))
+        p.setFont(ui_font(8.5, paper=True))
         head = QRectF(f.left(), f.top(), f.width(), self.pt(14))
         if self.header_title is None:  # the title (whole on page 1) ends short of the app's name: on every page
             metrics = QFontMetricsF(p.font(), self.writer)
@@ -131,14 +131,16 @@ class _Page:
             self.header_title = metrics.elidedText(self.title, Qt.TextElideMode.ElideRight, room)
         self._repeated(head, self.header_title)
         self._repeated(head, CREATOR, right=True)
+        p.setPen(QPen(MUTED, self.pt(RULE_PT)))
         p.drawLine(QPointF(f.left(), head.bottom() + self.pt(3)), QPointF(f.right(), head.bottom() + self.pt(3)))
+        p.setPen(MUTED)
         foot = QRectF(f.left(), f.bottom() - self.pt(22), f.width(), self.pt(11))
-        p.setFont(ui_font(7))
+        p.setFont(ui_font(7, paper=True))
         self._repeated(foot, self.about)
         if self.fingerprint:
             self._repeated(foot.translated(0, self.pt(11)),
                            f"Fingerprint (SHA-256 of the canonical record): {self.fingerprint}")
-        p.setFont(ui_font(8.5))
+        p.setFont(ui_font(8.5, paper=True))
         of = f" of {self.total}" if self.total else ""
         p.drawText(foot, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter, f"Page {self.number}{of}")
         p.restore()

@@ -12,7 +12,7 @@ from PySide6.QtGui import QBrush, QColor, QPainter, QPen
 
 from tension_desk.domain.capacity import fits_budget, side_verdict
 from tension_desk.domain.model import Side
-from tension_desk.render.fonts import ui_font
+from tension_desk.render.fonts import on_paper, ui_font
 from tension_desk.render.palette import GRID, INK, MUTED, side_colour
 from tension_desk.render.quadrant import draw_marker
 
@@ -53,8 +53,9 @@ def paint(painter: QPainter, rect: QRectF, bars: list[GaugeBar], scale: float = 
     painter.setRenderHint(QPainter.RenderHint.Antialiasing)
     n = max(1, len(bars))
     row_h = rect.height() / n
-    label_font = ui_font(10.5 * scale, bold=True)
-    text_font = ui_font(10 * scale)
+    paper = on_paper(painter.device())
+    label_font = ui_font(10.5 * scale, bold=True, paper=paper)
+    text_font = ui_font(10 * scale, paper=paper)
     longest = max([b.used for b in bars] + [b.budget or 0 for b in bars] + [1])
     for i, bar in enumerate(bars):
         top = rect.top() + i * row_h
@@ -92,5 +93,5 @@ def paint(painter: QPainter, rect: QRectF, bars: list[GaugeBar], scale: float = 
             painter.setPen(QPen(INK, max(1.0, _px(painter, 1.5 * scale))))
             tick = _px(painter, 3 * scale)
             painter.drawLine(QPointF(x, track.top() - tick), QPointF(x, track.bottom() + tick))
-        painter.setPen(QPen(GRID, 1))
+        painter.setPen(QPen(GRID, max(1.0, _px(painter, 0.24))))  # a pixel on screen, a hairline on paper
     painter.restore()

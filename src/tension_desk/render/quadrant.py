@@ -30,7 +30,7 @@ from PySide6.QtGui import (
 
 from tension_desk.domain.model import Priority, Side
 from tension_desk.domain.scoring import PriorityResult, by_rank, rank_labels
-from tension_desk.render.fonts import ui_font
+from tension_desk.render.fonts import on_paper, ui_font
 from tension_desk.render.palette import ACCENT, GRID, INK, MUTED, PAPER, side_colour
 
 LABEL_CHARS = 24
@@ -210,16 +210,16 @@ class ChartLayout:
     key_rect: QRectF | None = None
 
 
-def _fonts(scale: float) -> _Fonts:
+def _fonts(scale: float, paper: bool) -> _Fonts:
     return _Fonts(
-        title=ui_font(12 * scale, bold=True),
-        legend=ui_font(MIN_TEXT_PT * scale),
-        axis=ui_font(MIN_TEXT_PT * scale),
-        tick=ui_font(MIN_TEXT_PT * scale),
-        quadrant=ui_font(10 * scale, bold=True),
-        caption=ui_font(MIN_TEXT_PT * scale),
-        label=ui_font(MIN_TEXT_PT * scale),
-        label_bold=ui_font(9.5 * scale, bold=True),
+        title=ui_font(12 * scale, bold=True, paper=paper),
+        legend=ui_font(MIN_TEXT_PT * scale, paper=paper),
+        axis=ui_font(MIN_TEXT_PT * scale, paper=paper),
+        tick=ui_font(MIN_TEXT_PT * scale, paper=paper),
+        quadrant=ui_font(10 * scale, bold=True, paper=paper),
+        caption=ui_font(MIN_TEXT_PT * scale, paper=paper),
+        label=ui_font(MIN_TEXT_PT * scale, paper=paper),
+        label_bold=ui_font(9.5 * scale, bold=True, paper=paper),
     )
 
 
@@ -251,7 +251,7 @@ def _px_per_pt(device: QPaintDevice | None) -> float:
 def _frame(rect: QRectF, data: QuadrantData, scale: float, device: QPaintDevice | None,
            key_width: float = 0.0) -> _Frame:
     scale = scale if scale > 0 else 1.0
-    fonts = _fonts(scale)
+    fonts = _fonts(scale, on_paper(device))
     ppt = _px_per_pt(device)
 
     def fm(font: QFont) -> QFontMetricsF:

@@ -11,7 +11,7 @@ from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QPainter, QPainterPath, QPen
 
 from tension_desk.domain.model import Decision, Priority, Side
-from tension_desk.render.fonts import ui_font
+from tension_desk.render.fonts import on_paper, ui_font
 from tension_desk.render.palette import GRID, INK, MUTED, side_colour, text_colour_on
 from tension_desk.render.quadrant import draw_marker
 
@@ -46,7 +46,7 @@ def paint_split_history(painter: QPainter, rect: QRectF, points: list[SplitPoint
     engineering's actual share, so a squeezed quarter shows the marker below its band."""
     painter.save()
     painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-    font = ui_font(9 * scale)
+    font = ui_font(9 * scale, paper=on_paper(painter.device()))
     painter.setFont(font)
     left = _px(painter, 34 * scale)
     bottom = _px(painter, 34 * scale)
@@ -56,7 +56,7 @@ def paint_split_history(painter: QPainter, rect: QRectF, points: list[SplitPoint
     painter.setPen(MUTED)
     for pct in (0, 25, 50, 75, 100):
         y = plot.bottom() - plot.height() * pct / 100
-        painter.setPen(QPen(GRID, 1))
+        painter.setPen(QPen(GRID, max(1.0, _px(painter, 0.24))))  # a pixel on screen, a hairline on paper
         painter.drawLine(QPointF(plot.left(), y), QPointF(plot.right(), y))
         painter.setPen(MUTED)
         painter.drawText(QRectF(rect.left(), y - _px(painter, 7), left - _px(painter, 4), _px(painter, 14)),
@@ -90,7 +90,8 @@ def paint_split_history(painter: QPainter, rect: QRectF, points: list[SplitPoint
             # engineering's actual share, measured from the top of the bar like the engineering band
             y = plot.top() + plot.height() * p.engineering_actual / 100
             marker = QPointF(cx + bar_w / 2 + _px(painter, 9 * scale), y)
-            draw_marker(painter, Side.ENGINEERING, marker, _px(painter, 5 * scale), outline=1)
+            draw_marker(painter, Side.ENGINEERING, marker, _px(painter, 5 * scale),
+                        outline=max(1.0, _px(painter, 0.24)))
             painter.setPen(INK)
             squeezed = p.engineering_actual + 1e-9 < p.engineering_share
             painter.drawText(QRectF(marker.x() + _px(painter, 7), y - _px(painter, 8), slot / 2, _px(painter, 16)),
@@ -133,7 +134,7 @@ def paint_outcome_trend(painter: QPainter, rect: QRectF, points: list[TrendPoint
     as flags along the bottom with their count."""
     painter.save()
     painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-    painter.setFont(ui_font(9 * scale))
+    painter.setFont(ui_font(9 * scale, paper=on_paper(painter.device())))
     left = _px(painter, 40 * scale)
     bottom = _px(painter, 46 * scale)
     top = _px(painter, 22 * scale)
@@ -153,7 +154,7 @@ def paint_outcome_trend(painter: QPainter, rect: QRectF, points: list[TrendPoint
     v = 0
     while v <= top_value:
         y = plot.bottom() - plot.height() * v / top_value
-        painter.setPen(QPen(GRID, 1))
+        painter.setPen(QPen(GRID, max(1.0, _px(painter, 0.24))))  # a pixel on screen, a hairline on paper
         painter.drawLine(QPointF(plot.left(), y), QPointF(plot.right(), y))
         painter.setPen(MUTED)
         painter.drawText(QRectF(rect.left(), y - _px(painter, 7), left - _px(painter, 4), _px(painter, 14)),
