@@ -719,21 +719,27 @@ def _key_width(frame: _Frame, listed: Sequence[tuple[str, QuadrantPoint]], chars
     return columns * column_w + frame.pt(6), rows, column_w
 
 
-def _numbered(rect: QRectF, data: QuadrantData, scale: float, device: QPaintDevice | None) -> ChartLayout:
+def _numbered(base: _Frame, data: QuadrantData, centres: dict[int, QPointF], markers: dict[int, QRectF],
+              names: list[tuple[str, QFont, QColor, QRectF]]) -> ChartLayout:
     """A crowded chart: each marker carries a number (``numbered``), and a key beside the chart names them
     (``keyed``), whole where the key has room (up to 45% of the chart's width), else cut; where no point's name
-    says more than its number, there is no key."""
-    base = _frame(rect, data, scale, device)
-    limit = base.rect.width() * 0.45
+    says more than its number, there is no key. ``base`` is the chart's frame with no key (``chart_layout``'s),
+    ``centres``, ``markers`` and ``names`` its own (_markers, _quadrant_names): where there is no key, the plot is
+    that frame's, so they are used as they are, not worked out again (a key of no width adds 0.0 to the plot's
+    right margin, and nothing else of the frame depends on it)."""
+    rect = base.rect
+    limit = rect.width() * 0.45
     in_key = keyed(data)
     width, rows, column_w, chars = 0.0, 1, 0.0, 0
     for chars in _key_chars(in_key) if in_key else ():
         width, rows, column_w = _key_width(base, in_key, chars)
         if width <= limit:
             break
-    frame = _frame(rect, data, scale, device, key_width=min(width, limit))
-    centres, markers = _markers(frame, data)
-    names = _quadrant_names(frame)
+    frame = base
+    if min(width, limit) != 0.0:
+        frame = _frame(rect, data, base.scale, base.device, key_width=min(width, limit))
+        centres, markers = _markers(frame, data)
+        names = _quadrant_names(frame)
     listed = numbered(data)
     numbers = {p.priority_id: n for n, p in listed}
     placer = _Placer(frame, centres, markers, [r for *_x, r in names])
@@ -799,7 +805,7 @@ def chart_layout(rect: QRectF, data: QuadrantData, scale: float = 1.0, *,
         _CACHE[cache_key] = (_named(frame, data, centres, markers, names, whole=True)
                              or _named(frame, data, centres, markers, names)
                              or _named(frame, data, centres, markers, names, avoid_splits=False)
-                             or _numbered(rect, data, scale, device))
+                             or _numbered(frame, data, centres, markers, names))
     return _CACHE[cache_key]
 
 
