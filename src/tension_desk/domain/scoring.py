@@ -33,11 +33,10 @@ from __future__ import annotations
 import bisect
 import heapq
 import random
-from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from itertools import pairwise
-from operator import mul
+from itertools import groupby, pairwise
+from operator import itemgetter, mul
 from typing import cast
 
 from tension_desk.domain.model import SIDE_OF, Criterion, Priority, Score, Side
@@ -123,15 +122,16 @@ def rank_labels(priorities: Sequence[Priority], results: Iterable[PriorityResult
     """Each ranked priority's label, as every table and chart prints its rank: the rank alone ("4"), or, where
     ranks tie, the rank and a letter in the order ``by_rank`` lists the tied ("7a", "7b", "7c"; after "z",
     "aa"), so that no two priorities print the same. The unranked have none."""
-    listed = list(results)
-    rank = {r.priority_id: r.rank for r in listed}
-    ranked = [(p.id, k) for p in by_rank(priorities, listed) if (k := rank.get(p.id)) is not None]
-    tied = Counter(k for _, k in ranked)
-    seen: Counter[int] = Counter()
+    rank = {r.priority_id: r.rank for r in results}
+    # by_rank's order, the unranked left out: the ranked by rank, ties in the given order (a stable sort)
+    ranked = sorted(((p.id, k) for p in priorities if (k := rank.get(p.id)) is not None), key=itemgetter(1))
     out: dict[int, str] = {}
-    for pid, k in ranked:
-        out[pid] = str(k) if tied[k] == 1 else f"{k}{_letters(seen[k])}"
-        seen[k] += 1
+    for k, group in groupby(ranked, key=itemgetter(1)):
+        ids = [pid for pid, _ in group]
+        if len(ids) == 1:
+            out[ids[0]] = str(k)
+        else:
+            out.update((pid, f"{k}{_letters(n)}") for n, pid in enumerate(ids))
     return out
 
 

@@ -245,17 +245,22 @@ class _HeatCells:
     colours: list[tuple[str | None, ...]]
 
 
-def _heat_cells(record: SessionRecord) -> _HeatCells:
+def _heat_cells(record: SessionRecord, labels: dict[int, str] | None = None) -> _HeatCells:
     """One row per priority, ranked: its label, side and title, each criterion's two scores (P and E, "–" where
-    none) on the heat colour of their ``gap``, and its totals."""
+    none) on the heat colour of their ``gap``, and its totals. ``labels``: the record's ``rank_labels``, where the
+    caller has them."""
     ranked = by_rank(record.priorities, record.results)
-    labels = rank_labels(record.priorities, record.results)  # "7a", "7b" where ranks tie: the chart's labels too
+    if labels is None:  # "7a", "7b" where ranks tie: the chart's labels too
+        labels = rank_labels(record.priorities, record.results)
     criteria = list(record.criteria)
     scores: dict[Side, dict[tuple[int, int], int]] = {side: {} for side in Side}
     for s in record.scores:
         scores[s.leader_role][(s.priority_id, s.criterion_id)] = s.value
     product, engineering = scores[Side.PRODUCT], scores[Side.ENGINEERING]
     results = {r.priority_id: r for r in record.results}
+    # A cell's text and colours follow from its two scores and its criterion alone: worked out once for each
+    # such triple (a matrix has a few dozen in hundreds of cells)
+    made: dict[tuple[int | None, int | None, int], tuple[str, str | None, str | None]] = {}
     out = _HeatCells(["#", "Priority", *(f"{c.name} ×{c.weight:g}" for c in criteria), "P total", "E total",
                       "Combined", "Div."], [], [], [])
     for p in ranked:
@@ -263,11 +268,14 @@ def _heat_cells(record: SessionRecord) -> _HeatCells:
         bgs: list[str | None] = []
         inks: list[str | None] = []
         for c in criteria:
-            a, b = product.get((p.id, c.id)), engineering.get((p.id, c.id))
-            style = _heat_style(gap(c, a, b))
-            cells.append(score_pair(a, b))
-            bgs.append(style[0] if style else None)
-            inks.append(style[1] if style else None)
+            key = (product.get((p.id, c.id)), engineering.get((p.id, c.id)), c.id)
+            if (cell := made.get(key)) is None:
+                style = _heat_style(gap(c, key[0], key[1]))
+                cell = made[key] = (score_pair(key[0], key[1]), style[0] if style else None,
+                                    style[1] if style else None)
+            cells.append(cell[0])
+            bgs.append(cell[1])
+            inks.append(cell[2])
         out.rows.append((labels.get(p.id, "—"), f"{p.side.marker} {p.title}", *cells,
                          *result_cells(results.get(p.id))))
         out.backgrounds.append((None, None, *bgs, None, None, None, None))
@@ -285,13 +293,13 @@ def _heat_style(divergence: float | None) -> tuple[str, str] | None:
 
 
 
-def _matrix_blocks(record: SessionRecord) -> list[Block]:
+def _matrix_blocks(record: SessionRecord, labels: dict[int, str] | None = None) -> list[Block]:
     from tension_desk.services.record import SCORES_SEALED
 
     out: list[Block] = [_h2("Scoring matrix")]
     if record.scores_sealed:  # blind scoring before the reveal: no scores, totals, divergence or ranks
         return [*out, _p(f"<b>{esc(SCORES_SEALED)}.</b>")]
-    cells = _heat_cells(record)
+    cells = _heat_cells(record, labels)
     if not cells.rows:
         return [*out, _p("No priorities on this session's agenda.", "muted")]
     n = len(cells.header) - 6
@@ -306,8 +314,7 @@ def _matrix_blocks(record: SessionRecord) -> list[Block]:
     return out
 
 
-def _agenda_blocks(record: SessionRecord) -> list[Block]:
-    labels = rank_labels(record.priorities, record.results)
+def _agenda_blocks(record: SessionRecord, labels: dict[int, str]) -> list[Block]:
     rows = []
     for side in Side:
         for p in (p for p in record.priorities if p.side is side):
@@ -402,8 +409,9 @@ def _session_blocks(record: SessionRecord) -> list[Block]:
                                          for line in capacity_lines(record)]
     if s.notes.strip():
         blocks += [_h2("Session notes"), _p(esc_multiline(s.notes))]
-    return (blocks + _agenda_blocks(record) + _matrix_blocks(record) + _chart_blocks(record) + _tension_blocks(record)
-            + _meeting_time_blocks(record))
+    labels = rank_labels(record.priorities, record.results)  # the agenda's and the matrix's "#"
+    return (blocks + _agenda_blocks(record, labels) + _matrix_blocks(record, labels) + _chart_blocks(record)
+            + _tension_blocks(record) + _meeting_time_blocks(record))
 
 
 def _exported(today: dt.date) -> str:
