@@ -14,6 +14,7 @@ import math
 import statistics
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
+from typing import NamedTuple
 
 from PySide6.QtCore import QLineF, QPointF, QRectF, Qt
 from PySide6.QtGui import (
@@ -418,24 +419,28 @@ class _Grid:
     a box is found among its cells' obstacles instead of all of them: whatever has a point in common with the
     box shares a cell with it (an obstacle is found once per cell it shares)."""
 
-    def __init__(self, cell: float):
+    def __init__(self, cell: float, cells: dict[tuple[int, int], list[_Obstacle]] | None = None):
         self.cell = cell
-        self.cells: dict[tuple[int, int], list[_Obstacle]] = {}
+        self.cells: dict[tuple[int, int], list[_Obstacle]] = {} if cells is None else cells
 
-    def _span(self, b: _Box) -> tuple[range, range]:
-        """The columns and rows of the cells the box ``b`` touches."""
+    def copy(self) -> _Grid:
+        """The same obstacles in a grid of their own (adding to or removing from it leaves this one as it is)."""
+        return _Grid(self.cell, {at: list(things) for at, things in self.cells.items()})
+
+    def _span(self, thing: _Obstacle) -> tuple[range, range]:
+        """The columns and rows of the cells the obstacle's box touches."""
         c = self.cell
-        return (range(math.floor(b[0] / c), math.floor(b[2] / c) + 1),
-                range(math.floor(b[1] / c), math.floor(b[3] / c) + 1))
+        return (range(math.floor(thing.left / c), math.floor(thing.right / c) + 1),
+                range(math.floor(thing.top / c), math.floor(thing.bottom / c) + 1))
 
     def add(self, thing: _Obstacle) -> None:
-        columns, rows = self._span(thing.box)
+        columns, rows = self._span(thing)
         for i in columns:
             for j in rows:
                 self.cells.setdefault((i, j), []).append(thing)
 
     def remove(self, thing: _Obstacle) -> None:
-        columns, rows = self._span(thing.box)
+        columns, rows = self._span(thing)
         for i in columns:
             for j in rows:
                 self.cells[(i, j)].remove(thing)
@@ -460,17 +465,45 @@ class _Grid:
 _Segment = tuple[float, float, float, float]  # x0, y0, x1, y1
 
 
-@dataclass(frozen=True, slots=True)
-class _Obstacle:
+class _Obstacle(NamedTuple):
     """What a label must not cover: a label or quadrant name, a marker (``pid``) or a line (``segment``, with
-    its bounding ``box``)."""
-    box: _Box
+    its bounding box), its box first. A tuple, so the placer's loops unpack it whole (they run for every spot
+    tried); two equal obstacles are interchangeable (``_Grid.remove`` takes either)."""
+    left: float
+    top: float
+    right: float
+    bottom: float
     pid: int | None = None
     segment: _Segment | None = None
 
     @staticmethod
     def line(s: _Segment) -> _Obstacle:
-        return _Obstacle((min(s[0], s[2]), min(s[1], s[3]), max(s[0], s[2]), max(s[1], s[3])), segment=s)
+        return _Obstacle(min(s[0], s[2]), min(s[1], s[3]), max(s[0], s[2]), max(s[1], s[3]), None, s)
+
+
+@dataclass(frozen=True)
+class _Ground:
+    """A frame with its markers and quadrant names, laid out once for every attempt at the chart's labels
+    (``_named`` three times, then ``_numbered``): ``grid`` holds the markers and names as obstacles, and each
+    attempt's placer starts from a copy of it instead of adding them all again."""
+    frame: _Frame
+    centres: dict[int, QPointF]
+    markers: dict[int, QRectF]  # each marker's bounding box, as drawn
+    names: list[tuple[str, QFont, QColor, QRectF]]
+    marker_boxes: dict[int, _Box]
+    grid: _Grid
+
+
+def _ground(frame: _Frame, data: QuadrantData) -> _Ground:
+    centres, markers = _markers(frame, data)
+    names = _quadrant_names(frame)
+    marker_boxes = {pid: _box(m) for pid, m in markers.items()}
+    grid = _Grid(max(frame.pt(16), 1.0))  # cells of about two lines of label text
+    for *_x, r in names:
+        grid.add(_Obstacle(*_box(r)))
+    for pid, m in marker_boxes.items():
+        grid.add(_Obstacle(*m, pid))
+    return _Ground(frame, centres, markers, names, marker_boxes, grid)
 
 
 class _Placer:
@@ -480,15 +513,10 @@ class _Placer:
     The obstacles are kept in a grid (_Grid), so each spot tried is checked against those around it only; as
     before, only those that reach into the label's whole ``near`` area around its marker count."""
 
-    def __init__(self, frame: _Frame, centres: dict[int, QPointF], markers: dict[int, QRectF],
-                 names: list[QRectF], avoid_splits: bool = True):
-        self.frame, self.centres = frame, centres
-        self.marker_boxes = {pid: _box(m) for pid, m in markers.items()}
-        self.grid = _Grid(max(frame.pt(16), 1.0))  # cells of about two lines of label text
-        for r in names:
-            self.grid.add(_Obstacle(_box(r)))
-        for pid, m in self.marker_boxes.items():
-            self.grid.add(_Obstacle(m, pid))
+    def __init__(self, ground: _Ground, avoid_splits: bool = True):
+        frame = ground.frame
+        self.frame, self.centres, self.marker_boxes = frame, ground.centres, ground.marker_boxes
+        self.grid = ground.grid.copy()  # the markers and quadrant names
         sx, sy, plot = frame.x(frame.effort_split), frame.y(frame.value_split), frame.plot
         # the dashed split lines are obstacles too, so no line runs through a label (where they cannot all be
         # avoided, each label's halo covers the line under its text)
@@ -516,38 +544,44 @@ class _Placer:
         self.placed[pid] = things
         self.changes += 1
 
-    def _blocked(self, b: _Box, near: _Box) -> bool:
-        """Whether the box ``b`` meets a label, name, marker or line (of those reaching into ``near``).
+    def _blocked(self, b0: float, b1: float, b2: float, b3: float, near: _Box) -> bool:
+        """Whether the box (left, top, right, bottom) meets a label, name, marker or line (of those reaching into
+        ``near``).
 
-        The grid's cells are walked here, inline: this runs for every spot tried."""
-        b0, b1, b2, b3 = b
+        The grid's cells are walked here, inline: this runs for every spot tried. Where ``near`` lies strictly
+        around the box (as it does around every spot ``place`` tries, short of rounding on its last ring),
+        whatever meets the box, even at an edge, reaches into ``near`` too, so that is not asked of each one."""
         n0, n1, n2, n3 = near
-        size, cells = self.grid.cell, self.grid.cells
-        rows = range(math.floor(b1 / size), math.floor(b3 / size) + 1)
-        for i in range(math.floor(b0 / size), math.floor(b2 / size) + 1):
+        inside = n0 < b0 and b2 < n2 and n1 < b1 and b3 < n3
+        size, cells, floor = self.grid.cell, self.grid.cells, math.floor
+        rows = range(floor(b1 / size), floor(b3 / size) + 1)
+        for i in range(floor(b0 / size), floor(b2 / size) + 1):
             for j in rows:
-                for o in cells.get((i, j), ()):
-                    ob = o.box
-                    if (ob[0] < b2 and b0 < ob[2] and ob[1] < b3 and b1 < ob[3] if o.segment is None
-                        # a line can meet only a box its own bounding box meets, edges included
-                        else ob[0] <= b2 and b0 <= ob[2] and ob[1] <= b3 and b1 <= ob[3]
-                            and _segment_meets(o.segment, b)) \
-                            and ob[0] < n2 and n0 < ob[2] and ob[1] < n3 and n1 < ob[3]:
+                for o0, o1, o2, o3, _pid, line in cells.get((i, j), ()):
+                    if line is None:
+                        if not (o0 < b2 and b0 < o2 and o1 < b3 and b1 < o3):
+                            continue
+                    # a line can meet only a box its own bounding box meets, edges included
+                    elif not (o0 <= b2 and b0 <= o2 and o1 <= b3 and b1 <= o3
+                              and _segment_meets(line, (b0, b1, b2, b3))):
+                        continue
+                    if inside or (o0 < n2 and n0 < o2 and o1 < n3 and n1 < o3):
                         return True
         return False
 
     def _crossed(self, seg: _Segment, pid: int, near: _Box) -> bool:
         """Whether a leader line from ``pid``'s marker crosses a label, a name or another marker (of those
-        reaching into ``near``)."""
-        s0, s1, s2, s3 = _Obstacle.line(seg).box
+        reaching into ``near``: where the line lies strictly inside it, whatever the line meets does)."""
+        s0, s1, s2, s3, *_ = _Obstacle.line(seg)
         n0, n1, n2, n3 = near
+        inside = n0 < s0 and s2 < n2 and n1 < s1 and s3 < n3
         cells = self.grid.cells
         for cell in self.grid.along(seg):
-            for o in cells.get(cell, ()):
-                b = o.box  # a segment can meet only a box its own bounding box meets, edges included
-                if o.segment is None and o.pid != pid and s0 <= b[2] and b[0] <= s2 and s1 <= b[3] \
-                        and b[1] <= s3 and b[0] < n2 and n0 < b[2] and b[1] < n3 and n1 < b[3] \
-                        and _segment_meets(seg, b):
+            for b0, b1, b2, b3, other, line in cells.get(cell, ()):
+                # a segment can meet only a box its own bounding box meets, edges included
+                if line is None and other != pid and s0 <= b2 and b0 <= s2 and s1 <= b3 and b1 <= s3 \
+                        and (inside or (b0 < n2 and n0 < b2 and b1 < n3 and n1 < b3)) \
+                        and _segment_meets(seg, (b0, b1, b2, b3)):
                     return True
         return False
 
@@ -572,13 +606,17 @@ class _Placer:
         asked = (pid, text, id(font), self.changes)
         vain = self.in_vain
         tried = vain[2] if vain is not None and vain[0] == asked and vain[1] <= reach else 0
-        spots = list(_SPOTS if tried == 0 else _SPOTS + _MORE_SPOTS)
+        # each spot as (ax, ay, fx × w, fy × h), the products worked out once for the label, not on every ring
+        first: list[tuple[float, float, float, float]] = [(ax, ay, fx * w, fy * h) for ax, ay, fx, fy in _SPOTS]
+        more: list[tuple[float, float, float, float]] = [(ax, ay, fx * w, fy * h) for ax, ay, fx, fy in _MORE_SPOTS]
+        spots = first if tried == 0 else first + more
+        blocked = self._blocked
         for k in range(tried, rings):
             d = gap + k * ring
             still = []  # the spots of this ring not yet past the edge they move towards
             for spot in spots:
-                ax, ay, fx, fy = spot
-                left, top = cx + ax * d - fx * w, cy + ay * d - fy * h
+                ax, ay, dx, dy = spot
+                left, top = cx + ax * d - dx, cy + ay * d - dy
                 right, bottom = left + w, top + h
                 if left < left_end or top < top_end or right > right_end or bottom > bottom_end:
                     gone = (ax > 0 and right > right_end) or (ax < 0 and left < left_end) \
@@ -587,11 +625,10 @@ class _Placer:
                         still.append(spot)
                     continue
                 still.append(spot)
-                b = (left, top, right, bottom)
-                if self._blocked(b, near):
+                if blocked(left, top, right, bottom, near):
                     continue
                 leader = None
-                added = [_Obstacle(b)]
+                added = [_Obstacle(left, top, right, bottom)]
                 if k > 0:
                     nx, ny = min(max(cx, left), right), min(max(cy, top), bottom)
                     dist = math.hypot(nx - cx, ny - cy) or 1.0
@@ -603,7 +640,7 @@ class _Placer:
                     leader = QLineF(*seg)
                 self.put_back(pid, added)
                 return ChartLabel(pid, text, QRectF(QPointF(left, top), QPointF(right, bottom)), font, leader, boxed)
-            spots = still + list(_MORE_SPOTS) if k == 0 else still
+            spots = still + more if k == 0 else still
         self.in_vain = (asked, reach, rings)
         return None
 
@@ -634,16 +671,15 @@ def _markers(frame: _Frame, data: QuadrantData) -> tuple[dict[int, QPointF], dic
     return centres, boxes
 
 
-def _named(frame: _Frame, data: QuadrantData, centres: dict[int, QPointF], markers: dict[int, QRectF],
-           names: list[tuple[str, QFont, QColor, QRectF]], avoid_splits: bool = True,
-           whole: bool = False) -> ChartLayout | None:
+def _named(ground: _Ground, data: QuadrantData, avoid_splits: bool = True, whole: bool = False) -> ChartLayout | None:
     """Every point with its name beside it, or None when some name finds no free place in reach (off the
     split lines unless ``avoid_splits`` is False). With ``whole``, each name is placed whole where it finds
     room, and cut at LABEL_CHARS only where it does not. Else every name is placed cut first, so each finds a
     place; then, in the same order, each cut name is tried whole (anywhere in reach that the others leave
-    free) and kept cut, where it was, only where the whole name finds no room. ``centres``, ``markers`` and
-    ``names`` are the frame's (_markers, _quadrant_names)."""
-    placer = _Placer(frame, centres, markers, [r for *_x, r in names], avoid_splits)
+    free) and kept cut, where it was, only where the whole name finds no room. ``ground``: the chart's frame,
+    markers and quadrant names (``_ground``)."""
+    frame = ground.frame
+    placer = _Placer(ground, avoid_splits)
     reach = frame.pt(REACH_PT)
     labels = []
     order = sorted(data.points, key=lambda p: (p.priority_id != data.highlighted, -p.value, p.priority_id))
@@ -674,7 +710,7 @@ def _named(frame: _Frame, data: QuadrantData, centres: dict[int, QPointF], marke
                 placer.put_back(label.priority_id, cut)
             else:
                 labels[i] = grown
-    return ChartLayout(frame, centres, markers, tuple(names), tuple(labels), {})
+    return ChartLayout(frame, ground.centres, ground.markers, tuple(ground.names), tuple(labels), {})
 
 
 def numbered(data: QuadrantData) -> list[tuple[str, QuadrantPoint]]:
@@ -719,14 +755,14 @@ def _key_width(frame: _Frame, listed: Sequence[tuple[str, QuadrantPoint]], chars
     return columns * column_w + frame.pt(6), rows, column_w
 
 
-def _numbered(base: _Frame, data: QuadrantData, centres: dict[int, QPointF], markers: dict[int, QRectF],
-              names: list[tuple[str, QFont, QColor, QRectF]]) -> ChartLayout:
+def _numbered(ground: _Ground, data: QuadrantData) -> ChartLayout:
     """A crowded chart: each marker carries a number (``numbered``), and a key beside the chart names them
     (``keyed``), whole where the key has room (up to 45% of the chart's width), else cut; where no point's name
-    says more than its number, there is no key. ``base`` is the chart's frame with no key (``chart_layout``'s),
-    ``centres``, ``markers`` and ``names`` its own (_markers, _quadrant_names): where there is no key, the plot is
-    that frame's, so they are used as they are, not worked out again (a key of no width adds 0.0 to the plot's
-    right margin, and nothing else of the frame depends on it)."""
+    says more than its number, there is no key. ``ground`` is the chart laid out with no key (``chart_layout``'s):
+    where there is no key, the plot is that frame's, so its markers and names are used as they are, not worked
+    out again (a key of no width adds 0.0 to the plot's right margin, and nothing else of the frame depends on
+    it)."""
+    base = ground.frame
     rect = base.rect
     limit = rect.width() * 0.45
     in_key = keyed(data)
@@ -735,14 +771,12 @@ def _numbered(base: _Frame, data: QuadrantData, centres: dict[int, QPointF], mar
         width, rows, column_w = _key_width(base, in_key, chars)
         if width <= limit:
             break
-    frame = base
     if min(width, limit) != 0.0:
-        frame = _frame(rect, data, base.scale, base.device, key_width=min(width, limit))
-        centres, markers = _markers(frame, data)
-        names = _quadrant_names(frame)
+        ground = _ground(_frame(rect, data, base.scale, base.device, key_width=min(width, limit)), data)
+    frame, centres, markers, names = ground.frame, ground.centres, ground.markers, ground.names
     listed = numbered(data)
     numbers = {p.priority_id: n for n, p in listed}
-    placer = _Placer(frame, centres, markers, [r for *_x, r in names])
+    placer = _Placer(ground)
     labels = []
     for n, p in sorted(listed, key=lambda item: item[1].priority_id != data.highlighted):  # then the key's order
         hl = p.priority_id == data.highlighted
@@ -799,13 +833,9 @@ def chart_layout(rect: QRectF, data: QuadrantData, scale: float = 1.0, *,
     if cache_key not in _CACHE:
         if len(_CACHE) > 16:
             _CACHE.clear()
-        frame = _frame(rect, data, scale, device)
-        centres, markers = _markers(frame, data)
-        names = _quadrant_names(frame)
-        _CACHE[cache_key] = (_named(frame, data, centres, markers, names, whole=True)
-                             or _named(frame, data, centres, markers, names)
-                             or _named(frame, data, centres, markers, names, avoid_splits=False)
-                             or _numbered(frame, data, centres, markers, names))
+        ground = _ground(_frame(rect, data, scale, device), data)
+        _CACHE[cache_key] = (_named(ground, data, whole=True) or _named(ground, data)
+                             or _named(ground, data, avoid_splits=False) or _numbered(ground, data))
     return _CACHE[cache_key]
 
 
