@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import math
 import statistics
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from typing import NamedTuple
 
@@ -419,13 +419,19 @@ class _Grid:
     a box is found among its cells' obstacles instead of all of them: whatever has a point in common with the
     box shares a cell with it (an obstacle is found once per cell it shares)."""
 
-    def __init__(self, cell: float, cells: dict[tuple[int, int], list[_Obstacle]] | None = None):
+    def __init__(self, cell: float):
         self.cell = cell
-        self.cells: dict[tuple[int, int], list[_Obstacle]] = {} if cells is None else cells
+        self.cells: dict[tuple[int, int], list[_Obstacle]] = {}
+        self.borrowed: set[tuple[int, int]] = set()  # cells whose lists are still the grid's this one copies
 
     def copy(self) -> _Grid:
-        """The same obstacles in a grid of their own (adding to or removing from it leaves this one as it is)."""
-        return _Grid(self.cell, {at: list(things) for at, things in self.cells.items()})
+        """The same obstacles, in a grid whose changes leave this one as it is: it shares this one's lists of its
+        cells until it changes one (then that cell gets a list of its own), so copying costs little. Only the
+        copy is guarded: this grid must not change once copied (``_ground``'s does not)."""
+        grid = _Grid(self.cell)
+        grid.cells = dict(self.cells)
+        grid.borrowed = set(self.cells)
+        return grid
 
     def _span(self, thing: _Obstacle) -> tuple[range, range]:
         """The columns and rows of the cells the obstacle's box touches."""
@@ -433,33 +439,24 @@ class _Grid:
         return (range(math.floor(thing.left / c), math.floor(thing.right / c) + 1),
                 range(math.floor(thing.top / c), math.floor(thing.bottom / c) + 1))
 
+    def _own(self, at: tuple[int, int]) -> list[_Obstacle]:
+        """The list of the cell ``at``, this grid's own to change."""
+        if at in self.borrowed:
+            self.borrowed.discard(at)
+            self.cells[at] = list(self.cells[at])
+        return self.cells.setdefault(at, [])
+
     def add(self, thing: _Obstacle) -> None:
         columns, rows = self._span(thing)
         for i in columns:
             for j in rows:
-                self.cells.setdefault((i, j), []).append(thing)
+                self._own((i, j)).append(thing)
 
     def remove(self, thing: _Obstacle) -> None:
         columns, rows = self._span(thing)
         for i in columns:
             for j in rows:
-                self.cells[(i, j)].remove(thing)
-
-    def along(self, seg: _Segment) -> Iterator[tuple[int, int]]:
-        """The cells a segment passes through, and a row either side of them (against rounding), of those its
-        bounding box touches: whatever box has a point in common with the segment touches one of them."""
-        x0, y0, x1, y1 = seg if seg[0] <= seg[2] else (seg[2], seg[3], seg[0], seg[1])
-        c = self.cell
-        first, last = math.floor(min(y0, y1) / c), math.floor(max(y0, y1) / c)
-        if x1 == x0:
-            columns: Iterable[tuple[int, float, float]] = [(math.floor(x0 / c), y0, y1)]
-        else:
-            slope = (y1 - y0) / (x1 - x0)
-            columns = ((i, y0 + (max(x0, i * c) - x0) * slope, y0 + (min(x1, (i + 1) * c) - x0) * slope)
-                       for i in range(math.floor(x0 / c), math.floor(x1 / c) + 1))
-        for i, ya, yb in columns:
-            for j in range(max(first, math.floor(min(ya, yb) / c) - 1), min(last, math.floor(max(ya, yb) / c) + 1) + 1):
-                yield i, j
+                self._own((i, j)).remove(thing)
 
 
 _Segment = tuple[float, float, float, float]  # x0, y0, x1, y1
@@ -571,18 +568,25 @@ class _Placer:
 
     def _crossed(self, seg: _Segment, pid: int, near: _Box) -> bool:
         """Whether a leader line from ``pid``'s marker crosses a label, a name or another marker (of those
-        reaching into ``near``: where the line lies strictly inside it, whatever the line meets does)."""
-        s0, s1, s2, s3, *_ = _Obstacle.line(seg)
+        reaching into ``near``: where the line lies strictly inside it, whatever the line meets does).
+
+        The cells walked are those the line's bounding box touches: a box can meet the line only where it meets
+        that bounding box (edges included), and the grid files it under every cell it touches, so it is found
+        there (a leader is short, at most NUMBER_REACH_PT: its box is a few cells across)."""
+        x0, y0, x1, y1 = seg
+        s0, s2 = (x0, x1) if x0 <= x1 else (x1, x0)
+        s1, s3 = (y0, y1) if y0 <= y1 else (y1, y0)
         n0, n1, n2, n3 = near
         inside = n0 < s0 and s2 < n2 and n1 < s1 and s3 < n3
-        cells = self.grid.cells
-        for cell in self.grid.along(seg):
-            for b0, b1, b2, b3, other, line in cells.get(cell, ()):
-                # a segment can meet only a box its own bounding box meets, edges included
-                if line is None and other != pid and s0 <= b2 and b0 <= s2 and s1 <= b3 and b1 <= s3 \
-                        and (inside or (b0 < n2 and n0 < b2 and b1 < n3 and n1 < b3)) \
-                        and _segment_meets(seg, (b0, b1, b2, b3)):
-                    return True
+        size, cells, floor = self.grid.cell, self.grid.cells, math.floor
+        rows = range(floor(s1 / size), floor(s3 / size) + 1)
+        for i in range(floor(s0 / size), floor(s2 / size) + 1):
+            for j in rows:
+                for b0, b1, b2, b3, other, line in cells.get((i, j), ()):
+                    if line is None and other != pid and s0 <= b2 and b0 <= s2 and s1 <= b3 and b1 <= s3 \
+                            and (inside or (b0 < n2 and n0 < b2 and b1 < n3 and n1 < b3)) \
+                            and _segment_meets(seg, (b0, b1, b2, b3)):
+                        return True
         return False
 
     def place(self, pid: int, text: str, font: QFont, boxed: bool, reach: float) -> ChartLabel | None:
