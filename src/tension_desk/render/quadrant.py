@@ -838,7 +838,10 @@ def chart_layout(rect: QRectF, data: QuadrantData, scale: float = 1.0, *,
         if len(_CACHE) > 16:
             _CACHE.clear()
         ground = _ground(_frame(rect, data, scale, device), data)
-        _CACHE[cache_key] = (_named(ground, data, whole=True) or _named(ground, data)
+        # where no name is cut (none longer than LABEL_CHARS: the PDF's "#7a"), the names placed cut are the
+        # names placed whole, so that try would repeat the first one step for step and fail where it failed
+        cut = any(short_label(p.label) != " ".join(p.label.split()) for p in data.points)
+        _CACHE[cache_key] = (_named(ground, data, whole=True) or (_named(ground, data) if cut else None)
                              or _named(ground, data, avoid_splits=False) or _numbered(ground, data))
     return _CACHE[cache_key]
 
