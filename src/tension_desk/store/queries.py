@@ -47,7 +47,7 @@ _DECISION = t.table_of(t.DecisionRow)
 
 # -- leaders and criteria -----------------------------------------------------------------------------
 def leaders(db: DbSession) -> dict[Side, Leader]:
-    return {Side(r.role): convert.leader(r) for r in db.execute(select(t.LeaderRow)).scalars()}
+    return {Side(r.role): convert.leader(r) for r in db.execute(select(t.table_of(t.LeaderRow))).all()}
 
 
 def criteria(db: DbSession, archived: bool = False) -> list[Criterion]:
@@ -179,8 +179,8 @@ def decision_for(db: DbSession, tension_id: int) -> Decision | None:
 # -- capacity -----------------------------------------------------------------------------------------
 def capacity_plans(db: DbSession) -> list[CapacityPlan]:
     """Every quarter's plan, oldest quarter first."""
-    rows = db.execute(select(t.CapacityPlanRow).order_by(col(t.CapacityPlanRow.quarter))).scalars()
-    return [convert.capacity_plan(r) for r in rows]
+    plans = t.table_of(t.CapacityPlanRow)
+    return [convert.capacity_plan(r) for r in db.execute(select(plans).order_by(plans.c.quarter)).all()]
 
 
 def capacity_ledger(db: DbSession, quarter: str | None = None) -> list[LedgerEntry]:
