@@ -67,6 +67,8 @@ CHARTS = [
     pytest.param(chart(140, 7, clumped=True), id="clumped-crowded"),
     pytest.param(chart(100, 13, by_number=True), id="pdf-numbers"),  # the PDF's "#7a": no key
     pytest.param(chart(100, 13, by_number=lambda i: i % 3 == 0), id="some-numbers"),  # a key of the others
+    # no name cut, and in the small pane the names find room only on the split lines (the third try)
+    pytest.param(chart(12, 10, by_number=True), id="short-names-on-the-lines"),
 ]
 
 

@@ -512,14 +512,15 @@ class _Placer:
 
     def __init__(self, ground: _Ground, avoid_splits: bool = True):
         frame = ground.frame
-        self.frame, self.centres, self.marker_boxes = frame, ground.centres, ground.marker_boxes
+        self.ground, self.frame, self.centres, self.marker_boxes = ground, frame, ground.centres, ground.marker_boxes
         self.grid = ground.grid.copy()  # the markers and quadrant names
         sx, sy, plot = frame.x(frame.effort_split), frame.y(frame.value_split), frame.plot
         # the dashed split lines are obstacles too, so no line runs through a label (where they cannot all be
         # avoided, each label's halo covers the line under its text)
-        if avoid_splits:
-            self.grid.add(_Obstacle.line((sx, plot.top(), sx, plot.bottom())))
-            self.grid.add(_Obstacle.line((plot.left(), sy, plot.right(), sy)))
+        self.splits = ((sx, plot.top(), sx, plot.bottom()), (plot.left(), sy, plot.right(), sy)) if avoid_splits else ()
+        for split in self.splits:
+            self.grid.add(_Obstacle.line(split))
+        self.split_refused = False  # whether a spot was refused where a split line was the obstacle found
         self.bounds = _box(frame.plot.adjusted(-frame.pt(2), -frame.pt(2), frame.pt(2), frame.pt(2)))
         self.metrics: dict[int, QFontMetricsF] = {}  # per font (by identity: the frame's own label fonts)
         self.placed: dict[int, list[_Obstacle]] = {}  # each label placed (its box, its leader), by priority id
@@ -563,6 +564,8 @@ class _Placer:
                               and _segment_meets(line, (b0, b1, b2, b3))):
                         continue
                     if inside or (o0 < n2 and n0 < o2 and o1 < n3 and n1 < o3):
+                        if line is not None and line in self.splits:
+                            self.split_refused = True
                         return True
         return False
 
@@ -675,15 +678,14 @@ def _markers(frame: _Frame, data: QuadrantData) -> tuple[dict[int, QPointF], dic
     return centres, boxes
 
 
-def _named(ground: _Ground, data: QuadrantData, avoid_splits: bool = True, whole: bool = False) -> ChartLayout | None:
+def _named(placer: _Placer, data: QuadrantData, whole: bool = False) -> ChartLayout | None:
     """Every point with its name beside it, or None when some name finds no free place in reach (off the
-    split lines unless ``avoid_splits`` is False). With ``whole``, each name is placed whole where it finds
+    split lines where the ``placer`` avoids them). With ``whole``, each name is placed whole where it finds
     room, and cut at LABEL_CHARS only where it does not. Else every name is placed cut first, so each finds a
     place; then, in the same order, each cut name is tried whole (anywhere in reach that the others leave
-    free) and kept cut, where it was, only where the whole name finds no room. ``ground``: the chart's frame,
-    markers and quadrant names (``_ground``)."""
-    frame = ground.frame
-    placer = _Placer(ground, avoid_splits)
+    free) and kept cut, where it was, only where the whole name finds no room. ``placer``: a new one, on the
+    chart's frame, markers and quadrant names (its ``_Ground``)."""
+    ground, frame = placer.ground, placer.frame
     reach = frame.pt(REACH_PT)
     labels = []
     order = sorted(data.points, key=lambda p: (p.priority_id != data.highlighted, -p.value, p.priority_id))
@@ -837,13 +839,28 @@ def chart_layout(rect: QRectF, data: QuadrantData, scale: float = 1.0, *,
     if cache_key not in _CACHE:
         if len(_CACHE) > 16:
             _CACHE.clear()
-        ground = _ground(_frame(rect, data, scale, device), data)
-        # where no name is cut (none longer than LABEL_CHARS: the PDF's "#7a"), the names placed cut are the
-        # names placed whole, so that try would repeat the first one step for step and fail where it failed
-        cut = any(short_label(p.label) != " ".join(p.label.split()) for p in data.points)
-        _CACHE[cache_key] = (_named(ground, data, whole=True) or (_named(ground, data) if cut else None)
-                             or _named(ground, data, avoid_splits=False) or _numbered(ground, data))
+        _CACHE[cache_key] = _laid_out(_ground(_frame(rect, data, scale, device), data), data)
     return _CACHE[cache_key]
+
+
+def _laid_out(ground: _Ground, data: QuadrantData) -> ChartLayout:
+    """The chart named (whole names, then cut ones, then cut ones on the split lines) or else numbered.
+
+    Two tries are skipped where they would only repeat one made, step for step, and fail where it failed. Where
+    no name is cut (none longer than LABEL_CHARS: the PDF's "#7a"), the names placed cut are the names placed
+    whole. And then, where no spot of the first try was refused for a split line (found as its obstacle), the
+    try on the lines gives every spot the same answer: a spot refused for another obstacle is refused again,
+    and a free one stays free with fewer obstacles, so the same labels go to the same places until the same
+    one finds no room."""
+    first = _Placer(ground)
+    lay = _named(first, data, whole=True)
+    if lay is not None:
+        return lay
+    cut = any(short_label(p.label) != " ".join(p.label.split()) for p in data.points)
+    lay = _named(_Placer(ground), data) if cut else None
+    if lay is None and (cut or first.split_refused):
+        lay = _named(_Placer(ground, avoid_splits=False), data)
+    return lay if lay is not None else _numbered(ground, data)
 
 
 def point_position(rect: QRectF, data: QuadrantData, point: QuadrantPoint, scale: float = 1.0, *,
