@@ -196,3 +196,14 @@ def test_a_text_every_page_repeats_is_drawn_from_one_layout_exactly_where_draw_t
     drawn = painted(False)
     assert drawn == painted(True)
     assert drawn[0].count(b"Tj") > 500  # every text drawn
+
+
+def test_the_matrix_captions_colour_legend_keeps_each_colour_with_its_meaning(qapp, sample):
+    """"(dark = agree, yellow = disagree)" may break after the comma, never inside "yellow = disagree"."""
+    desk, ids = sample
+    lines = [line.strip() for data in (session_document(desk, sid, "pdf") for sid in ids)
+             for page in PdfReader(io.BytesIO(data)).pages for line in page.extract_text().splitlines()]
+    caption = [" ".join(line.split()) for line in lines if "agree" in line]
+    assert caption
+    for pair in ("dark = agree", "yellow = disagree"):
+        assert any(pair in line for line in caption), caption

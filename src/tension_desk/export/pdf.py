@@ -304,9 +304,9 @@ def _matrix_blocks(record: SessionRecord, labels: dict[int, str] | None = None) 
         return [*out, _p("No priorities on this session's agenda.", "muted")]
     n = len(cells.header) - 6
     widths = (3, 21, *([48.5 / n] * n), 6.5, 6.5, 8, 6.5) if n else (3, 69.5, 6.5, 6.5, 8, 6.5)
+    legend = "dark\u00a0=\u00a0agree, yellow\u00a0=\u00a0disagree"  # a colour and its meaning on one line
     out.append(_p("Each cell: the product leader's score (P) and the engineering leader's (E); the colour is "
-                  "their disagreement (dark = agree, yellow = disagree). Sorted by rank.", "muted", 8.5,
-                  keep_with_next=True))
+                  f"their disagreement ({legend}). Sorted by rank.", "muted", 8.5, keep_with_next=True))
     # the label's, scores' and totals' columns as wide as their header's longest word and their cells need: no
     # word cut, "10a" and "P 4 · E 4" on one line; the priority's title takes the rest
     out.append(Grid(widths, cells.rows, cells.header, backgrounds=cells.backgrounds, colours=cells.colours, points=7.5,
