@@ -481,14 +481,16 @@ class _Obstacle(NamedTuple):
 @dataclass(frozen=True)
 class _Ground:
     """A frame with its markers and quadrant names, laid out once for every attempt at the chart's labels
-    (``_named`` three times, then ``_numbered``): ``grid`` holds the markers and names as obstacles, and each
-    attempt's placer starts from a copy of it instead of adding them all again."""
+    (``_named`` three times, then ``_numbered``): ``grid`` holds the markers and names as obstacles, ``lined``
+    the split lines too, and each attempt's placer starts from a copy of one instead of adding them all again."""
     frame: _Frame
     centres: dict[int, QPointF]
     markers: dict[int, QRectF]  # each marker's bounding box, as drawn
     names: list[tuple[str, QFont, QColor, QRectF]]
     marker_boxes: dict[int, _Box]
+    splits: tuple[_Segment, _Segment]  # the dashed split lines: effort's, then value's
     grid: _Grid
+    lined: _Grid
 
 
 def _ground(frame: _Frame, data: QuadrantData) -> _Ground:
@@ -500,7 +502,12 @@ def _ground(frame: _Frame, data: QuadrantData) -> _Ground:
         grid.add(_Obstacle(*_box(r)))
     for pid, m in marker_boxes.items():
         grid.add(_Obstacle(*m, pid))
-    return _Ground(frame, centres, markers, names, marker_boxes, grid)
+    sx, sy, plot = frame.x(frame.effort_split), frame.y(frame.value_split), frame.plot
+    splits = ((sx, plot.top(), sx, plot.bottom()), (plot.left(), sy, plot.right(), sy))
+    lined = grid.copy()
+    for split in splits:
+        lined.add(_Obstacle.line(split))
+    return _Ground(frame, centres, markers, names, marker_boxes, splits, grid, lined)
 
 
 class _Placer:
@@ -513,13 +520,10 @@ class _Placer:
     def __init__(self, ground: _Ground, avoid_splits: bool = True):
         frame = ground.frame
         self.ground, self.frame, self.centres, self.marker_boxes = ground, frame, ground.centres, ground.marker_boxes
-        self.grid = ground.grid.copy()  # the markers and quadrant names
-        sx, sy, plot = frame.x(frame.effort_split), frame.y(frame.value_split), frame.plot
-        # the dashed split lines are obstacles too, so no line runs through a label (where they cannot all be
-        # avoided, each label's halo covers the line under its text)
-        self.splits = ((sx, plot.top(), sx, plot.bottom()), (plot.left(), sy, plot.right(), sy)) if avoid_splits else ()
-        for split in self.splits:
-            self.grid.add(_Obstacle.line(split))
+        # the markers and quadrant names, and the dashed split lines, so no line runs through a label (where they
+        # cannot all be avoided, each label's halo covers the line under its text)
+        self.grid = (ground.lined if avoid_splits else ground.grid).copy()
+        self.splits = ground.splits if avoid_splits else ()
         self.split_refused = False  # whether a spot was refused where a split line was the obstacle found
         self.bounds = _box(frame.plot.adjusted(-frame.pt(2), -frame.pt(2), frame.pt(2), frame.pt(2)))
         self.metrics: dict[int, QFontMetricsF] = {}  # per font (by identity: the frame's own label fonts)
