@@ -489,6 +489,8 @@ class _CellKind(NamedTuple):  # a tuple: part of the key of every laid-out cell,
 def html_cell_text(cell: str, multiline: bool = False) -> str:
     """The text QTextDocument holds for a cell of plain ``cell`` text escaped into HTML (each line of it joined
     by ``<br/>`` when ``multiline``): white space collapsed to one space, none at the start of a line."""
+    if cell.isprintable() and "  " not in cell and cell[:1] != " ":  # single spaces only, none first: as it is
+        return cell  # (white space other than the ASCII space, a newline included, is not printable)
     if not multiline:
         return _HTML_SPACE.sub(" ", cell).lstrip(" ")
     return _LINE_BREAK.join(_HTML_SPACE.sub(" ", line).lstrip(" ") for line in cell.split("\n"))
