@@ -518,6 +518,8 @@ class _GridGeometry:
     texts: dict[tuple[str, float, _CellKind], _CellText] = field(default_factory=dict)  # the same cell again
     # a cell's text laid out on one line, and the width it was: the same in a wider column (``_text``)
     lines: dict[tuple[str, _CellKind], tuple[_CellText, float]] = field(default_factory=dict)
+    # each row's text colours as QColors (the same few tuples in hundreds of rows: ``GridRow._draw``)
+    pens: dict[tuple[str | None, ...], tuple[QColor | None, ...]] = field(default_factory=dict)
 
     @staticmethod
     def of(widths: Sequence[float], table: Grid, flow: Flow) -> _GridGeometry:
@@ -606,9 +608,9 @@ def _colour(name: str) -> QColor:
     return QColor(name)
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)
 class GridRow:
-    """A body row of a ``Grid``, laid out by hand."""
+    """A body row of a ``Grid``, laid out by hand (hundreds per document: a plain class with slots, quick to make)."""
 
     grid: _GridGeometry
     layouts: tuple[QTextLayout, ...]
@@ -629,20 +631,33 @@ class GridRow:
             if any(self.backgrounds):
                 flow.ruled()  # drawn before the backgrounds that cover part of one
                 flow.pen(NO_PEN)
-                with flow.clipped(QRectF(x, y + flow.edge, g.table_width, max(0.0, self.height - 2 * flow.edge))):
-                    for left, width, background in zip(g.lefts, g.widths, self.backgrounds, strict=True):
-                        if background:
-                            p.fillRect(QRectF(x + left, y, width + 2 * pad, self.height), _colour(background))
-                    self._draw(flow, x + pad, y + pad)
+                p.save()  # clipped, and the painter's state (its pen) as it was after
+                p.setClipRect(QRectF(x, y + flow.edge, g.table_width, max(0.0, self.height - 2 * flow.edge)))
+                for left, width, background in zip(g.lefts, g.widths, self.backgrounds, strict=True):
+                    if background:
+                        p.fillRect(QRectF(x + left, y, width + 2 * pad, self.height), _colour(background))
+                self._draw(flow, x + pad, y + pad)
+                p.restore()
+                flow.pen_restored(NO_PEN)
             else:
                 self._draw(flow, x + pad, y + pad)
         flow.y += self.height
 
     def _draw(self, flow: Flow, x: float, y: float) -> None:
-        p, ink = flow.painter, flow.ink
-        for left, layout, colour in zip(self.grid.lefts, self.layouts, self.colours, strict=True):
-            flow.pen(_colour(colour) if colour else ink)
+        """Each cell's text in its colour (the document's text colour where it has none), the pen set where the
+        colour changes (``Flow.pen``, inline: this runs for every cell of a document)."""
+        g, p, ink, current = self.grid, flow.painter, flow.ink, flow.current_pen
+        pens = g.pens.get(self.colours)
+        if pens is None:
+            pens = g.pens[self.colours] = tuple(_colour(c) if c else None for c in self.colours)
+        for left, layout, pen in zip(g.lefts, self.layouts, pens, strict=True):
+            if pen is None:
+                pen = ink
+            if pen is not current:
+                p.setPen(pen)
+                current = pen
             layout.draw(p, QPointF(x + left, y))
+        flow.pen_restored(current)
 
     def place(self, flow: Flow) -> None:
         if self.height > flow.room:
@@ -853,17 +868,14 @@ class Flow:
             self._pen = None
             self.painter.restore()
 
-    @contextmanager
-    def clipped(self, rect: QRectF) -> Iterator[None]:
-        """Painting clipped to ``rect`` (in ``pens``), and the painter's state as it was after."""
-        pen = self._pen
-        self.painter.save()
-        self.painter.setClipRect(rect)
-        try:
-            yield
-        finally:
-            self.painter.restore()
-            self._pen = pen
+    @property
+    def current_pen(self) -> QColor | None:
+        """The colour ``pen`` last set (None: not known)."""
+        return self._pen
+
+    def pen_restored(self, colour: QColor | None) -> None:
+        """The painter's pen is ``colour`` again, set by whoever painted (a row's texts, a restored state)."""
+        self._pen = colour
 
     def pen(self, colour: QColor) -> None:
         """The painter's pen in ``colour`` (one QColor object per colour: ``_colour``, ``RULE``, ``ink``,
