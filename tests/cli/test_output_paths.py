@@ -39,7 +39,9 @@ def store(tmp_path_factory, new_store):
     assert r.returncode == 0, r.stderr
     # the store opened again makes its first daily backup, which the refusals of a backup need, whichever test
     # runs first
-    assert run(*args, "sessions", data_dir=d, tmp_path=d.parent).returncode == 0
+    r = run(*args, "sessions", data_dir=d, tmp_path=d.parent)
+    assert r.returncode == 0, r.stderr
+    assert any((d / "backups").iterdir())
     return d, int(r.stdout.split()[0]), args
 
 

@@ -13,7 +13,7 @@ from pypdf import PdfReader
 from PySide6.QtCore import QBuffer
 from PySide6.QtGui import QFont, QPdfWriter, QTextLayout
 
-from tension_desk.export.documents import session_document
+from tension_desk.export.documents import log_document, review_document, session_document
 from tension_desk.export.pdf import RESOLUTION
 from tension_desk.render.fonts import ui_font
 from tension_desk.services.sample import add_sample
@@ -27,15 +27,27 @@ def contents(pdf: bytes) -> list[bytes]:
 
 
 @pytest.fixture(scope="module")
-def record(qapp, tmp_path_factory):
+def sample(qapp, tmp_path_factory):
     from tension_desk.services.desk import Desk
     from tension_desk.store.engine import open_store
 
     engine = open_store(tmp_path_factory.mktemp("glyphs"), daily_backup=False)
     desk = Desk(engine)
-    ids = add_sample(desk)
-    yield session_document(desk, ids[1], "pdf")  # October: decided, with the matrix and the 2×2 chart
+    yield desk, add_sample(desk)
     engine.dispose()
+
+
+@pytest.fixture(scope="module")
+def record(sample):
+    desk, ids = sample
+    return session_document(desk, ids[1], "pdf")  # October: decided, with the matrix and the 2×2 chart
+
+
+@pytest.fixture(scope="module")
+def documents(sample):
+    """The decision log and the quarterly review (its bar and line charts)."""
+    desk, _ids = sample
+    return log_document(desk, "pdf"), review_document(desk, "2026-Q4")
 
 
 def test_every_glyph_of_a_record_after_a_lines_first_is_placed_a_whole_number_of_pixels_on(record):
@@ -85,13 +97,14 @@ def _stroke_widths(stream: bytes) -> list[float]:
             width = saved.pop() if saved else width
         elif token == b"w":
             width = float(tokens[i - 1])
-        elif token in (b"S", b"s"):
+        elif token in (b"S", b"s", b"B", b"B*", b"b", b"b*"):  # stroked, or filled and stroked
             out.append(width * 72 / RESOLUTION)
     return out
 
 
-def test_no_line_of_a_record_is_thinner_than_a_hairline_that_prints(record):
-    widths = [w for page in contents(record) for w in _stroke_widths(page)]
-    assert len(widths) > 20  # rules under rows (drawn together), the header's rule, the chart's axes and grid
-    assert min(widths) >= 0.2, sorted(widths)[:5]
+def test_no_line_of_a_record_log_or_review_is_thinner_than_a_hairline_that_prints(record, documents):
+    for pdf in (record, *documents):
+        widths = [w for page in contents(pdf) for w in _stroke_widths(page)]
+        assert len(widths) >= 3  # rules under rows (drawn together), the header's rule, axes, grid lines, outlines
+        assert min(widths) >= 0.2, sorted(widths)[:5]
 

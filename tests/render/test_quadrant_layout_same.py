@@ -1,6 +1,7 @@
 """The 2×2 chart's fast label placement puts every marker, label, leader and key entry exactly where the
 all-pairs placement it replaced put them (tests/quadrant_reference.py), on sparse and crowded charts,
-on screen and on a 300-dpi PDF page; and a crowded chart's key and numbers stay on the chart at every size."""
+on screen and on a PDF page (at 300 dpi and the PDFs' own resolution); and a crowded chart's key and numbers
+stay on the chart at every size."""
 from __future__ import annotations
 
 import random
@@ -11,6 +12,7 @@ from PySide6.QtGui import QPdfWriter
 
 from quadrant_reference import reference_layout
 from tension_desk.domain.model import Side
+from tension_desk.export.pdf import RESOLUTION
 from tension_desk.render import quadrant
 from tension_desk.render.quadrant import ChartLayout, QuadrantData, QuadrantPoint, chart_layout, hit_test
 
@@ -81,10 +83,12 @@ def test_the_chart_on_screen_is_laid_out_as_the_all_pairs_placement_lays_it_out(
 
 
 @pytest.mark.parametrize("data", CHARTS)
-def test_the_chart_on_a_pdf_page_is_laid_out_as_the_all_pairs_placement_lays_it_out(qapp, data):
+@pytest.mark.parametrize("dpi", [300, RESOLUTION], ids=["300dpi", "the-pdfs"])
+def test_the_chart_on_a_pdf_page_is_laid_out_as_the_all_pairs_placement_lays_it_out(qapp, data, dpi):
     writer = QPdfWriter(QBuffer())
-    writer.setResolution(300)
-    rect = QRectF(0.0, 325.3333333333333, 2101.0, 1512.72)  # the session record's chart on an A4 page
+    writer.setResolution(dpi)
+    # the session record's chart on an A4 page (measured at 300 dpi)
+    rect = QRectF(0.0, 325.3333333333333 * dpi / 300, 2101.0 * dpi / 300, 1512.72 * dpi / 300)
     quadrant._CACHE.clear()
     assert facts(quadrant.chart_layout(rect, data, device=writer)) == facts(reference_layout(rect, data, device=writer))
 

@@ -36,6 +36,7 @@ from PySide6.QtGui import (
 )
 
 from tension_desk.render.fonts import on_paper, ui_font
+from tension_desk.render.palette import HAIRLINE_PT
 
 LABEL_INK = "#3B4450"  # a record's field labels (CSS class "label", and Grid's ``labels`` columns)
 CSS = ("h1 { font-size: 20pt; color: #10243D; margin: 0; }"
@@ -45,7 +46,7 @@ CSS = ("h1 { font-size: 20pt; color: #10243D; margin: 0; }"
        f".label {{ font-weight: bold; color: {LABEL_INK}; }}"
        "td { vertical-align: top; }")
 RULE = QColor("#C9CED6")
-RULE_PT = 0.24  # a rule's width: a hairline that prints (a pixel at 300 dpi)
+RULE_PT = HAIRLINE_PT  # a rule's width
 EDGE_PT = 0.06  # what a row's painting leaves of the rules above and below it (a quarter pixel at 300 dpi)
 NO_PEN = QColor()  # stands for Qt.PenStyle.NoPen in ``Flow.pen``
 HEADER_BACKGROUND = "#E9ECF1"
@@ -632,13 +633,15 @@ class GridRow:
                 flow.ruled()  # drawn before the backgrounds that cover part of one
                 flow.pen(NO_PEN)
                 p.save()  # clipped, and the painter's state (its pen) as it was after
-                p.setClipRect(QRectF(x, y + flow.edge, g.table_width, max(0.0, self.height - 2 * flow.edge)))
-                for left, width, background in zip(g.lefts, g.widths, self.backgrounds, strict=True):
-                    if background:
-                        p.fillRect(QRectF(x + left, y, width + 2 * pad, self.height), _colour(background))
-                self._draw(flow, x + pad, y + pad)
-                p.restore()
-                flow.pen_restored(NO_PEN)
+                try:
+                    p.setClipRect(QRectF(x, y + flow.edge, g.table_width, max(0.0, self.height - 2 * flow.edge)))
+                    for left, width, background in zip(g.lefts, g.widths, self.backgrounds, strict=True):
+                        if background:
+                            p.fillRect(QRectF(x + left, y, width + 2 * pad, self.height), _colour(background))
+                    self._draw(flow, x + pad, y + pad)
+                finally:
+                    p.restore()
+                    flow.pen_restored(NO_PEN)
             else:
                 self._draw(flow, x + pad, y + pad)
         flow.y += self.height

@@ -94,7 +94,8 @@ def _ui_font(point_size: float, bold: bool, paper: bool) -> QFont:
 
 
 def on_paper(device: QPaintDevice | None) -> bool:
-    """Whether ``device`` is a page (a PDF's), whose text ``ui_font(..., paper=True)`` is for."""
+    """Whether ``device`` is a page (a PDF's), whose text ``ui_font(..., paper=True)`` is for: pages painted at
+    the PDF's 1,200 dpi (``export.pdf.RESOLUTION``; at 300 dpi, full hinting would space letters unevenly)."""
     return isinstance(device, QPagedPaintDevice)
 
 

@@ -13,7 +13,7 @@ from PySide6.QtGui import QBrush, QColor, QPainter, QPen
 from tension_desk.domain.capacity import fits_budget, side_verdict
 from tension_desk.domain.model import Side
 from tension_desk.render.fonts import on_paper, ui_font
-from tension_desk.render.palette import GRID, INK, MUTED, side_colour
+from tension_desk.render.palette import INK, MUTED, side_colour
 from tension_desk.render.quadrant import draw_marker
 
 OVER = QColor("#B00020")
@@ -93,5 +93,4 @@ def paint(painter: QPainter, rect: QRectF, bars: list[GaugeBar], scale: float = 
             painter.setPen(QPen(INK, max(1.0, _px(painter, 1.5 * scale))))
             tick = _px(painter, 3 * scale)
             painter.drawLine(QPointF(x, track.top() - tick), QPointF(x, track.bottom() + tick))
-        painter.setPen(QPen(GRID, max(1.0, _px(painter, 0.24))))  # a pixel on screen, a hairline on paper
     painter.restore()

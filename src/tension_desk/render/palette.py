@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-from PySide6.QtGui import QColor
+from PySide6.QtGui import QColor, QPainter
 
 from tension_desk.domain.model import Side
 
@@ -72,6 +72,7 @@ PAPER = QColor("#FFFFFF")     # background
 HEADER = QColor("#F0F2F5")    # table header band
 ACCENT = QColor("#10243D")    # the highlighted item (dark navy: not a side colour, not a heat colour)
 ZEBRA = QColor("#F7F8FA")     # every other table row
+HAIRLINE_PT = 0.24  # the thinnest line drawn (rules, grid lines): a pixel at 300 dpi, and one that prints
 # A score missing from a cell: a neutral grey, hatched, so it never reads as a heat colour (white would
 # look like the brightest cividis yellow: "they disagree").
 MISSING = QColor("#E9ECF0")
@@ -135,3 +136,9 @@ def _black_on(rgba: int) -> bool:
 def side_colour(side: Side) -> QColor:
     """The colour of one side's markers (always paired with its shape: ● product, ▲ engineering)."""
     return QColor(PRODUCT_COLOUR if side is Side.PRODUCT else ENGINEERING_COLOUR)
+
+
+def hairline(painter: QPainter) -> float:
+    """``HAIRLINE_PT`` in the painter's device pixels, and never less than one (on screen: a pixel)."""
+    device = painter.device()
+    return max(1.0, HAIRLINE_PT * (device.logicalDpiY() if device is not None else 96) / 72.0)

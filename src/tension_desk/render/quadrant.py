@@ -742,7 +742,7 @@ def keyed(data: QuadrantData) -> list[tuple[str, QuadrantPoint]]:
     """What a crowded chart's key lists, in the key's order (``numbered``): each point whose name says more than
     its number. A point named by its number alone (the PDF's "#7a": its matrix row names it) has no entry, so a
     chart of such points has no key, and its plot the chart's whole width."""
-    return [(n, p) for n, p in numbered(data) if p.label != f"#{n}"]
+    return [(n, p) for n, p in numbered(data) if " ".join(p.label.split()) != f"#{n}"]
 
 
 def _key_chars(listed: Sequence[tuple[str, QuadrantPoint]]) -> tuple[int, ...]:
@@ -824,7 +824,8 @@ def _numbered(ground: _Ground, data: QuadrantData) -> ChartLayout:
     return ChartLayout(frame, centres, markers, tuple(names), tuple(labels), numbers, tuple(entries), key_rect)
 
 
-_CACHE: dict[tuple[object, QuadrantData, float, float], ChartLayout] = {}  # (rect.getRect(), data, scale, px/pt)
+# (rect.getRect(), data, scale, px/pt, on paper: the fonts differ)
+_CACHE: dict[tuple[object, QuadrantData, float, float, bool], ChartLayout] = {}
 
 
 def chart_layout(rect: QRectF, data: QuadrantData, scale: float = 1.0, *,
@@ -839,7 +840,7 @@ def chart_layout(rect: QRectF, data: QuadrantData, scale: float = 1.0, *,
     named by its number: ``keyed``). A cut name is whole in the tooltip of its label or key entry (``hit_test``
     finds both)."""
     ppt = _px_per_pt(device)
-    cache_key = (rect.getRect(), data, scale, ppt)
+    cache_key = (rect.getRect(), data, scale, ppt, on_paper(device))
     if cache_key not in _CACHE:
         if len(_CACHE) > 16:
             _CACHE.clear()

@@ -12,7 +12,7 @@ from PySide6.QtGui import QColor, QPainter, QPainterPath, QPen
 
 from tension_desk.domain.model import Decision, Priority, Side
 from tension_desk.render.fonts import on_paper, ui_font
-from tension_desk.render.palette import GRID, INK, MUTED, side_colour, text_colour_on
+from tension_desk.render.palette import GRID, INK, MUTED, hairline, side_colour, text_colour_on
 from tension_desk.render.quadrant import draw_marker
 
 
@@ -56,7 +56,7 @@ def paint_split_history(painter: QPainter, rect: QRectF, points: list[SplitPoint
     painter.setPen(MUTED)
     for pct in (0, 25, 50, 75, 100):
         y = plot.bottom() - plot.height() * pct / 100
-        painter.setPen(QPen(GRID, max(1.0, _px(painter, 0.24))))  # a pixel on screen, a hairline on paper
+        painter.setPen(QPen(GRID, hairline(painter)))
         painter.drawLine(QPointF(plot.left(), y), QPointF(plot.right(), y))
         painter.setPen(MUTED)
         painter.drawText(QRectF(rect.left(), y - _px(painter, 7), left - _px(painter, 4), _px(painter, 14)),
@@ -91,7 +91,7 @@ def paint_split_history(painter: QPainter, rect: QRectF, points: list[SplitPoint
             y = plot.top() + plot.height() * p.engineering_actual / 100
             marker = QPointF(cx + bar_w / 2 + _px(painter, 9 * scale), y)
             draw_marker(painter, Side.ENGINEERING, marker, _px(painter, 5 * scale),
-                        outline=max(1.0, _px(painter, 0.24)))
+                        outline=hairline(painter))
             painter.setPen(INK)
             squeezed = p.engineering_actual + 1e-9 < p.engineering_share
             painter.drawText(QRectF(marker.x() + _px(painter, 7), y - _px(painter, 8), slot / 2, _px(painter, 16)),
@@ -154,7 +154,7 @@ def paint_outcome_trend(painter: QPainter, rect: QRectF, points: list[TrendPoint
     v = 0
     while v <= top_value:
         y = plot.bottom() - plot.height() * v / top_value
-        painter.setPen(QPen(GRID, max(1.0, _px(painter, 0.24))))  # a pixel on screen, a hairline on paper
+        painter.setPen(QPen(GRID, hairline(painter)))
         painter.drawLine(QPointF(plot.left(), y), QPointF(plot.right(), y))
         painter.setPen(MUTED)
         painter.drawText(QRectF(rect.left(), y - _px(painter, 7), left - _px(painter, 4), _px(painter, 14)),
