@@ -45,6 +45,9 @@ if TYPE_CHECKING:
 CREATOR = "Tension Desk"  # the PDF's creator, and the footer's "by what"
 RESOLUTION = 1200  # dots per inch of the PDF's painting coordinates (where its text places each glyph: fonts.ui_font)
 MARGIN_MM = 16.0
+# The 2×2 chart's height for its width: nearly square, as a quadrant chart is read. A crowded chart's numbers then
+# find room by their markers (0.72, as it was, left about five times as many over other numbers or markers).
+CHART_ASPECT = 0.95
 
 
 def page_size_for_locale(locale: QLocale | None = None) -> QPageSize:
@@ -355,7 +358,7 @@ def _chart_blocks(record: SessionRecord) -> list[Block]:
     return [*out, _p("Each priority placed by combined value and effort, marked by its row's # in the scoring "
                      "matrix (its rank; a letter where ranks tie); ● product, ▲ engineering.", "muted",
                      keep_with_next=True),
-            Chart(lambda p, r: quadrant.paint(p, r, qd, 1.0), 0.72, space_before=4)]
+            Chart(lambda p, r: quadrant.paint(p, r, qd, 1.0), CHART_ASPECT, space_before=4)]
 
 
 def _tension_blocks(record: SessionRecord) -> list[Block]:
