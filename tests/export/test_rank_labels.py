@@ -8,6 +8,8 @@ import io
 import re
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 from pypdf import PdfReader
 
 from tension_desk.domain.blind import ScoringState
@@ -106,3 +108,19 @@ def test_rank_labels_are_the_rank_and_a_letter_only_where_ranks_tie(ranks, expec
     if len(ranks) == 28:
         expected = [f"1{x}" for x in expected]
     assert [labels.get(p.id) for p in priorities] == expected
+
+
+@given(st.lists(st.one_of(st.none(), st.integers(1, 6)), max_size=30), st.randoms(use_true_random=False))
+def test_tied_ranks_are_lettered_in_the_order_by_rank_lists_them(ranks, rng):
+    """``rank_labels`` sorts on its own (it is faster): its letters still follow ``by_rank``'s order, so "7a" is
+    the first of the tied rows every ranked table shows."""
+    from tension_desk.domain.scoring import by_rank
+
+    ids = list(range(1, len(ranks) + 1))
+    rng.shuffle(ids)  # the given order, which ties keep
+    priorities = [Priority(pid, f"P{pid}", Side.PRODUCT) for pid in ids]
+    results = [PriorityResult(pid, None, None, None, None, rank) for pid, rank in zip(ids, ranks, strict=True)]
+    labels = rank_labels(priorities, results)
+    listed = [p.id for p in by_rank(priorities, results) if p.id in labels]
+    assert listed == sorted(labels, key=lambda pid: (int(labels[pid].rstrip("abcdefghijklmnopqrstuvwxyz")),
+                                                      len(labels[pid]), labels[pid]))
