@@ -93,6 +93,9 @@ def test_blind_turns_hide_the_other_leader_completely_then_reveal(november, qtbo
     biggest = max(results.values(), key=lambda r: -1 if r.divergence is None else r.divergence)
     assert matrix.current_priority_id() == biggest.priority_id
     assert "Discussing 1 of" in matrix.discuss_label.text()
+    # its gap worded as the matrix's Div. column words it (16.7, not 17)
+    div_text = m.index(m.row_of(biggest.priority_id), m.columns.divergence).data()
+    assert matrix.discuss_label.text().endswith(f"(gap {div_text})"), matrix.discuss_label.text()
 
 
 def test_a_score_edit_is_undoable_and_updates_totals_and_ranks(november, qtbot):

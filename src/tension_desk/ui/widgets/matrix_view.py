@@ -37,6 +37,7 @@ from PySide6.QtWidgets import (
 
 from tension_desk.domain.blind import ScoringState
 from tension_desk.domain.model import Criterion, Leader, Priority, Score, Side
+from tension_desk.domain.scoring import result_text
 from tension_desk.domain.seats import Seat, visible_roles
 from tension_desk.render.heatmap import cell_room, paint_cell
 from tension_desk.render.palette import INK, MUTED, PAPER
@@ -588,7 +589,7 @@ class MatrixView(QWidget):
         self.select_priority(pid)
         p = self.model.priority_at(self.model.row_of(pid))
         div = next((r.divergence for r in self.model.results() if r.priority_id == pid), None)
-        gap = "not scored by both" if div is None else f"gap {div:.0f}"
+        gap = "not scored by both" if div is None else f"gap {result_text(div)}"  # as the Div. column says it
         self._set_discussing(pos, f"Discussing {pos + 1} of {len(order)}: {p.side.marker} {p.title} ({gap})")
 
     def current_priority_id(self) -> int | None:
