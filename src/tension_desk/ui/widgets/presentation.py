@@ -328,10 +328,12 @@ class PresentationWindow(QWidget):
             text = f"{self.script.timer.step.title} · {self.script.countdown_text()}"
         self._countdown_text = text
         self.countdown.setText(text)
-        self.countdown.setProperty("overtime", self.script is not None and self.script.overtime())
-        self.countdown.style().unpolish(self.countdown)
-        self.countdown.style().polish(self.countdown)
-        self._size_labels()
+        over = self.script is not None and self.script.overtime()
+        if self.countdown.property("overtime") != over:  # its style changes (and its font is set back): once
+            self.countdown.setProperty("overtime", over)
+            self.countdown.style().unpolish(self.countdown)
+            self.countdown.style().polish(self.countdown)
+        self._fit_head()  # each second: the header's line only (the other labels keep their fonts)
 
     def closeEvent(self, event: QCloseEvent) -> None:
         if self.script is not None:
