@@ -207,3 +207,20 @@ def test_the_matrix_captions_colour_legend_keeps_each_colour_with_its_meaning(qa
     assert caption
     for pair in ("dark = agree", "yellow = disagree"):
         assert any(pair in line for line in caption), caption
+
+
+def test_before_the_reveal_the_matrix_and_the_chart_say_the_scores_are_sealed_alike(qapp, sample):
+    """One fact, printed one way: both sections that would show scores say so in the same words and style (the
+    chart's note was grey, the matrix's bold)."""
+    from tension_desk.export.markdown import session_markdown
+    from tension_desk.export.pdf import _chart_blocks, _matrix_blocks
+    from tension_desk.services.record import SCORES_SEALED
+    from tension_desk.services.sealing import printed_record
+
+    desk, ids = sample
+    _data, record = printed_record(desk, ids[-1])  # November: scored blind, not yet revealed
+    assert record.scores_sealed
+    notes = [blocks[-1].html for blocks in (_matrix_blocks(record), _chart_blocks(record))]
+    assert notes[0] == notes[1] and SCORES_SEALED in notes[0]
+    markdown = session_markdown(record, "f" * 64)
+    assert markdown.count(f"**{SCORES_SEALED}.**") == 2

@@ -119,7 +119,7 @@ def session_markdown(record: SessionRecord, fingerprint: str = "") -> str:
                   [[labels.get(q.priority_id, "—"), f"{q.side.marker} {md(q.label, True)}",
                     result_text(q.value), f"{q.effort:g}"] for q in sorted(placed, key=lambda q: (-q.value, q.effort))]
                   ) if placed else [
-        f"{SCORES_SEALED}." if record.scores_sealed
+        f"**{SCORES_SEALED}.**" if record.scores_sealed  # as the matrix's section says it
         else "No priority has both leaders' scores and an effort estimate yet."]
     out += ["", "## Tensions and decisions", ""]
     decisions = {d.tension_id: d for d in record.decisions}

@@ -297,11 +297,9 @@ def _heat_style(divergence: float | None) -> tuple[str, str] | None:
 
 
 def _matrix_blocks(record: SessionRecord, labels: dict[int, str] | None = None) -> list[Block]:
-    from tension_desk.services.record import SCORES_SEALED
-
     out: list[Block] = [_h2("Scoring matrix")]
     if record.scores_sealed:  # blind scoring before the reveal: no scores, totals, divergence or ranks
-        return [*out, _p(f"<b>{esc(SCORES_SEALED)}.</b>")]
+        return [*out, _sealed_note()]
     cells = _heat_cells(record, labels)
     if not cells.rows:
         return [*out, _p("No priorities on this session's agenda.", "muted")]
@@ -346,15 +344,20 @@ def _chart_points(record: SessionRecord) -> quadrant.QuadrantData:
     return replace(qd, points=tuple(replace(p, label=f"#{p.number}" if p.number else "") for p in qd.points))
 
 
-def _chart_blocks(record: SessionRecord) -> list[Block]:
+def _sealed_note() -> Block:
+    """Where the scores are sealed (before the reveal), each section that would show them says so, alike."""
     from tension_desk.services.record import SCORES_SEALED
 
+    return _p(f"<b>{esc(SCORES_SEALED)}.</b>")
+
+
+def _chart_blocks(record: SessionRecord) -> list[Block]:
     qd = _chart_points(record)
     out: list[Block] = [_h2("Value versus cost")]
     if not qd.points:
-        empty = (SCORES_SEALED + "." if record.scores_sealed
-                 else "No priority has both leaders' scores and an effort estimate yet.")
-        return [*out, _p(esc(empty), "muted")]
+        if record.scores_sealed:
+            return [*out, _sealed_note()]
+        return [*out, _p("No priority has both leaders' scores and an effort estimate yet.", "muted")]
     return [*out, _p("Each priority placed by combined value and effort, marked by its row's # in the scoring "
                      "matrix (its rank; a letter where ranks tie); ● product, ▲ engineering.", "muted",
                      keep_with_next=True),
