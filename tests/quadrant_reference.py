@@ -24,6 +24,7 @@ from tension_desk.render.quadrant import (
     _key_chars,
     _number_width,
     _quadrant_names,
+    beside_marker,
     keyed,
     numbered,
 )
@@ -273,16 +274,8 @@ def _numbered(rect: QRectF, data: QuadrantData, scale: float, device: QPaintDevi
                                      frame.pt(REACH_PT))) \
             or placer.place(p.priority_id, n, font, hl, frame.pt(REACH_PT)) \
             or placer.place(p.priority_id, n, font, hl, frame.pt(NUMBER_REACH_PT))
-        if label is None:  # no room near it: still numbered, by its marker (left of it where the right side
-            # would leave the plot), and kept inside the plot's bounds, clear of the axes and the key
-            c, fm = centres[p.priority_id], frame.metrics(font)
-            w, h = fm.horizontalAdvance(n) + frame.pt(4), fm.height()
-            b_left, b_top, b_right, b_bottom = placer.bounds
-            left = c.x() + frame.marker_radius * 2
-            if left + w > b_right:
-                left = c.x() - frame.marker_radius * 2 - w
-            left, top = max(b_left, min(left, b_right - w)), max(b_top, min(c.y() - h / 2, b_bottom - h))
-            label = ChartLabel(p.priority_id, n, QRectF(left, top, w, h), font, None, hl)
+        if label is None:  # no room near it: by its marker (the module's own, not placement: shared)
+            label = beside_marker(frame, placer.bounds, p.priority_id, centres[p.priority_id], n, font, hl)
         labels.append(label)
     if not in_key:
         return ChartLayout(frame, centres, markers, tuple(names), tuple(labels), numbers)

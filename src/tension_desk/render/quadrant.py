@@ -795,16 +795,8 @@ def _numbered(ground: _Ground, data: QuadrantData) -> ChartLayout:
                                      frame.pt(REACH_PT))) \
             or placer.place(p.priority_id, n, font, hl, frame.pt(REACH_PT)) \
             or placer.place(p.priority_id, n, font, hl, frame.pt(NUMBER_REACH_PT))
-        if label is None:  # no room near it: still numbered, by its marker (left of it where the right side
-            # would leave the plot), and kept inside the plot's bounds, clear of the axes and the key
-            c, fm = centres[p.priority_id], frame.metrics(font)
-            w, h = fm.horizontalAdvance(n) + frame.pt(4), fm.height()
-            b_left, b_top, b_right, b_bottom = placer.bounds
-            left = c.x() + frame.marker_radius * 2
-            if left + w > b_right:
-                left = c.x() - frame.marker_radius * 2 - w
-            left, top = max(b_left, min(left, b_right - w)), max(b_top, min(c.y() - h / 2, b_bottom - h))
-            label = ChartLabel(p.priority_id, n, QRectF(left, top, w, h), font, None, hl)
+        if label is None:
+            label = beside_marker(frame, placer.bounds, p.priority_id, centres[p.priority_id], n, font, hl)
         labels.append(label)
     if not in_key:
         return ChartLayout(frame, centres, markers, tuple(names), tuple(labels), numbers)
@@ -822,6 +814,21 @@ def _numbered(ground: _Ground, data: QuadrantData) -> ChartLayout:
         r = QRectF(key_rect.left() + col * column_w, key_rect.top() + row * line, column_w, line)
         entries.append(KeyEntry(n, p, short_label(p.label, chars), r))
     return ChartLayout(frame, centres, markers, tuple(names), tuple(labels), numbers, tuple(entries), key_rect)
+
+
+def beside_marker(frame: _Frame, bounds: _Box, pid: int, centre: QPointF, n: str, font: QFont,
+                  boxed: bool) -> ChartLabel:
+    """A crowded chart's number that found no room near its marker: still printed, by its marker (left of it
+    where the right side would leave the plot), and kept inside the plot's ``bounds``, clear of the axes and the
+    key. (Not part of the placement's search: the tests' reference placement uses it as it is.)"""
+    fm = frame.metrics(font)
+    w, h = fm.horizontalAdvance(n) + frame.pt(4), fm.height()
+    b_left, b_top, b_right, b_bottom = bounds
+    left = centre.x() + frame.marker_radius * 2
+    if left + w > b_right:
+        left = centre.x() - frame.marker_radius * 2 - w
+    left, top = max(b_left, min(left, b_right - w)), max(b_top, min(centre.y() - h / 2, b_bottom - h))
+    return ChartLabel(pid, n, QRectF(left, top, w, h), font, None, boxed)
 
 
 # (rect.getRect(), data, scale, px/pt, on paper: the fonts differ)

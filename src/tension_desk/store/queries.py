@@ -35,10 +35,11 @@ from tension_desk.store import convert
 from tension_desk.store import tables as t
 from tension_desk.store.snapshot import SessionSnapshot as SessionSnapshot  # defined ORM-free (quick.py reads it too)
 
-# Plain rows, not ORM objects (these run on every refresh over every priority of the workspace). Their statements
-# name the tables' own columns, not the ORM classes' attributes: a statement that names an ORM class goes through
-# the ORM's loading, which makes every row again in Python (the same values, a tenth of a millisecond more per
-# hundred rows).
+# The reads that run on every refresh and for every record (sessions, agenda, priorities, tensions, decisions,
+# leaders, a session's criteria, capacity plans, scores) return plain rows, not ORM objects: their statements
+# name the tables' own columns, not the ORM classes' attributes, since a statement that names an ORM class goes
+# through the ORM's loading, which makes every row again in Python (the same values, a tenth of a millisecond more
+# per hundred rows). The others (criteria, lens weights, one decision, the ledger) still load ORM objects.
 _PRIORITY_COLUMNS = tuple(t.table_of(t.PriorityRow).c[name] for name in convert.PRIORITY_COLUMNS)
 _PRIORITY, _AGENDA = t.table_of(t.PriorityRow), t.table_of(t.AgendaRow)
 _SESSION, _TENSION, _LINK = t.table_of(t.SessionRow), t.table_of(t.TensionRow), t.table_of(t.TensionPriorityRow)
